@@ -1,0 +1,111 @@
+-- scrumbot schema, SQLite flavour (keep in step with migrations/postgres).
+-- Every table holding workspace data carries team_id; timestamps are epoch seconds.
+
+-- Durable inbox: every request from Slack is stored here before it is
+-- acknowledged, keyed so that a redelivery is recognised (exactly-once).
+CREATE TABLE inbox (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id      TEXT    NOT NULL,
+    dedup_key    TEXT    NOT NULL,
+    kind         TEXT    NOT NULL,
+    payload      TEXT    NOT NULL,
+    received_at  INTEGER NOT NULL,
+    processed_at INTEGER,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (team_id, dedup_key)
+);
+CREATE INDEX inbox_pending ON inbox (processed_at, id);
+
+-- What the bot posted, by a key naming why it posted (e.g. run:7:parent):
+-- the claim is taken before the Web API call, so nothing is posted twice.
+CREATE TABLE posts (
+    team_id    TEXT    NOT NULL,
+    post_key   TEXT    NOT NULL,
+    channel_id TEXT,
+    ts         TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, post_key)
+);
+
+CREATE TABLE standups (
+    id                      INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id                 TEXT    NOT NULL,
+    channel_id              TEXT    NOT NULL,
+    name                    TEXT    NOT NULL,
+    questions               TEXT    NOT NULL,
+    days                    TEXT    NOT NULL,
+    time_of_day             TEXT    NOT NULL,
+    tz                      TEXT    NOT NULL,
+    participants            TEXT,
+    close_after_minutes     INTEGER NOT NULL DEFAULT 180,
+    reminder_before_minutes INTEGER NOT NULL DEFAULT 60,
+    paused                  INTEGER NOT NULL DEFAULT 0,
+    next_run_at             INTEGER,
+    created_by              TEXT    NOT NULL,
+    created_at              INTEGER NOT NULL,
+    UNIQUE (team_id, channel_id, name)
+);
+CREATE INDEX standups_next_run ON standups (next_run_at);
+
+CREATE TABLE runs (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id      TEXT    NOT NULL,
+    standup_id   INTEGER NOT NULL REFERENCES standups (id) ON DELETE CASCADE,
+    channel_id   TEXT    NOT NULL,
+    run_date     TEXT    NOT NULL,
+    status       TEXT    NOT NULL,
+    questions    TEXT    NOT NULL,
+    expected     TEXT    NOT NULL,
+    parent_ts    TEXT,
+    opened_at    INTEGER NOT NULL,
+    remind_at    INTEGER,
+    reminded     INTEGER NOT NULL DEFAULT 0,
+    closes_at    INTEGER NOT NULL,
+    closed_at    INTEGER,
+    UNIQUE (team_id, standup_id, run_date)
+);
+CREATE INDEX runs_open_due ON runs (status, closes_at);
+CREATE INDEX runs_thread ON runs (team_id, channel_id, parent_ts);
+
+-- One row per answering message; an edit updates it, a deletion marks it.
+CREATE TABLE answers (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id     TEXT    NOT NULL,
+    run_id      INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    user_id     TEXT    NOT NULL,
+    message_ts  TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    answered_at INTEGER NOT NULL,
+    edited_at   INTEGER,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (team_id, run_id, message_ts)
+);
+CREATE INDEX answers_run ON answers (run_id, user_id);
+
+CREATE TABLE holidays (
+    team_id    TEXT    NOT NULL,
+    standup_id INTEGER NOT NULL REFERENCES standups (id) ON DELETE CASCADE,
+    day        TEXT    NOT NULL,
+    PRIMARY KEY (standup_id, day)
+);
+
+-- A member away for a date range (both ends included) or skipping one day.
+CREATE TABLE absences (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id   TEXT NOT NULL,
+    user_id   TEXT NOT NULL,
+    from_day  TEXT NOT NULL,
+    to_day    TEXT NOT NULL,
+    reason    TEXT NOT NULL
+);
+CREATE INDEX absences_user ON absences (team_id, user_id, to_day);
+
+CREATE TABLE summaries (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id      TEXT    NOT NULL,
+    run_id       INTEGER REFERENCES runs (id) ON DELETE CASCADE,
+    engine       TEXT    NOT NULL,
+    tokens_used  INTEGER NOT NULL DEFAULT 0,
+    body         TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL
+);

@@ -1,0 +1,121 @@
+//! Wiring: the [`Context`] every handler gets, and the [`Application`] that
+//! binds the HTTP listener, starts Socket Mode and the scheduler.
+//!
+//! Tests build the very same `Application` on port 0 (zero2prod's
+//! `spawn_app`), so what they exercise is the `scrumbot serve` path.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::slack::api::{BotIdentity, SlackApi, SlackWebClient};
+use crate::store::Store;
+use crate::summarize::Summarizer;
+
+/// Everything a handler needs, built once at start.
+pub struct Context {
+    pub config: Config,
+    pub store: Store,
+    pub slack: Arc<dyn SlackApi>,
+    /// Who the bot is (from `auth.test`): its own messages are ignored.
+    pub bot: BotIdentity,
+    pub summarizer: Summarizer,
+}
+
+impl Context {
+    /// Connects the database (migrating it), builds the clients and asks
+    /// Slack who we are.
+    pub async fn build(config: Config) -> anyhow::Result<Arc<Context>> {
+        // The recorder must exist before the first metric is emitted (auth.test below).
+        crate::metrics::handle();
+        let store = Store::open(&config.database_url).await?;
+        let client = SlackWebClient::new(&config.slack_api_url, &config.bot_token)?;
+        let bot = client
+            .auth_test()
+            .await
+            .context("auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL")?;
+        tracing::info!(bot_user = %bot.user_id, team = %bot.team_id, "authenticated with Slack");
+        let summarizer = Summarizer::from_config(config.openai.as_ref());
+        Ok(Arc::new(Context {
+            config,
+            store,
+            slack: Arc::new(client),
+            bot,
+            summarizer,
+        }))
+    }
+
+    /// True for messages the bot itself wrote.
+    pub fn is_self(&self, user: &str) -> bool {
+        user == self.bot.user_id
+    }
+}
+
+/// A built application, listening but not yet serving.
+pub struct Application {
+    ctx: Arc<Context>,
+    listener: TcpListener,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let listen = config.listen;
+        let ctx = Context::build(config).await?;
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}"))?;
+        Ok(Application { ctx, listener })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn context(&self) -> Arc<Context> {
+        self.ctx.clone()
+    }
+
+    /// Serves until the process is stopped: HTTP, Socket Mode (when an app
+    /// token is set), the scheduler, and a replay of requests a crash left unprocessed.
+    pub async fn run(self) -> anyhow::Result<()> {
+        let ctx = self.ctx;
+        tracing::info!(addr = %self.listener.local_addr()?, http = ctx.config.http_enabled(), "scrumbot listening");
+        crate::handlers::replay_pending(ctx.clone()).await;
+        tokio::spawn(crate::scheduler::run(ctx.clone()));
+        if ctx.config.app_token.is_some() {
+            let socket_ctx = ctx.clone();
+            tokio::spawn(async move {
+                if let Err(e) = crate::slack::socket_mode::run(socket_ctx).await {
+                    tracing::error!(error = %e, "Socket Mode stopped");
+                }
+            });
+        }
+        let router = crate::slack::ingress::router(ctx);
+        axum::serve(self.listener, router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

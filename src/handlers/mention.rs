@@ -1,0 +1,26 @@
+//! Purpose: answer `@scrumbot` mentions. Without a known request the bot
+//! replies (in the thread of the mention) with a short help message that
+//! lists its commands, so a mention is never met with silence.
+
+use crate::app::Context;
+
+pub const HELP: &str = "\
+:wave: I'm scrumbot, your async standup assistant. What I can do:
+• `/standup start` — open a standup in this channel now; answers go in its thread
+• `/standup schedule mon-fri 09:30 Europe/Berlin` — run it by itself every working day
+• `/standup status` — who has answered · `/standup close` — close it and post the summary
+• `/standup help` — every standup command";
+
+pub async fn handle(
+    ctx: &Context,
+    _team: &str,
+    channel: &str,
+    _user: &str,
+    _text: &str,
+    thread_ts: &str,
+) -> anyhow::Result<()> {
+    ctx.slack
+        .post_message(channel, HELP, None, Some(thread_ts))
+        .await?;
+    Ok(())
+}

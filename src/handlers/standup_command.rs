@@ -1,0 +1,247 @@
+//! Purpose: run `/standup …`. The text is parsed first (`standup::command`);
+//! a parse error becomes an ephemeral reply with the usage and changes
+//! nothing. Work that calls Slack more than once (opening or closing a run)
+//! is spawned, so the reply is back within Slack's 3 seconds.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use super::CommandReply;
+use crate::app::Context;
+use crate::slack::blocks::mentions;
+use crate::slack::payload::SlashCommand;
+use crate::standup::command::{self, StandupCommand, USAGE};
+use crate::standup::service::{self, OpenOutcome};
+use crate::standup::{schedule, Standup};
+use crate::store::now;
+
+pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<CommandReply> {
+    let parsed = match command::parse(&cmd.text) {
+        Ok(c) => c,
+        Err(e) => return Ok(CommandReply::ephemeral(e.reply())),
+    };
+    let (team, channel, user) = (
+        cmd.team_id.as_str(),
+        cmd.channel_id.as_str(),
+        cmd.user_id.as_str(),
+    );
+    let reply = match parsed {
+        StandupCommand::Help => CommandReply::ephemeral(USAGE),
+        StandupCommand::Start => {
+            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            if ctx
+                .store
+                .run_open_in_channel(team, channel)
+                .await?
+                .is_some()
+            {
+                return Ok(CommandReply::ephemeral(
+                    "A standup is already open in this channel. Close it with `/standup close`.",
+                ));
+            }
+            let ctx = ctx.clone();
+            tokio::spawn(async move {
+                match service::open_run(&ctx, &standup, true).await {
+                    Ok(OpenOutcome::Opened(id)) => {
+                        tracing::info!(run = id, "standup opened by command")
+                    }
+                    Ok(other) => tracing::info!(?other, "standup not opened"),
+                    Err(e) => tracing::error!(error = ?e, "opening the standup failed"),
+                }
+            });
+            CommandReply::ephemeral(
+                ":white_check_mark: Opening the standup in this channel — answer in its thread.",
+            )
+        }
+        StandupCommand::Close => {
+            let Some(run) = ctx.store.run_open_in_channel(team, channel).await? else {
+                return Ok(CommandReply::ephemeral(
+                    "There is no open standup in this channel. Start one with `/standup start`.",
+                ));
+            };
+            let ctx = ctx.clone();
+            tokio::spawn(async move {
+                if let Err(e) = service::close_run(&ctx, &run).await {
+                    tracing::error!(run = run.id, error = ?e, "closing the standup failed");
+                }
+            });
+            CommandReply::ephemeral(":lock: Closing the standup; the summary follows in a moment.")
+        }
+        StandupCommand::Status => status(ctx, team, channel).await?,
+        StandupCommand::Skip => {
+            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let today = schedule::local_date(Timestamp::now(), &standup.tz).to_string();
+            ctx.store
+                .absence_add(team, user, &today, &today, "skip")
+                .await?;
+            CommandReply::ephemeral(format!("OK, you skip today's standup ({today}); you will not be nudged or counted as missing."))
+        }
+        StandupCommand::Away { from, to } => {
+            ctx.store
+                .absence_add(team, user, &from.to_string(), &to.to_string(), "away")
+                .await?;
+            CommandReply::ephemeral(format!(":palm_tree: Noted: you are away from {from} to {to}. Standups will not nudge you or count you as missing."))
+        }
+        StandupCommand::HolidayAdd(day) => {
+            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            ctx.store
+                .holiday_add(team, standup.id, &day.to_string())
+                .await?;
+            CommandReply::ephemeral(format!(":calendar: No standup in this channel on {day}."))
+        }
+        StandupCommand::HolidayRemove(day) => {
+            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            if ctx
+                .store
+                .holiday_remove(team, standup.id, &day.to_string())
+                .await?
+            {
+                CommandReply::ephemeral(format!("{day} is a standup day again."))
+            } else {
+                CommandReply::ephemeral(format!(
+                    "{day} was not a holiday of this channel's standup."
+                ))
+            }
+        }
+        StandupCommand::HolidayList => {
+            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let days = ctx.store.holidays(team, standup.id).await?;
+            if days.is_empty() {
+                CommandReply::ephemeral(
+                    "No holidays set. Add one with `/standup holiday add 2026-12-25`.",
+                )
+            } else {
+                CommandReply::ephemeral(format!(
+                    "Holidays of this channel's standup: {}",
+                    days.join(", ")
+                ))
+            }
+        }
+        StandupCommand::Setup => {
+            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let view = crate::handlers::interaction::setup_modal(&standup);
+            let (ctx, trigger) = (ctx.clone(), cmd.trigger_id.clone());
+            tokio::spawn(async move {
+                if let Err(e) = ctx.slack.views_open(&trigger, &view).await {
+                    tracing::error!(error = %e, "views.open for setup failed");
+                }
+            });
+            CommandReply::ephemeral("Opening the standup settings…")
+        }
+        change => {
+            let mut standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let message = apply_change(&mut standup, change);
+            ctx.store.standup_update(&standup).await?;
+            CommandReply::ephemeral(format!("{message}\n{}", describe(&standup)))
+        }
+    };
+    Ok(reply)
+}
+
+/// Applies a configuration command to the standup; returns what changed.
+fn apply_change(s: &mut Standup, change: StandupCommand) -> String {
+    let message = match change {
+        StandupCommand::Schedule { days, time, tz } => {
+            s.days = days;
+            s.time = time;
+            if let Some(tz) = tz {
+                s.tz = tz;
+            }
+            s.paused = false;
+            ":white_check_mark: Schedule saved.".to_string()
+        }
+        StandupCommand::Questions(q) => {
+            s.questions = q;
+            ":white_check_mark: Questions saved (they apply from the next run).".to_string()
+        }
+        StandupCommand::Participants(p) => {
+            s.participants = p;
+            ":white_check_mark: Participants saved.".to_string()
+        }
+        StandupCommand::CloseAfter(m) => {
+            s.close_after_minutes = m;
+            format!(":white_check_mark: Runs now close {m} minutes after they open.")
+        }
+        StandupCommand::Reminder(m) => {
+            s.reminder_before_minutes = m;
+            if m == 0 {
+                ":white_check_mark: Reminders turned off.".to_string()
+            } else {
+                format!(":white_check_mark: Reminders go out {m} minutes before the close.")
+            }
+        }
+        StandupCommand::Pause => {
+            s.paused = true;
+            ":double_vertical_bar: Standup paused: no runs open until `/standup resume`."
+                .to_string()
+        }
+        StandupCommand::Resume => {
+            s.paused = false;
+            ":arrow_forward: Standup resumed.".to_string()
+        }
+        other => format!("{other:?} is not a configuration change"),
+    };
+    s.next_run_at = if s.paused {
+        None
+    } else {
+        s.next_run_after(now())
+    };
+    message
+}
+
+/// One line per setting, with the next run in the standup's zone.
+pub fn describe(s: &Standup) -> String {
+    let next = match s.next_run_at.and_then(|t| Timestamp::from_second(t).ok()) {
+        Some(t) => t
+            .to_zoned(schedule::zone(&s.tz))
+            .strftime("%a %Y-%m-%d %H:%M %Z")
+            .to_string(),
+        None if s.paused => "paused".to_string(),
+        None => "not scheduled".to_string(),
+    };
+    let who = match &s.participants {
+        None => "everyone in the channel".to_string(),
+        Some(list) => mentions(list),
+    };
+    format!(
+        "*Schedule:* {} · *next run:* {next}\n*Participants:* {who}\n*Closes after* {} min · *reminder* {} min before\n*Questions:* {}",
+        s.schedule_text(),
+        s.close_after_minutes,
+        s.reminder_before_minutes,
+        s.questions.iter().map(|q| format!("“{q}”")).collect::<Vec<_>>().join(" ")
+    )
+}
+
+async fn status(ctx: &Context, team: &str, channel: &str) -> anyhow::Result<CommandReply> {
+    let Some(run) = ctx.store.run_open_in_channel(team, channel).await? else {
+        let configured = ctx
+            .store
+            .standup_get(team, channel, crate::standup::DEFAULT_NAME)
+            .await?;
+        return Ok(CommandReply::ephemeral(match configured {
+            Some(s) => format!("No standup is open in this channel right now.\n{}", describe(&s)),
+            None => "This channel has no standup yet. Start one with `/standup start` or set a schedule with `/standup schedule mon-fri 09:30`.".into(),
+        }));
+    };
+    let p = service::participation(ctx, &run).await?;
+    let mut text = format!(
+        "*Standup of {}* — {} of {} answered.",
+        run.run_date,
+        p.answered.len(),
+        run.expected.len()
+    );
+    if !p.answered.is_empty() {
+        text.push_str(&format!(
+            "\n:white_check_mark: Answered: {}",
+            mentions(&p.answered)
+        ));
+    }
+    if !p.missing.is_empty() {
+        text.push_str(&format!("\n:hourglass: Not yet: {}", mentions(&p.missing)));
+    }
+    if !p.away.is_empty() {
+        text.push_str(&format!("\n:palm_tree: Away: {}", mentions(&p.away)));
+    }
+    Ok(CommandReply::ephemeral(text))
+}

@@ -1,0 +1,122 @@
+//! The scheduler: one loop that, every tick, opens the standups that are
+//! due, sends the reminders and closes the runs whose time is up.
+//!
+//! Due work is found through indexes on the due time (`standups.next_run_at`,
+//! `runs(status, closes_at)`), never by scanning every standup, and each
+//! piece of work is claimed in the database first, so several replicas can
+//! run this loop side by side without opening or closing anything twice.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::app::Context;
+use crate::standup::service::{self, OpenOutcome};
+use crate::store::now;
+
+/// How many due standups one tick takes; the rest wait for the next tick.
+const BATCH: i64 = 500;
+/// How often processed inbox rows are purged.
+const PURGE_EVERY: Duration = Duration::from_secs(6 * 3600);
+/// Processed inbox rows are kept this long (Slack redelivers within minutes).
+const INBOX_KEEP_SECS: i64 = 2 * 24 * 3600;
+
+pub async fn run(ctx: Arc<Context>) {
+    recover(&ctx).await;
+    let mut interval = tokio::time::interval(ctx.config.scheduler_interval);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_purge = std::time::Instant::now();
+    loop {
+        interval.tick().await;
+        if let Err(e) = tick(&ctx).await {
+            tracing::error!(error = ?e, "scheduler tick failed");
+        }
+        if last_purge.elapsed() > PURGE_EVERY {
+            last_purge = std::time::Instant::now();
+            match ctx.store.inbox_purge(now() - INBOX_KEEP_SECS).await {
+                Ok(n) => tracing::debug!(purged = n, "inbox purged"),
+                Err(e) => tracing::warn!(error = %e, "inbox purge failed"),
+            }
+        }
+    }
+}
+
+/// Finishes runs a crash left half-opened or half-closed.
+async fn recover(ctx: &Context) {
+    let runs = match ctx.store.runs_in_transition().await {
+        Ok(r) => r,
+        Err(e) => return tracing::error!(error = %e, "cannot look for interrupted runs"),
+    };
+    for run in runs {
+        let result = match run.status {
+            crate::standup::RunStatus::Opening => {
+                let name = ctx
+                    .store
+                    .standup_by_id(&run.team_id, run.standup_id)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|s| s.name)
+                    .unwrap_or_default();
+                service::post_parent(ctx, &run, &name).await
+            }
+            _ => service::finish_close(ctx, &run).await,
+        };
+        if let Err(e) = result {
+            tracing::error!(run = run.id, error = ?e, "could not finish an interrupted run");
+        }
+    }
+}
+
+/// One pass over due work. Public so tests and benchmarks can drive it.
+pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
+    let at = now();
+    for standup in ctx.store.standups_due(at, BATCH).await? {
+        let next = standup.next_run_after(at);
+        if !ctx
+            .store
+            .standup_advance(&standup.team_id, standup.id, standup.next_run_at, next)
+            .await?
+        {
+            continue; // another replica took it
+        }
+        let due = standup.next_run_at.unwrap_or(at);
+        if at - due > standup.close_after_minutes * 60 {
+            tracing::warn!(
+                standup = standup.id,
+                "missed a run while down; it would already be closed, so it is skipped"
+            );
+            continue;
+        }
+        let ctx = ctx.clone();
+        tokio::spawn(async move {
+            match service::open_run(&ctx, &standup, false).await {
+                Ok(OpenOutcome::Opened(id)) => {
+                    tracing::info!(run = id, channel = %standup.channel_id, "scheduled standup opened")
+                }
+                Ok(other) => {
+                    tracing::info!(standup = standup.id, ?other, "scheduled standup not opened")
+                }
+                Err(e) => {
+                    tracing::error!(standup = standup.id, error = ?e, "opening a scheduled standup failed")
+                }
+            }
+        });
+    }
+    for run in ctx.store.runs_due_reminder(at).await? {
+        let ctx = ctx.clone();
+        tokio::spawn(async move {
+            if let Err(e) = service::remind(&ctx, &run).await {
+                tracing::error!(run = run.id, error = ?e, "reminders failed");
+            }
+        });
+    }
+    for run in ctx.store.runs_due_close(at).await? {
+        let ctx = ctx.clone();
+        tokio::spawn(async move {
+            if let Err(e) = service::close_run(&ctx, &run).await {
+                tracing::error!(run = run.id, error = ?e, "closing a run failed");
+            }
+        });
+    }
+    Ok(())
+}

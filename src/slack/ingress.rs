@@ -1,0 +1,190 @@
+//! HTTP ingress: verify, parse, store, acknowledge.
+//!
+//! Slack redelivers anything not acknowledged within 3 seconds, so a handler
+//! here never waits on Slack or an LLM: an event is written to the durable
+//! inbox (which also deduplicates it by `event_id`) and handed to a task;
+//! the 200 goes back at once. Every failure is answered without side effects:
+//! 401 for a missing, wrong or stale signature, 413 past 1 MiB, 400 for a
+//! payload that does not parse.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::json;
+
+use crate::app::Context;
+use crate::handlers;
+use crate::metrics as m;
+use crate::slack::payload::{self, EventsRequest};
+use crate::slack::verify::Verifier;
+
+/// Slack's payloads are small; anything past this is not from Slack.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone)]
+struct Ingress {
+    ctx: Arc<Context>,
+    verifier: Option<Verifier>,
+}
+
+pub fn router(ctx: Arc<Context>) -> Router {
+    let verifier = ctx
+        .config
+        .signing_secret
+        .as_ref()
+        .filter(|_| ctx.config.http_enabled())
+        .map(Verifier::new);
+    let state = Ingress { ctx, verifier };
+    Router::new()
+        .route("/slack/events", post(events))
+        .route("/slack/commands", post(commands))
+        .route("/slack/interactivity", post(interactivity))
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_page))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(track))
+        .with_state(state)
+}
+
+/// Counts requests and their latency by route and status.
+async fn track(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let route = match path.as_str() {
+        "/slack/events" | "/slack/commands" | "/slack/interactivity" | "/healthz" | "/metrics" => {
+            path
+        }
+        _ => "other".to_string(),
+    };
+    let started = Instant::now();
+    let res = next.run(req).await;
+    let status = res.status().as_u16().to_string();
+    metrics::counter!(m::HTTP_REQUESTS, "route" => route.clone(), "status" => status).increment(1);
+    metrics::histogram!(m::HTTP_LATENCY, "route" => route).record(started.elapsed().as_secs_f64());
+    res
+}
+
+fn reject(status: StatusCode, what: &str) -> Response {
+    (status, Json(json!({ "ok": false, "error": what }))).into_response()
+}
+
+impl Ingress {
+    /// Verifies the signature; on failure returns the response to send.
+    #[allow(clippy::result_large_err)] // the error is the response itself, built once per refused request
+    fn verify<'b>(
+        &self,
+        route: &str,
+        headers: &HeaderMap,
+        body: &'b [u8],
+    ) -> Result<&'b str, Response> {
+        let Some(verifier) = &self.verifier else {
+            tracing::warn!(
+                route,
+                "request refused: SLACK_SIGNING_SECRET is not set, HTTP mode is off"
+            );
+            return Err(reject(StatusCode::UNAUTHORIZED, "http_mode_disabled"));
+        };
+        verifier.verify(headers, body).map_err(|e| {
+            tracing::warn!(route, reason = %e, "request refused: signature check failed");
+            reject(StatusCode::UNAUTHORIZED, "invalid_signature")
+        })
+    }
+}
+
+fn bad_request(route: &str, e: &payload::PayloadError) -> Response {
+    tracing::warn!(route, error = %e, "malformed payload refused");
+    reject(StatusCode::BAD_REQUEST, "malformed_payload")
+}
+
+async fn events(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -> Response {
+    let body = match ing.verify("events", &headers, &body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let request = match payload::parse_events_body(body) {
+        Ok(r) => r,
+        Err(e) => return bad_request("events", &e),
+    };
+    match request {
+        EventsRequest::UrlVerification { challenge } => {
+            Json(json!({ "challenge": challenge })).into_response()
+        }
+        EventsRequest::Callback(cb) => {
+            let retry = headers
+                .get("x-slack-retry-num")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("0");
+            match handlers::accept_event(&ing.ctx, &cb, body).await {
+                Ok(_) => StatusCode::OK.into_response(),
+                Err(e) => {
+                    // Not stored: a 500 makes Slack redeliver, which is what we want.
+                    tracing::error!(error = %e, event_id = %cb.event_id, retry, "could not store event");
+                    reject(StatusCode::INTERNAL_SERVER_ERROR, "storage_unavailable")
+                }
+            }
+        }
+    }
+}
+
+async fn commands(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -> Response {
+    let body = match ing.verify("commands", &headers, &body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let cmd = match payload::parse_command_form(body) {
+        Ok(c) => c,
+        Err(e) => return bad_request("commands", &e),
+    };
+    let reply = handlers::handle_command(ing.ctx.clone(), cmd).await;
+    Json(reply.to_json()).into_response()
+}
+
+async fn interactivity(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -> Response {
+    let body = match ing.verify("interactivity", &headers, &body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let interaction = match payload::parse_interaction_form(body) {
+        Ok(i) => i,
+        Err(e) => return bad_request("interactivity", &e),
+    };
+    match handlers::accept_interaction(ing.ctx.clone(), interaction).await {
+        Ok(Some(body)) => Json(body).into_response(),
+        Ok(None) => StatusCode::OK.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "could not store interaction");
+            reject(StatusCode::INTERNAL_SERVER_ERROR, "storage_unavailable")
+        }
+    }
+}
+
+async fn healthz(State(ing): State<Ingress>) -> Response {
+    match ing.ctx.store.ping().await {
+        Ok(()) => Json(json!({ "ok": true, "database": "up" })).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database down");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "ok": false, "database": "down" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn metrics_page() -> Response {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
+        m::handle().render(),
+    )
+        .into_response()
+}

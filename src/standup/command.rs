@@ -1,0 +1,358 @@
+//! The `/standup` grammar, parsed apart from running it (as triagebot does):
+//! a command either parses into a [`StandupCommand`] or into a [`UsageError`]
+//! that tells the user what was wrong and shows the right usage. Nothing is
+//! changed by a command that failed to parse.
+
+use jiff::civil::{Date, Time, Weekday};
+
+use super::schedule::{parse_days, Days};
+
+/// The usage text shown by `/standup help` and after every argument error.
+pub const USAGE: &str = "\
+*Usage:* `/standup <command>`
+• `/standup start` — open a standup in this channel now
+• `/standup close` — close the open standup and post the summary
+• `/standup status` — who has answered and who has not
+• `/standup schedule <days> <HH:MM> [time zone]` — e.g. `/standup schedule mon-fri 09:30 Europe/Berlin`
+• `/standup questions <q1> | <q2> | …` — set the questions
+• `/standup participants <@user …>` or `/standup participants channel` — who is asked
+• `/standup close-after <minutes>` and `/standup reminder <minutes before close>`
+• `/standup pause` / `/standup resume` — stop or restart the schedule
+• `/standup skip` — skip today's standup (just you)
+• `/standup away <YYYY-MM-DD> <YYYY-MM-DD>` — you are away on these days
+• `/standup holiday add <YYYY-MM-DD>` / `holiday remove <YYYY-MM-DD>` / `holiday list`
+• `/standup setup` — configure with a form
+• `/standup help` — this text";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StandupCommand {
+    Help,
+    Start,
+    Close,
+    Status,
+    Schedule {
+        days: Days,
+        time: Time,
+        tz: Option<String>,
+    },
+    Questions(Vec<String>),
+    /// `None` = the channel's members.
+    Participants(Option<Vec<String>>),
+    CloseAfter(i64),
+    Reminder(i64),
+    Pause,
+    Resume,
+    Skip,
+    Away {
+        from: Date,
+        to: Date,
+    },
+    HolidayAdd(Date),
+    HolidayRemove(Date),
+    HolidayList,
+    Setup,
+}
+
+/// What was wrong with a command; shown to the user with [`USAGE`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct UsageError {
+    pub message: String,
+}
+
+impl UsageError {
+    fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// The full ephemeral reply: the problem, then the usage.
+    pub fn reply(&self) -> String {
+        format!(":warning: {}\n\n{USAGE}", self.message)
+    }
+}
+
+pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
+    let text = text.trim();
+    let (word, rest) = match text.split_once(char::is_whitespace) {
+        Some((w, r)) => (w, r.trim()),
+        None => (text, ""),
+    };
+    let args: Vec<&str> = rest.split_whitespace().collect();
+    let no_args = |cmd: StandupCommand| {
+        if args.is_empty() {
+            Ok(cmd)
+        } else {
+            Err(UsageError::new(format!(
+                "`{word}` takes no arguments, got `{rest}`."
+            )))
+        }
+    };
+    match word.to_lowercase().as_str() {
+        "" | "help" => Ok(StandupCommand::Help),
+        "start" | "open" => no_args(StandupCommand::Start),
+        "close" | "end" => no_args(StandupCommand::Close),
+        "status" => no_args(StandupCommand::Status),
+        "pause" => no_args(StandupCommand::Pause),
+        "resume" => no_args(StandupCommand::Resume),
+        "skip" => no_args(StandupCommand::Skip),
+        "setup" => no_args(StandupCommand::Setup),
+        "schedule" => parse_schedule(&args),
+        "questions" => parse_questions(rest),
+        "participants" => parse_participants(&args),
+        "close-after" => {
+            parse_minutes(&args, "close-after", 5, 24 * 60).map(StandupCommand::CloseAfter)
+        }
+        "reminder" => parse_minutes(&args, "reminder", 0, 24 * 60).map(StandupCommand::Reminder),
+        "away" => parse_away(&args),
+        "holiday" | "holidays" => parse_holiday(&args),
+        other => Err(UsageError::new(format!("Unknown command `{other}`."))),
+    }
+}
+
+fn parse_schedule(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    if args.len() < 2 || args.len() > 3 {
+        return Err(UsageError::new("`schedule` needs days and a time, e.g. `/standup schedule mon-fri 09:30 Europe/Berlin`."));
+    }
+    let days = parse_days(args[0]).map_err(UsageError::new)?;
+    let time = parse_time(args[1])?;
+    let tz = match args.get(2) {
+        None => None,
+        Some(name) => Some(parse_tz(name)?),
+    };
+    Ok(StandupCommand::Schedule { days, time, tz })
+}
+
+/// `HH:MM`, 24-hour clock.
+pub fn parse_time(s: &str) -> Result<Time, UsageError> {
+    let bad = || {
+        UsageError::new(format!(
+            "`{s}` is not a time; write it as HH:MM, e.g. `09:30`."
+        ))
+    };
+    let (h, m) = s.split_once(':').ok_or_else(bad)?;
+    let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(0..24).contains(&h) || !(0..60).contains(&m) || s.len() > 5 {
+        return Err(bad());
+    }
+    Time::new(h, m, 0, 0).map_err(|_| bad())
+}
+
+/// An IANA time zone name that this machine's tz database knows.
+pub fn parse_tz(name: &str) -> Result<String, UsageError> {
+    jiff::tz::TimeZone::get(name)
+        .map(|_| name.to_string())
+        .map_err(|_| UsageError::new(format!("`{name}` is not a time zone I know; use an IANA name such as `Europe/Berlin` or `America/New_York`.")))
+}
+
+pub fn parse_date(s: &str) -> Result<Date, UsageError> {
+    s.parse::<Date>().map_err(|_| {
+        UsageError::new(format!(
+            "`{s}` is not a date; write it as YYYY-MM-DD, e.g. `2026-12-25`."
+        ))
+    })
+}
+
+fn parse_questions(rest: &str) -> Result<StandupCommand, UsageError> {
+    let questions: Vec<String> = rest
+        .split('|')
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_string)
+        .collect();
+    if questions.is_empty() {
+        return Err(UsageError::new(
+            "`questions` needs at least one question; separate them with `|`.",
+        ));
+    }
+    if questions.len() > 10 {
+        return Err(UsageError::new("A standup can have at most 10 questions."));
+    }
+    if let Some(q) = questions.iter().find(|q| q.chars().count() > 300) {
+        return Err(UsageError::new(format!(
+            "A question is at most 300 characters; this one is longer: `{}…`",
+            q.chars().take(40).collect::<String>()
+        )));
+    }
+    Ok(StandupCommand::Questions(questions))
+}
+
+fn parse_participants(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    if args == ["channel"] {
+        return Ok(StandupCommand::Participants(None));
+    }
+    if args.is_empty() {
+        return Err(UsageError::new(
+            "`participants` needs user mentions, or `channel` for everyone in the channel.",
+        ));
+    }
+    let mut users = Vec::new();
+    for a in args {
+        // Slack escapes mentions in command text as <@U123|name> (with "escape" on in the manifest).
+        let id = a
+            .strip_prefix("<@")
+            .and_then(|r| r.strip_suffix('>'))
+            .map(|r| r.split('|').next().unwrap_or(r));
+        match id {
+            Some(id) if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                users.push(id.to_string())
+            }
+            _ => {
+                return Err(UsageError::new(format!(
+                    "`{a}` is not a user mention; mention people with @."
+                )))
+            }
+        }
+    }
+    users.dedup();
+    Ok(StandupCommand::Participants(Some(users)))
+}
+
+fn parse_minutes(args: &[&str], cmd: &str, min: i64, max: i64) -> Result<i64, UsageError> {
+    let bad = || {
+        UsageError::new(format!(
+            "`{cmd}` needs a number of minutes between {min} and {max}."
+        ))
+    };
+    match args {
+        [n] => n
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(bad),
+        _ => Err(bad()),
+    }
+}
+
+fn parse_away(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    let [from, to] = args else {
+        return Err(UsageError::new(
+            "`away` needs two dates: `/standup away 2026-12-22 2027-01-02`.",
+        ));
+    };
+    let (from, to) = (parse_date(from)?, parse_date(to)?);
+    if to < from {
+        return Err(UsageError::new(format!(
+            "The end date {to} is before the start date {from}."
+        )));
+    }
+    Ok(StandupCommand::Away { from, to })
+}
+
+fn parse_holiday(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    match args {
+        ["list"] | [] => Ok(StandupCommand::HolidayList),
+        ["add", d] => parse_date(d).map(StandupCommand::HolidayAdd),
+        ["remove", d] | ["rm", d] | ["delete", d] => parse_date(d).map(StandupCommand::HolidayRemove),
+        _ => Err(UsageError::new("Use `/standup holiday add 2026-12-25`, `/standup holiday remove 2026-12-25` or `/standup holiday list`.")),
+    }
+}
+
+/// Weekday names used in messages.
+pub fn weekday_name(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Monday => "Mon",
+        Weekday::Tuesday => "Tue",
+        Weekday::Wednesday => "Wed",
+        Weekday::Thursday => "Thu",
+        Weekday::Friday => "Fri",
+        Weekday::Saturday => "Sat",
+        Weekday::Sunday => "Sun",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_and_empty_text_show_usage() {
+        assert_eq!(parse(""), Ok(StandupCommand::Help));
+        assert_eq!(parse("  help "), Ok(StandupCommand::Help));
+    }
+
+    #[test]
+    fn unknown_subcommand_is_named() {
+        let e = parse("frobnicate now").unwrap_err();
+        assert!(
+            e.reply().contains("`frobnicate`") && e.reply().contains("/standup schedule"),
+            "{}",
+            e.reply()
+        );
+    }
+
+    #[test]
+    fn schedule_parses_days_time_and_zone() {
+        let StandupCommand::Schedule { days, time, tz } =
+            parse("schedule mon-fri 09:30 Europe/Berlin").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(days.to_string(), "mon,tue,wed,thu,fri");
+        assert_eq!(time, Time::new(9, 30, 0, 0).unwrap());
+        assert_eq!(tz.as_deref(), Some("Europe/Berlin"));
+    }
+
+    #[test]
+    fn schedule_errors_say_what_is_wrong() {
+        assert!(parse("schedule mon-fri 25:00")
+            .unwrap_err()
+            .message
+            .contains("`25:00`"));
+        assert!(parse("schedule mon-fri 09:30 Mars/Olympus")
+            .unwrap_err()
+            .message
+            .contains("Mars/Olympus"));
+        assert!(parse("schedule funday 09:30")
+            .unwrap_err()
+            .message
+            .contains("funday"));
+        assert!(parse("schedule").is_err());
+    }
+
+    #[test]
+    fn away_needs_ordered_dates() {
+        assert!(parse("away 2026-12-22 2027-01-02").is_ok());
+        assert!(parse("away 2027-01-02 2026-12-22")
+            .unwrap_err()
+            .message
+            .contains("before"));
+        assert!(parse("away 2026-13-01 2027-01-02")
+            .unwrap_err()
+            .message
+            .contains("2026-13-01"));
+    }
+
+    #[test]
+    fn holidays_and_participants() {
+        assert_eq!(
+            parse("holiday add 2026-12-25"),
+            Ok(StandupCommand::HolidayAdd(Date::new(2026, 12, 25).unwrap()))
+        );
+        assert_eq!(parse("holiday list"), Ok(StandupCommand::HolidayList));
+        assert_eq!(
+            parse("participants <@U1|ann> <@U2>"),
+            Ok(StandupCommand::Participants(Some(vec![
+                "U1".into(),
+                "U2".into()
+            ])))
+        );
+        assert!(parse("participants bob").is_err());
+        assert_eq!(
+            parse("questions What did you do? | Blockers?"),
+            Ok(StandupCommand::Questions(vec![
+                "What did you do?".into(),
+                "Blockers?".into()
+            ]))
+        );
+    }
+
+    #[test]
+    fn extra_arguments_are_refused() {
+        assert!(parse("start now please")
+            .unwrap_err()
+            .message
+            .contains("takes no arguments"));
+    }
+}

@@ -1,0 +1,568 @@
+//! The life of a run: open (parent message + nudges), collect answers from
+//! the thread, remind the late ones, close (summary in the thread and a short
+//! channel post). Every message that must appear once is posted under a post
+//! claim (`store::posts`), every state change is a claim on the run row, so a
+//! retry, a restart or a second replica never double-posts.
+
+use std::collections::{BTreeMap, HashSet};
+
+use anyhow::Context as _;
+use jiff::Timestamp;
+
+use super::{schedule, Answer, Run, RunStatus, Standup};
+use crate::app::Context;
+use crate::slack::api::SlackApiError;
+use crate::slack::blocks;
+use crate::store::now;
+use crate::summarize::render::{self, ChannelContext};
+use crate::summarize::{Entry, InputKind, SummaryInput};
+
+/// Why `open_run` did not open a run.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OpenOutcome {
+    Opened(i64),
+    AlreadyOpen,
+    Holiday,
+}
+
+/// The time zone of a user from `users.info`, UTC when unknown.
+pub async fn user_tz(ctx: &Context, user: &str) -> String {
+    match ctx.slack.users_info(user).await {
+        Ok(u) => {
+            u.tz.filter(|tz| jiff::tz::TimeZone::get(tz).is_ok())
+                .unwrap_or_else(|| "UTC".into())
+        }
+        Err(e) => {
+            tracing::warn!(user, error = %e, "users.info failed; using UTC");
+            "UTC".into()
+        }
+    }
+}
+
+/// The channel's standup, created with the defaults (in the caller's time
+/// zone, scheduled on weekdays) when it has none.
+pub async fn ensure_standup(
+    ctx: &Context,
+    team: &str,
+    channel: &str,
+    user: &str,
+) -> anyhow::Result<Standup> {
+    if let Some(s) = ctx
+        .store
+        .standup_get(team, channel, super::DEFAULT_NAME)
+        .await?
+    {
+        return Ok(s);
+    }
+    let tz = user_tz(ctx, user).await;
+    let mut s = Standup::with_defaults(team, channel, user, &tz);
+    s.next_run_at = s.next_run_after(now());
+    Ok(ctx.store.standup_insert(&s).await?)
+}
+
+/// Who should answer: the configured list, or the channel's human members.
+/// Members away (by `/standup away`/`skip`, or by Slack status) are left out.
+async fn participants(ctx: &Context, standup: &Standup, day: &str) -> anyhow::Result<Vec<String>> {
+    let candidates = match &standup.participants {
+        Some(list) => list.clone(),
+        None => ctx
+            .slack
+            .conversation_members(&standup.channel_id)
+            .await
+            .context("conversations.members")?,
+    };
+    let away: HashSet<String> = ctx
+        .store
+        .absent_on(&standup.team_id, day)
+        .await?
+        .into_iter()
+        .collect();
+    let mut out = Vec::new();
+    for user in candidates {
+        if ctx.is_self(&user) || away.contains(&user) {
+            continue;
+        }
+        match ctx.slack.users_info(&user).await {
+            Ok(info) if info.is_bot || info.deleted || info.status_says_away() => continue,
+            Ok(_) => out.push(user),
+            // Better to ask someone we could not look up than to forget them.
+            Err(e) => {
+                tracing::warn!(user, error = %e, "users.info failed; keeping the member");
+                out.push(user)
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Opens a run of `standup` now. `manual` runs (from `/standup start`) may
+/// happen more than once a day; scheduled ones once per date.
+pub async fn open_run(
+    ctx: &Context,
+    standup: &Standup,
+    manual: bool,
+) -> anyhow::Result<OpenOutcome> {
+    let at = now();
+    let day = schedule::local_date(Timestamp::from_second(at)?, &standup.tz).to_string();
+    if ctx
+        .store
+        .run_open_in_channel(&standup.team_id, &standup.channel_id)
+        .await?
+        .is_some()
+    {
+        return Ok(OpenOutcome::AlreadyOpen);
+    }
+    if !manual
+        && ctx
+            .store
+            .holidays(&standup.team_id, standup.id)
+            .await?
+            .contains(&day)
+    {
+        return Ok(OpenOutcome::Holiday);
+    }
+    let expected = participants(ctx, standup, &day).await?;
+    let closes_at = at + standup.close_after_minutes * 60;
+    let remind_at = (standup.reminder_before_minutes > 0)
+        .then(|| closes_at - standup.reminder_before_minutes * 60)
+        .filter(|r| *r > at);
+    let mut run = Run {
+        id: 0,
+        team_id: standup.team_id.clone(),
+        standup_id: standup.id,
+        channel_id: standup.channel_id.clone(),
+        run_date: day.clone(),
+        status: RunStatus::Opening,
+        questions: standup.questions.clone(),
+        expected,
+        parent_ts: None,
+        opened_at: at,
+        remind_at,
+        reminded: false,
+        closes_at,
+        closed_at: None,
+    };
+    // The run key is the date; a manual second run the same day gets a suffix.
+    let mut id = None;
+    for n in 1..=20 {
+        if n > 1 {
+            if !manual {
+                break;
+            }
+            run.run_date = format!("{day}#{n}");
+        }
+        id = ctx.store.run_insert(&run).await?;
+        if id.is_some() {
+            break;
+        }
+    }
+    let Some(id) = id else {
+        return Ok(OpenOutcome::AlreadyOpen);
+    };
+    run.id = id;
+    post_parent(ctx, &run, &standup.name).await?;
+    Ok(OpenOutcome::Opened(id))
+}
+
+/// Posts the parent message (once), opens the run and sends the nudges.
+/// Also used to finish a run a crash left in `opening`.
+pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Result<()> {
+    let key = format!("run:{}:parent", run.id);
+    let title = display_title(title);
+    let parent_ts = match ctx.store.post_get(&run.team_id, &key).await? {
+        Some((_, ts)) => ts,
+        None => {
+            if !ctx.store.post_claim(&run.team_id, &key).await? {
+                anyhow::bail!(
+                    "parent message of run {} is being posted elsewhere or was lost in a crash",
+                    run.id
+                );
+            }
+            let (text, blocks) = blocks::parent_message(run, &title);
+            match ctx
+                .slack
+                .post_message(&run.channel_id, &text, Some(&blocks), None)
+                .await
+            {
+                Ok(p) => {
+                    ctx.store
+                        .post_record(&run.team_id, &key, &p.channel, &p.ts)
+                        .await?;
+                    p.ts
+                }
+                Err(e) => {
+                    ctx.store.post_release(&run.team_id, &key).await?;
+                    return Err(e).context("posting the standup's parent message");
+                }
+            }
+        }
+    };
+    ctx.store
+        .run_set_open(&run.team_id, run.id, &parent_ts)
+        .await?;
+    let run = Run {
+        parent_ts: Some(parent_ts),
+        status: RunStatus::Open,
+        ..run.clone()
+    };
+    send_nudges(ctx, &run).await;
+    Ok(())
+}
+
+fn display_title(name: &str) -> String {
+    if name == super::DEFAULT_NAME {
+        "Daily standup".into()
+    } else {
+        name.to_string()
+    }
+}
+
+/// A link to the run's thread: Slack's own permalink, or none.
+async fn thread_link(ctx: &Context, run: &Run) -> Option<String> {
+    let ts = run.parent_ts.as_deref()?;
+    ctx.slack.permalink(&run.channel_id, ts).await.ok()
+}
+
+/// Posts a DM once per key; a failure releases the claim for a later try.
+async fn dm_once(
+    ctx: &Context,
+    team: &str,
+    key: &str,
+    user: &str,
+    text: &str,
+) -> Result<(), anyhow::Error> {
+    if !ctx.store.post_claim(team, key).await? {
+        return Ok(());
+    }
+    let result: Result<_, SlackApiError> = async {
+        let dm = ctx.slack.open_dm(user).await?;
+        ctx.slack.post_message(&dm, text, None, None).await
+    }
+    .await;
+    match result {
+        Ok(p) => Ok(ctx.store.post_record(team, key, &p.channel, &p.ts).await?),
+        Err(e) => {
+            ctx.store.post_release(team, key).await?;
+            Err(e.into())
+        }
+    }
+}
+
+/// DMs each expected member a link to the thread and what they planned last time.
+async fn send_nudges(ctx: &Context, run: &Run) {
+    let link = thread_link(ctx, run).await;
+    let last_plans = match ctx
+        .store
+        .run_previous(&run.team_id, run.standup_id, run.id)
+        .await
+    {
+        Ok(Some(prev)) => planned_by_user(ctx, &prev).await,
+        _ => BTreeMap::new(),
+    };
+    for user in &run.expected {
+        let text = blocks::nudge_text(
+            run,
+            &run.channel_id,
+            link.as_deref(),
+            last_plans.get(user).map(String::as_str),
+        );
+        if let Err(e) = dm_once(
+            ctx,
+            &run.team_id,
+            &format!("run:{}:nudge:{user}", run.id),
+            user,
+            &text,
+        )
+        .await
+        {
+            tracing::warn!(run = run.id, user, error = %e, "nudge not sent");
+        }
+    }
+}
+
+/// What each member said they would do in a past run (the "today" answers).
+async fn planned_by_user(ctx: &Context, run: &Run) -> BTreeMap<String, String> {
+    let Ok(answers) = ctx.store.answers_for_run(&run.team_id, run.id).await else {
+        return BTreeMap::new();
+    };
+    let input = summary_input(run, &answers);
+    let summary = crate::summarize::offline::summarize(&input);
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for item in summary.planned {
+        let e = out.entry(item.user).or_default();
+        if !e.is_empty() {
+            e.push_str("; ");
+        }
+        e.push_str(&item.text);
+    }
+    out
+}
+
+/// Records a thread reply as an answer when the thread is an open run.
+pub async fn record_answer(
+    ctx: &Context,
+    team: &str,
+    channel: &str,
+    user: &str,
+    text: &str,
+    ts: &str,
+    thread_ts: &str,
+) -> anyhow::Result<bool> {
+    let Some(run) = ctx.store.run_by_thread(team, channel, thread_ts).await? else {
+        return Ok(false);
+    };
+    if run.status != RunStatus::Open {
+        return Ok(false);
+    }
+    ctx.store
+        .answer_upsert(team, run.id, user, ts, text)
+        .await?;
+    Ok(true)
+}
+
+/// Applies an edit to an answer (only while the run is open).
+pub async fn edit_answer(
+    ctx: &Context,
+    team: &str,
+    channel: &str,
+    user: &str,
+    text: &str,
+    ts: &str,
+    thread_ts: &str,
+) -> anyhow::Result<bool> {
+    record_answer(ctx, team, channel, user, text, ts, thread_ts).await
+}
+
+/// Forgets a deleted answer.
+pub async fn delete_answer(
+    ctx: &Context,
+    team: &str,
+    channel: &str,
+    ts: &str,
+    thread_ts: &str,
+) -> anyhow::Result<bool> {
+    let Some(run) = ctx.store.run_by_thread(team, channel, thread_ts).await? else {
+        return Ok(false);
+    };
+    Ok(ctx.store.answer_delete(team, run.id, ts).await?)
+}
+
+/// Groups a run's answers per member into the summarizer's input. Several
+/// messages by one member become their answers in order, one per question.
+pub fn summary_input(run: &Run, answers: &[Answer]) -> SummaryInput {
+    let mut per_user: BTreeMap<&str, Vec<&Answer>> = BTreeMap::new();
+    for a in answers {
+        per_user.entry(&a.user_id).or_default().push(a);
+    }
+    let entries = per_user
+        .into_iter()
+        .map(|(user, msgs)| {
+            let answers = if msgs.len() == 1 || msgs.len() > run.questions.len() {
+                vec![msgs
+                    .iter()
+                    .map(|m| m.body.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")]
+            } else {
+                msgs.iter().map(|m| m.body.clone()).collect()
+            };
+            Entry {
+                user: user.to_string(),
+                ts: msgs.first().map(|m| m.message_ts.clone()),
+                answers,
+            }
+        })
+        .collect();
+    SummaryInput {
+        kind: InputKind::Standup,
+        questions: run.questions.clone(),
+        entries,
+        today: run.run_date.chars().take(10).collect(),
+    }
+}
+
+/// Who answered and who did not, for `/standup status` and the close.
+pub struct Participation {
+    pub answered: Vec<String>,
+    pub missing: Vec<String>,
+    pub away: Vec<String>,
+}
+
+pub async fn participation(ctx: &Context, run: &Run) -> anyhow::Result<Participation> {
+    let answers = ctx.store.answers_for_run(&run.team_id, run.id).await?;
+    let answered: HashSet<&str> = answers.iter().map(|a| a.user_id.as_str()).collect();
+    let day: String = run.run_date.chars().take(10).collect();
+    let away: HashSet<String> = ctx
+        .store
+        .absent_on(&run.team_id, &day)
+        .await?
+        .into_iter()
+        .collect();
+    let mut p = Participation {
+        answered: answered.iter().map(|s| s.to_string()).collect(),
+        missing: vec![],
+        away: vec![],
+    };
+    p.answered.sort();
+    for u in &run.expected {
+        if answered.contains(u.as_str()) {
+            continue;
+        }
+        if away.contains(u) {
+            p.away.push(u.clone());
+        } else {
+            p.missing.push(u.clone());
+        }
+    }
+    Ok(p)
+}
+
+/// Closes a run: summary in the thread, a short channel post, the parent
+/// message marked closed. Only the caller that wins the close claim does it.
+pub async fn close_run(ctx: &Context, run: &Run) -> anyhow::Result<bool> {
+    if !ctx.store.run_claim_close(&run.team_id, run.id).await? {
+        return Ok(false);
+    }
+    finish_close(ctx, run).await?;
+    Ok(true)
+}
+
+/// The close itself; also finishes a run a crash left in `closing`.
+pub async fn finish_close(ctx: &Context, run: &Run) -> anyhow::Result<()> {
+    let standup = ctx
+        .store
+        .standup_by_id(&run.team_id, run.standup_id)
+        .await?;
+    let title = display_title(
+        standup
+            .as_ref()
+            .map(|s| s.name.as_str())
+            .unwrap_or(super::DEFAULT_NAME),
+    );
+    let answers = ctx.store.answers_for_run(&run.team_id, run.id).await?;
+    let part = participation(ctx, run).await?;
+    let input = summary_input(run, &answers);
+    let mut allowed: HashSet<String> = run.expected.iter().cloned().collect();
+    allowed.extend(answers.iter().map(|a| a.user_id.clone()));
+    let summary = ctx.summarizer.summarize(&input, &allowed).await;
+    let body = serde_json::to_string(&summary).unwrap_or_default();
+    ctx.store
+        .summary_insert(
+            &run.team_id,
+            Some(run.id),
+            ctx.summarizer.engine_name(),
+            summary.tokens_used as i64,
+            &body,
+        )
+        .await?;
+
+    let parent_ts = run.parent_ts.clone();
+    let thread_key = format!("run:{}:summary", run.id);
+    if ctx.store.post_claim(&run.team_id, &thread_key).await? {
+        let (text, blocks) = if answers.is_empty() {
+            (
+                format!(
+                    "Nobody answered the {} of {}.",
+                    title.to_lowercase(),
+                    run.run_date
+                ),
+                None,
+            )
+        } else {
+            let (t, b) = render::thread_message(&summary, &format!("{title} — {}", run.run_date));
+            (t, Some(serde_json::Value::Array(b)))
+        };
+        match ctx
+            .slack
+            .post_message(
+                &run.channel_id,
+                &text,
+                blocks.as_ref(),
+                parent_ts.as_deref(),
+            )
+            .await
+        {
+            Ok(p) => {
+                ctx.store
+                    .post_record(&run.team_id, &thread_key, &p.channel, &p.ts)
+                    .await?
+            }
+            Err(e) => {
+                ctx.store.post_release(&run.team_id, &thread_key).await?;
+                return Err(e).context("posting the summary in the thread");
+            }
+        }
+    }
+    let channel_key = format!("run:{}:channel", run.id);
+    if ctx.store.post_claim(&run.team_id, &channel_key).await? {
+        let cctx = ChannelContext {
+            title: format!("{title} — {}", run.run_date),
+            thread_link: thread_link(ctx, run).await,
+            answered: part.answered.len(),
+            expected: run.expected.len(),
+            missing: part.missing.clone(),
+        };
+        let (text, blocks) = render::channel_message(&summary, &cctx);
+        match ctx
+            .slack
+            .post_message(
+                &run.channel_id,
+                &text,
+                Some(&serde_json::Value::Array(blocks)),
+                None,
+            )
+            .await
+        {
+            Ok(p) => {
+                ctx.store
+                    .post_record(&run.team_id, &channel_key, &p.channel, &p.ts)
+                    .await?
+            }
+            Err(e) => {
+                ctx.store.post_release(&run.team_id, &channel_key).await?;
+                return Err(e).context("posting the channel summary");
+            }
+        }
+    }
+    if let Some(ts) = &parent_ts {
+        let (text, blocks) = blocks::closed_parent_message(run, &title, part.answered.len());
+        // chat.update of a known ts is idempotent: safe to repeat after a crash.
+        if let Err(e) = ctx
+            .slack
+            .update_message(&run.channel_id, ts, &text, Some(&blocks))
+            .await
+        {
+            tracing::warn!(run = run.id, error = %e, "could not mark the parent message closed");
+        }
+    }
+    ctx.store.run_mark_closed(&run.team_id, run.id).await?;
+    Ok(())
+}
+
+/// DMs members who have not answered (and are not away) once, before the close.
+pub async fn remind(ctx: &Context, run: &Run) -> anyhow::Result<usize> {
+    if !ctx.store.run_claim_reminder(&run.team_id, run.id).await? {
+        return Ok(0);
+    }
+    let part = participation(ctx, run).await?;
+    let link = thread_link(ctx, run).await;
+    let text = blocks::reminder_text(run, &run.channel_id, link.as_deref());
+    let mut sent = 0;
+    for user in &part.missing {
+        match dm_once(
+            ctx,
+            &run.team_id,
+            &format!("run:{}:remind:{user}", run.id),
+            user,
+            &text,
+        )
+        .await
+        {
+            Ok(()) => sent += 1,
+            Err(e) => tracing::warn!(run = run.id, user, error = %e, "reminder not sent"),
+        }
+    }
+    Ok(sent)
+}

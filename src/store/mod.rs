@@ -1,0 +1,130 @@
+//! Storage: one [`Store`] over sqlx's `AnyPool`, so the same queries run on
+//! SQLite (the embedded default) and PostgreSQL (for several replicas).
+//!
+//! Queries are runtime-checked (`sqlx::query`), never compile-time macros, so
+//! building needs no live database; both backends run the same storage tests.
+//! Portability rules kept here: `$n` placeholders, integers as BIGINT/i64,
+//! timestamps as epoch seconds, JSON as TEXT, `ON CONFLICT DO NOTHING` for claims.
+
+pub mod inbox;
+pub mod posts;
+pub mod standups;
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{AnyPool, Executor, SqlStr};
+
+/// Storage failures; callers branch on none of them, but they name the backend query that failed.
+pub type StoreResult<T> = Result<T, sqlx::Error>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+/// Migrations are embedded in the binary so `scrumbot` runs from any directory.
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "init",
+    include_str!("../../migrations/sqlite/0001_init.sql"),
+)];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "init",
+    include_str!("../../migrations/postgres/0001_init.sql"),
+)];
+
+impl Store {
+    /// Connects to `url` (`sqlite:…` or `postgres://…`) without migrating.
+    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        options = match backend {
+            Backend::Sqlite => options
+                // SQLite has one writer; a handful of connections lets readers
+                // proceed under WAL while writers queue on the busy timeout.
+                .max_connections(if url.contains(":memory:") { 1 } else { 4 })
+                .idle_timeout(None)
+                .max_lifetime(None)
+                .after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        Ok(())
+                    })
+                }),
+            Backend::Postgres => options.max_connections(10),
+        };
+        let pool = options
+            .connect(url)
+            .await
+            // The URL may carry a password: name the backend, never the URL.
+            .map_err(|e| anyhow::anyhow!("cannot connect to the {backend:?} database: {e}"))?;
+        Ok(Store { pool, backend })
+    }
+
+    /// Connects and applies the migrations.
+    pub async fn open(url: &str) -> anyhow::Result<Store> {
+        let store = Store::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        let list = match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS,
+            Backend::Postgres => POSTGRES_MIGRATIONS,
+        };
+        let migrations = list
+            .iter()
+            .map(|(version, name, sql)| {
+                Migration::new(
+                    *version,
+                    Cow::Borrowed(*name),
+                    MigrationType::Simple,
+                    SqlStr::from_static(sql),
+                    false,
+                )
+            })
+            .collect();
+        Migrator::with_migrations(migrations)
+            .run(&self.pool)
+            .await
+            .map_err(|e| anyhow::anyhow!("database migration failed: {e}"))
+    }
+
+    /// `SELECT 1`, for `/healthz` and `scrumbot check`.
+    pub async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
+    }
+}
+
+/// Current time in epoch seconds.
+pub fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+/// Reads an i64 column that may be stored as any integer width.
+pub(crate) fn get_i64(row: &AnyRow, col: &str) -> i64 {
+    use sqlx::Row;
+    row.try_get::<i64, _>(col)
+        .or_else(|_| row.try_get::<i32, _>(col).map(i64::from))
+        .unwrap_or_default()
+}

@@ -1,0 +1,316 @@
+//! `scrumbot summarize FILE [--offline] [--format json|slack] [--today YYYY-MM-DD]`:
+//! summarizes an exported thread without Slack, so people can check the bot
+//! on their own threads.
+//!
+//! FILE (or `-` for stdin) is a `conversations.replies` response. When its
+//! first message is a bot's (a standup prompt), the replies are read as a
+//! standup, per member, with the questions taken from the prompt; otherwise
+//! the whole thread is read message by message.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
+use std::time::Duration;
+
+use anyhow::{bail, Context as _};
+use serde::Deserialize;
+
+use super::offline::text::{mentions, question_role, Role};
+use super::{render, Entry, InputKind, Summarizer, Summary, SummaryInput};
+
+/// The questions assumed when a standup prompt does not spell them out.
+const DEFAULT_QUESTIONS: [&str; 3] = [
+    "What did you do since the last standup?",
+    "What will you do today?",
+    "Anything blocking you?",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Slack,
+}
+
+#[derive(Debug, Deserialize)]
+struct Replies {
+    #[serde(default)]
+    ok: Option<bool>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    messages: Vec<Message>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Message {
+    #[serde(default)]
+    user: Option<String>,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    ts: Option<String>,
+    #[serde(default)]
+    bot_id: Option<String>,
+    #[serde(default)]
+    subtype: Option<String>,
+}
+
+/// Runs the command. `_file` is the first argument the binary saw; the
+/// options are read from the process arguments after `summarize` so that
+/// they may come in any order.
+pub async fn run(_file: Option<&str>) -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let mut file = None;
+    let mut offline = false;
+    let mut format = Format::Json;
+    let mut today = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--offline" => offline = true,
+            "--format" => {
+                format = match it.next().map(String::as_str) {
+                    Some("json") => Format::Json,
+                    Some("slack") => Format::Slack,
+                    other => bail!("--format takes json or slack, not {other:?}"),
+                }
+            }
+            "--today" => {
+                today = Some(
+                    it.next()
+                        .context("--today takes a date, YYYY-MM-DD")?
+                        .clone(),
+                )
+            }
+            other if other.starts_with("--") => bail!("unknown option {other}"),
+            other => file = Some(other.to_string()),
+        }
+    }
+    let file = file.context(
+        "usage: scrumbot summarize FILE|- [--offline] [--format json|slack] [--today YYYY-MM-DD]",
+    )?;
+    let raw = if file == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading stdin")?;
+        s
+    } else {
+        std::fs::read_to_string(&file).with_context(|| format!("reading {file}"))?
+    };
+    let (input, allowed) = input_from_replies(&raw, today.as_deref())?;
+    let summarizer = if offline {
+        Summarizer::Offline
+    } else {
+        from_env()?
+    };
+    let outcome = summarizer.summarize_with_outcome(&input, &allowed).await;
+    if let Some(reason) = &outcome.fallback_reason {
+        eprintln!("note: the LLM failed ({reason}); this summary is from the offline engine");
+    }
+    println!("{}", output(&outcome.summary, input.kind, format)?);
+    Ok(())
+}
+
+/// The LLM engine when `OPENAI_API_KEY` is set (with the same variables and
+/// defaults as the server), else the offline one.
+fn from_env() -> anyhow::Result<Summarizer> {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let Some(key) = var("OPENAI_API_KEY") else {
+        return Ok(Summarizer::Offline);
+    };
+    let num = |k: &str, default: u64| -> anyhow::Result<u64> {
+        var(k).map_or(Ok(default), |v| {
+            v.trim()
+                .parse()
+                .with_context(|| format!("{k} must be a number"))
+        })
+    };
+    Ok(Summarizer::Llm(super::llm::LlmSummarizer::new(
+        super::llm::LlmConfig {
+            api_key: key.into(),
+            base_url: var("OPENAI_BASE_URL")
+                .unwrap_or_else(|| crate::config::DEFAULT_OPENAI_BASE_URL.into()),
+            model: var("OPENAI_MODEL")
+                .unwrap_or_else(|| crate::config::DEFAULT_OPENAI_MODEL.into()),
+            timeout: Duration::from_secs(num("OPENAI_TIMEOUT_SECS", 60)?),
+            max_input_tokens: usize::try_from(num("OPENAI_MAX_INPUT_TOKENS", 12_000)?)?,
+        },
+    )))
+}
+
+fn output(summary: &Summary, kind: InputKind, format: Format) -> anyhow::Result<String> {
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(summary)?,
+        Format::Slack => {
+            let title = if kind == InputKind::Standup {
+                "Standup summary"
+            } else {
+                "Thread summary"
+            };
+            let (text, blocks) = render::thread_message(summary, title);
+            serde_json::to_string_pretty(&serde_json::json!({"text": text, "blocks": blocks}))?
+        }
+    })
+}
+
+/// The summarizer's input and the people who may be named: everyone who
+/// wrote in the thread or was mentioned in it.
+pub fn input_from_replies(
+    raw: &str,
+    today: Option<&str>,
+) -> anyhow::Result<(SummaryInput, HashSet<String>)> {
+    let replies: Replies =
+        serde_json::from_str(raw).context("not a conversations.replies response")?;
+    if replies.ok == Some(false) {
+        bail!(
+            "the response is an error: {}",
+            replies.error.unwrap_or_default()
+        );
+    }
+    let Some((parent, rest)) = replies.messages.split_first() else {
+        bail!("the response has no messages");
+    };
+    let today = match today {
+        Some(t) => t.to_string(),
+        None => day_of(parent.ts.as_deref()),
+    };
+    let is_prompt = parent.bot_id.is_some() || parent.subtype.as_deref() == Some("bot_message");
+    let human = |m: &&Message| {
+        m.user.is_some() && m.bot_id.is_none() && m.subtype.is_none() && !m.text.trim().is_empty()
+    };
+    let input = if is_prompt {
+        let questions = questions_in(&parent.text);
+        SummaryInput {
+            kind: InputKind::Standup,
+            entries: per_member(rest.iter().filter(human), questions.len()),
+            questions,
+            today,
+        }
+    } else {
+        let entries = replies
+            .messages
+            .iter()
+            .filter(human)
+            .map(|m| Entry {
+                user: m.user.clone().unwrap_or_default(),
+                ts: m.ts.clone(),
+                answers: vec![m.text.clone()],
+            })
+            .collect();
+        SummaryInput {
+            kind: InputKind::Thread,
+            questions: vec![],
+            entries,
+            today,
+        }
+    };
+    let mut allowed: HashSet<String> = input.entries.iter().map(|e| e.user.clone()).collect();
+    allowed.extend(
+        input
+            .entries
+            .iter()
+            .flat_map(|e| e.answers.iter().flat_map(|a| mentions(a))),
+    );
+    Ok((input, allowed))
+}
+
+/// A member's replies become their answers in order, one per question; one
+/// reply, or more replies than questions, is read as a single answer.
+fn per_member<'a>(messages: impl Iterator<Item = &'a Message>, questions: usize) -> Vec<Entry> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_user: BTreeMap<&str, Vec<&Message>> = BTreeMap::new();
+    for m in messages {
+        let user = m.user.as_deref().unwrap_or_default();
+        if !by_user.contains_key(user) {
+            order.push(user);
+        }
+        by_user.entry(user).or_default().push(m);
+    }
+    order
+        .into_iter()
+        .map(|user| {
+            let msgs = &by_user[user];
+            let answers = if msgs.len() == 1 || msgs.len() > questions {
+                vec![msgs
+                    .iter()
+                    .map(|m| m.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")]
+            } else {
+                msgs.iter().map(|m| m.text.clone()).collect()
+            };
+            Entry {
+                user: user.to_string(),
+                ts: msgs[0].ts.clone(),
+                answers,
+            }
+        })
+        .collect()
+}
+
+/// The questions of a standup prompt: its clauses that read as a standup
+/// question ("what did you do yesterday, what will you do today, any
+/// blockers?"), or the default three.
+fn questions_in(prompt: &str) -> Vec<String> {
+    let found: Vec<String> = prompt
+        .split(['?', ',', ':', '\n', ';'])
+        .map(|c| c.trim().trim_start_matches(['•', '-', '*', ' ']).trim())
+        .filter(|c| {
+            !c.is_empty() && c.split_whitespace().count() <= 12 && question_role(c) != Role::Other
+        })
+        .map(|c| format!("{c}?"))
+        .collect();
+    if found.is_empty() {
+        DEFAULT_QUESTIONS.iter().map(|q| q.to_string()).collect()
+    } else {
+        found
+    }
+}
+
+/// The UTC day of a Slack ts, `YYYY-MM-DD`; today's when there is none.
+fn day_of(ts: Option<&str>) -> String {
+    let secs = ts
+        .and_then(|t| t.split('.').next())
+        .and_then(|s| s.parse::<i64>().ok());
+    let stamp = secs
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    stamp.to_zoned(jiff::tz::TimeZone::UTC).date().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_standup_thread_export_is_read_per_member() {
+        let raw =
+            std::fs::read_to_string("tests/fixtures/slack/api/conversations.replies.json").unwrap();
+        let (input, allowed) = input_from_replies(&raw, None).unwrap();
+        assert_eq!(input.kind, InputKind::Standup);
+        let roles: Vec<Role> = input.questions.iter().map(|q| question_role(q)).collect();
+        assert_eq!(roles, [Role::Done, Role::Planned, Role::Blockers]);
+        assert_eq!(input.today, "2024-11-25");
+        assert!(allowed.contains("U0001"));
+        let s = super::super::offline::summarize(&input);
+        assert_eq!(s.blockers.len(), 1, "{s:?}");
+        assert_eq!(s.blockers[0].user, "U0001");
+    }
+
+    #[test]
+    fn a_plain_thread_is_read_message_by_message() {
+        let raw = r#"{"ok": true, "messages": [
+            {"type": "message", "user": "U1", "text": "Should we ship on Friday?", "ts": "1764000000.000100"},
+            {"type": "message", "user": "U2", "text": "Yes, let's go with Friday.", "ts": "1764000100.000100"}]}"#;
+        let (input, _) = input_from_replies(raw, Some("2026-11-25")).unwrap();
+        assert_eq!(input.kind, InputKind::Thread);
+        assert_eq!(input.entries.len(), 2);
+    }
+
+    #[test]
+    fn an_error_response_is_refused() {
+        assert!(
+            input_from_replies(r#"{"ok": false, "error": "channel_not_found"}"#, None).is_err()
+        );
+    }
+}

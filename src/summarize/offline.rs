@@ -1,0 +1,341 @@
+//! The offline engine: a deterministic summary without a network or a key.
+//!
+//! A standup is read question by question (the blockers question, what was
+//! done, what is planned), then inside each answer by labels ("Y:",
+//! "*Blockers*"), bullets and sentences. Digests and threads are read
+//! message by message, adding decisions, open questions and topics. Blocker
+//! and action-item phrasings are recognised everywhere; "no blockers",
+//! resolved blockers and cheerful noise are not taken as answers.
+
+mod actions;
+mod blockers;
+mod digest;
+mod due;
+#[cfg(test)]
+mod tests;
+pub(crate) mod text;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use self::text::{clip, is_noise, items, mentions, question_role, sections, Role};
+use super::{ActionItem, Blocker, Entry, InputKind, Item, Summary, SummaryInput};
+
+/// One message (digest/thread) or one participant's whole standup answer.
+pub(crate) struct Message<'a> {
+    pub user: &'a str,
+    pub ts: Option<&'a str>,
+    pub text: String,
+}
+
+/// Summarizes `input` without any network access; the same input always
+/// gives the same summary.
+pub fn summarize(input: &SummaryInput) -> Summary {
+    let mut reader = Reader::new(due::parse_today(&input.today));
+    let mut summary = match input.kind {
+        InputKind::Standup => {
+            let roles: Vec<Role> = input.questions.iter().map(|q| question_role(q)).collect();
+            for entry in &input.entries {
+                reader.standup_entry(entry, &roles);
+            }
+            reader.finish()
+        }
+        InputKind::Digest | InputKind::Thread => {
+            let messages = messages(&input.entries);
+            for m in &messages {
+                reader.message(m);
+            }
+            let mut s = reader.finish();
+            s.decisions = digest::decisions(&messages);
+            s.open_questions = digest::open_questions(&messages)
+                .into_iter()
+                .filter(|q| actions::in_item(&q.text, &q.user, None, false).is_empty())
+                .collect();
+            s.topics = digest::topics(&messages);
+            s
+        }
+    };
+    summary.highlights = highlights(&summary, input);
+    summary
+}
+
+/// The non-noise messages of a digest or thread, in order.
+fn messages(entries: &[Entry]) -> Vec<Message<'_>> {
+    entries
+        .iter()
+        .map(|e| Message {
+            user: &e.user,
+            ts: e.ts.as_deref(),
+            text: e.answers.join("\n"),
+        })
+        .filter(|m| !is_noise(&m.text))
+        .collect()
+}
+
+/// Walks the answers in order, collecting items; keeps the position of each
+/// blocker so a later "unblocked now" can cancel it.
+struct Reader {
+    today: Option<Date>,
+    summary: Summary,
+    /// Position of each blocker in `summary.blockers`, in reading order.
+    blocker_pos: Vec<usize>,
+    /// (position, users) of each note saying someone is unblocked.
+    unblock_notes: Vec<(usize, Vec<String>)>,
+    pos: usize,
+}
+
+impl Reader {
+    fn new(today: Option<Date>) -> Self {
+        Self {
+            today,
+            summary: Summary::default(),
+            blocker_pos: Vec::new(),
+            unblock_notes: Vec::new(),
+            pos: 0,
+        }
+    }
+
+    /// A standup answer: each answer takes the role of its question, unless
+    /// labels inside it say otherwise. Fewer answers than questions means
+    /// the member answered everything in one message.
+    fn standup_entry(&mut self, entry: &Entry, roles: &[Role]) {
+        let combined = entry.answers.len() < roles.len() || roles.is_empty();
+        for (i, answer) in entry.answers.iter().enumerate() {
+            let default = roles.get(i).copied().unwrap_or(Role::Other);
+            let m = Message {
+                user: &entry.user,
+                ts: entry.ts.as_deref(),
+                text: answer.clone(),
+            };
+            self.read(&m, default, combined);
+        }
+    }
+
+    /// A digest or thread message: no question, so only labels give roles.
+    fn message(&mut self, m: &Message<'_>) {
+        self.read(m, Role::Other, false);
+    }
+
+    fn read(&mut self, m: &Message<'_>, default: Role, combined: bool) {
+        for (role, section) in sections(&m.text, default, combined) {
+            for item in items(&section) {
+                self.item(m, role, &item);
+            }
+        }
+    }
+
+    fn item(&mut self, m: &Message<'_>, role: Role, item: &str) {
+        if is_noise(item) {
+            return;
+        }
+        self.pos += 1;
+        let found = match role {
+            Role::Blockers => blockers::from_blockers_answer(item, m.user),
+            _ => blockers::in_text(item, m.user),
+        };
+        let is_work = matches!(role, Role::Done | Role::Planned)
+            && !(found.len() == 1 && blockers::is_only_blocker(item))
+            && blockers::after_negation(item)
+                .is_none_or(|rest| rest.chars().any(char::is_alphanumeric));
+        if is_work {
+            let list = if role == Role::Done {
+                &mut self.summary.done
+            } else {
+                &mut self.summary.planned
+            };
+            push_item(list, m, item);
+        }
+        for f in found {
+            self.push_blocker(m, f);
+        }
+        for a in actions::in_item(item, m.user, self.today, role == Role::Planned) {
+            self.push_action(m, a);
+        }
+        if is_unblock_note(item) {
+            let mut users = mentions(item);
+            users.push(m.user.to_string());
+            self.unblock_notes.push((self.pos, users));
+        }
+    }
+
+    fn push_blocker(&mut self, m: &Message<'_>, f: blockers::Found) {
+        let dup = self
+            .summary
+            .blockers
+            .iter()
+            .any(|b| b.user == m.user && b.text == f.text);
+        if dup {
+            return;
+        }
+        self.summary.blockers.push(Blocker {
+            user: m.user.to_string(),
+            text: f.text,
+            blocked_by: f.blocked_by,
+            source_ts: m.ts.map(str::to_string),
+        });
+        self.blocker_pos.push(self.pos);
+    }
+
+    fn push_action(&mut self, m: &Message<'_>, a: actions::Found) {
+        let list = &mut self.summary.action_items;
+        if list.iter().any(|x| x.owner == a.owner && x.text == a.text) {
+            return;
+        }
+        list.push(ActionItem {
+            owner: a.owner,
+            text: a.text,
+            due: a.due,
+            source_ts: m.ts.map(str::to_string),
+        });
+    }
+
+    /// Drops every blocker that a later note says is gone.
+    fn finish(mut self) -> Summary {
+        let notes = &self.unblock_notes;
+        let mut positions = self.blocker_pos.iter();
+        self.summary.blockers.retain(|b| {
+            let pos = *positions.next().expect("one position per blocker");
+            !notes
+                .iter()
+                .any(|(n_pos, users)| *n_pos > pos && users.contains(&b.user))
+        });
+        self.summary
+    }
+}
+
+fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {
+    if list.iter().any(|i| i.user == m.user && i.text == text) {
+        return;
+    }
+    list.push(Item {
+        user: m.user.to_string(),
+        text: text.to_string(),
+        source_ts: m.ts.map(str::to_string),
+    });
+}
+
+/// A note that cancels earlier blockers of its author or of the people it
+/// mentions: "unblocked now", "<@U1> you should be unblocked".
+fn is_unblock_note(item: &str) -> bool {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b",
+        )
+        .unwrap()
+    });
+    NOTE.is_match(item)
+}
+
+/// Two or three sentences from the counts and the most important items;
+/// also used by the LLM engine after merging chunk summaries.
+pub(crate) fn highlights(s: &Summary, input: &SummaryInput) -> String {
+    let people: HashSet<&str> = input
+        .entries
+        .iter()
+        .filter(|e| e.answers.iter().any(|a| !is_noise(a)))
+        .map(|e| e.user.as_str())
+        .collect();
+    let mut out = Vec::new();
+    match input.kind {
+        InputKind::Standup if people.is_empty() => out.push("No answers yet.".to_string()),
+        InputKind::Standup => out.push(format!(
+            "{} answered: {} done and {} planned.",
+            plural(people.len(), "person", "people"),
+            plural(s.done.len(), "item", "items"),
+            s.planned.len()
+        )),
+        _ => {
+            let messages = input
+                .entries
+                .iter()
+                .filter(|e| e.answers.iter().any(|a| !is_noise(a)));
+            out.push(format!(
+                "{} from {}.",
+                plural(messages.count(), "message", "messages"),
+                plural(people.len(), "person", "people")
+            ));
+            if let Some(d) = s.decisions.first() {
+                out.push(format!(
+                    "{}, first: “{}”.",
+                    plural(s.decisions.len(), "decision", "decisions"),
+                    clip(&d.text, 80)
+                ));
+            } else if let Some(t) = s.topics.first() {
+                out.push(format!("Main topic: “{}”.", clip(&t.text, 80)));
+            }
+        }
+    }
+    out.push(blockers_sentence(s));
+    if let Some(a) = actions_sentence(s) {
+        out.push(a);
+    }
+    if !s.open_questions.is_empty() {
+        out.push(format!(
+            "{} still open.",
+            plural(s.open_questions.len(), "question", "questions")
+        ));
+    }
+    out.truncate(3);
+    out.join(" ")
+}
+
+fn blockers_sentence(s: &Summary) -> String {
+    if s.blockers.is_empty() {
+        return "No blockers reported.".to_string();
+    }
+    let named: Vec<String> = s
+        .blockers
+        .iter()
+        .take(2)
+        .map(|b| match &b.blocked_by {
+            Some(by) => format!("<@{}> (blocked by <@{}>)", b.user, by),
+            None => format!("<@{}> ({})", b.user, clip(&b.text, 60)),
+        })
+        .collect();
+    let more = s.blockers.len().saturating_sub(named.len());
+    let tail = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!(
+        "{}: {}{}.",
+        plural(s.blockers.len(), "blocker", "blockers"),
+        named.join(", "),
+        tail
+    )
+}
+
+fn actions_sentence(s: &Summary) -> Option<String> {
+    let first = s.action_items.first()?;
+    let soonest = s
+        .action_items
+        .iter()
+        .filter(|a| a.due.is_some())
+        .min_by(|a, b| a.due.cmp(&b.due));
+    let lead = plural(s.action_items.len(), "action item", "action items");
+    Some(match soonest {
+        Some(a) => format!(
+            "{lead}; next due {} (<@{}>: {}).",
+            a.due.as_deref().unwrap_or_default(),
+            a.owner,
+            clip(&a.text, 60)
+        ),
+        None => format!(
+            "{lead}, e.g. <@{}>: {}.",
+            first.owner,
+            clip(&first.text, 60)
+        ),
+    })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

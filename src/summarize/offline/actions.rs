@@ -1,0 +1,173 @@
+//! Finding action items: who promised or was asked to do what, and by when.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::{Captures, Regex};
+
+use super::due;
+use super::text::{capitalize, plain, sentences};
+
+/// An action item found in one sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub owner: String,
+    pub text: String,
+    pub due: Option<String>,
+}
+
+/// "TODO: …", "Action item: <@U2> to …", "Follow-up: …".
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:todo|to-do|action(?:\s+items?)?|ai|follow[- ]?up|next\s+steps?)\s*(?:[:\-–—]\s*|\s+)(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// "<@U2> can you …", "<@U2>, could you please …", "<@U2> please …".
+static ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s*[,:\-–—]?\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?|please\s+|pls\s+|plz\s+)(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// "Can you … <@U2>?" — the ask first, the person last.
+static ASKED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:can|could|would)\s+you\s+(?:please\s+)?(?P<rest>.+?)[,\s]*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s*[?.!]*\s*$",
+    )
+    .unwrap()
+});
+
+/// Meeting-notes style at the start of a sentence: "<@U2> to send the invite",
+/// "<@U2> will update the runbook".
+static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s*(?:to|will|is\s+going\s+to|'ll|’ll)\s+(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// The author's own promise: "I'll …", "I will …", "Will do …", and the
+/// French, Spanish, German and Portuguese "I'm going to".
+static SELF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\bi'll|\bi’ll|\bi\s+will|\bi'm\s+going\s+to|\bi\s+am\s+going\s+to|\bi\s+can\s+take|^\s*will(?:\s+do)?|\bje\s+vais|\bvoy\s+a|\bich\s+werde|\bvou)\s+(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// Promises that are not tasks: "I'll be out Friday", "I will probably …".
+static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:be|have|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back)\b")
+        .unwrap()
+});
+
+/// Action items in one item of an answer. In the planned section a plain
+/// "I'll do X" is already the plan, so it becomes an action item only when
+/// it carries a due date.
+pub(crate) fn in_item(item: &str, author: &str, today: Option<Date>, planned: bool) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for sentence in sentences(&plain(item)) {
+        if let Some(f) = in_sentence(&sentence, author, today, planned) {
+            if !out.iter().any(|o| o.owner == f.owner && o.text == f.text) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn in_sentence(sentence: &str, author: &str, today: Option<Date>, planned: bool) -> Option<Found> {
+    if let Some(c) = MARKER.captures(sentence) {
+        let rest = c.name("rest").expect("rest always takes part").as_str();
+        if let Some(a) = ASSIGNED.captures(rest) {
+            return build(&a, sentence, today);
+        }
+        return make(author, rest, sentence, today);
+    }
+    if let Some(c) = ASKED.captures(sentence) {
+        return build(&c, sentence, today);
+    }
+    if let Some(c) = ASKED_AFTER.captures(sentence) {
+        return build(&c, sentence, today);
+    }
+    if let Some(c) = ASSIGNED.captures(sentence) {
+        return build(&c, sentence, today);
+    }
+    if let Some(c) = SELF.captures(sentence) {
+        let rest = c.name("rest").expect("rest always takes part").as_str();
+        if NOT_A_TASK.is_match(rest) {
+            return None;
+        }
+        let found = make(author, rest, sentence, today)?;
+        if planned && found.due.is_none() {
+            return None;
+        }
+        return Some(found);
+    }
+    None
+}
+
+fn build(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Option<Found> {
+    let who = c.name("who").expect("who always takes part").as_str();
+    let rest = c.name("rest").expect("rest always takes part").as_str();
+    // "<@U2> will you be around?" asks about a person, not for a task.
+    if rest.trim_start().to_lowercase().starts_with("be ") {
+        return None;
+    }
+    make(who, rest, sentence, today)
+}
+
+/// Cleans the task text and resolves its due date; the due phrase is cut
+/// from the text when it was inside it ("send the doc by Friday" →
+/// "Send the doc", due Friday).
+fn make(owner: &str, rest: &str, sentence: &str, today: Option<Date>) -> Option<Found> {
+    let (text, due) = match today.and_then(|t| due::find(rest, t)) {
+        Some((date, range)) => {
+            let mut t = rest.to_string();
+            t.replace_range(range, " ");
+            (t, Some(date))
+        }
+        None => (
+            rest.to_string(),
+            today.and_then(|t| due::find(sentence, t)).map(|(d, _)| d),
+        ),
+    };
+    let text = clean(&text);
+    if !is_task(&text) {
+        return None;
+    }
+    Some(Found {
+        owner: owner.to_string(),
+        text,
+        due: due.map(|d| d.to_string()),
+    })
+}
+
+fn clean(text: &str) -> String {
+    static LEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^(?:\s|please\b|pls\b|to\b|[,:\-–—])+").unwrap());
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = LEAD.replace(&text, "");
+    let text = text
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '?' | '.' | '!' | ',' | ';' | ':')
+        })
+        .trim();
+    capitalize(text)
+}
+
+/// Rejects leftovers that say nothing ("Do", "It", "That").
+fn is_task(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words.as_slice() {
+        [] => false,
+        [one] => {
+            let w = one.to_lowercase();
+            w.chars().count() >= 4 && !matches!(w.as_str(), "that" | "this" | "those" | "these")
+        }
+        _ => true,
+    }
+}

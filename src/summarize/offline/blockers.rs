@@ -1,0 +1,175 @@
+//! Finding blockers: phrasings that say someone is blocked, the person
+//! blocking them, and the many ways of saying "no blockers" or "fixed now".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{first_other_mention, is_noise, plain, sentences};
+
+/// A blocker found in one item, before it is tied to its author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub text: String,
+    pub blocked_by: Option<String>,
+}
+
+/// Phrasings that mean "I cannot go on", in English first and a few common
+/// French, Spanish, Portuguese and German ones after.
+static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bblocked\b
+      | \bblocking\s+(?:me|us|my|our|the|this)\b
+      | \bwaiting\s+(?:on|for)\b
+      | \bstill\s+waiting\b
+      | \bstuck\b
+      | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|couldn't|could\s+not)\b[^.!?]{0,80}?\b(?:until|till|without)\b
+      | \bneeds?\s+(?:<@[^>]+>(?:'s|’s)?\s+|an?\s+|the\s+|some\s+|your\s+|his\s+|her\s+|their\s+|more\s+|prod\s+|admin\s+)?
+          (?:access|approval|review|permissions?|sign-?off|credentials|creds|help|input|decision|answer|feedback|license|keys?|token)\b
+      | \bneeds?\s+(?:someone|somebody|<@[^>]+>)\s+to\b
+      | \bheld\s+up\b
+      | \bpending\s+(?:with|on|from|review|approval)\b
+      | \bdepend(?:s|ing)?\s+on\b
+      | \bon\s+hold\b
+      | \bbloqu[ée]e?s?\b | \ben\s+attente\s+d[e']
+      | \bbloquead[oa]s?\b | \besperando\b | \baguardando\b
+      | \bblockiert\b | \bwarte(?:n)?\s+auf\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A sentence that denies being blocked: "not blocked", "nothing blocking",
+/// "no longer waiting", "no blockers".
+static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:not|no\s+longer|isn't|isn’t|aren't|aren’t|wasn't|wasn’t|never|nothing|nobody|no\s+one|nothing's)\s+(?:\w+\s+)?(?:blocked|blocking|stuck|waiting)\b
+      | \bno\s+(?:blockers?|blocks|impediments?)\b
+      | \bnot\s+(?:a\s+)?blocker\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The start of an answer that says "no": a clear phrase anywhere, or a bare
+/// "no"/"none" followed by punctuation or filler. A bare word followed by
+/// more words ("No access to prod yet") is not a negation.
+static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:
+          (?:no\s+(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
+            |not\s+(?:currently\s+|really\s+)?blocked|nothing\s+(?:is\s+)?blocking(?:\s+me)?
+            |nothing\s+to\s+report|not\s+really|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
+            |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse))\b
+          | (?:none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine)
+            (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)))*
+            \s*(?:$|[,.;:!)(/\-–—]|\p{So})
+        )(.*)$",
+    )
+    .unwrap()
+});
+
+/// "…, but X": what follows a negation and still reports a problem.
+static BUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|only|pero|mais|aber)\b[\s,:]*(.*)$")
+        .unwrap()
+});
+
+/// A statement that a blocker is gone. Deliberately narrow: "waiting on Bob
+/// to get the conflict resolved" must stay a blocker, so a bare "resolved"
+/// only counts after punctuation or with "now"/"it's".
+static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bunblocked\b
+      | \bno\s+longer\s+(?:blocked|stuck|waiting|an?\s+(?:issue|blocker|problem))\b
+      | \b(?:resolved|fixed|sorted|solved|cleared)\s+now\b
+      | \bnow\s+(?:resolved|fixed|sorted|solved|unblocked)\b
+      | \b(?:it's|it’s|it\s+is|it\s+was|that's|that\s+is|this\s+is|issue\s+is|blocker\s+is|problem\s+is|has\s+been|have\s+been|got\s+it|all)\s+(?:been\s+)?(?:resolved|fixed|sorted(?:\s+out)?|solved|cleared)\b
+      | (?:^|[,;(\-–—:]\s*)(?:resolved|fixed|solved|sorted)\b
+      | \bnot\s+(?:a\s+)?(?:blocker|issue|problem)\s+any\s?more\b
+      | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
+      | \bdébloqué | \bdesbloquead[oa] | \bresuelto\b | \bgelöst\b
+        ",
+    )
+    .unwrap()
+});
+
+pub(crate) fn has_blocker_phrase(text: &str) -> bool {
+    let text = plain(text);
+    BLOCKER_PHRASE.is_match(&text) && !SENTENCE_NEGATION.is_match(&text)
+}
+
+pub(crate) fn is_resolved(text: &str) -> bool {
+    RESOLVED.is_match(&plain(text))
+}
+
+/// What is left of an answer after a leading "no blockers": `None` when it
+/// does not start with a negation.
+pub(crate) fn after_negation(text: &str) -> Option<String> {
+    NEGATION_START
+        .captures(&plain(text))
+        .map(|c| c.get(1).map_or("", |m| m.as_str()).trim().to_string())
+}
+
+/// An item given in answer to the blockers question: anything that is not a
+/// "no", noise or a resolved note is a blocker, in the member's words.
+pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
+    if is_noise(item) {
+        return Vec::new();
+    }
+    if let Some(rest) = after_negation(item) {
+        // "None, but the staging DB is down" still reports a problem.
+        if let Some(c) = BUT.captures(&rest) {
+            let tail = c[1].trim();
+            if !tail.is_empty() && !is_noise(tail) && !is_resolved(tail) {
+                return vec![found(tail, author)];
+            }
+            return Vec::new();
+        }
+        return in_text(&rest, author);
+    }
+    if is_resolved(item) || SENTENCE_NEGATION.is_match(&plain(item)) {
+        return Vec::new();
+    }
+    vec![found(item, author)]
+}
+
+/// Blockers inside an answer to another question: each sentence that uses a
+/// blocker phrasing, is not negated and not marked resolved.
+///
+/// "Was blocked on the DB. Fixed now." is no blocker: a resolved sentence
+/// cancels the blockers before it in the same item.
+pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for s in sentences(item) {
+        if is_resolved(&s) {
+            out.clear();
+        } else if has_blocker_phrase(&s) {
+            out.push(found(&s, author));
+        }
+    }
+    out
+}
+
+/// True when an item is only a blocker ("Still waiting on the DB access"),
+/// so it should not also be listed as work done or planned.
+pub(crate) fn is_only_blocker(item: &str) -> bool {
+    static LEADS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^\s*(?:still\s+|currently\s+|i'?m\s+|i\s+am\s+|am\s+|we'?re\s+|we\s+are\s+|been\s+)*
+            (?:blocked|waiting\s+(?:on|for)|stuck|held\s+up|pending|on\s+hold|need|can't|cannot|unable)\b",
+        )
+        .unwrap()
+    });
+    LEADS.is_match(&plain(item))
+}
+
+fn found(text: &str, author: &str) -> Found {
+    Found {
+        text: text.trim().to_string(),
+        blocked_by: first_other_mention(text, author),
+    }
+}

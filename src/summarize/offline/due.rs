@@ -1,0 +1,123 @@
+//! Due dates said in words ("by Friday", "by EOD", "by Dec 3"), resolved
+//! against the day the summary is made.
+
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+use regex::Regex;
+
+/// A due-date phrase. Weekdays and dates need a preposition ("by Friday",
+/// "on 2026-12-01") so that "the Friday demo" is not a deadline; "today",
+/// "tomorrow" and "EOD" stand alone.
+static DUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?:\b(?:by|before|due|until|till|on|for)\s+)?(?:the\s+)?
+        (?P<rel>end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow|eom|cob|tomorrow|tmrw|tmr|tonight|today)\b
+      | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?(?:(?P<next>next|this)\s+)?
+        (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b
+      | \bnext\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
+      | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
+      | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?
+        (?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?
+          |(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A due date found in `text`: the date and the byte range of the phrase,
+/// so the caller can drop "by Friday" from the item once it is a field.
+pub(crate) fn find(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> {
+    for c in DUE.captures_iter(text) {
+        let range = c.get(0).expect("group 0 is the match").range();
+        // "today's PRs" names a thing, not a deadline.
+        if text[range.end..].starts_with(['\'', '’']) {
+            continue;
+        }
+        let date = if let Some(rel) = c.name("rel") {
+            relative(rel.as_str(), today)
+        } else if let Some(wd) = c.name("wd") {
+            let next = c.name("next").map(|m| m.as_str().to_lowercase());
+            weekday(wd.as_str()).and_then(|w| by_weekday(today, w, next.as_deref() == Some("next")))
+        } else if let Some(wd) = c.name("wd2") {
+            weekday(wd.as_str()).and_then(|w| by_weekday(today, w, true))
+        } else if let Some(iso) = c.name("iso") {
+            iso.as_str().parse::<Date>().ok()
+        } else {
+            let mon = c.name("mon").or(c.name("mon2")).map(|m| m.as_str());
+            let day = c.name("day").or(c.name("day2")).map(|m| m.as_str());
+            month_day(mon, day, today)
+        };
+        if let Some(date) = date {
+            return Some((date, range));
+        }
+    }
+    None
+}
+
+/// Parses the `today` field; a malformed one disables due dates rather
+/// than failing the summary.
+pub(crate) fn parse_today(today: &str) -> Option<Date> {
+    today.trim().parse::<Date>().ok()
+}
+
+fn relative(word: &str, today: Date) -> Option<Date> {
+    let w = word.to_lowercase();
+    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    match w.as_str() {
+        "tomorrow" | "tmrw" | "tmr" => today.tomorrow().ok(),
+        "end of week" | "end of the week" | "eow" => by_weekday(today, Weekday::Friday, false),
+        "end of month" | "end of the month" | "eom" => Some(today.last_of_month()),
+        _ => Some(today), // today, tonight, EOD, COB, end of (the) day
+    }
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    let w = word.to_lowercase();
+    Some(match &w[..3.min(w.len())] {
+        "mon" => Weekday::Monday,
+        "tue" => Weekday::Tuesday,
+        "wed" => Weekday::Wednesday,
+        "thu" => Weekday::Thursday,
+        "fri" => Weekday::Friday,
+        "sat" => Weekday::Saturday,
+        "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// "by Friday" is today when today is Friday, else the coming Friday.
+/// "next Friday" is the coming Friday unless that is still this week, then
+/// the one after: said on a Monday it means the Friday of next week.
+fn by_weekday(today: Date, wd: Weekday, next: bool) -> Option<Date> {
+    if !next && today.weekday() == wd {
+        return Some(today);
+    }
+    let coming = today.nth_weekday(1, wd).ok()?;
+    if next {
+        let days_left_in_week = 7 - today.weekday().to_monday_one_offset();
+        let gap = (coming - today).get_days();
+        if i64::from(gap) <= i64::from(days_left_in_week) {
+            return coming.checked_add(7.days()).ok();
+        }
+    }
+    Some(coming)
+}
+
+/// "by Dec 3" is this year's Dec 3, or next year's once it has passed.
+fn month_day(mon: Option<&str>, day: Option<&str>, today: Date) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let m = mon?.to_lowercase();
+    let month = MONTHS.iter().position(|p| m.starts_with(p))? as i8 + 1;
+    let day: i8 = day?.parse().ok()?;
+    let this_year = Date::new(today.year(), month, day).ok()?;
+    if this_year >= today {
+        Some(this_year)
+    } else {
+        Date::new(today.year() + 1, month, day).ok()
+    }
+}

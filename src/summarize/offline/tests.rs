@@ -1,0 +1,391 @@
+use super::text::{is_noise, items, question_role, sections, Role};
+use super::*;
+use crate::summarize::{Entry, InputKind, SummaryInput};
+
+const QUESTIONS: [&str; 3] = [
+    "What did you do since the last standup?",
+    "What will you do today?",
+    "Anything blocking you?",
+];
+
+/// 2026-11-25 is a Wednesday.
+const TODAY: &str = "2026-11-25";
+
+fn standup(entries: &[(&str, &[&str])]) -> SummaryInput {
+    SummaryInput {
+        kind: InputKind::Standup,
+        questions: QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        entries: entries
+            .iter()
+            .enumerate()
+            .map(|(i, (user, answers))| Entry {
+                user: user.to_string(),
+                ts: Some(format!("1764000000.{i:06}")),
+                answers: answers.iter().map(|a| a.to_string()).collect(),
+            })
+            .collect(),
+        today: TODAY.to_string(),
+    }
+}
+
+fn thread(messages: &[(&str, &str)]) -> SummaryInput {
+    SummaryInput {
+        kind: InputKind::Thread,
+        questions: vec![],
+        entries: messages
+            .iter()
+            .enumerate()
+            .map(|(i, (user, text))| Entry {
+                user: user.to_string(),
+                ts: Some(format!("1764000000.{i:06}")),
+                answers: vec![text.to_string()],
+            })
+            .collect(),
+        today: TODAY.to_string(),
+    }
+}
+
+fn blockers_of(s: &Summary) -> Vec<(&str, Option<&str>)> {
+    s.blockers
+        .iter()
+        .map(|b| (b.user.as_str(), b.blocked_by.as_deref()))
+        .collect()
+}
+
+#[test]
+fn questions_are_classified_by_their_wording() {
+    assert_eq!(question_role(QUESTIONS[0]), Role::Done);
+    assert_eq!(question_role(QUESTIONS[1]), Role::Planned);
+    assert_eq!(question_role(QUESTIONS[2]), Role::Blockers);
+    assert_eq!(
+        question_role("Is anything blocking what you will do today?"),
+        Role::Blockers
+    );
+    assert_eq!(question_role("How are you feeling?"), Role::Other);
+}
+
+#[test]
+fn labels_split_a_single_message_into_sections() {
+    let s = sections(
+        "Y: fixed the login bug\nT: write tests\nB: none",
+        Role::Done,
+        true,
+    );
+    let roles: Vec<Role> = s.iter().map(|(r, _)| *r).collect();
+    assert_eq!(roles, [Role::Done, Role::Planned, Role::Blockers]);
+    let inline = sections(
+        "Y: fixed bug T: tests B: waiting on ops",
+        Role::Other,
+        false,
+    );
+    assert_eq!(inline.len(), 3);
+    assert_eq!(inline[2], (Role::Blockers, "waiting on ops".to_string()));
+}
+
+#[test]
+fn bold_headers_and_bullets_become_items() {
+    let text = "*Yesterday*\n• shipped the export\n• reviewed PR 42\n*Today:*\n- write docs\n1. pair with Ana";
+    let s = sections(text, Role::Other, false);
+    assert_eq!(s.len(), 2);
+    assert_eq!(items(&s[0].1), ["shipped the export", "reviewed PR 42"]);
+    assert_eq!(items(&s[1].1), ["write docs", "pair with Ana"]);
+}
+
+#[test]
+fn a_plain_word_is_not_taken_for_a_label() {
+    let s = sections("Done with the migration", Role::Planned, false);
+    assert_eq!(s, [(Role::Planned, "Done with the migration".to_string())]);
+}
+
+#[test]
+fn cheerful_noise_is_not_an_answer() {
+    for noise in [
+        "nice!",
+        ":+1:",
+        "thanks",
+        "👍",
+        "🎉🎉",
+        "Thanks!! :tada:",
+        "lol",
+        "+1",
+    ] {
+        assert!(is_noise(noise), "{noise}");
+    }
+    assert!(!is_noise("n/a"));
+    assert!(!is_noise("Fixed it"));
+}
+
+#[test]
+fn blocker_phrasings_are_found_with_the_person_blocking() {
+    let input = standup(&[
+        (
+            "U1",
+            &[
+                "Fixed the build",
+                "Deploy",
+                "Blocked by <@U9> on the prod DB access",
+            ],
+        ),
+        (
+            "U2",
+            &["Docs", "API", "waiting for <@U8|bob> to review my PR"],
+        ),
+        (
+            "U3",
+            &[
+                "Infra",
+                "More infra",
+                "Can't deploy until the cert is renewed",
+            ],
+        ),
+        (
+            "U4",
+            &["Stuff", "More", "need access to the billing dashboard"],
+        ),
+    ]);
+    let s = summarize(&input);
+    assert_eq!(
+        blockers_of(&s),
+        [
+            ("U1", Some("U9")),
+            ("U2", Some("U8")),
+            ("U3", None),
+            ("U4", None)
+        ]
+    );
+}
+
+#[test]
+fn negations_are_not_blockers() {
+    for no in [
+        "no blockers",
+        "No blockers today!",
+        "not blocked",
+        "Nothing blocking me",
+        "none",
+        "None so far :)",
+        "n/a",
+        "N/A",
+        "nope",
+        "all good",
+        "-",
+        "No",
+        "Nope, all good 👍",
+    ] {
+        let s = summarize(&standup(&[("U1", &["x", "y", no])]));
+        assert!(s.blockers.is_empty(), "{no:?} gave {:?}", s.blockers);
+    }
+}
+
+#[test]
+fn a_bare_no_followed_by_a_problem_is_a_blocker() {
+    let s = summarize(&standup(&[(
+        "U1",
+        &["x", "y", "No access to the staging DB yet"],
+    )]));
+    assert_eq!(s.blockers.len(), 1);
+    let s = summarize(&standup(&[(
+        "U1",
+        &["x", "y", "None, but waiting on <@U2> for the API key"],
+    )]));
+    assert_eq!(blockers_of(&s), [("U1", Some("U2"))]);
+}
+
+#[test]
+fn resolved_blockers_are_dropped() {
+    for resolved in [
+        "Was blocked on DB access, resolved now",
+        "unblocked",
+        "No longer blocked",
+        "Waiting on <@U2> — fixed now",
+        "Blocked by the flaky CI. Fixed now.",
+    ] {
+        let s = summarize(&standup(&[("U1", &["x", "y", resolved])]));
+        assert!(s.blockers.is_empty(), "{resolved:?} gave {:?}", s.blockers);
+    }
+    // Resolution that is only hoped for is still a blocker.
+    let s = summarize(&standup(&[(
+        "U1",
+        &[
+            "x",
+            "y",
+            "Waiting on <@U2> to get the merge conflict resolved",
+        ],
+    )]));
+    assert_eq!(s.blockers.len(), 1);
+}
+
+#[test]
+fn a_later_unblocked_note_cancels_an_earlier_blocker() {
+    let s = summarize(&thread(&[
+        ("U1", "I'm blocked on the VPN config"),
+        ("U2", "<@U1> I pushed a fix, you should be unblocked now"),
+    ]));
+    assert!(s.blockers.is_empty(), "{:?}", s.blockers);
+}
+
+#[test]
+fn blockers_in_other_answers_are_found_sentence_by_sentence() {
+    let s = summarize(&standup(&[(
+        "U1",
+        &[
+            "Finished the importer",
+            "Start on the exporter, but stuck on the schema until <@U5> signs off",
+            "no blockers",
+        ],
+    )]));
+    assert_eq!(blockers_of(&s), [("U1", Some("U5"))]);
+    assert_eq!(s.planned.len(), 1, "a plan with a blocker is still a plan");
+}
+
+#[test]
+fn action_items_get_owners_and_due_dates() {
+    let s = summarize(&thread(&[
+        ("U1", "I'll send the release notes by Friday"),
+        ("U2", "<@U3> can you review the migration by tomorrow?"),
+        ("U3", "TODO: update the runbook by 2026-12-01"),
+        ("U4", "Will do the retro doc by EOD"),
+        ("U5", "<@U1> to book the room by next Monday"),
+    ]));
+    let got: Vec<(&str, &str, Option<&str>)> = s
+        .action_items
+        .iter()
+        .map(|a| (a.owner.as_str(), a.text.as_str(), a.due.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("U1", "Send the release notes", Some("2026-11-27")),
+            ("U3", "Review the migration", Some("2026-11-26")),
+            ("U3", "Update the runbook", Some("2026-12-01")),
+            ("U4", "The retro doc", Some("2026-11-25")),
+            ("U1", "Book the room", Some("2026-11-30")),
+        ]
+    );
+}
+
+#[test]
+fn a_plain_plan_is_not_an_action_item_but_a_dated_one_is() {
+    let s = summarize(&standup(&[(
+        "U1",
+        &[
+            "x",
+            "I'll finish the API\nI'll send the invoice by Dec 3",
+            "none",
+        ],
+    )]));
+    assert_eq!(s.action_items.len(), 1);
+    assert_eq!(s.action_items[0].due.as_deref(), Some("2026-12-03"));
+}
+
+#[test]
+fn promises_that_are_not_tasks_are_ignored() {
+    let s = summarize(&thread(&[("U1", "I'll be out on Friday. Will do!")]));
+    assert!(s.action_items.is_empty(), "{:?}", s.action_items);
+}
+
+#[test]
+fn due_dates_resolve_against_today() {
+    let today: Date = TODAY.parse().unwrap();
+    let d = |t: &str| due::find(t, today).map(|(d, _)| d.to_string());
+    assert_eq!(d("by tomorrow").as_deref(), Some("2026-11-26"));
+    assert_eq!(d("by EOD").as_deref(), Some("2026-11-25"));
+    assert_eq!(d("by Wednesday").as_deref(), Some("2026-11-25"));
+    assert_eq!(d("by Monday").as_deref(), Some("2026-11-30"));
+    assert_eq!(d("by next Friday").as_deref(), Some("2026-12-04"));
+    assert_eq!(d("by end of week").as_deref(), Some("2026-11-27"));
+    assert_eq!(d("by end of month").as_deref(), Some("2026-11-30"));
+    assert_eq!(d("by 2026-12-01").as_deref(), Some("2026-12-01"));
+    assert_eq!(d("by Jan 5th").as_deref(), Some("2027-01-05"));
+    assert_eq!(d("by 3 Dec").as_deref(), Some("2026-12-03"));
+    assert_eq!(d("the Friday demo"), None);
+    assert_eq!(d("today's PRs"), None);
+}
+
+#[test]
+fn a_combined_answer_is_split_by_its_sentences() {
+    let s = summarize(&standup(&[(
+        "U1",
+        &["Yesterday I fixed the cache. Today I'm writing the migration. No blockers."],
+    )]));
+    assert_eq!(s.done.len(), 1, "{:?}", s.done);
+    assert_eq!(s.planned.len(), 1, "{:?}", s.planned);
+    assert!(s.blockers.is_empty());
+}
+
+#[test]
+fn threads_yield_decisions_open_questions_and_topics() {
+    let s = summarize(&thread(&[
+        (
+            "U1",
+            "Should we move the nightly job to the new cluster or keep it on the old one for now?",
+        ),
+        (
+            "U2",
+            "New cluster has more headroom, and the old one is being retired in January anyway.",
+        ),
+        (
+            "U1",
+            "OK, we decided to move it to the new cluster next sprint.",
+        ),
+        ("U3", "Who owns the alerting for it afterwards?"),
+        ("U1", "nice!"),
+    ]));
+    assert_eq!(s.decisions.len(), 1);
+    assert!(s.decisions[0].text.contains("decided to move"));
+    assert_eq!(s.open_questions.len(), 1, "{:?}", s.open_questions);
+    assert_eq!(s.open_questions[0].user, "U3");
+    assert!(!s.topics.is_empty());
+    assert_eq!(
+        s.decisions[0].source_ts.as_deref(),
+        Some("1764000000.000002")
+    );
+}
+
+#[test]
+fn highlights_give_counts_and_the_important_items() {
+    let s = summarize(&standup(&[
+        (
+            "U1",
+            &["Fixed the build", "Deploy", "Blocked by <@U9> on DB access"],
+        ),
+        ("U2", &[":+1:"]),
+    ]));
+    assert!(
+        s.highlights.starts_with("1 person answered"),
+        "{}",
+        s.highlights
+    );
+    assert!(
+        s.highlights.contains("<@U1> (blocked by <@U9>)"),
+        "{}",
+        s.highlights
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_summary() {
+    let input = standup(&[("U1", &["a", "I'll do b by Friday", "waiting on <@U2>"])]);
+    assert_eq!(summarize(&input), summarize(&input));
+}
+
+#[test]
+fn other_languages_are_understood() {
+    let s = summarize(&standup(&[
+        (
+            "U1",
+            &["Terminé l'export", "Je vais finir l'import", "Aucun"],
+        ),
+        (
+            "U2",
+            &[
+                "Arreglé el bug",
+                "Voy a revisar el PR",
+                "Bloqueado por <@U3> con el acceso",
+            ],
+        ),
+        ("U3", &["Tests geschrieben", "Ich werde deployen", "Keine"]),
+    ]));
+    assert_eq!(blockers_of(&s), [("U2", Some("U3"))]);
+    assert_eq!(s.done.len(), 3);
+}

@@ -1,0 +1,385 @@
+//! Reading the shape of a message: which part answers which question
+//! (labels, bold headers), where one item ends (bullets, lines, sentences),
+//! who is mentioned, and what is only cheerful noise.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a piece of text is an answer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Done,
+    Planned,
+    Blockers,
+    /// A question we cannot classify ("How are you feeling?"), or a
+    /// digest/thread message: only blockers and action items are read.
+    Other,
+}
+
+/// Classifies a standup question by its wording. The blockers question is
+/// checked first because "Is anything blocking what you will do today?"
+/// is about blockers, not plans.
+pub(crate) fn question_role(question: &str) -> Role {
+    static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)block|bloqu|impedim|obstacle|hindernis|\bstuck\b|in your way").unwrap()
+    });
+    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:did|since|yesterday|done|accomplish\w*|complete[d]?|last|finished|hier|ayer|gestern|ontem)\b",
+        )
+        .unwrap()
+    });
+    static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:today|will|plan\w*|next|tomorrow|aujourd|hoy|heute|hoje|working on)")
+            .unwrap()
+    });
+    if BLOCK.is_match(question) {
+        Role::Blockers
+    } else if DONE.is_match(question) {
+        Role::Done
+    } else if PLANNED.is_match(question) {
+        Role::Planned
+    } else {
+        Role::Other
+    }
+}
+
+/// The label words people put in front of an answer, with the role each
+/// one switches to. Longer words come first so the alternation prefers them.
+const LABELS: &[(&str, Role)] = &[
+    ("yesterday", Role::Done),
+    ("previously", Role::Done),
+    ("completed", Role::Done),
+    ("accomplished", Role::Done),
+    ("done", Role::Done),
+    ("did", Role::Done),
+    ("hier", Role::Done),
+    ("ayer", Role::Done),
+    ("gestern", Role::Done),
+    ("ontem", Role::Done),
+    ("y", Role::Done),
+    ("today", Role::Planned),
+    ("tomorrow", Role::Planned),
+    ("planned", Role::Planned),
+    ("plans", Role::Planned),
+    ("plan", Role::Planned),
+    ("next", Role::Planned),
+    ("aujourd'hui", Role::Planned),
+    ("hoy", Role::Planned),
+    ("heute", Role::Planned),
+    ("hoje", Role::Planned),
+    ("t", Role::Planned),
+    ("blockers", Role::Blockers),
+    ("blocker", Role::Blockers),
+    ("blocked", Role::Blockers),
+    ("blocking", Role::Blockers),
+    ("impediments", Role::Blockers),
+    ("impediment", Role::Blockers),
+    ("obstacles", Role::Blockers),
+    ("bloquants", Role::Blockers),
+    ("blocages", Role::Blockers),
+    ("bloqueos", Role::Blockers),
+    ("bloqueios", Role::Blockers),
+    ("impedimentos", Role::Blockers),
+    ("hindernisse", Role::Blockers),
+    ("b", Role::Blockers),
+];
+
+fn label_role(word: &str) -> Option<Role> {
+    let lower = word.to_lowercase();
+    LABELS.iter().find(|(l, _)| *l == lower).map(|(_, r)| *r)
+}
+
+fn label_alternation() -> String {
+    LABELS
+        .iter()
+        .map(|(l, _)| regex::escape(l))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A label at the start of a line: `Yesterday:`, `*Blockers*`, `**Today** -`,
+/// `Y:`. Without a colon or dash the line must hold nothing but the label
+/// (a bold header), so "Done with the migration" stays an answer.
+static LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*[*_]{{0,2}}\s*({})\s*[*_]{{0,2}}\s*(?:(?::|[-–—]\s)\s*[*_]{{0,2}}\s*(.*)|$)",
+        label_alternation()
+    ))
+    .unwrap()
+});
+
+/// A label in the middle of a line ("… T: write tests B: none"): it must be
+/// followed by a colon, and single-letter labels must be upper case so that
+/// "plan b: …" does not split.
+static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[\s.;,|])[*_]{{0,2}}({})[*_]{{0,2}}\s*:[*_]{{0,2}}",
+        label_alternation()
+    ))
+    .unwrap()
+});
+
+/// Splits one line at its labels into (role switch, text) segments.
+fn label_segments(line: &str) -> Vec<(Option<Role>, String)> {
+    if let Some(c) = LINE_LABEL.captures(line) {
+        let role = label_role(&c[1]);
+        let rest = c.get(2).map_or("", |m| m.as_str());
+        let mut out = vec![(role, String::new())];
+        for (r, t) in inline_segments(rest) {
+            if r.is_none() && out.len() == 1 {
+                out[0].1 = t;
+            } else {
+                out.push((r, t));
+            }
+        }
+        return out;
+    }
+    inline_segments(line)
+}
+
+fn inline_segments(line: &str) -> Vec<(Option<Role>, String)> {
+    let mut out = Vec::new();
+    let mut role = None;
+    let mut start = 0;
+    for c in INLINE_LABEL.captures_iter(line) {
+        let word = c.get(1).expect("group 1 always takes part");
+        if word.as_str().len() == 1 && !word.as_str().chars().all(|ch| ch.is_uppercase()) {
+            continue;
+        }
+        let whole = c.get(0).expect("group 0 is the match");
+        out.push((role, line[start..word.start()].to_string()));
+        role = label_role(word.as_str());
+        start = whole.end();
+    }
+    out.push((role, line[start..].to_string()));
+    out.retain(|(r, t)| r.is_some() || !t.trim().is_empty());
+    out
+}
+
+/// Starts of sentences that move a one-message answer to another question:
+/// "Yesterday I fixed X. Today I'll do Y."
+static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?))\b",
+    )
+    .unwrap()
+});
+
+/// The parts of an answer, each with the role it answers.
+///
+/// `combined` is set when the member answered several questions in one
+/// message: then sentences that begin with "Yesterday", "Today" or "No
+/// blockers" switch the role too.
+pub(crate) fn sections(text: &str, default: Role, combined: bool) -> Vec<(Role, String)> {
+    let mut out: Vec<(Role, String)> = Vec::new();
+    let mut current = default;
+    for line in text.lines() {
+        for (switch, seg) in label_segments(line) {
+            if let Some(r) = switch {
+                current = r;
+            }
+            if combined {
+                for sentence in sentences(&seg) {
+                    if let Some(c) = SENTENCE_SWITCH.captures(&sentence) {
+                        current = if c.get(1).is_some() {
+                            Role::Done
+                        } else if c.get(2).is_some() {
+                            Role::Planned
+                        } else {
+                            Role::Blockers
+                        };
+                    }
+                    push_section(&mut out, current, &sentence);
+                }
+            } else {
+                push_section(&mut out, current, &seg);
+            }
+        }
+    }
+    out
+}
+
+/// Appends a line to the last section when the role is unchanged.
+fn push_section(out: &mut Vec<(Role, String)>, role: Role, text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some((r, buf)) if *r == role => {
+            buf.push('\n');
+            buf.push_str(text);
+        }
+        _ => out.push((role, text.to_string())),
+    }
+}
+
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[•◦▪‣·▸►–—*-]|\d{1,3}[.)]|\([a-z0-9]\))\s+").unwrap());
+
+/// Splits a section into items: one per line, bullets and numbers removed,
+/// and "a • b • c" on one line split at the bullets.
+pub(crate) fn items(section: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in section.lines() {
+        // Quoted lines are someone else's words (Slack sends `>` escaped).
+        if line.trim_start().starts_with("&gt;") || line.trim_start().starts_with('>') {
+            continue;
+        }
+        let line = BULLET.replace(line, "");
+        for part in line.split(" • ") {
+            let part = BULLET.replace(part, "");
+            let part = part.trim().trim_start_matches('•').trim();
+            if !part.is_empty() {
+                out.push(part.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Splits text after `.`, `!` or `?` followed by white space. Abbreviations
+/// split too; that costs nothing here because only sentences with a blocker
+/// or action phrase are kept.
+pub(crate) fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        cur.push(c);
+        let end = matches!(c, '.' | '!' | '?' | '\n');
+        if end && chars.peek().is_none_or(|n| n.is_whitespace()) {
+            let s = cur.trim();
+            if !s.is_empty() {
+                out.push(s.to_string());
+            }
+            cur.clear();
+        }
+    }
+    let s = cur.trim();
+    if !s.is_empty() {
+        out.push(s.to_string());
+    }
+    out
+}
+
+static MENTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>").unwrap());
+
+/// User ids mentioned as `<@U…>` (or `<@U…|name>`), in order.
+pub(crate) fn mentions(text: &str) -> Vec<String> {
+    MENTION
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
+/// The first person mentioned who is not the author.
+pub(crate) fn first_other_mention(text: &str, author: &str) -> Option<String> {
+    mentions(text).into_iter().find(|u| u != author)
+}
+
+/// Replies that carry no answer: thanks, cheers, reactions typed as text.
+const NOISE: &[&str] = &[
+    "nice",
+    "nice one",
+    "thanks",
+    "thank you",
+    "thanks all",
+    "thanks everyone",
+    "thx",
+    "ty",
+    "ok",
+    "okay",
+    "k",
+    "kk",
+    "cool",
+    "great",
+    "awesome",
+    "lol",
+    "haha",
+    "yay",
+    "woohoo",
+    "congrats",
+    "well done",
+    "good job",
+    "great job",
+    "sounds good",
+    "same",
+    "me too",
+    "gm",
+    "good morning",
+    "morning",
+    "hi",
+    "hello",
+    "hey",
+    "hi all",
+    "hello all",
+    "+1",
+    "yes",
+    "yep",
+    "sure",
+    "noted",
+    "got it",
+    "agreed",
+    "love it",
+    "amazing",
+    "wow",
+    "merci",
+    "gracias",
+    "danke",
+    "obrigado",
+];
+
+static EMOJI_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r":[a-z0-9_+'\-]+(?:::skin-tone-\d)?:").unwrap());
+
+/// True for text that is not an answer: emoji only, punctuation only, or a
+/// cheerful one-liner ("nice!", ":+1:", "thanks").
+pub(crate) fn is_noise(text: &str) -> bool {
+    let stripped = EMOJI_CODE.replace_all(text, " ");
+    let words: Vec<String> = stripped
+        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return true;
+    }
+    let joined = words.join(" ");
+    NOISE.contains(&joined.as_str())
+}
+
+/// Removes Slack markup that hides words from the phrase rules (`*bold*`,
+/// `_italic_`, `~strike~`, `` `code` ``), keeping mentions and links.
+pub(crate) fn plain(text: &str) -> String {
+    static MARKS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(^|[\s(])[*_~`]+|[*_~`]+($|[\s).,;:!?])").unwrap());
+    let once = MARKS.replace_all(text, "$1$2");
+    MARKS.replace_all(&once, "$1$2").trim().to_string()
+}
+
+/// Upper-cases the first letter, for items cut out of a sentence.
+pub(crate) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Cuts `text` to at most `max` chars on a char boundary, adding "…".
+pub(crate) fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Word count, for picking the substantial messages of a digest.
+pub(crate) fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}

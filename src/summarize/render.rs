@@ -1,0 +1,297 @@
+//! Block Kit for a summary: the full message in the standup's thread and the
+//! short one in the channel. Both stay within Slack's limits whatever the
+//! size of the team: more items than fit are merged into "…and N more".
+//!
+//! Item texts are expected to have been through [`super::sanitize`] (they
+//! are already escaped); only the caller's title is escaped here.
+
+use serde_json::{json, Value};
+
+use super::sanitize::escape;
+use super::{Item, Summary};
+use crate::summarize::offline::text::clip;
+
+/// Slack rejects a message with more blocks than this.
+pub const MAX_BLOCKS: usize = 50;
+/// Slack's limit for a section's text.
+pub const MAX_SECTION_CHARS: usize = 3000;
+/// Slack's limit for a header's plain text.
+pub const MAX_HEADER_CHARS: usize = 150;
+/// One person's done or planned items are cut here so that one busy person
+/// cannot fill a whole section.
+const PERSON_CHARS: usize = 1400;
+/// Items listed in the channel message before "…and N more".
+const CHANNEL_LIST: usize = 5;
+/// Item text length in the channel message: it is the short version.
+const CHANNEL_ITEM_CHARS: usize = 150;
+/// People named as missing in the channel message.
+const CHANNEL_MISSING: usize = 10;
+/// Room kept at the end of a section for "…and N more".
+const MORE_RESERVE: usize = 40;
+
+/// What the channel message needs besides the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChannelContext {
+    pub title: String,
+    /// Permalink of the thread that holds the full summary.
+    pub thread_link: Option<String>,
+    pub answered: usize,
+    pub expected: usize,
+    /// User ids of those who did not answer.
+    pub missing: Vec<String>,
+}
+
+/// The full summary for the standup's thread (or a digest): highlights,
+/// blockers, action items, digest sections, and done/planned per person.
+/// Returns the notification fallback text and the blocks.
+pub fn thread_message(summary: &Summary, title: &str) -> (String, Vec<Value>) {
+    let mut blocks = vec![header(title)];
+    if !summary.highlights.is_empty() {
+        blocks.push(section(&clip(&summary.highlights, MAX_SECTION_CHARS)));
+    }
+    let groups: Vec<(&str, Vec<String>)> = vec![
+        (
+            "Blockers",
+            summary.blockers.iter().map(blocker_line).collect(),
+        ),
+        (
+            "Action items",
+            summary.action_items.iter().map(action_line).collect(),
+        ),
+        (
+            "Decisions",
+            summary
+                .decisions
+                .iter()
+                .map(|d| format!("• {} — <@{}>", d.text, d.user))
+                .collect(),
+        ),
+        (
+            "Open questions",
+            summary
+                .open_questions
+                .iter()
+                .map(|q| format!("• <@{}>: {}", q.user, q.text))
+                .collect(),
+        ),
+        (
+            "Topics",
+            summary
+                .topics
+                .iter()
+                .map(|t| format!("• {}", t.text))
+                .collect(),
+        ),
+        ("Done", per_person(&summary.done)),
+        ("Planned", per_person(&summary.planned)),
+    ];
+    let groups: Vec<(&str, Vec<String>)> =
+        groups.into_iter().filter(|(_, l)| !l.is_empty()).collect();
+    let needed: Vec<usize> = groups
+        .iter()
+        .map(|(t, l)| pack(t, l, usize::MAX).len())
+        .collect();
+    let budget = MAX_BLOCKS - blocks.len();
+    for ((title, lines), n) in groups.iter().zip(share(&needed, budget)) {
+        blocks.extend(pack(title, lines, n).iter().map(|t| section(t)));
+    }
+    let fallback = format!(
+        "{}: {}, {}",
+        escape(title),
+        count(summary.blockers.len(), "blocker", "blockers"),
+        count(summary.action_items.len(), "action item", "action items")
+    );
+    (fallback, blocks)
+}
+
+/// The short channel message: participation, blockers and action items in
+/// brief, and a link to the thread.
+pub fn channel_message(summary: &Summary, ctx: &ChannelContext) -> (String, Vec<Value>) {
+    let mut head = format!(
+        "*{}*\n{} of {} answered",
+        escape(&ctx.title),
+        ctx.answered,
+        ctx.expected
+    );
+    if !ctx.missing.is_empty() {
+        let names: Vec<String> = ctx.missing.iter().map(|u| format!("<@{u}>")).collect();
+        head.push_str(&format!(
+            " · not yet: {}",
+            listed(&names, CHANNEL_MISSING, ", ")
+        ));
+    }
+    let mut blocks = vec![section(&clip(&head, MAX_SECTION_CHARS))];
+    let blockers: Vec<String> = summary
+        .blockers
+        .iter()
+        .map(|b| clip(&blocker_line(b), CHANNEL_ITEM_CHARS))
+        .collect();
+    blocks.push(section(&if blockers.is_empty() {
+        "*Blockers:* none reported".to_string()
+    } else {
+        format!(
+            "*Blockers ({})*\n{}",
+            blockers.len(),
+            listed(&blockers, CHANNEL_LIST, "\n")
+        )
+    }));
+    if !summary.action_items.is_empty() {
+        let actions: Vec<String> = summary
+            .action_items
+            .iter()
+            .map(|a| clip(&action_line(a), CHANNEL_ITEM_CHARS))
+            .collect();
+        blocks.push(section(&format!(
+            "*Action items ({})*\n{}",
+            actions.len(),
+            listed(&actions, CHANNEL_LIST, "\n")
+        )));
+    }
+    if let Some(link) = &ctx.thread_link {
+        let link: String = link
+            .chars()
+            .filter(|c| !matches!(c, '<' | '>' | '|' | ' '))
+            .collect();
+        blocks.push(json!({
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": format!("<{link}|Full summary in the thread>")}]
+        }));
+    }
+    let fallback = format!(
+        "{}: {} of {} answered, {}, {}",
+        escape(&ctx.title),
+        ctx.answered,
+        ctx.expected,
+        count(summary.blockers.len(), "blocker", "blockers"),
+        count(summary.action_items.len(), "action item", "action items")
+    );
+    (fallback, blocks)
+}
+
+fn header(title: &str) -> Value {
+    let title = if title.trim().is_empty() {
+        "Summary"
+    } else {
+        title.trim()
+    };
+    json!({"type": "header", "text": {"type": "plain_text", "text": clip(title, MAX_HEADER_CHARS), "emoji": true}})
+}
+
+fn section(text: &str) -> Value {
+    json!({"type": "section", "text": {"type": "mrkdwn", "text": text}})
+}
+
+fn blocker_line(b: &super::Blocker) -> String {
+    match &b.blocked_by {
+        Some(by) => format!("• <@{}> is blocked by <@{}>: {}", b.user, by, b.text),
+        None => format!("• <@{}>: {}", b.user, b.text),
+    }
+}
+
+fn action_line(a: &super::ActionItem) -> String {
+    match &a.due {
+        Some(due) => format!("• <@{}> — {} (due {})", a.owner, a.text, due),
+        None => format!("• <@{}> — {}", a.owner, a.text),
+    }
+}
+
+/// One line per person, in order of first appearance, with their items.
+fn per_person(items: &[Item]) -> Vec<String> {
+    let mut people: Vec<(&str, Vec<&str>)> = Vec::new();
+    for i in items {
+        match people.iter_mut().find(|(u, _)| *u == i.user) {
+            Some((_, texts)) => texts.push(&i.text),
+            None => people.push((&i.user, vec![&i.text])),
+        }
+    }
+    people
+        .into_iter()
+        .map(|(user, texts)| {
+            let mut line = format!("<@{user}>");
+            for (n, t) in texts.iter().enumerate() {
+                let next = format!("\n• {t}");
+                if line.chars().count() + next.chars().count() > PERSON_CHARS {
+                    line.push_str(&format!("\n• …and {} more", texts.len() - n));
+                    break;
+                }
+                line.push_str(&next);
+            }
+            line
+        })
+        .collect()
+}
+
+/// Packs a group's lines into at most `max_sections` section texts of at
+/// most [`MAX_SECTION_CHARS`]; what does not fit becomes "…and N more".
+fn pack(title: &str, lines: &[String], max_sections: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = format!("*{title}*");
+    for (i, line) in lines.iter().enumerate() {
+        let line = clip(line, MAX_SECTION_CHARS - MORE_RESERVE - title.len() - 4);
+        let last_allowed = out.len() + 1 >= max_sections;
+        let room = if last_allowed {
+            MAX_SECTION_CHARS - MORE_RESERVE
+        } else {
+            MAX_SECTION_CHARS
+        };
+        if cur.chars().count() + 1 + line.chars().count() > room {
+            if last_allowed {
+                cur.push_str(&format!("\n_…and {} more_", lines.len() - i));
+                break;
+            }
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push('\n');
+        }
+        cur.push_str(&line);
+    }
+    out.push(cur);
+    out
+}
+
+/// Shares `budget` blocks among groups needing `needed` blocks each: every
+/// group gets one, then one more in turn, in order, until the budget is spent.
+fn share(needed: &[usize], budget: usize) -> Vec<usize> {
+    let mut got: Vec<usize> = needed.iter().map(|&n| n.min(1)).collect();
+    let mut left = budget.saturating_sub(got.iter().sum());
+    while left > 0 {
+        let mut gave = false;
+        for (g, n) in got.iter_mut().zip(needed) {
+            if left > 0 && *g < *n {
+                *g += 1;
+                left -= 1;
+                gave = true;
+            }
+        }
+        if !gave {
+            break;
+        }
+    }
+    got
+}
+
+/// The first `max` entries joined, then "…and N more".
+fn listed(items: &[String], max: usize, sep: &str) -> String {
+    let mut out = items
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(sep);
+    if items.len() > max {
+        out.push_str(&format!("{sep}…and {} more", items.len() - max));
+    }
+    out
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests;

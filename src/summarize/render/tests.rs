@@ -1,0 +1,183 @@
+use super::*;
+use crate::summarize::{offline, ActionItem, Blocker, Entry, InputKind, SummaryInput};
+
+fn item(user: &str, text: &str) -> Item {
+    Item {
+        user: user.into(),
+        text: text.into(),
+        source_ts: None,
+    }
+}
+
+fn small() -> Summary {
+    Summary {
+        done: vec![
+            item("U1", "Shipped the export"),
+            item("U1", "Reviewed PR 42"),
+            item("U2", "Docs"),
+        ],
+        planned: vec![item("U2", "API")],
+        blockers: vec![Blocker {
+            user: "U1".into(),
+            text: "waiting on DB access".into(),
+            blocked_by: Some("U3".into()),
+            source_ts: None,
+        }],
+        action_items: vec![ActionItem {
+            owner: "U3".into(),
+            text: "Grant DB access".into(),
+            due: Some("2026-12-01".into()),
+            source_ts: None,
+        }],
+        highlights: "2 people answered.".into(),
+        ..Summary::default()
+    }
+}
+
+/// Every section and header within Slack's limits, and at most 50 blocks.
+fn assert_within_limits(blocks: &[Value]) {
+    assert!(blocks.len() <= MAX_BLOCKS, "{} blocks", blocks.len());
+    for b in blocks {
+        match b["type"].as_str().unwrap() {
+            "header" => {
+                assert!(b["text"]["text"].as_str().unwrap().chars().count() <= MAX_HEADER_CHARS)
+            }
+            "section" => {
+                let t = b["text"]["text"].as_str().unwrap();
+                assert!(!t.is_empty());
+                assert!(
+                    t.chars().count() <= MAX_SECTION_CHARS,
+                    "{} chars",
+                    t.chars().count()
+                );
+            }
+            "context" => {}
+            other => panic!("unexpected block {other}"),
+        }
+    }
+}
+
+fn texts(blocks: &[Value]) -> String {
+    blocks
+        .iter()
+        .filter_map(|b| {
+            b["text"]["text"]
+                .as_str()
+                .or(b["elements"][0]["text"].as_str())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn thread_message_groups_done_and_planned_per_person() {
+    let (fallback, blocks) = thread_message(&small(), "Daily standup — 2026-11-25");
+    assert_eq!(
+        fallback,
+        "Daily standup — 2026-11-25: 1 blocker, 1 action item"
+    );
+    assert_within_limits(&blocks);
+    let all = texts(&blocks);
+    assert!(
+        all.contains("<@U1> is blocked by <@U3>: waiting on DB access"),
+        "{all}"
+    );
+    assert!(
+        all.contains("<@U3> — Grant DB access (due 2026-12-01)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("*Done*\n<@U1>\n• Shipped the export\n• Reviewed PR 42\n<@U2>\n• Docs"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("Decisions"),
+        "empty digest sections are left out"
+    );
+}
+
+#[test]
+fn the_title_is_escaped_and_the_header_cut() {
+    let (fallback, blocks) = thread_message(&small(), &"R&D <standup> ".repeat(30));
+    assert!(fallback.starts_with("R&amp;D &lt;standup&gt;"));
+    assert_within_limits(&blocks);
+}
+
+fn big_input() -> SummaryInput {
+    SummaryInput {
+        kind: InputKind::Standup,
+        questions: vec!["What did you do yesterday?".into(), "What will you do today?".into(), "Blockers?".into()],
+        entries: (0..300)
+            .map(|i| Entry {
+                user: format!("U{i:04}"),
+                ts: None,
+                answers: vec![
+                    format!(
+                        "• Fixed bug #{i} in the billing export, which took most of the day\n• Reviewed PR {i} and the two follow-ups for the invoice rounding\n• Paired with the new hire on the CSV importer\n• Wrote the migration guide for the invoice service and answered support questions about rounding"
+                    ),
+                    format!("• Continue the billing work for ticket {i}\n• I'll send the report by Friday"),
+                    format!("Waiting on <@U{:04}> for access to the staging database", (i + 1) % 300),
+                ],
+            })
+            .collect(),
+        today: "2026-11-25".into(),
+    }
+}
+
+#[test]
+fn three_hundred_people_fit_in_fifty_blocks() {
+    let summary = offline::summarize(&big_input());
+    assert_eq!(summary.blockers.len(), 300);
+    let (_, blocks) = thread_message(&summary, "Daily standup");
+    assert_within_limits(&blocks);
+    let all = texts(&blocks);
+    assert!(all.contains("more_"), "truncation is said");
+    for group in ["*Blockers*", "*Action items*", "*Done*", "*Planned*"] {
+        assert!(all.contains(group), "{group} missing");
+    }
+    serde_json::to_string(&blocks).unwrap();
+}
+
+#[test]
+fn channel_message_is_short_and_links_the_thread() {
+    let summary = offline::summarize(&big_input());
+    let ctx = ChannelContext {
+        title: "Daily standup".into(),
+        thread_link: Some("https://example.slack.com/archives/C1/p1764000000000100".into()),
+        answered: 300,
+        expected: 320,
+        missing: (0..20).map(|i| format!("UM{i}")).collect(),
+    };
+    let (fallback, blocks) = channel_message(&summary, &ctx);
+    assert_within_limits(&blocks);
+    assert!(blocks.len() <= 4);
+    let all = texts(&blocks);
+    assert!(all.contains("300 of 320 answered"));
+    assert!(all.contains("…and 10 more"), "{all}");
+    assert!(all.contains("*Blockers (300)*"));
+    assert!(all.contains("…and 295 more"));
+    assert!(all.contains("|Full summary in the thread>"));
+    assert_eq!(
+        fallback,
+        "Daily standup: 300 of 320 answered, 300 blockers, 300 action items"
+    );
+}
+
+#[test]
+fn channel_message_without_blockers_says_so() {
+    let ctx = ChannelContext {
+        title: "Standup".into(),
+        answered: 2,
+        expected: 2,
+        ..ChannelContext::default()
+    };
+    let (_, blocks) = channel_message(&Summary::default(), &ctx);
+    assert_eq!(blocks.len(), 2);
+    assert!(texts(&blocks).contains("none reported"));
+}
+
+#[test]
+fn blocks_are_shared_among_groups_in_turn() {
+    assert_eq!(share(&[10, 1, 10], 6), [3, 1, 2]);
+    assert_eq!(share(&[2, 2], 48), [2, 2]);
+}

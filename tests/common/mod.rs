@@ -1,0 +1,309 @@
+//! Test harness: starts the real bot (the `serve` path, port 0) against a
+//! fake Slack on loopback, with its own fresh database, SQLite or PostgreSQL.
+#![allow(dead_code)]
+
+pub mod fake_slack;
+pub mod fixtures;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use scrumbot::app::{Application, Context};
+use scrumbot::config::Config;
+use serde_json::Value;
+
+#[allow(unused_imports)]
+pub use fake_slack::{Call, Failure, FakeSlack};
+
+pub const SIGNING_SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
+pub const BOT_TOKEN: &str = "xoxb-test-bot-token-1234";
+pub const TEAM: &str = "T0001";
+pub const CHANNEL: &str = "C0001";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+/// The PostgreSQL server the tests use; CI starts it. Never skipped: a test
+/// that cannot reach it fails and says why.
+pub fn pg_admin_url() -> String {
+    std::env::var("DATABASE_URL_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// A fresh, empty database URL of the given kind.
+pub async fn fresh_database(db: Db) -> String {
+    match db {
+        Db::Sqlite => {
+            let path = std::env::temp_dir().join(format!("{}.db", unique("scrumbot")));
+            format!("sqlite://{}?mode=rwc", path.display())
+        }
+        Db::Postgres => {
+            use sqlx::Executor;
+            sqlx::any::install_default_drivers();
+            let admin = pg_admin_url();
+            let name = unique("scrumbot");
+            let pool = sqlx::any::AnyPoolOptions::new()
+                .max_connections(1)
+                .connect(&admin)
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests (at {admin}; set DATABASE_URL_PG): {e}"));
+            pool.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .await
+                .expect("create test database");
+            pool.close().await;
+            let base = admin
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_string())
+                .unwrap_or(admin);
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub slack: FakeSlack,
+    pub ctx: Arc<Context>,
+    pub http: reqwest::Client,
+    pub database_url: String,
+}
+
+pub fn test_config(slack: &FakeSlack, database_url: &str, extra: &[(&str, &str)]) -> Config {
+    let mut vars: HashMap<String, String> = HashMap::from([
+        ("SLACK_BOT_TOKEN".into(), BOT_TOKEN.into()),
+        ("SLACK_SIGNING_SECRET".into(), SIGNING_SECRET.into()),
+        ("SLACK_API_URL".into(), slack.api_url()),
+        ("DATABASE_URL".into(), database_url.into()),
+        ("SCRUMBOT_LISTEN".into(), "127.0.0.1:0".into()),
+        ("SCRUMBOT_TICK_MS".into(), "100".into()),
+    ]);
+    for (k, v) in extra {
+        vars.insert(k.to_string(), v.to_string());
+    }
+    Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration is valid")
+}
+
+pub async fn spawn_app(db: Db) -> TestApp {
+    spawn_app_with(db, &[]).await
+}
+
+/// Starts the bot with extra configuration variables.
+pub async fn spawn_app_with(db: Db, extra: &[(&str, &str)]) -> TestApp {
+    scrumbot::install_crypto_provider();
+    if std::env::var("TEST_LOG").is_ok() {
+        scrumbot::telemetry::init(scrumbot::config::LogFormat::Pretty);
+    }
+    let slack = FakeSlack::start().await;
+    let database_url = fresh_database(db).await;
+    start_on(slack, database_url, extra).await
+}
+
+/// Starts a bot on an existing fake Slack and database (a "restart").
+pub async fn start_on(slack: FakeSlack, database_url: String, extra: &[(&str, &str)]) -> TestApp {
+    let config = test_config(&slack, &database_url, extra);
+    let app = Application::build(config).await.expect("the app starts");
+    let addr = app.local_addr();
+    let ctx = app.context();
+    tokio::spawn(app.run());
+    TestApp {
+        addr,
+        slack,
+        ctx,
+        http: reqwest::Client::new(),
+        database_url,
+    }
+}
+
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// POSTs a body signed with the app's signing secret, now.
+    pub async fn post_signed(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+        extra_headers: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let ts = now_secs();
+        let mut req = self
+            .http
+            .post(self.url(path))
+            .header("content-type", content_type)
+            .header("x-slack-request-timestamp", ts.to_string())
+            .header(
+                "x-slack-signature",
+                fixtures::sign(SIGNING_SECRET, ts, body),
+            );
+        for (k, v) in extra_headers {
+            req = req.header(*k, *v);
+        }
+        req.body(body.to_string())
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post_event(&self, body: &str) -> reqwest::Response {
+        self.post_signed("/slack/events", "application/json", body, &[])
+            .await
+    }
+
+    pub async fn post_event_retry(&self, body: &str, retry: u32) -> reqwest::Response {
+        let n = retry.to_string();
+        self.post_signed(
+            "/slack/events",
+            "application/json",
+            body,
+            &[
+                ("x-slack-retry-num", &n),
+                ("x-slack-retry-reason", "http_timeout"),
+            ],
+        )
+        .await
+    }
+
+    /// Runs `/standup <text>` as `user` in `channel` and returns Slack's JSON reply.
+    pub async fn command_as(&self, user: &str, channel: &str, command: &str, text: &str) -> Value {
+        let body = command_body(command, text, user, channel, &unique("trigger"));
+        let res = self
+            .post_signed(
+                "/slack/commands",
+                "application/x-www-form-urlencoded",
+                &body,
+                &[],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "slash command answered");
+        res.json().await.expect("JSON reply")
+    }
+
+    pub async fn standup(&self, text: &str) -> Value {
+        self.command_as("U0001", CHANNEL, "/standup", text).await
+    }
+
+    pub async fn interaction(&self, payload: &Value) -> reqwest::Response {
+        let body = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();
+        self.post_signed(
+            "/slack/interactivity",
+            "application/x-www-form-urlencoded",
+            &body,
+            &[],
+        )
+        .await
+    }
+
+    /// Sends a thread reply from `user` as a signed `message` event.
+    pub async fn reply_in_thread(
+        &self,
+        user: &str,
+        thread_ts: &str,
+        ts: &str,
+        text: &str,
+    ) -> reqwest::Response {
+        let body = fixtures::event_envelope(
+            "message_thread_reply",
+            &unique("Ev"),
+            serde_json::json!({ "user": user, "channel": CHANNEL, "ts": ts, "thread_ts": thread_ts, "text": text }),
+        );
+        self.post_event(&body).await
+    }
+
+    /// Polls `cond` every 50 ms for up to 10 s.
+    pub async fn eventually<F, Fut>(&self, what: &str, cond: F)
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        for _ in 0..200 {
+            if cond().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "timed out waiting for: {what}\nSlack calls:\n{}",
+            self.slack.describe_calls()
+        );
+    }
+
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        use sqlx::Row;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(&self.ctx.store.pool)
+            .await
+            .expect("query");
+        row.try_get::<i64, _>(0)
+            .or_else(|_| row.try_get::<i32, _>(0).map(i64::from))
+            .expect("an integer")
+    }
+
+    pub async fn text(&self, sql: &str) -> String {
+        use sqlx::Row;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(&self.ctx.store.pool)
+            .await
+            .expect("query");
+        row.try_get::<String, _>(0).expect("a text value")
+    }
+
+    pub async fn exec(&self, sql: &str) {
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+            .execute(&self.ctx.store.pool)
+            .await
+            .expect("statement");
+    }
+}
+
+/// A slash-command form body: Slack's sample (`commands/standup.txt`) with
+/// the command, text, user, channel and trigger id replaced.
+pub fn command_body(command: &str, text: &str, user: &str, channel: &str, trigger: &str) -> String {
+    let sample = fixtures::fixture("commands/standup.txt");
+    let fields: Vec<(String, String)> =
+        serde_urlencoded::from_str(sample.trim()).expect("the sample is a form");
+    let fields: Vec<(String, String)> = fields
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match k.as_str() {
+                "command" => command.to_string(),
+                "text" => text.to_string(),
+                "user_id" => user.to_string(),
+                "channel_id" => channel.to_string(),
+                "trigger_id" => trigger.to_string(),
+                _ => v,
+            };
+            (k, v)
+        })
+        .collect();
+    serde_urlencoded::to_string(fields).unwrap()
+}

@@ -1,0 +1,346 @@
+//! The foundation, end to end: the real bot against a fake Slack, driven by
+//! signed requests built from Slack's sample payloads. Every test runs on
+//! SQLite and on PostgreSQL.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::fixtures::{event_envelope, fixture, fixture_json, sign};
+use common::*;
+use serde_json::json;
+
+/// Runs an async test body once per database backend.
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
+    };
+}
+
+on_both_databases!(
+    url_verification_echoes_the_challenge,
+    requests_with_bad_signatures_are_refused_and_change_nothing,
+    oversized_and_malformed_bodies_are_refused,
+    a_mention_is_acknowledged_fast_and_answered_with_help,
+    a_redelivered_event_has_no_second_effect,
+    a_rate_limited_post_waits_for_retry_after_and_succeeds,
+    the_bot_ignores_its_own_messages,
+    standup_help_and_unknown_subcommands_answer_ephemerally,
+    health_and_metrics_are_served,
+);
+
+async fn url_verification_echoes_the_challenge(db: Db) {
+    let app = spawn_app(db).await;
+    let body = fixture("events/url_verification.json");
+    let challenge = fixture_json("events/url_verification.json")["challenge"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = app.post_event(&body).await;
+    assert_eq!(res.status(), 200);
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(v["challenge"], challenge);
+}
+
+async fn requests_with_bad_signatures_are_refused_and_change_nothing(db: Db) {
+    let app = spawn_app(db).await;
+    let body = event_envelope("app_mention", "EvBAD1", json!({ "text": "<@UBOT> hi" }));
+    let ts = now_secs();
+    let good = sign(SIGNING_SECRET, ts, &body);
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, String);
+    let cases: Vec<Case> = vec![
+        (
+            "missing signature",
+            vec![("x-slack-request-timestamp", ts.to_string())],
+            body.clone(),
+        ),
+        (
+            "missing timestamp",
+            vec![("x-slack-signature", good.clone())],
+            body.clone(),
+        ),
+        (
+            "wrong secret",
+            vec![
+                ("x-slack-request-timestamp", ts.to_string()),
+                ("x-slack-signature", sign("not-the-secret", ts, &body)),
+            ],
+            body.clone(),
+        ),
+        (
+            "stale timestamp",
+            vec![
+                ("x-slack-request-timestamp", (ts - 600).to_string()),
+                ("x-slack-signature", sign(SIGNING_SECRET, ts - 600, &body)),
+            ],
+            body.clone(),
+        ),
+        (
+            "tampered body",
+            vec![
+                ("x-slack-request-timestamp", ts.to_string()),
+                ("x-slack-signature", good.clone()),
+            ],
+            body.replace("hi", "hijacked"),
+        ),
+        (
+            "garbage signature",
+            vec![
+                ("x-slack-request-timestamp", ts.to_string()),
+                ("x-slack-signature", "v0=zz".into()),
+            ],
+            body.clone(),
+        ),
+    ];
+    for path in ["/slack/events", "/slack/commands", "/slack/interactivity"] {
+        for (what, headers, body) in &cases {
+            let mut req = app
+                .http
+                .post(app.url(path))
+                .header("content-type", "application/json");
+            for (k, v) in headers {
+                req = req.header(*k, v);
+            }
+            let res = req.body(body.clone()).send().await.unwrap();
+            assert_eq!(res.status(), 401, "{what} on {path}");
+            let text = res.text().await.unwrap();
+            assert!(
+                !text.contains(SIGNING_SECRET),
+                "the secret never appears in a response"
+            );
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM inbox").await,
+        0,
+        "nothing stored"
+    );
+    assert!(
+        app.slack.calls_to("chat.postMessage").is_empty(),
+        "nothing posted"
+    );
+}
+
+async fn oversized_and_malformed_bodies_are_refused(db: Db) {
+    let app = spawn_app(db).await;
+    let huge = format!(
+        "{{\"type\":\"event_callback\",\"pad\":\"{}\"}}",
+        "x".repeat(1024 * 1024 + 10)
+    );
+    let res = app.post_event(&huge).await;
+    assert_eq!(res.status(), 413);
+
+    let res = app.post_event("{this is not json").await;
+    assert_eq!(res.status(), 400);
+    let res = app.post_event(&json!({ "type": "event_callback", "team_id": "T0001", "event": { "type": "message" } }).to_string()).await;
+    assert_eq!(res.status(), 400, "an event without event_id");
+    let res = app
+        .post_signed(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            "team_id=T0001&text=help",
+            &[],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        400,
+        "a command without channel, user, command"
+    );
+    let res = app
+        .post_signed(
+            "/slack/interactivity",
+            "application/x-www-form-urlencoded",
+            "payload=%7Bnot-json",
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM inbox").await,
+        0,
+        "nothing stored"
+    );
+}
+
+async fn a_mention_is_acknowledged_fast_and_answered_with_help(db: Db) {
+    let app = spawn_app(db).await;
+    let body = event_envelope(
+        "app_mention",
+        "EvMENTION1",
+        json!({ "user": "U0001", "channel": CHANNEL, "text": "<@UBOT> hello", "ts": "1732550000.000200" }),
+    );
+    let started = Instant::now();
+    let res = app.post_event(&body).await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "acknowledged within Slack's 3 s"
+    );
+    let posts = app.slack.wait_for_calls("chat.postMessage", 1).await;
+    let text = posts[0].param("text").unwrap();
+    assert!(
+        text.contains("/standup start") && text.contains("/standup help"),
+        "help lists the commands: {text}"
+    );
+    assert_eq!(posts[0].param("channel").as_deref(), Some(CHANNEL));
+    assert_eq!(
+        posts[0].param("thread_ts").as_deref(),
+        Some("1732550000.000200"),
+        "answered in the mention's thread"
+    );
+    assert_eq!(
+        posts[0].token.as_deref(),
+        Some(BOT_TOKEN),
+        "the bot token is used"
+    );
+}
+
+async fn a_redelivered_event_has_no_second_effect(db: Db) {
+    let app = spawn_app(db).await;
+    let body = event_envelope(
+        "app_mention",
+        "EvDUP1",
+        json!({ "user": "U0001", "channel": CHANNEL, "text": "<@UBOT> hi", "ts": "1732550000.000300" }),
+    );
+    assert_eq!(app.post_event(&body).await.status(), 200);
+    app.slack.wait_for_calls("chat.postMessage", 1).await;
+    for retry in 1..=3 {
+        assert_eq!(
+            app.post_event_retry(&body, retry).await.status(),
+            200,
+            "a redelivery is acknowledged"
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        app.slack.calls_to("chat.postMessage").len(),
+        1,
+        "no second reply"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM inbox").await, 1);
+
+    // A restart keeps the memory of it.
+    let again = start_on(app.slack.clone(), app.database_url.clone(), &[]).await;
+    assert_eq!(again.post_event_retry(&body, 4).await.status(), 200);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        again.slack.calls_to("chat.postMessage").len(),
+        1,
+        "no second reply after a restart"
+    );
+}
+
+async fn a_rate_limited_post_waits_for_retry_after_and_succeeds(db: Db) {
+    let app = spawn_app(db).await;
+    app.slack.fail_next(
+        "chat.postMessage",
+        Failure::RateLimited {
+            retry_after_secs: 1,
+        },
+    );
+    app.slack
+        .fail_next("chat.postMessage", Failure::ServerError);
+    let body = event_envelope(
+        "app_mention",
+        "EvRATE1",
+        json!({ "user": "U0001", "channel": CHANNEL, "text": "<@UBOT> hi", "ts": "1732550000.000400" }),
+    );
+    assert_eq!(app.post_event(&body).await.status(), 200);
+    let calls = app.slack.wait_for_calls("chat.postMessage", 3).await;
+    let waited = calls[1].at.duration_since(calls[0].at);
+    assert!(
+        waited >= Duration::from_millis(950),
+        "waited {waited:?} after a 429 with Retry-After: 1"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        app.slack.calls_to("chat.postMessage").len(),
+        3,
+        "429, 500, then one success; nothing more"
+    );
+    let metrics = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("scrumbot_slack_api_rate_limited_total"),
+        "429s are counted"
+    );
+}
+
+async fn the_bot_ignores_its_own_messages(db: Db) {
+    let app = spawn_app(db).await;
+    let body = event_envelope(
+        "app_mention",
+        "EvSELF1",
+        json!({ "user": "UBOT", "channel": CHANNEL, "text": "<@UBOT> echo", "ts": "1732550000.000500" }),
+    );
+    assert_eq!(app.post_event(&body).await.status(), 200);
+    let body = event_envelope("bot_message", "EvSELF2", json!({ "channel": CHANNEL }));
+    assert_eq!(app.post_event(&body).await.status(), 200);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(app.slack.calls_to("chat.postMessage").is_empty());
+}
+
+async fn standup_help_and_unknown_subcommands_answer_ephemerally(db: Db) {
+    let app = spawn_app(db).await;
+    let help = app.standup("help").await;
+    assert_eq!(help["response_type"], "ephemeral");
+    let text = help["text"].as_str().unwrap();
+    assert!(
+        text.contains("/standup start") && text.contains("/standup schedule"),
+        "{text}"
+    );
+
+    let bad = app.standup("dance wildly").await;
+    assert_eq!(bad["response_type"], "ephemeral");
+    let text = bad["text"].as_str().unwrap();
+    assert!(
+        text.contains("`dance`") && text.contains("Usage"),
+        "names the subcommand and shows usage: {text}"
+    );
+
+    let bad = app.standup("schedule mon-fri 9h30").await;
+    let text = bad["text"].as_str().unwrap();
+    assert!(text.contains("`9h30`") && text.contains("HH:MM"), "{text}");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM standups").await,
+        0,
+        "a failed command changes nothing"
+    );
+}
+
+async fn health_and_metrics_are_served(db: Db) {
+    let app = spawn_app(db).await;
+    let res = app.http.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(v["database"], "up");
+    app.post_event(&fixture("events/url_verification.json"))
+        .await;
+    let metrics = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("scrumbot_http_requests_total"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("scrumbot_slack_api_calls_total"),
+        "auth.test was counted: {metrics}"
+    );
+}

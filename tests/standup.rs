@@ -1,0 +1,436 @@
+//! Async standups end to end against the fake Slack: open, answers from the
+//! thread (edits and deletions), status, reminders, close with summaries,
+//! schedules, holidays and absences.
+
+mod common;
+
+use std::time::Duration;
+
+use common::fixtures::event_envelope;
+use common::*;
+use serde_json::json;
+
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
+    };
+}
+
+on_both_databases!(
+    start_posts_the_prompt_and_nudges_each_human_member,
+    thread_answers_edits_and_deletions_are_stored,
+    status_lists_who_answered_and_who_did_not,
+    close_posts_the_summary_in_the_thread_and_the_channel_once,
+    a_scheduled_standup_opens_by_itself_and_closes_on_time,
+    holidays_and_absences_are_respected,
+    the_answer_button_opens_a_modal_and_its_submission_is_posted_in_the_thread,
+);
+
+/// Opens a run with `/standup start` and returns the parent message's ts.
+async fn start_run(app: &TestApp) -> String {
+    let reply = app.standup("start").await;
+    assert_eq!(reply["response_type"], "ephemeral", "{reply}");
+    let posts = app.slack.wait_for_calls("chat.postMessage", 1).await;
+    assert!(
+        posts
+            .iter()
+            .any(|c| c.param("channel").as_deref() == Some(CHANNEL)),
+        "a parent message in the channel"
+    );
+    app.eventually("the run is open", || async {
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
+            .await
+            == 1
+    })
+    .await;
+    app.text("SELECT parent_ts FROM runs WHERE status = 'open'")
+        .await
+}
+
+async fn start_posts_the_prompt_and_nudges_each_human_member(db: Db) {
+    let app = spawn_app(db).await;
+    app.slack
+        .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
+    app.slack
+        .set_user(json!({ "id": "U0003", "is_bot": true, "tz": "UTC" }));
+    start_run(&app).await;
+    let parent = &app.slack.calls_to("chat.postMessage")[0];
+    let blocks = parent.json_param("blocks").expect("Block Kit");
+    let rendered = blocks.to_string();
+    assert!(
+        rendered.contains("What did you do since the last standup?")
+            && rendered.contains("Anything blocking you?"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("standup_answer"), "an Answer button");
+    assert!(
+        rendered.contains("<@U0001>")
+            && rendered.contains("<@U0002>")
+            && !rendered.contains("<@U0003>")
+            && !rendered.contains("<@UBOT>"),
+        "bots are not expected: {rendered}"
+    );
+
+    // One DM per human member, linking the thread.
+    app.eventually("two nudges", || async {
+        app.slack
+            .calls_to("chat.postMessage")
+            .iter()
+            .filter(|c| c.param("channel").is_some_and(|ch| ch.starts_with('D')))
+            .count()
+            == 2
+    })
+    .await;
+    let dms: Vec<_> = app
+        .slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .filter(|c| c.param("channel").is_some_and(|ch| ch.starts_with('D')))
+        .collect();
+    assert!(
+        dms.iter().all(|d| d
+            .param("text")
+            .unwrap()
+            .contains("https://acme.slack.com/archives/")),
+        "nudges link the thread"
+    );
+
+    // A second start while one is open is refused and posts nothing.
+    let again = app.standup("start").await;
+    assert!(again["text"].as_str().unwrap().contains("already open"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(app.slack.calls_to("chat.postMessage").len(), 3);
+}
+
+async fn thread_answers_edits_and_deletions_are_stored(db: Db) {
+    let app = spawn_app(db).await;
+    let parent = start_run(&app).await;
+    app.reply_in_thread(
+        "U0001",
+        &parent,
+        "1900000001.000100",
+        "Y: shipped login\nT: password reset\nB: none",
+    )
+    .await;
+    app.reply_in_thread(
+        "U0002",
+        &parent,
+        "1900000001.000200",
+        "Yesterday: API\nToday: docs\nBlockers: waiting on <@U0001> for review",
+    )
+    .await;
+    // A reply in another thread is not an answer.
+    app.reply_in_thread(
+        "U0002",
+        "1111111111.000001",
+        "1900000001.000300",
+        "unrelated",
+    )
+    .await;
+    app.eventually("two answers", || async {
+        app.scalar("SELECT COUNT(*) FROM answers WHERE deleted = 0")
+            .await
+            == 2
+    })
+    .await;
+
+    let edit = event_envelope(
+        "message_changed",
+        "EvEDIT1",
+        json!({ "channel": CHANNEL, "message": { "user": "U0001", "ts": "1900000001.000100", "thread_ts": parent, "text": "Y: shipped login\nT: reset flow\nB: blocked by the staging outage" } }),
+    );
+    assert_eq!(app.post_event(&edit).await.status(), 200);
+    app.eventually("the edit is stored", || async {
+        app.scalar("SELECT COUNT(*) FROM answers WHERE body LIKE '%staging outage%'")
+            .await
+            == 1
+    })
+    .await;
+
+    let delete = event_envelope(
+        "message_deleted",
+        "EvDEL1",
+        json!({ "channel": CHANNEL, "deleted_ts": "1900000001.000200", "previous_message": { "ts": "1900000001.000200", "thread_ts": parent, "user": "U0002" } }),
+    );
+    assert_eq!(app.post_event(&delete).await.status(), 200);
+    app.eventually("the deletion is applied", || async {
+        app.scalar("SELECT COUNT(*) FROM answers WHERE deleted = 0")
+            .await
+            == 1
+    })
+    .await;
+}
+
+async fn status_lists_who_answered_and_who_did_not(db: Db) {
+    let app = spawn_app(db).await;
+    let parent = start_run(&app).await;
+    app.reply_in_thread(
+        "U0002",
+        &parent,
+        "1900000002.000100",
+        "did: stuff, today: more stuff, no blockers",
+    )
+    .await;
+    app.eventually("one answer", || async {
+        app.scalar("SELECT COUNT(*) FROM answers").await == 1
+    })
+    .await;
+    let status = app.standup("status").await;
+    let text = status["text"].as_str().unwrap();
+    assert_eq!(status["response_type"], "ephemeral");
+    assert!(text.contains("1 of 2 answered"), "{text}");
+    assert!(
+        text.contains("Answered: <@U0002>") && text.contains("Not yet: <@U0001>"),
+        "{text}"
+    );
+}
+
+async fn close_posts_the_summary_in_the_thread_and_the_channel_once(db: Db) {
+    let app = spawn_app(db).await;
+    let parent = start_run(&app).await;
+    app.reply_in_thread("U0001", &parent, "1900000003.000100", "Yesterday: finished the login page\nToday: password reset flow\nBlockers: waiting on <@U0002> for the API keys").await;
+    app.reply_in_thread("U0002", &parent, "1900000003.000200", "Yesterday: API keys rotation\nToday: I'll send the keys to <@U0001> by Friday\nBlockers: none").await;
+    app.eventually("two answers", || async {
+        app.scalar("SELECT COUNT(*) FROM answers").await == 2
+    })
+    .await;
+    let before = app.slack.calls_to("chat.postMessage").len();
+
+    let reply = app.standup("close").await;
+    assert!(reply["text"].as_str().unwrap().contains("Closing"));
+    app.eventually("the run is closed", || async {
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
+            .await
+            == 1
+    })
+    .await;
+    let posts = app.slack.calls_to("chat.postMessage");
+    let new: Vec<_> = posts[before..]
+        .iter()
+        .filter(|c| c.param("channel").as_deref() == Some(CHANNEL))
+        .collect();
+    assert_eq!(
+        new.len(),
+        2,
+        "one thread summary and one channel post:\n{}",
+        app.slack.describe_calls()
+    );
+    let thread = new
+        .iter()
+        .find(|c| c.param("thread_ts").as_deref() == Some(parent.as_str()))
+        .expect("a summary in the thread");
+    let channel = new
+        .iter()
+        .find(|c| c.param("thread_ts").is_none())
+        .expect("a channel post");
+    let thread_blocks = thread.json_param("blocks").unwrap().to_string();
+    assert!(
+        thread_blocks.contains("U0001") && thread_blocks.to_lowercase().contains("block"),
+        "the blocker is in the thread summary: {thread_blocks}"
+    );
+    let channel_blocks = channel.json_param("blocks").unwrap().to_string();
+    assert!(
+        channel_blocks.contains("2 of 2"),
+        "participation in the channel post: {channel_blocks}"
+    );
+    // The parent message is marked closed in place.
+    let updates = app.slack.wait_for_calls("chat.update", 1).await;
+    assert_eq!(updates[0].param("ts").as_deref(), Some(parent.as_str()));
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM summaries").await, 1);
+
+    // Closing again does nothing.
+    let again = app.standup("close").await;
+    assert!(again["text"].as_str().unwrap().contains("no open standup"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(app.slack.calls_to("chat.postMessage").len(), posts.len());
+}
+
+async fn a_scheduled_standup_opens_by_itself_and_closes_on_time(db: Db) {
+    let app = spawn_app(db).await;
+    let reply = app.standup("schedule daily 09:30 Europe/Berlin").await;
+    let text = reply["text"].as_str().unwrap();
+    assert!(
+        text.contains("Schedule saved") && text.contains("Europe/Berlin"),
+        "{text}"
+    );
+    let next = app.scalar("SELECT next_run_at FROM standups").await;
+    assert!(next > now_secs(), "the next run is in the future");
+
+    // Time travel: the run is due now; close in 2 s, remind 1 s before.
+    app.exec(&format!(
+        "UPDATE standups SET next_run_at = {}, close_after_minutes = 1",
+        now_secs() - 1
+    ))
+    .await;
+    app.eventually("the scheduler opens the run", || async {
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
+            .await
+            == 1
+    })
+    .await;
+    let after = app.scalar("SELECT next_run_at FROM standups").await;
+    assert!(after > now_secs(), "the next run moved to the next day");
+    let parent_ts = app.text("SELECT parent_ts FROM runs").await;
+    app.reply_in_thread(
+        "U0001",
+        &parent_ts,
+        "1900000004.000100",
+        "Yesterday: x. Today: y. No blockers.",
+    )
+    .await;
+    app.eventually("the answer", || async {
+        app.scalar("SELECT COUNT(*) FROM answers").await == 1
+    })
+    .await;
+
+    // The reminder goes to the member who has not answered, once.
+    app.exec(&format!("UPDATE runs SET remind_at = {}", now_secs() - 1))
+        .await;
+    app.eventually("a reminder", || async {
+        app.slack
+            .calls_to("chat.postMessage")
+            .iter()
+            .any(|c| c.param("text").is_some_and(|t| t.contains("reminder")))
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let reminders: Vec<_> = app
+        .slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .filter(|c| c.param("text").is_some_and(|t| t.contains("reminder")))
+        .collect();
+    assert_eq!(reminders.len(), 1, "only U0002 is reminded");
+    assert_eq!(reminders[0].param("channel").as_deref(), Some("DU0002"));
+
+    app.exec(&format!("UPDATE runs SET closes_at = {}", now_secs() - 1))
+        .await;
+    app.eventually("the scheduler closes the run", || async {
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
+            .await
+            == 1
+    })
+    .await;
+    assert!(
+        app.slack
+            .calls_to("chat.postMessage")
+            .iter()
+            .any(|c| c.param("thread_ts").as_deref() == Some(parent_ts.as_str())),
+        "summary in the thread"
+    );
+}
+
+async fn holidays_and_absences_are_respected(db: Db) {
+    let app = spawn_app(db).await;
+    app.standup("schedule daily 09:30 UTC").await;
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string();
+    let reply = app.standup(&format!("holiday add {today}")).await;
+    assert!(reply["text"].as_str().unwrap().contains(&today));
+    let list = app.standup("holiday list").await;
+    assert!(list["text"].as_str().unwrap().contains(&today));
+    app.exec(&format!(
+        "UPDATE standups SET next_run_at = {}",
+        now_secs() - 1
+    ))
+    .await;
+    app.eventually("the due run is consumed", || async {
+        app.scalar("SELECT next_run_at FROM standups").await > now_secs()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM runs").await,
+        0,
+        "no run on a holiday"
+    );
+    assert!(app.slack.calls_to("chat.postMessage").is_empty());
+
+    // U0002 is away today: not expected, not nudged.
+    app.standup(&format!("holiday remove {today}")).await;
+    let away = app
+        .command_as(
+            "U0002",
+            CHANNEL,
+            "/standup",
+            &format!("away {today} {today}"),
+        )
+        .await;
+    assert!(away["text"].as_str().unwrap().contains("away"));
+    let bad = app
+        .command_as("U0002", CHANNEL, "/standup", "away 2026-12-24")
+        .await;
+    assert!(bad["text"].as_str().unwrap().contains("two dates"), "{bad}");
+    start_run(&app).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let posts = app.slack.calls_to("chat.postMessage");
+    assert!(
+        !posts
+            .iter()
+            .any(|c| c.param("channel").as_deref() == Some("DU0002")),
+        "the away member is not nudged"
+    );
+    assert!(posts
+        .iter()
+        .any(|c| c.param("channel").as_deref() == Some("DU0001")));
+}
+
+async fn the_answer_button_opens_a_modal_and_its_submission_is_posted_in_the_thread(db: Db) {
+    let app = spawn_app(db).await;
+    let parent = start_run(&app).await;
+    let run_id = app.scalar("SELECT id FROM runs").await;
+    let mut click = common::fixtures::fixture_json("interactivity/block_actions.json");
+    click["user"]["id"] = json!("U0002");
+    click["channel"]["id"] = json!(CHANNEL);
+    click["trigger_id"] = json!("trigger-click-1");
+    click["actions"] = json!([{ "type": "button", "action_id": "standup_answer", "block_id": "b1", "value": run_id.to_string(), "action_ts": "1900000005.000001" }]);
+    assert_eq!(app.interaction(&click).await.status(), 200);
+    let opened = app.slack.wait_for_calls("views.open", 1).await;
+    let view = opened[0].json_param("view").unwrap();
+    assert_eq!(view["callback_id"], "standup_answer_view");
+
+    let mut submit = common::fixtures::fixture_json("interactivity/view_submission.json");
+    submit["user"]["id"] = json!("U0002");
+    submit["trigger_id"] = json!("trigger-submit-1");
+    submit["view"]["id"] = json!("V0001");
+    submit["view"]["callback_id"] = json!("standup_answer_view");
+    submit["view"]["private_metadata"] = json!(run_id.to_string());
+    submit["view"]["state"] = json!({ "values": {
+        "q0": { "answer": { "type": "plain_text_input", "value": "Reviewed PRs" } },
+        "q1": { "answer": { "type": "plain_text_input", "value": "Write the release notes" } },
+        "q2": { "answer": { "type": "plain_text_input", "value": "None" } }
+    } });
+    let res = app.interaction(&submit).await;
+    assert_eq!(res.status(), 200);
+    app.eventually("the modal answer is stored", || async {
+        app.scalar("SELECT COUNT(*) FROM answers WHERE user_id = 'U0002'")
+            .await
+            == 1
+    })
+    .await;
+    let in_thread = app
+        .slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .find(|c| c.param("thread_ts").as_deref() == Some(parent.as_str()))
+        .expect("posted in the thread");
+    assert!(in_thread
+        .param("text")
+        .unwrap()
+        .contains("Write the release notes"));
+    // Submitting the same view again (a retry) posts nothing more.
+    let res = app.interaction(&submit).await;
+    assert_eq!(res.status(), 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        app.slack
+            .calls_to("chat.postMessage")
+            .iter()
+            .filter(|c| c.param("thread_ts").as_deref() == Some(parent.as_str()))
+            .count(),
+        1
+    );
+}
