@@ -10,6 +10,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::slack::api::{BotIdentity, SlackApi, SlackWebClient};
 use crate::store::Store;
@@ -23,12 +24,13 @@ pub struct Context {
     /// Who the bot is (from `auth.test`): its own messages are ignored.
     pub bot: BotIdentity,
     pub summarizer: Summarizer,
+    pub clock: Clock,
 }
 
 impl Context {
     /// Connects the database (migrating it), builds the clients and asks
     /// Slack who we are.
-    pub async fn build(config: Config) -> anyhow::Result<Arc<Context>> {
+    pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Arc<Context>> {
         // The recorder must exist before the first metric is emitted (auth.test below).
         crate::metrics::handle();
         let store = Store::open(&config.database_url).await?;
@@ -45,6 +47,7 @@ impl Context {
             slack: Arc::new(client),
             bot,
             summarizer,
+            clock,
         }))
     }
 
@@ -62,8 +65,13 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
+        Self::build_with_clock(config, Clock::system()).await
+    }
+
+    /// Builds with a given clock (tests move a manual one).
+    pub async fn build_with_clock(config: Config, clock: Clock) -> anyhow::Result<Application> {
         let listen = config.listen;
-        let ctx = Context::build(config).await?;
+        let ctx = Context::build(config, clock).await?;
         let listener = TcpListener::bind(listen)
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
@@ -86,19 +94,26 @@ impl Application {
         let ctx = self.ctx;
         tracing::info!(addr = %self.listener.local_addr()?, http = ctx.config.http_enabled(), "scrumbot listening");
         crate::handlers::replay_pending(ctx.clone()).await;
-        tokio::spawn(crate::scheduler::run(ctx.clone()));
-        if ctx.config.app_token.is_some() {
-            let socket_ctx = ctx.clone();
-            tokio::spawn(async move {
-                if let Err(e) = crate::slack::socket_mode::run(socket_ctx).await {
-                    tracing::error!(error = %e, "Socket Mode stopped");
-                }
-            });
-        }
+        let socket_ctx = ctx.clone();
+        let socket_mode = async move {
+            if socket_ctx.config.app_token.is_none() {
+                return std::future::pending::<()>().await;
+            }
+            if let Err(e) = crate::slack::socket_mode::run(socket_ctx).await {
+                tracing::error!(error = %e, "Socket Mode stopped");
+            }
+            std::future::pending::<()>().await
+        };
+        let scheduler = crate::scheduler::run(ctx.clone());
         let router = crate::slack::ingress::router(ctx);
-        axum::serve(self.listener, router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        let http = axum::serve(self.listener, router).with_graceful_shutdown(shutdown_signal());
+        // One task drives all three, so stopping it (a signal, or a test
+        // aborting it to play a crash) stops the whole bot.
+        tokio::select! {
+            result = http => result?,
+            _ = scheduler => {}
+            _ = socket_mode => {}
+        }
         Ok(())
     }
 }

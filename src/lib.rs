@@ -6,6 +6,7 @@
 //! [`scheduler`] opens and closes runs on time. [`app`] wires them together.
 
 pub mod app;
+pub mod clock;
 pub mod config;
 pub mod handlers;
 pub mod metrics;

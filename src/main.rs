@@ -20,7 +20,7 @@ async fn main() -> ExitCode {
     if command == "summarize" {
         // Works without Slack credentials: reads a standup export or a thread, prints the summary.
         scrumbot::telemetry::init(scrumbot::config::LogFormat::Pretty);
-        return report(scrumbot::summarize::cli::run(args.get(1).map(String::as_str)).await);
+        return report(scrumbot::summarize::cli::run(&args[1..]).await);
     }
     let config = match Config::from_env() {
         Ok(c) => c,

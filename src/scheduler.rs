@@ -69,7 +69,7 @@ async fn recover(ctx: &Context) {
 
 /// One pass over due work. Public so tests and benchmarks can drive it.
 pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
-    let at = now();
+    let at = ctx.clock.now();
     for standup in ctx.store.standups_due(at, BATCH).await? {
         let next = standup.next_run_after(at);
         if !ctx

@@ -78,6 +78,8 @@ CREATE TABLE answers (
     answered_at BIGINT NOT NULL,
     edited_at   BIGINT,
     deleted     BIGINT NOT NULL DEFAULT 0,
+    -- Written after the run closed: kept, shown on "Update summary".
+    late        BIGINT NOT NULL DEFAULT 0,
     UNIQUE (team_id, run_id, message_ts)
 );
 CREATE INDEX answers_run ON answers (run_id, user_id);

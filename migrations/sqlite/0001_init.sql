@@ -78,6 +78,8 @@ CREATE TABLE answers (
     answered_at INTEGER NOT NULL,
     edited_at   INTEGER,
     deleted     INTEGER NOT NULL DEFAULT 0,
+    -- Written after the run closed: kept, shown on "Update summary".
+    late        INTEGER NOT NULL DEFAULT 0,
     UNIQUE (team_id, run_id, message_ts)
 );
 CREATE INDEX answers_run ON answers (run_id, user_id);

@@ -6,12 +6,12 @@
 use serde_json::{json, Value};
 
 use crate::app::Context;
-use crate::slack::blocks::{self, escape, ANSWER_ACTION, ANSWER_VIEW};
+use crate::slack::blocks::{self, escape, ANSWER_ACTION, ANSWER_VIEW, UPDATE_SUMMARY_ACTION};
 use crate::slack::payload::Interaction;
 use crate::standup::command::{parse_time, parse_tz};
 use crate::standup::schedule::parse_days;
+use crate::standup::service;
 use crate::standup::{RunStatus, Standup};
-use crate::store::now;
 
 pub const SETUP_VIEW: &str = "standup_setup_view";
 
@@ -23,32 +23,43 @@ pub async fn handle(ctx: &Context, i: &Interaction) -> anyhow::Result<()> {
     let Some(actions) = i.raw.get("actions").and_then(Value::as_array) else {
         return Ok(());
     };
+    let channel = i
+        .raw
+        .pointer("/channel/id")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     for action in actions {
-        if action.get("action_id").and_then(Value::as_str) == Some(ANSWER_ACTION) {
-            let run_id: i64 = action
-                .get("value")
-                .and_then(Value::as_str)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            let channel = i
-                .raw
-                .pointer("/channel/id")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            let Some(run) = ctx.store.run_get(&i.team_id, run_id).await? else {
-                continue;
-            };
-            if run.status != RunStatus::Open {
-                ctx.slack
-                    .post_ephemeral(channel, &i.user_id, "This standup is closed.", None)
-                    .await?;
-                continue;
+        let action_id = action
+            .get("action_id")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let run_id: i64 = action
+            .get("value")
+            .and_then(Value::as_str)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        match action_id {
+            ANSWER_ACTION => {
+                let Some(run) = ctx.store.run_get(&i.team_id, run_id).await? else {
+                    continue;
+                };
+                if run.status != RunStatus::Open {
+                    ctx.slack.post_ephemeral(channel, &i.user_id, "This standup is closed; reply in its thread and press *Update summary*.", None).await?;
+                } else if let Some(trigger) = &i.trigger_id {
+                    ctx.slack
+                        .views_open(trigger, &blocks::answer_modal(&run))
+                        .await?;
+                }
             }
-            if let Some(trigger) = &i.trigger_id {
-                ctx.slack
-                    .views_open(trigger, &blocks::answer_modal(&run))
-                    .await?;
+            UPDATE_SUMMARY_ACTION => {
+                let Some(run) = ctx.store.run_get(&i.team_id, run_id).await? else {
+                    continue;
+                };
+                if run.status == RunStatus::Closed {
+                    service::update_summary(ctx, &run).await?;
+                }
             }
+            _ => {}
         }
     }
     Ok(())
@@ -143,7 +154,7 @@ async fn submit_answer(
                 .await?;
             // Stored with the per-question split the modal gave us.
             store
-                .answer_upsert(&team, run.id, &user, &posted.ts, body.trim_end())
+                .answer_upsert(&team, run.id, &user, &posted.ts, body.trim_end(), false)
                 .await?;
             Ok(())
         }
@@ -268,7 +279,7 @@ async fn submit_setup(
     s.next_run_at = if s.paused {
         None
     } else {
-        s.next_run_after(now())
+        s.next_run_after(ctx.clock.now())
     };
     ctx.store.standup_update(&s).await?;
     Ok(None)

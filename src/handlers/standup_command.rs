@@ -14,7 +14,6 @@ use crate::slack::payload::SlashCommand;
 use crate::standup::command::{self, StandupCommand, USAGE};
 use crate::standup::service::{self, OpenOutcome};
 use crate::standup::{schedule, Standup};
-use crate::store::now;
 
 pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<CommandReply> {
     let parsed = match command::parse(&cmd.text) {
@@ -71,7 +70,7 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
         StandupCommand::Status => status(ctx, team, channel).await?,
         StandupCommand::Skip => {
             let standup = service::ensure_standup(ctx, team, channel, user).await?;
-            let today = schedule::local_date(Timestamp::now(), &standup.tz).to_string();
+            let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz).to_string();
             ctx.store
                 .absence_add(team, user, &today, &today, "skip")
                 .await?;
@@ -131,7 +130,7 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
         }
         change => {
             let mut standup = service::ensure_standup(ctx, team, channel, user).await?;
-            let message = apply_change(&mut standup, change);
+            let message = apply_change(&mut standup, change, ctx.clock.now());
             ctx.store.standup_update(&standup).await?;
             CommandReply::ephemeral(format!("{message}\n{}", describe(&standup)))
         }
@@ -140,7 +139,7 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
 }
 
 /// Applies a configuration command to the standup; returns what changed.
-fn apply_change(s: &mut Standup, change: StandupCommand) -> String {
+fn apply_change(s: &mut Standup, change: StandupCommand, at: i64) -> String {
     let message = match change {
         StandupCommand::Schedule { days, time, tz } => {
             s.days = days;
@@ -182,11 +181,7 @@ fn apply_change(s: &mut Standup, change: StandupCommand) -> String {
         }
         other => format!("{other:?} is not a configuration change"),
     };
-    s.next_run_at = if s.paused {
-        None
-    } else {
-        s.next_run_after(now())
-    };
+    s.next_run_at = if s.paused { None } else { s.next_run_after(at) };
     message
 }
 

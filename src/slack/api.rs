@@ -91,6 +91,34 @@ impl UserInfo {
     }
 }
 
+/// A message read back from `conversations.history` / `conversations.replies`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryMessage {
+    pub ts: String,
+    pub user: Option<String>,
+    pub text: String,
+    pub thread_ts: Option<String>,
+    pub subtype: Option<String>,
+    /// Written by a bot or an app (scrumbot included).
+    pub is_bot: bool,
+    pub reply_count: u32,
+}
+
+impl HistoryMessage {
+    fn from_json(m: &Value) -> Option<HistoryMessage> {
+        Some(HistoryMessage {
+            ts: str_field(m, "ts")?,
+            user: str_field(m, "user"),
+            text: str_field(m, "text").unwrap_or_default(),
+            thread_ts: str_field(m, "thread_ts"),
+            subtype: str_field(m, "subtype"),
+            is_bot: m.get("bot_id").is_some_and(|b| !b.is_null())
+                || str_field(m, "subtype").as_deref() == Some("bot_message"),
+            reply_count: m.get("reply_count").and_then(Value::as_u64).unwrap_or(0) as u32,
+        })
+    }
+}
+
 /// The Web API calls the bot makes. Everything takes and returns plain data.
 #[async_trait]
 pub trait SlackApi: Send + Sync {
@@ -125,6 +153,18 @@ pub trait SlackApi: Send + Sync {
     async fn permalink(&self, channel: &str, ts: &str) -> Result<String, SlackApiError>;
     async fn views_open(&self, trigger_id: &str, view: &Value) -> Result<(), SlackApiError>;
     async fn views_publish(&self, user: &str, view: &Value) -> Result<(), SlackApiError>;
+    /// Every message of a thread, parent first (follows pagination).
+    async fn thread_replies(
+        &self,
+        channel: &str,
+        thread_ts: &str,
+    ) -> Result<Vec<HistoryMessage>, SlackApiError>;
+    /// Channel messages with `oldest < ts`, newest first (follows pagination).
+    async fn history(
+        &self,
+        channel: &str,
+        oldest: &str,
+    ) -> Result<Vec<HistoryMessage>, SlackApiError>;
 }
 
 /// The slack-morphism backed client.
@@ -245,6 +285,41 @@ impl SlackWebClient {
             tokio::time::sleep(wait).await;
         }
         unreachable!("the loop returns on its last attempt")
+    }
+}
+
+impl SlackWebClient {
+    /// Reads every page of a `messages` list, following `response_metadata.next_cursor`.
+    async fn paginate(
+        &self,
+        method: &str,
+        params: &[(&str, String)],
+    ) -> Result<Vec<HistoryMessage>, SlackApiError> {
+        let mut out = Vec::new();
+        let mut cursor = String::new();
+        // A cap on pages so a misbehaving server cannot keep us here forever.
+        for _ in 0..500 {
+            let mut page: Vec<(&str, String)> = params.to_vec();
+            if !cursor.is_empty() {
+                page.push(("cursor", cursor.clone()));
+            }
+            let v = self.get(method, &page).await?;
+            out.extend(
+                v["messages"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(HistoryMessage::from_json),
+            );
+            cursor = v["response_metadata"]["next_cursor"]
+                .as_str()
+                .unwrap_or("")
+                .to_string();
+            if cursor.is_empty() {
+                break;
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -421,6 +496,32 @@ impl SlackApi for SlackWebClient {
         )
         .await
         .map(drop)
+    }
+
+    async fn thread_replies(
+        &self,
+        channel: &str,
+        thread_ts: &str,
+    ) -> Result<Vec<HistoryMessage>, SlackApiError> {
+        let params = [
+            ("channel", channel.to_string()),
+            ("ts", thread_ts.to_string()),
+            ("limit", "200".to_string()),
+        ];
+        self.paginate("conversations.replies", &params).await
+    }
+
+    async fn history(
+        &self,
+        channel: &str,
+        oldest: &str,
+    ) -> Result<Vec<HistoryMessage>, SlackApiError> {
+        let params = [
+            ("channel", channel.to_string()),
+            ("oldest", oldest.to_string()),
+            ("limit", "200".to_string()),
+        ];
+        self.paginate("conversations.history", &params).await
     }
 
     async fn views_publish(&self, user: &str, view: &Value) -> Result<(), SlackApiError> {

@@ -40,6 +40,8 @@ fn section(text: &str) -> Value {
 
 /// The action id of the parent message's "Answer" button; its value is the run id.
 pub const ANSWER_ACTION: &str = "standup_answer";
+/// The action id of the closed parent's "Update summary" button; its value is the run id.
+pub const UPDATE_SUMMARY_ACTION: &str = "standup_update_summary";
 /// The callback id of the answer modal; its private_metadata is the run id.
 pub const ANSWER_VIEW: &str = "standup_answer_view";
 
@@ -82,7 +84,10 @@ pub fn closed_parent_message(run: &Run, title: &str, answered: usize) -> (String
     );
     let blocks = json!([
         { "type": "header", "text": { "type": "plain_text", "text": clip(&format!(":sunrise: {} — {}", title, run.run_date), 150) } },
-        section(&format!(":lock: Closed — {answered} of {} answered. The summary is in this thread.", run.expected.len())),
+        section(&format!(":lock: Closed — {answered} of {} answered. The summary is in this thread; answers written after the close are kept and included when you press *Update summary*.", run.expected.len())),
+        { "type": "actions", "elements": [
+            { "type": "button", "action_id": UPDATE_SUMMARY_ACTION, "value": run.id.to_string(), "text": { "type": "plain_text", "text": "Update summary" } }
+        ] }
     ]);
     (text, blocks)
 }

@@ -137,4 +137,6 @@ pub struct Answer {
     pub body: String,
     pub answered_at: i64,
     pub edited_at: Option<i64>,
+    /// Written after the run closed.
+    pub late: bool,
 }

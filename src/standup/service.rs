@@ -13,7 +13,6 @@ use super::{schedule, Answer, Run, RunStatus, Standup};
 use crate::app::Context;
 use crate::slack::api::SlackApiError;
 use crate::slack::blocks;
-use crate::store::now;
 use crate::summarize::render::{self, ChannelContext};
 use crate::summarize::{Entry, InputKind, SummaryInput};
 
@@ -56,7 +55,7 @@ pub async fn ensure_standup(
     }
     let tz = user_tz(ctx, user).await;
     let mut s = Standup::with_defaults(team, channel, user, &tz);
-    s.next_run_at = s.next_run_after(now());
+    s.next_run_at = s.next_run_after(ctx.clock.now());
     Ok(ctx.store.standup_insert(&s).await?)
 }
 
@@ -104,7 +103,7 @@ pub async fn open_run(
     standup: &Standup,
     manual: bool,
 ) -> anyhow::Result<OpenOutcome> {
-    let at = now();
+    let at = ctx.clock.now();
     let day = schedule::local_date(Timestamp::from_second(at)?, &standup.tz).to_string();
     if ctx
         .store
@@ -171,33 +170,21 @@ pub async fn open_run(
 pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Result<()> {
     let key = format!("run:{}:parent", run.id);
     let title = display_title(title);
-    let parent_ts = match ctx.store.post_get(&run.team_id, &key).await? {
-        Some((_, ts)) => ts,
-        None => {
-            if !ctx.store.post_claim(&run.team_id, &key).await? {
-                anyhow::bail!(
-                    "parent message of run {} is being posted elsewhere or was lost in a crash",
-                    run.id
-                );
-            }
-            let (text, blocks) = blocks::parent_message(run, &title);
-            match ctx
-                .slack
-                .post_message(&run.channel_id, &text, Some(&blocks), None)
-                .await
-            {
-                Ok(p) => {
-                    ctx.store
-                        .post_record(&run.team_id, &key, &p.channel, &p.ts)
-                        .await?;
-                    p.ts
-                }
-                Err(e) => {
-                    ctx.store.post_release(&run.team_id, &key).await?;
-                    return Err(e).context("posting the standup's parent message");
-                }
-            }
-        }
+    let (text, blocks) = blocks::parent_message(run, &title);
+    let out = Outgoing {
+        channel: &run.channel_id,
+        text: &text,
+        blocks: Some(&blocks),
+        thread_ts: None,
+    };
+    post_or_update(ctx, &run.team_id, &key, out, false)
+        .await
+        .context("posting the standup's parent message")?;
+    let Some((_, parent_ts)) = ctx.store.post_get(&run.team_id, &key).await? else {
+        anyhow::bail!(
+            "parent message of run {} is being posted elsewhere or was lost in a crash",
+            run.id
+        );
     };
     ctx.store
         .run_set_open(&run.team_id, run.id, &parent_ts)
@@ -313,13 +300,64 @@ pub async fn record_answer(
     let Some(run) = ctx.store.run_by_thread(team, channel, thread_ts).await? else {
         return Ok(false);
     };
-    if run.status != RunStatus::Open {
+    // Only the people asked answer; a colleague's "nice!" is not an answer.
+    if !run.expected.iter().any(|u| u == user) {
         return Ok(false);
     }
+    // After the close an answer is still kept, marked late: it shows up when
+    // someone presses "Update summary", never as a second summary by itself.
+    let late = matches!(run.status, RunStatus::Closing | RunStatus::Closed);
     ctx.store
-        .answer_upsert(team, run.id, user, ts, text)
+        .answer_upsert(team, run.id, user, ts, text, late)
         .await?;
     Ok(true)
+}
+
+/// Brings the stored answers in line with the thread as Slack has it, with
+/// one `conversations.replies` read: replies sent while the bot was down are
+/// added, messages deleted meanwhile are dropped. On a read failure the
+/// stored answers stand as they are.
+async fn reconcile(ctx: &Context, run: &Run) {
+    let Some(parent) = run.parent_ts.as_deref() else {
+        return;
+    };
+    let replies = match ctx.slack.thread_replies(&run.channel_id, parent).await {
+        Ok(r) => r,
+        Err(e) => {
+            return tracing::warn!(run = run.id, error = %e, "could not read the thread at close; using stored answers")
+        }
+    };
+    let present: HashSet<&str> = replies.iter().map(|m| m.ts.as_str()).collect();
+    for m in &replies {
+        let Some(user) = m.user.as_deref() else {
+            continue;
+        };
+        if m.ts == parent
+            || m.is_bot
+            || ctx.is_self(user)
+            || !run.expected.iter().any(|u| u == user)
+        {
+            continue;
+        }
+        if let Err(e) = ctx
+            .store
+            .answer_upsert(&run.team_id, run.id, user, &m.ts, &m.text, false)
+            .await
+        {
+            tracing::warn!(run = run.id, error = %e, "could not store a reconciled answer");
+        }
+    }
+    if let Ok(stored) = ctx.store.answers_for_run(&run.team_id, run.id).await {
+        for a in stored
+            .iter()
+            .filter(|a| !present.contains(a.message_ts.as_str()))
+        {
+            let _ = ctx
+                .store
+                .answer_delete(&run.team_id, run.id, &a.message_ts)
+                .await;
+        }
+    }
 }
 
 /// Applies an edit to an answer (only while the run is open).
@@ -431,6 +469,21 @@ pub async fn close_run(ctx: &Context, run: &Run) -> anyhow::Result<bool> {
 
 /// The close itself; also finishes a run a crash left in `closing`.
 pub async fn finish_close(ctx: &Context, run: &Run) -> anyhow::Result<()> {
+    reconcile(ctx, run).await;
+    publish_summary(ctx, run, false).await?;
+    ctx.store.run_mark_closed(&run.team_id, run.id).await?;
+    Ok(())
+}
+
+/// "Update summary": summarizes again, late answers included, and edits the
+/// posted messages in place (`chat.update`), never posting new ones.
+pub async fn update_summary(ctx: &Context, run: &Run) -> anyhow::Result<()> {
+    publish_summary(ctx, run, true).await
+}
+
+/// Summarizes a run and posts (or, with `update`, edits) the thread summary,
+/// the channel post and the closed parent message.
+async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Result<()> {
     let standup = ctx
         .store
         .standup_by_id(&run.team_id, run.standup_id)
@@ -446,87 +499,78 @@ pub async fn finish_close(ctx: &Context, run: &Run) -> anyhow::Result<()> {
     let input = summary_input(run, &answers);
     let mut allowed: HashSet<String> = run.expected.iter().cloned().collect();
     allowed.extend(answers.iter().map(|a| a.user_id.clone()));
-    let summary = ctx.summarizer.summarize(&input, &allowed).await;
+    let outcome = ctx
+        .summarizer
+        .summarize_with_outcome(&input, &allowed)
+        .await;
+    let summary = outcome.summary;
     let body = serde_json::to_string(&summary).unwrap_or_default();
     ctx.store
         .summary_insert(
             &run.team_id,
             Some(run.id),
-            ctx.summarizer.engine_name(),
+            outcome.engine,
             summary.tokens_used as i64,
             &body,
         )
         .await?;
 
-    let parent_ts = run.parent_ts.clone();
-    let thread_key = format!("run:{}:summary", run.id);
-    if ctx.store.post_claim(&run.team_id, &thread_key).await? {
-        let (text, blocks) = if answers.is_empty() {
-            (
-                format!(
-                    "Nobody answered the {} of {}.",
-                    title.to_lowercase(),
-                    run.run_date
-                ),
-                None,
-            )
-        } else {
-            let (t, b) = render::thread_message(&summary, &format!("{title} — {}", run.run_date));
-            (t, Some(serde_json::Value::Array(b)))
-        };
-        match ctx
-            .slack
-            .post_message(
-                &run.channel_id,
-                &text,
-                blocks.as_ref(),
-                parent_ts.as_deref(),
-            )
-            .await
-        {
-            Ok(p) => {
-                ctx.store
-                    .post_record(&run.team_id, &thread_key, &p.channel, &p.ts)
-                    .await?
-            }
-            Err(e) => {
-                ctx.store.post_release(&run.team_id, &thread_key).await?;
-                return Err(e).context("posting the summary in the thread");
-            }
-        }
-    }
-    let channel_key = format!("run:{}:channel", run.id);
-    if ctx.store.post_claim(&run.team_id, &channel_key).await? {
-        let cctx = ChannelContext {
-            title: format!("{title} — {}", run.run_date),
-            thread_link: thread_link(ctx, run).await,
-            answered: part.answered.len(),
-            expected: run.expected.len(),
-            missing: part.missing.clone(),
-        };
-        let (text, blocks) = render::channel_message(&summary, &cctx);
-        match ctx
-            .slack
-            .post_message(
-                &run.channel_id,
-                &text,
-                Some(&serde_json::Value::Array(blocks)),
-                None,
-            )
-            .await
-        {
-            Ok(p) => {
-                ctx.store
-                    .post_record(&run.team_id, &channel_key, &p.channel, &p.ts)
-                    .await?
-            }
-            Err(e) => {
-                ctx.store.post_release(&run.team_id, &channel_key).await?;
-                return Err(e).context("posting the channel summary");
-            }
-        }
-    }
-    if let Some(ts) = &parent_ts {
+    let heading = format!("{title} — {}", run.run_date);
+    let (text, blocks) = if answers.is_empty() {
+        (
+            format!(
+                "Nobody answered the {} of {}.",
+                title.to_lowercase(),
+                run.run_date
+            ),
+            None,
+        )
+    } else {
+        let (t, b) = render::thread_message(&summary, &heading);
+        (t, Some(serde_json::Value::Array(b)))
+    };
+    let out = Outgoing {
+        channel: &run.channel_id,
+        text: &text,
+        blocks: blocks.as_ref(),
+        thread_ts: run.parent_ts.as_deref(),
+    };
+    post_or_update(
+        ctx,
+        &run.team_id,
+        &format!("run:{}:summary", run.id),
+        out,
+        update,
+    )
+    .await
+    .context("posting the summary in the thread")?;
+
+    let cctx = ChannelContext {
+        title: heading,
+        thread_link: thread_link(ctx, run).await,
+        answered: part.answered.len(),
+        expected: run.expected.len(),
+        missing: part.missing.clone(),
+    };
+    let (text, blocks) = render::channel_message(&summary, &cctx);
+    let blocks = serde_json::Value::Array(blocks);
+    let out = Outgoing {
+        channel: &run.channel_id,
+        text: &text,
+        blocks: Some(&blocks),
+        thread_ts: None,
+    };
+    post_or_update(
+        ctx,
+        &run.team_id,
+        &format!("run:{}:channel", run.id),
+        out,
+        update,
+    )
+    .await
+    .context("posting the channel summary")?;
+
+    if let Some(ts) = &run.parent_ts {
         let (text, blocks) = blocks::closed_parent_message(run, &title, part.answered.len());
         // chat.update of a known ts is idempotent: safe to repeat after a crash.
         if let Err(e) = ctx
@@ -537,8 +581,50 @@ pub async fn finish_close(ctx: &Context, run: &Run) -> anyhow::Result<()> {
             tracing::warn!(run = run.id, error = %e, "could not mark the parent message closed");
         }
     }
-    ctx.store.run_mark_closed(&run.team_id, run.id).await?;
     Ok(())
+}
+
+/// A message to post.
+#[derive(Clone, Copy)]
+struct Outgoing<'a> {
+    channel: &'a str,
+    text: &'a str,
+    blocks: Option<&'a serde_json::Value>,
+    thread_ts: Option<&'a str>,
+}
+
+/// Posts a message once per key (claimed in the database before the call,
+/// released if the call fails). When the key was posted already, `update`
+/// edits that message in place; otherwise nothing is sent.
+async fn post_or_update(
+    ctx: &Context,
+    team: &str,
+    key: &str,
+    out: Outgoing<'_>,
+    update: bool,
+) -> anyhow::Result<()> {
+    if let Some((channel, ts)) = ctx.store.post_get(team, key).await? {
+        if update {
+            ctx.slack
+                .update_message(&channel, &ts, out.text, out.blocks)
+                .await?;
+        }
+        return Ok(());
+    }
+    if !ctx.store.post_claim(team, key).await? {
+        return Ok(()); // being posted by another task, or lost in a crash: never twice
+    }
+    match ctx
+        .slack
+        .post_message(out.channel, out.text, out.blocks, out.thread_ts)
+        .await
+    {
+        Ok(p) => Ok(ctx.store.post_record(team, key, &p.channel, &p.ts).await?),
+        Err(e) => {
+            ctx.store.post_release(team, key).await?;
+            Err(e.into())
+        }
+    }
 }
 
 /// DMs members who have not answered (and are not away) once, before the close.

@@ -334,10 +334,11 @@ impl Store {
         user_id: &str,
         message_ts: &str,
         body: &str,
+        late: bool,
     ) -> StoreResult<()> {
         let at = now();
         sqlx::query(
-            "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at) VALUES ($1, $2, $3, $4, $5, $6) \
+            "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (team_id, run_id, message_ts) DO UPDATE SET body = excluded.body, edited_at = $6, deleted = 0",
         )
         .bind(team_id)
@@ -346,6 +347,7 @@ impl Store {
         .bind(message_ts)
         .bind(body)
         .bind(at)
+        .bind(i64::from(late))
         .execute(&self.pool)
         .await
         .map(drop)
@@ -371,7 +373,7 @@ impl Store {
     /// A run's live answers, oldest first.
     pub async fn answers_for_run(&self, team_id: &str, run_id: i64) -> StoreResult<Vec<Answer>> {
         let rows = sqlx::query(
-            "SELECT user_id, message_ts, body, answered_at, edited_at FROM answers WHERE team_id = $1 AND run_id = $2 AND deleted = 0 ORDER BY message_ts",
+            "SELECT user_id, message_ts, body, answered_at, edited_at, late FROM answers WHERE team_id = $1 AND run_id = $2 AND deleted = 0 ORDER BY message_ts",
         )
         .bind(team_id)
         .bind(run_id)
@@ -385,6 +387,7 @@ impl Store {
                 body: r.get("body"),
                 answered_at: get_i64(r, "answered_at"),
                 edited_at: r.try_get::<Option<i64>, _>("edited_at").ok().flatten(),
+                late: get_i64(r, "late") != 0,
             })
             .collect())
     }

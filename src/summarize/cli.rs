@@ -57,8 +57,7 @@ struct Message {
 /// Runs the command. `_file` is the first argument the binary saw; the
 /// options are read from the process arguments after `summarize` so that
 /// they may come in any order.
-pub async fn run(_file: Option<&str>) -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().skip(2).collect();
+pub async fn run(args: &[String]) -> anyhow::Result<()> {
     let mut file = None;
     let mut offline = false;
     let mut format = Format::Json;

@@ -83,6 +83,9 @@ pub async fn fresh_database(db: Db) -> String {
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    pub clock: scrumbot::clock::Clock,
+    /// The task running the whole bot; aborting it plays a crash.
+    pub server: tokio::task::JoinHandle<anyhow::Result<()>>,
     pub slack: FakeSlack,
     pub ctx: Arc<Context>,
     pub http: reqwest::Client,
@@ -121,13 +124,27 @@ pub async fn spawn_app_with(db: Db, extra: &[(&str, &str)]) -> TestApp {
 
 /// Starts a bot on an existing fake Slack and database (a "restart").
 pub async fn start_on(slack: FakeSlack, database_url: String, extra: &[(&str, &str)]) -> TestApp {
+    start_with_clock(slack, database_url, extra, scrumbot::clock::Clock::system()).await
+}
+
+/// Starts a bot whose domain time is `clock` (a manual clock is moved by the test).
+pub async fn start_with_clock(
+    slack: FakeSlack,
+    database_url: String,
+    extra: &[(&str, &str)],
+    clock: scrumbot::clock::Clock,
+) -> TestApp {
     let config = test_config(&slack, &database_url, extra);
-    let app = Application::build(config).await.expect("the app starts");
+    let app = Application::build_with_clock(config, clock.clone())
+        .await
+        .expect("the app starts");
     let addr = app.local_addr();
     let ctx = app.context();
-    tokio::spawn(app.run());
+    let server = tokio::spawn(app.run());
     TestApp {
         addr,
+        clock,
+        server,
         slack,
         ctx,
         http: reqwest::Client::new(),
@@ -143,6 +160,14 @@ pub fn now_secs() -> i64 {
 }
 
 impl TestApp {
+    /// Stops the bot abruptly, as a crash would (in-flight tasks are not awaited).
+    pub async fn kill(self) -> (FakeSlack, String) {
+        self.server.abort();
+        let _ = self.server.await;
+        self.ctx.store.pool.close().await;
+        (self.slack, self.database_url)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
