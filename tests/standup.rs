@@ -25,7 +25,51 @@ on_both_databases!(
     a_scheduled_standup_opens_by_itself_and_closes_on_time,
     holidays_and_absences_are_respected,
     the_answer_button_opens_a_modal_and_its_submission_is_posted_in_the_thread,
+    three_members_answer_one_edits_one_deletes_and_the_summary_reflects_it,
+    late_answers_are_kept_and_shown_only_on_update_summary,
+    a_crash_between_open_and_close_loses_no_answer_and_posts_nothing_twice,
+    runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends,
 );
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_bots_on_one_postgres_database_open_a_due_standup_once() {
+    let a = spawn_app(Db::Postgres).await;
+    let b = start_on(a.slack.clone(), a.database_url.clone(), &[]).await;
+    a.standup("schedule daily 09:30 UTC").await;
+    // Both instances tick every 100 ms; make the standup due for both at once.
+    a.exec(&format!(
+        "UPDATE standups SET next_run_at = {}",
+        now_secs() - 1
+    ))
+    .await;
+    a.eventually("a run opens", || async {
+        a.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
+            .await
+            == 1
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(b.scalar("SELECT COUNT(*) FROM runs").await, 1, "one run");
+    let parents = a
+        .slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .filter(|c| c.param("channel").as_deref() == Some(CHANNEL))
+        .count();
+    assert_eq!(
+        parents,
+        1,
+        "one parent message:\n{}",
+        a.slack.describe_calls()
+    );
+    let nudges = a
+        .slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .filter(|c| c.param("channel").as_deref() == Some("DU0001"))
+        .count();
+    assert_eq!(nudges, 1, "one nudge per member");
+}
 
 /// Opens a run with `/standup start` and returns the parent message's ts.
 async fn start_run(app: &TestApp) -> String {
@@ -433,4 +477,364 @@ async fn the_answer_button_opens_a_modal_and_its_submission_is_posted_in_the_thr
             .count(),
         1
     );
+}
+
+/// Thread-summary posts (replies to the parent) in order.
+fn thread_posts(app: &TestApp, parent: &str) -> Vec<Call> {
+    app.slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .filter(|c| c.param("thread_ts").as_deref() == Some(parent))
+        .collect()
+}
+
+async fn three_members_answer_one_edits_one_deletes_and_the_summary_reflects_it(db: Db) {
+    let app = spawn_app(db).await;
+    app.slack
+        .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
+    let parent = start_run(&app).await;
+    app.reply_in_thread(
+        "U0001",
+        &parent,
+        "1900000010.000100",
+        "Yesterday: wrote the importer\nToday: importer tests\nBlockers: none",
+    )
+    .await;
+    app.reply_in_thread(
+        "U0002",
+        &parent,
+        "1900000010.000200",
+        "Yesterday: fixed the flaky CI\nToday: release notes\nBlockers: none",
+    )
+    .await;
+    app.reply_in_thread(
+        "U0003",
+        &parent,
+        "1900000010.000300",
+        "Yesterday: onboarding docs\nToday: pairing",
+    )
+    .await;
+    app.reply_in_thread(
+        "U0003",
+        &parent,
+        "1900000010.000400",
+        "Blockers: secret project zebra waits on legal",
+    )
+    .await;
+    // Someone who was not asked chimes in: not an answer.
+    app.reply_in_thread(
+        "U0042",
+        &parent,
+        "1900000010.000500",
+        "nice work all! :tada:",
+    )
+    .await;
+    app.eventually("four answers", || async {
+        app.scalar("SELECT COUNT(*) FROM answers").await == 4
+    })
+    .await;
+    let edit = event_envelope(
+        "message_changed",
+        "EvEDIT3",
+        json!({ "channel": CHANNEL, "message": { "user": "U0001", "ts": "1900000010.000100", "thread_ts": parent, "text": "Yesterday: wrote the importer\nToday: importer benchmarks\nBlockers: none" } }),
+    );
+    app.post_event(&edit).await;
+    let delete = event_envelope(
+        "message_deleted",
+        "EvDEL3",
+        json!({ "channel": CHANNEL, "deleted_ts": "1900000010.000400", "previous_message": { "ts": "1900000010.000400", "thread_ts": parent, "user": "U0003" } }),
+    );
+    app.post_event(&delete).await;
+    app.eventually("edit and deletion applied", || async {
+        app.scalar("SELECT COUNT(*) FROM answers WHERE deleted = 0 AND body LIKE '%benchmarks%'")
+            .await
+            == 1
+            && app
+                .scalar("SELECT COUNT(*) FROM answers WHERE deleted = 0")
+                .await
+                == 3
+    })
+    .await;
+    app.standup("close").await;
+    app.eventually("closed", || async {
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
+            .await
+            == 1
+    })
+    .await;
+    let summary = thread_posts(&app, &parent).pop().expect("a thread summary");
+    let text = summary.json_param("blocks").unwrap().to_string();
+    assert!(
+        text.contains("importer benchmarks") && !text.contains("importer tests"),
+        "the edit is applied: {text}"
+    );
+    assert!(
+        !text.contains("zebra"),
+        "the deleted text is absent: {text}"
+    );
+    assert!(
+        text.contains("<@U0001>") && text.contains("<@U0002>") && text.contains("<@U0003>"),
+        "authors named: {text}"
+    );
+    assert!(
+        !text.contains("U0042"),
+        "a non-participant is not an author: {text}"
+    );
+    let channel = app
+        .slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .rev()
+        .find(|c| c.param("channel").as_deref() == Some(CHANNEL) && c.param("thread_ts").is_none())
+        .unwrap();
+    assert!(channel
+        .json_param("blocks")
+        .unwrap()
+        .to_string()
+        .contains("3 of 3"));
+}
+
+async fn late_answers_are_kept_and_shown_only_on_update_summary(db: Db) {
+    let app = spawn_app(db).await;
+    let parent = start_run(&app).await;
+    app.reply_in_thread(
+        "U0001",
+        &parent,
+        "1900000011.000100",
+        "Yesterday: a\nToday: b\nBlockers: none",
+    )
+    .await;
+    app.eventually("answer", || async {
+        app.scalar("SELECT COUNT(*) FROM answers").await == 1
+    })
+    .await;
+    app.standup("close").await;
+    app.eventually("closed", || async {
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
+            .await
+            == 1
+    })
+    .await;
+    let posts_after_close = app.slack.calls_to("chat.postMessage").len();
+
+    app.reply_in_thread(
+        "U0002",
+        &parent,
+        "1900000011.000200",
+        "Yesterday: late night deploy\nToday: sleep\nBlockers: none",
+    )
+    .await;
+    app.eventually("the late answer is kept", || async {
+        app.scalar("SELECT COUNT(*) FROM answers WHERE late = 1")
+            .await
+            == 1
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        app.slack.calls_to("chat.postMessage").len(),
+        posts_after_close,
+        "a late answer posts nothing by itself"
+    );
+
+    let updates_before = app.slack.calls_to("chat.update").len();
+    let run_id = app.scalar("SELECT id FROM runs").await;
+    let mut click = common::fixtures::fixture_json("interactivity/block_actions.json");
+    click["user"]["id"] = json!("U0001");
+    click["channel"]["id"] = json!(CHANNEL);
+    click["trigger_id"] = json!("trigger-update-1");
+    click["actions"] = json!([{ "type": "button", "action_id": "standup_update_summary", "block_id": "b2", "value": run_id.to_string(), "action_ts": "1900000011.000900" }]);
+    assert_eq!(app.interaction(&click).await.status(), 200);
+    app.eventually("summaries edited in place", || async {
+        app.slack.calls_to("chat.update").len() >= updates_before + 2
+    })
+    .await;
+    let summary_ts = app
+        .text(&format!(
+            "SELECT ts FROM posts WHERE post_key = 'run:{run_id}:summary'"
+        ))
+        .await;
+    let edited = app
+        .slack
+        .calls_to("chat.update")
+        .into_iter()
+        .find(|c| c.param("ts").as_deref() == Some(summary_ts.as_str()))
+        .expect("the thread summary is updated");
+    assert!(edited
+        .json_param("blocks")
+        .unwrap()
+        .to_string()
+        .contains("late night deploy"));
+    assert_eq!(
+        app.slack.calls_to("chat.postMessage").len(),
+        posts_after_close,
+        "updated, not re-posted"
+    );
+}
+
+async fn a_crash_between_open_and_close_loses_no_answer_and_posts_nothing_twice(db: Db) {
+    let app = spawn_app(db).await;
+    let parent = start_run(&app).await;
+    app.reply_in_thread(
+        "U0001",
+        &parent,
+        "1900000012.000100",
+        "Yesterday: x\nToday: y\nBlockers: none",
+    )
+    .await;
+    app.eventually("answer", || async {
+        app.scalar("SELECT COUNT(*) FROM answers").await == 1
+    })
+    .await;
+    app.eventually("nudges sent", || async {
+        app.slack.calls_to("chat.postMessage").len() == 3
+    })
+    .await;
+    let (slack, db_url) = app.kill().await;
+
+    // While the bot is down U0002 answers; Slack has it, the bot never heard of it.
+    slack.set_history(
+        CHANNEL,
+        vec![
+            json!({ "type": "message", "user": "UBOT", "bot_id": "BBOT", "text": "Daily standup", "ts": parent, "thread_ts": parent, "reply_count": 2 }),
+            json!({ "type": "message", "user": "U0001", "text": "Yesterday: x\nToday: y\nBlockers: none", "ts": "1900000012.000100", "thread_ts": parent }),
+            json!({ "type": "message", "user": "U0002", "text": "Yesterday: answered while you slept\nToday: more\nBlockers: none", "ts": "1900000012.000200", "thread_ts": parent }),
+        ],
+    );
+    let app = start_on(slack, db_url, &[]).await;
+    app.exec(&format!("UPDATE runs SET closes_at = {}", now_secs() - 1))
+        .await;
+    app.eventually("closed after the restart", || async {
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
+            .await
+            == 1
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let channel_posts: Vec<_> = app
+        .slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .filter(|c| c.param("channel").as_deref() == Some(CHANNEL))
+        .collect();
+    assert_eq!(
+        channel_posts.len(),
+        3,
+        "one parent, one thread summary, one channel post:\n{}",
+        app.slack.describe_calls()
+    );
+    let summary = thread_posts(&app, &parent).pop().unwrap();
+    assert!(
+        summary
+            .json_param("blocks")
+            .unwrap()
+            .to_string()
+            .contains("answered while you slept"),
+        "the reply sent while down is in the summary"
+    );
+    assert_eq!(
+        app.slack.calls_to("conversations.replies").len(),
+        1,
+        "one reconciliation read"
+    );
+}
+
+/// 2026-03-27 is a Friday; Berlin moves to summer time on Sunday 2026-03-29,
+/// and back on Sunday 2026-10-25.
+async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: Db) {
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_second();
+    let clock = scrumbot::clock::Clock::manual(at("2026-03-27T06:00:00Z"));
+    let slack = FakeSlack::start().await;
+    let app = start_with_clock(slack, fresh_database(db).await, &[], clock.clone()).await;
+    let reply = app.standup("schedule mon-fri 09:30 Europe/Berlin").await;
+    assert!(
+        reply["text"]
+            .as_str()
+            .unwrap()
+            .contains("Fri 2026-03-27 09:30 CET"),
+        "{reply}"
+    );
+    assert_eq!(
+        app.scalar("SELECT next_run_at FROM standups").await,
+        at("2026-03-27T08:30:00Z")
+    );
+
+    // One minute early: nothing. On time: the run opens.
+    clock.set(at("2026-03-27T08:29:00Z"));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM runs").await, 0);
+    clock.set(at("2026-03-27T08:30:00Z"));
+    app.eventually("Friday's run", || async {
+        app.scalar("SELECT COUNT(*) FROM runs").await == 1
+    })
+    .await;
+    assert_eq!(
+        app.scalar("SELECT next_run_at FROM standups").await,
+        at("2026-03-30T07:30:00Z"),
+        "Monday 09:30 CEST, after the change"
+    );
+
+    // The run closes three hours later; the weekend passes without a run.
+    clock.set(at("2026-03-27T11:31:00Z"));
+    app.eventually("Friday's run closes", || async {
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
+            .await
+            == 1
+    })
+    .await;
+    for day in ["2026-03-28T08:30:00Z", "2026-03-29T07:30:00Z"] {
+        clock.set(at(day));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM runs").await,
+        1,
+        "no weekend run"
+    );
+    clock.set(at("2026-03-30T07:30:00Z"));
+    app.eventually("Monday's run", || async {
+        app.scalar("SELECT COUNT(*) FROM runs").await == 2
+    })
+    .await;
+    assert_eq!(
+        app.text("SELECT run_date FROM runs ORDER BY id DESC LIMIT 1")
+            .await,
+        "2026-03-30"
+    );
+
+    // October: Friday 09:30 CEST is 07:30Z, Monday 09:30 CET is 08:30Z.
+    clock.set(at("2026-03-30T10:31:00Z"));
+    app.eventually("Monday's run closes", || async {
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
+            .await
+            == 2
+    })
+    .await;
+    app.exec(&format!(
+        "UPDATE standups SET next_run_at = {}",
+        at("2026-10-23T07:30:00Z")
+    ))
+    .await;
+    clock.set(at("2026-10-23T07:30:00Z"));
+    app.eventually("October Friday run", || async {
+        app.scalar("SELECT COUNT(*) FROM runs").await == 3
+    })
+    .await;
+    assert_eq!(
+        app.scalar("SELECT next_run_at FROM standups").await,
+        at("2026-10-26T08:30:00Z"),
+        "Monday 09:30 CET, after the change"
+    );
+    let parents = app
+        .slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .filter(|c| {
+            c.param("channel").as_deref() == Some(CHANNEL)
+                && c.param("thread_ts").is_none()
+                && c.param("blocks")
+                    .is_some_and(|b| b.contains("standup_answer"))
+        })
+        .count();
+    assert_eq!(parents, 3, "exactly one parent message per run");
 }
