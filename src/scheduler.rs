@@ -102,6 +102,28 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
             }
         });
     }
+    // Nudges for members whose local standup time has come (per-member time
+    // zones), and any a failed DM left unsent.
+    let mut due_nudges: std::collections::BTreeMap<(String, i64), Vec<String>> = Default::default();
+    for (team, run_id, user) in ctx.store.nudges_due(at, BATCH).await? {
+        due_nudges.entry((team, run_id)).or_default().push(user);
+    }
+    for ((team, run_id), users) in due_nudges {
+        let Some(run) = ctx.store.run_get(&team, run_id).await? else {
+            continue;
+        };
+        if run.status != crate::standup::RunStatus::Open {
+            // Opening: the parent is not posted yet (it sends them); closed: too late.
+            if run.status == crate::standup::RunStatus::Closed {
+                for u in &users {
+                    ctx.store.nudge_mark_sent(&team, run_id, u).await?;
+                }
+            }
+            continue;
+        }
+        let ctx = ctx.clone();
+        tokio::spawn(async move { service::send_nudges(&ctx, &run, &users).await });
+    }
     for run in ctx.store.runs_due_reminder(at).await? {
         let ctx = ctx.clone();
         tokio::spawn(async move {

@@ -29,6 +29,7 @@ on_both_databases!(
     late_answers_are_kept_and_shown_only_on_update_summary,
     a_crash_between_open_and_close_loses_no_answer_and_posts_nothing_twice,
     runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends,
+    local_time_mode_nudges_each_member_at_their_own_nine_thirty,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -837,4 +838,56 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
         })
         .count();
     assert_eq!(parents, 3, "exactly one parent message per run");
+}
+
+async fn local_time_mode_nudges_each_member_at_their_own_nine_thirty(db: Db) {
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_second();
+    let clock = scrumbot::clock::Clock::manual(at("2026-11-25T07:00:00Z"));
+    let slack = FakeSlack::start().await;
+    slack.set_user(json!({ "id": "U0002", "tz": "America/New_York" }));
+    let app = start_with_clock(slack, fresh_database(db).await, &[], clock.clone()).await;
+    app.standup("schedule daily 09:30 Europe/Berlin").await;
+    let reply = app.standup("local-time on").await;
+    assert!(
+        reply["text"]
+            .as_str()
+            .unwrap()
+            .contains("their own time zone"),
+        "{reply}"
+    );
+    let dms_to = |user: &'static str| {
+        let app = &app;
+        async move {
+            app.slack
+                .calls_to("chat.postMessage")
+                .iter()
+                .filter(|c| c.param("channel").as_deref() == Some(user))
+                .count()
+        }
+    };
+
+    clock.set(at("2026-11-25T08:30:00Z")); // 09:30 in Berlin
+    app.eventually("the run opens and Berlin is nudged", || async {
+        dms_to("DU0001").await == 1
+    })
+    .await;
+    assert_eq!(
+        app.scalar("SELECT closes_at FROM runs").await,
+        at("2026-11-25T17:30:00Z"),
+        "open until New York had its three hours"
+    );
+    clock.set(at("2026-11-25T14:29:00Z"));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(dms_to("DU0002").await, 0, "not before 09:30 in New York");
+    clock.set(at("2026-11-25T14:30:00Z")); // 09:30 in New York
+    app.eventually("New York is nudged", || async {
+        dms_to("DU0002").await == 1
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(
+        dms_to("DU0001").await + dms_to("DU0002").await,
+        2,
+        "one nudge each"
+    );
 }

@@ -40,6 +40,8 @@ CREATE TABLE standups (
     close_after_minutes     BIGINT NOT NULL DEFAULT 180,
     reminder_before_minutes BIGINT NOT NULL DEFAULT 60,
     paused                  BIGINT NOT NULL DEFAULT 0,
+    -- 1: each member is nudged at the standup time in their own time zone.
+    per_member_tz           BIGINT NOT NULL DEFAULT 0,
     next_run_at             BIGINT,
     created_by              TEXT    NOT NULL,
     created_at              BIGINT NOT NULL,
@@ -66,6 +68,18 @@ CREATE TABLE runs (
 );
 CREATE INDEX runs_open_due ON runs (status, closes_at);
 CREATE INDEX runs_thread ON runs (team_id, channel_id, parent_ts);
+
+-- When each member of a run is to be nudged (in their own time zone, or at
+-- the open); sent_at is set once the DM went out.
+CREATE TABLE nudges (
+    team_id  TEXT    NOT NULL,
+    run_id   BIGINT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    user_id  TEXT    NOT NULL,
+    due_at   BIGINT NOT NULL,
+    sent_at  BIGINT,
+    PRIMARY KEY (run_id, user_id)
+);
+CREATE INDEX nudges_due ON nudges (sent_at, due_at);
 
 -- One row per answering message; an edit updates it, a deletion marks it.
 CREATE TABLE answers (

@@ -170,6 +170,14 @@ fn apply_change(s: &mut Standup, change: StandupCommand, at: i64) -> String {
                 format!(":white_check_mark: Reminders go out {m} minutes before the close.")
             }
         }
+        StandupCommand::LocalTime(on) => {
+            s.per_member_tz = on;
+            if on {
+                ":globe_with_meridians: Each member is now nudged at the standup time in their own time zone.".to_string()
+            } else {
+                ":globe_with_meridians: Everyone is nudged when the standup opens.".to_string()
+            }
+        }
         StandupCommand::Pause => {
             s.paused = true;
             ":double_vertical_bar: Standup paused: no runs open until `/standup resume`."
@@ -200,8 +208,9 @@ pub fn describe(s: &Standup) -> String {
         Some(list) => mentions(list),
     };
     format!(
-        "*Schedule:* {} · *next run:* {next}\n*Participants:* {who}\n*Closes after* {} min · *reminder* {} min before\n*Questions:* {}",
+        "*Schedule:* {}{} · *next run:* {next}\n*Participants:* {who}\n*Closes after* {} min · *reminder* {} min before\n*Questions:* {}",
         s.schedule_text(),
+        if s.per_member_tz { ", each member at that time in their own zone" } else { "" },
         s.close_after_minutes,
         s.reminder_before_minutes,
         s.questions.iter().map(|q| format!("“{q}”")).collect::<Vec<_>>().join(" ")

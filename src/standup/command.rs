@@ -16,6 +16,7 @@ pub const USAGE: &str = "\
 • `/standup schedule <days> <HH:MM> [time zone]` — e.g. `/standup schedule mon-fri 09:30 Europe/Berlin`
 • `/standup questions <q1> | <q2> | …` — set the questions
 • `/standup participants <@user …>` or `/standup participants channel` — who is asked
+• `/standup local-time on|off` — nudge each member at the standup time in their own time zone
 • `/standup close-after <minutes>` and `/standup reminder <minutes before close>`
 • `/standup pause` / `/standup resume` — stop or restart the schedule
 • `/standup skip` — skip today's standup (just you)
@@ -39,6 +40,8 @@ pub enum StandupCommand {
     /// `None` = the channel's members.
     Participants(Option<Vec<String>>),
     CloseAfter(i64),
+    /// Nudge each member at the standup time in their own time zone.
+    LocalTime(bool),
     Reminder(i64),
     Pause,
     Resume,
@@ -106,6 +109,11 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
         }
         "reminder" => parse_minutes(&args, "reminder", 0, 24 * 60).map(StandupCommand::Reminder),
         "away" => parse_away(&args),
+        "local-time" | "localtime" => match args.as_slice() {
+            ["on"] => Ok(StandupCommand::LocalTime(true)),
+            ["off"] => Ok(StandupCommand::LocalTime(false)),
+            _ => Err(UsageError::new("`local-time` takes `on` or `off`.")),
+        },
         "holiday" | "holidays" => parse_holiday(&args),
         other => Err(UsageError::new(format!("Unknown command `{other}`."))),
     }

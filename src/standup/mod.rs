@@ -40,6 +40,8 @@ pub struct Standup {
     pub close_after_minutes: i64,
     pub reminder_before_minutes: i64,
     pub paused: bool,
+    /// Nudge each member at `time` in their own zone rather than the standup's.
+    pub per_member_tz: bool,
     pub next_run_at: Option<i64>,
     pub created_by: String,
 }
@@ -60,6 +62,7 @@ impl Standup {
             close_after_minutes: DEFAULT_CLOSE_AFTER_MINUTES,
             reminder_before_minutes: DEFAULT_REMINDER_BEFORE_MINUTES,
             paused: false,
+            per_member_tz: false,
             next_run_at: None,
             created_by: created_by.into(),
         }

@@ -59,9 +59,16 @@ pub async fn ensure_standup(
     Ok(ctx.store.standup_insert(&s).await?)
 }
 
+/// A member asked to answer, with their time zone when Slack knows it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Member {
+    id: String,
+    tz: Option<String>,
+}
+
 /// Who should answer: the configured list, or the channel's human members.
 /// Members away (by `/standup away`/`skip`, or by Slack status) are left out.
-async fn participants(ctx: &Context, standup: &Standup, day: &str) -> anyhow::Result<Vec<String>> {
+async fn participants(ctx: &Context, standup: &Standup, day: &str) -> anyhow::Result<Vec<Member>> {
     let candidates = match &standup.participants {
         Some(list) => list.clone(),
         None => ctx
@@ -83,17 +90,47 @@ async fn participants(ctx: &Context, standup: &Standup, day: &str) -> anyhow::Re
         }
         match ctx.slack.users_info(&user).await {
             Ok(info) if info.is_bot || info.deleted || info.status_says_away() => continue,
-            Ok(_) => out.push(user),
+            Ok(info) => out.push(Member {
+                id: user,
+                tz: info.tz,
+            }),
             // Better to ask someone we could not look up than to forget them.
             Err(e) => {
                 tracing::warn!(user, error = %e, "users.info failed; keeping the member");
-                out.push(user)
+                out.push(Member { id: user, tz: None })
             }
         }
     }
     out.sort();
-    out.dedup();
+    out.dedup_by(|a, b| a.id == b.id);
     Ok(out)
+}
+
+/// When each member is nudged: at the open, or (per-member time zones) at
+/// the standup's time of day in their own zone on the run's date — never
+/// before the open.
+fn nudge_plan(
+    standup: &Standup,
+    members: &[Member],
+    day: &str,
+    opened_at: i64,
+) -> Vec<(String, i64)> {
+    members
+        .iter()
+        .map(|m| {
+            let due = match (standup.per_member_tz, day.parse::<jiff::civil::Date>()) {
+                (true, Ok(date)) => {
+                    let tz = m.tz.as_deref().unwrap_or(&standup.tz);
+                    date.to_datetime(standup.time)
+                        .to_zoned(schedule::zone(tz))
+                        .map(|z| z.timestamp().as_second())
+                        .unwrap_or(opened_at)
+                }
+                _ => opened_at,
+            };
+            (m.id.clone(), due.max(opened_at))
+        })
+        .collect()
 }
 
 /// Opens a run of `standup` now. `manual` runs (from `/standup start`) may
@@ -122,8 +159,13 @@ pub async fn open_run(
     {
         return Ok(OpenOutcome::Holiday);
     }
-    let expected = participants(ctx, standup, &day).await?;
-    let closes_at = at + standup.close_after_minutes * 60;
+    let members = participants(ctx, standup, &day).await?;
+    let plan = nudge_plan(standup, &members, &day, at);
+    let expected: Vec<String> = members.into_iter().map(|m| m.id).collect();
+    // With per-member time zones the run stays open until the last member
+    // has had the full answering window after their nudge.
+    let last_nudge = plan.iter().map(|(_, due)| *due).max().unwrap_or(at);
+    let closes_at = last_nudge + standup.close_after_minutes * 60;
     let remind_at = (standup.reminder_before_minutes > 0)
         .then(|| closes_at - standup.reminder_before_minutes * 60)
         .filter(|r| *r > at);
@@ -161,6 +203,7 @@ pub async fn open_run(
         return Ok(OpenOutcome::AlreadyOpen);
     };
     run.id = id;
+    ctx.store.nudges_plan(&run.team_id, id, &plan).await?;
     post_parent(ctx, &run, &standup.name).await?;
     Ok(OpenOutcome::Opened(id))
 }
@@ -194,7 +237,7 @@ pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Resul
         status: RunStatus::Open,
         ..run.clone()
     };
-    send_nudges(ctx, &run).await;
+    send_due_nudges(ctx, &run).await;
     Ok(())
 }
 
@@ -237,8 +280,25 @@ async fn dm_once(
     }
 }
 
-/// DMs each expected member a link to the thread and what they planned last time.
-async fn send_nudges(ctx: &Context, run: &Run) {
+/// Sends this run's nudges that are due now; later ones (members in later
+/// time zones) are sent by the scheduler through [`send_nudges`].
+async fn send_due_nudges(ctx: &Context, run: &Run) {
+    match ctx
+        .store
+        .nudges_due_for_run(&run.team_id, run.id, ctx.clock.now())
+        .await
+    {
+        Ok(users) => send_nudges(ctx, run, &users).await,
+        Err(e) => tracing::error!(run = run.id, error = %e, "cannot read due nudges"),
+    }
+}
+
+/// DMs each of `users` a link to the thread and what they planned last
+/// time, once (post claim per run and user), and marks the nudge sent.
+pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
+    if users.is_empty() {
+        return;
+    }
     let link = thread_link(ctx, run).await;
     let last_plans = match ctx
         .store
@@ -248,14 +308,14 @@ async fn send_nudges(ctx: &Context, run: &Run) {
         Ok(Some(prev)) => planned_by_user(ctx, &prev).await,
         _ => BTreeMap::new(),
     };
-    for user in &run.expected {
+    for user in users {
         let text = blocks::nudge_text(
             run,
             &run.channel_id,
             link.as_deref(),
             last_plans.get(user).map(String::as_str),
         );
-        if let Err(e) = dm_once(
+        match dm_once(
             ctx,
             &run.team_id,
             &format!("run:{}:nudge:{user}", run.id),
@@ -264,7 +324,12 @@ async fn send_nudges(ctx: &Context, run: &Run) {
         )
         .await
         {
-            tracing::warn!(run = run.id, user, error = %e, "nudge not sent");
+            Ok(()) => {
+                if let Err(e) = ctx.store.nudge_mark_sent(&run.team_id, run.id, user).await {
+                    tracing::warn!(run = run.id, user, error = %e, "could not mark a nudge sent");
+                }
+            }
+            Err(e) => tracing::warn!(run = run.id, user, error = %e, "nudge not sent; will retry"),
         }
     }
 }

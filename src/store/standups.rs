@@ -38,6 +38,7 @@ fn standup_from_row(r: &AnyRow) -> Standup {
         close_after_minutes: get_i64(r, "close_after_minutes"),
         reminder_before_minutes: get_i64(r, "reminder_before_minutes"),
         paused: get_i64(r, "paused") != 0,
+        per_member_tz: get_i64(r, "per_member_tz") != 0,
         next_run_at: r.try_get::<Option<i64>, _>("next_run_at").ok().flatten(),
         created_by: r.get("created_by"),
     }
@@ -62,7 +63,7 @@ fn run_from_row(r: &AnyRow) -> Run {
     }
 }
 
-const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, reminder_before_minutes, paused, next_run_at, created_by";
+const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, reminder_before_minutes, paused, per_member_tz, next_run_at, created_by";
 const RUN_COLS: &str = "id, team_id, standup_id, channel_id, run_date, status, questions, expected, parent_ts, opened_at, remind_at, reminded, closes_at, closed_at";
 
 impl Store {
@@ -95,8 +96,8 @@ impl Store {
     /// Inserts a standup, or returns the one that already exists for that channel and name.
     pub async fn standup_insert(&self, s: &Standup) -> StoreResult<Standup> {
         sqlx::query(
-            "INSERT INTO standups (team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, reminder_before_minutes, paused, next_run_at, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (team_id, channel_id, name) DO NOTHING",
+            "INSERT INTO standups (team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, reminder_before_minutes, paused, next_run_at, created_by, created_at, per_member_tz) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (team_id, channel_id, name) DO NOTHING",
         )
         .bind(&s.team_id)
         .bind(&s.channel_id)
@@ -112,6 +113,7 @@ impl Store {
         .bind(s.next_run_at)
         .bind(&s.created_by)
         .bind(now())
+        .bind(i64::from(s.per_member_tz))
         .execute(&self.pool)
         .await?;
         self.standup_get(&s.team_id, &s.channel_id, &s.name)
@@ -123,7 +125,7 @@ impl Store {
     pub async fn standup_update(&self, s: &Standup) -> StoreResult<()> {
         sqlx::query(
             "UPDATE standups SET questions = $1, days = $2, time_of_day = $3, tz = $4, participants = $5, close_after_minutes = $6, \
-             reminder_before_minutes = $7, paused = $8, next_run_at = $9 WHERE team_id = $10 AND id = $11",
+             reminder_before_minutes = $7, paused = $8, next_run_at = $9, per_member_tz = $12 WHERE team_id = $10 AND id = $11",
         )
         .bind(to_json(&s.questions))
         .bind(s.days.to_string())
@@ -136,6 +138,7 @@ impl Store {
         .bind(s.next_run_at)
         .bind(&s.team_id)
         .bind(s.id)
+        .bind(i64::from(s.per_member_tz))
         .execute(&self.pool)
         .await
         .map(drop)
@@ -481,5 +484,71 @@ impl Store {
             .execute(&self.pool)
             .await
             .map(drop)
+    }
+
+    /// Plans when each member of a run is nudged.
+    pub async fn nudges_plan(
+        &self,
+        team_id: &str,
+        run_id: i64,
+        plan: &[(String, i64)],
+    ) -> StoreResult<()> {
+        for (user, due) in plan {
+            sqlx::query("INSERT INTO nudges (team_id, run_id, user_id, due_at) VALUES ($1, $2, $3, $4) ON CONFLICT (run_id, user_id) DO NOTHING")
+                .bind(team_id)
+                .bind(run_id)
+                .bind(user)
+                .bind(due)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Unsent nudges due by `at`, as (team, run id, user), oldest first.
+    pub async fn nudges_due(&self, at: i64, limit: i64) -> StoreResult<Vec<(String, i64, String)>> {
+        let rows = sqlx::query("SELECT team_id, run_id, user_id FROM nudges WHERE sent_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2")
+            .bind(at)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get("team_id"), get_i64(r, "run_id"), r.get("user_id")))
+            .collect())
+    }
+
+    /// Unsent nudges of one run due by `at`.
+    pub async fn nudges_due_for_run(
+        &self,
+        team_id: &str,
+        run_id: i64,
+        at: i64,
+    ) -> StoreResult<Vec<String>> {
+        let rows = sqlx::query("SELECT user_id FROM nudges WHERE team_id = $1 AND run_id = $2 AND sent_at IS NULL AND due_at <= $3 ORDER BY user_id")
+            .bind(team_id)
+            .bind(run_id)
+            .bind(at)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| r.get("user_id")).collect())
+    }
+
+    pub async fn nudge_mark_sent(
+        &self,
+        team_id: &str,
+        run_id: i64,
+        user_id: &str,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE nudges SET sent_at = $1 WHERE team_id = $2 AND run_id = $3 AND user_id = $4",
+        )
+        .bind(now())
+        .bind(team_id)
+        .bind(run_id)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await
+        .map(drop)
     }
 }
