@@ -52,6 +52,18 @@ pub struct Config {
     pub retention_days: u32,
     /// How often the scheduler looks for due work.
     pub scheduler_interval: Duration,
+    pub tickets: TicketsConfig,
+}
+
+/// Issue trackers for "Create issue" (each optional; the repository or
+/// project is chosen per channel with `/standup tickets …`).
+#[derive(Debug, Clone, Default)]
+pub struct TicketsConfig {
+    pub github_token: Option<SecretString>,
+    pub github_api_url: String,
+    pub jira_base_url: Option<String>,
+    pub jira_email: Option<String>,
+    pub jira_api_token: Option<SecretString>,
 }
 
 pub const DEFAULT_SLACK_API_URL: &str = "https://slack.com/api/";
@@ -164,6 +176,16 @@ impl Config {
             log_format,
             retention_days: parse_num(&var, "SCRUMBOT_RETENTION_DAYS", 30)?,
             scheduler_interval: Duration::from_millis(parse_num(&var, "SCRUMBOT_TICK_MS", 1_000)?),
+            tickets: TicketsConfig {
+                github_token: var("GITHUB_TOKEN").map(SecretString::from),
+                github_api_url: var("GITHUB_API_URL")
+                    .unwrap_or_else(|| "https://api.github.com".into())
+                    .trim_end_matches('/')
+                    .to_string(),
+                jira_base_url: var("JIRA_BASE_URL").map(|u| u.trim_end_matches('/').to_string()),
+                jira_email: var("JIRA_EMAIL"),
+                jira_api_token: var("JIRA_API_TOKEN").map(SecretString::from),
+            },
         })
     }
 

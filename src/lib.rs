@@ -8,6 +8,8 @@
 pub mod app;
 pub mod clock;
 pub mod config;
+pub mod digest;
+pub mod followup;
 pub mod handlers;
 pub mod metrics;
 pub mod scheduler;
@@ -16,6 +18,7 @@ pub mod standup;
 pub mod store;
 pub mod summarize;
 pub mod telemetry;
+pub mod tickets;
 
 /// Installs rustls' ring provider once per process. slack-morphism and
 /// sqlx use ring; without an explicit choice the first TLS use can panic

@@ -22,11 +22,15 @@ const INBOX_KEEP_SECS: i64 = 2 * 24 * 3600;
 
 pub async fn run(ctx: Arc<Context>) {
     recover(&ctx).await;
+    // Digest housekeeping: gap detection now, liveness mark and retention purge per tick.
+    let mut digest_upkeep = crate::digest::upkeep::Upkeep::start(&ctx).await;
     let mut interval = tokio::time::interval(ctx.config.scheduler_interval);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut last_purge = std::time::Instant::now();
     loop {
         interval.tick().await;
+        // Before the tick, so its purge never competes with the work the tick spawns.
+        digest_upkeep.tick(&ctx).await;
         if let Err(e) = tick(&ctx).await {
             tracing::error!(error = ?e, "scheduler tick failed");
         }
@@ -70,6 +74,8 @@ async fn recover(ctx: &Context) {
 /// One pass over due work. Public so tests and benchmarks can drive it.
 pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
     let at = ctx.clock.now();
+    // Daily digests first: a standup error below must not hold them up.
+    crate::digest::service::run_due(ctx).await;
     for standup in ctx.store.standups_due(at, BATCH).await? {
         let next = standup.next_run_after(at);
         if !ctx

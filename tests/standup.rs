@@ -251,10 +251,22 @@ async fn close_posts_the_summary_in_the_thread_and_the_channel_once(db: Db) {
     })
     .await;
     let posts = app.slack.calls_to("chat.postMessage");
-    let new: Vec<_> = posts[before..]
+    let (boards, new): (Vec<_>, Vec<_>) = posts[before..]
         .iter()
         .filter(|c| c.param("channel").as_deref() == Some(CHANNEL))
-        .collect();
+        .partition(|c| {
+            c.param("text")
+                .is_some_and(|t| t.starts_with("Action items"))
+        });
+    assert_eq!(
+        boards.len(),
+        1,
+        "the action items message (U0002 will send the keys)"
+    );
+    assert_eq!(
+        boards[0].param("thread_ts").as_deref(),
+        Some(parent.as_str())
+    );
     assert_eq!(
         new.len(),
         2,
@@ -826,18 +838,23 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
         at("2026-10-26T08:30:00Z"),
         "Monday 09:30 CET, after the change"
     );
-    let parents = app
-        .slack
-        .calls_to("chat.postMessage")
-        .into_iter()
-        .filter(|c| {
-            c.param("channel").as_deref() == Some(CHANNEL)
-                && c.param("thread_ts").is_none()
-                && c.param("blocks")
-                    .is_some_and(|b| b.contains("standup_answer"))
-        })
-        .count();
-    assert_eq!(parents, 3, "exactly one parent message per run");
+    let parents = || {
+        app.slack
+            .calls_to("chat.postMessage")
+            .into_iter()
+            .filter(|c| {
+                c.param("channel").as_deref() == Some(CHANNEL)
+                    && c.param("thread_ts").is_none()
+                    && c.param("blocks")
+                        .is_some_and(|b| b.contains("standup_answer"))
+            })
+            .count()
+    };
+    // The run row is written before its parent message is posted.
+    app.eventually("the third parent message", || async { parents() == 3 })
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(parents(), 3, "exactly one parent message per run");
 }
 
 async fn local_time_mode_nudges_each_member_at_their_own_nine_thirty(db: Db) {

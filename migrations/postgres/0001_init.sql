@@ -42,6 +42,10 @@ CREATE TABLE standups (
     paused                  BIGINT NOT NULL DEFAULT 0,
     -- 1: each member is nudged at the standup time in their own time zone.
     per_member_tz           BIGINT NOT NULL DEFAULT 0,
+    -- 1: a weekly report is posted after Friday's run closes.
+    weekly_report           BIGINT NOT NULL DEFAULT 0,
+    -- 1: members are asked for their mood (1–5) with the standup.
+    mood                    BIGINT NOT NULL DEFAULT 0,
     next_run_at             BIGINT,
     created_by              TEXT    NOT NULL,
     created_at              BIGINT NOT NULL,
@@ -124,4 +128,61 @@ CREATE TABLE summaries (
     tokens_used  BIGINT NOT NULL DEFAULT 0,
     body         TEXT    NOT NULL,
     created_at   BIGINT NOT NULL
+);
+
+-- Follow-through: action items and blockers outlive the run they came from.
+CREATE TABLE action_items (
+    id            BIGSERIAL PRIMARY KEY,
+    team_id       TEXT    NOT NULL,
+    channel_id    TEXT    NOT NULL,
+    run_id        BIGINT,
+    owner         TEXT    NOT NULL,
+    body          TEXT    NOT NULL,
+    due           TEXT,
+    status        TEXT    NOT NULL DEFAULT 'open',
+    snoozed_until BIGINT,
+    source_link   TEXT,
+    -- Besides the owner, this person (who set up the standup) may manage it.
+    manager       TEXT    NOT NULL,
+    issue_url     TEXT,
+    created_at    BIGINT NOT NULL,
+    done_at       BIGINT
+);
+CREATE UNIQUE INDEX action_items_once ON action_items (team_id, run_id, owner, body);
+CREATE INDEX action_items_owner ON action_items (team_id, owner, status);
+CREATE INDEX action_items_channel ON action_items (team_id, channel_id, status);
+
+CREATE TABLE blockers (
+    id          BIGSERIAL PRIMARY KEY,
+    team_id     TEXT    NOT NULL,
+    channel_id  TEXT    NOT NULL,
+    standup_id  BIGINT NOT NULL,
+    user_id     TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    blocked_by  TEXT,
+    opened_on   TEXT    NOT NULL,
+    opened_run  BIGINT NOT NULL,
+    last_run    BIGINT NOT NULL,
+    status      TEXT    NOT NULL DEFAULT 'open',
+    resolved_at BIGINT
+);
+CREATE INDEX blockers_open ON blockers (team_id, standup_id, status);
+CREATE INDEX blockers_user ON blockers (team_id, user_id, status);
+
+-- Where "Create issue" files an action item, per channel: GitHub or Jira.
+CREATE TABLE ticket_targets (
+    team_id    TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    PRIMARY KEY (team_id, channel_id)
+);
+
+-- Mood answers (1–5), one per member and run; shown only as a team average.
+CREATE TABLE moods (
+    team_id TEXT    NOT NULL,
+    run_id  BIGINT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    user_id TEXT    NOT NULL,
+    score   BIGINT NOT NULL,
+    PRIMARY KEY (run_id, user_id)
 );

@@ -6,7 +6,9 @@
 use serde_json::{json, Value};
 
 use crate::app::Context;
-use crate::slack::blocks::{self, escape, ANSWER_ACTION, ANSWER_VIEW, UPDATE_SUMMARY_ACTION};
+use crate::slack::blocks::{
+    self, escape, ANSWER_ACTION, ANSWER_VIEW, MOOD_ACTION, UPDATE_SUMMARY_ACTION,
+};
 use crate::slack::payload::Interaction;
 use crate::standup::command::{parse_time, parse_tz};
 use crate::standup::schedule::parse_days;
@@ -17,6 +19,10 @@ pub const SETUP_VIEW: &str = "standup_setup_view";
 
 /// Handles block actions and shortcuts (acknowledged already).
 pub async fn handle(ctx: &Context, i: &Interaction) -> anyhow::Result<()> {
+    // The thread-summary shortcut and its "Share in thread" button.
+    if super::summarize_thread::handle(ctx, i).await? {
+        return Ok(());
+    }
     if i.kind != "block_actions" {
         return Ok(());
     }
@@ -47,8 +53,30 @@ pub async fn handle(ctx: &Context, i: &Interaction) -> anyhow::Result<()> {
                     ctx.slack.post_ephemeral(channel, &i.user_id, "This standup is closed; reply in its thread and press *Update summary*.", None).await?;
                 } else if let Some(trigger) = &i.trigger_id {
                     ctx.slack
-                        .views_open(trigger, &blocks::answer_modal(&run))
+                        .views_open(
+                            trigger,
+                            &blocks::answer_modal(&run, ask_mood(ctx, &run).await),
+                        )
                         .await?;
+                }
+            }
+            id if id.starts_with(MOOD_ACTION) => {
+                let value = action
+                    .get("value")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let parsed = value
+                    .split_once(':')
+                    .and_then(|(r, s)| Some((r.parse::<i64>().ok()?, s.parse::<i64>().ok()?)));
+                if let Some((run_id, score)) = parsed.filter(|(_, s)| (1..=5).contains(s)) {
+                    if ctx.store.run_get(&i.team_id, run_id).await?.is_some() {
+                        ctx.store
+                            .mood_set(&i.team_id, run_id, &i.user_id, score)
+                            .await?;
+                        if !channel.is_empty() {
+                            ctx.slack.post_ephemeral(channel, &i.user_id, &format!("Thanks — mood noted ({score}/5). Only the team's average is shown."), None).await?;
+                        }
+                    }
                 }
             }
             UPDATE_SUMMARY_ACTION => {
@@ -59,10 +87,17 @@ pub async fn handle(ctx: &Context, i: &Interaction) -> anyhow::Result<()> {
                     service::update_summary(ctx, &run).await?;
                 }
             }
-            _ => {}
+            _ => {
+                super::followup_actions::on_action(ctx, i, action).await?;
+            }
         }
     }
     Ok(())
+}
+
+/// Whether the run's standup asks for a mood.
+async fn ask_mood(ctx: &Context, run: &crate::standup::Run) -> bool {
+    matches!(ctx.store.standup_by_id(&run.team_id, run.standup_id).await, Ok(Some(s)) if s.mood)
 }
 
 /// The value typed into a plain text input, by block id.
@@ -108,6 +143,14 @@ async fn submit_answer(
             json!({ "response_action": "errors", "errors": { "q0": "This standup is closed." } }),
         ));
     };
+    if let Some(score) = input_value(view, "mood")
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|s| (1..=5).contains(s))
+    {
+        ctx.store
+            .mood_set(&i.team_id, run.id, &i.user_id, score)
+            .await?;
+    }
     let answers: Vec<String> = (0..run.questions.len())
         .map(|n| {
             input_value(view, &format!("q{n}"))
@@ -130,6 +173,7 @@ async fn submit_answer(
         body.push_str(&format!("{q}\n{a}\n"));
     }
     // The modal closes now; the post and the answer follow in the background.
+    let answered_at = ctx.clock.now();
     let (slack, store, user, team) = (
         ctx.slack.clone(),
         ctx.store.clone(),
@@ -154,7 +198,15 @@ async fn submit_answer(
                 .await?;
             // Stored with the per-question split the modal gave us.
             store
-                .answer_upsert(&team, run.id, &user, &posted.ts, body.trim_end(), false)
+                .answer_upsert(
+                    &team,
+                    run.id,
+                    &user,
+                    &posted.ts,
+                    body.trim_end(),
+                    false,
+                    answered_at,
+                )
                 .await?;
             Ok(())
         }

@@ -13,12 +13,15 @@ pub const HELP: &str = "\
 
 pub async fn handle(
     ctx: &Context,
-    _team: &str,
+    team: &str,
     channel: &str,
-    _user: &str,
-    _text: &str,
+    user: &str,
+    text: &str,
     thread_ts: &str,
 ) -> anyhow::Result<()> {
+    if super::summarize_thread::is_request(text) {
+        return super::summarize_thread::on_mention(ctx, team, channel, user, thread_ts).await;
+    }
     ctx.slack
         .post_message(channel, HELP, None, Some(thread_ts))
         .await?;

@@ -7,9 +7,12 @@
 //! redelivery, and the row stays pending until the handler has finished, so
 //! an event acknowledged just before a crash is replayed at the next start.
 
+pub mod digest_command;
+pub mod followup_actions;
 pub mod interaction;
 pub mod mention;
 pub mod standup_command;
+pub mod summarize_thread;
 pub mod thread_message;
 
 use std::sync::Arc;
@@ -102,7 +105,10 @@ async fn process(
 /// The one dispatch of events to handlers.
 #[tracing::instrument(skip(ctx, event), fields(kind = event_kind(&event)))]
 pub async fn handle_event(ctx: &Context, team: &str, event: ChatEvent) -> anyhow::Result<()> {
-    match event {
+    // Channels with a digest on keep their messages; the handling below runs
+    // as well, so a thread reply reaches both the digest and a standup.
+    let recorded = crate::digest::ingest::record(ctx, team, &event).await;
+    let handled = match event {
         ChatEvent::AppMention {
             channel,
             user,
@@ -146,8 +152,13 @@ pub async fn handle_event(ctx: &Context, team: &str, event: ChatEvent) -> anyhow
             ts,
             thread_ts,
         } => thread_message::on_delete(ctx, team, &channel, &ts, thread_ts.as_deref()).await,
+        ChatEvent::AppHomeOpened { user } => {
+            crate::followup::service::publish_home(ctx, team, &user).await;
+            Ok(())
+        }
         _ => Ok(()),
-    }
+    };
+    recorded.and(handled)
 }
 
 /// Runs a slash command and returns the immediate reply. Slack does not
@@ -184,6 +195,7 @@ pub async fn handle_command(ctx: Arc<Context>, cmd: SlashCommand) -> CommandRepl
 async fn dispatch_command(ctx: &Arc<Context>, cmd: &SlashCommand) -> CommandReply {
     let result = match cmd.command.as_str() {
         "/standup" => standup_command::run(ctx, cmd).await,
+        "/digest" => digest_command::run(ctx, cmd).await,
         other => Ok(CommandReply::ephemeral(format!(
             "scrumbot does not know the command `{other}`. Try `/standup help`."
         ))),

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 
 use super::CommandReply;
 use crate::app::Context;
+use crate::followup::report;
 use crate::slack::blocks::mentions;
 use crate::slack::payload::SlashCommand;
 use crate::standup::command::{self, StandupCommand, USAGE};
@@ -117,6 +118,41 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
                 ))
             }
         }
+        StandupCommand::Actions { mine } => {
+            super::followup_actions::list(ctx, team, channel, user, mine).await?
+        }
+        StandupCommand::Tickets { kind, target } => {
+            ctx.store
+                .ticket_target_set(team, channel, &kind, &target)
+                .await?;
+            let name = if kind == "github" { "GitHub" } else { "Jira" };
+            CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} `{target}`."))
+        }
+        StandupCommand::Report(period) => {
+            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
+            CommandReply::ephemeral(report::build(ctx, &standup, period, today).await?.to_text())
+        }
+        StandupCommand::Export(period) => {
+            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
+            let csv = report::build(ctx, &standup, period, today).await?.to_csv();
+            let (ctx, channel) = (ctx.clone(), channel.to_string());
+            let name = format!("standup-{}-{today}.csv", period.name());
+            tokio::spawn(async move {
+                if let Err(e) = ctx
+                    .slack
+                    .upload_file(&channel, &name, &name, csv.into_bytes())
+                    .await
+                {
+                    tracing::error!(error = %e, "report upload failed");
+                }
+            });
+            CommandReply::ephemeral(format!(
+                ":page_facing_up: Uploading the {} report as CSV to this channel…",
+                period.name()
+            ))
+        }
         StandupCommand::Setup => {
             let standup = service::ensure_standup(ctx, team, channel, user).await?;
             let view = crate::handlers::interaction::setup_modal(&standup);
@@ -176,6 +212,23 @@ fn apply_change(s: &mut Standup, change: StandupCommand, at: i64) -> String {
                 ":globe_with_meridians: Each member is now nudged at the standup time in their own time zone.".to_string()
             } else {
                 ":globe_with_meridians: Everyone is nudged when the standup opens.".to_string()
+            }
+        }
+        StandupCommand::Mood(on) => {
+            s.mood = on;
+            if on {
+                ":sunny: Members are asked for their mood with each standup; only the team's average is shown, and only from 3 answers.".to_string()
+            } else {
+                "Mood question turned off.".to_string()
+            }
+        }
+        StandupCommand::WeeklyReport(on) => {
+            s.weekly_report = on;
+            if on {
+                ":bar_chart: The weekly report is posted in this channel after Friday's standup."
+                    .to_string()
+            } else {
+                ":bar_chart: Weekly reports turned off.".to_string()
             }
         }
         StandupCommand::Pause => {

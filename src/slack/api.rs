@@ -23,8 +23,14 @@ use slack_morphism::prelude::*;
 
 use crate::metrics as m;
 
-/// How many times one call is attempted before giving up.
+mod gate;
+
+/// How many times one call is attempted on 5xx and connection errors before
+/// giving up. 429s do not count: Slack did not take the call, and waiting as
+/// asked always ends (see [`MAX_RATE_LIMITED`]).
 const MAX_ATTEMPTS: u32 = 6;
+/// Rate-limit waits of one call past this are treated as an outage.
+const MAX_RATE_LIMITED: Duration = Duration::from_secs(15 * 60);
 /// First backoff for 5xx/network errors; doubles each time.
 const BASE_BACKOFF: Duration = Duration::from_millis(200);
 /// A Retry-After beyond this is treated as an outage rather than slept through.
@@ -153,6 +159,15 @@ pub trait SlackApi: Send + Sync {
     async fn permalink(&self, channel: &str, ts: &str) -> Result<String, SlackApiError>;
     async fn views_open(&self, trigger_id: &str, view: &Value) -> Result<(), SlackApiError>;
     async fn views_publish(&self, user: &str, view: &Value) -> Result<(), SlackApiError>;
+    /// Uploads a file into a channel (Slack's upload v2: get an upload URL,
+    /// send the bytes, complete the upload with the channel to share it in).
+    async fn upload_file(
+        &self,
+        channel: &str,
+        filename: &str,
+        title: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(), SlackApiError>;
     /// Every message of a thread, parent first (follows pagination).
     async fn thread_replies(
         &self,
@@ -171,6 +186,8 @@ pub trait SlackApi: Send + Sync {
 pub struct SlackWebClient {
     client: Arc<SlackHyperClient>,
     token: SlackApiToken,
+    /// 429s close a method for every caller (see `gate`).
+    gates: gate::Gates,
 }
 
 impl SlackWebClient {
@@ -181,6 +198,7 @@ impl SlackWebClient {
         Ok(Self {
             client: Arc::new(SlackClient::new(connector)),
             token: SlackApiToken::new(SlackApiTokenValue(bot_token.expose_secret().to_string())),
+            gates: gate::Gates::default(),
         })
     }
 
@@ -191,7 +209,12 @@ impl SlackWebClient {
 
     /// POSTs a JSON body to a Web API method, with the retry policy above.
     pub async fn call(&self, method: &str, body: &Value) -> Result<Value, SlackApiError> {
-        self.with_retries(method, || async {
+        // chat.postMessage is limited per channel, everything else per method.
+        let key = match (method, body["channel"].as_str()) {
+            ("chat.postMessage", Some(channel)) => format!("{method}:{channel}"),
+            _ => method.to_string(),
+        };
+        self.with_retries(method, &key, || async {
             let session = self.client.open_session(&self.token);
             session
                 .http_session_api
@@ -207,7 +230,7 @@ impl SlackWebClient {
         method: &str,
         params: &[(&str, String)],
     ) -> Result<Value, SlackApiError> {
-        self.with_retries(method, || async {
+        self.with_retries(method, method, || async {
             let session = self.client.open_session(&self.token);
             let params: Vec<(&str, Option<String>)> =
                 params.iter().map(|(k, v)| (*k, Some(v.clone()))).collect();
@@ -219,14 +242,24 @@ impl SlackWebClient {
         .await
     }
 
-    async fn with_retries<F, Fut>(&self, method: &str, attempt: F) -> Result<Value, SlackApiError>
+    async fn with_retries<F, Fut>(
+        &self,
+        method: &str,
+        key: &str,
+        attempt: F,
+    ) -> Result<Value, SlackApiError>
     where
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = ClientResult<Value>>,
     {
         let method_label = method.to_string();
         let mut backoff = BASE_BACKOFF;
-        for n in 1..=MAX_ATTEMPTS {
+        let mut failures = 0;
+        let mut rate_limited = Duration::ZERO;
+        for n in 1.. {
+            // While `key` is paced after a 429, this waits for our turn and
+            // holds it until the answer is back.
+            let turn = self.gates.enter(key).await;
             let started = Instant::now();
             let result = attempt().await;
             metrics::counter!(m::SLACK_CALLS, "method" => method_label.clone()).increment(1);
@@ -242,7 +275,8 @@ impl SlackWebClient {
                     metrics::counter!(m::SLACK_RATE_LIMITED, "method" => method_label.clone())
                         .increment(1);
                     let wait = rl.retry_after.unwrap_or(Duration::from_secs(1));
-                    if wait > MAX_RETRY_AFTER {
+                    rate_limited += wait;
+                    if wait > MAX_RETRY_AFTER || rate_limited > MAX_RATE_LIMITED {
                         return Err(SlackApiError::RateLimited { attempts: n });
                     }
                     tracing::info!(
@@ -250,7 +284,9 @@ impl SlackWebClient {
                         retry_after_ms = wait.as_millis() as u64,
                         "Slack rate limit: waiting as asked"
                     );
-                    wait
+                    // The gate makes this call, and every other one to `key`, wait.
+                    self.gates.close(key, wait);
+                    continue;
                 }
                 SlackClientError::ApiError(api) => {
                     return Err(SlackApiError::Slack(api.code.clone()))
@@ -273,18 +309,17 @@ impl SlackWebClient {
                 }
                 other => return Err(SlackApiError::Transport(other.to_string())),
             };
-            if n == MAX_ATTEMPTS {
+            failures += 1;
+            if failures == MAX_ATTEMPTS {
                 return Err(match err {
-                    SlackClientError::RateLimitError(_) => {
-                        SlackApiError::RateLimited { attempts: n }
-                    }
                     SlackClientError::HttpError(h) => SlackApiError::Http(h.status_code.as_u16()),
                     other => SlackApiError::Transport(other.to_string()),
                 });
             }
+            drop(turn);
             tokio::time::sleep(wait).await;
         }
-        unreachable!("the loop returns on its last attempt")
+        unreachable!("the loop returns on success, a final error or its last attempt")
     }
 }
 
@@ -493,6 +528,49 @@ impl SlackApi for SlackWebClient {
         self.call(
             "views.open",
             &json!({ "trigger_id": trigger_id, "view": view }),
+        )
+        .await
+        .map(drop)
+    }
+
+    async fn upload_file(
+        &self,
+        channel: &str,
+        filename: &str,
+        title: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(), SlackApiError> {
+        let v = self
+            .get(
+                "files.getUploadURLExternal",
+                &[
+                    ("filename", filename.to_string()),
+                    ("length", bytes.len().to_string()),
+                ],
+            )
+            .await?;
+        let (Some(url), Some(file_id)) = (str_field(&v, "upload_url"), str_field(&v, "file_id"))
+        else {
+            return Err(SlackApiError::Transport(
+                "files.getUploadURLExternal answer has no upload_url".into(),
+            ));
+        };
+        // The upload URL is pre-signed by Slack: it takes the bytes without the bot token.
+        let res = reqwest::Client::new()
+            .post(&url)
+            .header("content-type", "application/octet-stream")
+            .body(bytes)
+            .timeout(Duration::from_secs(60))
+            .send()
+            .await
+            .map_err(|e| SlackApiError::Transport(e.without_url().to_string()))?;
+        if !res.status().is_success() {
+            return Err(SlackApiError::Http(res.status().as_u16()));
+        }
+        let files = json!([{ "id": file_id, "title": title }]);
+        self.call(
+            "files.completeUploadExternal",
+            &json!({ "files": files, "channel_id": channel }),
         )
         .await
         .map(drop)

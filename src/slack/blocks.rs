@@ -42,6 +42,25 @@ fn section(text: &str) -> Value {
 pub const ANSWER_ACTION: &str = "standup_answer";
 /// The action id of the closed parent's "Update summary" button; its value is the run id.
 pub const UPDATE_SUMMARY_ACTION: &str = "standup_update_summary";
+/// The mood buttons' action id; the value is `<run id>:<1-5>`.
+pub const MOOD_ACTION: &str = "standup_mood";
+/// The 1–5 mood scale.
+pub const MOOD_EMOJI: [&str; 5] = [
+    ":cloud_with_rain:",
+    ":cloud:",
+    ":partly_sunny:",
+    ":mostly_sunny:",
+    ":sunny:",
+];
+
+/// The mood question of a nudge: five buttons.
+pub fn mood_buttons(run_id: i64) -> Value {
+    let buttons: Vec<Value> = (1..=5)
+        .map(|n| json!({ "type": "button", "action_id": format!("{MOOD_ACTION}_{n}"), "value": format!("{run_id}:{n}"), "text": { "type": "plain_text", "emoji": true, "text": MOOD_EMOJI[n - 1] } }))
+        .collect();
+    json!({ "type": "actions", "block_id": format!("mood:{run_id}"), "elements": buttons })
+}
+
 /// The callback id of the answer modal; its private_metadata is the run id.
 pub const ANSWER_VIEW: &str = "standup_answer_view";
 
@@ -125,8 +144,8 @@ pub fn reminder_text(run: &Run, channel: &str, permalink: Option<&str>) -> Strin
 }
 
 /// The modal opened by the Answer button: one multiline input per question.
-pub fn answer_modal(run: &Run) -> Value {
-    let inputs: Vec<Value> = run
+pub fn answer_modal(run: &Run, ask_mood: bool) -> Value {
+    let mut inputs: Vec<Value> = run
         .questions
         .iter()
         .enumerate()
@@ -138,6 +157,14 @@ pub fn answer_modal(run: &Run) -> Value {
             })
         })
         .collect();
+    if ask_mood {
+        let options: Vec<Value> = (1..=5).map(|n| json!({ "text": { "type": "plain_text", "text": format!("{} {n}", MOOD_EMOJI[n - 1]) }, "value": n.to_string() })).collect();
+        inputs.push(json!({
+            "type": "input", "block_id": "mood", "optional": true,
+            "label": { "type": "plain_text", "text": "How are you feeling? (only the team average is shown)" },
+            "element": { "type": "static_select", "action_id": "mood", "options": options }
+        }));
+    }
     json!({
         "type": "modal", "callback_id": ANSWER_VIEW, "private_metadata": run.id.to_string(),
         "title": { "type": "plain_text", "text": "Standup" },

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod blocks;
+pub mod followup_blocks;
 pub mod ingress;
 pub mod payload;
 pub mod socket_mode;

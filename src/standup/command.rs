@@ -6,6 +6,7 @@
 use jiff::civil::{Date, Time, Weekday};
 
 use super::schedule::{parse_days, Days};
+use crate::followup::report::Period;
 
 /// The usage text shown by `/standup help` and after every argument error.
 pub const USAGE: &str = "\
@@ -22,6 +23,11 @@ pub const USAGE: &str = "\
 • `/standup skip` — skip today's standup (just you)
 • `/standup away <YYYY-MM-DD> <YYYY-MM-DD>` — you are away on these days
 • `/standup holiday add <YYYY-MM-DD>` / `holiday remove <YYYY-MM-DD>` / `holiday list`
+• `/standup actions` / `/standup actions mine` — open action items of this channel / yours
+• `/standup tickets github <owner/repo>` or `/standup tickets jira <PROJECT>` — where *Create issue* files items
+• `/standup report [week|month]` — participation, time to answer, blockers and action items
+• `/standup export [week|month]` — the same as a CSV file · `/standup report weekly on|off` — post it every Friday
+• `/standup mood on|off` — ask for a 1–5 mood (only the team average is shown, from 3 answers)
 • `/standup setup` — configure with a form
 • `/standup help` — this text";
 
@@ -54,6 +60,19 @@ pub enum StandupCommand {
     HolidayRemove(Date),
     HolidayList,
     Setup,
+    /// Open action items: this channel's, or (`mine`) the caller's everywhere.
+    Actions {
+        mine: bool,
+    },
+    /// Where "Create issue" files: ("github", "owner/repo") or ("jira", "KEY").
+    Tickets {
+        kind: String,
+        target: String,
+    },
+    Report(Period),
+    Export(Period),
+    WeeklyReport(bool),
+    Mood(bool),
 }
 
 /// What was wrong with a command; shown to the user with [`USAGE`].
@@ -115,6 +134,26 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
             _ => Err(UsageError::new("`local-time` takes `on` or `off`.")),
         },
         "holiday" | "holidays" => parse_holiday(&args),
+        "actions" | "action-items" => match args.as_slice() {
+            [] => Ok(StandupCommand::Actions { mine: false }),
+            ["mine"] => Ok(StandupCommand::Actions { mine: true }),
+            _ => Err(UsageError::new("`actions` takes nothing or `mine`.")),
+        },
+        "tickets" => parse_tickets(&args),
+        "report" => match args.as_slice() {
+            ["weekly", "on"] => Ok(StandupCommand::WeeklyReport(true)),
+            ["weekly", "off"] => Ok(StandupCommand::WeeklyReport(false)),
+            ["weekly", ..] => Err(UsageError::new(
+                "Use `/standup report weekly on` or `/standup report weekly off`.",
+            )),
+            rest => parse_period(rest, "report").map(StandupCommand::Report),
+        },
+        "export" => parse_period(&args, "export").map(StandupCommand::Export),
+        "mood" => match args.as_slice() {
+            ["on"] => Ok(StandupCommand::Mood(true)),
+            ["off"] => Ok(StandupCommand::Mood(false)),
+            _ => Err(UsageError::new("`mood` takes `on` or `off`.")),
+        },
         other => Err(UsageError::new(format!("Unknown command `{other}`."))),
     }
 }
@@ -246,6 +285,57 @@ fn parse_away(args: &[&str]) -> Result<StandupCommand, UsageError> {
         )));
     }
     Ok(StandupCommand::Away { from, to })
+}
+
+fn parse_period(args: &[&str], cmd: &str) -> Result<Period, UsageError> {
+    match args {
+        [] | ["week"] => Ok(Period::Week),
+        ["month"] => Ok(Period::Month),
+        other => Err(UsageError::new(format!(
+            "`{cmd}` takes `week` or `month`, not `{}`.",
+            other.join(" ")
+        ))),
+    }
+}
+
+fn parse_tickets(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    let repo_ok = |r: &str| {
+        let mut parts = r.split('/');
+        let ok = |p: Option<&str>| {
+            p.is_some_and(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            })
+        };
+        ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
+    };
+    match args {
+        ["github", repo] if repo_ok(repo) => Ok(StandupCommand::Tickets {
+            kind: "github".into(),
+            target: repo.to_string(),
+        }),
+        ["github", repo] => Err(UsageError::new(format!(
+            "`{repo}` is not a GitHub repository; write it as `owner/repo`."
+        ))),
+        ["jira", key]
+            if !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) =>
+        {
+            Ok(StandupCommand::Tickets {
+                kind: "jira".into(),
+                target: key.to_string(),
+            })
+        }
+        ["jira", key] => Err(UsageError::new(format!(
+            "`{key}` is not a Jira project key; keys are upper-case, like `OPS`."
+        ))),
+        _ => Err(UsageError::new(
+            "Use `/standup tickets github owner/repo` or `/standup tickets jira KEY`.",
+        )),
+    }
 }
 
 fn parse_holiday(args: &[&str]) -> Result<StandupCommand, UsageError> {

@@ -42,6 +42,10 @@ pub struct Standup {
     pub paused: bool,
     /// Nudge each member at `time` in their own zone rather than the standup's.
     pub per_member_tz: bool,
+    /// Post a weekly report after Friday's run.
+    pub weekly_report: bool,
+    /// Ask for a 1–5 mood with the standup.
+    pub mood: bool,
     pub next_run_at: Option<i64>,
     pub created_by: String,
 }
@@ -63,6 +67,8 @@ impl Standup {
             reminder_before_minutes: DEFAULT_REMINDER_BEFORE_MINUTES,
             paused: false,
             per_member_tz: false,
+            weekly_report: false,
+            mood: false,
             next_run_at: None,
             created_by: created_by.into(),
         }

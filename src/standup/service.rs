@@ -11,8 +11,9 @@ use jiff::Timestamp;
 
 use super::{schedule, Answer, Run, RunStatus, Standup};
 use crate::app::Context;
+use crate::followup;
 use crate::slack::api::SlackApiError;
-use crate::slack::blocks;
+use crate::slack::{blocks, followup_blocks};
 use crate::summarize::render::{self, ChannelContext};
 use crate::summarize::{Entry, InputKind, SummaryInput};
 
@@ -262,13 +263,14 @@ async fn dm_once(
     key: &str,
     user: &str,
     text: &str,
+    blocks: Option<&serde_json::Value>,
 ) -> Result<(), anyhow::Error> {
     if !ctx.store.post_claim(team, key).await? {
         return Ok(());
     }
     let result: Result<_, SlackApiError> = async {
         let dm = ctx.slack.open_dm(user).await?;
-        ctx.slack.post_message(&dm, text, None, None).await
+        ctx.slack.post_message(&dm, text, blocks, None).await
     }
     .await;
     match result {
@@ -300,6 +302,7 @@ pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
         return;
     }
     let link = thread_link(ctx, run).await;
+    let ask_mood = matches!(ctx.store.standup_by_id(&run.team_id, run.standup_id).await, Ok(Some(s)) if s.mood);
     let last_plans = match ctx
         .store
         .run_previous(&run.team_id, run.standup_id, run.id)
@@ -315,12 +318,34 @@ pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
             link.as_deref(),
             last_plans.get(user).map(String::as_str),
         );
+        // Someone blocked in an earlier run is asked first whether they still are.
+        let blocker = match ctx
+            .store
+            .blocker_open_for(&run.team_id, run.standup_id, user)
+            .await
+        {
+            Ok(b) => b.filter(|b| b.opened_run < run.id),
+            Err(e) => {
+                tracing::warn!(run = run.id, user, error = %e, "cannot read open blockers");
+                None
+            }
+        };
+        let nudge_blocks = (blocker.is_some() || ask_mood).then(|| {
+            let mut v = blocker.as_ref().map(followup_blocks::blocker_question).unwrap_or_default();
+            v.push(serde_json::json!({ "type": "section", "text": { "type": "mrkdwn", "text": text } }));
+            if ask_mood {
+                v.push(serde_json::json!({ "type": "context", "elements": [ { "type": "mrkdwn", "text": "How are you feeling today? Only the team's average is ever shown." } ] }));
+                v.push(blocks::mood_buttons(run.id));
+            }
+            serde_json::Value::Array(v)
+        });
         match dm_once(
             ctx,
             &run.team_id,
             &format!("run:{}:nudge:{user}", run.id),
             user,
             &text,
+            nudge_blocks.as_ref(),
         )
         .await
         {
@@ -373,7 +398,7 @@ pub async fn record_answer(
     // someone presses "Update summary", never as a second summary by itself.
     let late = matches!(run.status, RunStatus::Closing | RunStatus::Closed);
     ctx.store
-        .answer_upsert(team, run.id, user, ts, text, late)
+        .answer_upsert(team, run.id, user, ts, text, late, ctx.clock.now())
         .await?;
     Ok(true)
 }
@@ -406,7 +431,15 @@ async fn reconcile(ctx: &Context, run: &Run) {
         }
         if let Err(e) = ctx
             .store
-            .answer_upsert(&run.team_id, run.id, user, &m.ts, &m.text, false)
+            .answer_upsert(
+                &run.team_id,
+                run.id,
+                user,
+                &m.ts,
+                &m.text,
+                false,
+                ctx.clock.now(),
+            )
             .await
         {
             tracing::warn!(run = run.id, error = %e, "could not store a reconciled answer");
@@ -579,6 +612,15 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
             &body,
         )
         .await?;
+    let link = thread_link(ctx, run).await;
+    if !update {
+        let manager = standup
+            .as_ref()
+            .map(|s| s.created_by.as_str())
+            .unwrap_or_default();
+        followup::service::record_run(ctx, run, manager, &summary, &answers, link.as_deref())
+            .await?;
+    }
 
     let heading = format!("{title} — {}", run.run_date);
     let (text, blocks) = if answers.is_empty() {
@@ -610,14 +652,46 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
     .await
     .context("posting the summary in the thread")?;
 
+    // The action items, with their buttons, as a message of their own in the thread.
+    let items = ctx.store.items_for_run(&run.team_id, run.id).await?;
+    if !items.is_empty() {
+        let (text, blocks) = followup_blocks::board(&items);
+        let out = Outgoing {
+            channel: &run.channel_id,
+            text: &text,
+            blocks: Some(&blocks),
+            thread_ts: run.parent_ts.as_deref(),
+        };
+        post_or_update(
+            ctx,
+            &run.team_id,
+            &followup::service::board_key(run.id),
+            out,
+            update,
+        )
+        .await
+        .context("posting the action items")?;
+    }
+
     let cctx = ChannelContext {
         title: heading,
-        thread_link: thread_link(ctx, run).await,
+        thread_link: link.clone(),
         answered: part.answered.len(),
         expected: run.expected.len(),
         missing: part.missing.clone(),
     };
-    let (text, blocks) = render::channel_message(&summary, &cctx);
+    let (text, mut blocks) = render::channel_message(&summary, &cctx);
+    // Long-standing blockers go first, open blockers and overdue items last.
+    let extras = followup::service::channel_extras(ctx, run).await?;
+    if let Some(top) = extras.top {
+        blocks.insert(blocks.len().min(1), top);
+    }
+    blocks.extend(extras.bottom);
+    let moods = ctx.store.moods_for_run(&run.team_id, run.id).await?;
+    if let Some((avg, n)) = followup::team_mood(&moods) {
+        blocks.push(serde_json::json!({ "type": "context", "elements": [ { "type": "mrkdwn", "text": format!("Team mood: {avg:.1}/5 ({n} answers)") } ] }));
+    }
+    blocks.truncate(render::MAX_BLOCKS);
     let blocks = serde_json::Value::Array(blocks);
     let out = Outgoing {
         channel: &run.channel_id,
@@ -635,6 +709,10 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
     .await
     .context("posting the channel summary")?;
 
+    if !update {
+        post_weekly_report(ctx, run, standup.as_ref()).await?;
+    }
+
     if let Some(ts) = &run.parent_ts {
         let (text, blocks) = blocks::closed_parent_message(run, &title, part.answered.len());
         // chat.update of a known ts is idempotent: safe to repeat after a crash.
@@ -647,6 +725,47 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
         }
     }
     Ok(())
+}
+
+/// After Friday's run, the week's report in the channel (when enabled), once.
+async fn post_weekly_report(
+    ctx: &Context,
+    run: &Run,
+    standup: Option<&Standup>,
+) -> anyhow::Result<()> {
+    let Some(standup) = standup.filter(|s| s.weekly_report) else {
+        return Ok(());
+    };
+    let Ok(day) = run
+        .run_date
+        .chars()
+        .take(10)
+        .collect::<String>()
+        .parse::<jiff::civil::Date>()
+    else {
+        return Ok(());
+    };
+    if day.weekday() != jiff::civil::Weekday::Friday {
+        return Ok(());
+    }
+    let text = followup::report::build(ctx, standup, followup::report::Period::Week, day)
+        .await?
+        .to_text();
+    let out = Outgoing {
+        channel: &run.channel_id,
+        text: &text,
+        blocks: None,
+        thread_ts: None,
+    };
+    post_or_update(
+        ctx,
+        &run.team_id,
+        &format!("report:{}:{day}", standup.id),
+        out,
+        false,
+    )
+    .await
+    .context("posting the weekly report")
 }
 
 /// A message to post.
@@ -708,6 +827,7 @@ pub async fn remind(ctx: &Context, run: &Run) -> anyhow::Result<usize> {
             &format!("run:{}:remind:{user}", run.id),
             user,
             &text,
+            None,
         )
         .await
         {

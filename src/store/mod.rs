@@ -6,9 +6,12 @@
 //! Portability rules kept here: `$n` placeholders, integers as BIGINT/i64,
 //! timestamps as epoch seconds, JSON as TEXT, `ON CONFLICT DO NOTHING` for claims.
 
+pub mod digests;
+pub mod followup;
 pub mod inbox;
 pub mod posts;
 pub mod standups;
+pub mod tickets;
 
 use std::borrow::Cow;
 use std::time::Duration;
@@ -33,16 +36,30 @@ pub struct Store {
 }
 
 /// Migrations are embedded in the binary so `scrumbot` runs from any directory.
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../../migrations/sqlite/0001_init.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../../migrations/postgres/0001_init.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "digests",
+        include_str!("../../migrations/sqlite/0002_digests.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "digests",
+        include_str!("../../migrations/postgres/0002_digests.sql"),
+    ),
+];
 
 impl Store {
     /// Connects to `url` (`sqlite:…` or `postgres://…`) without migrating.

@@ -39,6 +39,8 @@ fn standup_from_row(r: &AnyRow) -> Standup {
         reminder_before_minutes: get_i64(r, "reminder_before_minutes"),
         paused: get_i64(r, "paused") != 0,
         per_member_tz: get_i64(r, "per_member_tz") != 0,
+        weekly_report: get_i64(r, "weekly_report") != 0,
+        mood: get_i64(r, "mood") != 0,
         next_run_at: r.try_get::<Option<i64>, _>("next_run_at").ok().flatten(),
         created_by: r.get("created_by"),
     }
@@ -63,7 +65,7 @@ fn run_from_row(r: &AnyRow) -> Run {
     }
 }
 
-const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, reminder_before_minutes, paused, per_member_tz, next_run_at, created_by";
+const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, reminder_before_minutes, paused, per_member_tz, weekly_report, mood, next_run_at, created_by";
 const RUN_COLS: &str = "id, team_id, standup_id, channel_id, run_date, status, questions, expected, parent_ts, opened_at, remind_at, reminded, closes_at, closed_at";
 
 impl Store {
@@ -125,7 +127,7 @@ impl Store {
     pub async fn standup_update(&self, s: &Standup) -> StoreResult<()> {
         sqlx::query(
             "UPDATE standups SET questions = $1, days = $2, time_of_day = $3, tz = $4, participants = $5, close_after_minutes = $6, \
-             reminder_before_minutes = $7, paused = $8, next_run_at = $9, per_member_tz = $12 WHERE team_id = $10 AND id = $11",
+             reminder_before_minutes = $7, paused = $8, next_run_at = $9, per_member_tz = $12, weekly_report = $13, mood = $14 WHERE team_id = $10 AND id = $11",
         )
         .bind(to_json(&s.questions))
         .bind(s.days.to_string())
@@ -139,6 +141,8 @@ impl Store {
         .bind(&s.team_id)
         .bind(s.id)
         .bind(i64::from(s.per_member_tz))
+        .bind(i64::from(s.weekly_report))
+        .bind(i64::from(s.mood))
         .execute(&self.pool)
         .await
         .map(drop)
@@ -330,6 +334,7 @@ impl Store {
     }
 
     /// Stores an answer; a repeated message ts updates it (an edit or a replay).
+    #[allow(clippy::too_many_arguments)] // one argument per column written
     pub async fn answer_upsert(
         &self,
         team_id: &str,
@@ -338,8 +343,8 @@ impl Store {
         message_ts: &str,
         body: &str,
         late: bool,
+        at: i64,
     ) -> StoreResult<()> {
-        let at = now();
         sqlx::query(
             "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (team_id, run_id, message_ts) DO UPDATE SET body = excluded.body, edited_at = $6, deleted = 0",
@@ -550,5 +555,76 @@ impl Store {
         .execute(&self.pool)
         .await
         .map(drop)
+    }
+
+    /// Every standup of a team with its newest run (for the App Home tab).
+    pub async fn standups_with_latest_run(
+        &self,
+        team_id: &str,
+    ) -> StoreResult<Vec<(Standup, Option<Run>)>> {
+        let sql =
+            format!("SELECT {STANDUP_COLS} FROM standups WHERE team_id = $1 ORDER BY id LIMIT 200");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(team_id)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::new();
+        for standup in rows.iter().map(standup_from_row) {
+            let sql = format!("SELECT {RUN_COLS} FROM runs WHERE team_id = $1 AND standup_id = $2 ORDER BY id DESC LIMIT 1");
+            let run = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(team_id)
+                .bind(standup.id)
+                .fetch_optional(&self.pool)
+                .await?;
+            out.push((standup, run.as_ref().map(run_from_row)));
+        }
+        Ok(out)
+    }
+
+    /// Runs of a standup whose date falls in `[from, to]` (dates as YYYY-MM-DD).
+    pub async fn runs_between(
+        &self,
+        team_id: &str,
+        standup_id: i64,
+        from: &str,
+        to_exclusive: &str,
+    ) -> StoreResult<Vec<Run>> {
+        let sql = format!("SELECT {RUN_COLS} FROM runs WHERE team_id = $1 AND standup_id = $2 AND run_date >= $3 AND run_date < $4 ORDER BY run_date, id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(team_id)
+            .bind(standup_id)
+            .bind(from)
+            .bind(to_exclusive)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(run_from_row).collect())
+    }
+
+    /// Records (or changes) a member's mood for a run.
+    pub async fn mood_set(
+        &self,
+        team_id: &str,
+        run_id: i64,
+        user_id: &str,
+        score: i64,
+    ) -> StoreResult<()> {
+        sqlx::query("INSERT INTO moods (team_id, run_id, user_id, score) VALUES ($1, $2, $3, $4) ON CONFLICT (run_id, user_id) DO UPDATE SET score = excluded.score")
+            .bind(team_id)
+            .bind(run_id)
+            .bind(user_id)
+            .bind(score)
+            .execute(&self.pool)
+            .await
+            .map(drop)
+    }
+
+    /// The moods given in a run.
+    pub async fn moods_for_run(&self, team_id: &str, run_id: i64) -> StoreResult<Vec<i64>> {
+        let rows = sqlx::query("SELECT score FROM moods WHERE team_id = $1 AND run_id = $2")
+            .bind(team_id)
+            .bind(run_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| get_i64(r, "score")).collect())
     }
 }
