@@ -93,6 +93,8 @@ struct Inner {
     users: HashMap<String, Value>,
     members: HashMap<String, Vec<String>>,
     history: HashMap<String, Vec<Value>>,
+    /// The WebSocket URL `apps.connections.open` hands out (Socket Mode tests).
+    socket_url: Option<String>,
     /// Source of fresh `ts`, view and file ids.
     seq: u64,
 }
@@ -274,6 +276,11 @@ impl FakeSlack {
     }
 
     /// What `conversations.members` answers for `channel`.
+    /// Points `apps.connections.open` at a test's WebSocket server.
+    pub fn set_socket_url(&self, url: &str) {
+        self.shared.lock().socket_url = Some(url.to_string());
+    }
+
     pub fn set_members(&self, channel: &str, members: Vec<&str>) {
         let members = members.into_iter().map(str::to_string).collect();
         self.shared
@@ -474,7 +481,13 @@ fn slack_error(error: &str) -> Value {
 fn answer(shared: &Shared, call: &Call) -> Value {
     match call.method.as_str() {
         "auth.test" => fixture_json("api/auth.test.json"),
-        "apps.connections.open" => fixture_json("api/apps.connections.open.json"),
+        "apps.connections.open" => {
+            let mut res = fixture_json("api/apps.connections.open.json");
+            if let Some(url) = shared.lock().socket_url.clone() {
+                res["url"] = json!(url);
+            }
+            res
+        }
         "chat.postMessage" => post_message(shared, call),
         "chat.postEphemeral" => {
             let mut res = fixture_json("api/chat.postEphemeral.json");
