@@ -76,15 +76,8 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
     let at = ctx.clock.now();
     // Daily digests first: a standup error below must not hold them up.
     crate::digest::service::run_due(ctx).await;
-    for standup in ctx.store.standups_due(at, BATCH).await? {
-        let next = standup.next_run_after(at);
-        if !ctx
-            .store
-            .standup_advance(&standup.team_id, standup.id, standup.next_run_at, next)
-            .await?
-        {
-            continue; // another replica took it
-        }
+    // Claimed (and moved to their next occurrence) before anything is posted.
+    for standup in ctx.store.standups_claim_due(at, BATCH).await? {
         let due = standup.next_run_at.unwrap_or(at);
         if at - due > standup.close_after_minutes * 60 {
             tracing::warn!(

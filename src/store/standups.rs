@@ -159,6 +159,48 @@ impl Store {
         Ok(rows.iter().map(standup_from_row).collect())
     }
 
+    /// Claims the standups due at `at` for this caller and moves each one's
+    /// next run forward. The returned standups keep the due time they were
+    /// claimed for in `next_run_at`.
+    ///
+    /// On PostgreSQL the rows are locked with `FOR UPDATE SKIP LOCKED`, so
+    /// replicas ticking at once split the due work instead of racing for it;
+    /// on SQLite (one writer) each row is claimed by a conditional update.
+    pub async fn standups_claim_due(&self, at: i64, limit: i64) -> StoreResult<Vec<Standup>> {
+        if self.backend == super::Backend::Sqlite {
+            let mut claimed = Vec::new();
+            for s in self.standups_due(at, limit).await? {
+                if self
+                    .standup_advance(&s.team_id, s.id, s.next_run_at, s.next_run_after(at))
+                    .await?
+                {
+                    claimed.push(s);
+                }
+            }
+            return Ok(claimed);
+        }
+        let mut tx = self.pool.begin().await?;
+        let sql = format!(
+            "SELECT {STANDUP_COLS} FROM standups WHERE next_run_at IS NOT NULL AND next_run_at <= $1 AND paused = 0 \
+             ORDER BY next_run_at LIMIT $2 FOR UPDATE SKIP LOCKED"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(at)
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await?;
+        let due: Vec<Standup> = rows.iter().map(standup_from_row).collect();
+        for s in &due {
+            sqlx::query("UPDATE standups SET next_run_at = $1 WHERE id = $2")
+                .bind(s.next_run_after(at))
+                .bind(s.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(due)
+    }
+
     /// Moves a standup's next run forward, only if no other replica did it first.
     pub async fn standup_advance(
         &self,
