@@ -9,6 +9,9 @@ pub const HELP: &str = "\
 • `/standup start` — open a standup in this channel now; answers go in its thread
 • `/standup schedule mon-fri 09:30 Europe/Berlin` — run it by itself every working day
 • `/standup status` — who has answered · `/standup close` — close it and post the summary
+• `/standup actions mine` — your open action items · `/standup report` — the week in figures
+• `/digest on 17:00` — a daily digest of this channel · `/digest now` — one right away
+• `@scrumbot summarize` in a thread — its decisions, blockers, action items and open questions
 • `/standup help` — every standup command";
 
 pub async fn handle(
