@@ -585,6 +585,12 @@ async fn three_members_answer_one_edits_one_deletes_and_the_summary_reflects_it(
         !text.contains("zebra"),
         "the deleted text is absent: {text}"
     );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM inbox WHERE payload LIKE '%zebra%'")
+            .await,
+        0,
+        "handled events keep no message text"
+    );
     assert!(
         text.contains("<@U0001>") && text.contains("<@U0002>") && text.contains("<@U0003>"),
         "authors named: {text}"

@@ -43,8 +43,11 @@ impl Store {
         Ok(row.map(|r| get_i64(&r, "id")))
     }
 
+    /// Marks an item handled and drops its payload: only the key is needed
+    /// from now on (to recognise a redelivery), and message text — a deleted
+    /// message's included — should not outlive its handling.
     pub async fn inbox_mark_processed(&self, id: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE inbox SET processed_at = $1 WHERE id = $2")
+        sqlx::query("UPDATE inbox SET processed_at = $1, payload = '' WHERE id = $2")
             .bind(now())
             .bind(id)
             .execute(&self.pool)
