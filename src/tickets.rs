@@ -33,6 +33,13 @@ fn client() -> reqwest::Client {
         .unwrap_or_default()
 }
 
+/// Summary text is escaped for Slack; trackers get it plain.
+fn plain(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 fn issue_body(item: &ActionItem) -> String {
     let mut body = format!(
         "Action item from a Slack standup, owned by Slack user {}.",
@@ -77,7 +84,7 @@ async fn create_github(
             .post(url)
             .bearer_auth(token.expose_secret())
             .header("accept", "application/vnd.github+json")
-            .json(&json!({ "title": item.text, "body": issue_body(item) })),
+            .json(&json!({ "title": plain(&item.text), "body": issue_body(item) })),
     )
     .await?;
     v.get("html_url")
@@ -107,7 +114,7 @@ async fn create_jira(
         client()
             .post(format!("{base}/rest/api/3/issue"))
             .basic_auth(email, Some(token.expose_secret()))
-            .json(&json!({ "fields": { "project": { "key": project }, "summary": item.text, "issuetype": { "name": "Task" }, "description": description } })),
+            .json(&json!({ "fields": { "project": { "key": project }, "summary": plain(&item.text), "issuetype": { "name": "Task" }, "description": description } })),
     )
     .await?;
     let key = v

@@ -28,6 +28,7 @@ on_both_databases!(
     the_bot_ignores_its_own_messages,
     standup_help_and_unknown_subcommands_answer_ephemerally,
     health_and_metrics_are_served,
+    a_command_slowed_by_slack_still_answers_within_three_seconds,
 );
 
 async fn url_verification_echoes_the_challenge(db: Db) {
@@ -343,4 +344,33 @@ async fn health_and_metrics_are_served(db: Db) {
         metrics.contains("scrumbot_slack_api_calls_total"),
         "auth.test was counted: {metrics}"
     );
+}
+
+async fn a_command_slowed_by_slack_still_answers_within_three_seconds(db: Db) {
+    let app = spawn_app(db).await;
+    // Creating the channel's standup asks users.info for the caller's time zone; Slack makes us wait.
+    app.slack.fail_next(
+        "users.info",
+        Failure::RateLimited {
+            retry_after_secs: 4,
+        },
+    );
+    let started = Instant::now();
+    let reply = app.standup("holiday list").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "answered in {:?}",
+        started.elapsed()
+    );
+    assert!(
+        reply["text"].as_str().unwrap().contains("Working on it"),
+        "{reply}"
+    );
+    let late = app.slack.wait_for_calls("chat.postEphemeral", 1).await;
+    assert!(
+        late[0].param("text").unwrap().contains("No holidays set"),
+        "{:?}",
+        late[0].params
+    );
+    assert_eq!(late[0].param("user").as_deref(), Some("U0001"));
 }

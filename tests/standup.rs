@@ -267,6 +267,11 @@ async fn close_posts_the_summary_in_the_thread_and_the_channel_once(db: Db) {
         boards[0].param("thread_ts").as_deref(),
         Some(parent.as_str())
     );
+    let board = boards[0].param("blocks").unwrap();
+    assert!(
+        board.contains("<@U0001>") && !board.contains("&lt;@"),
+        "mentions are not escaped twice: {board}"
+    );
     assert_eq!(
         new.len(),
         2,

@@ -140,12 +140,12 @@ async fn on_blocker(
         followup::publish_home(ctx, &i.team_id, &i.user_id).await;
         format!(
             ":white_check_mark: Great — *{}* is marked resolved.",
-            crate::slack::blocks::escape(&blocker.text)
+            blocker.text
         )
     } else {
         format!(
             ":construction: Noted: still blocked on *{}*. It stays on the standup's list.",
-            crate::slack::blocks::escape(&blocker.text)
+            blocker.text
         )
     };
     // Replace the question in the nudge so it cannot be answered twice.

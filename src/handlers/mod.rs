@@ -178,7 +178,7 @@ pub async fn handle_command(ctx: Arc<Context>, cmd: SlashCommand) -> CommandRepl
             .await
         {
             Ok(Some(id)) => {
-                let reply = dispatch_command(&ctx, &cmd).await;
+                let reply = reply_in_time(ctx.clone(), cmd).await;
                 let _ = ctx.store.inbox_mark_processed(id).await;
                 return reply;
             }
@@ -189,7 +189,43 @@ pub async fn handle_command(ctx: Arc<Context>, cmd: SlashCommand) -> CommandRepl
             }
         }
     }
-    dispatch_command(&ctx, &cmd).await
+    reply_in_time(ctx, cmd).await
+}
+
+/// How long a command may take before Slack's 3-second deadline is at risk.
+const COMMAND_BUDGET: std::time::Duration = std::time::Duration::from_millis(2_500);
+
+/// Runs a command within the budget. A command still running then (Slack
+/// slow to answer `users.info`, a retry after a 429) gets a "working on it"
+/// reply now, and its real reply follows as an ephemeral message.
+async fn reply_in_time(ctx: Arc<Context>, cmd: SlashCommand) -> CommandReply {
+    let (task_ctx, task_cmd) = (ctx.clone(), cmd.clone());
+    let mut task = tokio::spawn(async move { dispatch_command(&task_ctx, &task_cmd).await });
+    match tokio::time::timeout(COMMAND_BUDGET, &mut task).await {
+        Ok(Ok(reply)) => reply,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, command = %cmd.command, "command task failed");
+            CommandReply::ephemeral(
+                ":x: Something went wrong on scrumbot's side; please try again.",
+            )
+        }
+        Err(_) => {
+            tokio::spawn(async move {
+                if let Ok(reply) = task.await {
+                    if let Err(e) = ctx
+                        .slack
+                        .post_ephemeral(&cmd.channel_id, &cmd.user_id, &reply.text, None)
+                        .await
+                    {
+                        tracing::warn!(error = %e, "late command reply not delivered");
+                    }
+                }
+            });
+            CommandReply::ephemeral(
+                ":hourglass_flowing_sand: Working on it — the answer follows in a moment.",
+            )
+        }
+    }
 }
 
 async fn dispatch_command(ctx: &Arc<Context>, cmd: &SlashCommand) -> CommandReply {

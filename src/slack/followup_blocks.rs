@@ -1,11 +1,14 @@
 //! Block Kit for follow-through: the "Action items" message with its
 //! buttons, the blocker question in a nudge, the blocker and overdue lines
 //! of the channel post, and the App Home tab.
+//!
+//! Item and blocker texts come from sanitized summaries, which are already
+//! escaped for Slack (with allowed mentions kept): they are not escaped again.
 
 use jiff::civil::Date;
 use serde_json::{json, Value};
 
-use super::blocks::{clip, escape};
+use super::blocks::clip;
 use crate::followup::{ActionItem, ItemStatus, OpenBlocker};
 
 pub const ITEM_DONE: &str = "item_done";
@@ -18,7 +21,7 @@ pub const BLOCKER_STILL: &str = "blocker_still";
 const MAX_ITEMS_WITH_BUTTONS: usize = 20;
 
 fn item_line(item: &ActionItem) -> String {
-    let mut line = format!("<@{}> — {}", item.owner, escape(&clip(&item.text, 400)));
+    let mut line = format!("<@{}> — {}", item.owner, clip(&item.text, 400));
     if let Some(due) = &item.due {
         line.push_str(&format!(" _(due {due})_"));
     }
@@ -77,7 +80,7 @@ pub fn board(items: &[ActionItem]) -> (String, Value) {
 /// The question at the top of a nudge to someone still blocked.
 pub fn blocker_question(b: &OpenBlocker) -> Vec<Value> {
     vec![
-        json!({ "type": "section", "text": { "type": "mrkdwn", "text": format!("Yesterday you were blocked on *{}* — still blocked?", escape(&clip(&b.text, 500))) } }),
+        json!({ "type": "section", "text": { "type": "mrkdwn", "text": format!("Yesterday you were blocked on *{}* — still blocked?", clip(&b.text, 500)) } }),
         json!({ "type": "actions", "block_id": format!("blocker:{}", b.id), "elements": [
             { "type": "button", "action_id": BLOCKER_RESOLVED, "value": b.id.to_string(), "style": "primary", "text": { "type": "plain_text", "text": "Resolved" } },
             { "type": "button", "action_id": BLOCKER_STILL, "value": b.id.to_string(), "text": { "type": "plain_text", "text": "Still blocked" } }
@@ -97,11 +100,7 @@ fn blocker_line(b: &OpenBlocker, today: Date) -> String {
         .as_ref()
         .map(|u| format!(" by <@{u}>"))
         .unwrap_or_default();
-    format!(
-        "<@{}> {age}{by}: {}",
-        b.user_id,
-        escape(&clip(&b.text, 300))
-    )
+    format!("<@{}> {age}{by}: {}", b.user_id, clip(&b.text, 300))
 }
 
 /// Lines for the channel post: long-standing blockers (shown first), other

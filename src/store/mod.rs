@@ -33,6 +33,8 @@ pub enum Backend {
 pub struct Store {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Group commit of inbox writes (see `inbox`).
+    inbox_batches: std::sync::Arc<inbox::Batches>,
 }
 
 /// Migrations are embedded in the binary so `scrumbot` runs from any directory.
@@ -94,7 +96,11 @@ impl Store {
             .await
             // The URL may carry a password: name the backend, never the URL.
             .map_err(|e| anyhow::anyhow!("cannot connect to the {backend:?} database: {e}"))?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            inbox_batches: Default::default(),
+        })
     }
 
     /// Connects and applies the migrations.

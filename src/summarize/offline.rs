@@ -21,7 +21,9 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-use self::text::{clip, is_noise, items, mentions, question_role, sections, Role};
+use self::text::{
+    clip, is_noise, items, mentions, question_role, sections, without_instructions, Role,
+};
 use super::{ActionItem, Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
 /// One message (digest/thread) or one participant's whole standup answer.
@@ -82,8 +84,8 @@ struct Reader {
     summary: Summary,
     /// Position of each blocker in `summary.blockers`, in reading order.
     blocker_pos: Vec<usize>,
-    /// (position, users) of each note saying someone is unblocked.
-    unblock_notes: Vec<(usize, Vec<String>)>,
+    /// Each note saying someone is unblocked.
+    unblock_notes: Vec<UnblockNote>,
     pos: usize,
 }
 
@@ -121,20 +123,31 @@ impl Reader {
 
     fn read(&mut self, m: &Message<'_>, default: Role, combined: bool) {
         for (role, section) in sections(&m.text, default, combined) {
+            // After "B: none", the lines that follow in the same answer are
+            // remarks ("<@U2> can you …"), blockers only in blocker words.
+            let mut said_none = false;
             for item in items(&section) {
-                self.item(m, role, &item);
+                let none = role == Role::Blockers
+                    && !is_noise(&item)
+                    && blockers::after_negation(&item).is_some();
+                self.item(m, role, &item, said_none);
+                said_none |= none;
             }
         }
     }
 
-    fn item(&mut self, m: &Message<'_>, role: Role, item: &str) {
+    fn item(&mut self, m: &Message<'_>, role: Role, item: &str, said_none: bool) {
         if is_noise(item) {
             return;
         }
         self.pos += 1;
+        // Words addressed to the summarizer are summarised, never obeyed:
+        // they make no blocker, task or "unblocked" note.
+        let reading = without_instructions(item);
+        let reading = reading.as_str();
         let found = match role {
-            Role::Blockers => blockers::from_blockers_answer(item, m.user),
-            _ => blockers::in_text(item, m.user),
+            Role::Blockers if !said_none => blockers::from_blockers_answer(reading, m.user),
+            _ => blockers::in_text(reading, m.user),
         };
         let is_work = matches!(role, Role::Done | Role::Planned)
             && !(found.len() == 1 && blockers::is_only_blocker(item))
@@ -151,13 +164,15 @@ impl Reader {
         for f in found {
             self.push_blocker(m, f);
         }
-        for a in actions::in_item(item, m.user, self.today, role == Role::Planned) {
+        for a in actions::in_item(reading, m.user, self.today, role == Role::Planned) {
             self.push_action(m, a);
         }
-        if is_unblock_note(item) {
-            let mut users = mentions(item);
-            users.push(m.user.to_string());
-            self.unblock_notes.push((self.pos, users));
+        if is_unblock_note(reading) || is_done_reply(reading) {
+            self.unblock_notes.push(UnblockNote {
+                pos: self.pos,
+                author: m.user.to_string(),
+                mentioned: mentions(reading),
+            });
         }
     }
 
@@ -192,18 +207,33 @@ impl Reader {
         });
     }
 
-    /// Drops every blocker that a later note says is gone.
+    /// Drops every blocker that a note says is gone: the author's own later
+    /// note ("unblocked now"), or a teammate's reply to them ("<@U1> you
+    /// should be unblocked", "<@U1> approved"). A teammate's reply counts
+    /// wherever it was read, because answers are read per member, not in
+    /// the order they were written.
     fn finish(mut self) -> Summary {
         let notes = &self.unblock_notes;
         let mut positions = self.blocker_pos.iter();
         self.summary.blockers.retain(|b| {
             let pos = *positions.next().expect("one position per blocker");
-            !notes
-                .iter()
-                .any(|(n_pos, users)| *n_pos > pos && users.contains(&b.user))
+            !notes.iter().any(|n| {
+                if n.author == b.user {
+                    n.pos > pos
+                } else {
+                    n.mentioned.contains(&b.user)
+                }
+            })
         });
         self.summary
     }
+}
+
+/// A note that someone's blocker is gone, where it was read.
+struct UnblockNote {
+    pos: usize,
+    author: String,
+    mentioned: Vec<String>,
 }
 
 fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {
@@ -227,6 +257,41 @@ fn is_unblock_note(item: &str) -> bool {
         .unwrap()
     });
     NOTE.is_match(item)
+}
+
+/// A reply addressed to teammates that says the thing they waited for is
+/// done: "<@U1> approved, go ahead", "<@U1> <@U2> la CI est réparée". Only
+/// the people it starts with are unblocked.
+fn is_done_reply(item: &str) -> bool {
+    static ADDRESSED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
+    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:
+              approved|granted|fixed|repaired|merged|deployed|unfrozen|signed|here\s+you\s+go|all\s+yours|go\s+ahead
+            | approuvée?s?|validée?s?|réparée?s?|corrigée?s?|c['’]est\s+bon
+            | aprobad[oa]s?|arreglad[oa]s?|listo|resuelto
+            | aprovad[oa]s?|corrigid[oa]s?|resolvido
+            | genehmigt|freigegeben|repariert|behoben|erledigt
+            )\b",
+        )
+        .unwrap()
+    });
+    // "…, I'll ping you when it's merged" promises, it does not report.
+    static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|quand|dès|cuando|wenn|sobald)\b|['’]ll\b",
+        )
+        .unwrap()
+    });
+    let Some(m) = ADDRESSED.find(item) else {
+        return false;
+    };
+    let first = text::sentences(&item[m.end()..])
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    DONE.is_match(&first) && !NOT_YET.is_match(&first)
 }
 
 /// Two or three sentences from the counts and the most important items;

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use regex::{Captures, Regex};
 
 use super::due;
-use super::text::{capitalize, plain, sentences};
+use super::text::{capitalize, mentions, plain, sentences};
 
 /// An action item found in one sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,18 +24,41 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// "<@U2> can you …", "<@U2>, could you please …", "<@U2> please …".
-static ASKED: LazyLock<Regex> = LazyLock::new(|| {
+/// "TODO: …" after another clause: "finish the services; TODO: write the guide".
+static MARKER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s*[,:\-–—]?\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?|please\s+|pls\s+|plz\s+)(?P<rest>.+)$",
+        r"(?i)[;,—–]\s*(?:todo|to-do|action\s+items?|follow[- ]?up)\s*[:\-–—]\s*(?P<rest>.+)$",
     )
     .unwrap()
 });
 
-/// "Can you … <@U2>?" — the ask first, the person last.
+/// "<@U2> can you …", "<@U2>, could you please …", "<@U2> <@U3> please …",
+/// and the same asks in German, French, Spanish and Portuguese.
+static ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*(?:(?:and|&amp;|&|et|y|e|und)\s+)?)+)
+        [,:\-–—]?\s*¿?\s*
+        (?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?
+          | please\s+ | pls\s+ | plz\s+
+          | (?:kannst|könntest|würdest)\s+du\s+(?:mir\s+|uns\s+)?(?:bitte\s+)?
+          | bitte\s+
+          | (?:peux|pourrais|pouvez|pourriez)[-\s](?:tu|vous)\s+
+          | (?:tu\s+peux|tu\s+pourrais|est-ce\s+que\s+tu\s+peux|vous\s+pouvez)\s+
+          | (?:s['’]il\s+te\s+pla[iî]t|s['’]il\s+vous\s+pla[iî]t|stp|svp)[,\s]+
+          | (?:puedes|podrías|podrias|podés|pueden|podrían|podrian)\s+
+          | por\s+favor[,\s]+
+          | (?:você\s+pode|voce\s+pode|pode|poderia|podes)\s+
+        )(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// "Can you … <@U2>?" — the ask first, the person last, at the start of a
+/// sentence or of a clause ("need admin access — can you sort it <@U2>?").
 static ASKED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:can|could|would)\s+you\s+(?:please\s+)?(?P<rest>.+?)[,\s]*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s*[?.!]*\s*$",
+        r"(?i)(?:^|[—–;:,]\s*|\s-\s)\s*(?:can|could|would)\s+you\s+(?:please\s+)?(?P<rest>.+?)[,\s]*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s*[?.!]*\s*$",
     )
     .unwrap()
 });
@@ -70,7 +93,7 @@ static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn in_item(item: &str, author: &str, today: Option<Date>, planned: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     for sentence in sentences(&plain(item)) {
-        if let Some(f) = in_sentence(&sentence, author, today, planned) {
+        for f in in_sentence(&sentence, author, today, planned) {
             if !out.iter().any(|o| o.owner == f.owner && o.text == f.text) {
                 out.push(f);
             }
@@ -79,13 +102,13 @@ pub(crate) fn in_item(item: &str, author: &str, today: Option<Date>, planned: bo
     out
 }
 
-fn in_sentence(sentence: &str, author: &str, today: Option<Date>, planned: bool) -> Option<Found> {
+fn in_sentence(sentence: &str, author: &str, today: Option<Date>, planned: bool) -> Vec<Found> {
     if let Some(c) = MARKER.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
         if let Some(a) = ASSIGNED.captures(rest) {
             return build(&a, sentence, today);
         }
-        return make(author, rest, sentence, today);
+        return make(author, rest, sentence, today).into_iter().collect();
     }
     if let Some(c) = ASKED.captures(sentence) {
         return build(&c, sentence, today);
@@ -96,28 +119,40 @@ fn in_sentence(sentence: &str, author: &str, today: Option<Date>, planned: bool)
     if let Some(c) = ASSIGNED.captures(sentence) {
         return build(&c, sentence, today);
     }
+    if let Some(c) = MARKER_INLINE.captures(sentence) {
+        let rest = c.name("rest").expect("rest always takes part").as_str();
+        return make(author, rest, sentence, today).into_iter().collect();
+    }
     if let Some(c) = SELF.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
         if NOT_A_TASK.is_match(rest) {
-            return None;
+            return Vec::new();
         }
-        let found = make(author, rest, sentence, today)?;
-        if planned && found.due.is_none() {
-            return None;
-        }
-        return Some(found);
+        return make(author, rest, sentence, today)
+            .filter(|f| !planned || f.due.is_some())
+            .into_iter()
+            .collect();
     }
-    None
+    Vec::new()
 }
 
-fn build(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Option<Found> {
+/// One task per person asked ("<@U2> <@U3> please add your demos").
+fn build(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Vec<Found> {
     let who = c.name("who").expect("who always takes part").as_str();
     let rest = c.name("rest").expect("rest always takes part").as_str();
     // "<@U2> will you be around?" asks about a person, not for a task.
     if rest.trim_start().to_lowercase().starts_with("be ") {
-        return None;
+        return Vec::new();
     }
-    make(who, rest, sentence, today)
+    let mut people = mentions(who);
+    if people.is_empty() {
+        people.push(who.to_string());
+    }
+    people.dedup();
+    people
+        .iter()
+        .filter_map(|p| make(p, rest, sentence, today))
+        .collect()
 }
 
 /// Cleans the task text and resolves its due date; the due phrase is cut

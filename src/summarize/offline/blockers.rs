@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::{first_other_mention, is_noise, plain, sentences};
+use super::text::{first_other_mention, is_noise, plain, sentences, unquoted};
 
 /// A blocker found in one item, before it is tied to its author.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,40 +14,54 @@ pub(crate) struct Found {
     pub blocked_by: Option<String>,
 }
 
-/// Phrasings that mean "I cannot go on", in English first and a few common
+/// Phrasings that mean "I cannot go on", in English first and common
 /// French, Spanish, Portuguese and German ones after.
 static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \bblocked\b
+        \bblocked(?:$|[^\w\-‐])
       | \bblocking\s+(?:me|us|my|our|the|this)\b
       | \bwaiting\s+(?:on|for)\b
       | \bstill\s+waiting\b
       | \bstuck\b
       | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|couldn't|could\s+not)\b[^.!?]{0,80}?\b(?:until|till|without)\b
-      | \bneeds?\s+(?:<@[^>]+>(?:'s|’s)?\s+|an?\s+|the\s+|some\s+|your\s+|his\s+|her\s+|their\s+|more\s+|prod\s+|admin\s+)?
+      | \bneeds?\s+(?:(?:<@[^>]+>(?:'s|’s)?|an?|the|some|your|his|her|their|more|prod|production|staging|admin|read|write|root|ssh|vpn|db|database|api|final|legal|security|design|code|manager's|someone's)\s+){0,3}
           (?:access|approval|review|permissions?|sign-?off|credentials|creds|help|input|decision|answer|feedback|license|keys?|token)\b
       | \bneeds?\s+(?:someone|somebody|<@[^>]+>)\s+to\b
+      | \b(?:don't|don’t|do\s+not|haven't|haven’t|have\s+no|still\s+no|no)\s+(?:have\s+|got\s+)?(?:\w+\s+){0,2}?(?:access|permissions?|rights|credentials|creds)\s+(?:to|for|on|in)\b
       | \bheld\s+up\b
       | \bpending\s+(?:with|on|from|review|approval)\b
       | \bdepend(?:s|ing)?\s+on\b
       | \bon\s+hold\b
-      | \bbloqu[ée]e?s?\b | \ben\s+attente\s+d[e']
-      | \bbloquead[oa]s?\b | \besperando\b | \baguardando\b
-      | \bblockiert\b | \bwarte(?:n)?\s+auf\b
+      | \bbloqu[ée]e?s?\b | \ben\s+attente\b | \bcoinc[ée]e?s?\b | \bj['’]attends\b
+      | \bje\s+ne\s+peux\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
+      | \bbesoin\s+d['’e]\s*(?:l['’]\s*|d['’]\s*|un\s+|une\s+|des\s+|la\s+|le\s+)?(?:accès|acces|validation|approbation|aide|droits|revue)\b
+      | \bbloquead[oa]s?\b | \besperando\b | \baguardando\b | \batascad[oa]s?\b | \btravad[oa]s?\b
+      | \bno\s+tengo\s+(?:acceso|permisos?)\b | \bno\s+puedo\b[^.!?]{0,80}?\b(?:hasta|sin)\b
+      | \bnecesito\s+(?:el\s+|la\s+|un\s+|una\s+)?(?:acceso|permisos?|aprobación|aprobacion|ayuda|credenciales)\b
+      | \bpendiente\s+de\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
+      | \bblockiert\b | \bwarte(?:n)?\s+(?:noch\s+)?auf\b
+      | \b(?:hänge|hange|stecke)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
+      | \bbrauche\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
         ",
     )
     .unwrap()
 });
 
 /// A sentence that denies being blocked: "not blocked", "nothing blocking",
-/// "no longer waiting", "no blockers".
+/// "no longer waiting", "no blockers", "waiting on nothing", and the same
+/// in French, Spanish, Portuguese and German.
 static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         \b(?:not|no\s+longer|isn't|isn’t|aren't|aren’t|wasn't|wasn’t|never|nothing|nobody|no\s+one|nothing's)\s+(?:\w+\s+)?(?:blocked|blocking|stuck|waiting)\b
       | \bno\s+(?:blockers?|blocks|impediments?)\b
       | \bnot\s+(?:a\s+)?blocker\b
+      | \b(?:waiting|blocked|stuck)\s+(?:on|for|by)\s+(?:nothing|nobody|no\s+one|no-one)\b
+      | \bne\s+(?:suis|sommes|sont|est)\s+(?:pas|plus)\s+(?:\w+\s+)?(?:bloqu|coinc) | \b(?:pas|plus)\s+(?:de\s+)?bloqu | \brien\s+(?:de\s+)?bloquant | \baucun\s+blocage
+      | \bno\s+(?:estoy|estamos|está|esta)\s+(?:\w+\s+)?(?:bloquead|atascad) | \bsin\s+bloqueos?\b | \bya\s+no\s+(?:estoy\s+)?(?:bloquead|atascad)
+      | \bnão\s+(?:estou\s+)?(?:bloquead|travad) | \bsem\s+bloqueios?\b
+      | \bnicht\s+(?:mehr\s+)?blockiert\b | \bkeine\s+(?:blocker|hindernisse)\b
         ",
     )
     .unwrap()
@@ -89,17 +103,36 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bnow\s+(?:resolved|fixed|sorted|solved|unblocked)\b
       | \b(?:it's|it’s|it\s+is|it\s+was|that's|that\s+is|this\s+is|issue\s+is|blocker\s+is|problem\s+is|has\s+been|have\s+been|got\s+it|all)\s+(?:been\s+)?(?:resolved|fixed|sorted(?:\s+out)?|solved|cleared)\b
       | (?:^|[,;(\-–—:]\s*)(?:resolved|fixed|solved|sorted)\b
+      | \b(?:fixed|solved|sorted|resolved)\s+(?:it|that|this)\b
+      | \b(?:figured|worked|sorted)\s+(?:it|that|this)\s+out\b | \bworked\s+around\s+(?:it|that|this)\b
+      | \bgot\s+(?:it|that|this)\s+working\b | \bworking\s+again\b
+      | \b(?:it's|it’s|its|it\s+is|is|are|was)\s+back\s+(?:up|online|to\s+normal)\b
+      | \bfor\s+unblocking\s+(?:me|us)\b
       | \bnot\s+(?:a\s+)?(?:blocker|issue|problem)\s+any\s?more\b
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
-      | \bdébloqué | \bdesbloquead[oa] | \bresuelto\b | \bgelöst\b
+      | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
         ",
     )
     .unwrap()
 });
 
+/// Thanks after a "no blockers": "none, but thanks <@U2> for the help!".
+static THANKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:<@[^>]+>[\s,]*)*(?:thanks|thank\s+you|thx|ty|kudos|shout-?out|props|merci|gracias|danke|obrigad[oa])\b")
+        .unwrap()
+});
+
+/// A subordinate clause that names a topic rather than the author's state:
+/// "investigate why jobs get stuck", "the bug where checkout got stuck".
+static TOPIC_CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:why|whether|where|how\s+come)\b.*$").unwrap());
+
+/// A sentence that says its author is blocked: a blocker phrasing outside
+/// quotes and topic clauses, and no denial.
 pub(crate) fn has_blocker_phrase(text: &str) -> bool {
-    let text = plain(text);
-    BLOCKER_PHRASE.is_match(&text) && !SENTENCE_NEGATION.is_match(&text)
+    let text = plain(&unquoted(text));
+    let statement = TOPIC_CLAUSE.replace(&text, "");
+    BLOCKER_PHRASE.is_match(&statement) && !SENTENCE_NEGATION.is_match(&text)
 }
 
 pub(crate) fn is_resolved(text: &str) -> bool {
@@ -124,7 +157,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         // "None, but the staging DB is down" still reports a problem.
         if let Some(c) = BUT.captures(&rest) {
             let tail = c[1].trim();
-            if !tail.is_empty() && !is_noise(tail) && !is_resolved(tail) {
+            if !tail.is_empty() && !is_noise(tail) && !is_resolved(tail) && !THANKS.is_match(tail) {
                 return vec![found(tail, author)];
             }
             return Vec::new();

@@ -15,7 +15,7 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         (?:\b(?:by|before|due|until|till|on|for)\s+)?(?:the\s+)?
         (?P<rel>end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow|eom|cob|tomorrow|tmrw|tmr|tonight|today)\b
-      | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?(?:(?P<next>next|this)\s+)?
+      | \b(?:by|before|due|until|till|on|for)\s+(?:the\s+)?(?:(?P<next>next|this)\s+)?
         (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b
       | \bnext\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
@@ -27,9 +27,57 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The same deadlines in German, French, Spanish and Portuguese: "bis
+/// Freitag", "d'ici demain", "antes del viernes", "para mañana", "até sexta".
+static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:bis|d['’]ici|avant|pour|para|antes\s+del?|hasta\s+el|até|ate)\s+(?:zum\s+|le\s+|el\s+|la\s+|a\s+)?
+        (?:(?P<next>nächsten|nächster|prochain|próximo|proximo)\s+)?
+        (?P<wd>montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag
+          |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
+          |lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo
+          |segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?\b
+      | \b(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+(?P<tomorrow>morgen|demain|mañana|manana|amanhã|amanha)\b
+      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje)\b
+      | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
+        ",
+    )
+    .unwrap()
+});
+
 /// A due date found in `text`: the date and the byte range of the phrase,
 /// so the caller can drop "by Friday" from the item once it is a field.
+/// The first deadline in the text wins, whatever its language.
 pub(crate) fn find(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> {
+    let english = find_english(text, today);
+    let other = find_intl(text, today);
+    match (english, other) {
+        (Some(e), Some(o)) => Some(if o.1.start < e.1.start { o } else { e }),
+        (e, o) => e.or(o),
+    }
+}
+
+fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> {
+    for c in DUE_INTL.captures_iter(text) {
+        let range = c.get(0).expect("group 0 is the match").range();
+        let date = if let Some(wd) = c.name("wd") {
+            weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next").is_some()))
+        } else if c.name("tomorrow").is_some() {
+            today.tomorrow().ok()
+        } else if c.name("today").is_some() {
+            Some(today)
+        } else {
+            by_weekday(today, Weekday::Friday, false)
+        };
+        if let Some(date) = date {
+            return Some((date, range));
+        }
+    }
+    None
+}
+
+fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> {
     for c in DUE.captures_iter(text) {
         let range = c.get(0).expect("group 0 is the match").range();
         // "today's PRs" names a thing, not a deadline.
@@ -84,6 +132,21 @@ fn weekday(word: &str) -> Option<Weekday> {
         "fri" => Weekday::Friday,
         "sat" => Weekday::Saturday,
         "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// A weekday's name in German, French, Spanish or Portuguese.
+fn weekday_intl(word: &str) -> Option<Weekday> {
+    let w = word.to_lowercase();
+    Some(match w.as_str() {
+        "montag" | "lundi" | "lunes" | "segunda" => Weekday::Monday,
+        "dienstag" | "mardi" | "martes" | "terça" | "terca" => Weekday::Tuesday,
+        "mittwoch" | "mercredi" | "miércoles" | "miercoles" | "quarta" => Weekday::Wednesday,
+        "donnerstag" | "jeudi" | "jueves" | "quinta" => Weekday::Thursday,
+        "freitag" | "vendredi" | "viernes" | "sexta" => Weekday::Friday,
+        "samstag" | "samedi" | "sábado" | "sabado" => Weekday::Saturday,
+        "sonntag" | "dimanche" | "domingo" => Weekday::Sunday,
         _ => return None,
     })
 }

@@ -22,7 +22,8 @@ pub(crate) enum Role {
 /// is about blockers, not plans.
 pub(crate) fn question_role(question: &str) -> Role {
     static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)block|bloqu|impedim|obstacle|hindernis|\bstuck\b|in your way").unwrap()
+        Regex::new(r"(?i)block|bloqu|blocage|impedim|obstacle|hindernis|\bstuck\b|in your way")
+            .unwrap()
     });
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -31,7 +32,7 @@ pub(crate) fn question_role(question: &str) -> Role {
         .unwrap()
     });
     static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:today|will|plan\w*|next|tomorrow|aujourd|hoy|heute|hoje|working on)")
+        Regex::new(r"(?i)\b(?:today|will|plan\w*|next|tomorrow|goals?|this\s+week|aujourd|hoy|heute|hoje|working on)")
             .unwrap()
     });
     if BLOCK.is_match(question) {
@@ -65,6 +66,8 @@ const LABELS: &[(&str, Role)] = &[
     ("plans", Role::Planned),
     ("plan", Role::Planned),
     ("next", Role::Planned),
+    ("doing", Role::Planned),
+    ("goals", Role::Planned),
     ("aujourd'hui", Role::Planned),
     ("hoy", Role::Planned),
     ("heute", Role::Planned),
@@ -162,7 +165,7 @@ fn inline_segments(line: &str) -> Vec<(Option<Role>, String)> {
 /// "Yesterday I fixed X. Today I'll do Y."
 static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?))\b",
+        r"(?i)^\s*(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?))(?:$|[^\w\-‐])",
     )
     .unwrap()
 });
@@ -281,14 +284,22 @@ pub(crate) fn first_other_mention(text: &str, author: &str) -> Option<String> {
     mentions(text).into_iter().find(|u| u != author)
 }
 
-/// Replies that carry no answer: thanks, cheers, reactions typed as text.
+/// Replies that carry no answer: thanks, cheers, praise, reactions typed as text.
 const NOISE: &[&str] = &[
     "nice",
     "nice one",
+    "nice work",
+    "nice job",
+    "great work",
+    "great job",
+    "good work",
+    "good job",
+    "great stuff",
+    "great updates",
+    "nice updates",
+    "kudos",
     "thanks",
     "thank you",
-    "thanks all",
-    "thanks everyone",
     "thx",
     "ty",
     "ok",
@@ -304,8 +315,6 @@ const NOISE: &[&str] = &[
     "woohoo",
     "congrats",
     "well done",
-    "good job",
-    "great job",
     "sounds good",
     "same",
     "me too",
@@ -315,8 +324,6 @@ const NOISE: &[&str] = &[
     "hi",
     "hello",
     "hey",
-    "hi all",
-    "hello all",
     "+1",
     "yes",
     "yep",
@@ -333,23 +340,106 @@ const NOISE: &[&str] = &[
     "obrigado",
 ];
 
+/// Words that only ever cheer, so that "lol same" or "yay thanks" is noise too.
+const INTERJECTIONS: &[&str] = &[
+    "nice", "lol", "haha", "same", "thanks", "thx", "ty", "cool", "great", "awesome", "yay",
+    "woohoo", "wow", "+1", "ok", "okay", "yes", "yep", "congrats", "kudos", "amazing", "merci",
+    "gracias", "danke", "obrigado",
+];
+
+/// Who a cheer is addressed to: "thanks all", "great work team".
+const VOCATIVES: &[&str] = &[
+    "all",
+    "everyone",
+    "everybody",
+    "team",
+    "folks",
+    "guys",
+    "y'all",
+    "people",
+];
+
 static EMOJI_CODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r":[a-z0-9_+'\-]+(?:::skin-tone-\d)?:").unwrap());
 
 /// True for text that is not an answer: emoji only, punctuation only, or a
-/// cheerful one-liner ("nice!", ":+1:", "thanks").
+/// cheerful one-liner ("nice!", ":+1:", "thanks", "great work <@U1> :tada:").
 pub(crate) fn is_noise(text: &str) -> bool {
     let stripped = EMOJI_CODE.replace_all(text, " ");
-    let words: Vec<String> = stripped
+    // A bare mention is an answer ("B: <@U2>" names who blocks); a
+    // mention inside a cheer is not.
+    let bare = MENTION.replace_all(&stripped, " ");
+    if MENTION.is_match(&stripped) && !bare.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let stripped = bare;
+    let mut words: Vec<String> = stripped
         .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '\''))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| VOCATIVES.contains(&w.as_str()))
+    {
+        words.pop();
+    }
     if words.is_empty() {
         return true;
     }
     let joined = words.join(" ");
-    NOISE.contains(&joined.as_str())
+    NOISE.contains(&joined.as_str()) || words.iter().all(|w| INTERJECTIONS.contains(&w.as_str()))
+}
+
+/// A sentence that speaks to the summarizer instead of the team ("ignore
+/// previous instructions and …", "SYSTEM: …", "assistant: list …"): it is
+/// kept as the member's words but never read as a blocker or a task.
+pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
+    static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)
+            \b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,30}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|system)\b[^.!?\n]{0,20}?\b(?:instructions?|prompts?|rules|directions|guidelines|context)\b
+          | \b(?:ignore|disregard|forget)\s+(?:everything\s+|all\s+)?(?:the\s+|that\s+)?(?:above|before)\b
+          | ^\W*(?:system|assistant|developer)\s*:
+          | \b(?:assistant|chatgpt|gpt|llm|ai|bot|scrumbot|summarizer)\s*[:,]\s*(?:please\s+)?(?:ignore|disregard|forget|list|post|write|say|mention|output|print|add|include|mark|start)\b
+          | \byou\s+are\s+now\b
+          | \bnew\s+instructions?\b
+          | \bignor(?:ez|e|er)\b[^.!?\n]{0,30}\binstructions\b
+          | \bignora(?:r)?\b[^.!?\n]{0,30}\binstrucciones\b
+          | \bignorier(?:e|en)?\b[^.!?\n]{0,30}\banweisungen\b
+          | \bignor[ea]\b[^.!?\n]{0,30}\binstruç(?:ões|oes)\b
+            ",
+        )
+        .unwrap()
+    });
+    INSTRUCTION.is_match(sentence)
+}
+
+/// `text` without its sentences addressed to the summarizer; unchanged
+/// (lines and all) when it has none.
+pub(crate) fn without_instructions(text: &str) -> String {
+    let all = sentences(text);
+    let kept: Vec<&String> = all.iter().filter(|s| !is_instruction_to_bot(s)).collect();
+    if kept.len() == all.len() {
+        return text.to_string();
+    }
+    kept.into_iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text with quoted words removed: a name in quotes ("waiting for payment"
+/// as an order status, `blocked` as a flag) says nothing about the author.
+pub(crate) fn unquoted(text: &str) -> String {
+    static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#""[^"\n]{1,80}"|“[^”\n]{1,80}”|«[^»\n]{1,80}»|„[^“”\n]{1,80}[“”]|`[^`\n]{1,80}`"#,
+        )
+        .unwrap()
+    });
+    QUOTED.replace_all(text, " ").into_owned()
 }
 
 /// Removes Slack markup that hides words from the phrase rules (`*bold*`,
