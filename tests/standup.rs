@@ -30,6 +30,7 @@ on_both_databases!(
     a_crash_between_open_and_close_loses_no_answer_and_posts_nothing_twice,
     runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends,
     local_time_mode_nudges_each_member_at_their_own_nine_thirty,
+    close_at_a_time_of_day_and_the_setup_form,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -917,5 +918,93 @@ async fn local_time_mode_nudges_each_member_at_their_own_nine_thirty(db: Db) {
         dms_to("DU0001").await + dms_to("DU0002").await,
         2,
         "one nudge each"
+    );
+}
+
+async fn close_at_a_time_of_day_and_the_setup_form(db: Db) {
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_second();
+    let clock = scrumbot::clock::Clock::manual(at("2026-11-25T07:00:00Z"));
+    let slack = FakeSlack::start().await;
+    let app = start_with_clock(slack, fresh_database(db).await, &[], clock.clone()).await;
+    app.standup("schedule daily 09:30 Europe/Berlin").await;
+    let reply = app.standup("close-at 12:00").await;
+    assert!(
+        reply["text"].as_str().unwrap().contains("close at 12:00"),
+        "{reply}"
+    );
+    clock.set(at("2026-11-25T08:30:00Z"));
+    app.eventually("the run opens", || async {
+        app.scalar("SELECT COUNT(*) FROM runs").await == 1
+    })
+    .await;
+    assert_eq!(
+        app.scalar("SELECT closes_at FROM runs").await,
+        at("2026-11-25T11:00:00Z"),
+        "noon in Berlin"
+    );
+
+    // The setup form: opened with the current settings, refused when wrong, saved when right.
+    let reply = app.standup("setup").await;
+    assert!(reply["text"].as_str().unwrap().contains("settings"));
+    let opened = app.slack.wait_for_calls("views.open", 1).await;
+    let view = opened[0].json_param("view").unwrap();
+    assert_eq!(view["callback_id"], "standup_setup_view");
+    assert!(
+        view.to_string().contains("Europe/Berlin"),
+        "prefilled: {view}"
+    );
+    let standup_id = app.scalar("SELECT id FROM standups").await;
+    let submit = |trigger: &str, time: &str, tz: &str| {
+        let mut p = common::fixtures::fixture_json("interactivity/view_submission.json");
+        p["user"]["id"] = json!("U0001");
+        p["trigger_id"] = json!(trigger);
+        p["view"]["callback_id"] = json!("standup_setup_view");
+        p["view"]["private_metadata"] = json!(standup_id.to_string());
+        let v = |x: &str| json!({ "value": { "type": "plain_text_input", "value": x } });
+        p["view"]["state"] = json!({ "values": {
+            "questions": v("What shipped?\nWhat is next?\nBlockers?"), "days": v("mon-thu"), "time": v(time), "tz": v(tz),
+            "close": v("120"), "reminder": v("30"),
+            "participants": { "value": { "type": "multi_users_select", "selected_users": ["U0001", "U0003"] } }
+        } });
+        p
+    };
+    let res = app
+        .interaction(&submit("t-setup-1", "25:00", "Mars/Base"))
+        .await;
+    let errors: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(errors["response_action"], "errors", "{errors}");
+    assert!(
+        errors["errors"]["time"].as_str().unwrap().contains("25:00")
+            && errors["errors"]["tz"]
+                .as_str()
+                .unwrap()
+                .contains("Mars/Base")
+    );
+    assert_eq!(
+        app.text("SELECT days FROM standups").await,
+        "mon,tue,wed,thu,fri,sat,sun",
+        "nothing saved"
+    );
+    let res = app
+        .interaction(&submit("t-setup-2", "10:15", "America/New_York"))
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        app.text("SELECT days FROM standups").await,
+        "mon,tue,wed,thu"
+    );
+    assert_eq!(app.text("SELECT time_of_day FROM standups").await, "10:15");
+    assert_eq!(
+        app.text("SELECT tz FROM standups").await,
+        "America/New_York"
+    );
+    assert_eq!(
+        app.text("SELECT participants FROM standups").await,
+        r#"["U0001","U0003"]"#
+    );
+    assert_eq!(
+        app.scalar("SELECT next_run_at FROM standups").await,
+        at("2026-11-25T15:15:00Z"),
+        "10:15 in New York today"
     );
 }

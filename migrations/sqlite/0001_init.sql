@@ -38,6 +38,8 @@ CREATE TABLE standups (
     tz                      TEXT    NOT NULL,
     participants            TEXT,
     close_after_minutes     INTEGER NOT NULL DEFAULT 180,
+    -- HH:MM in tz: close at this time of day instead of after a duration.
+    close_at                TEXT,
     reminder_before_minutes INTEGER NOT NULL DEFAULT 60,
     paused                  INTEGER NOT NULL DEFAULT 0,
     -- 1: each member is nudged at the standup time in their own time zone.

@@ -194,8 +194,17 @@ fn apply_change(s: &mut Standup, change: StandupCommand, at: i64) -> String {
             s.participants = p;
             ":white_check_mark: Participants saved.".to_string()
         }
+        StandupCommand::CloseAt(t) => {
+            s.close_at = Some(t);
+            format!(
+                ":white_check_mark: Runs now close at {} ({}).",
+                t.strftime("%H:%M"),
+                s.tz
+            )
+        }
         StandupCommand::CloseAfter(m) => {
             s.close_after_minutes = m;
+            s.close_at = None;
             format!(":white_check_mark: Runs now close {m} minutes after they open.")
         }
         StandupCommand::Reminder(m) => {
@@ -261,10 +270,13 @@ pub fn describe(s: &Standup) -> String {
         Some(list) => mentions(list),
     };
     format!(
-        "*Schedule:* {}{} · *next run:* {next}\n*Participants:* {who}\n*Closes after* {} min · *reminder* {} min before\n*Questions:* {}",
+        "*Schedule:* {}{} · *next run:* {next}\n*Participants:* {who}\n*Closes* {} · *reminder* {} min before\n*Questions:* {}",
         s.schedule_text(),
         if s.per_member_tz { ", each member at that time in their own zone" } else { "" },
-        s.close_after_minutes,
+        match s.close_at {
+            Some(t) => format!("at {}", t.strftime("%H:%M")),
+            None => format!("after {} min", s.close_after_minutes),
+        },
         s.reminder_before_minutes,
         s.questions.iter().map(|q| format!("“{q}”")).collect::<Vec<_>>().join(" ")
     )

@@ -18,7 +18,7 @@ pub const USAGE: &str = "\
 • `/standup questions <q1> | <q2> | …` — set the questions
 • `/standup participants <@user …>` or `/standup participants channel` — who is asked
 • `/standup local-time on|off` — nudge each member at the standup time in their own time zone
-• `/standup close-after <minutes>` and `/standup reminder <minutes before close>`
+• `/standup close-after <minutes>` or `/standup close-at <HH:MM>`, and `/standup reminder <minutes before close>`
 • `/standup pause` / `/standup resume` — stop or restart the schedule
 • `/standup skip` — skip today's standup (just you)
 • `/standup away <YYYY-MM-DD> <YYYY-MM-DD>` — you are away on these days
@@ -46,6 +46,8 @@ pub enum StandupCommand {
     /// `None` = the channel's members.
     Participants(Option<Vec<String>>),
     CloseAfter(i64),
+    /// Close at a time of day, in the standup's time zone.
+    CloseAt(Time),
     /// Nudge each member at the standup time in their own time zone.
     LocalTime(bool),
     Reminder(i64),
@@ -126,6 +128,12 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
         "close-after" => {
             parse_minutes(&args, "close-after", 5, 24 * 60).map(StandupCommand::CloseAfter)
         }
+        "close-at" => match args.as_slice() {
+            [t] => parse_time(t).map(StandupCommand::CloseAt),
+            _ => Err(UsageError::new(
+                "`close-at` needs a time, e.g. `/standup close-at 12:00`.",
+            )),
+        },
         "reminder" => parse_minutes(&args, "reminder", 0, 24 * 60).map(StandupCommand::Reminder),
         "away" => parse_away(&args),
         "local-time" | "localtime" => match args.as_slice() {

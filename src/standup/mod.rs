@@ -38,6 +38,8 @@ pub struct Standup {
     /// `None`: the channel's members at the time each run opens.
     pub participants: Option<Vec<String>>,
     pub close_after_minutes: i64,
+    /// Close at this time of day (in `tz`) rather than after `close_after_minutes`.
+    pub close_at: Option<Time>,
     pub reminder_before_minutes: i64,
     pub paused: bool,
     /// Nudge each member at `time` in their own zone rather than the standup's.
@@ -64,6 +66,7 @@ impl Standup {
             tz: tz.into(),
             participants: None,
             close_after_minutes: DEFAULT_CLOSE_AFTER_MINUTES,
+            close_at: None,
             reminder_before_minutes: DEFAULT_REMINDER_BEFORE_MINUTES,
             paused: false,
             per_member_tz: false,
@@ -78,6 +81,27 @@ impl Standup {
     pub fn next_run_after(&self, after: i64) -> Option<i64> {
         let after = jiff::Timestamp::from_second(after).ok()?;
         schedule::next_occurrence(self.days, self.time, &self.tz, after).map(|t| t.as_second())
+    }
+
+    /// When a run opened at `opened_at` on `day` closes: at `close_at` that
+    /// day (the next day if that time is not after `last_nudge`), or
+    /// `close_after_minutes` after the last nudge.
+    pub fn closes_at(&self, day: &str, last_nudge: i64) -> i64 {
+        let by_duration = last_nudge + self.close_after_minutes * 60;
+        let (Some(t), Ok(date)) = (self.close_at, day.parse::<jiff::civil::Date>()) else {
+            return by_duration;
+        };
+        let zone = schedule::zone(&self.tz);
+        let at = |d: jiff::civil::Date| {
+            d.to_datetime(t)
+                .to_zoned(zone.clone())
+                .map(|z| z.timestamp().as_second())
+                .ok()
+        };
+        match at(date) {
+            Some(c) if c > last_nudge => c,
+            _ => date.tomorrow().ok().and_then(at).unwrap_or(by_duration),
+        }
     }
 
     pub fn schedule_text(&self) -> String {
@@ -148,4 +172,35 @@ pub struct Answer {
     pub edited_at: Option<i64>,
     /// Written after the run closed.
     pub late: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> i64 {
+        s.parse::<jiff::Timestamp>().unwrap().as_second()
+    }
+
+    #[test]
+    fn a_run_closes_after_its_duration_or_at_its_time_of_day() {
+        let mut s = Standup::with_defaults("T", "C", "U", "Europe/Berlin");
+        let opened = ts("2026-11-25T08:30:00Z");
+        assert_eq!(
+            s.closes_at("2026-11-25", opened),
+            ts("2026-11-25T11:30:00Z"),
+            "three hours by default"
+        );
+        s.close_at = Some(Time::new(12, 0, 0, 0).unwrap());
+        assert_eq!(
+            s.closes_at("2026-11-25", opened),
+            ts("2026-11-25T11:00:00Z"),
+            "noon in Berlin"
+        );
+        // A close time not after the last nudge moves to the next day.
+        assert_eq!(
+            s.closes_at("2026-11-25", ts("2026-11-25T11:30:00Z")),
+            ts("2026-11-26T11:00:00Z")
+        );
+    }
 }

@@ -166,7 +166,7 @@ pub async fn open_run(
     // With per-member time zones the run stays open until the last member
     // has had the full answering window after their nudge.
     let last_nudge = plan.iter().map(|(_, due)| *due).max().unwrap_or(at);
-    let closes_at = last_nudge + standup.close_after_minutes * 60;
+    let closes_at = standup.closes_at(&day, last_nudge);
     let remind_at = (standup.reminder_before_minutes > 0)
         .then(|| closes_at - standup.reminder_before_minutes * 60)
         .filter(|r| *r > at);

@@ -36,6 +36,11 @@ fn standup_from_row(r: &AnyRow) -> Standup {
         tz: r.get("tz"),
         participants: participants.map(|p| json_list(&p)),
         close_after_minutes: get_i64(r, "close_after_minutes"),
+        close_at: r
+            .try_get::<Option<String>, _>("close_at")
+            .ok()
+            .flatten()
+            .and_then(|t| t.parse().ok()),
         reminder_before_minutes: get_i64(r, "reminder_before_minutes"),
         paused: get_i64(r, "paused") != 0,
         per_member_tz: get_i64(r, "per_member_tz") != 0,
@@ -65,7 +70,7 @@ fn run_from_row(r: &AnyRow) -> Run {
     }
 }
 
-const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, reminder_before_minutes, paused, per_member_tz, weekly_report, mood, next_run_at, created_by";
+const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, close_at, reminder_before_minutes, paused, per_member_tz, weekly_report, mood, next_run_at, created_by";
 const RUN_COLS: &str = "id, team_id, standup_id, channel_id, run_date, status, questions, expected, parent_ts, opened_at, remind_at, reminded, closes_at, closed_at";
 
 impl Store {
@@ -127,7 +132,7 @@ impl Store {
     pub async fn standup_update(&self, s: &Standup) -> StoreResult<()> {
         sqlx::query(
             "UPDATE standups SET questions = $1, days = $2, time_of_day = $3, tz = $4, participants = $5, close_after_minutes = $6, \
-             reminder_before_minutes = $7, paused = $8, next_run_at = $9, per_member_tz = $12, weekly_report = $13, mood = $14 WHERE team_id = $10 AND id = $11",
+             reminder_before_minutes = $7, paused = $8, next_run_at = $9, per_member_tz = $12, weekly_report = $13, mood = $14, close_at = $15 WHERE team_id = $10 AND id = $11",
         )
         .bind(to_json(&s.questions))
         .bind(s.days.to_string())
@@ -143,6 +148,7 @@ impl Store {
         .bind(i64::from(s.per_member_tz))
         .bind(i64::from(s.weekly_report))
         .bind(i64::from(s.mood))
+        .bind(s.close_at.map(|t| t.strftime("%H:%M").to_string()))
         .execute(&self.pool)
         .await
         .map(drop)
