@@ -14,13 +14,6 @@ use digest_support::thread_summary::*;
 use digest_support::*;
 use serde_json::json;
 
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
-    };
-}
-
 on_both_databases!(
     events_of_the_day_make_the_digest_without_history_calls,
     a_digest_switched_on_mid_day_backfills_history_pages_and_threads,

@@ -13,13 +13,6 @@ use common::*;
 use fake_trackers::FakeTrackers;
 use serde_json::{json, Value};
 
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
-    };
-}
-
 on_both_databases!(
     done_reassign_and_snooze_update_the_database_and_the_message,
     a_blocker_is_asked_about_the_next_day_and_ages_until_resolved,

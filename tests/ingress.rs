@@ -10,14 +10,6 @@ use common::fixtures::{event_envelope, fixture, fixture_json, sign};
 use common::*;
 use serde_json::json;
 
-/// Runs an async test body once per database backend.
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
-    };
-}
-
 on_both_databases!(
     url_verification_echoes_the_challenge,
     requests_with_bad_signatures_are_refused_and_change_nothing,

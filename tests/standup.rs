@@ -10,13 +10,6 @@ use common::fixtures::event_envelope;
 use common::*;
 use serde_json::json;
 
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
-    };
-}
-
 on_both_databases!(
     start_posts_the_prompt_and_nudges_each_human_member,
     thread_answers_edits_and_deletions_are_stored,

@@ -14,13 +14,6 @@ use fake_openai::{FakeOpenAi, Reply};
 use regex::Regex;
 use serde_json::{json, Value};
 
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
-    };
-}
-
 on_both_databases!(
     without_a_key_the_offline_summary_names_who_is_blocked_and_who_owns_what,
     with_an_llm_its_structured_answer_is_what_is_posted,

@@ -287,21 +287,20 @@ impl Store {
         from_ts: i64,
         to_ts: i64,
     ) -> StoreResult<(i64, i64)> {
-        let opened = sqlx::query("SELECT COUNT(*) AS n FROM blockers WHERE team_id = $1 AND standup_id = $2 AND opened_on >= $3 AND opened_on < $4")
-            .bind(team_id)
-            .bind(standup_id)
-            .bind(from)
-            .bind(to)
-            .fetch_one(&self.pool)
-            .await?;
-        let resolved = sqlx::query("SELECT COUNT(*) AS n FROM blockers WHERE team_id = $1 AND standup_id = $2 AND resolved_at >= $3 AND resolved_at < $4")
-            .bind(team_id)
-            .bind(standup_id)
-            .bind(from_ts)
-            .bind(to_ts)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok((get_i64(&opened, "n"), get_i64(&resolved, "n")))
+        let row = sqlx::query(
+            "SELECT SUM(CASE WHEN opened_on >= $3 AND opened_on < $4 THEN 1 ELSE 0 END) AS opened, \
+                    SUM(CASE WHEN resolved_at >= $5 AND resolved_at < $6 THEN 1 ELSE 0 END) AS closed \
+             FROM blockers WHERE team_id = $1 AND standup_id = $2",
+        )
+        .bind(team_id)
+        .bind(standup_id)
+        .bind(from)
+        .bind(to)
+        .bind(from_ts)
+        .bind(to_ts)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((get_i64(&row, "opened"), get_i64(&row, "closed")))
     }
 
     /// Action items of a channel created and done in `[from_ts, to_ts)`.
@@ -312,20 +311,17 @@ impl Store {
         from_ts: i64,
         to_ts: i64,
     ) -> StoreResult<(i64, i64)> {
-        let opened = sqlx::query("SELECT COUNT(*) AS n FROM action_items WHERE team_id = $1 AND channel_id = $2 AND created_at >= $3 AND created_at < $4")
-            .bind(team_id)
-            .bind(channel_id)
-            .bind(from_ts)
-            .bind(to_ts)
-            .fetch_one(&self.pool)
-            .await?;
-        let done = sqlx::query("SELECT COUNT(*) AS n FROM action_items WHERE team_id = $1 AND channel_id = $2 AND done_at >= $3 AND done_at < $4")
-            .bind(team_id)
-            .bind(channel_id)
-            .bind(from_ts)
-            .bind(to_ts)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok((get_i64(&opened, "n"), get_i64(&done, "n")))
+        let row = sqlx::query(
+            "SELECT SUM(CASE WHEN created_at >= $3 AND created_at < $4 THEN 1 ELSE 0 END) AS opened, \
+                    SUM(CASE WHEN done_at >= $3 AND done_at < $4 THEN 1 ELSE 0 END) AS closed \
+             FROM action_items WHERE team_id = $1 AND channel_id = $2",
+        )
+        .bind(team_id)
+        .bind(channel_id)
+        .bind(from_ts)
+        .bind(to_ts)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((get_i64(&row, "opened"), get_i64(&row, "closed")))
     }
 }

@@ -2,6 +2,16 @@
 //! fake Slack on loopback, with its own fresh database, SQLite or PostgreSQL.
 #![allow(dead_code)]
 
+/// Defines each listed `async fn name(db: Db)` as two tests, one per
+/// database backend: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Sqlite).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::Db::Postgres).await } )* }
+    };
+}
+
 pub mod fake_slack;
 pub mod fixtures;
 
