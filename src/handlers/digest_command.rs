@@ -67,6 +67,9 @@ async fn switch_on(
         if let Some(problem) = membership_problem(ctx, t, &format!("<#{t}>")).await {
             return Ok(CommandReply::ephemeral(problem));
         }
+        if let Some(problem) = privacy_problem(ctx, channel, t).await {
+            return Ok(CommandReply::ephemeral(problem));
+        }
     }
     let tz = match tz {
         Some(tz) => tz,
@@ -95,15 +98,16 @@ async fn switch_on(
     )))
 }
 
-/// Why the bot cannot use `channel`, or `None` when it is a member.
+/// Why the bot cannot use `channel`, or `None` when it is a member
+/// (one `conversations.info`, whatever the size of the channel).
 async fn membership_problem(ctx: &Context, channel: &str, name: &str) -> Option<String> {
     let not_member = || {
         Some(format!(
             ":warning: I am not a member of {name}, so I cannot read or post there. Invite me with `/invite @scrumbot` in that channel, then try again. Nothing was changed."
         ))
     };
-    match ctx.slack.conversation_members(channel).await {
-        Ok(members) if members.iter().any(|m| ctx.is_self(m)) => None,
+    match ctx.slack.channel_info(channel).await {
+        Ok(info) if info.is_member => None,
         Ok(_) => not_member(),
         Err(SlackApiError::Slack(code))
             if matches!(code.as_str(), "channel_not_found" | "not_in_channel") =>
@@ -114,6 +118,18 @@ async fn membership_problem(ctx: &Context, channel: &str, name: &str) -> Option<
             tracing::warn!(channel, error = %e, "could not check channel membership");
             Some(format!(":x: I could not check whether I am in {name} (Slack said: {e}). Nothing was changed; please try again."))
         }
+    }
+}
+
+/// A private channel's digest may only go to another private channel:
+/// otherwise `to #public` would publish what only members may read.
+async fn privacy_problem(ctx: &Context, channel: &str, target: &str) -> Option<String> {
+    match (ctx.slack.channel_info(channel).await, ctx.slack.channel_info(target).await) {
+        (Ok(src), Ok(dst)) if src.is_private && !dst.is_private => Some(format!(
+            ":lock: This channel is private, so its digest can only go to another private channel, not <#{target}>. Nothing was changed."
+        )),
+        (Ok(_), Ok(_)) => None,
+        _ => Some(":x: I could not check who can read these channels. Nothing was changed; please try again.".to_string()),
     }
 }
 

@@ -97,6 +97,13 @@ impl UserInfo {
     }
 }
 
+/// What `conversations.info` tells about a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelInfo {
+    pub is_private: bool,
+    pub is_member: bool,
+}
+
 /// A message read back from `conversations.history` / `conversations.replies`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HistoryMessage {
@@ -168,6 +175,8 @@ pub trait SlackApi: Send + Sync {
         title: &str,
         bytes: Vec<u8>,
     ) -> Result<(), SlackApiError>;
+    /// Whether a channel is private and whether the bot is in it.
+    async fn channel_info(&self, channel: &str) -> Result<ChannelInfo, SlackApiError>;
     /// Every message of a thread, parent first (follows pagination).
     async fn thread_replies(
         &self,
@@ -531,6 +540,18 @@ impl SlackApi for SlackWebClient {
         )
         .await
         .map(drop)
+    }
+
+    async fn channel_info(&self, channel: &str) -> Result<ChannelInfo, SlackApiError> {
+        let v = self
+            .get("conversations.info", &[("channel", channel.to_string())])
+            .await?;
+        let c = &v["channel"];
+        Ok(ChannelInfo {
+            is_private: c["is_private"].as_bool().unwrap_or(false)
+                || c["is_group"].as_bool().unwrap_or(false),
+            is_member: c["is_member"].as_bool().unwrap_or(false),
+        })
     }
 
     async fn upload_file(

@@ -498,6 +498,7 @@ fn answer(shared: &Shared, call: &Call) -> Value {
         "chat.getPermalink" => permalink(call),
         "conversations.open" => open_conversation(call),
         "conversations.members" => members(shared, call),
+        "conversations.info" => channel_info(shared, call),
         "conversations.history" => history(shared, call),
         "conversations.replies" => replies(shared, call),
         "users.info" => user_info(shared, call),
@@ -654,6 +655,19 @@ fn members(shared: &Shared, call: &Call) -> Value {
     res["members"] = Value::Array(page.items);
     res["response_metadata"]["next_cursor"] = page.next_cursor.into();
     res
+}
+
+/// `conversations.info`: channels whose id starts with `G` are private (as
+/// Slack's legacy private-channel ids were); the bot is a member where its
+/// id is among the channel's members. Shape from Slack's documentation of
+/// conversations.info (`channel.is_private`, `channel.is_member`).
+fn channel_info(shared: &Shared, call: &Call) -> Value {
+    let channel = call.param("channel").unwrap_or_default();
+    let is_member = match shared.lock().members.get(&channel) {
+        Some(members) => members.iter().any(|m| m == "UBOT"),
+        None => DEFAULT_MEMBERS.contains(&"UBOT"),
+    };
+    json!({ "ok": true, "channel": { "id": channel, "name": channel.to_lowercase(), "is_channel": true, "is_private": channel.starts_with('G'), "is_member": is_member } })
 }
 
 fn history(shared: &Shared, call: &Call) -> Value {

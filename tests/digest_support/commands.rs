@@ -40,6 +40,19 @@ pub async fn commands_answer_ephemerally_and_bad_arguments_change_nothing(db: Db
         "nothing changed"
     );
 
+    // A private channel's digest may not be posted in a public one.
+    app.slack.set_members("G0PRIV", vec!["U0001", "UBOT"]);
+    let leak = digest_cmd(&app, "G0PRIV", "on 17:00 UTC to <#C0DIGESTS|team-digests>").await;
+    assert!(
+        reply_text(&leak).contains("This channel is private"),
+        "{leak}"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM digests").await,
+        0,
+        "nothing changed"
+    );
+
     // Default: 17:00 in the caller's zone (the fake's users are in Berlin).
     let on = digest_cmd(&app, CHANNEL, "on to <#C0DIGESTS|team-digests>").await;
     assert!(
