@@ -29,12 +29,8 @@ async fn events_of_the_day_make_the_digest_without_history_calls(db: Db) {
     assert!(reply_text(&on).contains("Daily digest on"), "{on}");
     // Yesterday's first digest fills its gap from history (empty): nothing posted.
     app.clock.set(at("2026-11-23T17:00:05Z"));
-    app.eventually("yesterday's digest is settled", || async {
-        app.scalar("SELECT COUNT(*) FROM digest_runs WHERE status = 'empty'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM digest_runs WHERE status = 'empty'", 1)
+        .await;
     let history_before = app.slack.calls_to("conversations.history").len();
     let replies_before = app.slack.calls_to("conversations.replies").len();
 
@@ -283,10 +279,8 @@ async fn one_digest_per_day_across_restarts(db: Db) {
         "I'll draft the on-call rota by Wednesday.",
     )
     .await;
-    app.eventually("stored", || async {
-        app.scalar("SELECT COUNT(*) FROM channel_messages").await == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM channel_messages", 1)
+        .await;
 
     // Down across the due time, up again the same day: posted once.
     let clock = app.clock.clone();

@@ -38,12 +38,8 @@ async fn closed_run_with_items(app: &TestApp) -> String {
     app.slack
         .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
     app.standup("start").await;
-    app.eventually("open", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
+        .await;
     let parent = app.text("SELECT parent_ts FROM runs").await;
     app.reply_in_thread(
         "U0002",
@@ -59,22 +55,14 @@ async fn closed_run_with_items(app: &TestApp) -> String {
         "Yesterday: tests\nToday: I will write the migration guide by tomorrow\nBlockers: none",
     )
     .await;
-    app.eventually("answers", || async {
-        app.scalar("SELECT COUNT(*) FROM answers").await == 2
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers", 2).await;
     app.standup("close").await;
-    app.eventually("closed", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
-            .await
-            == 1
-    })
-    .await;
-    app.eventually("the action items message", || async {
-        app.scalar("SELECT COUNT(*) FROM posts WHERE post_key LIKE '%:actions' AND ts IS NOT NULL")
-            .await
-            == 1
-    })
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
+        .await;
+    app.wait_count(
+        "SELECT COUNT(*) FROM posts WHERE post_key LIKE '%:actions' AND ts IS NOT NULL",
+        1,
+    )
     .await;
     parent
 }
@@ -202,12 +190,8 @@ async fn a_blocker_is_asked_about_the_next_day_and_ages_until_resolved(db: Db) {
         let (app, clock) = (&app, &clock);
         async move {
             clock.set(at(&format!("{day}T09:30:00Z")));
-            app.eventually("the run opens", || async {
-                app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
-                    .await
-                    == 1
-            })
-            .await;
+            app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
+                .await;
             let parent = app
                 .text("SELECT parent_ts FROM runs WHERE status = 'open'")
                 .await;
@@ -218,12 +202,8 @@ async fn a_blocker_is_asked_about_the_next_day_and_ages_until_resolved(db: Db) {
             app.eventually("answers stored", || async { app.scalar("SELECT COUNT(*) FROM answers a JOIN runs r ON r.id = a.run_id WHERE r.status = 'open'").await >= 1 }).await;
             tokio::time::sleep(Duration::from_millis(300)).await;
             clock.set(at(&format!("{day}T12:31:00Z")));
-            app.eventually("the run closes", || async {
-                app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
-                    .await
-                    == 0
-            })
-            .await;
+            app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 0)
+                .await;
             app.eventually("the channel post", || async { app.scalar("SELECT COUNT(*) FROM posts WHERE post_key LIKE 'run:%:channel' AND ts IS NOT NULL").await == n }).await;
         }
     };
@@ -268,11 +248,10 @@ async fn a_blocker_is_asked_about_the_next_day_and_ages_until_resolved(db: Db) {
     resolved["container"] =
         json!({ "type": "message", "message_ts": "1732550000.000999", "channel_id": "DU0001" });
     app.interaction(&resolved).await;
-    app.eventually("resolved", || async {
-        app.scalar("SELECT COUNT(*) FROM blockers WHERE user_id = 'U0001' AND status = 'resolved'")
-            .await
-            == 1
-    })
+    app.wait_count(
+        "SELECT COUNT(*) FROM blockers WHERE user_id = 'U0001' AND status = 'resolved'",
+        1,
+    )
     .await;
     let parent = app
         .text("SELECT parent_ts FROM runs WHERE status = 'open'")
@@ -284,11 +263,10 @@ async fn a_blocker_is_asked_about_the_next_day_and_ages_until_resolved(db: Db) {
         "Y: c\nT: d\nB: still stuck on the legal review",
     )
     .await;
-    app.eventually("answer", || async {
-        app.scalar("SELECT COUNT(*) FROM answers WHERE message_ts = '1900000021.000100'")
-            .await
-            == 1
-    })
+    app.wait_count(
+        "SELECT COUNT(*) FROM answers WHERE message_ts = '1900000021.000100'",
+        1,
+    )
     .await;
     clock.set(at("2026-11-24T12:31:00Z"));
     app.eventually("Tuesday closes", || async {
@@ -518,12 +496,8 @@ async fn the_weekly_report_matches_a_scripted_week(db: Db) {
     for (n, (day, answers)) in week.into_iter().enumerate() {
         let open = at(&format!("{day}T09:30:00Z"));
         clock.set(open);
-        app.eventually("the run opens", || async {
-            app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
-                .await
-                == 1
-        })
-        .await;
+        app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
+            .await;
         let parent = app
             .text("SELECT parent_ts FROM runs WHERE status = 'open'")
             .await;
@@ -544,12 +518,8 @@ async fn the_weekly_report_matches_a_scripted_week(db: Db) {
             // Friday morning the hotfix ships: its owner marks it done.
             let item = app.scalar("SELECT id FROM action_items").await;
             app.interaction(&press("U0001", CHANNEL, "t-week-done", json!({ "type": "button", "action_id": "item_done", "value": item.to_string(), "action_ts": "5.1" }))).await;
-            app.eventually("done", || async {
-                app.scalar("SELECT COUNT(*) FROM action_items WHERE status = 'done'")
-                    .await
-                    == 1
-            })
-            .await;
+            app.wait_count("SELECT COUNT(*) FROM action_items WHERE status = 'done'", 1)
+                .await;
         }
         clock.set(at(&format!("{day}T12:31:00Z")));
         app.eventually("the run closes", || async {
@@ -627,12 +597,8 @@ async fn mood_is_shown_only_as_an_average_of_three_or_more(db: Db) {
     .enumerate()
     {
         app.standup("start").await;
-        app.eventually("open", || async {
-            app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
-                .await
-                == 1
-        })
-        .await;
+        app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
+            .await;
         let run_id = app
             .scalar("SELECT id FROM runs WHERE status = 'open'")
             .await;

@@ -77,12 +77,8 @@ async fn start_run(app: &TestApp) -> String {
             .any(|c| c.param("channel").as_deref() == Some(CHANNEL)),
         "a parent message in the channel"
     );
-    app.eventually("the run is open", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
+        .await;
     app.text("SELECT parent_ts FROM runs WHERE status = 'open'")
         .await
 }
@@ -167,12 +163,8 @@ async fn thread_answers_edits_and_deletions_are_stored(db: Db) {
         "unrelated",
     )
     .await;
-    app.eventually("two answers", || async {
-        app.scalar("SELECT COUNT(*) FROM answers WHERE deleted = 0")
-            .await
-            == 2
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers WHERE deleted = 0", 2)
+        .await;
 
     let edit = event_envelope(
         "message_changed",
@@ -180,11 +172,10 @@ async fn thread_answers_edits_and_deletions_are_stored(db: Db) {
         json!({ "channel": CHANNEL, "message": { "user": "U0001", "ts": "1900000001.000100", "thread_ts": parent, "text": "Y: shipped login\nT: reset flow\nB: blocked by the staging outage" } }),
     );
     assert_eq!(app.post_event(&edit).await.status(), 200);
-    app.eventually("the edit is stored", || async {
-        app.scalar("SELECT COUNT(*) FROM answers WHERE body LIKE '%staging outage%'")
-            .await
-            == 1
-    })
+    app.wait_count(
+        "SELECT COUNT(*) FROM answers WHERE body LIKE '%staging outage%'",
+        1,
+    )
     .await;
 
     let delete = event_envelope(
@@ -193,12 +184,8 @@ async fn thread_answers_edits_and_deletions_are_stored(db: Db) {
         json!({ "channel": CHANNEL, "deleted_ts": "1900000001.000200", "previous_message": { "ts": "1900000001.000200", "thread_ts": parent, "user": "U0002" } }),
     );
     assert_eq!(app.post_event(&delete).await.status(), 200);
-    app.eventually("the deletion is applied", || async {
-        app.scalar("SELECT COUNT(*) FROM answers WHERE deleted = 0")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers WHERE deleted = 0", 1)
+        .await;
 }
 
 async fn status_lists_who_answered_and_who_did_not(db: Db) {
@@ -211,10 +198,7 @@ async fn status_lists_who_answered_and_who_did_not(db: Db) {
         "did: stuff, today: more stuff, no blockers",
     )
     .await;
-    app.eventually("one answer", || async {
-        app.scalar("SELECT COUNT(*) FROM answers").await == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers", 1).await;
     let status = app.standup("status").await;
     let text = status["text"].as_str().unwrap();
     assert_eq!(status["response_type"], "ephemeral");
@@ -230,20 +214,13 @@ async fn close_posts_the_summary_in_the_thread_and_the_channel_once(db: Db) {
     let parent = start_run(&app).await;
     app.reply_in_thread("U0001", &parent, "1900000003.000100", "Yesterday: finished the login page\nToday: password reset flow\nBlockers: waiting on <@U0002> for the API keys").await;
     app.reply_in_thread("U0002", &parent, "1900000003.000200", "Yesterday: API keys rotation\nToday: I'll send the keys to <@U0001> by Friday\nBlockers: none").await;
-    app.eventually("two answers", || async {
-        app.scalar("SELECT COUNT(*) FROM answers").await == 2
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers", 2).await;
     let before = app.slack.calls_to("chat.postMessage").len();
 
     let reply = app.standup("close").await;
     assert!(reply["text"].as_str().unwrap().contains("Closing"));
-    app.eventually("the run is closed", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
+        .await;
     let posts = app.slack.calls_to("chat.postMessage");
     let (boards, new): (Vec<_>, Vec<_>) = posts[before..]
         .iter()
@@ -319,12 +296,8 @@ async fn a_scheduled_standup_opens_by_itself_and_closes_on_time(db: Db) {
         now_secs() - 1
     ))
     .await;
-    app.eventually("the scheduler opens the run", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
+        .await;
     let after = app.scalar("SELECT next_run_at FROM standups").await;
     assert!(after > now_secs(), "the next run moved to the next day");
     let parent_ts = app.text("SELECT parent_ts FROM runs").await;
@@ -335,10 +308,7 @@ async fn a_scheduled_standup_opens_by_itself_and_closes_on_time(db: Db) {
         "Yesterday: x. Today: y. No blockers.",
     )
     .await;
-    app.eventually("the answer", || async {
-        app.scalar("SELECT COUNT(*) FROM answers").await == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers", 1).await;
 
     // The reminder goes to the member who has not answered, once.
     app.exec(&format!("UPDATE runs SET remind_at = {}", now_secs() - 1))
@@ -362,12 +332,8 @@ async fn a_scheduled_standup_opens_by_itself_and_closes_on_time(db: Db) {
 
     app.exec(&format!("UPDATE runs SET closes_at = {}", now_secs() - 1))
         .await;
-    app.eventually("the scheduler closes the run", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
+        .await;
     assert!(
         app.slack
             .calls_to("chat.postMessage")
@@ -461,12 +427,8 @@ async fn the_answer_button_opens_a_modal_and_its_submission_is_posted_in_the_thr
     } });
     let res = app.interaction(&submit).await;
     assert_eq!(res.status(), 200);
-    app.eventually("the modal answer is stored", || async {
-        app.scalar("SELECT COUNT(*) FROM answers WHERE user_id = 'U0002'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers WHERE user_id = 'U0002'", 1)
+        .await;
     let in_thread = app
         .slack
         .calls_to("chat.postMessage")
@@ -541,10 +503,7 @@ async fn three_members_answer_one_edits_one_deletes_and_the_summary_reflects_it(
         "nice work all! :tada:",
     )
     .await;
-    app.eventually("four answers", || async {
-        app.scalar("SELECT COUNT(*) FROM answers").await == 4
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers", 4).await;
     let edit = event_envelope(
         "message_changed",
         "EvEDIT3",
@@ -568,12 +527,8 @@ async fn three_members_answer_one_edits_one_deletes_and_the_summary_reflects_it(
     })
     .await;
     app.standup("close").await;
-    app.eventually("closed", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
+        .await;
     let summary = thread_posts(&app, &parent).pop().expect("a thread summary");
     let text = summary.json_param("blocks").unwrap().to_string();
     assert!(
@@ -622,17 +577,10 @@ async fn late_answers_are_kept_and_shown_only_on_update_summary(db: Db) {
         "Yesterday: a\nToday: b\nBlockers: none",
     )
     .await;
-    app.eventually("answer", || async {
-        app.scalar("SELECT COUNT(*) FROM answers").await == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers", 1).await;
     app.standup("close").await;
-    app.eventually("closed", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
+        .await;
     let posts_after_close = app.slack.calls_to("chat.postMessage").len();
 
     app.reply_in_thread(
@@ -642,12 +590,8 @@ async fn late_answers_are_kept_and_shown_only_on_update_summary(db: Db) {
         "Yesterday: late night deploy\nToday: sleep\nBlockers: none",
     )
     .await;
-    app.eventually("the late answer is kept", || async {
-        app.scalar("SELECT COUNT(*) FROM answers WHERE late = 1")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers WHERE late = 1", 1)
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         app.slack.calls_to("chat.postMessage").len(),
@@ -700,10 +644,7 @@ async fn a_crash_between_open_and_close_loses_no_answer_and_posts_nothing_twice(
         "Yesterday: x\nToday: y\nBlockers: none",
     )
     .await;
-    app.eventually("answer", || async {
-        app.scalar("SELECT COUNT(*) FROM answers").await == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers", 1).await;
     app.eventually("nudges sent", || async {
         app.slack.calls_to("chat.postMessage").len() == 3
     })
@@ -722,12 +663,8 @@ async fn a_crash_between_open_and_close_loses_no_answer_and_posts_nothing_twice(
     let app = start_on(slack, db_url, &[]).await;
     app.exec(&format!("UPDATE runs SET closes_at = {}", now_secs() - 1))
         .await;
-    app.eventually("closed after the restart", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
+        .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let channel_posts: Vec<_> = app
         .slack
@@ -782,10 +719,7 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(app.scalar("SELECT COUNT(*) FROM runs").await, 0);
     clock.set(at("2026-03-27T08:30:00Z"));
-    app.eventually("Friday's run", || async {
-        app.scalar("SELECT COUNT(*) FROM runs").await == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs", 1).await;
     assert_eq!(
         app.scalar("SELECT next_run_at FROM standups").await,
         at("2026-03-30T07:30:00Z"),
@@ -794,12 +728,8 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
 
     // The run closes three hours later; the weekend passes without a run.
     clock.set(at("2026-03-27T11:31:00Z"));
-    app.eventually("Friday's run closes", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
+        .await;
     for day in ["2026-03-28T08:30:00Z", "2026-03-29T07:30:00Z"] {
         clock.set(at(day));
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -810,10 +740,7 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
         "no weekend run"
     );
     clock.set(at("2026-03-30T07:30:00Z"));
-    app.eventually("Monday's run", || async {
-        app.scalar("SELECT COUNT(*) FROM runs").await == 2
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs", 2).await;
     assert_eq!(
         app.text("SELECT run_date FROM runs ORDER BY id DESC LIMIT 1")
             .await,
@@ -822,22 +749,15 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
 
     // October: Friday 09:30 CEST is 07:30Z, Monday 09:30 CET is 08:30Z.
     clock.set(at("2026-03-30T10:31:00Z"));
-    app.eventually("Monday's run closes", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'closed'")
-            .await
-            == 2
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 2)
+        .await;
     app.exec(&format!(
         "UPDATE standups SET next_run_at = {}",
         at("2026-10-23T07:30:00Z")
     ))
     .await;
     clock.set(at("2026-10-23T07:30:00Z"));
-    app.eventually("October Friday run", || async {
-        app.scalar("SELECT COUNT(*) FROM runs").await == 3
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs", 3).await;
     assert_eq!(
         app.scalar("SELECT next_run_at FROM standups").await,
         at("2026-10-26T08:30:00Z"),
@@ -926,10 +846,7 @@ async fn close_at_a_time_of_day_and_the_setup_form(db: Db) {
         "{reply}"
     );
     clock.set(at("2026-11-25T08:30:00Z"));
-    app.eventually("the run opens", || async {
-        app.scalar("SELECT COUNT(*) FROM runs").await == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs", 1).await;
     assert_eq!(
         app.scalar("SELECT closes_at FROM runs").await,
         at("2026-11-25T11:00:00Z"),

@@ -67,12 +67,8 @@ async fn app_with(db: Db, env: &[(&'static str, String)]) -> TestApp {
 async fn start_run(app: &TestApp) -> String {
     let reply = app.standup("start").await;
     assert_eq!(reply["response_type"], "ephemeral", "{reply}");
-    app.eventually("the run is open", || async {
-        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'open'")
-            .await
-            == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
+        .await;
     app.text("SELECT parent_ts FROM runs WHERE status = 'open'")
         .await
 }

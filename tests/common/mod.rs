@@ -292,6 +292,14 @@ impl TestApp {
         );
     }
 
+    /// Waits (up to 10 s) until the integer query `sql` returns `n`.
+    pub async fn wait_count(&self, sql: &str, n: i64) {
+        self.eventually(&format!("{sql} = {n}"), || async {
+            self.scalar(sql).await == n
+        })
+        .await
+    }
+
     pub async fn scalar(&self, sql: &str) -> i64 {
         use sqlx::Row;
         let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))

@@ -75,10 +75,8 @@ pub async fn commands_answer_ephemerally_and_bad_arguments_change_nothing(db: Db
         "We agreed to freeze the API until Monday.",
     )
     .await;
-    app.eventually("stored", || async {
-        app.scalar("SELECT COUNT(*) FROM channel_messages").await == 1
-    })
-    .await;
+    app.wait_count("SELECT COUNT(*) FROM channel_messages", 1)
+        .await;
     let now = digest_cmd(&app, CHANNEL, "now").await;
     assert!(reply_text(&now).contains("posted in <#C0DIGESTS>"), "{now}");
     assert!(sections(&digests_posted(&app, "C0DIGESTS")[0]).contains("freeze the API"));
