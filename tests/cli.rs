@@ -105,7 +105,7 @@ async fn serve_answers_slack_on_a_real_port() {
         .local_addr()
         .unwrap()
         .port();
-    let mut child = scrumbot()
+    let child = scrumbot()
         .arg("serve")
         .env("SLACK_BOT_TOKEN", BOT_TOKEN)
         .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
@@ -117,6 +117,8 @@ async fn serve_answers_slack_on_a_real_port() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Killed on drop, so a failing assertion does not leave a bot running.
+    let mut child = KillOnDrop(Some(child));
     let http = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{port}");
     let mut up = false;
@@ -154,6 +156,7 @@ async fn serve_answers_slack_on_a_real_port() {
         .await
         .unwrap();
     assert_eq!(bad.status(), 401);
+    let mut child = child.0.take().unwrap();
     child.kill().unwrap();
     let out = child.wait_with_output().unwrap();
     let logs = String::from_utf8_lossy(&out.stderr);
@@ -183,5 +186,16 @@ fn summarize_reads_a_thread_export_without_slack() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     for key in ["done", "planned", "blockers", "action_items", "highlights"] {
         assert!(v.get(key).is_some(), "{key} in {v}");
+    }
+}
+
+struct KillOnDrop(Option<std::process::Child>);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.as_mut() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
     }
 }
