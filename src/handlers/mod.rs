@@ -65,22 +65,34 @@ pub async fn accept_event(
     let kind = event_kind(&cb.event).to_string();
     metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1);
     let key = format!("event:{}", cb.event_id);
-    match ctx
-        .store
-        .inbox_insert(&cb.team_id, &key, "event", raw)
-        .await?
-    {
-        Some(id) => {
-            let (ctx, team, event) = (ctx.clone(), cb.team_id.clone(), cb.event.clone());
-            tokio::spawn(async move { process(&ctx, id, handle_event(&ctx, &team, event)).await });
-            Ok(true)
+    // Storing and starting the handler run on a task of their own: if Slack
+    // drops the connection before our 200, the request future is dropped,
+    // but an event that was stored is still handled.
+    let (task_ctx, team, event, raw) = (
+        ctx.clone(),
+        cb.team_id.clone(),
+        cb.event.clone(),
+        raw.to_string(),
+    );
+    let stored = tokio::spawn(async move {
+        let id = task_ctx
+            .store
+            .inbox_insert(&team, &key, "event", &raw)
+            .await?;
+        if let Some(id) = id {
+            tokio::spawn(async move {
+                process(&task_ctx, id, handle_event(&task_ctx, &team, event)).await
+            });
         }
-        None => {
-            metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1);
-            tracing::debug!(event_id = %cb.event_id, "redelivered event ignored");
-            Ok(false)
-        }
+        Ok::<_, sqlx::Error>(id.is_some())
+    })
+    .await
+    .map_err(|e| sqlx::Error::Protocol(format!("the event task failed: {e}")))??;
+    if !stored {
+        metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1);
+        tracing::debug!(event_id = %cb.event_id, "redelivered event ignored");
     }
+    Ok(stored)
 }
 
 /// Runs one inbox item's handler and records the outcome.

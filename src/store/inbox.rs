@@ -6,11 +6,8 @@
 //! at start, so an event acknowledged just before a crash is not lost.
 
 use std::collections::HashMap;
-use std::future::Future;
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use sqlx::{AnyPool, Row};
-use tokio::sync::oneshot;
 
 use super::{get_i64, now, Store, StoreResult};
 
@@ -28,7 +25,7 @@ pub const MAX_ATTEMPTS: i64 = 5;
 impl Store {
     /// Stores a request; `Some(id)` when it is new, `None` for a redelivery.
     ///
-    /// Concurrent calls are committed together (see [`GroupCommit`]): each
+    /// Concurrent calls are committed together (see `store::batch`): each
     /// caller still returns only once its row is committed.
     pub async fn inbox_insert(
         &self,
@@ -44,8 +41,8 @@ impl Store {
             payload: payload.to_string(),
         };
         let pool = self.pool.clone();
-        self.inbox_batches
-            .inserts
+        self.batches
+            .inbox_inserts
             .submit(item, move |items| insert_batch(pool, items))
             .await
     }
@@ -55,8 +52,8 @@ impl Store {
     /// message's included — should not outlive its handling.
     pub async fn inbox_mark_processed(&self, id: i64) -> StoreResult<()> {
         let pool = self.pool.clone();
-        self.inbox_batches
-            .processed
+        self.batches
+            .inbox_processed
             .submit(id, move |ids| mark_processed_batch(pool, ids))
             .await
     }
@@ -101,98 +98,12 @@ impl Store {
     }
 }
 
-// ------------------------------------------------------------ group commit
-
-/// Rows per batched statement (5 parameters each: well under both backends' limits).
-const MAX_BATCH: usize = 200;
-
-/// The inbox's two hot writes, each committed in groups.
-#[derive(Default)]
-pub(crate) struct Batches {
-    inserts: GroupCommit<NewItem, Option<i64>>,
-    processed: GroupCommit<i64, ()>,
-}
-
+/// A request to store, as queued for [`insert_batch`].
 pub(crate) struct NewItem {
-    team_id: String,
-    dedup_key: String,
-    kind: String,
-    payload: String,
-}
-
-type Waiter<T, R> = (T, oneshot::Sender<StoreResult<R>>);
-
-/// Group commit: callers queue their item, then take turns; whoever gets the
-/// turn writes everything queued so far (up to [`MAX_BATCH`]) in one
-/// statement, one commit, and hands each caller its own result. With one
-/// caller at a time this is one statement per call, as before; under load
-/// one commit serves many events, which is what makes ingest fast (see
-/// BENCHMARKS.md): every commit rewrites the same table and index pages
-/// in SQLite's WAL, and is an fsync in PostgreSQL.
-///
-/// A caller returns only after the commit that holds its item, so
-/// "acknowledged" still means "durable".
-pub(crate) struct GroupCommit<T, R> {
-    queue: Mutex<Vec<Waiter<T, R>>>,
-    turn: Arc<tokio::sync::Mutex<()>>,
-}
-
-impl<T, R> Default for GroupCommit<T, R> {
-    fn default() -> Self {
-        Self {
-            queue: Mutex::new(Vec::new()),
-            turn: Arc::new(tokio::sync::Mutex::new(())),
-        }
-    }
-}
-
-/// The queue holds plain values, intact whatever a panicking holder did.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-impl<T: Send + 'static, R: Send + 'static> GroupCommit<T, R> {
-    async fn submit<F, Fut>(&self, item: T, write: F) -> StoreResult<R>
-    where
-        F: FnOnce(Vec<T>) -> Fut,
-        Fut: Future<Output = StoreResult<Vec<R>>> + Send + 'static,
-    {
-        let (tx, rx) = oneshot::channel();
-        lock(&self.queue).push((item, tx));
-        let turn = self.turn.clone().lock_owned().await;
-        let batch: Vec<Waiter<T, R>> = {
-            let mut queue = lock(&self.queue);
-            let n = queue.len().min(MAX_BATCH);
-            queue.drain(..n).collect()
-        };
-        if batch.is_empty() {
-            // An earlier turn wrote our item; its answer is waiting.
-            drop(turn);
-        } else {
-            let (items, waiters): (Vec<T>, Vec<_>) = batch.into_iter().unzip();
-            let write = write(items);
-            // Spawned, so a caller that goes away (a closed connection)
-            // cannot abandon the others' rows halfway.
-            tokio::spawn(async move {
-                let _turn = turn;
-                match write.await {
-                    Ok(results) => {
-                        for ((_, tx), r) in waiters.into_iter().map(|w| ((), w)).zip(results) {
-                            let _ = tx.send(Ok(r));
-                        }
-                    }
-                    Err(e) => {
-                        let message = e.to_string();
-                        for tx in waiters {
-                            let _ = tx.send(Err(sqlx::Error::Protocol(message.clone())));
-                        }
-                    }
-                }
-            });
-        }
-        rx.await
-            .unwrap_or_else(|_| Err(sqlx::Error::Protocol("inbox write abandoned".into())))
-    }
+    pub(crate) team_id: String,
+    pub(crate) dedup_key: String,
+    pub(crate) kind: String,
+    pub(crate) payload: String,
 }
 
 /// One multi-row insert; `Some(id)` for the rows it created, in item order.

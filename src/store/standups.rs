@@ -393,20 +393,23 @@ impl Store {
         late: bool,
         at: i64,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (team_id, run_id, message_ts) DO UPDATE SET body = excluded.body, edited_at = $6, deleted = 0",
-        )
-        .bind(team_id)
-        .bind(run_id)
-        .bind(user_id)
-        .bind(message_ts)
-        .bind(body)
-        .bind(at)
-        .bind(i64::from(late))
-        .execute(&self.pool)
-        .await
-        .map(drop)
+        // Committed together with concurrent answers (see `store::batch`).
+        let answer = super::batch::AnswerWrite {
+            team_id: team_id.to_string(),
+            run_id,
+            user_id: user_id.to_string(),
+            message_ts: message_ts.to_string(),
+            body: body.to_string(),
+            late,
+            at,
+        };
+        let pool = self.pool.clone();
+        self.batches
+            .answers
+            .submit(answer, move |answers| {
+                super::batch::upsert_answers(pool, answers)
+            })
+            .await
     }
 
     pub async fn answer_delete(
