@@ -97,6 +97,8 @@ impl Store {
         .bind(at)
         .execute(&self.pool)
         .await?;
+        // After the write, so a reader cannot cache the old row again.
+        self.cache.forget_digest(&d.team_id, &d.channel_id);
         self.digest_get(&d.team_id, &d.channel_id).await
     }
 
@@ -109,12 +111,16 @@ impl Store {
             .bind(at)
             .execute(&self.pool)
             .await?;
+        self.cache.forget_digest(team_id, channel_id);
         self.channel_messages_forget(team_id, channel_id).await?;
         Ok(r.rows_affected() == 1)
     }
 
     /// Whether messages of this channel are recorded (its digest is on).
     pub async fn digest_enabled(&self, team_id: &str, channel_id: &str) -> StoreResult<bool> {
+        if let Some(on) = self.cache.digest(team_id, channel_id) {
+            return Ok(on);
+        }
         let row = sqlx::query(
             "SELECT 1 FROM digests WHERE team_id = $1 AND channel_id = $2 AND enabled = 1",
         )
@@ -122,6 +128,7 @@ impl Store {
         .bind(channel_id)
         .fetch_optional(&self.pool)
         .await?;
+        self.cache.set_digest(team_id, channel_id, row.is_some());
         Ok(row.is_some())
     }
 

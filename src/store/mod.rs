@@ -7,6 +7,7 @@
 //! timestamps as epoch seconds, JSON as TEXT, `ON CONFLICT DO NOTHING` for claims.
 
 mod batch;
+mod cache;
 pub mod digests;
 pub mod followup;
 pub mod inbox;
@@ -36,6 +37,8 @@ pub struct Store {
     pub backend: Backend,
     /// Group commit of the hot writes (see `batch`).
     batches: std::sync::Arc<batch::Batches>,
+    /// Short-lived answers to the per-message lookups (see `cache`).
+    cache: std::sync::Arc<cache::ReadCache>,
 }
 
 /// Migrations are embedded in the binary so `scrumbot` runs from any directory.
@@ -115,6 +118,7 @@ impl Store {
             pool,
             backend,
             batches: Default::default(),
+            cache: Default::default(),
         })
     }
 

@@ -263,8 +263,10 @@ impl Store {
             .bind(team_id)
             .bind(id)
             .execute(&self.pool)
-            .await
-            .map(drop)
+            .await?;
+        // After the write, so a reader cannot cache the old row again.
+        self.cache.forget_runs();
+        Ok(())
     }
 
     /// The open run of a channel (the newest, if several standups are open).
@@ -289,6 +291,9 @@ impl Store {
         channel_id: &str,
         parent_ts: &str,
     ) -> StoreResult<Option<Run>> {
+        if let Some(run) = self.cache.run(team_id, channel_id, parent_ts) {
+            return Ok(run);
+        }
         let sql = format!(
             "SELECT {RUN_COLS} FROM runs WHERE team_id = $1 AND channel_id = $2 AND parent_ts = $3"
         );
@@ -298,7 +303,10 @@ impl Store {
             .bind(parent_ts)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.as_ref().map(run_from_row))
+        let run = row.as_ref().map(run_from_row);
+        self.cache
+            .set_run(team_id, channel_id, parent_ts, run.clone());
+        Ok(run)
     }
 
     pub async fn runs_due_close(&self, at: i64) -> StoreResult<Vec<Run>> {
@@ -337,6 +345,7 @@ impl Store {
         .bind(id)
         .execute(&self.pool)
         .await?;
+        self.cache.forget_runs();
         Ok(r.rows_affected() == 1)
     }
 
@@ -348,8 +357,9 @@ impl Store {
         .bind(team_id)
         .bind(id)
         .execute(&self.pool)
-        .await
-        .map(drop)
+        .await?;
+        self.cache.forget_runs();
+        Ok(())
     }
 
     /// Claims the reminder of a run; true for the one caller that wins.
