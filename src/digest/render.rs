@@ -12,15 +12,11 @@ use serde_json::{json, Value};
 
 use crate::store::digests::StoredMessage;
 use crate::summarize::offline::text::clip;
+use crate::summarize::render::{pack, share, MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS};
 use crate::summarize::Summary;
 
-const MAX_BLOCKS: usize = 50;
-const MAX_SECTION_CHARS: usize = 3000;
-const MAX_HEADER_CHARS: usize = 150;
 /// An item's text is cut here, before its link is added, so a link is never cut.
 const ITEM_CHARS: usize = 600;
-/// Room kept in a group's last section for "…and N more".
-const MORE_RESERVE: usize = 40;
 
 /// Where each item of a summary comes from, and how to link it.
 pub struct Sources {
@@ -231,52 +227,6 @@ pub fn message(
 
 fn section(text: &str) -> Value {
     json!({"type": "section", "text": {"type": "mrkdwn", "text": text}})
-}
-
-/// Packs lines into at most `max_sections` texts of at most 3,000 chars.
-fn pack(title: &str, lines: &[String], max_sections: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = format!("*{title}*");
-    for (i, line) in lines.iter().enumerate() {
-        let last_allowed = out.len() + 1 >= max_sections;
-        let room = if last_allowed {
-            MAX_SECTION_CHARS - MORE_RESERVE
-        } else {
-            MAX_SECTION_CHARS
-        };
-        if cur.chars().count() + 1 + line.chars().count() > room {
-            if last_allowed {
-                cur.push_str(&format!("\n_…and {} more_", lines.len() - i));
-                break;
-            }
-            out.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push('\n');
-        }
-        cur.push_str(line);
-    }
-    out.push(cur);
-    out
-}
-
-/// Shares `budget` blocks: one per group first, then one more each in turn.
-fn share(needed: &[usize], budget: usize) -> Vec<usize> {
-    let mut got: Vec<usize> = needed.iter().map(|&n| n.min(1)).collect();
-    let mut left = budget.saturating_sub(got.iter().sum());
-    loop {
-        let mut gave = false;
-        for (g, n) in got.iter_mut().zip(needed) {
-            if left > 0 && *g < *n {
-                *g += 1;
-                left -= 1;
-                gave = true;
-            }
-        }
-        if !gave {
-            return got;
-        }
-    }
 }
 
 #[cfg(test)]

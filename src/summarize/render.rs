@@ -223,7 +223,7 @@ fn per_person(items: &[Item]) -> Vec<String> {
 
 /// Packs a group's lines into at most `max_sections` section texts of at
 /// most [`MAX_SECTION_CHARS`]; what does not fit becomes "…and N more".
-fn pack(title: &str, lines: &[String], max_sections: usize) -> Vec<String> {
+pub(crate) fn pack(title: &str, lines: &[String], max_sections: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = format!("*{title}*");
     for (i, line) in lines.iter().enumerate() {
@@ -252,7 +252,7 @@ fn pack(title: &str, lines: &[String], max_sections: usize) -> Vec<String> {
 
 /// Shares `budget` blocks among groups needing `needed` blocks each: every
 /// group gets one, then one more in turn, in order, until the budget is spent.
-fn share(needed: &[usize], budget: usize) -> Vec<usize> {
+pub(crate) fn share(needed: &[usize], budget: usize) -> Vec<usize> {
     let mut got: Vec<usize> = needed.iter().map(|&n| n.min(1)).collect();
     let mut left = budget.saturating_sub(got.iter().sum());
     while left > 0 {
