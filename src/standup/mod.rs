@@ -3,7 +3,9 @@
 //! [`crate::slack::api::SlackApi`] trait and to the database through
 //! [`crate::store::Store`]; nothing here knows about HTTP.
 
+pub mod close;
 pub mod command;
+pub mod nudges;
 pub mod schedule;
 pub mod service;
 

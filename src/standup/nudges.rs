@@ -1,0 +1,160 @@
+//! Nudges and reminders: the DMs that ask members for their answers — at
+//! the open or at their own local time, with "last time you said…" and, for
+//! someone still blocked, the blocker question first — and the one reminder
+//! before the close to those who have not answered.
+
+use std::collections::BTreeMap;
+
+use super::service::{participation, summary_input, thread_link};
+use super::Run;
+use crate::app::Context;
+use crate::slack::api::SlackApiError;
+use crate::slack::{blocks, followup_blocks};
+
+/// Posts a DM once per key; a failure releases the claim for a later try.
+async fn dm_once(
+    ctx: &Context,
+    team: &str,
+    key: &str,
+    user: &str,
+    text: &str,
+    blocks: Option<&serde_json::Value>,
+) -> Result<(), anyhow::Error> {
+    if !ctx.store.post_claim(team, key).await? {
+        return Ok(());
+    }
+    let result: Result<_, SlackApiError> = async {
+        let dm = ctx.slack.open_dm(user).await?;
+        ctx.slack.post_message(&dm, text, blocks, None).await
+    }
+    .await;
+    match result {
+        Ok(p) => Ok(ctx.store.post_record(team, key, &p.channel, &p.ts).await?),
+        Err(e) => {
+            ctx.store.post_release(team, key).await?;
+            Err(e.into())
+        }
+    }
+}
+
+/// Sends this run's nudges that are due now; later ones (members in later
+/// time zones) are sent by the scheduler through [`send_nudges`].
+pub(crate) async fn send_due_nudges(ctx: &Context, run: &Run) {
+    match ctx
+        .store
+        .nudges_due_for_run(&run.team_id, run.id, ctx.clock.now())
+        .await
+    {
+        Ok(users) => send_nudges(ctx, run, &users).await,
+        Err(e) => tracing::error!(run = run.id, error = %e, "cannot read due nudges"),
+    }
+}
+
+/// DMs each of `users` a link to the thread and what they planned last
+/// time, once (post claim per run and user), and marks the nudge sent.
+pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
+    if users.is_empty() {
+        return;
+    }
+    let link = thread_link(ctx, run).await;
+    let ask_mood = matches!(ctx.store.standup_by_id(&run.team_id, run.standup_id).await, Ok(Some(s)) if s.mood);
+    let last_plans = match ctx
+        .store
+        .run_previous(&run.team_id, run.standup_id, run.id)
+        .await
+    {
+        Ok(Some(prev)) => planned_by_user(ctx, &prev).await,
+        _ => BTreeMap::new(),
+    };
+    for user in users {
+        let text = blocks::nudge_text(
+            run,
+            &run.channel_id,
+            link.as_deref(),
+            last_plans.get(user).map(String::as_str),
+        );
+        // Someone blocked in an earlier run is asked first whether they still are.
+        let blocker = match ctx
+            .store
+            .blocker_open_for(&run.team_id, run.standup_id, user)
+            .await
+        {
+            Ok(b) => b.filter(|b| b.opened_run < run.id),
+            Err(e) => {
+                tracing::warn!(run = run.id, user, error = %e, "cannot read open blockers");
+                None
+            }
+        };
+        let nudge_blocks = (blocker.is_some() || ask_mood).then(|| {
+            let mut v = blocker.as_ref().map(followup_blocks::blocker_question).unwrap_or_default();
+            v.push(serde_json::json!({ "type": "section", "text": { "type": "mrkdwn", "text": text } }));
+            if ask_mood {
+                v.push(serde_json::json!({ "type": "context", "elements": [ { "type": "mrkdwn", "text": "How are you feeling today? Only the team's average is ever shown." } ] }));
+                v.push(blocks::mood_buttons(run.id));
+            }
+            serde_json::Value::Array(v)
+        });
+        match dm_once(
+            ctx,
+            &run.team_id,
+            &format!("run:{}:nudge:{user}", run.id),
+            user,
+            &text,
+            nudge_blocks.as_ref(),
+        )
+        .await
+        {
+            Ok(()) => {
+                if let Err(e) = ctx.store.nudge_mark_sent(&run.team_id, run.id, user).await {
+                    tracing::warn!(run = run.id, user, error = %e, "could not mark a nudge sent");
+                }
+            }
+            Err(e) => tracing::warn!(run = run.id, user, error = %e, "nudge not sent; will retry"),
+        }
+    }
+}
+
+/// What each member said they would do in a past run (the "today" answers).
+async fn planned_by_user(ctx: &Context, run: &Run) -> BTreeMap<String, String> {
+    let Ok(answers) = ctx.store.answers_for_run(&run.team_id, run.id).await else {
+        return BTreeMap::new();
+    };
+    let input = summary_input(run, &answers);
+    let summary = crate::summarize::offline::summarize(&input);
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for item in summary.planned {
+        let e = out.entry(item.user).or_default();
+        if !e.is_empty() {
+            e.push_str("; ");
+        }
+        e.push_str(&item.text);
+    }
+    out
+}
+
+/// DMs members who have not answered (and are not away) once, before the close.
+pub async fn remind(ctx: &Context, run: &Run) -> anyhow::Result<usize> {
+    if !ctx.store.run_claim_reminder(&run.team_id, run.id).await? {
+        return Ok(0);
+    }
+    let part = participation(ctx, run).await?;
+    let link = thread_link(ctx, run).await;
+    let text = blocks::reminder_text(run, &run.channel_id, link.as_deref());
+    let mut sent = 0;
+    for user in &part.missing {
+        match dm_once(
+            ctx,
+            &run.team_id,
+            &format!("run:{}:remind:{user}", run.id),
+            user,
+            &text,
+            None,
+        )
+        .await
+        {
+            Ok(()) => sent += 1,
+            Err(e) => tracing::warn!(run = run.id, user, error = %e, "reminder not sent"),
+        }
+    }
+    Ok(sent)
+}
