@@ -19,6 +19,7 @@ pub mod store;
 pub mod summarize;
 pub mod telemetry;
 pub mod tickets;
+pub mod usage;
 
 /// Installs rustls' ring provider once per process. slack-morphism and
 /// sqlx use ring; without an explicit choice the first TLS use can panic

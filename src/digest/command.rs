@@ -2,6 +2,7 @@
 //! into a [`UsageError`] that says what was wrong and shows the usage.
 //! Parsing changes nothing, so a wrong command never half-applies.
 
+pub use crate::usage::UsageError;
 use jiff::civil::Time;
 
 use crate::standup::command::{parse_time, parse_tz};
@@ -12,6 +13,11 @@ pub const USAGE: &str = "\
 • `/digest off` — no more daily digest (and forget this channel's stored messages)
 • `/digest now` — a digest of the last 24 hours, right away
 • `/digest status` — the current settings";
+
+/// A usage error of this command, shown with [`USAGE`].
+fn usage_error(message: impl Into<String>) -> UsageError {
+    UsageError::new(message, USAGE)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DigestCommand {
@@ -27,24 +33,6 @@ pub enum DigestCommand {
     Help,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageError {
-    pub message: String,
-}
-
-impl UsageError {
-    fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-        }
-    }
-
-    /// The ephemeral reply: the problem, then the usage.
-    pub fn reply(&self) -> String {
-        format!(":warning: {}\n\n{USAGE}", self.message)
-    }
-}
-
 pub fn parse(text: &str) -> Result<DigestCommand, UsageError> {
     let args: Vec<&str> = text.split_whitespace().collect();
     let Some((word, rest)) = args.split_first() else {
@@ -55,9 +43,7 @@ pub fn parse(text: &str) -> Result<DigestCommand, UsageError> {
         if rest.is_empty() {
             Ok(cmd)
         } else {
-            Err(UsageError::new(format!(
-                "`/digest {word}` takes no arguments."
-            )))
+            Err(usage_error(format!("`/digest {word}` takes no arguments.")))
         }
     };
     match word.as_str() {
@@ -66,7 +52,7 @@ pub fn parse(text: &str) -> Result<DigestCommand, UsageError> {
         "now" => bare(DigestCommand::Now),
         "status" => bare(DigestCommand::Status),
         "help" => bare(DigestCommand::Help),
-        _ => Err(UsageError::new(format!(
+        _ => Err(usage_error(format!(
             "I don't know `/digest {}`.",
             crate::slack::blocks::clip(&word, 40)
         ))),
@@ -80,7 +66,7 @@ fn parse_on(args: &[&str]) -> Result<DigestCommand, UsageError> {
         let a = args[i];
         if a.eq_ignore_ascii_case("to") {
             let Some(channel) = args.get(i + 1) else {
-                return Err(UsageError::new(
+                return Err(usage_error(
                     "`to` needs a channel, e.g. `to #team-digests`.",
                 ));
             };
@@ -91,10 +77,10 @@ fn parse_on(args: &[&str]) -> Result<DigestCommand, UsageError> {
         if a.starts_with("<#") || a.starts_with('#') {
             set_once(&mut target, parse_channel(a)?, "channel")?;
         } else if a.starts_with(|c: char| c.is_ascii_digit()) {
-            let t = parse_time(a).map_err(|e| UsageError::new(e.message))?;
+            let t = parse_time(a).map_err(|e| usage_error(e.message))?;
             set_once(&mut time, t, "time")?;
         } else {
-            let zone = parse_tz(a).map_err(|e| UsageError::new(e.message))?;
+            let zone = parse_tz(a).map_err(|e| usage_error(e.message))?;
             set_once(&mut tz, zone, "time zone")?;
         }
         i += 1;
@@ -104,7 +90,7 @@ fn parse_on(args: &[&str]) -> Result<DigestCommand, UsageError> {
 
 fn set_once<T>(slot: &mut Option<T>, value: T, what: &str) -> Result<(), UsageError> {
     if slot.is_some() {
-        return Err(UsageError::new(format!("Give only one {what}.")));
+        return Err(usage_error(format!("Give only one {what}.")));
     }
     *slot = Some(value);
     Ok(())
@@ -127,7 +113,7 @@ pub fn parse_channel(token: &str) -> Result<String, UsageError> {
     if looks_like_id {
         return Ok(id.to_string());
     }
-    Err(UsageError::new(format!(
+    Err(usage_error(format!(
         "I can't tell which channel `{}` is: pick it from Slack's `#` suggestions so it becomes a link.",
         crate::slack::blocks::clip(token, 80)
     )))

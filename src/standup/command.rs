@@ -3,6 +3,7 @@
 //! that tells the user what was wrong and shows the right usage. Nothing is
 //! changed by a command that failed to parse.
 
+pub use crate::usage::UsageError;
 use jiff::civil::{Date, Time, Weekday};
 
 use super::schedule::{parse_days, Days};
@@ -30,6 +31,11 @@ pub const USAGE: &str = "\
 • `/standup mood on|off` — ask for a 1–5 mood (only the team average is shown, from 3 answers)
 • `/standup setup` — configure with a form
 • `/standup help` — this text";
+
+/// A usage error of this command, shown with [`USAGE`].
+fn usage_error(message: impl Into<String>) -> UsageError {
+    UsageError::new(message, USAGE)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StandupCommand {
@@ -77,26 +83,6 @@ pub enum StandupCommand {
     Mood(bool),
 }
 
-/// What was wrong with a command; shown to the user with [`USAGE`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct UsageError {
-    pub message: String,
-}
-
-impl UsageError {
-    fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-        }
-    }
-
-    /// The full ephemeral reply: the problem, then the usage.
-    pub fn reply(&self) -> String {
-        format!(":warning: {}\n\n{USAGE}", self.message)
-    }
-}
-
 pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
     let text = text.trim();
     let (word, rest) = match text.split_once(char::is_whitespace) {
@@ -108,7 +94,7 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
         if args.is_empty() {
             Ok(cmd)
         } else {
-            Err(UsageError::new(format!(
+            Err(usage_error(format!(
                 "`{word}` takes no arguments, got `{rest}`."
             )))
         }
@@ -130,7 +116,7 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
         }
         "close-at" => match args.as_slice() {
             [t] => parse_time(t).map(StandupCommand::CloseAt),
-            _ => Err(UsageError::new(
+            _ => Err(usage_error(
                 "`close-at` needs a time, e.g. `/standup close-at 12:00`.",
             )),
         },
@@ -139,19 +125,19 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
         "local-time" | "localtime" => match args.as_slice() {
             ["on"] => Ok(StandupCommand::LocalTime(true)),
             ["off"] => Ok(StandupCommand::LocalTime(false)),
-            _ => Err(UsageError::new("`local-time` takes `on` or `off`.")),
+            _ => Err(usage_error("`local-time` takes `on` or `off`.")),
         },
         "holiday" | "holidays" => parse_holiday(&args),
         "actions" | "action-items" => match args.as_slice() {
             [] => Ok(StandupCommand::Actions { mine: false }),
             ["mine"] => Ok(StandupCommand::Actions { mine: true }),
-            _ => Err(UsageError::new("`actions` takes nothing or `mine`.")),
+            _ => Err(usage_error("`actions` takes nothing or `mine`.")),
         },
         "tickets" => parse_tickets(&args),
         "report" => match args.as_slice() {
             ["weekly", "on"] => Ok(StandupCommand::WeeklyReport(true)),
             ["weekly", "off"] => Ok(StandupCommand::WeeklyReport(false)),
-            ["weekly", ..] => Err(UsageError::new(
+            ["weekly", ..] => Err(usage_error(
                 "Use `/standup report weekly on` or `/standup report weekly off`.",
             )),
             rest => parse_period(rest, "report").map(StandupCommand::Report),
@@ -160,17 +146,17 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
         "mood" => match args.as_slice() {
             ["on"] => Ok(StandupCommand::Mood(true)),
             ["off"] => Ok(StandupCommand::Mood(false)),
-            _ => Err(UsageError::new("`mood` takes `on` or `off`.")),
+            _ => Err(usage_error("`mood` takes `on` or `off`.")),
         },
-        other => Err(UsageError::new(format!("Unknown command `{other}`."))),
+        other => Err(usage_error(format!("Unknown command `{other}`."))),
     }
 }
 
 fn parse_schedule(args: &[&str]) -> Result<StandupCommand, UsageError> {
     if args.len() < 2 || args.len() > 3 {
-        return Err(UsageError::new("`schedule` needs days and a time, e.g. `/standup schedule mon-fri 09:30 Europe/Berlin`."));
+        return Err(usage_error("`schedule` needs days and a time, e.g. `/standup schedule mon-fri 09:30 Europe/Berlin`."));
     }
-    let days = parse_days(args[0]).map_err(UsageError::new)?;
+    let days = parse_days(args[0]).map_err(usage_error)?;
     let time = parse_time(args[1])?;
     let tz = match args.get(2) {
         None => None,
@@ -182,7 +168,7 @@ fn parse_schedule(args: &[&str]) -> Result<StandupCommand, UsageError> {
 /// `HH:MM`, 24-hour clock.
 pub fn parse_time(s: &str) -> Result<Time, UsageError> {
     let bad = || {
-        UsageError::new(format!(
+        usage_error(format!(
             "`{s}` is not a time; write it as HH:MM, e.g. `09:30`."
         ))
     };
@@ -198,12 +184,12 @@ pub fn parse_time(s: &str) -> Result<Time, UsageError> {
 pub fn parse_tz(name: &str) -> Result<String, UsageError> {
     jiff::tz::TimeZone::get(name)
         .map(|_| name.to_string())
-        .map_err(|_| UsageError::new(format!("`{name}` is not a time zone I know; use an IANA name such as `Europe/Berlin` or `America/New_York`.")))
+        .map_err(|_| usage_error(format!("`{name}` is not a time zone I know; use an IANA name such as `Europe/Berlin` or `America/New_York`.")))
 }
 
 pub fn parse_date(s: &str) -> Result<Date, UsageError> {
     s.parse::<Date>().map_err(|_| {
-        UsageError::new(format!(
+        usage_error(format!(
             "`{s}` is not a date; write it as YYYY-MM-DD, e.g. `2026-12-25`."
         ))
     })
@@ -217,15 +203,15 @@ fn parse_questions(rest: &str) -> Result<StandupCommand, UsageError> {
         .map(str::to_string)
         .collect();
     if questions.is_empty() {
-        return Err(UsageError::new(
+        return Err(usage_error(
             "`questions` needs at least one question; separate them with `|`.",
         ));
     }
     if questions.len() > 10 {
-        return Err(UsageError::new("A standup can have at most 10 questions."));
+        return Err(usage_error("A standup can have at most 10 questions."));
     }
     if let Some(q) = questions.iter().find(|q| q.chars().count() > 300) {
-        return Err(UsageError::new(format!(
+        return Err(usage_error(format!(
             "A question is at most 300 characters; this one is longer: `{}…`",
             q.chars().take(40).collect::<String>()
         )));
@@ -238,7 +224,7 @@ fn parse_participants(args: &[&str]) -> Result<StandupCommand, UsageError> {
         return Ok(StandupCommand::Participants(None));
     }
     if args.is_empty() {
-        return Err(UsageError::new(
+        return Err(usage_error(
             "`participants` needs user mentions, or `channel` for everyone in the channel.",
         ));
     }
@@ -254,7 +240,7 @@ fn parse_participants(args: &[&str]) -> Result<StandupCommand, UsageError> {
                 users.push(id.to_string())
             }
             _ => {
-                return Err(UsageError::new(format!(
+                return Err(usage_error(format!(
                     "`{a}` is not a user mention; mention people with @."
                 )))
             }
@@ -266,7 +252,7 @@ fn parse_participants(args: &[&str]) -> Result<StandupCommand, UsageError> {
 
 fn parse_minutes(args: &[&str], cmd: &str, min: i64, max: i64) -> Result<i64, UsageError> {
     let bad = || {
-        UsageError::new(format!(
+        usage_error(format!(
             "`{cmd}` needs a number of minutes between {min} and {max}."
         ))
     };
@@ -282,13 +268,13 @@ fn parse_minutes(args: &[&str], cmd: &str, min: i64, max: i64) -> Result<i64, Us
 
 fn parse_away(args: &[&str]) -> Result<StandupCommand, UsageError> {
     let [from, to] = args else {
-        return Err(UsageError::new(
+        return Err(usage_error(
             "`away` needs two dates: `/standup away 2026-12-22 2027-01-02`.",
         ));
     };
     let (from, to) = (parse_date(from)?, parse_date(to)?);
     if to < from {
-        return Err(UsageError::new(format!(
+        return Err(usage_error(format!(
             "The end date {to} is before the start date {from}."
         )));
     }
@@ -299,7 +285,7 @@ fn parse_period(args: &[&str], cmd: &str) -> Result<Period, UsageError> {
     match args {
         [] | ["week"] => Ok(Period::Week),
         ["month"] => Ok(Period::Month),
-        other => Err(UsageError::new(format!(
+        other => Err(usage_error(format!(
             "`{cmd}` takes `week` or `month`, not `{}`.",
             other.join(" ")
         ))),
@@ -323,7 +309,7 @@ fn parse_tickets(args: &[&str]) -> Result<StandupCommand, UsageError> {
             kind: "github".into(),
             target: repo.to_string(),
         }),
-        ["github", repo] => Err(UsageError::new(format!(
+        ["github", repo] => Err(usage_error(format!(
             "`{repo}` is not a GitHub repository; write it as `owner/repo`."
         ))),
         ["jira", key]
@@ -337,10 +323,10 @@ fn parse_tickets(args: &[&str]) -> Result<StandupCommand, UsageError> {
                 target: key.to_string(),
             })
         }
-        ["jira", key] => Err(UsageError::new(format!(
+        ["jira", key] => Err(usage_error(format!(
             "`{key}` is not a Jira project key; keys are upper-case, like `OPS`."
         ))),
-        _ => Err(UsageError::new(
+        _ => Err(usage_error(
             "Use `/standup tickets github owner/repo` or `/standup tickets jira KEY`.",
         )),
     }
@@ -351,7 +337,7 @@ fn parse_holiday(args: &[&str]) -> Result<StandupCommand, UsageError> {
         ["list"] | [] => Ok(StandupCommand::HolidayList),
         ["add", d] => parse_date(d).map(StandupCommand::HolidayAdd),
         ["remove", d] | ["rm", d] | ["delete", d] => parse_date(d).map(StandupCommand::HolidayRemove),
-        _ => Err(UsageError::new("Use `/standup holiday add 2026-12-25`, `/standup holiday remove 2026-12-25` or `/standup holiday list`.")),
+        _ => Err(usage_error("Use `/standup holiday add 2026-12-25`, `/standup holiday remove 2026-12-25` or `/standup holiday list`.")),
     }
 }
 
