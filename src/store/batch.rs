@@ -101,6 +101,18 @@ impl<T: Send + 'static, R: Send + 'static> GroupCommit<T, R> {
     }
 }
 
+/// `rows` groups of `cols` numbered placeholders for a multi-row `VALUES`:
+/// `($1, $2), ($3, $4)` for 2 × 2. Both backends accept `$n`.
+pub(crate) fn values_placeholders(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// An answer to store, as queued by `Store::answer_upsert`.
 pub(crate) struct AnswerWrite {
     pub(crate) team_id: String,
@@ -148,25 +160,10 @@ pub(crate) async fn upsert_answers(
 fn upsert_round<'q>(
     round: &[&'q AnswerWrite],
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-    let mut sql = String::from(
-        "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) VALUES ",
+    let mut sql = format!(
+        "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) VALUES {}",
+        values_placeholders(round.len(), 7)
     );
-    for i in 0..round.len() {
-        let b = i * 7;
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(&format!(
-            "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5,
-            b + 6,
-            b + 7
-        ));
-    }
     // As one by one: an existing answer takes the new text and counts as edited now.
     sql.push_str(
         " ON CONFLICT (team_id, run_id, message_ts) DO UPDATE SET body = excluded.body, \
@@ -184,4 +181,15 @@ fn upsert_round<'q>(
             .bind(i64::from(a.late));
     }
     query
+}
+
+#[cfg(test)]
+mod tests {
+    use super::values_placeholders;
+
+    #[test]
+    fn placeholders_number_rows_and_columns_in_order() {
+        assert_eq!(values_placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(values_placeholders(1, 1), "($1)");
+    }
 }

@@ -109,23 +109,11 @@ pub(crate) struct NewItem {
 /// One multi-row insert; `Some(id)` for the rows it created, in item order.
 /// A key repeated within the batch is new only for its first caller.
 async fn insert_batch(pool: AnyPool, items: Vec<NewItem>) -> StoreResult<Vec<Option<i64>>> {
-    let mut sql =
-        String::from("INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) VALUES ");
-    for i in 0..items.len() {
-        let b = i * 5;
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(&format!(
-            "(${}, ${}, ${}, ${}, ${})",
-            b + 1,
-            b + 2,
-            b + 3,
-            b + 4,
-            b + 5
-        ));
-    }
-    sql.push_str(" ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key");
+    let sql = format!(
+        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) VALUES {} \
+         ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
+        super::batch::values_placeholders(items.len(), 5)
+    );
     let at = now();
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for item in &items {
@@ -149,11 +137,12 @@ async fn insert_batch(pool: AnyPool, items: Vec<NewItem>) -> StoreResult<Vec<Opt
 
 /// Marks items handled and drops their payloads, in one statement.
 async fn mark_processed_batch(pool: AnyPool, ids: Vec<i64>) -> StoreResult<Vec<()>> {
-    let list = (2..ids.len() + 2)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!("UPDATE inbox SET processed_at = $1, payload = '' WHERE id IN ({list})");
+    // $1 is the time; the ids follow as $2…
+    let list: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "UPDATE inbox SET processed_at = $1, payload = '' WHERE id IN ({})",
+        list.join(", ")
+    );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now());
     for id in &ids {
         query = query.bind(*id);
