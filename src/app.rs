@@ -1,5 +1,5 @@
-//! Wiring: the [`Context`] every handler gets, and the [`Application`] that
-//! binds the HTTP listener, starts Socket Mode and the scheduler.
+//! Wiring only: the [`Application`] builds the [`Context`], binds the HTTP
+//! listener, and runs the ingress (HTTP and Socket Mode) and the scheduler.
 //!
 //! Tests build the very same `Application` on port 0 (zero2prod's
 //! `spawn_app`), so what they exercise is the `scrumbot serve` path.
@@ -12,50 +12,7 @@ use tokio::net::TcpListener;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::slack::api::{BotIdentity, SlackApi, SlackWebClient};
-use crate::store::Store;
-use crate::summarize::Summarizer;
-
-/// Everything a handler needs, built once at start.
-pub struct Context {
-    pub config: Config,
-    pub store: Store,
-    pub slack: Arc<dyn SlackApi>,
-    /// Who the bot is (from `auth.test`): its own messages are ignored.
-    pub bot: BotIdentity,
-    pub summarizer: Summarizer,
-    pub clock: Clock,
-}
-
-impl Context {
-    /// Connects the database (migrating it), builds the clients and asks
-    /// Slack who we are.
-    pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Arc<Context>> {
-        // The recorder must exist before the first metric is emitted (auth.test below).
-        crate::metrics::handle();
-        let store = Store::open(&config.database_url).await?;
-        let client = SlackWebClient::new(&config.slack_api_url, &config.bot_token)?;
-        let bot = client
-            .auth_test()
-            .await
-            .context("auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL")?;
-        tracing::info!(bot_user = %bot.user_id, team = %bot.team_id, "authenticated with Slack");
-        let summarizer = Summarizer::from_config(config.openai.as_ref());
-        Ok(Arc::new(Context {
-            config,
-            store,
-            slack: Arc::new(client),
-            bot,
-            summarizer,
-            clock,
-        }))
-    }
-
-    /// True for messages the bot itself wrote.
-    pub fn is_self(&self, user: &str) -> bool {
-        user == self.bot.user_id
-    }
-}
+use crate::context::Context;
 
 /// A built application, listening but not yet serving.
 pub struct Application {
@@ -93,19 +50,19 @@ impl Application {
     pub async fn run(self) -> anyhow::Result<()> {
         let ctx = self.ctx;
         tracing::info!(addr = %self.listener.local_addr()?, http = ctx.config.http_enabled(), "scrumbot listening");
-        crate::handlers::replay_pending(ctx.clone()).await;
+        crate::ingress::inbox::replay_pending(ctx.clone()).await;
         let socket_ctx = ctx.clone();
         let socket_mode = async move {
             if socket_ctx.config.app_token.is_none() {
                 return std::future::pending::<()>().await;
             }
-            if let Err(e) = crate::slack::socket_mode::run(socket_ctx).await {
+            if let Err(e) = crate::ingress::socket_mode::run(socket_ctx).await {
                 tracing::error!(error = %e, "Socket Mode stopped");
             }
             std::future::pending::<()>().await
         };
         let scheduler = crate::scheduler::run(ctx.clone());
-        let router = crate::slack::ingress::router(ctx);
+        let router = crate::ingress::http::router(ctx);
         let http = axum::serve(self.listener, router).with_graceful_shutdown(shutdown_signal());
         // One task drives all three, so stopping it (a signal, or a test
         // aborting it to play a crash) stops the whole bot.

@@ -8,10 +8,14 @@
 pub mod app;
 pub mod clock;
 pub mod config;
+pub mod context;
 pub mod digest;
 pub mod followup;
 pub mod handlers;
+pub mod ids;
+pub mod ingress;
 pub mod metrics;
+pub mod render;
 pub mod scheduler;
 pub mod slack;
 pub mod standup;

@@ -9,8 +9,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::app::Context;
-use crate::standup::service::{self, OpenOutcome};
+use crate::context::Context;
+use crate::standup::runs::{self, OpenOutcome};
 use crate::store::now;
 
 /// How many due standups one tick takes; the rest wait for the next tick.
@@ -31,7 +31,8 @@ pub async fn run(ctx: Arc<Context>) {
         interval.tick().await;
         // Before the tick, so its purge never competes with the work the tick spawns.
         digest_upkeep.tick(&ctx).await;
-        if let Err(e) = tick(&ctx).await {
+        // Tracked like the work it spawns, so "the bot is idle" includes a tick in progress.
+        if let Err(e) = ctx.tasks().track_future(tick(&ctx)).await {
             tracing::error!(error = ?e, "scheduler tick failed");
         }
         if last_purge.elapsed() > PURGE_EVERY {
@@ -61,9 +62,9 @@ async fn recover(ctx: &Context) {
                     .flatten()
                     .map(|s| s.name)
                     .unwrap_or_default();
-                service::post_parent(ctx, &run, &name).await
+                runs::post_parent(ctx, &run, &name).await
             }
-            _ => service::finish_close(ctx, &run).await,
+            _ => runs::finish_close(ctx, &run).await,
         };
         if let Err(e) = result {
             tracing::error!(run = run.id, error = ?e, "could not finish an interrupted run");
@@ -75,7 +76,7 @@ async fn recover(ctx: &Context) {
 pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
     let at = ctx.clock.now();
     // Daily digests first: a standup error below must not hold them up.
-    crate::digest::service::run_due(ctx).await;
+    crate::digest::daily::run_due(ctx).await;
     // Claimed (and moved to their next occurrence) before anything is posted.
     for standup in ctx.store.standups_claim_due(at, BATCH).await? {
         let due = standup.next_run_at.unwrap_or(at);
@@ -87,8 +88,8 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
             continue;
         }
         let ctx = ctx.clone();
-        tokio::spawn(async move {
-            match service::open_run(&ctx, &standup, false).await {
+        ctx.tasks().spawn(async move {
+            match runs::open_run(&ctx, &standup, false).await {
                 Ok(OpenOutcome::Opened(id)) => {
                     tracing::info!(run = id, channel = %standup.channel_id, "scheduled standup opened")
                 }
@@ -121,20 +122,21 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
             continue;
         }
         let ctx = ctx.clone();
-        tokio::spawn(async move { service::send_nudges(&ctx, &run, &users).await });
+        ctx.tasks()
+            .spawn(async move { runs::send_nudges(&ctx, &run, &users).await });
     }
     for run in ctx.store.runs_due_reminder(at).await? {
         let ctx = ctx.clone();
-        tokio::spawn(async move {
-            if let Err(e) = service::remind(&ctx, &run).await {
+        ctx.tasks().spawn(async move {
+            if let Err(e) = runs::remind(&ctx, &run).await {
                 tracing::error!(run = run.id, error = ?e, "reminders failed");
             }
         });
     }
     for run in ctx.store.runs_due_close(at).await? {
         let ctx = ctx.clone();
-        tokio::spawn(async move {
-            if let Err(e) = service::close_run(&ctx, &run).await {
+        ctx.tasks().spawn(async move {
+            if let Err(e) = runs::close_run(&ctx, &run).await {
                 tracing::error!(run = run.id, error = ?e, "closing a run failed");
             }
         });

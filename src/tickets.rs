@@ -9,9 +9,9 @@ use std::time::Duration;
 use secrecy::ExposeSecret;
 use serde_json::{json, Value};
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::followup::ActionItem;
-use crate::slack::payload::Interaction;
+use crate::slack::inbound::Interaction;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TicketError {
@@ -168,7 +168,7 @@ pub async fn create_for_item(ctx: &Context, i: &Interaction, item_id: i64) -> an
             ctx.store.item_set_issue(&i.team_id, item_id, &url).await?;
             ctx.store.post_record(&i.team_id, &key, &kind, &url).await?;
             if let Some(run_id) = item.run_id {
-                crate::followup::service::refresh_board(ctx, &i.team_id, run_id).await?;
+                crate::followup::tracking::refresh_board(ctx, &i.team_id, run_id).await?;
             }
             tell(format!(":white_check_mark: Issue created: {url}")).await?;
         }

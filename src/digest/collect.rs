@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::digest::{ts_secs, Digest};
 use crate::slack::api::HistoryMessage;
 use crate::store::digests::{MessageWrite, StoredMessage};

@@ -54,7 +54,7 @@ pub fn parse(text: &str) -> Result<DigestCommand, UsageError> {
         "help" => bare(DigestCommand::Help),
         _ => Err(usage_error(format!(
             "I don't know `/digest {}`.",
-            crate::slack::blocks::clip(&word, 40)
+            crate::render::standup::clip(&word, 40)
         ))),
     }
 }
@@ -115,7 +115,7 @@ pub fn parse_channel(token: &str) -> Result<String, UsageError> {
     }
     Err(usage_error(format!(
         "I can't tell which channel `{}` is: pick it from Slack's `#` suggestions so it becomes a link.",
-        crate::slack::blocks::clip(token, 80)
+        crate::render::standup::clip(token, 80)
     )))
 }
 

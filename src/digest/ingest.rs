@@ -4,8 +4,8 @@
 //! subtypes (joins, topic changes…) never get here as human messages: the
 //! payload parser already turns them into `BotMessage`/`Other`.
 
-use crate::app::Context;
-use crate::slack::payload::ChatEvent;
+use crate::context::Context;
+use crate::slack::inbound::ChatEvent;
 use crate::store::digests::{MessageWrite, StoredMessage};
 
 /// Slackbot writes tombstones ("This message was deleted.") and reminders.

@@ -7,13 +7,13 @@
 //! digest was just switched on, or the bot was down) is filled from
 //! `conversations.history`/`conversations.replies` ([`collect`]). Each
 //! (channel, day) is claimed in the database before it is posted
-//! ([`service`]), so restarts and replicas never post a digest twice.
+//! ([`daily`]), so restarts and replicas never post a digest twice.
 
 pub mod collect;
 pub mod command;
+pub mod daily;
 pub mod ingest;
 pub mod render;
-pub mod service;
 pub mod upkeep;
 
 use jiff::civil::Time;

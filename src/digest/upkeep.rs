@@ -6,7 +6,7 @@
 //! - once a day, stored messages and thread summaries older than the
 //!   retention period (`SCRUMBOT_RETENTION_DAYS`) are deleted.
 
-use crate::app::Context;
+use crate::context::Context;
 
 /// A stop longer than this outlives Slack's event retries: events were lost.
 pub const GAP_AFTER_SECS: i64 = 180;

@@ -8,7 +8,7 @@
 //! database and then the message in place.
 
 pub mod report;
-pub mod service;
+pub mod tracking;
 
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use jiff::ToSpan;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::standup::{schedule, Standup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

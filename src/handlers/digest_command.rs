@@ -9,14 +9,14 @@ use std::time::Duration;
 use jiff::Timestamp;
 
 use super::CommandReply;
-use crate::app::Context;
+use crate::context::Context;
 use crate::digest::command::{self, DigestCommand, USAGE};
-use crate::digest::service::{self, NowOutcome};
+use crate::digest::daily::{self, NowOutcome};
 use crate::digest::{Digest, DEFAULT_TIME};
 use crate::slack::api::SlackApiError;
-use crate::slack::payload::SlashCommand;
+use crate::slack::inbound::SlashCommand;
+use crate::standup::runs::user_tz;
 use crate::standup::schedule::zone;
-use crate::standup::service::user_tz;
 
 /// How long `/digest now` may take before the reply says "on its way"
 /// (Slack wants the answer to a command within 3 seconds).
@@ -143,10 +143,10 @@ async fn now(ctx: &Arc<Context>, team: &str, channel: &str, user: &str) -> Comma
         channel.to_string(),
         user.to_string(),
     );
-    tokio::spawn(async move {
+    ctx.tasks().spawn(async move {
         let ctx = task_ctx;
         let tz = user_tz(&ctx, &user).await;
-        let message = match service::digest_now(&ctx, &team, &channel, &tz).await {
+        let message = match daily::digest_now(&ctx, &team, &channel, &tz).await {
             Ok(NowOutcome::Posted(p)) => format!(":white_check_mark: Digest of the last 24 hours posted in <#{}>.", p.channel),
             Ok(NowOutcome::Nothing) => "There was nothing to digest: no messages from people in this channel in the last 24 hours.".to_string(),
             Err(e) => {

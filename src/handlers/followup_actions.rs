@@ -7,12 +7,13 @@
 use serde_json::{json, Value};
 
 use super::CommandReply;
-use crate::app::Context;
-use crate::followup::service::{self as followup, ItemAction, ItemChange};
-use crate::slack::followup_blocks::{
-    self, BLOCKER_RESOLVED, BLOCKER_STILL, ITEM_DONE, ITEM_MENU, ITEM_REASSIGN, ITEM_SNOOZE,
+use crate::context::Context;
+use crate::followup::tracking::{self as followup, ItemAction, ItemChange};
+use crate::render::followup::{
+    self as render_followup, BLOCKER_RESOLVED, BLOCKER_STILL, ITEM_DONE, ITEM_MENU, ITEM_REASSIGN,
+    ITEM_SNOOZE,
 };
-use crate::slack::payload::Interaction;
+use crate::slack::inbound::Interaction;
 
 /// The item id of an action: its button value, or the `item:<id>` block id of a select.
 fn item_id(action: &Value) -> Option<i64> {
@@ -161,7 +162,12 @@ async fn on_blocker(
     ) {
         let blocks = json!([{ "type": "section", "text": { "type": "mrkdwn", "text": note } }]);
         ctx.slack
-            .update_message(channel, ts, &note, Some(&blocks))
+            .update_message(
+                channel,
+                ts,
+                &note,
+                Some(&crate::render::blocks_from_json(blocks)),
+            )
             .await?;
     }
     Ok(())
@@ -176,12 +182,12 @@ pub async fn list(
     mine: bool,
 ) -> anyhow::Result<CommandReply> {
     let text = if mine {
-        followup_blocks::items_text(
+        render_followup::items_text(
             &ctx.store.items_open_for(team, user).await?,
             "Your open action items",
         )
     } else {
-        followup_blocks::items_text(
+        render_followup::items_text(
             &ctx.store.items_open_in_channel(team, channel).await?,
             "Open action items in this channel",
         )

@@ -5,14 +5,14 @@
 
 use serde_json::{json, Value};
 
-use crate::app::Context;
-use crate::slack::blocks::{
-    self, escape, ANSWER_ACTION, ANSWER_VIEW, MOOD_ACTION, UPDATE_SUMMARY_ACTION,
+use crate::context::Context;
+use crate::render::standup::{
+    self as blocks, escape, ANSWER_ACTION, ANSWER_VIEW, MOOD_ACTION, UPDATE_SUMMARY_ACTION,
 };
-use crate::slack::payload::Interaction;
+use crate::slack::inbound::Interaction;
 use crate::standup::command::{parse_time, parse_tz};
+use crate::standup::runs;
 use crate::standup::schedule::parse_days;
-use crate::standup::service;
 use crate::standup::{RunStatus, Standup};
 
 pub const SETUP_VIEW: &str = "standup_setup_view";
@@ -52,12 +52,10 @@ pub async fn handle(ctx: &Context, i: &Interaction) -> anyhow::Result<()> {
                 if run.status != RunStatus::Open {
                     ctx.slack.post_ephemeral(channel, &i.user_id, "This standup is closed; reply in its thread and press *Update summary*.", None).await?;
                 } else if let Some(trigger) = &i.trigger_id {
-                    ctx.slack
-                        .views_open(
-                            trigger,
-                            &blocks::answer_modal(&run, ask_mood(ctx, &run).await),
-                        )
-                        .await?;
+                    let modal = blocks::answer_modal(&run, ask_mood(ctx, &run).await);
+                    if let Some(view) = crate::render::view_from_json(modal) {
+                        ctx.slack.views_open(trigger, &view).await?;
+                    }
                 }
             }
             id if id.starts_with(MOOD_ACTION) => {
@@ -84,7 +82,7 @@ pub async fn handle(ctx: &Context, i: &Interaction) -> anyhow::Result<()> {
                     continue;
                 };
                 if run.status == RunStatus::Closed {
-                    service::update_summary(ctx, &run).await?;
+                    runs::update_summary(ctx, &run).await?;
                 }
             }
             _ => {
@@ -185,7 +183,7 @@ async fn submit_answer(
         run.id,
         view.get("id").and_then(Value::as_str).unwrap_or("?")
     );
-    tokio::spawn(async move {
+    ctx.tasks().spawn(async move {
         let result: anyhow::Result<()> = async {
             if !store.post_claim(&team, &key).await? {
                 return Ok(());

@@ -2,7 +2,7 @@
 //! replies (in the thread of the mention) with a short help message that
 //! lists its commands, so a mention is never met with silence.
 
-use crate::app::Context;
+use crate::context::Context;
 
 pub const HELP: &str = "\
 :wave: I'm scrumbot, your async standup assistant. What I can do:

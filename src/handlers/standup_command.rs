@@ -8,12 +8,12 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::CommandReply;
-use crate::app::Context;
+use crate::context::Context;
 use crate::followup::report;
-use crate::slack::blocks::mentions;
-use crate::slack::payload::SlashCommand;
+use crate::render::standup::mentions;
+use crate::slack::inbound::SlashCommand;
 use crate::standup::command::{self, StandupCommand, USAGE};
-use crate::standup::service::{self, OpenOutcome};
+use crate::standup::runs::{self, OpenOutcome};
 use crate::standup::{schedule, Standup};
 
 pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<CommandReply> {
@@ -29,7 +29,7 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
     let reply = match parsed {
         StandupCommand::Help => CommandReply::ephemeral(USAGE),
         StandupCommand::Start => {
-            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
             if ctx
                 .store
                 .run_open_in_channel(team, channel)
@@ -41,8 +41,8 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
                 ));
             }
             let ctx = ctx.clone();
-            tokio::spawn(async move {
-                match service::open_run(&ctx, &standup, true).await {
+            ctx.tasks().spawn(async move {
+                match runs::open_run(&ctx, &standup, true).await {
                     Ok(OpenOutcome::Opened(id)) => {
                         tracing::info!(run = id, "standup opened by command")
                     }
@@ -61,8 +61,8 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
                 ));
             };
             let ctx = ctx.clone();
-            tokio::spawn(async move {
-                if let Err(e) = service::close_run(&ctx, &run).await {
+            ctx.tasks().spawn(async move {
+                if let Err(e) = runs::close_run(&ctx, &run).await {
                     tracing::error!(run = run.id, error = ?e, "closing the standup failed");
                 }
             });
@@ -70,7 +70,7 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
         }
         StandupCommand::Status => status(ctx, team, channel).await?,
         StandupCommand::Skip => {
-            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
             let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz).to_string();
             ctx.store
                 .absence_add(team, user, &today, &today, "skip")
@@ -84,14 +84,14 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
             CommandReply::ephemeral(format!(":palm_tree: Noted: you are away from {from} to {to}. Standups will not nudge you or count you as missing."))
         }
         StandupCommand::HolidayAdd(day) => {
-            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
             ctx.store
                 .holiday_add(team, standup.id, &day.to_string())
                 .await?;
             CommandReply::ephemeral(format!(":calendar: No standup in this channel on {day}."))
         }
         StandupCommand::HolidayRemove(day) => {
-            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
             if ctx
                 .store
                 .holiday_remove(team, standup.id, &day.to_string())
@@ -105,7 +105,7 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
             }
         }
         StandupCommand::HolidayList => {
-            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
             let days = ctx.store.holidays(team, standup.id).await?;
             if days.is_empty() {
                 CommandReply::ephemeral(
@@ -129,17 +129,17 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
             CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} `{target}`."))
         }
         StandupCommand::Report(period) => {
-            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
             let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
             CommandReply::ephemeral(report::build(ctx, &standup, period, today).await?.to_text())
         }
         StandupCommand::Export(period) => {
-            let standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
             let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
             let csv = report::build(ctx, &standup, period, today).await?.to_csv();
             let (ctx, channel) = (ctx.clone(), channel.to_string());
             let name = format!("standup-{}-{today}.csv", period.name());
-            tokio::spawn(async move {
+            ctx.tasks().spawn(async move {
                 if let Err(e) = ctx
                     .slack
                     .upload_file(&channel, &name, &name, csv.into_bytes())
@@ -154,10 +154,12 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
             ))
         }
         StandupCommand::Setup => {
-            let standup = service::ensure_standup(ctx, team, channel, user).await?;
-            let view = crate::handlers::interaction::setup_modal(&standup);
+            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
+            let view =
+                crate::render::view_from_json(crate::handlers::interaction::setup_modal(&standup));
             let (ctx, trigger) = (ctx.clone(), cmd.trigger_id.clone());
-            tokio::spawn(async move {
+            ctx.tasks().spawn(async move {
+                let Some(view) = view else { return };
                 if let Err(e) = ctx.slack.views_open(&trigger, &view).await {
                     tracing::error!(error = %e, "views.open for setup failed");
                 }
@@ -165,7 +167,7 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
             CommandReply::ephemeral("Opening the standup settings…")
         }
         change => {
-            let mut standup = service::ensure_standup(ctx, team, channel, user).await?;
+            let mut standup = runs::ensure_standup(ctx, team, channel, user).await?;
             let message = apply_change(&mut standup, change, ctx.clock.now());
             ctx.store.standup_update(&standup).await?;
             CommandReply::ephemeral(format!("{message}\n{}", describe(&standup)))
@@ -293,7 +295,7 @@ async fn status(ctx: &Context, team: &str, channel: &str) -> anyhow::Result<Comm
             None => "This channel has no standup yet. Start one with `/standup start` or set a schedule with `/standup schedule mon-fri 09:30`.".into(),
         }));
     };
-    let p = service::participation(ctx, &run).await?;
+    let p = runs::participation(ctx, &run).await?;
     let mut text = format!(
         "*Standup of {}* — {} of {} answered.",
         run.run_date,

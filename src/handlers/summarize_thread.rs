@@ -6,13 +6,13 @@
 
 use serde_json::{json, Value};
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::digest::collect::{conversation_order, is_bot_command, stored};
-use crate::digest::service::{plural, summarize};
+use crate::digest::daily::{plural, summarize};
 use crate::digest::{local_day, render};
 use crate::slack::api::SlackApiError;
-use crate::slack::payload::Interaction;
-use crate::standup::service::user_tz;
+use crate::slack::inbound::Interaction;
+use crate::standup::runs::user_tz;
 use crate::store::digests::ThreadSummaryRow;
 use crate::summarize::InputKind;
 
@@ -144,7 +144,12 @@ async fn summarize_for(
           "text": { "type": "plain_text", "text": "Share in thread" } }
     ] }));
     ctx.slack
-        .post_ephemeral(channel, user, &text, Some(&Value::Array(shown)))
+        .post_ephemeral(
+            channel,
+            user,
+            &text,
+            Some(&crate::render::blocks_from_json(Value::Array(shown))),
+        )
         .await?;
     Ok(())
 }
@@ -181,7 +186,7 @@ async fn share_in_thread(
         .post_message(
             &row.channel_id,
             &row.text,
-            Some(&Value::Array(blocks)),
+            Some(&crate::render::blocks_from_json(Value::Array(blocks))),
             Some(&row.thread_ts),
         )
         .await

@@ -1,8 +1,8 @@
 //! Purpose: collect standup answers from thread replies — new, edited and
 //! deleted. A reply in a thread that is not a standup run is ignored.
 
-use crate::app::Context;
-use crate::standup::service;
+use crate::context::Context;
+use crate::standup::runs;
 
 pub async fn on_reply(
     ctx: &Context,
@@ -13,7 +13,7 @@ pub async fn on_reply(
     ts: &str,
     thread_ts: &str,
 ) -> anyhow::Result<()> {
-    if service::record_answer(ctx, team, channel, user, text, ts, thread_ts).await? {
+    if runs::record_answer(ctx, team, channel, user, text, ts, thread_ts).await? {
         tracing::debug!(channel, user, "standup answer stored");
     }
     Ok(())
@@ -28,7 +28,7 @@ pub async fn on_edit(
     ts: &str,
     thread_ts: &str,
 ) -> anyhow::Result<()> {
-    service::edit_answer(ctx, team, channel, user, text, ts, thread_ts)
+    runs::edit_answer(ctx, team, channel, user, text, ts, thread_ts)
         .await
         .map(drop)
 }
@@ -41,7 +41,7 @@ pub async fn on_delete(
     thread_ts: Option<&str>,
 ) -> anyhow::Result<()> {
     if let Some(thread_ts) = thread_ts {
-        service::delete_answer(ctx, team, channel, ts, thread_ts).await?;
+        runs::delete_answer(ctx, team, channel, ts, thread_ts).await?;
     }
     Ok(())
 }

@@ -141,7 +141,7 @@ pub trait SlackApi: Send + Sync {
         &self,
         channel: &str,
         text: &str,
-        blocks: Option<&Value>,
+        blocks: Option<&[SlackBlock]>,
         thread_ts: Option<&str>,
     ) -> Result<Posted, SlackApiError>;
     async fn post_ephemeral(
@@ -149,14 +149,14 @@ pub trait SlackApi: Send + Sync {
         channel: &str,
         user: &str,
         text: &str,
-        blocks: Option<&Value>,
+        blocks: Option<&[SlackBlock]>,
     ) -> Result<(), SlackApiError>;
     async fn update_message(
         &self,
         channel: &str,
         ts: &str,
         text: &str,
-        blocks: Option<&Value>,
+        blocks: Option<&[SlackBlock]>,
     ) -> Result<(), SlackApiError>;
     async fn users_info(&self, user: &str) -> Result<UserInfo, SlackApiError>;
     /// All members of a channel (follows pagination).
@@ -164,8 +164,8 @@ pub trait SlackApi: Send + Sync {
     /// Opens (or finds) the DM channel with a user.
     async fn open_dm(&self, user: &str) -> Result<String, SlackApiError>;
     async fn permalink(&self, channel: &str, ts: &str) -> Result<String, SlackApiError>;
-    async fn views_open(&self, trigger_id: &str, view: &Value) -> Result<(), SlackApiError>;
-    async fn views_publish(&self, user: &str, view: &Value) -> Result<(), SlackApiError>;
+    async fn views_open(&self, trigger_id: &str, view: &SlackView) -> Result<(), SlackApiError>;
+    async fn views_publish(&self, user: &str, view: &SlackView) -> Result<(), SlackApiError>;
     /// Uploads a file into a channel (Slack's upload v2: get an upload URL,
     /// send the bytes, complete the upload with the channel to share it in).
     async fn upload_file(
@@ -416,12 +416,12 @@ impl SlackApi for SlackWebClient {
         &self,
         channel: &str,
         text: &str,
-        blocks: Option<&Value>,
+        blocks: Option<&[SlackBlock]>,
         thread_ts: Option<&str>,
     ) -> Result<Posted, SlackApiError> {
         let mut body = json!({ "channel": channel, "text": text, "unfurl_links": false });
         if let Some(b) = blocks {
-            body["blocks"] = b.clone();
+            body["blocks"] = json!(b);
         }
         if let Some(t) = thread_ts {
             body["thread_ts"] = json!(t);
@@ -440,11 +440,11 @@ impl SlackApi for SlackWebClient {
         channel: &str,
         user: &str,
         text: &str,
-        blocks: Option<&Value>,
+        blocks: Option<&[SlackBlock]>,
     ) -> Result<(), SlackApiError> {
         let mut body = json!({ "channel": channel, "user": user, "text": text });
         if let Some(b) = blocks {
-            body["blocks"] = b.clone();
+            body["blocks"] = json!(b);
         }
         self.call("chat.postEphemeral", &body).await.map(drop)
     }
@@ -454,11 +454,11 @@ impl SlackApi for SlackWebClient {
         channel: &str,
         ts: &str,
         text: &str,
-        blocks: Option<&Value>,
+        blocks: Option<&[SlackBlock]>,
     ) -> Result<(), SlackApiError> {
         let mut body = json!({ "channel": channel, "ts": ts, "text": text });
         if let Some(b) = blocks {
-            body["blocks"] = b.clone();
+            body["blocks"] = json!(b);
         }
         self.call("chat.update", &body).await.map(drop)
     }
@@ -533,7 +533,7 @@ impl SlackApi for SlackWebClient {
         })
     }
 
-    async fn views_open(&self, trigger_id: &str, view: &Value) -> Result<(), SlackApiError> {
+    async fn views_open(&self, trigger_id: &str, view: &SlackView) -> Result<(), SlackApiError> {
         self.call(
             "views.open",
             &json!({ "trigger_id": trigger_id, "view": view }),
@@ -623,7 +623,7 @@ impl SlackApi for SlackWebClient {
         self.paginate("conversations.history", &params).await
     }
 
-    async fn views_publish(&self, user: &str, view: &Value) -> Result<(), SlackApiError> {
+    async fn views_publish(&self, user: &str, view: &SlackView) -> Result<(), SlackApiError> {
         self.call("views.publish", &json!({ "user_id": user, "view": view }))
             .await
             .map(drop)

@@ -1,12 +1,9 @@
-//! The Slack adapter: everything that knows Slack's wire formats — request
-//! verification, payload parsing, HTTP and Socket Mode ingress, the Web API
-//! client and Block Kit. The domain modules use it only through
-//! [`api::SlackApi`] and the normalized types of [`payload`].
+//! The Slack adapter: what knows Slack's wire formats on the way in —
+//! request verification and the typed inbound payloads — and the Web API
+//! client on the way out. The domain modules use it only through
+//! [`api::SlackApi`] and the typed values of [`inbound`]; Block Kit is
+//! composed in `src/render/`, and requests arrive through `src/ingress/`.
 
 pub mod api;
-pub mod blocks;
-pub mod followup_blocks;
-pub mod ingress;
-pub mod payload;
-pub mod socket_mode;
+pub mod inbound;
 pub mod verify;

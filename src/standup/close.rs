@@ -7,13 +7,13 @@ use std::collections::HashSet;
 
 use anyhow::Context as _;
 
-use super::service::{
+use super::runs::{
     display_title, participation, post_or_update, summary_input, thread_link, Outgoing,
 };
 use super::{Run, Standup};
-use crate::app::Context;
+use crate::context::Context;
 use crate::followup;
-use crate::slack::{blocks, followup_blocks};
+use crate::render::{followup as render_followup, standup as blocks};
 use crate::summarize::render::{self, ChannelContext};
 
 /// Brings the stored answers in line with the thread as Slack has it, with
@@ -134,7 +134,7 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
             .as_ref()
             .map(|s| s.created_by.as_str())
             .unwrap_or_default();
-        followup::service::record_run(ctx, run, manager, &summary, &answers, link.as_deref())
+        followup::tracking::record_run(ctx, run, manager, &summary, &answers, link.as_deref())
             .await?;
     }
 
@@ -150,12 +150,15 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
         )
     } else {
         let (t, b) = render::thread_message(&summary, &heading);
-        (t, Some(serde_json::Value::Array(b)))
+        (
+            t,
+            Some(crate::render::blocks_from_json(serde_json::Value::Array(b))),
+        )
     };
     let out = Outgoing {
         channel: &run.channel_id,
         text: &text,
-        blocks: blocks.as_ref(),
+        blocks: blocks.as_deref(),
         thread_ts: run.parent_ts.as_deref(),
     };
     post_or_update(
@@ -171,7 +174,8 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
     // The action items, with their buttons, as a message of their own in the thread.
     let items = ctx.store.items_for_run(&run.team_id, run.id).await?;
     if !items.is_empty() {
-        let (text, blocks) = followup_blocks::board(&items);
+        let (text, blocks) = render_followup::board(&items);
+        let blocks = crate::render::blocks_from_json(blocks);
         let out = Outgoing {
             channel: &run.channel_id,
             text: &text,
@@ -181,7 +185,7 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
         post_or_update(
             ctx,
             &run.team_id,
-            &followup::service::board_key(run.id),
+            &followup::tracking::board_key(run.id),
             out,
             update,
         )
@@ -198,7 +202,7 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
     };
     let (text, mut blocks) = render::channel_message(&summary, &cctx);
     // Long-standing blockers go first, open blockers and overdue items last.
-    let extras = followup::service::channel_extras(ctx, run).await?;
+    let extras = followup::tracking::channel_extras(ctx, run).await?;
     if let Some(top) = extras.top {
         blocks.insert(blocks.len().min(1), top);
     }
@@ -208,7 +212,7 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
         blocks.push(serde_json::json!({ "type": "context", "elements": [ { "type": "mrkdwn", "text": format!("Team mood: {avg:.1}/5 ({n} answers)") } ] }));
     }
     blocks.truncate(render::MAX_BLOCKS);
-    let blocks = serde_json::Value::Array(blocks);
+    let blocks = crate::render::blocks_from_json(serde_json::Value::Array(blocks));
     let out = Outgoing {
         channel: &run.channel_id,
         text: &text,
@@ -234,7 +238,12 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
         // chat.update of a known ts is idempotent: safe to repeat after a crash.
         if let Err(e) = ctx
             .slack
-            .update_message(&run.channel_id, ts, &text, Some(&blocks))
+            .update_message(
+                &run.channel_id,
+                ts,
+                &text,
+                Some(&crate::render::blocks_from_json(blocks)),
+            )
             .await
         {
             tracing::warn!(run = run.id, error = %e, "could not mark the parent message closed");

@@ -6,8 +6,8 @@
 pub mod close;
 pub mod command;
 pub mod nudges;
+pub mod runs;
 pub mod schedule;
-pub mod service;
 
 use jiff::civil::Time;
 

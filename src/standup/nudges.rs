@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use super::service::{participation, summary_input, thread_link};
+use super::runs::{participation, summary_input, thread_link};
 use super::Run;
-use crate::app::Context;
+use crate::context::Context;
+use crate::render::{followup as render_followup, standup as blocks};
 use crate::slack::api::SlackApiError;
-use crate::slack::{blocks, followup_blocks};
 
 /// Posts a DM once per key; a failure releases the claim for a later try.
 async fn dm_once(
@@ -18,7 +18,7 @@ async fn dm_once(
     key: &str,
     user: &str,
     text: &str,
-    blocks: Option<&serde_json::Value>,
+    blocks: Option<&[slack_morphism::prelude::SlackBlock]>,
 ) -> Result<(), anyhow::Error> {
     if !ctx.store.post_claim(team, key).await? {
         return Ok(());
@@ -86,13 +86,13 @@ pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
             }
         };
         let nudge_blocks = (blocker.is_some() || ask_mood).then(|| {
-            let mut v = blocker.as_ref().map(followup_blocks::blocker_question).unwrap_or_default();
+            let mut v = blocker.as_ref().map(render_followup::blocker_question).unwrap_or_default();
             v.push(serde_json::json!({ "type": "section", "text": { "type": "mrkdwn", "text": text } }));
             if ask_mood {
                 v.push(serde_json::json!({ "type": "context", "elements": [ { "type": "mrkdwn", "text": "How are you feeling today? Only the team's average is ever shown." } ] }));
                 v.push(blocks::mood_buttons(run.id));
             }
-            serde_json::Value::Array(v)
+            crate::render::blocks_from_json(serde_json::Value::Array(v))
         });
         match dm_once(
             ctx,
@@ -100,7 +100,7 @@ pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
             &format!("run:{}:nudge:{user}", run.id),
             user,
             &text,
-            nudge_blocks.as_ref(),
+            nudge_blocks.as_deref(),
         )
         .await
         {

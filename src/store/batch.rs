@@ -19,7 +19,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use sqlx::AnyPool;
 use tokio::sync::oneshot;
 
-use super::inbox::NewItem;
 use super::StoreResult;
 
 /// Rows per batched statement (at most 7 parameters each: well under both
@@ -111,6 +110,14 @@ pub(crate) fn values_placeholders(rows: usize, cols: usize) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A request to store, as queued for the inbox's `insert_batch`.
+pub(crate) struct NewItem {
+    pub(crate) team_id: String,
+    pub(crate) dedup_key: String,
+    pub(crate) kind: String,
+    pub(crate) payload: String,
 }
 
 /// An answer to store, as queued by `Store::answer_upsert`.

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use sqlx::{AnyPool, Row};
 
+use super::batch::NewItem;
 use super::{get_i64, now, Store, StoreResult};
 
 #[derive(Debug, Clone)]
@@ -96,14 +97,6 @@ impl Store {
                 .await?;
         Ok(r.rows_affected())
     }
-}
-
-/// A request to store, as queued for [`insert_batch`].
-pub(crate) struct NewItem {
-    pub(crate) team_id: String,
-    pub(crate) dedup_key: String,
-    pub(crate) kind: String,
-    pub(crate) payload: String,
 }
 
 /// One multi-row insert; `Some(id)` for the rows it created, in item order.

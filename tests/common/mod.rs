@@ -21,8 +21,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use scrumbot::app::{Application, Context};
+use scrumbot::app::Application;
 use scrumbot::config::Config;
+use scrumbot::context::Context;
 use serde_json::Value;
 
 #[allow(unused_imports)]
@@ -288,6 +289,33 @@ impl TestApp {
         }
         panic!(
             "timed out waiting for: {what}\nSlack calls:\n{}",
+            self.slack.describe_calls()
+        );
+    }
+
+    /// Waits (up to 10 s) until the bot is idle: no inbox row pending and no
+    /// background work in flight (handlers, scheduled opens and closes, a
+    /// scheduler tick), seen on two polls in a row. "Nothing else happened"
+    /// is asserted after this, never after a fixed sleep.
+    pub async fn idle(&self) {
+        let mut quiet = 0;
+        for _ in 0..500 {
+            let pending = self
+                .scalar("SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL AND attempts = 0")
+                .await;
+            if pending == 0 && self.ctx.tasks_in_flight() == 0 {
+                quiet += 1;
+                if quiet == 2 {
+                    return;
+                }
+            } else {
+                quiet = 0;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!(
+            "the bot did not become idle within 10 s ({} tasks in flight)\nSlack calls:\n{}",
+            self.ctx.tasks_in_flight(),
             self.slack.describe_calls()
         );
     }

@@ -7,8 +7,8 @@ use jiff::ToSpan;
 use regex::Regex;
 
 use super::{ActionItem, ItemStatus, OpenBlocker, LONG_STANDING_WORKING_DAYS};
-use crate::app::Context;
-use crate::slack::followup_blocks::{self, ChannelExtras, HomeStandup};
+use crate::context::Context;
+use crate::render::followup::{self as render_followup, ChannelExtras, HomeStandup};
 use crate::standup::{schedule, Answer, Run};
 use crate::summarize::Summary;
 
@@ -129,7 +129,7 @@ pub async fn channel_extras(ctx: &Context, run: &Run) -> anyhow::Result<ChannelE
         .into_iter()
         .filter(|i| i.is_overdue(today))
         .collect();
-    Ok(followup_blocks::channel_extras(
+    Ok(render_followup::channel_extras(
         &blockers,
         &overdue,
         today,
@@ -148,9 +148,14 @@ pub async fn refresh_board(ctx: &Context, team: &str, run_id: i64) -> anyhow::Re
         return Ok(());
     };
     let items = ctx.store.items_for_run(team, run_id).await?;
-    let (text, blocks) = followup_blocks::board(&items);
+    let (text, blocks) = render_followup::board(&items);
     ctx.slack
-        .update_message(&channel, &ts, &text, Some(&blocks))
+        .update_message(
+            &channel,
+            &ts,
+            &text,
+            Some(&crate::render::blocks_from_json(blocks)),
+        )
         .await?;
     Ok(())
 }
@@ -232,7 +237,7 @@ pub async fn publish_home(ctx: &Context, team: &str, user: &str) {
 async fn try_publish_home(ctx: &Context, team: &str, user: &str) -> anyhow::Result<()> {
     let items = ctx.store.items_open_for(team, user).await?;
     let blockers = ctx.store.blockers_open_for_user(team, user).await?;
-    let tz = crate::standup::service::user_tz(ctx, user).await;
+    let tz = crate::standup::runs::user_tz(ctx, user).await;
     let now = ctx.clock.now_timestamp();
     let today = schedule::local_date(now, &tz);
     let mut standups = Vec::new();
@@ -278,8 +283,10 @@ async fn try_publish_home(ctx: &Context, team: &str, user: &str) -> anyhow::Resu
         });
     }
     let digests = ctx.store.digest_channels(team).await.unwrap_or_default();
-    let view = followup_blocks::home_view(&items, &blockers, &standups, &digests, today);
-    ctx.slack.views_publish(user, &view).await?;
+    let view = render_followup::home_view(&items, &blockers, &standups, &digests, today);
+    if let Some(view) = crate::render::view_from_json(view) {
+        ctx.slack.views_publish(user, &view).await?;
+    }
     Ok(())
 }
 

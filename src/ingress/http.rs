@@ -19,10 +19,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::json;
 
-use crate::app::Context;
-use crate::handlers;
+use crate::context::Context;
+use crate::ingress::inbox;
 use crate::metrics as m;
-use crate::slack::payload::{self, EventsRequest};
+use crate::slack::inbound::{self, EventsRequest};
 use crate::slack::verify::Verifier;
 
 /// Slack's payloads are small; anything past this is not from Slack.
@@ -97,7 +97,7 @@ impl Ingress {
     }
 }
 
-fn bad_request(route: &str, e: &payload::PayloadError) -> Response {
+fn bad_request(route: &str, e: &inbound::PayloadError) -> Response {
     tracing::warn!(route, error = %e, "malformed payload refused");
     reject(StatusCode::BAD_REQUEST, "malformed_payload")
 }
@@ -107,7 +107,7 @@ async fn events(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -> 
         Ok(b) => b,
         Err(r) => return r,
     };
-    let request = match payload::parse_events_body(body) {
+    let request = match inbound::parse_events_body(body) {
         Ok(r) => r,
         Err(e) => return bad_request("events", &e),
     };
@@ -120,7 +120,7 @@ async fn events(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -> 
                 .get("x-slack-retry-num")
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("0");
-            match handlers::accept_event(&ing.ctx, &cb, body).await {
+            match inbox::accept_event(&ing.ctx, &cb, body).await {
                 Ok(_) => StatusCode::OK.into_response(),
                 Err(e) => {
                     // Not stored: a 500 makes Slack redeliver, which is what we want.
@@ -137,11 +137,11 @@ async fn commands(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -
         Ok(b) => b,
         Err(r) => return r,
     };
-    let cmd = match payload::parse_command_form(body) {
+    let cmd = match inbound::parse_command_form(body) {
         Ok(c) => c,
         Err(e) => return bad_request("commands", &e),
     };
-    let reply = handlers::handle_command(ing.ctx.clone(), cmd).await;
+    let reply = inbox::handle_command(ing.ctx.clone(), cmd).await;
     Json(reply.to_json()).into_response()
 }
 
@@ -150,11 +150,11 @@ async fn interactivity(State(ing): State<Ingress>, headers: HeaderMap, body: Byt
         Ok(b) => b,
         Err(r) => return r,
     };
-    let interaction = match payload::parse_interaction_form(body) {
+    let interaction = match inbound::parse_interaction_form(body) {
         Ok(i) => i,
         Err(e) => return bad_request("interactivity", &e),
     };
-    match handlers::accept_interaction(ing.ctx.clone(), interaction).await {
+    match inbox::accept_interaction(ing.ctx.clone(), interaction).await {
         Ok(Some(body)) => Json(body).into_response(),
         Ok(None) => StatusCode::OK.into_response(),
         Err(e) => {

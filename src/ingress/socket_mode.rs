@@ -10,10 +10,10 @@ use std::sync::Arc;
 use secrecy::ExposeSecret;
 use slack_morphism::prelude::*;
 
-use crate::app::Context;
-use crate::handlers;
+use crate::context::Context;
+use crate::ingress::inbox;
 use crate::slack::api::SlackWebClient;
-use crate::slack::payload;
+use crate::slack::inbound;
 
 type CallbackError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -61,8 +61,8 @@ async fn on_push_event(
     // The envelope's "type" is the tag of the outer enum; put it back so the
     // stored payload is the same shape as an HTTP delivery (and replays alike).
     raw["type"] = serde_json::json!("event_callback");
-    let cb = payload::parse_event_callback(&raw)?;
-    handlers::accept_event(&ctx, &cb, &raw.to_string()).await?;
+    let cb = inbound::parse_event_callback(&raw)?;
+    inbox::accept_event(&ctx, &cb, &raw.to_string()).await?;
     Ok(())
 }
 
@@ -72,7 +72,7 @@ async fn on_command(
     states: SlackClientEventsUserState,
 ) -> Result<SlackCommandEventResponse, CallbackError> {
     let ctx = context(&states).await?;
-    let cmd = payload::SlashCommand {
+    let cmd = inbound::SlashCommand {
         team_id: ev.team_id.to_string(),
         channel_id: ev.channel_id.to_string(),
         user_id: ev.user_id.to_string(),
@@ -81,7 +81,7 @@ async fn on_command(
         trigger_id: ev.trigger_id.to_string(),
         response_url: ev.response_url.0.to_string(),
     };
-    let reply = handlers::handle_command(ctx, cmd).await;
+    let reply = inbox::handle_command(ctx, cmd).await;
     let kind = if reply.in_channel {
         SlackMessageResponseType::InChannel
     } else {
@@ -99,8 +99,8 @@ async fn on_interaction(
     states: SlackClientEventsUserState,
 ) -> Result<(), CallbackError> {
     let ctx = context(&states).await?;
-    let interaction = payload::parse_interaction(serde_json::to_value(&ev)?)?;
+    let interaction = inbound::parse_interaction(serde_json::to_value(&ev)?)?;
     // Modal validation errors cannot travel back over this path; they are logged.
-    handlers::accept_interaction(ctx, interaction).await?;
+    inbox::accept_interaction(ctx, interaction).await?;
     Ok(())
 }

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::render::{self, Sources};
 use super::{collect, local_day, Digest};
-use crate::app::Context;
+use crate::context::Context;
 use crate::slack::api::Posted;
 use crate::store::digests::{DigestRun, StoredMessage};
 use crate::summarize::offline::text::mentions;
@@ -109,7 +109,7 @@ async fn retake_stale(ctx: &Arc<Context>) -> anyhow::Result<()> {
 
 fn spawn_work(ctx: &Arc<Context>, digest: Digest, run: DigestRun) {
     let ctx = ctx.clone();
-    tokio::spawn(async move {
+    ctx.tasks().spawn(async move {
         let _permit = WORKERS.acquire().await;
         if let Err(e) = daily(&ctx, &digest, &run).await {
             tracing::error!(channel = %run.channel_id, day = %run.day, error = ?e, "daily digest failed; it will be retried");
@@ -137,7 +137,12 @@ async fn daily(ctx: &Context, d: &Digest, run: &DigestRun) -> anyhow::Result<()>
     ctx.store.digest_run_set(run, "posting", None).await?;
     let posted = ctx
         .slack
-        .post_message(d.destination(), &text, Some(&blocks), None)
+        .post_message(
+            d.destination(),
+            &text,
+            Some(&crate::render::blocks_from_json(blocks)),
+            None,
+        )
         .await?;
     ctx.store
         .digest_run_set(run, "posted", Some((&posted.channel, &posted.ts)))
@@ -181,7 +186,12 @@ pub async fn digest_now(
         .unwrap_or_else(|| channel.to_string());
     let posted = ctx
         .slack
-        .post_message(&destination, &text, Some(&blocks), None)
+        .post_message(
+            &destination,
+            &text,
+            Some(&crate::render::blocks_from_json(blocks)),
+            None,
+        )
         .await?;
     Ok(NowOutcome::Posted(posted))
 }

@@ -15,8 +15,8 @@ use super::{nudges, schedule, Answer, Run, RunStatus, Standup};
 // stay reachable here, where the rest of the bot looks for a run's life.
 pub use super::close::{close_run, finish_close, update_summary};
 pub use super::nudges::{remind, send_nudges};
-use crate::app::Context;
-use crate::slack::blocks;
+use crate::context::Context;
+use crate::render::standup as blocks;
 use crate::summarize::{Entry, InputKind, SummaryInput};
 
 /// Why `open_run` did not open a run.
@@ -217,6 +217,7 @@ pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Resul
     let key = format!("run:{}:parent", run.id);
     let title = display_title(title);
     let (text, blocks) = blocks::parent_message(run, &title);
+    let blocks = crate::render::blocks_from_json(blocks);
     let out = Outgoing {
         channel: &run.channel_id,
         text: &text,
@@ -386,7 +387,7 @@ pub async fn participation(ctx: &Context, run: &Run) -> anyhow::Result<Participa
 pub(crate) struct Outgoing<'a> {
     pub(crate) channel: &'a str,
     pub(crate) text: &'a str,
-    pub(crate) blocks: Option<&'a serde_json::Value>,
+    pub(crate) blocks: Option<&'a [slack_morphism::prelude::SlackBlock]>,
     pub(crate) thread_ts: Option<&'a str>,
 }
 

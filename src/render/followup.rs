@@ -8,7 +8,7 @@
 use jiff::civil::Date;
 use serde_json::{json, Value};
 
-use super::blocks::clip;
+use super::standup::clip;
 use crate::followup::{ActionItem, ItemStatus, OpenBlocker};
 
 pub const ITEM_DONE: &str = "item_done";

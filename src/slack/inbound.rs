@@ -79,6 +79,21 @@ pub enum ChatEvent {
     },
 }
 
+impl ChatEvent {
+    /// The event's type as Slack names it (for metrics and logs).
+    pub fn kind(&self) -> &str {
+        match self {
+            ChatEvent::AppMention { .. } => "app_mention",
+            ChatEvent::Message { .. } => "message",
+            ChatEvent::MessageChanged { .. } => "message_changed",
+            ChatEvent::MessageDeleted { .. } => "message_deleted",
+            ChatEvent::BotMessage => "bot_message",
+            ChatEvent::AppHomeOpened { .. } => "app_home_opened",
+            ChatEvent::Other { kind } => kind,
+        }
+    }
+}
+
 fn s(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string)
 }

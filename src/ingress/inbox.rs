@@ -1,0 +1,232 @@
+//! The durable inbox on the way in: every event and interaction is stored
+//! before Slack gets its 200 (the insert deduplicates a redelivery), handed
+//! to the handlers on a counted task, and marked handled when they finish.
+//! A row still pending after a crash is replayed at the next start.
+//! Slash commands are stored by `trigger_id` and answered within Slack's
+//! 3-second deadline, or followed up when they take longer.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::context::Context;
+use crate::handlers::{self, interaction, CommandReply};
+use crate::metrics as m;
+use crate::slack::inbound::{self, EventCallback, Interaction, SlashCommand};
+
+/// Stores an event and starts handling it; `Ok(false)` for a redelivery.
+pub async fn accept_event(
+    ctx: &Arc<Context>,
+    cb: &EventCallback,
+    raw: &str,
+) -> Result<bool, sqlx::Error> {
+    let kind = cb.event.kind().to_string();
+    metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1);
+    let key = format!("event:{}", cb.event_id);
+    // Storing and starting the handler run on a task of their own: if Slack
+    // drops the connection before our 200, the request future is dropped,
+    // but an event that was stored is still handled.
+    let (task_ctx, team, event, raw) = (
+        ctx.clone(),
+        cb.team_id.clone(),
+        cb.event.clone(),
+        raw.to_string(),
+    );
+    let stored = ctx
+        .tasks()
+        .spawn(async move {
+            let id = task_ctx
+                .store
+                .inbox_insert(&team, &key, "event", &raw)
+                .await?;
+            if let Some(id) = id {
+                task_ctx.tasks().spawn(async move {
+                    process(
+                        &task_ctx,
+                        id,
+                        handlers::handle_event(&task_ctx, &team, event),
+                    )
+                    .await
+                });
+            }
+            Ok::<_, sqlx::Error>(id.is_some())
+        })
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("the event task failed: {e}")))??;
+    if !stored {
+        metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1);
+        tracing::debug!(event_id = %cb.event_id, "redelivered event ignored");
+    }
+    Ok(stored)
+}
+
+/// Runs one inbox item's handler and records the outcome.
+async fn process(
+    ctx: &Context,
+    id: i64,
+    work: impl std::future::Future<Output = anyhow::Result<()>>,
+) {
+    let result = work.await;
+    let recorded = match &result {
+        Ok(()) => ctx.store.inbox_mark_processed(id).await,
+        Err(e) => {
+            tracing::error!(inbox_id = id, error = ?e, "handler failed");
+            ctx.store.inbox_mark_failed(id).await
+        }
+    };
+    if let Err(e) = recorded {
+        tracing::error!(inbox_id = id, error = %e, "could not record handler outcome");
+    }
+}
+
+/// Runs a slash command and returns the immediate reply. Slack does not
+/// redeliver commands, but a `trigger_id` seen before is still ignored.
+pub async fn handle_command(ctx: Arc<Context>, cmd: SlashCommand) -> CommandReply {
+    metrics::counter!(m::EVENTS, "type" => "slash_command").increment(1);
+    if !cmd.trigger_id.is_empty() {
+        let payload = serde_json::to_string(&cmd).unwrap_or_default();
+        match ctx
+            .store
+            .inbox_insert(
+                &cmd.team_id,
+                &format!("command:{}", cmd.trigger_id),
+                "command",
+                &payload,
+            )
+            .await
+        {
+            Ok(Some(id)) => {
+                let reply = reply_in_time(ctx.clone(), cmd).await;
+                let _ = ctx.store.inbox_mark_processed(id).await;
+                return reply;
+            }
+            Ok(None) => return CommandReply::ephemeral("(already handled)"),
+            Err(e) => {
+                tracing::error!(error = %e, "could not store command");
+                return CommandReply::ephemeral(":x: scrumbot cannot reach its database right now; please try again in a minute.");
+            }
+        }
+    }
+    reply_in_time(ctx, cmd).await
+}
+
+/// How long a command may take before Slack's 3-second deadline is at risk.
+const COMMAND_BUDGET: std::time::Duration = std::time::Duration::from_millis(2_500);
+
+/// Runs a command within the budget. A command still running then (Slack
+/// slow to answer `users.info`, a retry after a 429) gets a "working on it"
+/// reply now, and its real reply follows as an ephemeral message.
+async fn reply_in_time(ctx: Arc<Context>, cmd: SlashCommand) -> CommandReply {
+    let (task_ctx, task_cmd) = (ctx.clone(), cmd.clone());
+    let mut task = ctx
+        .tasks()
+        .spawn(async move { handlers::dispatch_command(&task_ctx, &task_cmd).await });
+    match tokio::time::timeout(COMMAND_BUDGET, &mut task).await {
+        Ok(Ok(reply)) => reply,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, command = %cmd.command, "command task failed");
+            CommandReply::ephemeral(
+                ":x: Something went wrong on scrumbot's side; please try again.",
+            )
+        }
+        Err(_) => {
+            ctx.tasks().spawn(async move {
+                if let Ok(reply) = task.await {
+                    if let Err(e) = ctx
+                        .slack
+                        .post_ephemeral(&cmd.channel_id, &cmd.user_id, &reply.text, None)
+                        .await
+                    {
+                        tracing::warn!(error = %e, "late command reply not delivered");
+                    }
+                }
+            });
+            CommandReply::ephemeral(
+                ":hourglass_flowing_sand: Working on it — the answer follows in a moment.",
+            )
+        }
+    }
+}
+
+/// Stores an interaction and handles it. Returns the body of the HTTP
+/// answer when Slack expects one (a modal's `response_action`).
+pub async fn accept_interaction(
+    ctx: Arc<Context>,
+    i: Interaction,
+) -> Result<Option<Value>, sqlx::Error> {
+    metrics::counter!(m::EVENTS, "type" => format!("interaction.{}", i.kind)).increment(1);
+    let Some(id) = ctx
+        .store
+        .inbox_insert(
+            &i.team_id,
+            &i.dedup_key(),
+            "interaction",
+            &i.raw.to_string(),
+        )
+        .await?
+    else {
+        return Ok(None);
+    };
+    if i.kind == "view_submission" {
+        // Slack waits for the answer to close or re-render the modal, so this
+        // one runs inline; it only writes to the database and spawns the post.
+        let answer = interaction::on_view_submission(&ctx, &i).await;
+        let _ = ctx.store.inbox_mark_processed(id).await;
+        return Ok(answer.unwrap_or_else(|e| {
+            tracing::error!(error = ?e, "view submission failed");
+            None
+        }));
+    }
+    ctx.tasks()
+        .spawn(async move { process(&ctx, id, interaction::handle(&ctx, &i)).await });
+    Ok(None)
+}
+
+/// Replays inbox items a crash left unprocessed (events and interactions).
+/// The list is read before the listener serves, so nothing received from
+/// now on is in it (and handled twice).
+pub async fn replay_pending(ctx: Arc<Context>) {
+    let pending = match ctx.store.inbox_pending(10_000).await {
+        Ok(p) => p,
+        Err(e) => return tracing::error!(error = %e, "cannot read pending inbox"),
+    };
+    ctx.tasks().spawn(async move {
+        if !pending.is_empty() {
+            tracing::info!(
+                count = pending.len(),
+                "replaying requests received before the last stop"
+            );
+        }
+        for item in pending {
+            match item.kind.as_str() {
+                "event" => match inbound::parse_events_body(&item.payload) {
+                    Ok(inbound::EventsRequest::Callback(cb)) => {
+                        process(
+                            &ctx,
+                            item.id,
+                            handlers::handle_event(&ctx, &item.team_id, cb.event),
+                        )
+                        .await
+                    }
+                    _ => {
+                        let _ = ctx.store.inbox_mark_processed(item.id).await;
+                    }
+                },
+                "interaction" => match serde_json::from_str(&item.payload)
+                    .map_err(|_| inbound::PayloadError::NotJson)
+                    .and_then(inbound::parse_interaction)
+                {
+                    Ok(i) if i.kind != "view_submission" => {
+                        process(&ctx, item.id, interaction::handle(&ctx, &i)).await
+                    }
+                    _ => {
+                        let _ = ctx.store.inbox_mark_processed(item.id).await;
+                    }
+                },
+                _ => {
+                    let _ = ctx.store.inbox_mark_processed(item.id).await;
+                }
+            }
+        }
+    });
+}
