@@ -29,12 +29,14 @@ async fn events_of_the_day_make_the_digest_without_history_calls(db: Db) {
     assert!(reply_text(&on).contains("Daily digest on"), "{on}");
     // Yesterday's first digest fills its gap from history (empty): nothing posted.
     app.clock.set(at("2026-11-23T17:00:05Z"));
+    app.tick().await;
     app.wait_count("SELECT COUNT(*) FROM digest_runs WHERE status = 'empty'", 1)
         .await;
     let history_before = app.slack.calls_to("conversations.history").len();
     let replies_before = app.slack.calls_to("conversations.replies").len();
 
     app.clock.set(at("2026-11-24T09:00:00Z"));
+    app.tick().await;
     let base = at("2026-11-24T08:00:00Z");
     let root = ts(base, 1);
     say(
@@ -99,6 +101,7 @@ async fn events_of_the_day_make_the_digest_without_history_calls(db: Db) {
     );
 
     app.clock.set(at("2026-11-24T17:00:05Z"));
+    app.tick().await;
     app.eventually("today's digest is posted", || async {
         digests_posted(&app, CHANNEL).len() == 1
     })
@@ -154,7 +157,7 @@ async fn events_of_the_day_make_the_digest_without_history_calls(db: Db) {
 
     // Later ticks post nothing more; the retention purge forgets the day.
     app.clock.set(at("2026-11-24T23:00:00Z"));
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.tick().await;
     assert_eq!(digests_posted(&app, CHANNEL).len(), 1);
     app.clock.set(at("2026-12-26T00:00:00Z"));
     scrumbot::digest::upkeep::purge_expired(&app.ctx)
@@ -212,6 +215,7 @@ async fn a_digest_switched_on_mid_day_backfills_history_pages_and_threads(db: Db
     let on = digest_cmd(&app, CHANNEL, "on 17:00 UTC").await;
     assert!(reply_text(&on).contains("every day at 17:00 (UTC)"), "{on}");
     app.clock.set(at("2026-11-24T17:00:05Z"));
+    app.tick().await;
     app.eventually("the digest is posted", || async {
         digests_posted(&app, CHANNEL).len() == 1
     })
@@ -287,6 +291,7 @@ async fn one_digest_per_day_across_restarts(db: Db) {
     let (slack, url) = app.kill().await;
     clock.set(at("2026-11-24T17:30:00Z"));
     let app = start_with_clock(slack, url, &[], clock).await;
+    app.tick().await;
     app.eventually("the late digest is posted", || async {
         digests_posted(&app, CHANNEL).len() == 1
     })
@@ -298,8 +303,9 @@ async fn one_digest_per_day_across_restarts(db: Db) {
     );
     // Restarted again, later the same day: still one.
     app.clock.set(at("2026-11-24T17:45:00Z"));
+    app.tick().await;
     let app = restart(app).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.tick().await;
     assert_eq!(digests_posted(&app, CHANNEL).len(), 1);
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM digest_runs WHERE status = 'posted'")
@@ -321,12 +327,13 @@ async fn one_digest_per_day_across_restarts(db: Db) {
     )
     .await;
     app.clock.set(at("2026-11-25T17:00:05Z"));
+    app.tick().await;
     app.eventually("the 25th is consumed", || async {
         app.scalar("SELECT next_due_at FROM digests").await == at("2026-11-26T17:00:00Z")
     })
     .await;
     let app = restart(app).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.tick().await;
     assert_eq!(digests_posted(&app, CHANNEL).len(), 1);
 }
 
@@ -349,6 +356,7 @@ async fn a_rate_limited_history_call_is_retried_and_the_digest_posted_once(db: D
         },
     );
     app.clock.set(at("2026-11-24T17:00:05Z"));
+    app.tick().await;
     app.eventually("the digest is posted", || async {
         digests_posted(&app, CHANNEL).len() == 1
     })
@@ -360,6 +368,6 @@ async fn a_rate_limited_history_call_is_retried_and_the_digest_posted_once(db: D
         "retried after Retry-After"
     );
     assert!(sections(&digests_posted(&app, CHANNEL)[0]).contains("cut the release branch"));
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.idle().await;
     assert_eq!(digests_posted(&app, CHANNEL).len(), 1);
 }

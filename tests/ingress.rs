@@ -104,7 +104,7 @@ async fn requests_with_bad_signatures_are_refused_and_change_nothing(db: Db) {
             );
         }
     }
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    app.idle().await;
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM inbox").await,
         0,
@@ -207,7 +207,7 @@ async fn a_redelivered_event_has_no_second_effect(db: Db) {
             "a redelivery is acknowledged"
         );
     }
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.idle().await;
     assert_eq!(
         app.slack.calls_to("chat.postMessage").len(),
         1,
@@ -218,7 +218,7 @@ async fn a_redelivered_event_has_no_second_effect(db: Db) {
     // A restart keeps the memory of it.
     let again = start_on(app.slack.clone(), app.database_url.clone(), &[]).await;
     assert_eq!(again.post_event_retry(&body, 4).await.status(), 200);
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    again.idle().await;
     assert_eq!(
         again.slack.calls_to("chat.postMessage").len(),
         1,
@@ -248,7 +248,7 @@ async fn a_rate_limited_post_waits_for_retry_after_and_succeeds(db: Db) {
         waited >= Duration::from_millis(950),
         "waited {waited:?} after a 429 with Retry-After: 1"
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.idle().await;
     assert_eq!(
         app.slack.calls_to("chat.postMessage").len(),
         3,
@@ -279,7 +279,7 @@ async fn the_bot_ignores_its_own_messages(db: Db) {
     assert_eq!(app.post_event(&body).await.status(), 200);
     let body = event_envelope("bot_message", "EvSELF2", json!({ "channel": CHANNEL }));
     assert_eq!(app.post_event(&body).await.status(), 200);
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.idle().await;
     assert!(app.slack.calls_to("chat.postMessage").is_empty());
 }
 

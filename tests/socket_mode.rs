@@ -142,7 +142,7 @@ async fn events_and_commands_over_socket_mode_reach_the_same_handlers(db: Db) {
     // The same event redelivered over the socket has no second effect.
     socket.send.send(json!({ "envelope_id": "env-2", "type": "events_api", "accepts_response_payload": false, "retry_attempt": 1, "retry_reason": "timeout", "payload": payload })).unwrap();
     wait_for_ack(&socket, "env-2").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.idle().await;
     assert_eq!(app.slack.calls_to("chat.postMessage").len(), 1);
 
     // A slash command: the reply travels back in the acknowledgement's payload.

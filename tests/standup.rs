@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::fixtures::event_envelope;
 use common::*;
 use serde_json::json;
@@ -43,7 +41,8 @@ async fn two_bots_on_one_postgres_database_open_a_due_standup_once() {
             == 1
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    a.idle().await;
+    b.idle().await;
     assert_eq!(b.scalar("SELECT COUNT(*) FROM runs").await, 1, "one run");
     let parents = a
         .slack
@@ -92,13 +91,19 @@ async fn start_posts_the_prompt_and_nudges_each_human_member(db: Db) {
     start_run(&app).await;
     let parent = &app.slack.calls_to("chat.postMessage")[0];
     let blocks = parent.json_param("blocks").expect("Block Kit");
-    let rendered = blocks.to_string();
+    let rendered = common::blocks::all_text(&blocks);
     assert!(
         rendered.contains("What did you do since the last standup?")
             && rendered.contains("Anything blocking you?"),
         "{rendered}"
     );
-    assert!(rendered.contains("standup_answer"), "an Answer button");
+    let run_id = app.scalar("SELECT id FROM runs").await.to_string();
+    let answer = common::blocks::element(&blocks, "standup_answer").expect("an Answer button");
+    assert_eq!(
+        (answer.kind.as_str(), answer.value.as_deref()),
+        ("button", Some(run_id.as_str())),
+        "the Answer button carries the run id"
+    );
     assert!(
         rendered.contains("<@U0001>")
             && rendered.contains("<@U0002>")
@@ -134,7 +139,7 @@ async fn start_posts_the_prompt_and_nudges_each_human_member(db: Db) {
     // A second start while one is open is refused and posts nothing.
     let again = app.standup("start").await;
     assert!(again["text"].as_str().unwrap().contains("already open"));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.idle().await;
     assert_eq!(app.slack.calls_to("chat.postMessage").len(), 3);
 }
 
@@ -257,12 +262,12 @@ async fn close_posts_the_summary_in_the_thread_and_the_channel_once(db: Db) {
         .iter()
         .find(|c| c.param("thread_ts").is_none())
         .expect("a channel post");
-    let thread_blocks = thread.json_param("blocks").unwrap().to_string();
+    let thread_blocks = common::blocks::all_text(&thread.json_param("blocks").unwrap());
     assert!(
         thread_blocks.contains("U0001") && thread_blocks.to_lowercase().contains("block"),
         "the blocker is in the thread summary: {thread_blocks}"
     );
-    let channel_blocks = channel.json_param("blocks").unwrap().to_string();
+    let channel_blocks = common::blocks::all_text(&channel.json_param("blocks").unwrap());
     assert!(
         channel_blocks.contains("2 of 2"),
         "participation in the channel post: {channel_blocks}"
@@ -275,7 +280,7 @@ async fn close_posts_the_summary_in_the_thread_and_the_channel_once(db: Db) {
     // Closing again does nothing.
     let again = app.standup("close").await;
     assert!(again["text"].as_str().unwrap().contains("no open standup"));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.idle().await;
     assert_eq!(app.slack.calls_to("chat.postMessage").len(), posts.len());
 }
 
@@ -320,7 +325,7 @@ async fn a_scheduled_standup_opens_by_itself_and_closes_on_time(db: Db) {
             .any(|c| c.param("text").is_some_and(|t| t.contains("reminder")))
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.idle().await;
     let reminders: Vec<_> = app
         .slack
         .calls_to("chat.postMessage")
@@ -363,7 +368,7 @@ async fn holidays_and_absences_are_respected(db: Db) {
         app.scalar("SELECT next_run_at FROM standups").await > now_secs()
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.idle().await;
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM runs").await,
         0,
@@ -387,7 +392,7 @@ async fn holidays_and_absences_are_respected(db: Db) {
         .await;
     assert!(bad["text"].as_str().unwrap().contains("two dates"), "{bad}");
     start_run(&app).await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.idle().await;
     let posts = app.slack.calls_to("chat.postMessage");
     assert!(
         !posts
@@ -442,7 +447,7 @@ async fn the_answer_button_opens_a_modal_and_its_submission_is_posted_in_the_thr
     // Submitting the same view again (a retry) posts nothing more.
     let res = app.interaction(&submit).await;
     assert_eq!(res.status(), 200);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.idle().await;
     assert_eq!(
         app.slack
             .calls_to("chat.postMessage")
@@ -530,7 +535,7 @@ async fn three_members_answer_one_edits_one_deletes_and_the_summary_reflects_it(
     app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
         .await;
     let summary = thread_posts(&app, &parent).pop().expect("a thread summary");
-    let text = summary.json_param("blocks").unwrap().to_string();
+    let text = common::blocks::all_text(&summary.json_param("blocks").unwrap());
     assert!(
         text.contains("importer benchmarks") && !text.contains("importer tests"),
         "the edit is applied: {text}"
@@ -560,11 +565,10 @@ async fn three_members_answer_one_edits_one_deletes_and_the_summary_reflects_it(
         .rev()
         .find(|c| c.param("channel").as_deref() == Some(CHANNEL) && c.param("thread_ts").is_none())
         .unwrap();
-    assert!(channel
-        .json_param("blocks")
-        .unwrap()
-        .to_string()
-        .contains("3 of 3"));
+    assert!(common::blocks::has_text(
+        &channel.json_param("blocks").unwrap(),
+        "3 of 3"
+    ));
 }
 
 async fn late_answers_are_kept_and_shown_only_on_update_summary(db: Db) {
@@ -592,7 +596,7 @@ async fn late_answers_are_kept_and_shown_only_on_update_summary(db: Db) {
     .await;
     app.wait_count("SELECT COUNT(*) FROM answers WHERE late = 1", 1)
         .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.idle().await;
     assert_eq!(
         app.slack.calls_to("chat.postMessage").len(),
         posts_after_close,
@@ -622,11 +626,10 @@ async fn late_answers_are_kept_and_shown_only_on_update_summary(db: Db) {
         .into_iter()
         .find(|c| c.param("ts").as_deref() == Some(summary_ts.as_str()))
         .expect("the thread summary is updated");
-    assert!(edited
-        .json_param("blocks")
-        .unwrap()
-        .to_string()
-        .contains("late night deploy"));
+    assert!(common::blocks::has_text(
+        &edited.json_param("blocks").unwrap(),
+        "late night deploy"
+    ));
     assert_eq!(
         app.slack.calls_to("chat.postMessage").len(),
         posts_after_close,
@@ -665,7 +668,7 @@ async fn a_crash_between_open_and_close_loses_no_answer_and_posts_nothing_twice(
         .await;
     app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
         .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.idle().await;
     let channel_posts: Vec<_> = app
         .slack
         .calls_to("chat.postMessage")
@@ -680,11 +683,10 @@ async fn a_crash_between_open_and_close_loses_no_answer_and_posts_nothing_twice(
     );
     let summary = thread_posts(&app, &parent).pop().unwrap();
     assert!(
-        summary
-            .json_param("blocks")
-            .unwrap()
-            .to_string()
-            .contains("answered while you slept"),
+        common::blocks::has_text(
+            &summary.json_param("blocks").unwrap(),
+            "answered while you slept"
+        ),
         "the reply sent while down is in the summary"
     );
     assert_eq!(
@@ -716,9 +718,10 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
 
     // One minute early: nothing. On time: the run opens.
     clock.set(at("2026-03-27T08:29:00Z"));
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.tick().await;
     assert_eq!(app.scalar("SELECT COUNT(*) FROM runs").await, 0);
     clock.set(at("2026-03-27T08:30:00Z"));
+    app.tick().await;
     app.wait_count("SELECT COUNT(*) FROM runs", 1).await;
     assert_eq!(
         app.scalar("SELECT next_run_at FROM standups").await,
@@ -728,11 +731,12 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
 
     // The run closes three hours later; the weekend passes without a run.
     clock.set(at("2026-03-27T11:31:00Z"));
+    app.tick().await;
     app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
         .await;
     for day in ["2026-03-28T08:30:00Z", "2026-03-29T07:30:00Z"] {
         clock.set(at(day));
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.tick().await;
     }
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM runs").await,
@@ -740,6 +744,7 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
         "no weekend run"
     );
     clock.set(at("2026-03-30T07:30:00Z"));
+    app.tick().await;
     app.wait_count("SELECT COUNT(*) FROM runs", 2).await;
     assert_eq!(
         app.text("SELECT run_date FROM runs ORDER BY id DESC LIMIT 1")
@@ -749,6 +754,7 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
 
     // October: Friday 09:30 CEST is 07:30Z, Monday 09:30 CET is 08:30Z.
     clock.set(at("2026-03-30T10:31:00Z"));
+    app.tick().await;
     app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 2)
         .await;
     app.exec(&format!(
@@ -757,6 +763,7 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
     ))
     .await;
     clock.set(at("2026-10-23T07:30:00Z"));
+    app.tick().await;
     app.wait_count("SELECT COUNT(*) FROM runs", 3).await;
     assert_eq!(
         app.scalar("SELECT next_run_at FROM standups").await,
@@ -778,7 +785,7 @@ async fn runs_follow_berlin_time_across_both_dst_changes_and_skip_weekends(db: D
     // The run row is written before its parent message is posted.
     app.eventually("the third parent message", || async { parents() == 3 })
         .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.idle().await;
     assert_eq!(parents(), 3, "exactly one parent message per run");
 }
 
@@ -809,6 +816,7 @@ async fn local_time_mode_nudges_each_member_at_their_own_nine_thirty(db: Db) {
     };
 
     clock.set(at("2026-11-25T08:30:00Z")); // 09:30 in Berlin
+    app.tick().await;
     app.eventually("the run opens and Berlin is nudged", || async {
         dms_to("DU0001").await == 1
     })
@@ -819,14 +827,15 @@ async fn local_time_mode_nudges_each_member_at_their_own_nine_thirty(db: Db) {
         "open until New York had its three hours"
     );
     clock.set(at("2026-11-25T14:29:00Z"));
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.tick().await;
     assert_eq!(dms_to("DU0002").await, 0, "not before 09:30 in New York");
     clock.set(at("2026-11-25T14:30:00Z")); // 09:30 in New York
+    app.tick().await;
     app.eventually("New York is nudged", || async {
         dms_to("DU0002").await == 1
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.idle().await;
     assert_eq!(
         dms_to("DU0001").await + dms_to("DU0002").await,
         2,
@@ -846,6 +855,7 @@ async fn close_at_a_time_of_day_and_the_setup_form(db: Db) {
         "{reply}"
     );
     clock.set(at("2026-11-25T08:30:00Z"));
+    app.tick().await;
     app.wait_count("SELECT COUNT(*) FROM runs", 1).await;
     assert_eq!(
         app.scalar("SELECT closes_at FROM runs").await,
@@ -859,8 +869,12 @@ async fn close_at_a_time_of_day_and_the_setup_form(db: Db) {
     let opened = app.slack.wait_for_calls("views.open", 1).await;
     let view = opened[0].json_param("view").unwrap();
     assert_eq!(view["callback_id"], "standup_setup_view");
-    assert!(
-        view.to_string().contains("Europe/Berlin"),
+    let tz_input = view["blocks"]
+        .as_array()
+        .and_then(|b| b.iter().find(|b| b["block_id"] == "tz"))
+        .expect("a time zone input");
+    assert_eq!(
+        tz_input["element"]["initial_value"], "Europe/Berlin",
         "prefilled: {view}"
     );
     let standup_id = app.scalar("SELECT id FROM standups").await;

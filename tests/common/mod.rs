@@ -12,6 +12,7 @@ macro_rules! on_both_databases {
     };
 }
 
+pub mod blocks;
 pub mod fake_slack;
 pub mod fixtures;
 
@@ -135,11 +136,29 @@ pub async fn spawn_app_with(db: Db, extra: &[(&str, &str)]) -> TestApp {
 
 /// Starts a bot on an existing fake Slack and database (a "restart").
 pub async fn start_on(slack: FakeSlack, database_url: String, extra: &[(&str, &str)]) -> TestApp {
-    start_with_clock(slack, database_url, extra, scrumbot::clock::Clock::system()).await
+    start_app(slack, database_url, extra, scrumbot::clock::Clock::system()).await
 }
 
-/// Starts a bot whose domain time is `clock` (a manual clock is moved by the test).
+/// How often the scheduler's own timer fires in a bot on a manual clock:
+/// once at start, then not within any test. Such a test moves the clock and
+/// runs the scheduler itself with [`TestApp::tick`], so nothing depends on
+/// how fast a timer happens to fire.
+const MANUAL_CLOCK_TICK_MS: &str = "3600000";
+
+/// Starts a bot whose domain time is the manual `clock`, moved by the test;
+/// the test drives the scheduler with [`TestApp::tick`].
 pub async fn start_with_clock(
+    slack: FakeSlack,
+    database_url: String,
+    extra: &[(&str, &str)],
+    clock: scrumbot::clock::Clock,
+) -> TestApp {
+    let mut vars = vec![("SCRUMBOT_TICK_MS", MANUAL_CLOCK_TICK_MS)];
+    vars.extend_from_slice(extra);
+    start_app(slack, database_url, &vars, clock).await
+}
+
+async fn start_app(
     slack: FakeSlack,
     database_url: String,
     extra: &[(&str, &str)],
@@ -318,6 +337,16 @@ impl TestApp {
             self.ctx.tasks_in_flight(),
             self.slack.describe_calls()
         );
+    }
+
+    /// Runs one scheduler pass now (at the app's clock) and waits until
+    /// the work it started is done. Tests that move a manual clock drive the
+    /// scheduler with this instead of waiting for its timer.
+    pub async fn tick(&self) {
+        scrumbot::scheduler::tick(&self.ctx)
+            .await
+            .expect("a scheduler tick");
+        self.idle().await;
     }
 
     /// Waits (up to 10 s) until the integer query `sql` returns `n`.

@@ -1,8 +1,6 @@
 //! `/digest` commands: ephemeral answers, argument errors that change
 //! nothing, a target the bot is not in, `/digest now` and `/digest off`.
 
-use std::time::Duration;
-
 use super::*;
 use crate::common::*;
 
@@ -89,6 +87,6 @@ pub async fn commands_answer_ephemerally_and_bad_arguments_change_nothing(db: Db
         "forgotten"
     );
     say(&app, "U0002", &ts(base, 2), None, "not recorded any more").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.idle().await;
     assert_eq!(app.scalar("SELECT COUNT(*) FROM channel_messages").await, 0);
 }

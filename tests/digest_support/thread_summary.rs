@@ -1,8 +1,6 @@
 //! `@scrumbot summarize` in a thread and the "Summarize thread" shortcut:
 //! an ephemeral summary with owners and links, shared in the thread once.
 
-use std::time::Duration;
-
 use serde_json::json;
 
 use super::*;
@@ -94,7 +92,7 @@ pub async fn summarize_in_a_thread_answers_ephemerally_and_shares_once(db: Db) {
     }
     app.slack.wait_for_calls("chat.postEphemeral", 2).await; // "already shared"
     app.slack.wait_for_calls("chat.postMessage", 1).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.idle().await;
     let shared: Vec<_> = app.slack.calls_to("chat.postMessage");
     assert_eq!(
         shared.len(),
