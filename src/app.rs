@@ -63,7 +63,12 @@ impl Application {
         };
         let scheduler = crate::scheduler::run(ctx.clone());
         let router = crate::ingress::http::router(ctx);
-        let http = axum::serve(self.listener, router).with_graceful_shutdown(shutdown_signal());
+        let http = crate::ingress::server::serve(
+            self.listener,
+            router,
+            crate::ingress::server::ServerLimits::default(),
+            shutdown_signal(),
+        );
         // One task drives all three, so stopping it (a signal, or a test
         // aborting it to play a crash) stops the whole bot.
         tokio::select! {

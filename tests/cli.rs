@@ -3,20 +3,9 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
-use std::time::Duration;
-
+use common::binary::{free_port, scrumbot, serve};
 use common::fixtures::{fixture, sign};
 use common::*;
-
-fn scrumbot() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_scrumbot"));
-    // Only what each test sets: nothing from the developer's shell or a .env.
-    cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .current_dir(std::env::temp_dir());
-    cmd
-}
 
 #[test]
 fn a_missing_variable_is_named_and_the_exit_code_is_non_zero() {
@@ -100,41 +89,10 @@ async fn check_and_migrate_report_on_config_database_and_slack() {
 async fn serve_answers_slack_on_a_real_port() {
     scrumbot::install_crypto_provider();
     let slack = FakeSlack::start().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = scrumbot()
-        .arg("serve")
-        .env("SLACK_BOT_TOKEN", BOT_TOKEN)
-        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
-        .env("SLACK_API_URL", slack.api_url())
-        .env("DATABASE_URL", fresh_database(Db::Sqlite).await)
-        .env("SCRUMBOT_LISTEN", format!("127.0.0.1:{port}"))
-        .env("SCRUMBOT_LOG_FORMAT", "json")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Killed on drop, so a failing assertion does not leave a bot running.
-    let mut child = KillOnDrop(Some(child));
+    let port = free_port();
+    let mut child = serve(&slack, port, |_| {}).await;
     let http = reqwest::Client::new();
     let base = format!("http://127.0.0.1:{port}");
-    let mut up = false;
-    for _ in 0..100 {
-        if http
-            .get(format!("{base}/healthz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status() == 200)
-        {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(up, "serve came up");
     let body = fixture("events/url_verification.json");
     let ts = now_secs();
     let ok = http
@@ -186,16 +144,5 @@ fn summarize_reads_a_thread_export_without_slack() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     for key in ["done", "planned", "blockers", "action_items", "highlights"] {
         assert!(v.get(key).is_some(), "{key} in {v}");
-    }
-}
-
-struct KillOnDrop(Option<std::process::Child>);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        if let Some(c) = self.0.as_mut() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
     }
 }

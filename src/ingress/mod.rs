@@ -4,4 +4,5 @@
 
 pub mod http;
 pub mod inbox;
+pub mod server;
 pub mod socket_mode;

@@ -12,6 +12,7 @@ macro_rules! on_both_databases {
     };
 }
 
+pub mod binary;
 pub mod blocks;
 pub mod fake_slack;
 pub mod fixtures;
