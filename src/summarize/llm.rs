@@ -14,7 +14,7 @@
 //!   (a few at a time) and the parts merged.
 
 mod prompt;
-mod validate;
+pub mod validate;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;

@@ -174,7 +174,9 @@ impl<'a> Gate<'a> {
             None => (inner, None),
         };
         if target.starts_with('!') {
-            return; // <!channel>, <!here>, <!everyone>, <!subteam^…>, <!date…>
+            // <!channel>, <!here>, <!everyone>, <!subteam^…>, <!date…>: dropped.
+            out.separate();
+            return;
         }
         if let Some(user) = target.strip_prefix('@') {
             if self.allowed(user) {
@@ -183,6 +185,7 @@ impl<'a> Gate<'a> {
                 let name = label
                     .map(|l| l.trim_start_matches('@'))
                     .filter(|l| !l.is_empty());
+                out.separate();
                 out.push_plain(name.unwrap_or("someone"));
             }
             return;
@@ -191,12 +194,13 @@ impl<'a> Gate<'a> {
             if self.channels.contains(target) {
                 out.push_token(format!("<{target}>"));
             } else if let Some(l) = label {
+                out.separate();
                 self.plain(&format!("#{}", l.trim_start_matches('#')), out);
             }
             return;
         }
         if self.links.contains(&norm_url(target)) {
-            let label = label.map(|l| {
+            let label = label.filter(|l| !deceptive_label(target, l)).map(|l| {
                 let l = unescape(l);
                 escape(LITERAL_BROADCAST.replace_all(&l, "").trim())
             });
@@ -205,6 +209,7 @@ impl<'a> Gate<'a> {
                 _ => format!("<{target}>"),
             });
         } else if let Some(l) = label {
+            out.separate();
             self.plain(l, out);
         }
     }
@@ -217,7 +222,7 @@ struct Pieces(Vec<String>);
 
 impl Pieces {
     fn push_plain(&mut self, text: &str) {
-        for c in text.chars() {
+        for c in text.chars().filter(|c| !is_invisible(*c)) {
             if c.is_whitespace() || c.is_control() {
                 let prev_space = self.0.last().is_none_or(|p| p == " ");
                 if !prev_space {
@@ -227,6 +232,13 @@ impl Pieces {
                 self.0.push(escape(c.encode_utf8(&mut [0; 4])));
             }
         }
+    }
+
+    /// A space before text that replaces a `<…>` sequence, so it cannot
+    /// run into a link just before it (which a second pass would then read
+    /// as part of that link).
+    fn separate(&mut self) {
+        self.push_plain(" ");
     }
 
     fn push_token(&mut self, token: String) {
@@ -269,6 +281,32 @@ pub(crate) fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+}
+
+/// Characters that change how text reads without being seen: zero-width
+/// spaces and joiners, the byte-order mark, and the bidirectional overrides
+/// and isolates (U+202E turns "txt.exe" into "exe.txt" on screen).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A link label that looks like an address other than the link's own
+/// (`<https://evil.example|https://slack.com>`): shown, it would lie about
+/// where the link goes, so the link is shown bare instead.
+fn deceptive_label(target: &str, label: &str) -> bool {
+    let label = unescape(label);
+    let label = label.trim();
+    let looks_like_address = label.contains("://")
+        || label.starts_with("www.")
+        || (label.contains('.') && !label.contains(char::is_whitespace));
+    looks_like_address && host(label) != host(target)
+}
+
+/// The host of a URL or bare domain, lower-cased, without `www.`.
+fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or_default();
+    host.trim_start_matches("www.").to_lowercase()
 }
 
 fn norm_url(url: &str) -> String {

@@ -53,7 +53,7 @@ impl Known {
 }
 
 /// Parses and validates one answer against the chunk it summarizes.
-pub(crate) fn parse(content: &str, input: &SummaryInput) -> Result<Summary, String> {
+pub fn parse(content: &str, input: &SummaryInput) -> Result<Summary, String> {
     let obj = json_object(content)?;
     if !LISTS
         .iter()

@@ -186,3 +186,19 @@ fn long_text_is_cut_on_a_boundary_without_splitting_entities_or_mentions() {
     let out = sanitize(s, &input(&[]), &allowed(&[]));
     assert!(out.highlights.chars().count() <= HIGHLIGHTS_MAX_CHARS);
 }
+
+#[test]
+fn a_link_label_that_names_another_address_is_dropped() {
+    let input_text =
+        "see <https://evil.example/x|https://slack.com> and <https://docs.example/a|the docs>";
+    let out = clean(input_text, input_text);
+    assert!(out.contains("<https://evil.example/x>"), "{out}");
+    assert!(!out.contains("slack.com"), "{out}");
+    assert!(out.contains("<https://docs.example/a|the docs>"), "{out}");
+}
+
+#[test]
+fn invisible_and_direction_characters_are_removed() {
+    let out = clean("report\u{202E}txt.exe and zero\u{200B}width", "");
+    assert_eq!(out, "reporttxt.exe and zerowidth");
+}
