@@ -216,12 +216,11 @@ pub async fn open_run(
 pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Result<()> {
     let key = format!("run:{}:parent", run.id);
     let title = display_title(title);
-    let (text, blocks) = blocks::parent_message(run, &title);
-    let blocks = crate::render::blocks_from_json(blocks);
+    let parent = blocks::parent_message(run, &title);
     let out = Outgoing {
         channel: &run.channel_id,
-        text: &text,
-        blocks: Some(&blocks),
+        text: &parent.text,
+        blocks: Some(&parent.blocks),
         thread_ts: None,
     };
     post_or_update(ctx, &run.team_id, &key, out, false)
