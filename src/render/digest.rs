@@ -6,7 +6,9 @@
 //!
 //! Item texts have been through `summarize::sanitize` (escaped already).
 
-use super::summary::{pack, share, MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS};
+use std::collections::HashSet;
+
+use super::summary::{packed_sections, MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS};
 use super::text::{clip, link_target};
 use super::{context, header, section, Message};
 use crate::digest::sources::Sources;
@@ -21,78 +23,85 @@ fn linked(src: &Sources, ts: &str, text: String) -> Option<String> {
     Some(format!("{text} · <{}|source>", url.replace('&', "&amp;")))
 }
 
+/// A line per item, each with the source ts it links to; an item whose
+/// source cannot be resolved is left out.
+fn linkable<T>(
+    items: &[T],
+    src: &Sources,
+    source: impl Fn(&T) -> (&str, Option<&str>),
+    line: impl Fn(&T) -> String,
+) -> Vec<(String, String)> {
+    items
+        .iter()
+        .filter_map(|i| {
+            let (user, ts) = source(i);
+            Some((src.resolve(user, ts)?, line(i)))
+        })
+        .collect()
+}
+
 /// The sections of a summary as (title, [(source ts, line)]); items that
 /// cannot be linked are left out, so every line carries its permalink.
 fn lines(s: &Summary, src: &Sources, topics: bool) -> Vec<(&'static str, Vec<(String, String)>)> {
     let cut = |t: &str| clip(t, ITEM_CHARS);
+    let decisions = linkable(
+        &s.decisions,
+        src,
+        |d| (&d.user, d.source_ts.as_deref()),
+        |d| format!("• {} — <@{}>", cut(&d.text), d.user),
+    );
+    let blockers = linkable(
+        &s.blockers,
+        src,
+        |b| (&b.user, b.source_ts.as_deref()),
+        |b| {
+            let by = b
+                .blocked_by
+                .as_ref()
+                .map(|u| format!(" (blocked by <@{u}>)"))
+                .unwrap_or_default();
+            format!("• <@{}>{by}: {}", b.user, cut(&b.text))
+        },
+    );
+    let actions = linkable(
+        &s.action_items,
+        src,
+        |a| (&a.owner, a.source_ts.as_deref()),
+        |a| {
+            let due = a
+                .due
+                .as_ref()
+                .map(|d| format!(" (due {d})"))
+                .unwrap_or_default();
+            format!("• <@{}> — {}{due}", a.owner, cut(&a.text))
+        },
+    );
+    let questions = linkable(
+        &s.open_questions,
+        src,
+        |q| (&q.user, q.source_ts.as_deref()),
+        |q| format!("• <@{}>: {}", q.user, cut(&q.text)),
+    );
     let mut groups = vec![
-        (
-            "Decisions",
-            s.decisions
-                .iter()
-                .filter_map(|d| {
-                    let ts = src.resolve(&d.user, d.source_ts.as_deref())?;
-                    Some((ts, format!("• {} — <@{}>", cut(&d.text), d.user)))
-                })
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "Blockers",
-            s.blockers
-                .iter()
-                .filter_map(|b| {
-                    let ts = src.resolve(&b.user, b.source_ts.as_deref())?;
-                    let by = b
-                        .blocked_by
-                        .as_ref()
-                        .map(|u| format!(" (blocked by <@{u}>)"))
-                        .unwrap_or_default();
-                    Some((ts, format!("• <@{}>{by}: {}", b.user, cut(&b.text))))
-                })
-                .collect(),
-        ),
-        (
-            "Action items",
-            s.action_items
-                .iter()
-                .filter_map(|a| {
-                    let ts = src.resolve(&a.owner, a.source_ts.as_deref())?;
-                    let due = a
-                        .due
-                        .as_ref()
-                        .map(|d| format!(" (due {d})"))
-                        .unwrap_or_default();
-                    Some((ts, format!("• <@{}> — {}{due}", a.owner, cut(&a.text))))
-                })
-                .collect(),
-        ),
-        (
-            "Open questions",
-            s.open_questions
-                .iter()
-                .filter_map(|q| {
-                    let ts = src.resolve(&q.user, q.source_ts.as_deref())?;
-                    Some((ts, format!("• <@{}>: {}", q.user, cut(&q.text))))
-                })
-                .collect(),
-        ),
+        ("Decisions", decisions),
+        ("Blockers", blockers),
+        ("Action items", actions),
+        ("Open questions", questions),
     ];
     if topics {
         // A message already listed as a decision, blocker… is not repeated as a topic.
-        let listed: std::collections::HashSet<String> = groups
+        let listed: HashSet<String> = groups
             .iter()
             .flat_map(|(_, l)| l.iter().map(|(ts, _)| ts.clone()))
             .collect();
-        groups.push((
-            "Topics",
-            s.topics
-                .iter()
-                .filter_map(|t| {
-                    let ts = src.resolve(&t.user, t.source_ts.as_deref())?;
-                    (!listed.contains(&ts)).then(|| (ts, format!("• {}", cut(&t.text))))
-                })
-                .collect(),
-        ));
+        let mut topics = linkable(
+            &s.topics,
+            src,
+            |t| (&t.user, t.source_ts.as_deref()),
+            |t| format!("• {}", cut(&t.text)),
+        );
+        topics.retain(|(ts, _)| !listed.contains(ts));
+        groups.push(("Topics", topics));
     }
     groups
 }
@@ -125,23 +134,19 @@ pub fn message(
             (t, linked)
         })
         .collect();
-    let mut counts = Vec::new();
-    let nonempty: Vec<&(&str, Vec<String>)> =
-        groups.iter().filter(|(_, l)| !l.is_empty()).collect();
+    let nonempty: Vec<(&str, Vec<String>)> =
+        groups.into_iter().filter(|(_, l)| !l.is_empty()).collect();
     if nonempty.is_empty() {
         blocks.push(section(
             "_No decisions, blockers, action items or open questions stood out._",
         ));
     }
-    let needed: Vec<usize> = nonempty
-        .iter()
-        .map(|(t, l)| pack(t, l, usize::MAX).len())
-        .collect();
     let budget = MAX_BLOCKS.saturating_sub(blocks.len() + reserve);
-    for ((title, lines), n) in nonempty.iter().zip(share(&needed, budget)) {
-        blocks.extend(pack(title, lines, n).iter().map(section));
-        counts.push(format!("{}: {}", title.to_lowercase(), lines.len()));
-    }
+    blocks.extend(packed_sections(&nonempty, budget));
+    let counts: Vec<String> = nonempty
+        .iter()
+        .map(|(title, lines)| format!("{}: {}", title.to_lowercase(), lines.len()))
+        .collect();
     let fallback = if counts.is_empty() {
         title.to_string()
     } else {

@@ -49,7 +49,27 @@ pub fn thread_message(summary: &Summary, title: &str) -> Message {
     if !summary.highlights.is_empty() {
         blocks.push(section(clip(&summary.highlights, MAX_SECTION_CHARS)));
     }
-    let groups: Vec<(&str, Vec<String>)> = vec![
+    let groups: Vec<(&str, Vec<String>)> = thread_groups(summary)
+        .into_iter()
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let budget = MAX_BLOCKS - blocks.len();
+    blocks.extend(packed_sections(&groups, budget));
+    let fallback = format!(
+        "{}: {}, {}",
+        escape(title),
+        count(summary.blockers.len(), "blocker", "blockers"),
+        count(summary.action_items.len(), "action item", "action items")
+    );
+    Message {
+        text: fallback,
+        blocks,
+    }
+}
+
+/// The thread message's groups, in order, as (title, lines).
+fn thread_groups(summary: &Summary) -> Vec<(&'static str, Vec<String>)> {
+    vec![
         (
             "Blockers",
             summary.blockers.iter().map(blocker_line).collect(),
@@ -84,27 +104,22 @@ pub fn thread_message(summary: &Summary, title: &str) -> Message {
         ),
         ("Done", per_person(&summary.done)),
         ("Planned", per_person(&summary.planned)),
-    ];
-    let groups: Vec<(&str, Vec<String>)> =
-        groups.into_iter().filter(|(_, l)| !l.is_empty()).collect();
+    ]
+}
+
+/// The sections of non-empty groups within `budget` blocks: each group is
+/// packed into sections and the budget shared among them ([`share`]).
+pub(crate) fn packed_sections(groups: &[(&str, Vec<String>)], budget: usize) -> Vec<SlackBlock> {
     let needed: Vec<usize> = groups
         .iter()
         .map(|(t, l)| pack(t, l, usize::MAX).len())
         .collect();
-    let budget = MAX_BLOCKS - blocks.len();
-    for ((title, lines), n) in groups.iter().zip(share(&needed, budget)) {
-        blocks.extend(pack(title, lines, n).iter().map(section));
-    }
-    let fallback = format!(
-        "{}: {}, {}",
-        escape(title),
-        count(summary.blockers.len(), "blocker", "blockers"),
-        count(summary.action_items.len(), "action item", "action items")
-    );
-    Message {
-        text: fallback,
-        blocks,
-    }
+    groups
+        .iter()
+        .zip(share(&needed, budget))
+        .flat_map(|((title, lines), n)| pack(title, lines, n))
+        .map(section)
+        .collect()
 }
 
 /// The short channel message: participation, blockers and action items in

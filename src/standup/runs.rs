@@ -188,8 +188,24 @@ pub async fn open_run(
         closes_at,
         closed_at: None,
     };
-    // The run key is the date; a manual second run the same day gets a suffix.
-    let mut id = None;
+    let Some(id) = insert_run(ctx, &mut run, &day, manual).await? else {
+        return Ok(OpenOutcome::AlreadyOpen);
+    };
+    run.id = id;
+    ctx.store.nudges_plan(&run.team_id, id, &plan).await?;
+    post_parent(ctx, &run, &standup.name).await?;
+    Ok(OpenOutcome::Opened(id))
+}
+
+/// Stores a new run under its date; a manual second run the same day gets
+/// a suffix (`2026-11-30#2`). `None` when the date is taken (a scheduled
+/// run) or twenty runs were opened that day.
+async fn insert_run(
+    ctx: &Context,
+    run: &mut Run,
+    day: &str,
+    manual: bool,
+) -> anyhow::Result<Option<i64>> {
     for n in 1..=20 {
         if n > 1 {
             if !manual {
@@ -197,18 +213,11 @@ pub async fn open_run(
             }
             run.run_date = format!("{day}#{n}");
         }
-        id = ctx.store.run_insert(&run).await?;
-        if id.is_some() {
-            break;
+        if let Some(id) = ctx.store.run_insert(run).await? {
+            return Ok(Some(id));
         }
     }
-    let Some(id) = id else {
-        return Ok(OpenOutcome::AlreadyOpen);
-    };
-    run.id = id;
-    ctx.store.nudges_plan(&run.team_id, id, &plan).await?;
-    post_parent(ctx, &run, &standup.name).await?;
-    Ok(OpenOutcome::Opened(id))
+    Ok(None)
 }
 
 /// Posts the parent message (once), opens the run and sends the nudges.
