@@ -299,6 +299,36 @@ mod tests {
     }
 
     #[test]
+    fn the_channel_post_puts_long_standing_blockers_second_and_the_mood_last() {
+        let cctx = ChannelContext {
+            title: "Daily standup — 2026-11-30".into(),
+            thread_link: None,
+            answered: 3,
+            expected: 4,
+            missing: vec!["U4".into()],
+        };
+        let extras = ChannelExtras {
+            top: Some(section("LONG")),
+            bottom: (0..60).map(|n| section(format!("overdue {n}"))).collect(),
+        };
+        let m = channel_post(&Summary::default(), &cctx, extras, Some((3.5, 3)));
+        assert_eq!(m.blocks.len(), MAX_BLOCKS);
+        let json = serde_json::to_value(&m.blocks).unwrap();
+        assert_eq!(json[1]["text"]["text"], "LONG");
+        assert_eq!(json[3]["text"]["text"], "overdue 0");
+
+        let extras = ChannelExtras {
+            top: None,
+            bottom: vec![],
+        };
+        let m = channel_post(&Summary::default(), &cctx, extras, Some((3.5, 3)));
+        let json = serde_json::to_value(&m.blocks).unwrap();
+        let last = json.as_array().unwrap().last().unwrap();
+        assert_eq!(last["type"], "context");
+        assert_eq!(last["elements"][0]["text"], "Team mood: 3.5/5 (3 answers)");
+    }
+
+    #[test]
     fn mood_buttons_carry_the_run_and_the_score() {
         let json = serde_json::to_value(mood_buttons(7)).unwrap();
         assert_eq!(json["block_id"], "mood:7");
