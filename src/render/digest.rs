@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use super::summary::{packed_sections, MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS};
-use super::text::{clip, link_target};
+use super::text::{clip, escape, link_target};
 use super::{context, header, section, Message};
 use crate::digest::sources::Sources;
 use crate::summarize::Summary;
@@ -19,8 +19,9 @@ const ITEM_CHARS: usize = 600;
 
 /// A line with its source's permalink; `None` when there is no link.
 fn linked(src: &Sources, ts: &str, text: String) -> Option<String> {
-    let url = link_target(&src.link(ts)?);
-    Some(format!("{text} · <{}|source>", url.replace('&', "&amp;")))
+    // `link_target` drops `<` and `>`, so escaping only turns `&` into `&amp;`.
+    let url = escape(&link_target(&src.link(ts)?));
+    Some(format!("{text} · <{url}|source>"))
 }
 
 /// A line per item, each with the source ts it links to; an item whose
