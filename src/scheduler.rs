@@ -77,6 +77,29 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
     let at = ctx.clock.now();
     // Daily digests first: a standup error below must not hold them up.
     crate::digest::daily::run_due(ctx).await;
+    open_due_runs(ctx, at).await?;
+    send_due_nudges(ctx, at).await?;
+    for run in ctx.store.runs_due_reminder(at).await? {
+        let ctx = ctx.clone();
+        ctx.tasks().spawn(async move {
+            if let Err(e) = runs::remind(&ctx, &run).await {
+                tracing::error!(run = run.id, error = ?e, "reminders failed");
+            }
+        });
+    }
+    for run in ctx.store.runs_due_close(at).await? {
+        let ctx = ctx.clone();
+        ctx.tasks().spawn(async move {
+            if let Err(e) = runs::close_run(&ctx, &run).await {
+                tracing::error!(run = run.id, error = ?e, "closing a run failed");
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Opens the scheduled runs that are due, each in a task of its own.
+async fn open_due_runs(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
     // Claimed (and moved to their next occurrence) before anything is posted.
     for standup in ctx.store.standups_claim_due(at, BATCH).await? {
         let due = standup.next_run_at.unwrap_or(at);
@@ -102,8 +125,12 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
             }
         });
     }
-    // Nudges for members whose local standup time has come (per-member time
-    // zones), and any a failed DM left unsent.
+    Ok(())
+}
+
+/// Nudges for members whose local standup time has come (per-member time
+/// zones), and any a failed DM left unsent.
+async fn send_due_nudges(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
     let mut due_nudges: std::collections::BTreeMap<(String, i64), Vec<String>> = Default::default();
     for (team, run_id, user) in ctx.store.nudges_due(at, BATCH).await? {
         due_nudges.entry((team, run_id)).or_default().push(user);
@@ -124,22 +151,6 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
         let ctx = ctx.clone();
         ctx.tasks()
             .spawn(async move { runs::send_nudges(&ctx, &run, &users).await });
-    }
-    for run in ctx.store.runs_due_reminder(at).await? {
-        let ctx = ctx.clone();
-        ctx.tasks().spawn(async move {
-            if let Err(e) = runs::remind(&ctx, &run).await {
-                tracing::error!(run = run.id, error = ?e, "reminders failed");
-            }
-        });
-    }
-    for run in ctx.store.runs_due_close(at).await? {
-        let ctx = ctx.clone();
-        ctx.tasks().spawn(async move {
-            if let Err(e) = runs::close_run(&ctx, &run).await {
-                tracing::error!(run = run.id, error = ?e, "closing a run failed");
-            }
-        });
     }
     Ok(())
 }

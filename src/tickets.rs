@@ -35,9 +35,7 @@ fn client() -> reqwest::Client {
 
 /// Summary text is escaped for Slack; trackers get it plain.
 fn plain(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    crate::summarize::sanitize::unescape(text)
 }
 
 fn issue_body(item: &ActionItem) -> String {

@@ -29,7 +29,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use regex::Regex;
-use scrumbot::summarize::render::{self, ChannelContext};
+use scrumbot::render::summary::{self as render, ChannelContext};
+use scrumbot::render::Message;
 use scrumbot::summarize::{cli, offline, sanitize, InputKind, Summary, SummaryInput};
 use serde::Deserialize;
 
@@ -217,7 +218,7 @@ fn case(path: &Path) -> Case {
     let mut allowed: HashSet<String> = labels.members.iter().cloned().collect();
     allowed.extend(input.entries.iter().map(|e| e.user.clone()));
     let summary = sanitize::sanitize(offline::summarize(&input), &input, &allowed);
-    let (_, thread_blocks) = render::thread_message(&summary, "Daily standup");
+    let thread_blocks = render::thread_message(&summary, "Daily standup").blocks;
     let ctx = ChannelContext {
         title: "Daily standup".into(),
         thread_link: Some("https://acme.slack.com/archives/C0EVAL/p1772443800000100".into()),
@@ -225,7 +226,10 @@ fn case(path: &Path) -> Case {
         expected: input.entries.len(),
         missing: vec![],
     };
-    let (channel_text, channel_blocks) = render::channel_message(&summary, &ctx);
+    let Message {
+        text: channel_text,
+        blocks: channel_blocks,
+    } = render::channel_message(&summary, &ctx);
     let posted = format!(
         "{}\n{}\n{}\n{}",
         serde_json::to_string(&summary).unwrap(),

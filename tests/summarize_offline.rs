@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use scrumbot::summarize::render::{self, ChannelContext};
+use scrumbot::render::summary::{self as render, ChannelContext};
+use scrumbot::render::Message;
 use scrumbot::summarize::{Entry, InputKind, Summarizer, Summary, SummaryInput};
 
 const QUESTIONS: [&str; 3] = [
@@ -155,7 +156,7 @@ async fn a_five_person_standup_finds_blockers_and_action_items_for_the_right_peo
 #[tokio::test]
 async fn the_thread_message_shows_the_standup_per_person() {
     let s = offline(&five_person_standup()).await;
-    let (text, blocks) = render::thread_message(&s, "Daily standup — 2026-11-25");
+    let Message { text, blocks } = render::thread_message(&s, "Daily standup — 2026-11-25");
     assert_eq!(
         text,
         "Daily standup — 2026-11-25: 2 blockers, 3 action items"
@@ -265,7 +266,7 @@ async fn prompt_injection_is_summarised_not_obeyed() {
     for bad in ["<!channel>", "@here", "<!subteam", "<@U666>"] {
         assert!(!json.contains(bad), "{bad} in {json}");
     }
-    let (_, blocks) = render::thread_message(&s, "Standup");
+    let blocks = render::thread_message(&s, "Standup").blocks;
     let rendered = serde_json::to_string(&blocks).unwrap();
     assert!(
         !rendered.contains("<!") && !rendered.contains("@here"),
@@ -324,9 +325,10 @@ async fn three_hundred_people_are_summarized_quickly_and_rendered_within_limits(
     assert_eq!(s.action_items.len(), 300);
     assert_eq!(s.done.len(), 600);
 
-    let (_, blocks) = render::thread_message(&s, "Daily standup");
+    let blocks = render::thread_message(&s, "Daily standup").blocks;
     assert!(blocks.len() <= 50, "{} blocks", blocks.len());
-    for b in &blocks {
+    let json = serde_json::to_value(&blocks).unwrap();
+    for b in json.as_array().unwrap() {
         if let Some(t) = b["text"]["text"].as_str() {
             assert!(t.chars().count() <= 3000);
         }
@@ -338,7 +340,7 @@ async fn three_hundred_people_are_summarized_quickly_and_rendered_within_limits(
         expected: 300,
         missing: vec![],
     };
-    let (text, blocks) = render::channel_message(&s, &ctx);
+    let Message { text, blocks } = render::channel_message(&s, &ctx);
     assert_eq!(
         text,
         "Daily standup: 300 of 300 answered, 100 blockers, 300 action items"

@@ -54,7 +54,7 @@ pub fn parse(text: &str) -> Result<DigestCommand, UsageError> {
         "help" => bare(DigestCommand::Help),
         _ => Err(usage_error(format!(
             "I don't know `/digest {}`.",
-            crate::render::standup::clip(&word, 40)
+            crate::render::text::clip(&word, 40)
         ))),
     }
 }
@@ -115,7 +115,7 @@ pub fn parse_channel(token: &str) -> Result<String, UsageError> {
     }
     Err(usage_error(format!(
         "I can't tell which channel `{}` is: pick it from Slack's `#` suggestions so it becomes a link.",
-        crate::render::standup::clip(token, 80)
+        crate::render::text::clip(token, 80)
     )))
 }
 

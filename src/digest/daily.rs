@@ -11,11 +11,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use serde_json::Value;
-
-use super::render::{self, Sources};
+use super::sources::Sources;
 use super::{collect, local_day, Digest};
 use crate::context::Context;
+use crate::render::{self, Message};
 use crate::slack::api::Posted;
 use crate::store::digests::{DigestRun, StoredMessage};
 use crate::summarize::offline::text::mentions;
@@ -133,16 +132,11 @@ async fn daily(ctx: &Context, d: &Digest, run: &DigestRun) -> anyhow::Result<()>
         return Ok(ctx.store.digest_run_set(run, "empty", None).await?);
     }
     let title = format!("Daily digest — {}", run.day);
-    let (text, blocks) = compose(ctx, &d.channel_id, &messages, &title, &run.day).await;
+    let message = compose(ctx, &d.channel_id, &messages, &title, &run.day).await;
     ctx.store.digest_run_set(run, "posting", None).await?;
     let posted = ctx
         .slack
-        .post_message(
-            d.destination(),
-            &text,
-            Some(&crate::render::blocks_from_json(blocks)),
-            None,
-        )
+        .post_message(d.destination(), &message.text, Some(&message.blocks), None)
         .await?;
     ctx.store
         .digest_run_set(run, "posted", Some((&posted.channel, &posted.ts)))
@@ -179,19 +173,14 @@ pub async fn digest_now(
     }
     let tz = digest.as_ref().map(|d| d.tz.as_str()).unwrap_or(tz);
     let title = "Digest — the last 24 hours";
-    let (text, blocks) = compose(ctx, channel, &messages, title, &local_day(at, tz)).await;
+    let message = compose(ctx, channel, &messages, title, &local_day(at, tz)).await;
     let destination = digest
         .as_ref()
         .map(|d| d.destination().to_string())
         .unwrap_or_else(|| channel.to_string());
     let posted = ctx
         .slack
-        .post_message(
-            &destination,
-            &text,
-            Some(&crate::render::blocks_from_json(blocks)),
-            None,
-        )
+        .post_message(&destination, &message.text, Some(&message.blocks), None)
         .await?;
     Ok(NowOutcome::Posted(posted))
 }
@@ -203,7 +192,7 @@ async fn compose(
     messages: &[StoredMessage],
     title: &str,
     today: &str,
-) -> (String, Value) {
+) -> Message {
     let (summary, sources) = summarize(ctx, channel, messages, InputKind::Digest, today).await;
     let people: HashSet<&str> = messages.iter().map(|m| m.user_id.as_str()).collect();
     let context = format!(
@@ -211,8 +200,7 @@ async fn compose(
         plural(messages.len(), "message", "messages"),
         plural(people.len(), "person", "people")
     );
-    let (text, blocks) = render::message(&summary, &sources, title, &context, true, 0);
-    (text, Value::Array(blocks))
+    render::digest::message(&summary, &sources, title, &context, true, 0)
 }
 
 /// Summarizes messages (digest or thread) and resolves each item's source,

@@ -13,7 +13,7 @@ pub mod collect;
 pub mod command;
 pub mod daily;
 pub mod ingest;
-pub mod render;
+pub mod sources;
 pub mod upkeep;
 
 use jiff::civil::Time;

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use jiff::ToSpan;
 
 use crate::context::Context;
-use crate::standup::{schedule, Standup};
+use crate::standup::{schedule, Run, Standup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -82,32 +82,7 @@ pub async fn build(
         .store
         .runs_between(team, standup.id, &from.to_string(), &end.to_string())
         .await?;
-    let mut people: BTreeMap<String, PersonStats> = BTreeMap::new();
-    let mut mood_trend = Vec::new();
-    for run in &runs {
-        if let Some((avg, _)) = super::team_mood(&ctx.store.moods_for_run(team, run.id).await?) {
-            mood_trend.push((run.run_date.clone(), avg));
-        }
-        let day: String = run.run_date.chars().take(10).collect();
-        let away = ctx.store.absent_on(team, &day).await?;
-        let answers = ctx.store.answers_for_run(team, run.id).await?;
-        for user in run.expected.iter().filter(|u| !away.contains(u)) {
-            let p = people.entry(user.clone()).or_insert_with(|| PersonStats {
-                user: user.clone(),
-                ..Default::default()
-            });
-            p.expected += 1;
-            if let Some(first) = answers
-                .iter()
-                .filter(|a| &a.user_id == user)
-                .map(|a| a.answered_at)
-                .min()
-            {
-                p.answered += 1;
-                p.answer_secs += (first - run.opened_at).max(0);
-            }
-        }
-    }
+    let (people, mood_trend) = per_person(ctx, team, &runs).await?;
     let (blockers_opened, blockers_resolved) = ctx
         .store
         .blocker_counts(
@@ -136,6 +111,42 @@ pub async fn build(
         items_done,
         mood_trend,
     })
+}
+
+/// Each expected member's answers over the runs (days they were away are
+/// not counted), and the team's mood per run.
+async fn per_person(
+    ctx: &Context,
+    team: &str,
+    runs: &[Run],
+) -> anyhow::Result<(BTreeMap<String, PersonStats>, Vec<(String, f64)>)> {
+    let mut people: BTreeMap<String, PersonStats> = BTreeMap::new();
+    let mut mood_trend = Vec::new();
+    for run in runs {
+        if let Some((avg, _)) = super::team_mood(&ctx.store.moods_for_run(team, run.id).await?) {
+            mood_trend.push((run.run_date.clone(), avg));
+        }
+        let day: String = run.run_date.chars().take(10).collect();
+        let away = ctx.store.absent_on(team, &day).await?;
+        let answers = ctx.store.answers_for_run(team, run.id).await?;
+        for user in run.expected.iter().filter(|u| !away.contains(u)) {
+            let p = people.entry(user.clone()).or_insert_with(|| PersonStats {
+                user: user.clone(),
+                ..Default::default()
+            });
+            p.expected += 1;
+            if let Some(first) = answers
+                .iter()
+                .filter(|a| &a.user_id == user)
+                .map(|a| a.answered_at)
+                .min()
+            {
+                p.answered += 1;
+                p.answer_secs += (first - run.opened_at).max(0);
+            }
+        }
+    }
+    Ok((people, mood_trend))
 }
 
 fn duration_text(minutes: i64) -> String {

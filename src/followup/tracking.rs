@@ -31,6 +31,18 @@ pub async fn record_run(
     answers: &[Answer],
     link: Option<&str>,
 ) -> anyhow::Result<()> {
+    record_items(ctx, run, manager, summary, link).await?;
+    carry_blockers(ctx, run, summary, answers).await
+}
+
+/// One open action item per item of the summary.
+async fn record_items(
+    ctx: &Context,
+    run: &Run,
+    manager: &str,
+    summary: &Summary,
+    link: Option<&str>,
+) -> anyhow::Result<()> {
     let created_at = ctx.clock.now();
     for ai in &summary.action_items {
         let item = ActionItem {
@@ -50,7 +62,18 @@ pub async fn record_run(
         };
         ctx.store.item_insert(&item).await?;
     }
+    Ok(())
+}
 
+/// For each member who answered: a blocker reported again is marked seen,
+/// a new one is opened, and an old one the answer says is gone is resolved.
+async fn carry_blockers(
+    ctx: &Context,
+    run: &Run,
+    summary: &Summary,
+    answers: &[Answer],
+) -> anyhow::Result<()> {
+    // Per person: the texts of their blockers, and who blocks them (the first named).
     let mut blocked: BTreeMap<&str, (Vec<&str>, Option<&str>)> = BTreeMap::new();
     for b in &summary.blockers {
         let e = blocked.entry(b.user.as_str()).or_default();
@@ -148,14 +171,9 @@ pub async fn refresh_board(ctx: &Context, team: &str, run_id: i64) -> anyhow::Re
         return Ok(());
     };
     let items = ctx.store.items_for_run(team, run_id).await?;
-    let (text, blocks) = render_followup::board(&items);
+    let board = render_followup::board(&items);
     ctx.slack
-        .update_message(
-            &channel,
-            &ts,
-            &text,
-            Some(&crate::render::blocks_from_json(blocks)),
-        )
+        .update_message(&channel, &ts, &board.text, Some(&board.blocks))
         .await?;
     Ok(())
 }
@@ -284,9 +302,7 @@ async fn try_publish_home(ctx: &Context, team: &str, user: &str) -> anyhow::Resu
     }
     let digests = ctx.store.digest_channels(team).await.unwrap_or_default();
     let view = render_followup::home_view(&items, &blockers, &standups, &digests, today);
-    if let Some(view) = crate::render::view_from_json(view) {
-        ctx.slack.views_publish(user, &view).await?;
-    }
+    ctx.slack.views_publish(user, &view).await?;
     Ok(())
 }
 

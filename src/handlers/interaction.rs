@@ -53,9 +53,7 @@ pub async fn handle(ctx: &Context, i: &Interaction) -> anyhow::Result<()> {
                     ctx.slack.post_ephemeral(channel, &i.user_id, "This standup is closed; reply in its thread and press *Update summary*.", None).await?;
                 } else if let Some(trigger) = &i.trigger_id {
                     let modal = blocks::answer_modal(&run, ask_mood(ctx, &run).await);
-                    if let Some(view) = crate::render::view_from_json(modal) {
-                        ctx.slack.views_open(trigger, &view).await?;
-                    }
+                    ctx.slack.views_open(trigger, &modal).await?;
                 }
             }
             id if id.starts_with(MOOD_ACTION) => {

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::context::Context;
 use crate::digest::collect::{conversation_order, is_bot_command, stored};
 use crate::digest::daily::{plural, summarize};
-use crate::digest::{local_day, render};
+use crate::digest::local_day;
 use crate::slack::api::SlackApiError;
 use crate::slack::inbound::Interaction;
 use crate::standup::runs::user_tz;
@@ -125,7 +125,12 @@ async fn summarize_for(
         plural(messages.len(), "message", "messages"),
         plural(people.len(), "person", "people")
     );
-    let (text, blocks) = render::message(&summary, &sources, "Thread summary", &context, false, 1);
+    let m =
+        crate::render::digest::message(&summary, &sources, "Thread summary", &context, false, 1);
+    let (text, blocks): (String, Vec<Value>) = (
+        m.text,
+        serde_json::from_value(serde_json::to_value(m.blocks)?)?,
+    );
     let row = ThreadSummaryRow {
         id: 0,
         channel_id: channel.to_string(),

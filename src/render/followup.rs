@@ -6,9 +6,10 @@
 //! escaped for Slack (with allowed mentions kept): they are not escaped again.
 
 use jiff::civil::Date;
-use serde_json::{json, Value};
+use slack_morphism::prelude::*;
 
-use super::standup::clip;
+use super::text::clip;
+use super::{actions, button, context, header, option, plain, section, Message};
 use crate::followup::{ActionItem, ItemStatus, OpenBlocker};
 
 pub const ITEM_DONE: &str = "item_done";
@@ -35,56 +36,69 @@ fn item_line(item: &ActionItem) -> String {
 }
 
 /// The buttons of one open item: Done, Snooze, Reassign, and a menu to create an issue.
-fn item_actions(item: &ActionItem) -> Value {
-    let mut elements = vec![
-        json!({ "type": "button", "action_id": ITEM_DONE, "value": item.id.to_string(), "style": "primary", "text": { "type": "plain_text", "text": "Done" } }),
-        json!({ "type": "static_select", "action_id": ITEM_SNOOZE, "placeholder": { "type": "plain_text", "text": "Snooze" },
-            "options": [
-                { "text": { "type": "plain_text", "text": "1 day" }, "value": "1d" },
-                { "text": { "type": "plain_text", "text": "1 week" }, "value": "1w" }
-            ] }),
-        json!({ "type": "users_select", "action_id": ITEM_REASSIGN, "placeholder": { "type": "plain_text", "text": "Reassign" } }),
-    ];
+fn item_actions(item: &ActionItem) -> SlackBlock {
+    let done =
+        button(ITEM_DONE, "Done", item.id.to_string()).with_style(SlackBlockButtonStyle::Primary);
+    let snooze = SlackBlockStaticSelectElement::new()
+        .with_action_id(ITEM_SNOOZE.into())
+        .with_placeholder(plain("Snooze"))
+        .with_options(vec![option("1 day", "1d"), option("1 week", "1w")]);
+    let reassign = SlackBlockUsersSelectElement::new()
+        .with_action_id(ITEM_REASSIGN.into())
+        .with_placeholder(plain("Reassign"));
+    let mut elements: Vec<SlackActionBlockElement> =
+        vec![done.into(), snooze.into(), reassign.into()];
     if item.issue_url.is_none() {
-        elements.push(json!({ "type": "overflow", "action_id": ITEM_MENU, "options": [
-            { "text": { "type": "plain_text", "text": "Create issue" }, "value": format!("issue:{}", item.id) }
-        ] }));
+        let menu = SlackBlockOverflowElement::new(vec![option(
+            "Create issue",
+            format!("issue:{}", item.id),
+        )])
+        .with_action_id(ITEM_MENU.into());
+        elements.push(menu.into());
     }
-    json!({ "type": "actions", "block_id": format!("item:{}", item.id), "elements": elements })
+    actions(Some(format!("item:{}", item.id)), elements)
 }
 
 /// The "Action items" message posted in a run's thread and updated in place.
-pub fn board(items: &[ActionItem]) -> (String, Value) {
+pub fn board(items: &[ActionItem]) -> Message {
     let open = items
         .iter()
         .filter(|i| i.status == ItemStatus::Open)
         .count();
     let text = format!("Action items: {open} open of {}", items.len());
-    let mut blocks = vec![
-        json!({ "type": "section", "text": { "type": "mrkdwn", "text": format!("*:clipboard: Action items* — {open} open of {}", items.len()) } }),
-    ];
+    let mut blocks = vec![section(format!(
+        "*:clipboard: Action items* — {open} open of {}",
+        items.len()
+    ))];
     for item in items.iter().take(MAX_ITEMS_WITH_BUTTONS) {
-        blocks.push(
-            json!({ "type": "section", "text": { "type": "mrkdwn", "text": item_line(item) } }),
-        );
+        blocks.push(section(item_line(item)));
         if item.status == ItemStatus::Open {
             blocks.push(item_actions(item));
         }
     }
     if items.len() > MAX_ITEMS_WITH_BUTTONS {
-        blocks.push(json!({ "type": "context", "elements": [ { "type": "mrkdwn", "text": format!("…and {} more: `/standup actions`", items.len() - MAX_ITEMS_WITH_BUTTONS) } ] }));
+        blocks.push(context(format!(
+            "…and {} more: `/standup actions`",
+            items.len() - MAX_ITEMS_WITH_BUTTONS
+        )));
     }
-    (text, Value::Array(blocks))
+    Message { text, blocks }
 }
 
 /// The question at the top of a nudge to someone still blocked.
-pub fn blocker_question(b: &OpenBlocker) -> Vec<Value> {
+pub fn blocker_question(b: &OpenBlocker) -> Vec<SlackBlock> {
+    let resolved = button(BLOCKER_RESOLVED, "Resolved", b.id.to_string())
+        .with_style(SlackBlockButtonStyle::Primary);
+    let still = button(BLOCKER_STILL, "Still blocked", b.id.to_string());
     vec![
-        json!({ "type": "section", "text": { "type": "mrkdwn", "text": format!("Yesterday you were blocked on *{}* — still blocked?", clip(&b.text, 500)) } }),
-        json!({ "type": "actions", "block_id": format!("blocker:{}", b.id), "elements": [
-            { "type": "button", "action_id": BLOCKER_RESOLVED, "value": b.id.to_string(), "style": "primary", "text": { "type": "plain_text", "text": "Resolved" } },
-            { "type": "button", "action_id": BLOCKER_STILL, "value": b.id.to_string(), "text": { "type": "plain_text", "text": "Still blocked" } }
-        ] }),
+        section(format!(
+            "Yesterday you were blocked on *{}* — still blocked?",
+            clip(&b.text, 500)
+        )),
+        actions(
+            Some(format!("blocker:{}", b.id)),
+            vec![resolved.into(), still.into()],
+        ),
     ]
 }
 
@@ -106,8 +120,8 @@ fn blocker_line(b: &OpenBlocker, today: Date) -> String {
 /// Lines for the channel post: long-standing blockers (shown first), other
 /// open blockers with their age, and overdue action items.
 pub struct ChannelExtras {
-    pub top: Option<Value>,
-    pub bottom: Vec<Value>,
+    pub top: Option<SlackBlock>,
+    pub bottom: Vec<SlackBlock>,
 }
 
 pub fn channel_extras(
@@ -119,7 +133,7 @@ pub fn channel_extras(
     let (long, recent): (Vec<&OpenBlocker>, Vec<&OpenBlocker>) = blockers
         .iter()
         .partition(|b| b.age_in_working_days(today) >= long_standing);
-    let section = |title: &str, lines: Vec<String>| json!({ "type": "section", "text": { "type": "mrkdwn", "text": clip(&format!("{title}\n{}", lines.join("\n")), 2900) } });
+    let section = |title: &str, lines: Vec<String>| titled(title, &lines.join("\n"));
     let top = (!long.is_empty()).then(|| {
         section(
             ":rotating_light: *Long-standing blockers*",
@@ -170,6 +184,11 @@ pub struct HomeStandup {
     pub answered_today: Option<bool>,
 }
 
+/// A section with a bold title line, clipped below Slack's 3,000 chars.
+fn titled(title: &str, body: &str) -> SlackBlock {
+    section(clip(&format!("{title}\n{body}"), 2900))
+}
+
 /// The Home tab: my open items (with Done), my open blockers, my standups, digests.
 pub fn home_view(
     items: &[ActionItem],
@@ -177,15 +196,21 @@ pub fn home_view(
     standups: &[HomeStandup],
     digests: &[String],
     today: Date,
-) -> Value {
-    let mut blocks =
-        vec![json!({ "type": "header", "text": { "type": "plain_text", "text": "scrumbot" } })];
-    blocks.push(json!({ "type": "section", "text": { "type": "mrkdwn", "text": format!("*Your open action items* ({})", items.len()) } }));
+) -> SlackView {
+    let mut blocks = vec![
+        header("scrumbot", false),
+        section(format!("*Your open action items* ({})", items.len())),
+    ];
     for item in items.iter().take(15) {
-        blocks.push(json!({ "type": "section", "text": { "type": "mrkdwn", "text": item_line(item) },
-            "accessory": { "type": "button", "action_id": ITEM_DONE, "value": item.id.to_string(), "text": { "type": "plain_text", "text": "Done" } } }));
+        let done = button(ITEM_DONE, "Done", item.id.to_string());
+        blocks.push(
+            SlackSectionBlock::new()
+                .with_text(SlackBlockMarkDownText::new(item_line(item)).into())
+                .with_accessory(done.into())
+                .into(),
+        );
     }
-    blocks.push(json!({ "type": "divider" }));
+    blocks.push(SlackDividerBlock::new().into());
     let blocker_text = if blockers.is_empty() {
         "Nothing is blocking you. :sunny:".to_string()
     } else {
@@ -196,33 +221,101 @@ pub fn home_view(
             .collect::<Vec<_>>()
             .join("\n")
     };
-    blocks.push(json!({ "type": "section", "text": { "type": "mrkdwn", "text": clip(&format!("*Your open blockers*\n{blocker_text}"), 2900) } }));
-    blocks.push(json!({ "type": "divider" }));
-    let standup_text = if standups.is_empty() {
-        "You are in no standup yet. Type `/standup start` in a channel.".to_string()
-    } else {
-        standups
-            .iter()
-            .take(15)
-            .map(|s| {
-                let today = match s.answered_today {
-                    Some(true) => " · answered today :white_check_mark:",
-                    Some(false) => " · not answered yet today",
-                    None => "",
-                };
-                format!("• <#{}> — next run {}{today}", s.channel_id, s.next_run)
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    blocks.push(json!({ "type": "section", "text": { "type": "mrkdwn", "text": clip(&format!("*Your standups*\n{standup_text}"), 2900) } }));
+    blocks.push(titled("*Your open blockers*", &blocker_text));
+    blocks.push(SlackDividerBlock::new().into());
+    blocks.push(titled("*Your standups*", &standups_text(standups)));
     if !digests.is_empty() {
         let list = digests
             .iter()
             .map(|c| format!("<#{c}>"))
             .collect::<Vec<_>>()
             .join(" ");
-        blocks.push(json!({ "type": "section", "text": { "type": "mrkdwn", "text": clip(&format!("*Channels with a daily digest*\n{list}"), 2900) } }));
+        blocks.push(titled("*Channels with a daily digest*", &list));
     }
-    json!({ "type": "home", "blocks": blocks })
+    SlackView::Home(SlackHomeView::new(blocks))
+}
+
+/// The Home tab's list of my standups, with whether I answered today.
+fn standups_text(standups: &[HomeStandup]) -> String {
+    if standups.is_empty() {
+        return "You are in no standup yet. Type `/standup start` in a channel.".to_string();
+    }
+    standups
+        .iter()
+        .take(15)
+        .map(|s| {
+            let today = match s.answered_today {
+                Some(true) => " · answered today :white_check_mark:",
+                Some(false) => " · not answered yet today",
+                None => "",
+            };
+            format!("• <#{}> — next run {}{today}", s.channel_id, s.next_run)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: i64, status: ItemStatus) -> ActionItem {
+        ActionItem {
+            id,
+            team_id: "T1".into(),
+            channel_id: "C1".into(),
+            run_id: Some(1),
+            owner: "U1".into(),
+            text: "Grant DB access".into(),
+            due: None,
+            status,
+            snoozed_until: None,
+            source_link: None,
+            manager: "U9".into(),
+            issue_url: None,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn a_board_has_one_actions_block_per_open_item() {
+        let items = vec![
+            item(1, ItemStatus::Open),
+            item(2, ItemStatus::Done),
+            item(3, ItemStatus::Open),
+        ];
+        let m = board(&items);
+        assert_eq!(m.text, "Action items: 2 open of 3");
+        let json = serde_json::to_value(&m.blocks).unwrap();
+        let actions: Vec<&serde_json::Value> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["type"] == "actions")
+            .collect();
+        assert_eq!(actions.len(), 2);
+        assert_eq!(actions[0]["block_id"], "item:1");
+        assert_eq!(actions[0]["elements"][0]["action_id"], ITEM_DONE);
+        assert_eq!(actions[0]["elements"][0]["value"], "1");
+        assert_eq!(actions[0]["elements"][1]["type"], "static_select");
+        assert_eq!(actions[0]["elements"][2]["type"], "users_select");
+        assert_eq!(actions[0]["elements"][3]["type"], "overflow");
+        assert_eq!(actions[1]["block_id"], "item:3");
+    }
+
+    #[test]
+    fn the_home_view_is_a_home_with_a_done_button_per_item() {
+        let view = home_view(
+            &[item(4, ItemStatus::Open)],
+            &[],
+            &[],
+            &[],
+            Date::constant(2026, 11, 30),
+        );
+        let json = serde_json::to_value(view).unwrap();
+        assert_eq!(json["type"], "home");
+        assert_eq!(json["blocks"][0]["type"], "header");
+        assert_eq!(json["blocks"][2]["accessory"]["action_id"], ITEM_DONE);
+        assert_eq!(json["blocks"][2]["accessory"]["value"], "4");
+    }
 }

@@ -1,26 +1,86 @@
 //! The render layer: every message, modal and Home view the bot sends is
-//! composed here, from values the domain returns.
+//! composed here, with slack-morphism's typed Block Kit models, from values
+//! the domain returns. Nothing outside `render/` builds a block.
 
+pub mod digest;
 pub mod followup;
 pub mod standup;
+pub mod summary;
+pub mod text;
 
-use serde_json::Value;
-use slack_morphism::prelude::{SlackBlock, SlackView};
+use slack_morphism::prelude::*;
+
+/// A message ready to post: the notification fallback text and its blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub blocks: Vec<SlackBlock>,
+}
+
+/// A section of mrkdwn text (the caller keeps it within Slack's limits).
+pub fn section(text: impl Into<String>) -> SlackBlock {
+    SlackSectionBlock::new()
+        .with_text(SlackBlockMarkDownText::new(text.into()).into())
+        .into()
+}
+
+/// A context block holding one line of mrkdwn.
+pub fn context(text: impl Into<String>) -> SlackBlock {
+    SlackContextBlock::new(vec![SlackBlockMarkDownText::new(text.into()).into()]).into()
+}
+
+/// A header; `emoji` sets Slack's `emoji` flag on its plain text.
+pub fn header(text: impl Into<String>, emoji: bool) -> SlackBlock {
+    let text = SlackBlockPlainText::new(text.into());
+    let text = if emoji { text.with_emoji(true) } else { text };
+    SlackHeaderBlock::new(text.into()).into()
+}
+
+/// Plain text for labels, titles and placeholders.
+pub fn plain(text: impl Into<String>) -> SlackBlockPlainTextOnly {
+    SlackBlockPlainText::new(text.into()).into()
+}
+
+/// A button carrying `value` back to the action handler.
+pub fn button(action_id: &str, label: &str, value: impl Into<String>) -> SlackBlockButtonElement {
+    SlackBlockButtonElement::new(plain(label))
+        .with_action_id(action_id.into())
+        .with_value(value.into())
+}
+
+/// An option of a select or overflow menu.
+pub fn option(
+    label: impl Into<String>,
+    value: impl Into<String>,
+) -> SlackBlockChoiceItem<SlackBlockPlainTextOnly> {
+    SlackBlockChoiceItem::new(plain(label), value.into())
+}
+
+/// An actions block with an optional block id.
+pub fn actions(block_id: Option<String>, elements: Vec<SlackActionBlockElement>) -> SlackBlock {
+    let block = SlackActionsBlock::new(elements);
+    match block_id {
+        Some(id) => block.with_block_id(id.into()).into(),
+        None => block.into(),
+    }
+}
 
 /// Block Kit written as JSON, read into slack-morphism's typed models.
 ///
-/// A bridge while the message builders move to the typed models: a shape
-/// the models cannot hold is logged and dropped (the message keeps its
-/// `text` fallback), never a panic.
-pub fn blocks_from_json(v: Value) -> Vec<SlackBlock> {
+/// A bridge for the handlers that still write JSON (the "inbound" part of
+/// the renovation removes those); nothing in `render/` or the domain uses
+/// it. A shape the models cannot hold is logged and dropped (the message
+/// keeps its `text` fallback), never a panic.
+pub fn blocks_from_json(v: serde_json::Value) -> Vec<SlackBlock> {
     serde_json::from_value(v).unwrap_or_else(|e| {
         tracing::error!(error = %e, "Block Kit does not fit slack-morphism's models; sent without blocks");
         Vec::new()
     })
 }
 
-/// A modal or Home view written as JSON, read into slack-morphism's model.
-pub fn view_from_json(v: Value) -> Option<SlackView> {
+/// A modal or Home view written as JSON, read into slack-morphism's model
+/// (a bridge, as [`blocks_from_json`]).
+pub fn view_from_json(v: serde_json::Value) -> Option<SlackView> {
     serde_json::from_value(v)
         .map_err(|e| tracing::error!(error = %e, "view does not fit slack-morphism's models"))
         .ok()

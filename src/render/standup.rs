@@ -1,41 +1,38 @@
-//! Block Kit for standup messages. Summaries are rendered by
-//! `summarize::render`; this module holds the standup's own messages: the
-//! parent prompt, nudges, reminders and the closed state.
+//! Block Kit for standup messages: the parent prompt, its closed state,
+//! the nudge (blocker question, mood buttons) and the answer modal.
+//! Summaries are rendered by [`super::summary`].
 
-use serde_json::{json, Value};
+use slack_morphism::prelude::*;
 
+use super::followup::ChannelExtras;
+use super::summary::{self, ChannelContext, MAX_BLOCKS};
+pub use super::text::mentions;
+pub(crate) use super::text::{clip, escape};
+use super::{actions, button, context, header, option, plain, section, Message};
 use crate::standup::Run;
+use crate::summarize::Summary;
 
 /// Slack's limit for a section's text.
 pub const MAX_SECTION_TEXT: usize = 3000;
+/// Slack's limit for a header's plain text.
+const MAX_HEADER_TEXT: usize = 150;
+/// Slack's limit for a context element's text.
+const MAX_CONTEXT_TEXT: usize = 2000;
+/// Slack's limit for an input label.
+const MAX_LABEL_TEXT: usize = 2000;
 
-/// Escapes text for Slack's mrkdwn (`&`, `<`, `>`), per Slack's formatting rules.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+fn clipped_section(text: &str) -> SlackBlock {
+    section(clip(text, MAX_SECTION_TEXT))
 }
 
-/// Cuts text to `max` characters on a char boundary, marking the cut.
-pub fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-    s.push('…');
-    s
-}
-
-pub fn mentions(users: &[String]) -> String {
-    users
-        .iter()
-        .map(|u| format!("<@{u}>"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn section(text: &str) -> Value {
-    json!({ "type": "section", "text": { "type": "mrkdwn", "text": clip(text, MAX_SECTION_TEXT) } })
+fn run_header(run: &Run, title: &str) -> SlackBlock {
+    header(
+        clip(
+            &format!(":sunrise: {} — {}", title, run.run_date),
+            MAX_HEADER_TEXT,
+        ),
+        false,
+    )
 }
 
 /// The action id of the parent message's "Answer" button; its value is the run id.
@@ -54,18 +51,43 @@ pub const MOOD_EMOJI: [&str; 5] = [
 ];
 
 /// The mood question of a nudge: five buttons.
-pub fn mood_buttons(run_id: i64) -> Value {
-    let buttons: Vec<Value> = (1..=5)
-        .map(|n| json!({ "type": "button", "action_id": format!("{MOOD_ACTION}_{n}"), "value": format!("{run_id}:{n}"), "text": { "type": "plain_text", "emoji": true, "text": MOOD_EMOJI[n - 1] } }))
+pub fn mood_buttons(run_id: i64) -> SlackBlock {
+    let buttons = (1..=5)
+        .map(|n| {
+            // The emoji flag makes Slack render `:sunny:` as the emoji.
+            let label = SlackBlockPlainText::new(MOOD_EMOJI[n - 1].into()).with_emoji(true);
+            SlackBlockButtonElement::new(label.into())
+                .with_action_id(format!("{MOOD_ACTION}_{n}").into())
+                .with_value(format!("{run_id}:{n}"))
+                .into()
+        })
         .collect();
-    json!({ "type": "actions", "block_id": format!("mood:{run_id}"), "elements": buttons })
+    actions(Some(format!("mood:{run_id}")), buttons)
+}
+
+/// A nudge DM's blocks: the blocker question first (when there is one),
+/// the nudge text, and the mood question when the standup asks for it.
+pub fn nudge_blocks(
+    text: &str,
+    blocker: Vec<SlackBlock>,
+    mood_of_run: Option<i64>,
+) -> Vec<SlackBlock> {
+    let mut blocks = blocker;
+    blocks.push(section(text));
+    if let Some(run_id) = mood_of_run {
+        blocks.push(context(
+            "How are you feeling today? Only the team's average is ever shown.",
+        ));
+        blocks.push(mood_buttons(run_id));
+    }
+    blocks
 }
 
 /// The callback id of the answer modal; its private_metadata is the run id.
 pub const ANSWER_VIEW: &str = "standup_answer_view";
 
 /// The parent message of a run: date, questions, an Answer button, who is expected.
-pub fn parent_message(run: &Run, title: &str) -> (String, Value) {
+pub fn parent_message(run: &Run, title: &str) -> Message {
     let questions: String = run
         .questions
         .iter()
@@ -82,33 +104,71 @@ pub fn parent_message(run: &Run, title: &str) -> (String, Value) {
         escape(title),
         run.run_date
     );
-    let blocks = json!([
-        { "type": "header", "text": { "type": "plain_text", "text": clip(&format!(":sunrise: {} — {}", title, run.run_date), 150) } },
-        section(&format!("Reply *in this thread* (one message, or one per question):\n{questions}")),
-        { "type": "actions", "elements": [
-            { "type": "button", "action_id": ANSWER_ACTION, "style": "primary", "value": run.id.to_string(), "text": { "type": "plain_text", "text": "Answer" } }
-        ] },
-        { "type": "context", "elements": [ { "type": "mrkdwn", "text": clip(&format!("Expected: {expected} · closes <!date^{}^{{time}}|at the close>", run.closes_at), 2000) } ] }
-    ]);
-    (text, blocks)
+    let answer = button(ANSWER_ACTION, "Answer", run.id.to_string())
+        .with_style(SlackBlockButtonStyle::Primary);
+    let blocks = vec![
+        run_header(run, title),
+        clipped_section(&format!(
+            "Reply *in this thread* (one message, or one per question):\n{questions}"
+        )),
+        actions(None, vec![answer.into()]),
+        context(clip(
+            &format!(
+                "Expected: {expected} · closes <!date^{}^{{time}}|at the close>",
+                run.closes_at
+            ),
+            MAX_CONTEXT_TEXT,
+        )),
+    ];
+    Message { text, blocks }
 }
 
 /// The parent message once the run is closed.
-pub fn closed_parent_message(run: &Run, title: &str, answered: usize) -> (String, Value) {
+pub fn closed_parent_message(run: &Run, title: &str, answered: usize) -> Message {
     let text = format!(
         "{} for {} — closed: {answered} of {} answered",
         escape(title),
         run.run_date,
         run.expected.len()
     );
-    let blocks = json!([
-        { "type": "header", "text": { "type": "plain_text", "text": clip(&format!(":sunrise: {} — {}", title, run.run_date), 150) } },
-        section(&format!(":lock: Closed — {answered} of {} answered. The summary is in this thread; answers written after the close are kept and included when you press *Update summary*.", run.expected.len())),
-        { "type": "actions", "elements": [
-            { "type": "button", "action_id": UPDATE_SUMMARY_ACTION, "value": run.id.to_string(), "text": { "type": "plain_text", "text": "Update summary" } }
-        ] }
-    ]);
-    (text, blocks)
+    let update = button(UPDATE_SUMMARY_ACTION, "Update summary", run.id.to_string());
+    let blocks = vec![
+        run_header(run, title),
+        clipped_section(&format!(":lock: Closed — {answered} of {} answered. The summary is in this thread; answers written after the close are kept and included when you press *Update summary*.", run.expected.len())),
+        actions(None, vec![update.into()]),
+    ];
+    Message { text, blocks }
+}
+
+/// The thread's text when nobody answered (posted without blocks).
+pub fn nobody_answered(title: &str, run_date: &str) -> String {
+    format!(
+        "Nobody answered the {} of {run_date}.",
+        title.to_lowercase()
+    )
+}
+
+/// The run's short post in the channel: the summary in brief with the
+/// long-standing blockers right after its first block, the other open
+/// blockers and overdue items after it, the team mood last (`(average,
+/// answers)`), and never more than Slack's 50 blocks.
+pub fn channel_post(
+    summary: &Summary,
+    cctx: &ChannelContext,
+    extras: ChannelExtras,
+    mood: Option<(f64, usize)>,
+) -> Message {
+    let mut m = summary::channel_message(summary, cctx);
+    if let Some(top) = extras.top {
+        m.blocks.insert(m.blocks.len().min(1), top);
+    }
+    m.blocks.extend(extras.bottom);
+    if let Some((avg, n)) = mood {
+        m.blocks
+            .push(context(format!("Team mood: {avg:.1}/5 ({n} answers)")));
+    }
+    m.blocks.truncate(MAX_BLOCKS);
+    m
 }
 
 /// The DM nudge at open time; links the thread and recalls yesterday's plan.
@@ -144,44 +204,135 @@ pub fn reminder_text(run: &Run, channel: &str, permalink: Option<&str>) -> Strin
 }
 
 /// The modal opened by the Answer button: one multiline input per question.
-pub fn answer_modal(run: &Run, ask_mood: bool) -> Value {
-    let mut inputs: Vec<Value> = run
+pub fn answer_modal(run: &Run, ask_mood: bool) -> SlackView {
+    let mut inputs: Vec<SlackBlock> = run
         .questions
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            json!({
-                "type": "input", "block_id": format!("q{i}"), "optional": true,
-                "label": { "type": "plain_text", "text": clip(q, 2000) },
-                "element": { "type": "plain_text_input", "action_id": "answer", "multiline": true }
-            })
+            let field = SlackBlockPlainTextInputElement::new()
+                .with_action_id("answer".into())
+                .with_multiline(true);
+            SlackInputBlock::new(plain(clip(q, MAX_LABEL_TEXT)), field.into())
+                .with_block_id(format!("q{i}").into())
+                .with_optional(true)
+                .into()
         })
         .collect();
     if ask_mood {
-        let options: Vec<Value> = (1..=5).map(|n| json!({ "text": { "type": "plain_text", "text": format!("{} {n}", MOOD_EMOJI[n - 1]) }, "value": n.to_string() })).collect();
-        inputs.push(json!({
-            "type": "input", "block_id": "mood", "optional": true,
-            "label": { "type": "plain_text", "text": "How are you feeling? (only the team average is shown)" },
-            "element": { "type": "static_select", "action_id": "mood", "options": options }
-        }));
+        let options = (1..=5)
+            .map(|n| option(format!("{} {n}", MOOD_EMOJI[n - 1]), n.to_string()))
+            .collect();
+        let select = SlackBlockStaticSelectElement::new()
+            .with_action_id("mood".into())
+            .with_options(options);
+        inputs.push(
+            SlackInputBlock::new(
+                plain("How are you feeling? (only the team average is shown)"),
+                select.into(),
+            )
+            .with_block_id("mood".into())
+            .with_optional(true)
+            .into(),
+        );
     }
-    json!({
-        "type": "modal", "callback_id": ANSWER_VIEW, "private_metadata": run.id.to_string(),
-        "title": { "type": "plain_text", "text": "Standup" },
-        "submit": { "type": "plain_text", "text": "Post" },
-        "close": { "type": "plain_text", "text": "Cancel" },
-        "blocks": inputs
-    })
+    SlackView::Modal(
+        SlackModalView::new(plain("Standup"), inputs)
+            .with_callback_id(ANSWER_VIEW.into())
+            .with_private_metadata(run.id.to_string())
+            .with_submit(plain("Post"))
+            .with_close(plain("Cancel")),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn run() -> Run {
+        Run {
+            id: 7,
+            team_id: "T1".into(),
+            standup_id: 1,
+            channel_id: "C1".into(),
+            run_date: "2026-11-30".into(),
+            status: crate::standup::RunStatus::Open,
+            questions: vec!["Done?".into(), "Next?".into()],
+            expected: vec!["U1".into(), "U2".into()],
+            parent_ts: None,
+            opened_at: 0,
+            remind_at: None,
+            reminded: false,
+            closes_at: 100,
+            closed_at: None,
+        }
+    }
+
     #[test]
-    fn escape_and_clip() {
-        assert_eq!(escape("a<b>&c"), "a&lt;b&gt;&amp;c");
-        assert_eq!(clip("héllo", 3), "hé…");
-        assert_eq!(clip("abc", 3), "abc");
+    fn the_parent_message_has_the_answer_button_with_the_run_id() {
+        let m = parent_message(&run(), "Daily standup");
+        let json = serde_json::to_value(&m.blocks).unwrap();
+        assert_eq!(json[0]["type"], "header");
+        assert_eq!(json[2]["type"], "actions");
+        assert_eq!(json[2]["elements"][0]["type"], "button");
+        assert_eq!(json[2]["elements"][0]["action_id"], ANSWER_ACTION);
+        assert_eq!(json[2]["elements"][0]["value"], "7");
+        assert_eq!(json[2]["elements"][0]["style"], "primary");
+        assert!(json[3]["elements"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("<@U1> <@U2>"));
+    }
+
+    #[test]
+    fn the_answer_modal_has_one_input_per_question_and_the_mood() {
+        let view = serde_json::to_value(answer_modal(&run(), true)).unwrap();
+        assert_eq!(view["type"], "modal");
+        assert_eq!(view["callback_id"], ANSWER_VIEW);
+        assert_eq!(view["private_metadata"], "7");
+        let blocks = view["blocks"].as_array().unwrap();
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[0]["block_id"], "q0");
+        assert_eq!(blocks[0]["element"]["type"], "plain_text_input");
+        assert_eq!(blocks[2]["element"]["type"], "static_select");
+        assert_eq!(blocks[2]["element"]["options"][4]["value"], "5");
+    }
+
+    #[test]
+    fn the_channel_post_puts_long_standing_blockers_second_and_the_mood_last() {
+        let cctx = ChannelContext {
+            title: "Daily standup — 2026-11-30".into(),
+            thread_link: None,
+            answered: 3,
+            expected: 4,
+            missing: vec!["U4".into()],
+        };
+        let extras = ChannelExtras {
+            top: Some(section("LONG")),
+            bottom: (0..60).map(|n| section(format!("overdue {n}"))).collect(),
+        };
+        let m = channel_post(&Summary::default(), &cctx, extras, Some((3.5, 3)));
+        assert_eq!(m.blocks.len(), MAX_BLOCKS);
+        let json = serde_json::to_value(&m.blocks).unwrap();
+        assert_eq!(json[1]["text"]["text"], "LONG");
+        assert_eq!(json[3]["text"]["text"], "overdue 0");
+
+        let extras = ChannelExtras {
+            top: None,
+            bottom: vec![],
+        };
+        let m = channel_post(&Summary::default(), &cctx, extras, Some((3.5, 3)));
+        let json = serde_json::to_value(&m.blocks).unwrap();
+        let last = json.as_array().unwrap().last().unwrap();
+        assert_eq!(last["type"], "context");
+        assert_eq!(last["elements"][0]["text"], "Team mood: 3.5/5 (3 answers)");
+    }
+
+    #[test]
+    fn mood_buttons_carry_the_run_and_the_score() {
+        let json = serde_json::to_value(mood_buttons(7)).unwrap();
+        assert_eq!(json["block_id"], "mood:7");
+        assert_eq!(json["elements"][4]["value"], "7:5");
+        assert_eq!(json["elements"][0]["text"]["emoji"], true);
     }
 }

@@ -1,7 +1,7 @@
 //! Closing a run: reconcile the answers with the thread, summarize, post
 //! the thread summary, the action items, the channel post and the weekly
 //! report, and mark the parent message closed. "Update summary" runs the
-//! same publication again as in-place edits.
+//! same publication again as in-place edits ([`Publication::Edit`]).
 
 use std::collections::HashSet;
 
@@ -9,12 +9,14 @@ use anyhow::Context as _;
 
 use super::runs::{
     display_title, participation, post_or_update, summary_input, thread_link, Outgoing,
+    Participation,
 };
-use super::{Run, Standup};
+use super::{Answer, Run, Standup};
 use crate::context::Context;
 use crate::followup;
+use crate::render::summary::{self as render_summary, ChannelContext};
 use crate::render::{followup as render_followup, standup as blocks};
-use crate::summarize::render::{self, ChannelContext};
+use crate::summarize::Summary;
 
 /// Brings the stored answers in line with the thread as Slack has it, with
 /// one `conversations.replies` read: replies sent while the bot was down are
@@ -82,9 +84,31 @@ pub async fn close_run(ctx: &Context, run: &Run) -> anyhow::Result<bool> {
 }
 
 /// The close itself; also finishes a run a crash left in `closing`.
+///
+/// Posts, in this order: the summary in the thread, the action items, the
+/// channel post, the weekly report (on Fridays), then marks the parent
+/// message closed. Every post is claimed by key, so a repeat after a crash
+/// posts only what is missing.
 pub async fn finish_close(ctx: &Context, run: &Run) -> anyhow::Result<()> {
     reconcile(ctx, run).await;
-    publish_summary(ctx, run, false).await?;
+    let closed = summarize_run(ctx, run).await?;
+    let manager = closed
+        .standup
+        .as_ref()
+        .map(|s| s.created_by.as_str())
+        .unwrap_or_default();
+    followup::tracking::record_run(
+        ctx,
+        run,
+        manager,
+        &closed.summary,
+        &closed.answers,
+        closed.link.as_deref(),
+    )
+    .await?;
+    publish(ctx, run, &closed, Publication::Post).await?;
+    post_weekly_report(ctx, run, closed.standup.as_ref()).await?;
+    mark_parent_closed(ctx, run, &closed).await;
     ctx.store.run_mark_closed(&run.team_id, run.id).await?;
     Ok(())
 }
@@ -92,12 +116,35 @@ pub async fn finish_close(ctx: &Context, run: &Run) -> anyhow::Result<()> {
 /// "Update summary": summarizes again, late answers included, and edits the
 /// posted messages in place (`chat.update`), never posting new ones.
 pub async fn update_summary(ctx: &Context, run: &Run) -> anyhow::Result<()> {
-    publish_summary(ctx, run, true).await
+    let closed = summarize_run(ctx, run).await?;
+    publish(ctx, run, &closed, Publication::Edit).await?;
+    mark_parent_closed(ctx, run, &closed).await;
+    Ok(())
 }
 
-/// Summarizes a run and posts (or, with `update`, edits) the thread summary,
-/// the channel post and the closed parent message.
-async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Result<()> {
+/// Whether the run's messages are posted for the first time or edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Publication {
+    /// Post each message once (the close).
+    Post,
+    /// Edit the messages posted at the close in place ("Update summary").
+    Edit,
+}
+
+/// What a closed run's messages are made of.
+struct ClosedRun {
+    standup: Option<Standup>,
+    /// The standup's name as shown ("Daily standup").
+    title: String,
+    answers: Vec<Answer>,
+    part: Participation,
+    summary: Summary,
+    /// The permalink of the run's thread.
+    link: Option<String>,
+}
+
+/// Summarizes the run's answers and stores the summary.
+async fn summarize_run(ctx: &Context, run: &Run) -> anyhow::Result<ClosedRun> {
     let standup = ctx
         .store
         .standup_by_id(&run.team_id, run.standup_id)
@@ -129,31 +176,53 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
         )
         .await?;
     let link = thread_link(ctx, run).await;
-    if !update {
-        let manager = standup
-            .as_ref()
-            .map(|s| s.created_by.as_str())
-            .unwrap_or_default();
-        followup::tracking::record_run(ctx, run, manager, &summary, &answers, link.as_deref())
-            .await?;
-    }
+    Ok(ClosedRun {
+        standup,
+        title,
+        answers,
+        part,
+        summary,
+        link,
+    })
+}
 
-    let heading = format!("{title} — {}", run.run_date);
-    let (text, blocks) = if answers.is_empty() {
-        (
-            format!(
-                "Nobody answered the {} of {}.",
-                title.to_lowercase(),
-                run.run_date
-            ),
-            None,
-        )
+/// The summary in the thread, the action items, the channel post.
+async fn publish(
+    ctx: &Context,
+    run: &Run,
+    closed: &ClosedRun,
+    how: Publication,
+) -> anyhow::Result<()> {
+    let heading = format!("{} — {}", closed.title, run.run_date);
+    post_thread_summary(ctx, run, closed, &heading, how).await?;
+    post_board(ctx, run, how).await?;
+    post_channel_summary(ctx, run, closed, heading, how).await
+}
+
+/// Posts a message of the run under a post key (once), or edits it.
+async fn send(
+    ctx: &Context,
+    run: &Run,
+    key: &str,
+    out: Outgoing<'_>,
+    how: Publication,
+) -> anyhow::Result<()> {
+    post_or_update(ctx, &run.team_id, key, out, how == Publication::Edit).await
+}
+
+/// The full summary in the run's thread (text only when nobody answered).
+async fn post_thread_summary(
+    ctx: &Context,
+    run: &Run,
+    closed: &ClosedRun,
+    heading: &str,
+    how: Publication,
+) -> anyhow::Result<()> {
+    let (text, blocks) = if closed.answers.is_empty() {
+        (blocks::nobody_answered(&closed.title, &run.run_date), None)
     } else {
-        let (t, b) = render::thread_message(&summary, &heading);
-        (
-            t,
-            Some(crate::render::blocks_from_json(serde_json::Value::Array(b))),
-        )
+        let m = render_summary::thread_message(&closed.summary, heading);
+        (m.text, Some(m.blocks))
     };
     let out = Outgoing {
         channel: &run.channel_id,
@@ -161,95 +230,72 @@ async fn publish_summary(ctx: &Context, run: &Run, update: bool) -> anyhow::Resu
         blocks: blocks.as_deref(),
         thread_ts: run.parent_ts.as_deref(),
     };
-    post_or_update(
-        ctx,
-        &run.team_id,
-        &format!("run:{}:summary", run.id),
-        out,
-        update,
-    )
-    .await
-    .context("posting the summary in the thread")?;
-
-    // The action items, with their buttons, as a message of their own in the thread.
-    let items = ctx.store.items_for_run(&run.team_id, run.id).await?;
-    if !items.is_empty() {
-        let (text, blocks) = render_followup::board(&items);
-        let blocks = crate::render::blocks_from_json(blocks);
-        let out = Outgoing {
-            channel: &run.channel_id,
-            text: &text,
-            blocks: Some(&blocks),
-            thread_ts: run.parent_ts.as_deref(),
-        };
-        post_or_update(
-            ctx,
-            &run.team_id,
-            &followup::tracking::board_key(run.id),
-            out,
-            update,
-        )
+    send(ctx, run, &format!("run:{}:summary", run.id), out, how)
         .await
-        .context("posting the action items")?;
-    }
+        .context("posting the summary in the thread")
+}
 
-    let cctx = ChannelContext {
-        title: heading,
-        thread_link: link.clone(),
-        answered: part.answered.len(),
-        expected: run.expected.len(),
-        missing: part.missing.clone(),
-    };
-    let (text, mut blocks) = render::channel_message(&summary, &cctx);
-    // Long-standing blockers go first, open blockers and overdue items last.
-    let extras = followup::tracking::channel_extras(ctx, run).await?;
-    if let Some(top) = extras.top {
-        blocks.insert(blocks.len().min(1), top);
+/// The action items, with their buttons, as a message of their own in the thread.
+async fn post_board(ctx: &Context, run: &Run, how: Publication) -> anyhow::Result<()> {
+    let items = ctx.store.items_for_run(&run.team_id, run.id).await?;
+    if items.is_empty() {
+        return Ok(());
     }
-    blocks.extend(extras.bottom);
-    let moods = ctx.store.moods_for_run(&run.team_id, run.id).await?;
-    if let Some((avg, n)) = followup::team_mood(&moods) {
-        blocks.push(serde_json::json!({ "type": "context", "elements": [ { "type": "mrkdwn", "text": format!("Team mood: {avg:.1}/5 ({n} answers)") } ] }));
-    }
-    blocks.truncate(render::MAX_BLOCKS);
-    let blocks = crate::render::blocks_from_json(serde_json::Value::Array(blocks));
+    let board = render_followup::board(&items);
     let out = Outgoing {
         channel: &run.channel_id,
-        text: &text,
-        blocks: Some(&blocks),
+        text: &board.text,
+        blocks: Some(&board.blocks),
+        thread_ts: run.parent_ts.as_deref(),
+    };
+    send(ctx, run, &followup::tracking::board_key(run.id), out, how)
+        .await
+        .context("posting the action items")
+}
+
+/// The short post in the channel, with blockers, overdue items and the team mood.
+async fn post_channel_summary(
+    ctx: &Context,
+    run: &Run,
+    closed: &ClosedRun,
+    heading: String,
+    how: Publication,
+) -> anyhow::Result<()> {
+    let cctx = ChannelContext {
+        title: heading,
+        thread_link: closed.link.clone(),
+        answered: closed.part.answered.len(),
+        expected: run.expected.len(),
+        missing: closed.part.missing.clone(),
+    };
+    let extras = followup::tracking::channel_extras(ctx, run).await?;
+    let moods = ctx.store.moods_for_run(&run.team_id, run.id).await?;
+    let post = blocks::channel_post(&closed.summary, &cctx, extras, followup::team_mood(&moods));
+    let out = Outgoing {
+        channel: &run.channel_id,
+        text: &post.text,
+        blocks: Some(&post.blocks),
         thread_ts: None,
     };
-    post_or_update(
-        ctx,
-        &run.team_id,
-        &format!("run:{}:channel", run.id),
-        out,
-        update,
-    )
-    .await
-    .context("posting the channel summary")?;
+    send(ctx, run, &format!("run:{}:channel", run.id), out, how)
+        .await
+        .context("posting the channel summary")
+}
 
-    if !update {
-        post_weekly_report(ctx, run, standup.as_ref()).await?;
+/// Marks the parent message closed, with the final count.
+async fn mark_parent_closed(ctx: &Context, run: &Run, closed: &ClosedRun) {
+    let Some(ts) = &run.parent_ts else {
+        return;
+    };
+    let parent = blocks::closed_parent_message(run, &closed.title, closed.part.answered.len());
+    // chat.update of a known ts is idempotent: safe to repeat after a crash.
+    if let Err(e) = ctx
+        .slack
+        .update_message(&run.channel_id, ts, &parent.text, Some(&parent.blocks))
+        .await
+    {
+        tracing::warn!(run = run.id, error = %e, "could not mark the parent message closed");
     }
-
-    if let Some(ts) = &run.parent_ts {
-        let (text, blocks) = blocks::closed_parent_message(run, &title, part.answered.len());
-        // chat.update of a known ts is idempotent: safe to repeat after a crash.
-        if let Err(e) = ctx
-            .slack
-            .update_message(
-                &run.channel_id,
-                ts,
-                &text,
-                Some(&crate::render::blocks_from_json(blocks)),
-            )
-            .await
-        {
-            tracing::warn!(run = run.id, error = %e, "could not mark the parent message closed");
-        }
-    }
-    Ok(())
 }
 
 /// After Friday's run, the week's report in the channel (when enabled), once.

@@ -86,13 +86,11 @@ pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
             }
         };
         let nudge_blocks = (blocker.is_some() || ask_mood).then(|| {
-            let mut v = blocker.as_ref().map(render_followup::blocker_question).unwrap_or_default();
-            v.push(serde_json::json!({ "type": "section", "text": { "type": "mrkdwn", "text": text } }));
-            if ask_mood {
-                v.push(serde_json::json!({ "type": "context", "elements": [ { "type": "mrkdwn", "text": "How are you feeling today? Only the team's average is ever shown." } ] }));
-                v.push(blocks::mood_buttons(run.id));
-            }
-            crate::render::blocks_from_json(serde_json::Value::Array(v))
+            let question = blocker
+                .as_ref()
+                .map(render_followup::blocker_question)
+                .unwrap_or_default();
+            blocks::nudge_blocks(&text, question, ask_mood.then_some(run.id))
         });
         match dm_once(
             ctx,

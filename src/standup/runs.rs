@@ -188,21 +188,7 @@ pub async fn open_run(
         closes_at,
         closed_at: None,
     };
-    // The run key is the date; a manual second run the same day gets a suffix.
-    let mut id = None;
-    for n in 1..=20 {
-        if n > 1 {
-            if !manual {
-                break;
-            }
-            run.run_date = format!("{day}#{n}");
-        }
-        id = ctx.store.run_insert(&run).await?;
-        if id.is_some() {
-            break;
-        }
-    }
-    let Some(id) = id else {
+    let Some(id) = insert_run(ctx, &mut run, &day, manual).await? else {
         return Ok(OpenOutcome::AlreadyOpen);
     };
     run.id = id;
@@ -211,17 +197,39 @@ pub async fn open_run(
     Ok(OpenOutcome::Opened(id))
 }
 
+/// Stores a new run under its date; a manual second run the same day gets
+/// a suffix (`2026-11-30#2`). `None` when the date is taken (a scheduled
+/// run) or twenty runs were opened that day.
+async fn insert_run(
+    ctx: &Context,
+    run: &mut Run,
+    day: &str,
+    manual: bool,
+) -> anyhow::Result<Option<i64>> {
+    for n in 1..=20 {
+        if n > 1 {
+            if !manual {
+                break;
+            }
+            run.run_date = format!("{day}#{n}");
+        }
+        if let Some(id) = ctx.store.run_insert(run).await? {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
 /// Posts the parent message (once), opens the run and sends the nudges.
 /// Also used to finish a run a crash left in `opening`.
 pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Result<()> {
     let key = format!("run:{}:parent", run.id);
     let title = display_title(title);
-    let (text, blocks) = blocks::parent_message(run, &title);
-    let blocks = crate::render::blocks_from_json(blocks);
+    let parent = blocks::parent_message(run, &title);
     let out = Outgoing {
         channel: &run.channel_id,
-        text: &text,
-        blocks: Some(&blocks),
+        text: &parent.text,
+        blocks: Some(&parent.blocks),
         thread_ts: None,
     };
     post_or_update(ctx, &run.team_id, &key, out, false)

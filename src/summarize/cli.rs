@@ -15,7 +15,7 @@ use anyhow::{bail, Context as _};
 use serde::Deserialize;
 
 use super::offline::text::{mentions, question_role, Role};
-use super::{render, Entry, InputKind, Summarizer, Summary, SummaryInput};
+use super::{Entry, InputKind, Summarizer, Summary, SummaryInput};
 
 /// The questions assumed when a standup prompt does not spell them out.
 const DEFAULT_QUESTIONS: [&str; 3] = [
@@ -146,8 +146,10 @@ fn output(summary: &Summary, kind: InputKind, format: Format) -> anyhow::Result<
             } else {
                 "Thread summary"
             };
-            let (text, blocks) = render::thread_message(summary, title);
-            serde_json::to_string_pretty(&serde_json::json!({"text": text, "blocks": blocks}))?
+            let message = crate::render::summary::thread_message(summary, title);
+            serde_json::to_string_pretty(
+                &serde_json::json!({"text": message.text, "blocks": message.blocks}),
+            )?
         }
     })
 }

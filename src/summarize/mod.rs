@@ -10,7 +10,6 @@ pub mod cli;
 pub mod llm;
 pub mod model;
 pub mod offline;
-pub mod render;
 pub mod sanitize;
 
 use std::collections::HashSet;

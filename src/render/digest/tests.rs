@@ -1,6 +1,7 @@
 use serde_json::Value;
 
 use super::*;
+use crate::store::digests::StoredMessage;
 use crate::summarize::{ActionItem, Item};
 
 fn msg(ts: &str, thread: Option<&str>, user: &str) -> StoredMessage {
@@ -18,6 +19,15 @@ fn item(user: &str, text: &str, ts: Option<&str>) -> Item {
         text: text.into(),
         source_ts: ts.map(str::to_string),
     }
+}
+
+/// The blocks as the JSON Slack receives.
+fn json_blocks(blocks: &[slack_morphism::prelude::SlackBlock]) -> Vec<Value> {
+    serde_json::to_value(blocks)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn texts(blocks: &[Value]) -> Vec<String> {
@@ -45,7 +55,8 @@ fn every_line_links_its_source_with_the_thread_for_replies() {
         }],
         ..Summary::default()
     };
-    let (fallback, blocks) = message(&s, &src, "Daily digest", "<#C1>", true, 0);
+    let m = message(&s, &src, "Daily digest", "<#C1>", true, 0);
+    let (fallback, blocks) = (m.text, json_blocks(&m.blocks));
     assert!(fallback.contains("decisions: 1"), "{fallback}");
     let all = texts(&blocks).join("\n");
     assert!(all.contains("<https://acme.slack.com/archives/C1/p1700000000000100|source>"));
@@ -67,7 +78,8 @@ fn an_item_without_a_known_source_links_its_authors_latest_message_or_is_left_ou
         topics: vec![item("U9", "Nobody said this", None)],
         ..Summary::default()
     };
-    let (_, blocks) = message(&s, &src, "T", "c", true, 0);
+    let m = message(&s, &src, "T", "c", true, 0);
+    let (_, blocks) = (m.text, json_blocks(&m.blocks));
     assert!(!texts(&blocks).join("\n").contains("Nobody said this"));
 }
 
@@ -94,7 +106,8 @@ fn a_huge_day_stays_within_block_kit_limits() {
         topics: many(5),
         ..Summary::default()
     };
-    let (_, blocks) = message(&s, &src, &"x".repeat(400), "c", true, 1);
+    let m = message(&s, &src, &"x".repeat(400), "c", true, 1);
+    let (_, blocks) = (m.text, json_blocks(&m.blocks));
     assert!(blocks.len() < 50, "{} blocks", blocks.len());
     for t in texts(&blocks) {
         assert!(t.chars().count() <= 3000);

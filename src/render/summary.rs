@@ -2,14 +2,14 @@
 //! short one in the channel. Both stay within Slack's limits whatever the
 //! size of the team: more items than fit are merged into "…and N more".
 //!
-//! Item texts are expected to have been through [`super::sanitize`] (they
+//! Item texts are expected to have been through `summarize::sanitize` (they
 //! are already escaped); only the caller's title is escaped here.
 
-use serde_json::{json, Value};
+use slack_morphism::prelude::SlackBlock;
 
-use super::sanitize::escape;
-use super::{Item, Summary};
-use crate::summarize::offline::text::clip;
+use super::text::{clip, escape, link_target};
+use super::{context, section, Message};
+use crate::summarize::{ActionItem, Blocker, Item, Summary};
 
 /// Slack rejects a message with more blocks than this.
 pub const MAX_BLOCKS: usize = 50;
@@ -44,12 +44,32 @@ pub struct ChannelContext {
 /// The full summary for the standup's thread (or a digest): highlights,
 /// blockers, action items, digest sections, and done/planned per person.
 /// Returns the notification fallback text and the blocks.
-pub fn thread_message(summary: &Summary, title: &str) -> (String, Vec<Value>) {
+pub fn thread_message(summary: &Summary, title: &str) -> Message {
     let mut blocks = vec![header(title)];
     if !summary.highlights.is_empty() {
-        blocks.push(section(&clip(&summary.highlights, MAX_SECTION_CHARS)));
+        blocks.push(section(clip(&summary.highlights, MAX_SECTION_CHARS)));
     }
-    let groups: Vec<(&str, Vec<String>)> = vec![
+    let groups: Vec<(&str, Vec<String>)> = thread_groups(summary)
+        .into_iter()
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let budget = MAX_BLOCKS - blocks.len();
+    blocks.extend(packed_sections(&groups, budget));
+    let fallback = format!(
+        "{}: {}, {}",
+        escape(title),
+        count(summary.blockers.len(), "blocker", "blockers"),
+        count(summary.action_items.len(), "action item", "action items")
+    );
+    Message {
+        text: fallback,
+        blocks,
+    }
+}
+
+/// The thread message's groups, in order, as (title, lines).
+fn thread_groups(summary: &Summary) -> Vec<(&'static str, Vec<String>)> {
+    vec![
         (
             "Blockers",
             summary.blockers.iter().map(blocker_line).collect(),
@@ -84,29 +104,27 @@ pub fn thread_message(summary: &Summary, title: &str) -> (String, Vec<Value>) {
         ),
         ("Done", per_person(&summary.done)),
         ("Planned", per_person(&summary.planned)),
-    ];
-    let groups: Vec<(&str, Vec<String>)> =
-        groups.into_iter().filter(|(_, l)| !l.is_empty()).collect();
+    ]
+}
+
+/// The sections of non-empty groups within `budget` blocks: each group is
+/// packed into sections and the budget shared among them ([`share`]).
+pub(crate) fn packed_sections(groups: &[(&str, Vec<String>)], budget: usize) -> Vec<SlackBlock> {
     let needed: Vec<usize> = groups
         .iter()
         .map(|(t, l)| pack(t, l, usize::MAX).len())
         .collect();
-    let budget = MAX_BLOCKS - blocks.len();
-    for ((title, lines), n) in groups.iter().zip(share(&needed, budget)) {
-        blocks.extend(pack(title, lines, n).iter().map(|t| section(t)));
-    }
-    let fallback = format!(
-        "{}: {}, {}",
-        escape(title),
-        count(summary.blockers.len(), "blocker", "blockers"),
-        count(summary.action_items.len(), "action item", "action items")
-    );
-    (fallback, blocks)
+    groups
+        .iter()
+        .zip(share(&needed, budget))
+        .flat_map(|((title, lines), n)| pack(title, lines, n))
+        .map(section)
+        .collect()
 }
 
 /// The short channel message: participation, blockers and action items in
 /// brief, and a link to the thread.
-pub fn channel_message(summary: &Summary, ctx: &ChannelContext) -> (String, Vec<Value>) {
+pub fn channel_message(summary: &Summary, ctx: &ChannelContext) -> Message {
     let mut head = format!(
         "*{}*\n{} of {} answered",
         escape(&ctx.title),
@@ -120,13 +138,13 @@ pub fn channel_message(summary: &Summary, ctx: &ChannelContext) -> (String, Vec<
             listed(&names, CHANNEL_MISSING, ", ")
         ));
     }
-    let mut blocks = vec![section(&clip(&head, MAX_SECTION_CHARS))];
+    let mut blocks = vec![section(clip(&head, MAX_SECTION_CHARS))];
     let blockers: Vec<String> = summary
         .blockers
         .iter()
         .map(|b| clip(&blocker_line(b), CHANNEL_ITEM_CHARS))
         .collect();
-    blocks.push(section(&if blockers.is_empty() {
+    blocks.push(section(if blockers.is_empty() {
         "*Blockers:* none reported".to_string()
     } else {
         format!(
@@ -141,21 +159,17 @@ pub fn channel_message(summary: &Summary, ctx: &ChannelContext) -> (String, Vec<
             .iter()
             .map(|a| clip(&action_line(a), CHANNEL_ITEM_CHARS))
             .collect();
-        blocks.push(section(&format!(
+        blocks.push(section(format!(
             "*Action items ({})*\n{}",
             actions.len(),
             listed(&actions, CHANNEL_LIST, "\n")
         )));
     }
     if let Some(link) = &ctx.thread_link {
-        let link: String = link
-            .chars()
-            .filter(|c| !matches!(c, '<' | '>' | '|' | ' '))
-            .collect();
-        blocks.push(json!({
-            "type": "context",
-            "elements": [{"type": "mrkdwn", "text": format!("<{link}|Full summary in the thread>")}]
-        }));
+        blocks.push(context(format!(
+            "<{}|Full summary in the thread>",
+            link_target(link)
+        )));
     }
     let fallback = format!(
         "{}: {} of {} answered, {}, {}",
@@ -165,30 +179,29 @@ pub fn channel_message(summary: &Summary, ctx: &ChannelContext) -> (String, Vec<
         count(summary.blockers.len(), "blocker", "blockers"),
         count(summary.action_items.len(), "action item", "action items")
     );
-    (fallback, blocks)
+    Message {
+        text: fallback,
+        blocks,
+    }
 }
 
-fn header(title: &str) -> Value {
+fn header(title: &str) -> SlackBlock {
     let title = if title.trim().is_empty() {
         "Summary"
     } else {
         title.trim()
     };
-    json!({"type": "header", "text": {"type": "plain_text", "text": clip(title, MAX_HEADER_CHARS), "emoji": true}})
+    super::header(clip(title, MAX_HEADER_CHARS), true)
 }
 
-fn section(text: &str) -> Value {
-    json!({"type": "section", "text": {"type": "mrkdwn", "text": text}})
-}
-
-fn blocker_line(b: &super::Blocker) -> String {
+fn blocker_line(b: &Blocker) -> String {
     match &b.blocked_by {
         Some(by) => format!("• <@{}> is blocked by <@{}>: {}", b.user, by, b.text),
         None => format!("• <@{}>: {}", b.user, b.text),
     }
 }
 
-fn action_line(a: &super::ActionItem) -> String {
+fn action_line(a: &ActionItem) -> String {
     match &a.due {
         Some(due) => format!("• <@{}> — {} (due {})", a.owner, a.text, due),
         None => format!("• <@{}> — {}", a.owner, a.text),

@@ -1,3 +1,5 @@
+use serde_json::Value;
+
 use super::*;
 use crate::summarize::{offline, ActionItem, Blocker, Entry, InputKind, SummaryInput};
 
@@ -32,6 +34,15 @@ fn small() -> Summary {
         highlights: "2 people answered.".into(),
         ..Summary::default()
     }
+}
+
+/// The blocks as the JSON Slack receives.
+fn json_blocks(blocks: &[slack_morphism::prelude::SlackBlock]) -> Vec<Value> {
+    serde_json::to_value(blocks)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// Every section and header within Slack's limits, and at most 50 blocks.
@@ -71,7 +82,8 @@ fn texts(blocks: &[Value]) -> String {
 
 #[test]
 fn thread_message_groups_done_and_planned_per_person() {
-    let (fallback, blocks) = thread_message(&small(), "Daily standup — 2026-11-25");
+    let m = thread_message(&small(), "Daily standup — 2026-11-25");
+    let (fallback, blocks) = (m.text, json_blocks(&m.blocks));
     assert_eq!(
         fallback,
         "Daily standup — 2026-11-25: 1 blocker, 1 action item"
@@ -98,7 +110,8 @@ fn thread_message_groups_done_and_planned_per_person() {
 
 #[test]
 fn the_title_is_escaped_and_the_header_cut() {
-    let (fallback, blocks) = thread_message(&small(), &"R&D <standup> ".repeat(30));
+    let m = thread_message(&small(), &"R&D <standup> ".repeat(30));
+    let (fallback, blocks) = (m.text, json_blocks(&m.blocks));
     assert!(fallback.starts_with("R&amp;D &lt;standup&gt;"));
     assert_within_limits(&blocks);
 }
@@ -128,7 +141,8 @@ fn big_input() -> SummaryInput {
 fn three_hundred_people_fit_in_fifty_blocks() {
     let summary = offline::summarize(&big_input());
     assert_eq!(summary.blockers.len(), 300);
-    let (_, blocks) = thread_message(&summary, "Daily standup");
+    let m = thread_message(&summary, "Daily standup");
+    let (_, blocks) = (m.text, json_blocks(&m.blocks));
     assert_within_limits(&blocks);
     let all = texts(&blocks);
     assert!(all.contains("more_"), "truncation is said");
@@ -148,7 +162,8 @@ fn channel_message_is_short_and_links_the_thread() {
         expected: 320,
         missing: (0..20).map(|i| format!("UM{i}")).collect(),
     };
-    let (fallback, blocks) = channel_message(&summary, &ctx);
+    let m = channel_message(&summary, &ctx);
+    let (fallback, blocks) = (m.text, json_blocks(&m.blocks));
     assert_within_limits(&blocks);
     assert!(blocks.len() <= 4);
     let all = texts(&blocks);
@@ -171,7 +186,8 @@ fn channel_message_without_blockers_says_so() {
         expected: 2,
         ..ChannelContext::default()
     };
-    let (_, blocks) = channel_message(&Summary::default(), &ctx);
+    let m = channel_message(&Summary::default(), &ctx);
+    let (_, blocks) = (m.text, json_blocks(&m.blocks));
     assert_eq!(blocks.len(), 2);
     assert!(texts(&blocks).contains("none reported"));
 }
