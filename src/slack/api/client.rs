@@ -24,9 +24,7 @@ use slack_morphism::prelude::*;
 use slack_morphism::ClientResult;
 
 use super::retry::Retrying;
-use super::{
-    BotIdentity, ChannelInfo, HistoryMessage, Posted, SlackApi, SlackApiError, UserInfo,
-};
+use super::{BotIdentity, ChannelInfo, HistoryMessage, Posted, SlackApi, SlackApiError, UserInfo};
 
 /// Page size asked of the list methods (Slack's recommended maximum is 200).
 const PAGE_SIZE: u16 = 200;
@@ -90,7 +88,10 @@ impl SlackWebClient {
                     .await
             })
             .await?;
-        let messages = page.messages.into_iter().filter_map(WireMessage::into_message);
+        let messages = page
+            .messages
+            .into_iter()
+            .filter_map(WireMessage::into_message);
         Ok((messages.collect(), next_cursor(page.response_metadata)))
     }
 }
@@ -118,8 +119,7 @@ where
 
 /// Slack ends a list with an empty `next_cursor` (or none at all).
 fn next_cursor(meta: Option<SlackResponseMetadata>) -> Option<SlackCursorId> {
-    meta.and_then(|m| m.next_cursor)
-        .filter(|c| !c.0.is_empty())
+    meta.and_then(|m| m.next_cursor).filter(|c| !c.0.is_empty())
 }
 
 /// A page of `conversations.history` / `conversations.replies` (see the module
@@ -253,8 +253,7 @@ impl SlackApi for SlackWebClient {
         text: &str,
         blocks: Option<&[SlackBlock]>,
     ) -> Result<(), SlackApiError> {
-        let req =
-            SlackApiChatUpdateRequest::new(channel.into(), content(text, blocks), ts.into());
+        let req = SlackApiChatUpdateRequest::new(channel.into(), content(text, blocks), ts.into());
         self.send("chat.update", || async {
             self.session().chat_update(&req).await
         })
@@ -265,7 +264,9 @@ impl SlackApi for SlackWebClient {
     async fn users_info(&self, user: &str) -> Result<UserInfo, SlackApiError> {
         let req = SlackApiUsersInfoRequest::new(user.into());
         let res = self
-            .send("users.info", || async { self.session().users_info(&req).await })
+            .send("users.info", || async {
+                self.session().users_info(&req).await
+            })
             .await?;
         let u = res.user;
         let profile = u.profile.unwrap_or_else(SlackUserProfile::new);

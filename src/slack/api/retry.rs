@@ -143,7 +143,9 @@ impl Retrying {
                 );
                 Next::Backoff(next_backoff(backoff))
             }
-            SlackClientError::HttpError(h) => Next::Fail(SlackApiError::Http(h.status_code.as_u16())),
+            SlackClientError::HttpError(h) => {
+                Next::Fail(SlackApiError::Http(h.status_code.as_u16()))
+            }
             SlackClientError::HttpProtocolError(e) => {
                 tracing::warn!(method, error = %e, attempt = n, "Slack unreachable; retrying");
                 Next::Backoff(next_backoff(backoff))
