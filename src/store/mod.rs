@@ -22,6 +22,8 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Executor, SqlStr};
 
+use crate::clock::Clock;
+
 /// Storage failures; callers branch on none of them, but they name the backend query that failed.
 pub type StoreResult<T> = Result<T, sqlx::Error>;
 
@@ -39,6 +41,10 @@ pub struct Store {
     batches: std::sync::Arc<batch::Batches>,
     /// Short-lived answers to the per-message lookups (see `cache`).
     cache: std::sync::Arc<cache::ReadCache>,
+    /// Where every timestamp the store writes comes from: the system clock in
+    /// production, the tests' manual clock in tests (never the wall clock
+    /// directly, or a test moving its clock would see rows from "the future").
+    clock: Clock,
 }
 
 /// Migrations are embedded in the binary so `scrumbot` runs from any directory.
@@ -78,8 +84,20 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
 ];
 
 impl Store {
-    /// Connects to `url` (`sqlite:…` or `postgres://…`) without migrating.
+    /// Connects to `url` (`sqlite:…` or `postgres://…`) without migrating,
+    /// on the system clock (for `scrumbot migrate`/`check` and tools).
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        Store::connect_on(url, Clock::system()).await
+    }
+
+    /// Connects, applies the migrations, and stamps rows with `clock`.
+    pub async fn open(url: &str, clock: Clock) -> anyhow::Result<Store> {
+        let store = Store::connect_on(url, clock).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn connect_on(url: &str, clock: Clock) -> anyhow::Result<Store> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -119,14 +137,13 @@ impl Store {
             backend,
             batches: Default::default(),
             cache: Default::default(),
+            clock,
         })
     }
 
-    /// Connects and applies the migrations.
-    pub async fn open(url: &str) -> anyhow::Result<Store> {
-        let store = Store::connect(url).await?;
-        store.migrate().await?;
-        Ok(store)
+    /// Now on the store's clock, in epoch seconds.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -156,11 +173,6 @@ impl Store {
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
     }
-}
-
-/// Current time in epoch seconds.
-pub fn now() -> i64 {
-    jiff::Timestamp::now().as_second()
 }
 
 /// Reads an i64 column that may be stored as any integer width.

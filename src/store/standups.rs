@@ -7,7 +7,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{get_i64, now, Store, StoreResult};
+use super::{get_i64, Store, StoreResult};
 use crate::standup::schedule::Days;
 use crate::standup::{Answer, Run, RunStatus, Standup};
 
@@ -119,7 +119,7 @@ impl Store {
         .bind(i64::from(s.paused))
         .bind(s.next_run_at)
         .bind(&s.created_by)
-        .bind(now())
+        .bind(self.now())
         .bind(i64::from(s.per_member_tz))
         .execute(&self.pool)
         .await?;
@@ -353,7 +353,7 @@ impl Store {
         sqlx::query(
             "UPDATE runs SET status = 'closed', closed_at = $1 WHERE team_id = $2 AND id = $3",
         )
-        .bind(now())
+        .bind(self.now())
         .bind(team_id)
         .bind(id)
         .execute(&self.pool)
@@ -546,7 +546,7 @@ impl Store {
             .bind(engine)
             .bind(tokens_used)
             .bind(body)
-            .bind(now())
+            .bind(self.now())
             .execute(&self.pool)
             .await
             .map(drop)
@@ -609,7 +609,7 @@ impl Store {
         sqlx::query(
             "UPDATE nudges SET sent_at = $1 WHERE team_id = $2 AND run_id = $3 AND user_id = $4",
         )
-        .bind(now())
+        .bind(self.now())
         .bind(team_id)
         .bind(run_id)
         .bind(user_id)
