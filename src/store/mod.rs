@@ -5,6 +5,20 @@
 //! building needs no live database; both backends run the same storage tests.
 //! Portability rules kept here: `$n` placeholders, integers as BIGINT/i64,
 //! timestamps as epoch seconds, JSON as TEXT, `ON CONFLICT DO NOTHING` for claims.
+//!
+//! sqlx is built without its `macros`/`derive` features, on purpose: enabling
+//! them compiles bundled SQLite and several crates a second time for the
+//! proc-macro host, ~17 % longer clean builds (`/work/shared/STACK.md`). So:
+//! - rows are read by hand-written `*_from_row` functions rather than
+//!   `derive(FromRow)`. They do more than copy columns: JSON lists and
+//!   schedules are parsed into domain types, 0/1 integers become bools, and
+//!   [`get_i64`] accepts either integer width (the Any driver reports
+//!   SQLite's and PostgreSQL's integers differently). A derive would need an
+//!   intermediate row struct per table plus the same conversions;
+//! - migrations are embedded with `include_str!` and run by `Migrator` (see
+//!   below) rather than `sqlx::migrate!`, which is a macro of the same feature
+//!   and would add nothing here: the backend's folder is chosen at run time
+//!   from the URL either way.
 
 mod batch;
 mod cache;
