@@ -6,6 +6,8 @@ use crate::standup::Answer;
 use crate::store::{get_i64, Store, StoreResult};
 
 impl Store {
+    /// Stores an answer; a repeated message ts updates it (an edit or a replay).
+    #[allow(clippy::too_many_arguments)] // one argument per column written
     pub async fn answer_upsert(
         &self,
         team_id: &str,

@@ -172,9 +172,6 @@ impl Store {
         Ok(row.as_ref().map(run_from_row))
     }
 
-    /// Stores an answer; a repeated message ts updates it (an edit or a replay).
-    #[allow(clippy::too_many_arguments)] // one argument per column written
-
     /// Every standup of a team with its newest run (for the App Home tab).
     pub async fn standups_with_latest_run(
         &self,
