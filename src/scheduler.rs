@@ -36,11 +36,8 @@ pub async fn run(ctx: Arc<Context>) {
         }
         if last_purge.elapsed() > PURGE_EVERY {
             last_purge = std::time::Instant::now();
-            match ctx
-                .store
-                .inbox_purge(ctx.clock.now() - INBOX_KEEP_SECS)
-                .await
-            {
+            let cutoff = ctx.clock.now() - INBOX_KEEP_SECS;
+            match ctx.store.inbox_purge(cutoff).await {
                 Ok(n) => tracing::debug!(purged = n, "inbox purged"),
                 Err(e) => tracing::warn!(error = %e, "inbox purge failed"),
             }
