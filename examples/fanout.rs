@@ -67,7 +67,9 @@ async fn main() {
     // Seed the standups with no next run; they are all made due at once below.
     let seeded = Instant::now();
     {
-        let store = scrumbot::store::Store::open(&url).await.expect("database");
+        let store = scrumbot::store::Store::open(&url, scrumbot::clock::Clock::system())
+            .await
+            .expect("database");
         for i in 0..n {
             let team = format!("T{:05}", i % teams);
             let mut s =

@@ -146,7 +146,9 @@ async fn main() {
         let open_runs = ((n as f64) * open_share) as usize;
         let t = Instant::now();
         {
-            let store = scrumbot::store::Store::open(&url).await.expect("database");
+            let store = scrumbot::store::Store::open(&url, scrumbot::clock::Clock::system())
+                .await
+                .expect("database");
             seed(&store.pool, n, open_runs, now).await;
             if backend == "postgres" {
                 let _ = sqlx::query("ANALYZE").execute(&store.pool).await;

@@ -81,111 +81,27 @@ impl Config {
     }
 
     /// Builds the configuration from any lookup, so tests need not touch the
-    /// process environment.
+    /// process environment. Groups are read in a fixed order (Slack, database,
+    /// OpenAI, server, then the numbers and trackers), so the first problem
+    /// reported is always the same one.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let var = |name: &str| {
-            get(name)
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        };
-
-        let bot_token = var("SLACK_BOT_TOKEN").ok_or(ConfigError::Missing("SLACK_BOT_TOKEN"))?;
-        if !bot_token.starts_with("xoxb-") {
-            return Err(ConfigError::Invalid {
-                name: "SLACK_BOT_TOKEN",
-                reason: "a bot token starts with xoxb-".into(),
-            });
-        }
-        let app_token = var("SLACK_APP_TOKEN");
-        if let Some(t) = &app_token {
-            if !t.starts_with("xapp-") {
-                return Err(ConfigError::Invalid {
-                    name: "SLACK_APP_TOKEN",
-                    reason: "an app-level token starts with xapp-".into(),
-                });
-            }
-        }
-        let signing_secret = var("SLACK_SIGNING_SECRET");
-        if signing_secret.is_none() && app_token.is_none() {
-            // Without either there is no way for Slack to reach the bot.
-            return Err(ConfigError::Missing("SLACK_SIGNING_SECRET"));
-        }
-
-        let slack_api_url = var("SLACK_API_URL").unwrap_or_else(|| DEFAULT_SLACK_API_URL.into());
-        let parsed = url::Url::parse(&slack_api_url).map_err(|e| ConfigError::Invalid {
-            name: "SLACK_API_URL",
-            reason: e.to_string(),
-        })?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(ConfigError::Invalid {
-                name: "SLACK_API_URL",
-                reason: "must be an http(s) URL".into(),
-            });
-        }
-        let slack_api_url = format!("{}/", slack_api_url.trim_end_matches('/'));
-
-        let database_url = var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
-        if !(database_url.starts_with("sqlite:")
-            || database_url.starts_with("postgres://")
-            || database_url.starts_with("postgresql://"))
-        {
-            return Err(ConfigError::Invalid {
-                name: "DATABASE_URL",
-                reason: "must start with sqlite: or postgres://".into(),
-            });
-        }
-
-        let openai = match var("OPENAI_API_KEY") {
-            None => None,
-            Some(key) => Some(OpenAiConfig {
-                api_key: SecretString::from(key),
-                base_url: var("OPENAI_BASE_URL")
-                    .unwrap_or_else(|| DEFAULT_OPENAI_BASE_URL.into())
-                    .trim_end_matches('/')
-                    .to_string(),
-                model: var("OPENAI_MODEL").unwrap_or_else(|| DEFAULT_OPENAI_MODEL.into()),
-                max_input_tokens: parse_num(&var, "OPENAI_MAX_INPUT_TOKENS", 12_000)?,
-                timeout: Duration::from_secs(parse_num(&var, "OPENAI_TIMEOUT_SECS", 60)?),
-            }),
-        };
-
-        let listen = var("SCRUMBOT_LISTEN").unwrap_or_else(|| "0.0.0.0:3000".into());
-        let listen = listen.parse().map_err(|_| ConfigError::Invalid {
-            name: "SCRUMBOT_LISTEN",
-            reason: format!("{listen:?} is not a host:port address"),
-        })?;
-        let log_format = match var("SCRUMBOT_LOG_FORMAT").as_deref() {
-            None | Some("pretty") => LogFormat::Pretty,
-            Some("json") => LogFormat::Json,
-            Some(other) => {
-                return Err(ConfigError::Invalid {
-                    name: "SCRUMBOT_LOG_FORMAT",
-                    reason: format!("{other:?} is neither pretty nor json"),
-                })
-            }
-        };
-
+        let vars = Vars(&get);
+        let slack = SlackVars::read(&vars)?;
+        let database_url = database_url(&vars)?;
+        let openai = openai(&vars)?;
+        let (listen, log_format) = server(&vars)?;
         Ok(Config {
-            bot_token: SecretString::from(bot_token),
-            signing_secret: signing_secret.map(SecretString::from),
-            app_token: app_token.map(SecretString::from),
-            slack_api_url,
+            bot_token: slack.bot_token,
+            signing_secret: slack.signing_secret,
+            app_token: slack.app_token,
+            slack_api_url: slack.api_url,
             database_url,
             openai,
             listen,
             log_format,
-            retention_days: parse_num(&var, "SCRUMBOT_RETENTION_DAYS", 30)?,
-            scheduler_interval: Duration::from_millis(parse_num(&var, "SCRUMBOT_TICK_MS", 1_000)?),
-            tickets: TicketsConfig {
-                github_token: var("GITHUB_TOKEN").map(SecretString::from),
-                github_api_url: var("GITHUB_API_URL")
-                    .unwrap_or_else(|| "https://api.github.com".into())
-                    .trim_end_matches('/')
-                    .to_string(),
-                jira_base_url: var("JIRA_BASE_URL").map(|u| u.trim_end_matches('/').to_string()),
-                jira_email: var("JIRA_EMAIL"),
-                jira_api_token: var("JIRA_API_TOKEN").map(SecretString::from),
-            },
+            retention_days: vars.num("SCRUMBOT_RETENTION_DAYS", 30)?,
+            scheduler_interval: Duration::from_millis(vars.num("SCRUMBOT_TICK_MS", 1_000)?),
+            tickets: tickets(&vars),
         })
     }
 
@@ -197,17 +113,156 @@ impl Config {
     }
 }
 
-fn parse_num<T: std::str::FromStr>(
-    var: &impl Fn(&str) -> Option<String>,
-    name: &'static str,
-    default: T,
-) -> Result<T, ConfigError> {
-    match var(name) {
-        None => Ok(default),
-        Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
-            name,
-            reason: format!("{v:?} is not a number"),
-        }),
+/// The lookup, with blank values treated as unset.
+struct Vars<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl Vars<'_> {
+    fn get(&self, name: &str) -> Option<String> {
+        (self.0)(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn num<T: std::str::FromStr>(&self, name: &'static str, default: T) -> Result<T, ConfigError> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
+                name,
+                reason: format!("{v:?} is not a number"),
+            }),
+        }
+    }
+}
+
+/// The Slack group: tokens, signing secret, Web API base.
+struct SlackVars {
+    bot_token: SecretString,
+    app_token: Option<SecretString>,
+    signing_secret: Option<SecretString>,
+    api_url: String,
+}
+
+impl SlackVars {
+    fn read(vars: &Vars) -> Result<Self, ConfigError> {
+        let bot_token = vars
+            .get("SLACK_BOT_TOKEN")
+            .ok_or(ConfigError::Missing("SLACK_BOT_TOKEN"))?;
+        if !bot_token.starts_with("xoxb-") {
+            return Err(ConfigError::Invalid {
+                name: "SLACK_BOT_TOKEN",
+                reason: "a bot token starts with xoxb-".into(),
+            });
+        }
+        let app_token = vars.get("SLACK_APP_TOKEN");
+        if app_token.as_ref().is_some_and(|t| !t.starts_with("xapp-")) {
+            return Err(ConfigError::Invalid {
+                name: "SLACK_APP_TOKEN",
+                reason: "an app-level token starts with xapp-".into(),
+            });
+        }
+        let signing_secret = vars.get("SLACK_SIGNING_SECRET");
+        if signing_secret.is_none() && app_token.is_none() {
+            // Without either there is no way for Slack to reach the bot.
+            return Err(ConfigError::Missing("SLACK_SIGNING_SECRET"));
+        }
+        Ok(SlackVars {
+            bot_token: SecretString::from(bot_token),
+            app_token: app_token.map(SecretString::from),
+            signing_secret: signing_secret.map(SecretString::from),
+            api_url: slack_api_url(vars)?,
+        })
+    }
+}
+
+/// `SLACK_API_URL`, an http(s) URL, returned with exactly one trailing `/`.
+fn slack_api_url(vars: &Vars) -> Result<String, ConfigError> {
+    let url = vars
+        .get("SLACK_API_URL")
+        .unwrap_or_else(|| DEFAULT_SLACK_API_URL.into());
+    let parsed = url::Url::parse(&url).map_err(|e| ConfigError::Invalid {
+        name: "SLACK_API_URL",
+        reason: e.to_string(),
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(ConfigError::Invalid {
+            name: "SLACK_API_URL",
+            reason: "must be an http(s) URL".into(),
+        });
+    }
+    Ok(format!("{}/", url.trim_end_matches('/')))
+}
+
+fn database_url(vars: &Vars) -> Result<String, ConfigError> {
+    let url = vars
+        .get("DATABASE_URL")
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+    if !(url.starts_with("sqlite:")
+        || url.starts_with("postgres://")
+        || url.starts_with("postgresql://"))
+    {
+        return Err(ConfigError::Invalid {
+            name: "DATABASE_URL",
+            reason: "must start with sqlite: or postgres://".into(),
+        });
+    }
+    Ok(url)
+}
+
+/// `None` without `OPENAI_API_KEY` (the offline summarizer is used then).
+fn openai(vars: &Vars) -> Result<Option<OpenAiConfig>, ConfigError> {
+    let Some(key) = vars.get("OPENAI_API_KEY") else {
+        return Ok(None);
+    };
+    Ok(Some(OpenAiConfig {
+        api_key: SecretString::from(key),
+        base_url: vars
+            .get("OPENAI_BASE_URL")
+            .unwrap_or_else(|| DEFAULT_OPENAI_BASE_URL.into())
+            .trim_end_matches('/')
+            .to_string(),
+        model: vars
+            .get("OPENAI_MODEL")
+            .unwrap_or_else(|| DEFAULT_OPENAI_MODEL.into()),
+        max_input_tokens: vars.num("OPENAI_MAX_INPUT_TOKENS", 12_000)?,
+        timeout: Duration::from_secs(vars.num("OPENAI_TIMEOUT_SECS", 60)?),
+    }))
+}
+
+/// The listen address and the log format.
+fn server(vars: &Vars) -> Result<(SocketAddr, LogFormat), ConfigError> {
+    let listen = vars
+        .get("SCRUMBOT_LISTEN")
+        .unwrap_or_else(|| "0.0.0.0:3000".into());
+    let listen = listen.parse().map_err(|_| ConfigError::Invalid {
+        name: "SCRUMBOT_LISTEN",
+        reason: format!("{listen:?} is not a host:port address"),
+    })?;
+    let log_format = match vars.get("SCRUMBOT_LOG_FORMAT").as_deref() {
+        None | Some("pretty") => LogFormat::Pretty,
+        Some("json") => LogFormat::Json,
+        Some(other) => {
+            return Err(ConfigError::Invalid {
+                name: "SCRUMBOT_LOG_FORMAT",
+                reason: format!("{other:?} is neither pretty nor json"),
+            })
+        }
+    };
+    Ok((listen, log_format))
+}
+
+fn tickets(vars: &Vars) -> TicketsConfig {
+    TicketsConfig {
+        github_token: vars.get("GITHUB_TOKEN").map(SecretString::from),
+        github_api_url: vars
+            .get("GITHUB_API_URL")
+            .unwrap_or_else(|| "https://api.github.com".into())
+            .trim_end_matches('/')
+            .to_string(),
+        jira_base_url: vars
+            .get("JIRA_BASE_URL")
+            .map(|u| u.trim_end_matches('/').to_string()),
+        jira_email: vars.get("JIRA_EMAIL"),
+        jira_api_token: vars.get("JIRA_API_TOKEN").map(SecretString::from),
     }
 }
 

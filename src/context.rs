@@ -37,7 +37,7 @@ impl Context {
     pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Arc<Context>> {
         // The recorder must exist before the first metric is emitted (auth.test below).
         crate::metrics::handle();
-        let store = Store::open(&config.database_url).await?;
+        let store = Store::open(&config.database_url, clock.clone()).await?;
         let client = SlackWebClient::new(&config.slack_api_url, &config.bot_token)?;
         let bot = client
             .auth_test()

@@ -57,7 +57,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {
-    scrumbot::store::Store::open(&config.database_url).await?;
+    let store = scrumbot::store::Store::connect(&config.database_url).await?;
+    store.migrate().await?;
     println!("migrations applied");
     Ok(())
 }
@@ -70,7 +71,8 @@ async fn check(config: Config) -> anyhow::Result<()> {
         config.http_enabled(),
         config.app_token.is_some()
     );
-    let store = scrumbot::store::Store::open(&config.database_url).await?;
+    let store = scrumbot::store::Store::connect(&config.database_url).await?;
+    store.migrate().await?;
     store.ping().await?;
     println!("database: ok ({:?})", store.backend);
     let client = SlackWebClient::new(&config.slack_api_url, &config.bot_token)?;

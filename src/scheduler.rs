@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use crate::context::Context;
 use crate::standup::runs::{self, OpenOutcome};
-use crate::store::now;
 
 /// How many due standups one tick takes; the rest wait for the next tick.
 const BATCH: i64 = 500;
@@ -37,7 +36,8 @@ pub async fn run(ctx: Arc<Context>) {
         }
         if last_purge.elapsed() > PURGE_EVERY {
             last_purge = std::time::Instant::now();
-            match ctx.store.inbox_purge(now() - INBOX_KEEP_SECS).await {
+            let cutoff = ctx.clock.now() - INBOX_KEEP_SECS;
+            match ctx.store.inbox_purge(cutoff).await {
                 Ok(n) => tracing::debug!(purged = n, "inbox purged"),
                 Err(e) => tracing::warn!(error = %e, "inbox purge failed"),
             }

@@ -294,7 +294,15 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Res
             json!({"ok": true, "channel": channel, "ts": ts, "message": {"ts": ts, "text": p("text")}})
         }
         "conversations.open" => {
-            let users = p("users");
+            // slack-morphism sends `users` as a JSON array; Slack also takes "U1,U2".
+            let users = match params.get("users") {
+                Some(Value::Array(users)) => users
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                _ => p("users"),
+            };
             json!({"ok": true, "channel": {"id": format!("D{}", users.split(',').next().unwrap_or(""))}})
         }
         "users.info" => {
@@ -314,6 +322,10 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Res
         }),
         "conversations.replies" | "conversations.history" => json!({
             "ok": true, "messages": [], "has_more": false, "response_metadata": {"next_cursor": ""}
+        }),
+        "chat.update" => json!({
+            "ok": true, "channel": p("channel"), "ts": p("ts"),
+            "message": {"text": p("text")}
         }),
         "chat.postEphemeral" => json!({"ok": true, "message_ts": shared.next_ts()}),
         _ => json!({"ok": true}),

@@ -16,7 +16,10 @@ use std::time::{Duration, Instant};
 
 use crate::standup::Run;
 
-/// How long a cached answer is trusted.
+/// How long a cached answer is trusted. Ages are measured on the monotonic
+/// `Instant`, not the store's `Clock`: they bound staleness against writes
+/// other replicas make in real time, and no row is stamped with them (a test's
+/// manual clock standing still would otherwise keep entries forever).
 pub const TTL: Duration = Duration::from_secs(1);
 /// Past this many entries a map is emptied rather than grown.
 const MAX_ENTRIES: usize = 10_000;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use sqlx::{AnyPool, Row};
 
 use super::batch::NewItem;
-use super::{get_i64, now, Store, StoreResult};
+use super::{get_i64, Store, StoreResult};
 
 #[derive(Debug, Clone)]
 pub struct InboxItem {
@@ -42,9 +42,10 @@ impl Store {
             payload: payload.to_string(),
         };
         let pool = self.pool.clone();
+        let at = self.now();
         self.batches
             .inbox_inserts
-            .submit(item, move |items| insert_batch(pool, items))
+            .submit(item, move |items| insert_batch(pool, items, at))
             .await
     }
 
@@ -53,9 +54,10 @@ impl Store {
     /// message's included — should not outlive its handling.
     pub async fn inbox_mark_processed(&self, id: i64) -> StoreResult<()> {
         let pool = self.pool.clone();
+        let at = self.now();
         self.batches
             .inbox_processed
-            .submit(id, move |ids| mark_processed_batch(pool, ids))
+            .submit(id, move |ids| mark_processed_batch(pool, ids, at))
             .await
     }
 
@@ -100,14 +102,18 @@ impl Store {
 }
 
 /// One multi-row insert; `Some(id)` for the rows it created, in item order.
-/// A key repeated within the batch is new only for its first caller.
-async fn insert_batch(pool: AnyPool, items: Vec<NewItem>) -> StoreResult<Vec<Option<i64>>> {
+/// A key repeated within the batch is new only for its first caller. `at`
+/// (the store clock when the batch's first caller submitted) stamps every row.
+async fn insert_batch(
+    pool: AnyPool,
+    items: Vec<NewItem>,
+    at: i64,
+) -> StoreResult<Vec<Option<i64>>> {
     let sql = format!(
         "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) VALUES {} \
          ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
         super::batch::values_placeholders(items.len(), 5)
     );
-    let at = now();
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for item in &items {
         query = query
@@ -129,14 +135,14 @@ async fn insert_batch(pool: AnyPool, items: Vec<NewItem>) -> StoreResult<Vec<Opt
 }
 
 /// Marks items handled and drops their payloads, in one statement.
-async fn mark_processed_batch(pool: AnyPool, ids: Vec<i64>) -> StoreResult<Vec<()>> {
+async fn mark_processed_batch(pool: AnyPool, ids: Vec<i64>, at: i64) -> StoreResult<Vec<()>> {
     // $1 is the time; the ids follow as $2…
     let list: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
     let sql = format!(
         "UPDATE inbox SET processed_at = $1, payload = '' WHERE id IN ({})",
         list.join(", ")
     );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now());
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at);
     for id in &ids {
         query = query.bind(*id);
     }

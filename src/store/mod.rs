@@ -5,6 +5,20 @@
 //! building needs no live database; both backends run the same storage tests.
 //! Portability rules kept here: `$n` placeholders, integers as BIGINT/i64,
 //! timestamps as epoch seconds, JSON as TEXT, `ON CONFLICT DO NOTHING` for claims.
+//!
+//! sqlx is built without its `macros`/`derive` features, on purpose: enabling
+//! them compiles bundled SQLite and several crates a second time for the
+//! proc-macro host, ~17 % longer clean builds (`/work/shared/STACK.md`). So:
+//! - rows are read by hand-written `*_from_row` functions rather than
+//!   `derive(FromRow)`. They do more than copy columns: JSON lists and
+//!   schedules are parsed into domain types, 0/1 integers become bools, and
+//!   [`get_i64`] accepts either integer width (the Any driver reports
+//!   SQLite's and PostgreSQL's integers differently). A derive would need an
+//!   intermediate row struct per table plus the same conversions;
+//! - migrations are embedded with `include_str!` and run by `Migrator` (see
+//!   below) rather than `sqlx::migrate!`, which is a macro of the same feature
+//!   and would add nothing here: the backend's folder is chosen at run time
+//!   from the URL either way.
 
 mod batch;
 mod cache;
@@ -21,6 +35,8 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Executor, SqlStr};
+
+use crate::clock::Clock;
 
 /// Storage failures; callers branch on none of them, but they name the backend query that failed.
 pub type StoreResult<T> = Result<T, sqlx::Error>;
@@ -39,6 +55,10 @@ pub struct Store {
     batches: std::sync::Arc<batch::Batches>,
     /// Short-lived answers to the per-message lookups (see `cache`).
     cache: std::sync::Arc<cache::ReadCache>,
+    /// Where every timestamp the store writes comes from: the system clock in
+    /// production, the tests' manual clock in tests (never the wall clock
+    /// directly, or a test moving its clock would see rows from "the future").
+    clock: Clock,
 }
 
 /// Migrations are embedded in the binary so `scrumbot` runs from any directory.
@@ -78,8 +98,20 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
 ];
 
 impl Store {
-    /// Connects to `url` (`sqlite:…` or `postgres://…`) without migrating.
+    /// Connects to `url` (`sqlite:…` or `postgres://…`) without migrating,
+    /// on the system clock (for `scrumbot migrate`/`check` and tools).
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        Store::connect_on(url, Clock::system()).await
+    }
+
+    /// Connects, applies the migrations, and stamps rows with `clock`.
+    pub async fn open(url: &str, clock: Clock) -> anyhow::Result<Store> {
+        let store = Store::connect_on(url, clock).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn connect_on(url: &str, clock: Clock) -> anyhow::Result<Store> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -119,14 +151,13 @@ impl Store {
             backend,
             batches: Default::default(),
             cache: Default::default(),
+            clock,
         })
     }
 
-    /// Connects and applies the migrations.
-    pub async fn open(url: &str) -> anyhow::Result<Store> {
-        let store = Store::connect(url).await?;
-        store.migrate().await?;
-        Ok(store)
+    /// Now on the store's clock, in epoch seconds.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -156,11 +187,6 @@ impl Store {
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
     }
-}
-
-/// Current time in epoch seconds.
-pub fn now() -> i64 {
-    jiff::Timestamp::now().as_second()
 }
 
 /// Reads an i64 column that may be stored as any integer width.

@@ -6,7 +6,7 @@
 
 use sqlx::Row;
 
-use super::{now, Store, StoreResult};
+use super::{Store, StoreResult};
 
 impl Store {
     /// True when this caller won the claim and must post.
@@ -14,7 +14,7 @@ impl Store {
         let r = sqlx::query("INSERT INTO posts (team_id, post_key, created_at) VALUES ($1, $2, $3) ON CONFLICT (team_id, post_key) DO NOTHING")
             .bind(team_id)
             .bind(key)
-            .bind(now())
+            .bind(self.now())
             .execute(&self.pool)
             .await?;
         Ok(r.rows_affected() == 1)

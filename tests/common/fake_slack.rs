@@ -667,7 +667,11 @@ fn channel_info(shared: &Shared, call: &Call) -> Value {
         Some(members) => members.iter().any(|m| m == "UBOT"),
         None => DEFAULT_MEMBERS.contains(&"UBOT"),
     };
-    json!({ "ok": true, "channel": { "id": channel, "name": channel.to_lowercase(), "is_channel": true, "is_private": channel.starts_with('G'), "is_member": is_member } })
+    // Slack always sends `created` (slack-morphism's `SlackChannelInfo` requires it).
+    json!({ "ok": true, "channel": {
+        "id": channel, "name": channel.to_lowercase(), "created": 1_700_000_000,
+        "is_channel": true, "is_private": channel.starts_with('G'), "is_member": is_member,
+    } })
 }
 
 fn history(shared: &Shared, call: &Call) -> Value {

@@ -1,0 +1,164 @@
+//! The Slack Web API, behind the one small trait of the calls scrumbot makes.
+//!
+//! - `mod.rs` (here): the [`SlackApi`] trait and the plain data it takes and
+//!   returns, so that callers and the test fakes never see a wire type;
+//! - [`client`]: [`SlackWebClient`], slack-morphism's typed Web API methods
+//!   (typed requests and responses, bearer auth, the base URL from
+//!   `SLACK_API_URL`) wrapped in the policy below;
+//! - [`retry`]: what a bot that must not lose or double-post needs around
+//!   every call: 429 always honoured (and shared by every caller through
+//!   [`gate`]), 5xx and connection failures retried with backoff, `ok:false`
+//!   final (no retry would help).
+//!
+//! Retrying a `chat.postMessage` after a 429 or a refused connection cannot
+//! double-post: Slack did not take the first attempt. Domain code additionally
+//! claims a post key in the database before posting (see `store::posts`).
+
+use async_trait::async_trait;
+use slack_morphism::prelude::{SlackBlock, SlackView};
+
+mod client;
+mod gate;
+mod retry;
+
+pub use client::SlackWebClient;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SlackApiError {
+    /// Slack answered `ok:false`; the code is Slack's (e.g. `channel_not_found`).
+    #[error("slack error: {0}")]
+    Slack(String),
+    #[error("rate limited by Slack (still after {attempts} attempts)")]
+    RateLimited { attempts: u32 },
+    #[error("Slack answered HTTP {0}")]
+    Http(u16),
+    #[error("transport error talking to Slack: {0}")]
+    Transport(String),
+}
+
+impl SlackApiError {
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            SlackApiError::Slack(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// A message the bot posted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posted {
+    pub channel: String,
+    pub ts: String,
+}
+
+/// Who the bot is, from `auth.test`.
+#[derive(Debug, Clone)]
+pub struct BotIdentity {
+    pub user_id: String,
+    pub bot_id: Option<String>,
+    pub team_id: String,
+    pub url: Option<String>,
+}
+
+/// A Slack user as far as scrumbot cares.
+#[derive(Debug, Clone, Default)]
+pub struct UserInfo {
+    pub id: String,
+    pub tz: Option<String>,
+    pub is_bot: bool,
+    pub deleted: bool,
+    pub status_emoji: String,
+    pub status_text: String,
+}
+
+impl UserInfo {
+    /// Whether the Slack status says the person is out (holiday, OOO).
+    pub fn status_says_away(&self) -> bool {
+        let text = self.status_text.to_lowercase();
+        self.status_emoji == ":palm_tree:"
+            || text.contains("vacation")
+            || text.contains("ooo")
+            || text.contains("out of office")
+            || text.contains("holiday")
+    }
+}
+
+/// What `conversations.info` tells about a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelInfo {
+    pub is_private: bool,
+    pub is_member: bool,
+}
+
+/// A message read back from `conversations.history` / `conversations.replies`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryMessage {
+    pub ts: String,
+    pub user: Option<String>,
+    pub text: String,
+    pub thread_ts: Option<String>,
+    pub subtype: Option<String>,
+    /// Written by a bot or an app (scrumbot included).
+    pub is_bot: bool,
+    pub reply_count: u32,
+}
+
+/// The Web API calls the bot makes. Everything takes and returns plain data.
+#[async_trait]
+pub trait SlackApi: Send + Sync {
+    async fn auth_test(&self) -> Result<BotIdentity, SlackApiError>;
+    /// `chat.postMessage`; `thread_ts` replies in a thread.
+    async fn post_message(
+        &self,
+        channel: &str,
+        text: &str,
+        blocks: Option<&[SlackBlock]>,
+        thread_ts: Option<&str>,
+    ) -> Result<Posted, SlackApiError>;
+    async fn post_ephemeral(
+        &self,
+        channel: &str,
+        user: &str,
+        text: &str,
+        blocks: Option<&[SlackBlock]>,
+    ) -> Result<(), SlackApiError>;
+    async fn update_message(
+        &self,
+        channel: &str,
+        ts: &str,
+        text: &str,
+        blocks: Option<&[SlackBlock]>,
+    ) -> Result<(), SlackApiError>;
+    async fn users_info(&self, user: &str) -> Result<UserInfo, SlackApiError>;
+    /// All members of a channel (follows pagination).
+    async fn conversation_members(&self, channel: &str) -> Result<Vec<String>, SlackApiError>;
+    /// Opens (or finds) the DM channel with a user.
+    async fn open_dm(&self, user: &str) -> Result<String, SlackApiError>;
+    async fn permalink(&self, channel: &str, ts: &str) -> Result<String, SlackApiError>;
+    async fn views_open(&self, trigger_id: &str, view: &SlackView) -> Result<(), SlackApiError>;
+    async fn views_publish(&self, user: &str, view: &SlackView) -> Result<(), SlackApiError>;
+    /// Uploads a file into a channel (Slack's upload v2: get an upload URL,
+    /// send the bytes, complete the upload with the channel to share it in).
+    async fn upload_file(
+        &self,
+        channel: &str,
+        filename: &str,
+        title: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(), SlackApiError>;
+    /// Whether a channel is private and whether the bot is in it.
+    async fn channel_info(&self, channel: &str) -> Result<ChannelInfo, SlackApiError>;
+    /// Every message of a thread, parent first (follows pagination).
+    async fn thread_replies(
+        &self,
+        channel: &str,
+        thread_ts: &str,
+    ) -> Result<Vec<HistoryMessage>, SlackApiError>;
+    /// Channel messages with `oldest < ts`, newest first (follows pagination).
+    async fn history(
+        &self,
+        channel: &str,
+        oldest: &str,
+    ) -> Result<Vec<HistoryMessage>, SlackApiError>;
+}

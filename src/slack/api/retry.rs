@@ -1,0 +1,162 @@
+//! The retry policy wrapped around every typed Web API call.
+//!
+//! - 429: wait `Retry-After`, and make every other caller of the same key
+//!   wait too (see [`super::gate`]); then try again. A 429 does not count as
+//!   a failed attempt, since Slack did not take the call.
+//! - 5xx and connection failures: retried with exponential backoff, at most
+//!   [`MAX_ATTEMPTS`] times.
+//! - `ok:false`, other HTTP statuses and answers that do not parse: final.
+//!
+//! Why not slack-morphism's own rate control (`with_rate_control`, read in
+//! slack-morphism 2.31 `ratectl/` and `hyper_tokio/connector.rs`):
+//! - a 429 is retried only by the call that received it (its `Retry-After`
+//!   becomes that call's own delay); the throttler's shared counters are not
+//!   told, so every other task keeps calling the method at full speed and
+//!   collects its own 429s — the burst that dropped 80 % of the parent
+//!   messages in `examples/fanout.rs`;
+//! - `Retry-After` is slept through whatever its length: `max_delay_timeout`
+//!   is declared in its config but never read, so an outage-length wait would
+//!   hold a task instead of failing it;
+//! - `chat.postMessage`'s special limit is keyed `"chat.postMessage"` per
+//!   workspace, not per channel as Slack limits it, so posting to one busy
+//!   channel would slow every channel down;
+//! - its tier limits only apply when the token carries a team id (ours does
+//!   not), and it never retries 5xx or network errors.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use slack_morphism::errors::SlackClientError;
+use slack_morphism::ClientResult;
+
+use super::{gate, SlackApiError};
+use crate::metrics as m;
+
+/// How many times one call is attempted on 5xx and connection errors before
+/// giving up. 429s do not count: Slack did not take the call, and waiting as
+/// asked always ends (see [`MAX_RATE_LIMITED`]).
+const MAX_ATTEMPTS: u32 = 6;
+/// Rate-limit waits of one call past this are treated as an outage.
+const MAX_RATE_LIMITED: Duration = Duration::from_secs(15 * 60);
+/// First backoff for 5xx/network errors; doubles each time.
+const BASE_BACKOFF: Duration = Duration::from_millis(200);
+/// A Retry-After beyond this is treated as an outage rather than slept through.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
+
+/// The policy and its shared state (the 429 gates of every key).
+#[derive(Default)]
+pub(super) struct Retrying {
+    gates: gate::Gates,
+}
+
+/// What to do after one failed attempt.
+enum Next {
+    /// A 429: the gate is closed for the wait, go again without sleeping here.
+    AfterGate,
+    /// 5xx or network: sleep this long, then go again.
+    Backoff(Duration),
+    Fail(SlackApiError),
+}
+
+impl Retrying {
+    /// Runs `attempt` until it succeeds or fails for good. `method` labels the
+    /// metrics and logs; `key` is what a 429 closes (the method, or the
+    /// method and channel for `chat.postMessage`).
+    pub(super) async fn run<T, F, Fut>(
+        &self,
+        method: &'static str,
+        key: &str,
+        attempt: F,
+    ) -> Result<T, SlackApiError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = ClientResult<T>>,
+    {
+        let mut backoff = BASE_BACKOFF;
+        let mut failures = 0;
+        let mut rate_limited = Duration::ZERO;
+        for n in 1.. {
+            // While `key` is paced after a 429, this waits for our turn and
+            // holds it until the answer is back.
+            let turn = self.gates.enter(key).await;
+            let started = Instant::now();
+            let result = attempt().await;
+            metrics::counter!(m::SLACK_CALLS, "method" => method).increment(1);
+            metrics::histogram!(m::SLACK_LATENCY, "method" => method)
+                .record(started.elapsed().as_secs_f64());
+            let err = match result {
+                Ok(v) => return Ok(v),
+                Err(e) => e,
+            };
+            metrics::counter!(m::SLACK_ERRORS, "method" => method).increment(1);
+            let wait = match self.classify(method, key, n, &err, &mut backoff, &mut rate_limited) {
+                Next::AfterGate => continue,
+                Next::Backoff(wait) => wait,
+                Next::Fail(e) => return Err(e),
+            };
+            failures += 1;
+            if failures == MAX_ATTEMPTS {
+                return Err(match err {
+                    SlackClientError::HttpError(h) => SlackApiError::Http(h.status_code.as_u16()),
+                    other => SlackApiError::Transport(other.to_string()),
+                });
+            }
+            drop(turn);
+            tokio::time::sleep(wait).await;
+        }
+        unreachable!("the loop returns on success, a final error or its last attempt")
+    }
+
+    fn classify(
+        &self,
+        method: &'static str,
+        key: &str,
+        n: u32,
+        err: &SlackClientError,
+        backoff: &mut Duration,
+        rate_limited: &mut Duration,
+    ) -> Next {
+        match err {
+            SlackClientError::RateLimitError(rl) => {
+                metrics::counter!(m::SLACK_RATE_LIMITED, "method" => method).increment(1);
+                let wait = rl.retry_after.unwrap_or(Duration::from_secs(1));
+                *rate_limited += wait;
+                if wait > MAX_RETRY_AFTER || *rate_limited > MAX_RATE_LIMITED {
+                    return Next::Fail(SlackApiError::RateLimited { attempts: n });
+                }
+                tracing::info!(
+                    method,
+                    retry_after_ms = wait.as_millis() as u64,
+                    "Slack rate limit: waiting as asked"
+                );
+                // The gate makes this call, and every other one to `key`, wait.
+                self.gates.close(key, wait);
+                Next::AfterGate
+            }
+            SlackClientError::ApiError(api) => Next::Fail(SlackApiError::Slack(api.code.clone())),
+            SlackClientError::HttpError(h) if h.status_code.is_server_error() => {
+                tracing::warn!(
+                    method,
+                    status = h.status_code.as_u16(),
+                    attempt = n,
+                    "Slack server error; retrying"
+                );
+                Next::Backoff(next_backoff(backoff))
+            }
+            SlackClientError::HttpError(h) => {
+                Next::Fail(SlackApiError::Http(h.status_code.as_u16()))
+            }
+            SlackClientError::HttpProtocolError(e) => {
+                tracing::warn!(method, error = %e, attempt = n, "Slack unreachable; retrying");
+                Next::Backoff(next_backoff(backoff))
+            }
+            other => Next::Fail(SlackApiError::Transport(other.to_string())),
+        }
+    }
+}
+
+fn next_backoff(backoff: &mut Duration) -> Duration {
+    let now = *backoff;
+    *backoff = (*backoff * 2).min(Duration::from_secs(10));
+    now
+}

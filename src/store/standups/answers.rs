@@ -1,0 +1,126 @@
+//! What members said in a run: answers, moods, and the stored summary.
+
+use sqlx::Row;
+
+use crate::standup::Answer;
+use crate::store::{get_i64, Store, StoreResult};
+
+impl Store {
+    /// Stores an answer; a repeated message ts updates it (an edit or a replay).
+    #[allow(clippy::too_many_arguments)] // one argument per column written
+    pub async fn answer_upsert(
+        &self,
+        team_id: &str,
+        run_id: i64,
+        user_id: &str,
+        message_ts: &str,
+        body: &str,
+        late: bool,
+        at: i64,
+    ) -> StoreResult<()> {
+        // Committed together with concurrent answers (see `store::batch`).
+        let answer = crate::store::batch::AnswerWrite {
+            team_id: team_id.to_string(),
+            run_id,
+            user_id: user_id.to_string(),
+            message_ts: message_ts.to_string(),
+            body: body.to_string(),
+            late,
+            at,
+        };
+        let pool = self.pool.clone();
+        self.batches
+            .answers
+            .submit(answer, move |answers| {
+                crate::store::batch::upsert_answers(pool, answers)
+            })
+            .await
+    }
+
+    pub async fn answer_delete(
+        &self,
+        team_id: &str,
+        run_id: i64,
+        message_ts: &str,
+    ) -> StoreResult<bool> {
+        let r = sqlx::query(
+            "UPDATE answers SET deleted = 1 WHERE team_id = $1 AND run_id = $2 AND message_ts = $3",
+        )
+        .bind(team_id)
+        .bind(run_id)
+        .bind(message_ts)
+        .execute(&self.pool)
+        .await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    /// A run's live answers, oldest first.
+    pub async fn answers_for_run(&self, team_id: &str, run_id: i64) -> StoreResult<Vec<Answer>> {
+        let rows = sqlx::query(
+            "SELECT user_id, message_ts, body, answered_at, edited_at, late FROM answers WHERE team_id = $1 AND run_id = $2 AND deleted = 0 ORDER BY message_ts",
+        )
+        .bind(team_id)
+        .bind(run_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Answer {
+                user_id: r.get("user_id"),
+                message_ts: r.get("message_ts"),
+                body: r.get("body"),
+                answered_at: get_i64(r, "answered_at"),
+                edited_at: r.try_get::<Option<i64>, _>("edited_at").ok().flatten(),
+                late: get_i64(r, "late") != 0,
+            })
+            .collect())
+    }
+
+    pub async fn summary_insert(
+        &self,
+        team_id: &str,
+        run_id: Option<i64>,
+        engine: &str,
+        tokens_used: i64,
+        body: &str,
+    ) -> StoreResult<()> {
+        sqlx::query("INSERT INTO summaries (team_id, run_id, engine, tokens_used, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(team_id)
+            .bind(run_id)
+            .bind(engine)
+            .bind(tokens_used)
+            .bind(body)
+            .bind(self.now())
+            .execute(&self.pool)
+            .await
+            .map(drop)
+    }
+
+    /// Records (or changes) a member's mood for a run.
+    pub async fn mood_set(
+        &self,
+        team_id: &str,
+        run_id: i64,
+        user_id: &str,
+        score: i64,
+    ) -> StoreResult<()> {
+        sqlx::query("INSERT INTO moods (team_id, run_id, user_id, score) VALUES ($1, $2, $3, $4) ON CONFLICT (run_id, user_id) DO UPDATE SET score = excluded.score")
+            .bind(team_id)
+            .bind(run_id)
+            .bind(user_id)
+            .bind(score)
+            .execute(&self.pool)
+            .await
+            .map(drop)
+    }
+
+    /// The moods given in a run.
+    pub async fn moods_for_run(&self, team_id: &str, run_id: i64) -> StoreResult<Vec<i64>> {
+        let rows = sqlx::query("SELECT score FROM moods WHERE team_id = $1 AND run_id = $2")
+            .bind(team_id)
+            .bind(run_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| get_i64(r, "score")).collect())
+    }
+}
