@@ -7,11 +7,12 @@
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
-use serde_json::{json, Value};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
 use crate::followup::ActionItem;
-use crate::slack::inbound::Interaction;
+use crate::slack::inbound::BlockActions;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TicketError {
@@ -54,7 +55,87 @@ fn issue_body(item: &ActionItem) -> String {
     body
 }
 
-async fn send(req: reqwest::RequestBuilder) -> Result<Value, TicketError> {
+/// GitHub's `POST /repos/{repo}/issues` body.
+#[derive(Serialize)]
+struct GithubIssue<'a> {
+    title: String,
+    body: &'a str,
+}
+
+/// What scrumbot reads of GitHub's answer: the issue's page.
+#[derive(Deserialize)]
+struct GithubCreated {
+    html_url: Option<String>,
+}
+
+/// Jira Cloud's `POST /rest/api/3/issue` body.
+#[derive(Serialize)]
+struct JiraIssue<'a> {
+    fields: JiraFields<'a>,
+}
+
+#[derive(Serialize)]
+struct JiraFields<'a> {
+    project: JiraKey<'a>,
+    summary: String,
+    issuetype: JiraName,
+    description: AdfDoc<'a>,
+}
+
+#[derive(Serialize)]
+struct JiraKey<'a> {
+    key: &'a str,
+}
+
+#[derive(Serialize)]
+struct JiraName {
+    name: &'static str,
+}
+
+/// Jira Cloud's v3 API takes descriptions in Atlassian Document Format:
+/// here one paragraph of plain text.
+#[derive(Serialize)]
+struct AdfDoc<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    version: u8,
+    content: [AdfParagraph<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct AdfParagraph<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    content: [AdfText<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct AdfText<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    text: &'a str,
+}
+
+impl<'a> AdfDoc<'a> {
+    fn paragraph(text: &'a str) -> Self {
+        AdfDoc {
+            kind: "doc",
+            version: 1,
+            content: [AdfParagraph {
+                kind: "paragraph",
+                content: [AdfText { kind: "text", text }],
+            }],
+        }
+    }
+}
+
+/// What scrumbot reads of Jira's answer: the new issue's key.
+#[derive(Deserialize)]
+struct JiraCreated {
+    key: Option<String>,
+}
+
+async fn send<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, TicketError> {
     // reqwest's error text names the URL but never the auth header.
     let res = req
         .send()
@@ -63,7 +144,7 @@ async fn send(req: reqwest::RequestBuilder) -> Result<Value, TicketError> {
     if !res.status().is_success() {
         return Err(TicketError::Http(res.status().as_u16()));
     }
-    res.json::<Value>()
+    res.json::<T>()
         .await
         .map_err(|e| TicketError::Transport(e.without_url().to_string()))
 }
@@ -79,18 +160,19 @@ async fn create_github(
         .as_ref()
         .ok_or(TicketError::NotConfigured("GITHUB_TOKEN"))?;
     let url = format!("{}/repos/{repo}/issues", cfg.github_api_url);
-    let v = send(
+    let body = issue_body(item);
+    let created: GithubCreated = send(
         client()
             .post(url)
             .bearer_auth(token.expose_secret())
             .header("accept", "application/vnd.github+json")
-            .json(&json!({ "title": plain(&item.text), "body": issue_body(item) })),
+            .json(&GithubIssue {
+                title: plain(&item.text),
+                body: &body,
+            }),
     )
     .await?;
-    v.get("html_url")
-        .and_then(Value::as_str)
-        .map(str::to_string)
-        .ok_or(TicketError::NoLink)
+    created.html_url.ok_or(TicketError::NoLink)
 }
 
 async fn create_jira(
@@ -106,57 +188,56 @@ async fn create_jira(
             "JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN",
         ));
     };
-    // Jira Cloud's v3 API takes descriptions in Atlassian Document Format.
-    let description = json!({ "type": "doc", "version": 1, "content": [
-        { "type": "paragraph", "content": [ { "type": "text", "text": issue_body(item) } ] }
-    ] });
-    let v = send(
+    let body = issue_body(item);
+    let issue = JiraIssue {
+        fields: JiraFields {
+            project: JiraKey { key: project },
+            summary: plain(&item.text),
+            issuetype: JiraName { name: "Task" },
+            description: AdfDoc::paragraph(&body),
+        },
+    };
+    let created: JiraCreated = send(
         client()
             .post(format!("{base}/rest/api/3/issue"))
             .basic_auth(email, Some(token.expose_secret()))
-            .json(&json!({ "fields": { "project": { "key": project }, "summary": plain(&item.text), "issuetype": { "name": "Task" }, "description": description } })),
+            .json(&issue),
     )
     .await?;
-    let key = v
-        .get("key")
-        .and_then(Value::as_str)
-        .ok_or(TicketError::NoLink)?;
+    let key = created.key.ok_or(TicketError::NoLink)?;
     Ok(format!("{base}/browse/{key}"))
 }
 
 /// Handles "Create issue" on an item.
-pub async fn create_for_item(ctx: &Context, i: &Interaction, item_id: i64) -> anyhow::Result<()> {
-    let Some(item) = ctx.store.item_get(&i.team_id, item_id).await? else {
+pub async fn create_for_item(
+    ctx: &Context,
+    press: &BlockActions,
+    item_id: i64,
+) -> anyhow::Result<()> {
+    let (team, user) = (press.actor.team_id.as_str(), press.actor.user_id.as_str());
+    let Some(item) = ctx.store.item_get(team, item_id).await? else {
         return Ok(());
     };
-    let channel = i
-        .raw
-        .pointer("/channel/id")
-        .and_then(Value::as_str)
+    let channel = press
+        .channel
+        .as_ref()
+        .map(|c| c.as_str())
         .unwrap_or(&item.channel_id)
         .to_string();
     let tell = |text: String| {
         let channel = channel.clone();
-        async move {
-            ctx.slack
-                .post_ephemeral(&channel, &i.user_id, &text, None)
-                .await
-        }
+        async move { ctx.slack.post_ephemeral(&channel, user, &text, None).await }
     };
     if let Some(url) = &item.issue_url {
         tell(format!("This action item already has an issue: {url}")).await?;
         return Ok(());
     }
-    let Some((kind, target)) = ctx
-        .store
-        .ticket_target(&i.team_id, &item.channel_id)
-        .await?
-    else {
+    let Some((kind, target)) = ctx.store.ticket_target(team, &item.channel_id).await? else {
         tell("No issue tracker is set for this channel. Use `/standup tickets github owner/repo` or `/standup tickets jira KEY`.".into()).await?;
         return Ok(());
     };
     let key = format!("item:{item_id}:issue");
-    if !ctx.store.post_claim(&i.team_id, &key).await? {
+    if !ctx.store.post_claim(team, &key).await? {
         return Ok(()); // the first press is creating it
     }
     let created = match kind.as_str() {
@@ -165,15 +246,15 @@ pub async fn create_for_item(ctx: &Context, i: &Interaction, item_id: i64) -> an
     };
     match created {
         Ok(url) => {
-            ctx.store.item_set_issue(&i.team_id, item_id, &url).await?;
-            ctx.store.post_record(&i.team_id, &key, &kind, &url).await?;
+            ctx.store.item_set_issue(team, item_id, &url).await?;
+            ctx.store.post_record(team, &key, &kind, &url).await?;
             if let Some(run_id) = item.run_id {
-                crate::followup::tracking::refresh_board(ctx, &i.team_id, run_id).await?;
+                crate::followup::tracking::refresh_board(ctx, team, run_id).await?;
             }
             tell(format!(":white_check_mark: Issue created: {url}")).await?;
         }
         Err(e) => {
-            ctx.store.post_release(&i.team_id, &key).await?;
+            ctx.store.post_release(team, &key).await?;
             tracing::warn!(item = item_id, error = %e, "issue not created");
             tell(format!(":x: The issue could not be created: {e}")).await?;
         }

@@ -73,9 +73,9 @@ async fn on_command(
 ) -> Result<SlackCommandEventResponse, CallbackError> {
     let ctx = context(&states).await?;
     let cmd = inbound::SlashCommand {
-        team_id: ev.team_id.to_string(),
-        channel_id: ev.channel_id.to_string(),
-        user_id: ev.user_id.to_string(),
+        team_id: ev.team_id.to_string().into(),
+        channel_id: ev.channel_id.to_string().into(),
+        user_id: ev.user_id.to_string().into(),
         command: ev.command.to_string(),
         text: ev.text.unwrap_or_default(),
         trigger_id: ev.trigger_id.to_string(),
@@ -99,8 +99,13 @@ async fn on_interaction(
     states: SlackClientEventsUserState,
 ) -> Result<(), CallbackError> {
     let ctx = context(&states).await?;
-    let interaction = inbound::parse_interaction(serde_json::to_value(&ev)?)?;
+    // slack-morphism has parsed the payload already, strictly; it is written
+    // back to Slack's JSON for the inbox (a replay reads that text) and read
+    // by the same lenient parser as an HTTP delivery, so both modes see one
+    // `Interaction`.
+    let payload = serde_json::to_string(&ev)?;
+    let interaction = inbound::parse_interaction(&payload)?;
     // Modal validation errors cannot travel back over this path; they are logged.
-    inbox::accept_interaction(ctx, interaction).await?;
+    inbox::accept_interaction(ctx, interaction, &payload).await?;
     Ok(())
 }

@@ -2,7 +2,9 @@
 //! composed here, from values the domain returns.
 
 pub mod followup;
+pub mod modals;
 pub mod standup;
+pub mod thread_summary;
 
 use serde_json::Value;
 use slack_morphism::prelude::{SlackBlock, SlackView};

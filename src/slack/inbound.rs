@@ -1,12 +1,18 @@
 //! Parsing what Slack sends into scrumbot's own types.
 //!
-//! Parsing is done on `serde_json::Value` with explicit field reads rather
+//! Events are read from `serde_json::Value` with explicit field reads, and
+//! interactions with lenient serde structs (every field optional), rather
 //! than strict structs: Slack adds fields and event subtypes all the time,
 //! and an unknown one must be ignored, not turned into a 400 and a
 //! redelivery storm. What *is* required (a team, an event id) is checked,
-//! and its absence is a [`PayloadError`] — a 400 on HTTP.
+//! and its absence is a [`PayloadError`] — a 400 on HTTP. What leaves this
+//! module is typed (ids from `crate::ids`); handlers never see JSON.
+
+use std::collections::BTreeMap;
 
 use serde_json::Value;
+
+use crate::ids::{ChannelId, TeamId, Ts, UserId};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum PayloadError {
@@ -30,7 +36,7 @@ pub enum EventsRequest {
 /// An `event_callback` envelope: the dedup key and the event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventCallback {
-    pub team_id: String,
+    pub team_id: TeamId,
     pub event_id: String,
     pub event: ChatEvent,
 }
@@ -40,38 +46,38 @@ pub struct EventCallback {
 pub enum ChatEvent {
     /// Someone wrote `@scrumbot …`.
     AppMention {
-        channel: String,
-        user: String,
+        channel: ChannelId,
+        user: UserId,
         text: String,
-        ts: String,
-        thread_ts: Option<String>,
+        ts: Ts,
+        thread_ts: Option<Ts>,
     },
     /// A new human message (channel or thread reply).
     Message {
-        channel: String,
-        user: String,
+        channel: ChannelId,
+        user: UserId,
         text: String,
-        ts: String,
-        thread_ts: Option<String>,
+        ts: Ts,
+        thread_ts: Option<Ts>,
     },
     /// A message was edited; `ts` is the edited message's own ts.
     MessageChanged {
-        channel: String,
-        user: String,
+        channel: ChannelId,
+        user: UserId,
         text: String,
-        ts: String,
-        thread_ts: Option<String>,
+        ts: Ts,
+        thread_ts: Option<Ts>,
     },
     /// A message was deleted.
     MessageDeleted {
-        channel: String,
-        ts: String,
-        thread_ts: Option<String>,
+        channel: ChannelId,
+        ts: Ts,
+        thread_ts: Option<Ts>,
     },
     /// A message from a bot (scrumbot's own included): ignored.
     BotMessage,
     AppHomeOpened {
-        user: String,
+        user: UserId,
     },
     /// Anything else (joins, topic changes, unknown types): acknowledged and ignored.
     Other {
@@ -98,6 +104,11 @@ fn s(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
+/// A string field as one of the id types.
+fn id<T: From<String>>(v: &Value, key: &str) -> Option<T> {
+    s(v, key).map(T::from)
+}
+
 pub fn parse_events_body(body: &str) -> Result<EventsRequest, PayloadError> {
     let v: Value = serde_json::from_str(body).map_err(|_| PayloadError::NotJson)?;
     match v.get("type").and_then(Value::as_str) {
@@ -112,11 +123,11 @@ pub fn parse_events_body(body: &str) -> Result<EventsRequest, PayloadError> {
 
 /// Parses an `event_callback` envelope (HTTP body or Socket Mode payload).
 pub fn parse_event_callback(v: &Value) -> Result<EventCallback, PayloadError> {
-    let team_id = s(v, "team_id")
+    let team_id = id(v, "team_id")
         .or_else(|| {
             v.pointer("/authorizations/0/team_id")
                 .and_then(Value::as_str)
-                .map(str::to_string)
+                .map(TeamId::from)
         })
         .ok_or(PayloadError::Missing("team_id"))?;
     let event_id = s(v, "event_id").ok_or(PayloadError::Missing("event_id"))?;
@@ -134,20 +145,20 @@ pub fn parse_event_callback(v: &Value) -> Result<EventCallback, PayloadError> {
 /// Normalizes the inner `event` object; never fails, unknown shapes become `Other`.
 pub fn parse_event(e: &Value) -> ChatEvent {
     let kind = s(e, "type").unwrap_or_default();
-    let channel = s(e, "channel").unwrap_or_default();
+    let channel: ChannelId = id(e, "channel").unwrap_or_default();
     match kind.as_str() {
-        "app_mention" => match (s(e, "user"), s(e, "ts")) {
+        "app_mention" => match (id(e, "user"), id(e, "ts")) {
             (Some(user), Some(ts)) if e.get("bot_id").is_none() => ChatEvent::AppMention {
                 channel,
                 user,
                 text: s(e, "text").unwrap_or_default(),
                 ts,
-                thread_ts: s(e, "thread_ts"),
+                thread_ts: id(e, "thread_ts"),
             },
             _ => ChatEvent::BotMessage,
         },
         "message" => parse_message(e, channel),
-        "app_home_opened" => match s(e, "user") {
+        "app_home_opened" => match id(e, "user") {
             Some(user) => ChatEvent::AppHomeOpened { user },
             None => ChatEvent::Other { kind },
         },
@@ -155,20 +166,20 @@ pub fn parse_event(e: &Value) -> ChatEvent {
     }
 }
 
-fn parse_message(e: &Value, channel: String) -> ChatEvent {
+fn parse_message(e: &Value, channel: ChannelId) -> ChatEvent {
     let subtype = s(e, "subtype");
     match subtype.as_deref() {
         None | Some("thread_broadcast") | Some("file_share") | Some("me_message") => {
             if e.get("bot_id").is_some() || e.get("bot_profile").is_some() {
                 return ChatEvent::BotMessage;
             }
-            match (s(e, "user"), s(e, "ts")) {
+            match (id(e, "user"), id(e, "ts")) {
                 (Some(user), Some(ts)) => ChatEvent::Message {
                     channel,
                     user,
                     text: s(e, "text").unwrap_or_default(),
                     ts,
-                    thread_ts: s(e, "thread_ts"),
+                    thread_ts: id(e, "thread_ts"),
                 },
                 _ => ChatEvent::Other {
                     kind: "message".into(),
@@ -183,24 +194,24 @@ fn parse_message(e: &Value, channel: String) -> ChatEvent {
             }
             // An edit that only unfurled a link or changed replies metadata has
             // the same text; handlers treat the new text as authoritative anyway.
-            match (s(&m, "user"), s(&m, "ts")) {
+            match (id(&m, "user"), id(&m, "ts")) {
                 (Some(user), Some(ts)) => ChatEvent::MessageChanged {
                     channel,
                     user,
                     text: s(&m, "text").unwrap_or_default(),
                     ts,
-                    thread_ts: s(&m, "thread_ts"),
+                    thread_ts: id(&m, "thread_ts"),
                 },
                 _ => ChatEvent::Other {
                     kind: "message_changed".into(),
                 },
             }
         }
-        Some("message_deleted") => match s(e, "deleted_ts") {
+        Some("message_deleted") => match id(e, "deleted_ts") {
             Some(ts) => ChatEvent::MessageDeleted {
                 channel,
                 ts,
-                thread_ts: e.get("previous_message").and_then(|p| s(p, "thread_ts")),
+                thread_ts: e.get("previous_message").and_then(|p| id(p, "thread_ts")),
             },
             None => ChatEvent::Other {
                 kind: "message_deleted".into(),
@@ -215,9 +226,9 @@ fn parse_message(e: &Value, channel: String) -> ChatEvent {
 /// A slash command, from the form Slack posts (or the Socket Mode payload).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SlashCommand {
-    pub team_id: String,
-    pub channel_id: String,
-    pub user_id: String,
+    pub team_id: TeamId,
+    pub channel_id: ChannelId,
+    pub user_id: UserId,
     pub command: String,
     #[serde(default)]
     pub text: String,
@@ -237,9 +248,15 @@ pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
             .map(|(_, v)| v.clone())
     };
     Ok(SlashCommand {
-        team_id: get("team_id").ok_or(PayloadError::Missing("team_id"))?,
-        channel_id: get("channel_id").ok_or(PayloadError::Missing("channel_id"))?,
-        user_id: get("user_id").ok_or(PayloadError::Missing("user_id"))?,
+        team_id: get("team_id")
+            .ok_or(PayloadError::Missing("team_id"))?
+            .into(),
+        channel_id: get("channel_id")
+            .ok_or(PayloadError::Missing("channel_id"))?
+            .into(),
+        user_id: get("user_id")
+            .ok_or(PayloadError::Missing("user_id"))?
+            .into(),
         command: get("command").ok_or(PayloadError::Missing("command"))?,
         text: get("text").unwrap_or_default(),
         trigger_id: get("trigger_id").unwrap_or_default(),
@@ -247,34 +264,195 @@ pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
     })
 }
 
-/// An interactivity payload (block_actions, view_submission, shortcuts).
+/// An interactivity payload (block actions, modal submissions, shortcuts),
+/// parsed once here so handlers read fields, never JSON.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Interaction {
-    pub kind: String,
-    pub team_id: String,
-    pub user_id: String,
-    /// Unique per user action: the dedup key.
+pub enum Interaction {
+    /// Buttons and selects on a message, a modal or the App Home tab.
+    BlockActions(BlockActions),
+    /// A modal's Submit.
+    ViewSubmission(ViewSubmission),
+    /// A message shortcut (`message_action`), e.g. "Summarize thread".
+    MessageShortcut(MessageShortcut),
+    /// Anything else (global shortcuts, `view_closed`, new types): stored and ignored.
+    Other {
+        kind: String,
+        team_id: TeamId,
+        user_id: UserId,
+        trigger_id: Option<String>,
+    },
+}
+
+/// Who acted, common to every interaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub team_id: TeamId,
+    pub user_id: UserId,
+    /// Unique per user action (the dedup key); absent on some payloads.
     pub trigger_id: Option<String>,
-    pub raw: Value,
+}
+
+/// A `block_actions` payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockActions {
+    pub actor: Actor,
+    /// The channel the pressed message is in; `None` on the App Home tab.
+    pub channel: Option<ChannelId>,
+    /// The message that holds the pressed element, when it is a message.
+    pub message: Option<MessageRef>,
+    /// Slack sends one action per payload; a list because the format allows more.
+    pub actions: Vec<Action>,
+}
+
+/// A message, by channel and ts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageRef {
+    pub channel: ChannelId,
+    pub ts: Ts,
+}
+
+/// One pressed button or chosen option.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Action {
+    pub action_id: String,
+    pub block_id: String,
+    /// A button's value.
+    pub value: Option<String>,
+    /// The value of the option chosen in a select or overflow menu.
+    pub selected_option: Option<String>,
+    /// The member chosen in a users select.
+    pub selected_user: Option<UserId>,
+    pub action_ts: Option<String>,
+}
+
+/// A `view_submission` payload: the modal's identity and what was typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewSubmission {
+    pub actor: Actor,
+    pub view_id: String,
+    pub callback_id: String,
+    pub private_metadata: String,
+    /// The input blocks' values by block id.
+    pub inputs: BTreeMap<String, InputValue>,
+}
+
+/// What one input block of a submitted modal holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InputValue {
+    /// Typed text (plain text input).
+    pub value: Option<String>,
+    /// A chosen option's value (static select, radio buttons).
+    pub selected_option: Option<String>,
+    /// Chosen members (multi users select).
+    pub selected_users: Vec<UserId>,
+}
+
+impl ViewSubmission {
+    /// The text typed (or the option chosen) in an input block, trimmed;
+    /// `None` when empty.
+    pub fn text(&self, block_id: &str) -> Option<&str> {
+        let input = self.inputs.get(block_id)?;
+        input
+            .value
+            .as_deref()
+            .or(input.selected_option.as_deref())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The members chosen in a users select block.
+    pub fn users(&self, block_id: &str) -> &[UserId] {
+        self.inputs
+            .get(block_id)
+            .map(|i| i.selected_users.as_slice())
+            .unwrap_or_default()
+    }
+}
+
+/// A `message_action` payload (a message shortcut).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageShortcut {
+    pub actor: Actor,
+    pub callback_id: String,
+    pub channel: Option<ChannelId>,
+    pub message: ShortcutMessage,
+}
+
+/// The message a shortcut was used on.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShortcutMessage {
+    pub ts: Option<Ts>,
+    pub thread_ts: Option<Ts>,
+    pub text: String,
+    pub user: Option<UserId>,
+}
+
+impl ShortcutMessage {
+    /// The thread the message belongs to: its parent's ts, else its own.
+    pub fn thread(&self) -> Option<&Ts> {
+        self.thread_ts.as_ref().or(self.ts.as_ref())
+    }
 }
 
 impl Interaction {
+    /// The payload's type as Slack names it (for metrics and logs).
+    pub fn kind(&self) -> &str {
+        match self {
+            Interaction::BlockActions(_) => "block_actions",
+            Interaction::ViewSubmission(_) => "view_submission",
+            Interaction::MessageShortcut(_) => "message_action",
+            Interaction::Other { kind, .. } => kind,
+        }
+    }
+
+    pub fn team_id(&self) -> &TeamId {
+        match self {
+            Interaction::BlockActions(b) => &b.actor.team_id,
+            Interaction::ViewSubmission(v) => &v.actor.team_id,
+            Interaction::MessageShortcut(m) => &m.actor.team_id,
+            Interaction::Other { team_id, .. } => team_id,
+        }
+    }
+
+    pub fn user_id(&self) -> &UserId {
+        match self {
+            Interaction::BlockActions(b) => &b.actor.user_id,
+            Interaction::ViewSubmission(v) => &v.actor.user_id,
+            Interaction::MessageShortcut(m) => &m.actor.user_id,
+            Interaction::Other { user_id, .. } => user_id,
+        }
+    }
+
+    pub fn trigger_id(&self) -> Option<&str> {
+        match self {
+            Interaction::BlockActions(b) => b.actor.trigger_id.as_deref(),
+            Interaction::ViewSubmission(v) => v.actor.trigger_id.as_deref(),
+            Interaction::MessageShortcut(m) => m.actor.trigger_id.as_deref(),
+            Interaction::Other { trigger_id, .. } => trigger_id.as_deref(),
+        }
+    }
+
     /// A key a redelivery repeats: the trigger id, else the action's own timestamp.
     pub fn dedup_key(&self) -> String {
-        if let Some(t) = &self.trigger_id {
+        if let Some(t) = self.trigger_id() {
             return format!("interaction:{t}");
         }
-        let action_ts = self
-            .raw
-            .pointer("/actions/0/action_ts")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        format!("interaction:{}:{}:{action_ts}", self.kind, self.user_id)
+        let action_ts = match self {
+            Interaction::BlockActions(b) => b
+                .actions
+                .first()
+                .and_then(|a| a.action_ts.as_deref())
+                .unwrap_or(""),
+            _ => "",
+        };
+        format!("interaction:{}:{}:{action_ts}", self.kind(), self.user_id())
     }
 }
 
 /// The interactivity body is a form with one field, `payload`, holding JSON.
-pub fn parse_interaction_form(body: &str) -> Result<Interaction, PayloadError> {
+/// Returns the interaction and the payload text (what the inbox stores, and
+/// what a replay parses again).
+pub fn parse_interaction_form(body: &str) -> Result<(Interaction, String), PayloadError> {
     let fields: Vec<(String, String)> =
         serde_urlencoded::from_str(body).map_err(|_| PayloadError::NotForm)?;
     let payload = fields
@@ -282,30 +460,227 @@ pub fn parse_interaction_form(body: &str) -> Result<Interaction, PayloadError> {
         .find(|(k, _)| k == "payload")
         .map(|(_, v)| v)
         .ok_or(PayloadError::Missing("payload"))?;
-    let v: Value = serde_json::from_str(&payload).map_err(|_| PayloadError::NotJson)?;
-    parse_interaction(v)
+    let interaction = parse_interaction(&payload)?;
+    Ok((interaction, payload))
 }
 
-pub fn parse_interaction(v: Value) -> Result<Interaction, PayloadError> {
-    let kind = s(&v, "type").ok_or(PayloadError::Missing("type"))?;
-    let team_id = v
-        .pointer("/team/id")
-        .and_then(Value::as_str)
-        .or_else(|| v.pointer("/user/team_id").and_then(Value::as_str))
-        .map(str::to_string)
-        .ok_or(PayloadError::Missing("team.id"))?;
-    let user_id = v
-        .pointer("/user/id")
-        .and_then(Value::as_str)
-        .map(str::to_string)
-        .ok_or(PayloadError::Missing("user.id"))?;
-    Ok(Interaction {
-        kind,
-        team_id,
-        user_id,
-        trigger_id: s(&v, "trigger_id"),
-        raw: v,
-    })
+/// Parses an interaction payload (the JSON inside the form, a Socket Mode
+/// envelope's payload, or an inbox row being replayed).
+pub fn parse_interaction(payload: &str) -> Result<Interaction, PayloadError> {
+    let raw: wire::Interaction =
+        serde_json::from_str(payload).map_err(|_| PayloadError::NotJson)?;
+    raw.into_interaction()
+}
+
+/// The interaction payload as Slack sends it, read leniently.
+///
+/// These are our own structs rather than slack-morphism's
+/// `SlackInteractionEvent`: that enum rejects a payload whose `type` it does
+/// not know and requires fields Slack leaves out in some surfaces (App Home
+/// buttons carry no `channel`, shortcuts no `container`), and a rejected
+/// payload would be a 400 and a redelivery. Here every field is optional or
+/// defaulted and unknown fields are ignored; only a team and a user are
+/// required (checked in `into_interaction`).
+mod wire {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::PayloadError;
+    use crate::ids::{ChannelId, TeamId, Ts, UserId};
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    pub struct Interaction {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+        team: Option<Team>,
+        user: Option<User>,
+        trigger_id: Option<String>,
+        callback_id: Option<String>,
+        channel: Option<Id>,
+        container: Option<Container>,
+        message: Option<Message>,
+        actions: Option<Vec<Action>>,
+        view: Option<View>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Team {
+        id: Option<TeamId>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct User {
+        id: Option<UserId>,
+        team_id: Option<TeamId>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Id {
+        id: Option<String>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Container {
+        channel_id: Option<ChannelId>,
+        message_ts: Option<Ts>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Message {
+        ts: Option<Ts>,
+        thread_ts: Option<Ts>,
+        text: Option<String>,
+        user: Option<UserId>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Action {
+        action_id: Option<String>,
+        block_id: Option<String>,
+        value: Option<String>,
+        selected_option: Option<Opt>,
+        selected_user: Option<UserId>,
+        action_ts: Option<String>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Opt {
+        value: Option<String>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct View {
+        id: Option<String>,
+        callback_id: Option<String>,
+        private_metadata: Option<String>,
+        state: Option<State>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct State {
+        /// block id → action id → the element's state.
+        values: BTreeMap<String, BTreeMap<String, Input>>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Input {
+        value: Option<String>,
+        selected_option: Option<Opt>,
+        selected_users: Option<Vec<UserId>>,
+    }
+
+    impl Interaction {
+        pub fn into_interaction(self) -> Result<super::Interaction, PayloadError> {
+            let kind = self.kind.ok_or(PayloadError::Missing("type"))?;
+            let user = self.user.unwrap_or_default();
+            let team_id = self
+                .team
+                .and_then(|t| t.id)
+                .or(user.team_id)
+                .ok_or(PayloadError::Missing("team.id"))?;
+            let user_id = user.id.ok_or(PayloadError::Missing("user.id"))?;
+            let actor = super::Actor {
+                team_id,
+                user_id,
+                trigger_id: self.trigger_id,
+            };
+            let channel = self.channel.and_then(|c| c.id).map(ChannelId::from);
+            let message = self.message.unwrap_or_default();
+            Ok(match kind.as_str() {
+                "block_actions" => {
+                    let container = self.container.unwrap_or_default();
+                    let at = channel.clone().or(container.channel_id);
+                    let ts = container.message_ts.or(message.ts);
+                    super::Interaction::BlockActions(super::BlockActions {
+                        actor,
+                        message: at
+                            .zip(ts)
+                            .map(|(channel, ts)| super::MessageRef { channel, ts }),
+                        channel,
+                        actions: self
+                            .actions
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(Action::into_action)
+                            .collect(),
+                    })
+                }
+                "view_submission" => {
+                    let view = self.view.unwrap_or_default();
+                    super::Interaction::ViewSubmission(super::ViewSubmission {
+                        actor,
+                        view_id: view.id.unwrap_or_default(),
+                        callback_id: view.callback_id.unwrap_or_default(),
+                        private_metadata: view.private_metadata.unwrap_or_default(),
+                        inputs: view.state.unwrap_or_default().into_inputs(),
+                    })
+                }
+                "message_action" => super::Interaction::MessageShortcut(super::MessageShortcut {
+                    actor,
+                    callback_id: self.callback_id.unwrap_or_default(),
+                    channel,
+                    message: super::ShortcutMessage {
+                        ts: message.ts,
+                        thread_ts: message.thread_ts,
+                        text: message.text.unwrap_or_default(),
+                        user: message.user,
+                    },
+                }),
+                _ => super::Interaction::Other {
+                    kind,
+                    team_id: actor.team_id,
+                    user_id: actor.user_id,
+                    trigger_id: actor.trigger_id,
+                },
+            })
+        }
+    }
+
+    impl Action {
+        fn into_action(self) -> super::Action {
+            super::Action {
+                action_id: self.action_id.unwrap_or_default(),
+                block_id: self.block_id.unwrap_or_default(),
+                value: self.value,
+                selected_option: self.selected_option.and_then(|o| o.value),
+                selected_user: self.selected_user,
+                action_ts: self.action_ts,
+            }
+        }
+    }
+
+    impl State {
+        /// One value per block: scrumbot's input blocks hold one element each
+        /// (the first, by action id, is taken should a block hold more).
+        fn into_inputs(self) -> BTreeMap<String, super::InputValue> {
+            self.values
+                .into_iter()
+                .filter_map(|(block, elements)| {
+                    let input = elements.into_values().next()?;
+                    Some((
+                        block,
+                        super::InputValue {
+                            value: input.value,
+                            selected_option: input.selected_option.and_then(|o| o.value),
+                            selected_users: input.selected_users.unwrap_or_default(),
+                        },
+                    ))
+                })
+                .collect()
+        }
+    }
 }
 
 #[cfg(test)]
