@@ -58,7 +58,8 @@ impl ViewResponse {
     }
 }
 
-/// The one dispatch of events to handlers.
+/// The one dispatch of events to handlers: one arm per event kind, each
+/// handing its fields to the handler (hence its length).
 #[tracing::instrument(skip(ctx, event), fields(kind = event.kind()))]
 pub async fn handle_event(ctx: &Context, team: &TeamId, event: ChatEvent) -> anyhow::Result<()> {
     // Channels with a digest on keep their messages; the handling below runs

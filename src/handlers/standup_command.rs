@@ -229,6 +229,7 @@ async fn setup(ctx: &Arc<Context>, at: Caller<'_>, trigger: &str) -> anyhow::Res
 }
 
 /// Applies a configuration command to the standup; returns what changed.
+/// One flat arm per setting, each with its message (hence its length).
 fn apply_change(s: &mut Standup, change: StandupCommand, at: i64) -> String {
     let message = match change {
         StandupCommand::Schedule { days, time, tz } => {

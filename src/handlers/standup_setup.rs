@@ -49,21 +49,7 @@ impl SetupForm {
     /// Reads the form; on failure, the error text by input block id.
     fn parse(view: &ViewSubmission) -> Result<Self, BTreeMap<String, String>> {
         let mut errors = BTreeMap::new();
-        let questions: Vec<String> = view
-            .text("questions")
-            .unwrap_or("")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect();
-        let questions = check(
-            &mut errors,
-            "questions",
-            Some(questions)
-                .filter(|q| (1..=10).contains(&q.len()))
-                .ok_or_else(|| "Write one to ten questions, one per line.".to_string()),
-        );
+        let questions = check(&mut errors, "questions", questions(view));
         let days = check(
             &mut errors,
             "days",
@@ -128,6 +114,23 @@ impl SetupForm {
         } else {
             s.next_run_after(now)
         };
+    }
+}
+
+/// One to ten questions, one per line of the questions input.
+fn questions(view: &ViewSubmission) -> Result<Vec<String>, String> {
+    let questions: Vec<String> = view
+        .text("questions")
+        .unwrap_or("")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    if (1..=10).contains(&questions.len()) {
+        Ok(questions)
+    } else {
+        Err("Write one to ten questions, one per line.".to_string())
     }
 }
 

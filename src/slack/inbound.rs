@@ -267,6 +267,33 @@ fn event_from_push(body: &sm::SlackEventCallbackBody) -> ChatEvent {
     }
 }
 
+/// A `message_changed` event: the edited message is in `message`.
+fn edited_from_push(m: &sm::SlackMessageEvent, channel: ChannelId) -> ChatEvent {
+    let other = || ChatEvent::Other {
+        kind: "message_changed".into(),
+    };
+    let Some(edited) = &m.message else {
+        return other();
+    };
+    if edited.sender.bot_id.is_some() {
+        return ChatEvent::BotMessage;
+    }
+    match &edited.sender.user {
+        Some(user) => ChatEvent::MessageChanged {
+            channel,
+            user: UserId::from(user.0.clone()),
+            text: edited
+                .content
+                .as_ref()
+                .and_then(|c| c.text.clone())
+                .unwrap_or_default(),
+            ts: Ts::from(edited.ts.0.clone()),
+            thread_ts: None,
+        },
+        None => other(),
+    }
+}
+
 fn message_from_push(m: &sm::SlackMessageEvent) -> ChatEvent {
     use sm::SlackMessageEventType as Sub;
     let channel = m
@@ -298,24 +325,7 @@ fn message_from_push(m: &sm::SlackMessageEvent) -> ChatEvent {
             }
         }
         Some(Sub::BotMessage) => ChatEvent::BotMessage,
-        Some(Sub::MessageChanged) => match &m.message {
-            Some(edited) if edited.sender.bot_id.is_some() => ChatEvent::BotMessage,
-            Some(edited) => match user(&edited.sender) {
-                Some(user) => ChatEvent::MessageChanged {
-                    channel,
-                    user,
-                    text: text(&edited.content),
-                    ts: Ts::from(edited.ts.0.clone()),
-                    thread_ts: None,
-                },
-                None => ChatEvent::Other {
-                    kind: "message_changed".into(),
-                },
-            },
-            None => ChatEvent::Other {
-                kind: "message_changed".into(),
-            },
-        },
+        Some(Sub::MessageChanged) => edited_from_push(m, channel),
         Some(Sub::MessageDeleted) => match &m.deleted_ts {
             Some(ts) => ChatEvent::MessageDeleted {
                 channel,
@@ -711,24 +721,17 @@ mod wire {
             let channel = self.channel.and_then(|c| c.id).map(ChannelId::from);
             let message = self.message.unwrap_or_default();
             Ok(match kind.as_str() {
-                "block_actions" => {
-                    let container = self.container.unwrap_or_default();
-                    let at = channel.clone().or(container.channel_id);
-                    let ts = container.message_ts.or(message.ts);
-                    super::Interaction::BlockActions(super::BlockActions {
-                        actor,
-                        message: at
-                            .zip(ts)
-                            .map(|(channel, ts)| super::MessageRef { channel, ts }),
-                        channel,
-                        actions: self
-                            .actions
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(Action::into_action)
-                            .collect(),
-                    })
-                }
+                "block_actions" => super::Interaction::BlockActions(super::BlockActions {
+                    message: message_ref(channel.clone(), self.container, message.ts),
+                    actor,
+                    channel,
+                    actions: self
+                        .actions
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(Action::into_action)
+                        .collect(),
+                }),
                 "view_submission" => {
                     let view = self.view.unwrap_or_default();
                     super::Interaction::ViewSubmission(super::ViewSubmission {
@@ -758,6 +761,19 @@ mod wire {
                 },
             })
         }
+    }
+
+    /// The message holding a pressed element: the channel of the payload
+    /// (else of the container) and the container's ts (else the message's).
+    fn message_ref(
+        channel: Option<ChannelId>,
+        container: Option<Container>,
+        message_ts: Option<Ts>,
+    ) -> Option<super::MessageRef> {
+        let container = container.unwrap_or_default();
+        let channel = channel.or(container.channel_id)?;
+        let ts = container.message_ts.or(message_ts)?;
+        Some(super::MessageRef { channel, ts })
     }
 
     impl Action {
