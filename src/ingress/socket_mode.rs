@@ -100,12 +100,9 @@ async fn on_interaction(
     states: SlackClientEventsUserState,
 ) -> Result<(), CallbackError> {
     let ctx = context(&states).await?;
-    // slack-morphism has parsed the payload already, strictly; it is written
-    // back to Slack's JSON for the inbox (a replay reads that text) and read
-    // by the same lenient parser as an HTTP delivery, so both modes see one
-    // `Interaction`.
+    let interaction = inbound::interaction_from_socket(&ev)?;
+    // The inbox keeps Slack's JSON for a replay after a crash.
     let payload = serde_json::to_string(&ev)?;
-    let interaction = inbound::parse_interaction(&payload)?;
     // Modal validation errors cannot travel back over this path; they are logged.
     inbox::accept_interaction(ctx, interaction, &payload).await?;
     Ok(())
