@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::context::Context;
 use crate::handlers::{self, interaction, CommandReply, ViewResponse};
+use crate::ids::TeamId;
 use crate::metrics as m;
 use crate::slack::inbound::{self, EventCallback, Interaction, SlashCommand};
 
@@ -202,7 +203,11 @@ pub async fn replay_pending(ctx: Arc<Context>) {
                         process(
                             &ctx,
                             item.id,
-                            handlers::handle_event(&ctx, &item.team_id.as_str().into(), cb.event),
+                            handlers::handle_event(
+                                &ctx,
+                                &TeamId::from(item.team_id.clone()),
+                                cb.event,
+                            ),
                         )
                         .await
                     }
