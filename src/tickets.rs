@@ -261,3 +261,44 @@ pub async fn create_for_item(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn request_bodies_have_the_trackers_shapes() {
+        let github = GithubIssue {
+            title: "Fix <it>".into(),
+            body: "b",
+        };
+        assert_eq!(
+            serde_json::to_value(&github).unwrap(),
+            json!({ "title": "Fix <it>", "body": "b" })
+        );
+        let jira = JiraIssue {
+            fields: JiraFields {
+                project: JiraKey { key: "OPS" },
+                summary: "Fix it".into(),
+                issuetype: JiraName { name: "Task" },
+                description: AdfDoc::paragraph("b"),
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&jira).unwrap(),
+            json!({ "fields": { "project": { "key": "OPS" }, "summary": "Fix it", "issuetype": { "name": "Task" },
+                "description": { "type": "doc", "version": 1, "content": [
+                    { "type": "paragraph", "content": [ { "type": "text", "text": "b" } ] } ] } } })
+        );
+    }
+
+    #[test]
+    fn answers_without_a_link_are_read_as_none() {
+        let created: JiraCreated = serde_json::from_str(r#"{"id":"1","self":"x"}"#).unwrap();
+        assert!(created.key.is_none());
+        let created: GithubCreated = serde_json::from_str(r#"{"number":3}"#).unwrap();
+        assert!(created.html_url.is_none());
+    }
+}
