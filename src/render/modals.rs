@@ -103,3 +103,59 @@ pub fn blocker_note(note: &str) -> Vec<SlackBlock> {
         .with_text(SlackBlockMarkDownText::new(note.to_string()).into())
         .into()]
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_setup_modal_is_slacks_modal_shape_with_one_input_per_setting() {
+        let mut s = Standup::with_defaults("T1", "C1", "U1", "Europe/Berlin");
+        s.id = 7;
+        let view = serde_json::to_value(setup_modal(&s)).unwrap();
+        assert_eq!(view["type"], "modal");
+        assert_eq!(view["callback_id"], SETUP_VIEW);
+        assert_eq!(view["private_metadata"], "7");
+        assert_eq!(
+            view["submit"],
+            json!({ "type": "plain_text", "text": "Save" })
+        );
+        let blocks = view["blocks"].as_array().unwrap();
+        let ids: Vec<&str> = blocks
+            .iter()
+            .map(|b| b["block_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "questions",
+                "days",
+                "time",
+                "tz",
+                "participants",
+                "close",
+                "reminder"
+            ]
+        );
+        assert_eq!(
+            blocks[3]["element"],
+            json!({ "type": "plain_text_input", "action_id": "value", "multiline": false, "initial_value": "Europe/Berlin" })
+        );
+        assert_eq!(blocks[4]["optional"], true);
+        assert!(blocks[4]["element"].get("initial_users").is_none());
+        s.participants = Some(vec!["U2".into()]);
+        let view = serde_json::to_value(setup_modal(&s)).unwrap();
+        assert_eq!(view["blocks"][4]["element"]["initial_users"], json!(["U2"]));
+    }
+
+    #[test]
+    fn a_blocker_note_is_one_mrkdwn_section() {
+        let blocks = serde_json::to_value(blocker_note("*done*")).unwrap();
+        assert_eq!(
+            blocks,
+            json!([{ "type": "section", "text": { "type": "mrkdwn", "text": "*done*" } }])
+        );
+    }
+}

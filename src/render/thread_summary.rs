@@ -36,3 +36,25 @@ pub fn with_shared_by(mut blocks: Vec<SlackBlock>, user: &str) -> Vec<SlackBlock
     blocks.push(SlackContextBlock::new(vec![note.into()]).into());
     blocks
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_share_button_and_the_shared_by_note_follow_the_summary() {
+        let shown = serde_json::to_value(with_share_button(Vec::new(), 12)).unwrap();
+        assert_eq!(
+            shown,
+            json!([{ "type": "actions", "elements": [{ "type": "button", "action_id": SHARE_ACTION,
+                "style": "primary", "value": "12", "text": { "type": "plain_text", "text": "Share in thread" } }] }])
+        );
+        let shared = serde_json::to_value(with_shared_by(Vec::new(), "U1")).unwrap();
+        assert_eq!(
+            shared,
+            json!([{ "type": "context", "elements": [{ "type": "mrkdwn", "text": "Shared by <@U1>" }] }])
+        );
+    }
+}
