@@ -47,7 +47,7 @@ pub async fn on_action(ctx: &Context, press: &BlockActions, action: &Action) -> 
                 .strip_prefix("issue:")
                 .and_then(|v| v.parse::<i64>().ok())
             {
-                crate::tickets::create_for_item(ctx, press, id).await?;
+                crate::integrations::create_for_item(ctx, press, id).await?;
             }
             return Ok(());
         }
