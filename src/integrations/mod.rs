@@ -58,9 +58,7 @@ fn issue_body(item: &ActionItem) -> String {
     body
 }
 
-async fn send<T: DeserializeOwned>(
-    req: reqwest::RequestBuilder,
-) -> Result<T, TicketError> {
+async fn send<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, TicketError> {
     // reqwest's error text names the URL but never the auth header.
     let res = req
         .send()
