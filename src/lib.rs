@@ -14,6 +14,7 @@ pub mod followup;
 pub mod handlers;
 pub mod ids;
 pub mod ingress;
+pub mod integrations;
 pub mod metrics;
 pub mod render;
 pub mod scheduler;
@@ -22,7 +23,6 @@ pub mod standup;
 pub mod store;
 pub mod summarize;
 pub mod telemetry;
-pub mod tickets;
 pub mod usage;
 
 /// Installs rustls' ring provider once per process. slack-morphism and

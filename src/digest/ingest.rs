@@ -5,6 +5,7 @@
 //! payload parser already turns them into `BotMessage`/`Other`.
 
 use crate::context::Context;
+use crate::ids::{Ts, UserId};
 use crate::slack::inbound::ChatEvent;
 use crate::store::digests::{MessageWrite, StoredMessage};
 
@@ -17,7 +18,7 @@ pub async fn record(ctx: &Context, team: &str, event: &ChatEvent) -> anyhow::Res
     let channel = match event {
         ChatEvent::Message { channel, .. }
         | ChatEvent::MessageChanged { channel, .. }
-        | ChatEvent::MessageDeleted { channel, .. } => channel,
+        | ChatEvent::MessageDeleted { channel, .. } => channel.as_str(),
         _ => return Ok(()),
     };
     if channel.is_empty() || !ctx.store.digest_enabled(team, channel).await? {
@@ -31,7 +32,7 @@ pub async fn record(ctx: &Context, team: &str, event: &ChatEvent) -> anyhow::Res
             ts,
             thread_ts,
             ..
-        } if is_human(ctx, user) && !text.trim().is_empty() => {
+        } if is_human(ctx, user.as_str()) && !text.trim().is_empty() => {
             let msg = message(user, text, ts, thread_ts);
             ctx.store
                 .channel_message_upsert(team, channel, &msg, at, MessageWrite::New)
@@ -40,7 +41,7 @@ pub async fn record(ctx: &Context, team: &str, event: &ChatEvent) -> anyhow::Res
         // A thread root deleted while it had replies becomes a Slackbot tombstone.
         ChatEvent::MessageChanged { user, ts, .. } if user == SLACKBOT => {
             ctx.store
-                .channel_message_delete(team, channel, ts, at)
+                .channel_message_delete(team, channel, ts.as_str(), at)
                 .await?;
         }
         ChatEvent::MessageChanged {
@@ -49,7 +50,7 @@ pub async fn record(ctx: &Context, team: &str, event: &ChatEvent) -> anyhow::Res
             ts,
             thread_ts,
             ..
-        } if is_human(ctx, user) => {
+        } if is_human(ctx, user.as_str()) => {
             let msg = message(user, text, ts, thread_ts);
             ctx.store
                 .channel_message_upsert(team, channel, &msg, at, MessageWrite::Edit)
@@ -57,7 +58,7 @@ pub async fn record(ctx: &Context, team: &str, event: &ChatEvent) -> anyhow::Res
         }
         ChatEvent::MessageDeleted { ts, .. } => {
             ctx.store
-                .channel_message_delete(team, channel, ts, at)
+                .channel_message_delete(team, channel, ts.as_str(), at)
                 .await?;
         }
         _ => {}
@@ -69,10 +70,10 @@ fn is_human(ctx: &Context, user: &str) -> bool {
     !user.is_empty() && !ctx.is_self(user) && user != SLACKBOT
 }
 
-fn message(user: &str, text: &str, ts: &str, thread_ts: &Option<String>) -> StoredMessage {
+fn message(user: &UserId, text: &str, ts: &Ts, thread_ts: &Option<Ts>) -> StoredMessage {
     StoredMessage {
         ts: ts.to_string(),
-        thread_ts: thread_ts.clone(),
+        thread_ts: thread_ts.as_ref().map(Ts::to_string),
         user_id: user.to_string(),
         body: text.to_string(),
     }

@@ -4,8 +4,6 @@
 //! person who set up the standup may change it; anyone else gets an
 //! ephemeral refusal that names who can.
 
-use serde_json::{json, Value};
-
 use super::CommandReply;
 use crate::context::Context;
 use crate::followup::tracking::{self as followup, ItemAction, ItemChange};
@@ -13,94 +11,81 @@ use crate::render::followup::{
     self as render_followup, BLOCKER_RESOLVED, BLOCKER_STILL, ITEM_DONE, ITEM_MENU, ITEM_REASSIGN,
     ITEM_SNOOZE,
 };
-use crate::slack::inbound::Interaction;
+use crate::render::modals::blocker_note;
+use crate::slack::inbound::{Action, BlockActions};
 
 /// The item id of an action: its button value, or the `item:<id>` block id of a select.
-fn item_id(action: &Value) -> Option<i64> {
+fn item_id(action: &Action) -> Option<i64> {
     action
-        .get("value")
-        .and_then(Value::as_str)
+        .value
+        .as_deref()
         .and_then(|v| v.parse().ok())
         .or_else(|| {
             action
-                .get("block_id")
-                .and_then(Value::as_str)
-                .and_then(|b| b.strip_prefix("item:"))
+                .block_id
+                .strip_prefix("item:")
                 .and_then(|id| id.parse().ok())
         })
 }
 
-/// Handles a follow-through action; false when the action is not one of ours.
-pub async fn on_action(ctx: &Context, i: &Interaction, action: &Value) -> anyhow::Result<bool> {
-    let action_id = action
-        .get("action_id")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let change = match action_id {
+/// Handles a follow-through action (the dispatcher routes only ours here).
+pub async fn on_action(ctx: &Context, press: &BlockActions, action: &Action) -> anyhow::Result<()> {
+    let change = match action.action_id.as_str() {
         ITEM_DONE => Some(ItemAction::Done),
-        ITEM_SNOOZE => match action
-            .pointer("/selected_option/value")
-            .and_then(Value::as_str)
-        {
+        ITEM_SNOOZE => match action.selected_option.as_deref() {
             Some("1w") => Some(ItemAction::Snooze { days: 7 }),
             Some(_) => Some(ItemAction::Snooze { days: 1 }),
             None => None,
         },
         ITEM_REASSIGN => action
-            .get("selected_user")
-            .and_then(Value::as_str)
+            .selected_user
+            .as_ref()
             .map(|u| ItemAction::Reassign(u.to_string())),
         ITEM_MENU => {
-            let value = action
-                .pointer("/selected_option/value")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
+            let value = action.selected_option.as_deref().unwrap_or_default();
             if let Some(id) = value
                 .strip_prefix("issue:")
                 .and_then(|v| v.parse::<i64>().ok())
             {
-                crate::tickets::create_for_item(ctx, i, id).await?;
+                crate::integrations::create_for_item(ctx, press, id).await?;
             }
-            return Ok(true);
+            return Ok(());
         }
         BLOCKER_RESOLVED | BLOCKER_STILL => {
-            on_blocker(ctx, i, action, action_id == BLOCKER_RESOLVED).await?;
-            return Ok(true);
+            return on_blocker(ctx, press, action, action.action_id == BLOCKER_RESOLVED).await;
         }
-        _ => return Ok(false),
+        _ => return Ok(()),
     };
     let (Some(change), Some(id)) = (change, item_id(action)) else {
-        return Ok(true);
+        return Ok(());
     };
     let verb = match &change {
         ItemAction::Done => "mark this done",
         ItemAction::Reassign(_) => "reassign this",
         ItemAction::Snooze { .. } => "snooze this",
     };
+    let (team, user) = (press.actor.team_id.as_str(), press.actor.user_id.as_str());
     if let ItemChange::Refused { owner } =
-        followup::change_item(ctx, &i.team_id, id, &i.user_id, change).await?
+        followup::change_item(ctx, team, id, user, change).await?
     {
-        tell(
-            ctx,
-            i,
-            &format!("Only <@{owner}> (or whoever set up this standup) can {verb}."),
-        )
-        .await?;
+        let text = format!("Only <@{owner}> (or whoever set up this standup) can {verb}.");
+        tell(ctx, press, &text).await?;
     }
-    Ok(true)
+    Ok(())
 }
 
 /// An ephemeral note to the person who pressed, in the channel of the
 /// message (or as a DM when the button was on the App Home tab).
-async fn tell(ctx: &Context, i: &Interaction, text: &str) -> anyhow::Result<()> {
-    match i.raw.pointer("/channel/id").and_then(Value::as_str) {
+async fn tell(ctx: &Context, press: &BlockActions, text: &str) -> anyhow::Result<()> {
+    let user = press.actor.user_id.as_str();
+    match &press.channel {
         Some(channel) => {
             ctx.slack
-                .post_ephemeral(channel, &i.user_id, text, None)
+                .post_ephemeral(channel.as_str(), user, text, None)
                 .await?
         }
         None => {
-            let dm = ctx.slack.open_dm(&i.user_id).await?;
+            let dm = ctx.slack.open_dm(user).await?;
             ctx.slack.post_message(&dm, text, None, None).await?;
         }
     }
@@ -109,36 +94,27 @@ async fn tell(ctx: &Context, i: &Interaction, text: &str) -> anyhow::Result<()> 
 
 async fn on_blocker(
     ctx: &Context,
-    i: &Interaction,
-    action: &Value,
+    press: &BlockActions,
+    action: &Action,
     resolved: bool,
 ) -> anyhow::Result<()> {
-    let Some(id) = action
-        .get("value")
-        .and_then(Value::as_str)
-        .and_then(|v| v.parse::<i64>().ok())
-    else {
+    let Some(id) = action.value.as_deref().and_then(|v| v.parse::<i64>().ok()) else {
         return Ok(());
     };
-    let Some(blocker) = ctx.store.blocker_get(&i.team_id, id).await? else {
+    let (team, user) = (press.actor.team_id.as_str(), press.actor.user_id.as_str());
+    let Some(blocker) = ctx.store.blocker_get(team, id).await? else {
         return Ok(());
     };
-    if blocker.user_id != i.user_id {
-        return tell(
-            ctx,
-            i,
-            &format!(
-                "Only <@{}> can say whether they are still blocked.",
-                blocker.user_id
-            ),
-        )
-        .await;
+    if blocker.user_id != user {
+        let text = format!(
+            "Only <@{}> can say whether they are still blocked.",
+            blocker.user_id
+        );
+        return tell(ctx, press, &text).await;
     }
     let note = if resolved {
-        ctx.store
-            .blocker_resolve(&i.team_id, id, ctx.clock.now())
-            .await?;
-        followup::publish_home(ctx, &i.team_id, &i.user_id).await;
+        ctx.store.blocker_resolve(team, id, ctx.clock.now()).await?;
+        followup::publish_home(ctx, team, user).await;
         format!(
             ":white_check_mark: Great — *{}* is marked resolved.",
             blocker.text
@@ -150,23 +126,13 @@ async fn on_blocker(
         )
     };
     // Replace the question in the nudge so it cannot be answered twice.
-    if let (Some(channel), Some(ts)) = (
-        i.raw
-            .pointer("/channel/id")
-            .or_else(|| i.raw.pointer("/container/channel_id"))
-            .and_then(Value::as_str),
-        i.raw
-            .pointer("/container/message_ts")
-            .or_else(|| i.raw.pointer("/message/ts"))
-            .and_then(Value::as_str),
-    ) {
-        let blocks = json!([{ "type": "section", "text": { "type": "mrkdwn", "text": note } }]);
+    if let Some(message) = &press.message {
         ctx.slack
             .update_message(
-                channel,
-                ts,
+                message.channel.as_str(),
+                message.ts.as_str(),
                 &note,
-                Some(&crate::render::blocks_from_json(blocks)),
+                Some(&blocker_note(&note)),
             )
             .await?;
     }

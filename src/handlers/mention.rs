@@ -3,6 +3,7 @@
 //! lists its commands, so a mention is never met with silence.
 
 use crate::context::Context;
+use crate::ids::{ChannelId, TeamId, Ts, UserId};
 
 pub const HELP: &str = "\
 :wave: I'm scrumbot, your async standup assistant. What I can do:
@@ -16,17 +17,17 @@ pub const HELP: &str = "\
 
 pub async fn handle(
     ctx: &Context,
-    team: &str,
-    channel: &str,
-    user: &str,
+    team: &TeamId,
+    channel: &ChannelId,
+    user: &UserId,
     text: &str,
-    thread_ts: &str,
+    thread_ts: &Ts,
 ) -> anyhow::Result<()> {
     if super::summarize_thread::is_request(text) {
         return super::summarize_thread::on_mention(ctx, team, channel, user, thread_ts).await;
     }
     ctx.slack
-        .post_message(channel, HELP, None, Some(thread_ts))
+        .post_message(channel.as_str(), HELP, None, Some(thread_ts.as_str()))
         .await?;
     Ok(())
 }

@@ -9,18 +9,22 @@ pub mod digest_command;
 pub mod followup_actions;
 pub mod interaction;
 pub mod mention;
+pub mod standup_answer;
 pub mod standup_command;
+pub mod standup_setup;
 pub mod summarize_thread;
 pub mod thread_message;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use serde_json::{json, Value};
-
 use crate::context::Context;
+use crate::ids::TeamId;
 use crate::slack::inbound::{ChatEvent, SlashCommand};
+use crate::standup::runs::ThreadReply;
 
-/// The immediate answer to a slash command.
+/// The immediate answer to a slash command (the ingress writes it in
+/// Slack's shape).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommandReply {
     pub text: String,
@@ -35,18 +39,32 @@ impl CommandReply {
             in_channel: false,
         }
     }
+}
 
-    pub fn to_json(&self) -> Value {
-        json!({ "response_type": if self.in_channel { "in_channel" } else { "ephemeral" }, "text": self.text })
+/// What a modal submission answers: close the modal, or keep it open with
+/// an error under some of its inputs (the ingress writes Slack's
+/// `response_action` body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewResponse {
+    Close,
+    /// Error text by input block id.
+    Errors(BTreeMap<String, String>),
+}
+
+impl ViewResponse {
+    /// One error under one input.
+    pub fn error(block_id: &str, text: &str) -> Self {
+        ViewResponse::Errors(BTreeMap::from([(block_id.to_string(), text.to_string())]))
     }
 }
 
-/// The one dispatch of events to handlers.
+/// The one dispatch of events to handlers: one arm per event kind, each
+/// handing its fields to the handler (hence its length).
 #[tracing::instrument(skip(ctx, event), fields(kind = event.kind()))]
-pub async fn handle_event(ctx: &Context, team: &str, event: ChatEvent) -> anyhow::Result<()> {
+pub async fn handle_event(ctx: &Context, team: &TeamId, event: ChatEvent) -> anyhow::Result<()> {
     // Channels with a digest on keep their messages; the handling below runs
     // as well, so a thread reply reaches both the digest and a standup.
-    let recorded = crate::digest::ingest::record(ctx, team, &event).await;
+    let recorded = crate::digest::ingest::record(ctx, team.as_str(), &event).await;
     let handled = match event {
         ChatEvent::AppMention {
             channel,
@@ -55,18 +73,11 @@ pub async fn handle_event(ctx: &Context, team: &str, event: ChatEvent) -> anyhow
             ts,
             thread_ts,
         } => {
-            if ctx.is_self(&user) {
+            if ctx.is_self(user.as_str()) {
                 return Ok(());
             }
-            mention::handle(
-                ctx,
-                team,
-                &channel,
-                &user,
-                &text,
-                thread_ts.as_deref().unwrap_or(&ts),
-            )
-            .await
+            let thread_ts = thread_ts.unwrap_or(ts);
+            mention::handle(ctx, team, &channel, &user, &text, &thread_ts).await
         }
         ChatEvent::Message {
             channel,
@@ -74,8 +85,16 @@ pub async fn handle_event(ctx: &Context, team: &str, event: ChatEvent) -> anyhow
             text,
             ts,
             thread_ts: Some(thread_ts),
-        } if !ctx.is_self(&user) && thread_ts != ts => {
-            thread_message::on_reply(ctx, team, &channel, &user, &text, &ts, &thread_ts).await
+        } if !ctx.is_self(user.as_str()) && thread_ts != ts => {
+            let reply = ThreadReply {
+                team: team.clone(),
+                channel,
+                user,
+                ts,
+                thread_ts,
+                text,
+            };
+            thread_message::on_reply(ctx, &reply).await
         }
         ChatEvent::MessageChanged {
             channel,
@@ -83,16 +102,24 @@ pub async fn handle_event(ctx: &Context, team: &str, event: ChatEvent) -> anyhow
             text,
             ts,
             thread_ts: Some(thread_ts),
-        } if !ctx.is_self(&user) => {
-            thread_message::on_edit(ctx, team, &channel, &user, &text, &ts, &thread_ts).await
+        } if !ctx.is_self(user.as_str()) => {
+            let reply = ThreadReply {
+                team: team.clone(),
+                channel,
+                user,
+                ts,
+                thread_ts,
+                text,
+            };
+            thread_message::on_edit(ctx, &reply).await
         }
         ChatEvent::MessageDeleted {
             channel,
             ts,
             thread_ts,
-        } => thread_message::on_delete(ctx, team, &channel, &ts, thread_ts.as_deref()).await,
+        } => thread_message::on_delete(ctx, team, &channel, &ts, thread_ts.as_ref()).await,
         ChatEvent::AppHomeOpened { user } => {
-            crate::followup::tracking::publish_home(ctx, team, &user).await;
+            crate::followup::tracking::publish_home(ctx, team.as_str(), user.as_str()).await;
             Ok(())
         }
         _ => Ok(()),

@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use super::CommandReply;
 use crate::context::Context;
 use crate::followup::report;
+use crate::render::modals::setup_modal;
 use crate::render::standup::mentions;
 use crate::slack::inbound::SlashCommand;
 use crate::standup::command::{self, StandupCommand, USAGE};
@@ -21,77 +22,145 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
         Ok(c) => c,
         Err(e) => return Ok(CommandReply::ephemeral(e.reply())),
     };
-    let (team, channel, user) = (
-        cmd.team_id.as_str(),
-        cmd.channel_id.as_str(),
-        cmd.user_id.as_str(),
-    );
-    let reply = match parsed {
-        StandupCommand::Help => CommandReply::ephemeral(USAGE),
-        StandupCommand::Start => {
-            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
-            if ctx
-                .store
-                .run_open_in_channel(team, channel)
-                .await?
-                .is_some()
-            {
-                return Ok(CommandReply::ephemeral(
-                    "A standup is already open in this channel. Close it with `/standup close`.",
-                ));
-            }
-            let ctx = ctx.clone();
-            ctx.tasks().spawn(async move {
-                match runs::open_run(&ctx, &standup, true).await {
-                    Ok(OpenOutcome::Opened(id)) => {
-                        tracing::info!(run = id, "standup opened by command")
-                    }
-                    Ok(other) => tracing::info!(?other, "standup not opened"),
-                    Err(e) => tracing::error!(error = ?e, "opening the standup failed"),
-                }
-            });
-            CommandReply::ephemeral(
-                ":white_check_mark: Opening the standup in this channel — answer in its thread.",
-            )
+    let at = Caller {
+        team: cmd.team_id.as_str(),
+        channel: cmd.channel_id.as_str(),
+        user: cmd.user_id.as_str(),
+    };
+    match parsed {
+        StandupCommand::Help => Ok(CommandReply::ephemeral(USAGE)),
+        StandupCommand::Start => start(ctx, at).await,
+        StandupCommand::Close => close(ctx, at).await,
+        StandupCommand::Status => status(ctx, at.team, at.channel).await,
+        StandupCommand::Skip | StandupCommand::Away { .. } => absence(ctx, at, parsed).await,
+        StandupCommand::HolidayAdd(_)
+        | StandupCommand::HolidayRemove(_)
+        | StandupCommand::HolidayList => holidays(ctx, at, parsed).await,
+        StandupCommand::Actions { mine } => {
+            super::followup_actions::list(ctx, at.team, at.channel, at.user, mine).await
         }
-        StandupCommand::Close => {
-            let Some(run) = ctx.store.run_open_in_channel(team, channel).await? else {
-                return Ok(CommandReply::ephemeral(
-                    "There is no open standup in this channel. Start one with `/standup start`.",
-                ));
-            };
-            let ctx = ctx.clone();
-            ctx.tasks().spawn(async move {
-                if let Err(e) = runs::close_run(&ctx, &run).await {
-                    tracing::error!(run = run.id, error = ?e, "closing the standup failed");
-                }
-            });
-            CommandReply::ephemeral(":lock: Closing the standup; the summary follows in a moment.")
-        }
-        StandupCommand::Status => status(ctx, team, channel).await?,
-        StandupCommand::Skip => {
-            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
-            let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz).to_string();
+        StandupCommand::Tickets { kind, target } => {
             ctx.store
-                .absence_add(team, user, &today, &today, "skip")
+                .ticket_target_set(at.team, at.channel, &kind, &target)
                 .await?;
-            CommandReply::ephemeral(format!("OK, you skip today's standup ({today}); you will not be nudged or counted as missing."))
+            let name = if kind == "github" { "GitHub" } else { "Jira" };
+            Ok(CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} `{target}`.")))
         }
+        StandupCommand::Report(period) => {
+            let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
+            let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
+            let report = report::build(ctx, &standup, period, today).await?;
+            Ok(CommandReply::ephemeral(report.to_text()))
+        }
+        StandupCommand::Export(period) => export(ctx, at, period).await,
+        StandupCommand::Setup => setup(ctx, at, &cmd.trigger_id).await,
+        change => {
+            let mut standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
+            let message = apply_change(&mut standup, change, ctx.clock.now());
+            ctx.store.standup_update(&standup).await?;
+            Ok(CommandReply::ephemeral(format!(
+                "{message}\n{}",
+                describe(&standup)
+            )))
+        }
+    }
+}
+
+/// Where a command was typed, and by whom.
+#[derive(Debug, Clone, Copy)]
+struct Caller<'a> {
+    team: &'a str,
+    channel: &'a str,
+    user: &'a str,
+}
+
+/// `/standup start`: opens a run now, unless one is open.
+async fn start(ctx: &Arc<Context>, at: Caller<'_>) -> anyhow::Result<CommandReply> {
+    let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
+    if ctx
+        .store
+        .run_open_in_channel(at.team, at.channel)
+        .await?
+        .is_some()
+    {
+        return Ok(CommandReply::ephemeral(
+            "A standup is already open in this channel. Close it with `/standup close`.",
+        ));
+    }
+    let ctx = ctx.clone();
+    ctx.tasks().spawn(async move {
+        match runs::open_run(&ctx, &standup, true).await {
+            Ok(OpenOutcome::Opened(id)) => {
+                tracing::info!(run = id, "standup opened by command")
+            }
+            Ok(other) => tracing::info!(?other, "standup not opened"),
+            Err(e) => tracing::error!(error = ?e, "opening the standup failed"),
+        }
+    });
+    Ok(CommandReply::ephemeral(
+        ":white_check_mark: Opening the standup in this channel — answer in its thread.",
+    ))
+}
+
+/// `/standup close`: closes the open run; the summary follows.
+async fn close(ctx: &Arc<Context>, at: Caller<'_>) -> anyhow::Result<CommandReply> {
+    let Some(run) = ctx.store.run_open_in_channel(at.team, at.channel).await? else {
+        return Ok(CommandReply::ephemeral(
+            "There is no open standup in this channel. Start one with `/standup start`.",
+        ));
+    };
+    let ctx = ctx.clone();
+    ctx.tasks().spawn(async move {
+        if let Err(e) = runs::close_run(&ctx, &run).await {
+            tracing::error!(run = run.id, error = ?e, "closing the standup failed");
+        }
+    });
+    Ok(CommandReply::ephemeral(
+        ":lock: Closing the standup; the summary follows in a moment.",
+    ))
+}
+
+/// `/standup skip` and `/standup away FROM TO`.
+async fn absence(
+    ctx: &Context,
+    at: Caller<'_>,
+    command: StandupCommand,
+) -> anyhow::Result<CommandReply> {
+    let (team, user) = (at.team, at.user);
+    Ok(match command {
         StandupCommand::Away { from, to } => {
             ctx.store
                 .absence_add(team, user, &from.to_string(), &to.to_string(), "away")
                 .await?;
             CommandReply::ephemeral(format!(":palm_tree: Noted: you are away from {from} to {to}. Standups will not nudge you or count you as missing."))
         }
+        _ => {
+            let standup = runs::ensure_standup(ctx, team, at.channel, user).await?;
+            let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz).to_string();
+            ctx.store
+                .absence_add(team, user, &today, &today, "skip")
+                .await?;
+            CommandReply::ephemeral(format!("OK, you skip today's standup ({today}); you will not be nudged or counted as missing."))
+        }
+    })
+}
+
+/// `/standup holiday add|remove DAY` and `/standup holiday list`.
+async fn holidays(
+    ctx: &Context,
+    at: Caller<'_>,
+    command: StandupCommand,
+) -> anyhow::Result<CommandReply> {
+    let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
+    let team = at.team;
+    Ok(match command {
         StandupCommand::HolidayAdd(day) => {
-            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
             ctx.store
                 .holiday_add(team, standup.id, &day.to_string())
                 .await?;
             CommandReply::ephemeral(format!(":calendar: No standup in this channel on {day}."))
         }
         StandupCommand::HolidayRemove(day) => {
-            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
             if ctx
                 .store
                 .holiday_remove(team, standup.id, &day.to_string())
@@ -104,8 +173,7 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
                 ))
             }
         }
-        StandupCommand::HolidayList => {
-            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
+        _ => {
             let days = ctx.store.holidays(team, standup.id).await?;
             if days.is_empty() {
                 CommandReply::ephemeral(
@@ -118,65 +186,50 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
                 ))
             }
         }
-        StandupCommand::Actions { mine } => {
-            super::followup_actions::list(ctx, team, channel, user, mine).await?
+    })
+}
+
+/// `/standup export PERIOD`: the report as a CSV file in the channel.
+async fn export(
+    ctx: &Arc<Context>,
+    at: Caller<'_>,
+    period: report::Period,
+) -> anyhow::Result<CommandReply> {
+    let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
+    let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
+    let csv = report::build(ctx, &standup, period, today).await?.to_csv();
+    let (ctx, channel) = (ctx.clone(), at.channel.to_string());
+    let name = format!("standup-{}-{today}.csv", period.name());
+    ctx.tasks().spawn(async move {
+        if let Err(e) = ctx
+            .slack
+            .upload_file(&channel, &name, &name, csv.into_bytes())
+            .await
+        {
+            tracing::error!(error = %e, "report upload failed");
         }
-        StandupCommand::Tickets { kind, target } => {
-            ctx.store
-                .ticket_target_set(team, channel, &kind, &target)
-                .await?;
-            let name = if kind == "github" { "GitHub" } else { "Jira" };
-            CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} `{target}`."))
+    });
+    Ok(CommandReply::ephemeral(format!(
+        ":page_facing_up: Uploading the {} report as CSV to this channel…",
+        period.name()
+    )))
+}
+
+/// `/standup setup`: opens the settings modal.
+async fn setup(ctx: &Arc<Context>, at: Caller<'_>, trigger: &str) -> anyhow::Result<CommandReply> {
+    let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
+    let view = setup_modal(&standup);
+    let (ctx, trigger) = (ctx.clone(), trigger.to_string());
+    ctx.tasks().spawn(async move {
+        if let Err(e) = ctx.slack.views_open(&trigger, &view).await {
+            tracing::error!(error = %e, "views.open for setup failed");
         }
-        StandupCommand::Report(period) => {
-            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
-            let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
-            CommandReply::ephemeral(report::build(ctx, &standup, period, today).await?.to_text())
-        }
-        StandupCommand::Export(period) => {
-            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
-            let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
-            let csv = report::build(ctx, &standup, period, today).await?.to_csv();
-            let (ctx, channel) = (ctx.clone(), channel.to_string());
-            let name = format!("standup-{}-{today}.csv", period.name());
-            ctx.tasks().spawn(async move {
-                if let Err(e) = ctx
-                    .slack
-                    .upload_file(&channel, &name, &name, csv.into_bytes())
-                    .await
-                {
-                    tracing::error!(error = %e, "report upload failed");
-                }
-            });
-            CommandReply::ephemeral(format!(
-                ":page_facing_up: Uploading the {} report as CSV to this channel…",
-                period.name()
-            ))
-        }
-        StandupCommand::Setup => {
-            let standup = runs::ensure_standup(ctx, team, channel, user).await?;
-            let view =
-                crate::render::view_from_json(crate::handlers::interaction::setup_modal(&standup));
-            let (ctx, trigger) = (ctx.clone(), cmd.trigger_id.clone());
-            ctx.tasks().spawn(async move {
-                let Some(view) = view else { return };
-                if let Err(e) = ctx.slack.views_open(&trigger, &view).await {
-                    tracing::error!(error = %e, "views.open for setup failed");
-                }
-            });
-            CommandReply::ephemeral("Opening the standup settings…")
-        }
-        change => {
-            let mut standup = runs::ensure_standup(ctx, team, channel, user).await?;
-            let message = apply_change(&mut standup, change, ctx.clock.now());
-            ctx.store.standup_update(&standup).await?;
-            CommandReply::ephemeral(format!("{message}\n{}", describe(&standup)))
-        }
-    };
-    Ok(reply)
+    });
+    Ok(CommandReply::ephemeral("Opening the standup settings…"))
 }
 
 /// Applies a configuration command to the standup; returns what changed.
+/// One flat arm per setting, each with its message (hence its length).
 fn apply_change(s: &mut Standup, change: StandupCommand, at: i64) -> String {
     let message = match change {
         StandupCommand::Schedule { days, time, tz } => {

@@ -4,22 +4,17 @@
 //! questions, each linked) goes ephemerally to the person who asked, with a
 //! "Share in thread" button that posts it in the thread once (post claim).
 
-use serde_json::{json, Value};
-
 use crate::context::Context;
 use crate::digest::collect::{conversation_order, is_bot_command, stored};
 use crate::digest::daily::{plural, summarize};
 use crate::digest::local_day;
+use crate::ids::{ChannelId, TeamId, Ts, UserId};
+use crate::render::thread_summary::{with_share_button, with_shared_by};
 use crate::slack::api::SlackApiError;
-use crate::slack::inbound::Interaction;
+use crate::slack::inbound::{Action, BlockActions, MessageShortcut};
 use crate::standup::runs::user_tz;
 use crate::store::digests::ThreadSummaryRow;
 use crate::summarize::InputKind;
-
-/// The callback id of the message shortcut (declared in `manifest.yml`).
-pub const SHORTCUT: &str = "summarize_thread";
-/// The action id of the "Share in thread" button; its value is the summary id.
-pub const SHARE_ACTION: &str = "thread_summary_share";
 
 /// Whether a mention asks for a summary ("@scrumbot summarize", "summarise this").
 pub fn is_request(text: &str) -> bool {
@@ -35,54 +30,42 @@ pub fn is_request(text: &str) -> bool {
 /// when it was written outside a thread).
 pub async fn on_mention(
     ctx: &Context,
-    team: &str,
-    channel: &str,
-    user: &str,
-    thread_ts: &str,
+    team: &TeamId,
+    channel: &ChannelId,
+    user: &UserId,
+    thread_ts: &Ts,
 ) -> anyhow::Result<()> {
-    summarize_for(ctx, team, channel, user, thread_ts).await
+    let (team, channel, user) = (team.as_str(), channel.as_str(), user.as_str());
+    summarize_for(ctx, team, channel, user, thread_ts.as_str()).await
 }
 
-/// Handles the shortcut and the share button; `Ok(false)` when the
-/// interaction is someone else's.
-pub async fn handle(ctx: &Context, i: &Interaction) -> anyhow::Result<bool> {
-    let channel = i
-        .raw
-        .pointer("/channel/id")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let callback = i.raw.get("callback_id").and_then(Value::as_str);
-    if i.kind == "message_action" && callback == Some(SHORTCUT) {
-        let message = i.raw.get("message").cloned().unwrap_or(Value::Null);
-        let thread = message
-            .get("thread_ts")
-            .or_else(|| message.get("ts"))
-            .and_then(Value::as_str);
-        if let (Some(thread), false) = (thread, channel.is_empty()) {
-            summarize_for(ctx, &i.team_id, channel, &i.user_id, thread).await?;
-        }
-        return Ok(true);
-    }
-    if i.kind != "block_actions" {
-        return Ok(false);
-    }
-    let share = i
-        .raw
-        .get("actions")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .find(|a| a.get("action_id").and_then(Value::as_str) == Some(SHARE_ACTION));
-    let Some(action) = share else {
-        return Ok(false);
+/// The "Summarize thread" message shortcut: the thread of the message it
+/// was used on.
+pub async fn on_shortcut(ctx: &Context, s: &MessageShortcut) -> anyhow::Result<()> {
+    let (Some(channel), Some(thread)) = (s.channel.as_ref(), s.message.thread()) else {
+        return Ok(());
     };
+    if channel.is_empty() {
+        return Ok(());
+    }
+    let (team, user) = (s.actor.team_id.as_str(), s.actor.user_id.as_str());
+    summarize_for(ctx, team, channel.as_str(), user, thread.as_str()).await
+}
+
+/// The "Share in thread" button; its value is the stored summary's id.
+pub async fn on_share(ctx: &Context, press: &BlockActions, action: &Action) -> anyhow::Result<()> {
     let id: i64 = action
-        .get("value")
-        .and_then(Value::as_str)
+        .value
+        .as_deref()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    share_in_thread(ctx, &i.team_id, channel, &i.user_id, id).await?;
-    Ok(true)
+    let channel = press
+        .channel
+        .as_ref()
+        .map(|c| c.as_str())
+        .unwrap_or_default();
+    let (team, user) = (press.actor.team_id.as_str(), press.actor.user_id.as_str());
+    share_in_thread(ctx, team, channel, user, id).await
 }
 
 async fn summarize_for(
@@ -125,36 +108,24 @@ async fn summarize_for(
         plural(messages.len(), "message", "messages"),
         plural(people.len(), "person", "people")
     );
-    let m =
+    let crate::render::Message { text, blocks } =
         crate::render::digest::message(&summary, &sources, "Thread summary", &context, false, 1);
-    let (text, blocks): (String, Vec<Value>) = (
-        m.text,
-        serde_json::from_value(serde_json::to_value(m.blocks)?)?,
-    );
     let row = ThreadSummaryRow {
         id: 0,
         channel_id: channel.to_string(),
         thread_ts: thread_ts.to_string(),
         user_id: user.to_string(),
         text: text.clone(),
-        blocks: Value::Array(blocks.clone()).to_string(),
+        // Stored as the typed blocks' JSON, read back typed by the share.
+        blocks: serde_json::to_string(&blocks)?,
     };
     let id = ctx
         .store
         .thread_summary_insert(team, &row, ctx.clock.now())
         .await?;
-    let mut shown = blocks;
-    shown.push(json!({ "type": "actions", "elements": [
-        { "type": "button", "action_id": SHARE_ACTION, "style": "primary", "value": id.to_string(),
-          "text": { "type": "plain_text", "text": "Share in thread" } }
-    ] }));
+    let shown = with_share_button(blocks, id);
     ctx.slack
-        .post_ephemeral(
-            channel,
-            user,
-            &text,
-            Some(&crate::render::blocks_from_json(Value::Array(shown))),
-        )
+        .post_ephemeral(channel, user, &text, Some(&shown))
         .await?;
     Ok(())
 }
@@ -182,16 +153,13 @@ async fn share_in_thread(
             .await?;
         return Ok(());
     }
-    let mut blocks: Vec<Value> = serde_json::from_str(&row.blocks).unwrap_or_default();
-    blocks.push(json!({ "type": "context", "elements": [
-        { "type": "mrkdwn", "text": format!("Shared by <@{user}>") }
-    ] }));
+    let blocks = with_shared_by(serde_json::from_str(&row.blocks).unwrap_or_default(), user);
     match ctx
         .slack
         .post_message(
             &row.channel_id,
             &row.text,
-            Some(&crate::render::blocks_from_json(Value::Array(blocks))),
+            Some(&blocks),
             Some(&row.thread_ts),
         )
         .await

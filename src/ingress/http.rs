@@ -20,6 +20,7 @@ use axum::{Json, Router};
 use serde_json::json;
 
 use crate::context::Context;
+use crate::handlers::{CommandReply, ViewResponse};
 use crate::ingress::inbox;
 use crate::metrics as m;
 use crate::slack::inbound::{self, EventsRequest};
@@ -142,7 +143,28 @@ async fn commands(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -
         Err(e) => return bad_request("commands", &e),
     };
     let reply = inbox::handle_command(ing.ctx.clone(), cmd).await;
-    Json(reply.to_json()).into_response()
+    Json(command_reply_json(&reply)).into_response()
+}
+
+/// A slash command's reply as Slack reads it from the HTTP answer.
+fn command_reply_json(reply: &CommandReply) -> serde_json::Value {
+    let kind = if reply.in_channel {
+        "in_channel"
+    } else {
+        "ephemeral"
+    };
+    json!({ "response_type": kind, "text": reply.text })
+}
+
+/// A modal submission's answer as Slack reads it; `None` closes the modal
+/// (an empty 200).
+fn view_response_json(answer: &ViewResponse) -> Option<serde_json::Value> {
+    match answer {
+        ViewResponse::Close => None,
+        ViewResponse::Errors(errors) => {
+            Some(json!({ "response_action": "errors", "errors": errors }))
+        }
+    }
 }
 
 async fn interactivity(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -> Response {
@@ -150,13 +172,15 @@ async fn interactivity(State(ing): State<Ingress>, headers: HeaderMap, body: Byt
         Ok(b) => b,
         Err(r) => return r,
     };
-    let interaction = match inbound::parse_interaction_form(body) {
-        Ok(i) => i,
+    let (interaction, payload) = match inbound::parse_interaction_form(body) {
+        Ok(parsed) => parsed,
         Err(e) => return bad_request("interactivity", &e),
     };
-    match inbox::accept_interaction(ing.ctx.clone(), interaction).await {
-        Ok(Some(body)) => Json(body).into_response(),
-        Ok(None) => StatusCode::OK.into_response(),
+    match inbox::accept_interaction(ing.ctx.clone(), interaction, &payload).await {
+        Ok(answer) => match answer.as_ref().and_then(view_response_json) {
+            Some(body) => Json(body).into_response(),
+            None => StatusCode::OK.into_response(),
+        },
         Err(e) => {
             tracing::error!(error = %e, "could not store interaction");
             reject(StatusCode::INTERNAL_SERVER_ERROR, "storage_unavailable")

@@ -7,10 +7,9 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
-
 use crate::context::Context;
-use crate::handlers::{self, interaction, CommandReply};
+use crate::handlers::{self, interaction, CommandReply, ViewResponse};
+use crate::ids::TeamId;
 use crate::metrics as m;
 use crate::slack::inbound::{self, EventCallback, Interaction, SlashCommand};
 
@@ -37,7 +36,7 @@ pub async fn accept_event(
         .spawn(async move {
             let id = task_ctx
                 .store
-                .inbox_insert(&team, &key, "event", &raw)
+                .inbox_insert(team.as_str(), &key, "event", &raw)
                 .await?;
             if let Some(id) = id {
                 task_ctx.tasks().spawn(async move {
@@ -88,7 +87,7 @@ pub async fn handle_command(ctx: Arc<Context>, cmd: SlashCommand) -> CommandRepl
         match ctx
             .store
             .inbox_insert(
-                &cmd.team_id,
+                cmd.team_id.as_str(),
                 &format!("command:{}", cmd.trigger_id),
                 "command",
                 &payload,
@@ -134,7 +133,12 @@ async fn reply_in_time(ctx: Arc<Context>, cmd: SlashCommand) -> CommandReply {
                 if let Ok(reply) = task.await {
                     if let Err(e) = ctx
                         .slack
-                        .post_ephemeral(&cmd.channel_id, &cmd.user_id, &reply.text, None)
+                        .post_ephemeral(
+                            cmd.channel_id.as_str(),
+                            cmd.user_id.as_str(),
+                            &reply.text,
+                            None,
+                        )
                         .await
                     {
                         tracing::warn!(error = %e, "late command reply not delivered");
@@ -148,34 +152,29 @@ async fn reply_in_time(ctx: Arc<Context>, cmd: SlashCommand) -> CommandReply {
     }
 }
 
-/// Stores an interaction and handles it. Returns the body of the HTTP
-/// answer when Slack expects one (a modal's `response_action`).
+/// Stores an interaction (its payload text, for a replay) and handles it.
+/// Returns the answer to a modal submission, which Slack awaits.
 pub async fn accept_interaction(
     ctx: Arc<Context>,
     i: Interaction,
-) -> Result<Option<Value>, sqlx::Error> {
-    metrics::counter!(m::EVENTS, "type" => format!("interaction.{}", i.kind)).increment(1);
+    payload: &str,
+) -> Result<Option<ViewResponse>, sqlx::Error> {
+    metrics::counter!(m::EVENTS, "type" => format!("interaction.{}", i.kind())).increment(1);
     let Some(id) = ctx
         .store
-        .inbox_insert(
-            &i.team_id,
-            &i.dedup_key(),
-            "interaction",
-            &i.raw.to_string(),
-        )
+        .inbox_insert(i.team_id().as_str(), &i.dedup_key(), "interaction", payload)
         .await?
     else {
         return Ok(None);
     };
-    if i.kind == "view_submission" {
+    if let Interaction::ViewSubmission(view) = &i {
         // Slack waits for the answer to close or re-render the modal, so this
         // one runs inline; it only writes to the database and spawns the post.
-        let answer = interaction::on_view_submission(&ctx, &i).await;
+        let answer = interaction::on_view_submission(&ctx, view).await;
         let _ = ctx.store.inbox_mark_processed(id).await;
-        return Ok(answer.unwrap_or_else(|e| {
-            tracing::error!(error = ?e, "view submission failed");
-            None
-        }));
+        return Ok(answer
+            .map_err(|e| tracing::error!(error = ?e, "view submission failed"))
+            .ok());
     }
     ctx.tasks()
         .spawn(async move { process(&ctx, id, interaction::handle(&ctx, &i)).await });
@@ -204,7 +203,11 @@ pub async fn replay_pending(ctx: Arc<Context>) {
                         process(
                             &ctx,
                             item.id,
-                            handlers::handle_event(&ctx, &item.team_id, cb.event),
+                            handlers::handle_event(
+                                &ctx,
+                                &TeamId::from(item.team_id.clone()),
+                                cb.event,
+                            ),
                         )
                         .await
                     }
@@ -212,11 +215,9 @@ pub async fn replay_pending(ctx: Arc<Context>) {
                         let _ = ctx.store.inbox_mark_processed(item.id).await;
                     }
                 },
-                "interaction" => match serde_json::from_str(&item.payload)
-                    .map_err(|_| inbound::PayloadError::NotJson)
-                    .and_then(inbound::parse_interaction)
-                {
-                    Ok(i) if i.kind != "view_submission" => {
+                "interaction" => match inbound::parse_interaction(&item.payload) {
+                    // A modal's answer cannot reach Slack any more: not replayed.
+                    Ok(i) if !matches!(i, Interaction::ViewSubmission(_)) => {
                         process(&ctx, item.id, interaction::handle(&ctx, &i)).await
                     }
                     _ => {

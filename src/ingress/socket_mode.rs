@@ -1,8 +1,8 @@
 //! Socket Mode ingress: the bot opens a WebSocket to Slack (URL from
 //! `apps.connections.open`, with the `xapp-` token) instead of receiving
 //! HTTP, so it runs without a public URL. The connection itself is
-//! slack-morphism's; every envelope it delivers is turned back into the same
-//! payload shapes the HTTP endpoints parse and handed to the same handlers,
+//! slack-morphism's; every envelope it delivers is converted into the same
+//! types the HTTP endpoints parse into and handed to the same handlers,
 //! through the same durable inbox — so every feature works in both modes.
 
 use std::sync::Arc;
@@ -57,11 +57,12 @@ async fn on_push_event(
     states: SlackClientEventsUserState,
 ) -> Result<(), CallbackError> {
     let ctx = context(&states).await?;
+    let cb = inbound::event_callback_from_push(&ev);
+    // The inbox keeps Slack's JSON for a replay after a crash. The envelope's
+    // "type" is the tag of the outer enum; put it back so the stored payload
+    // is the same shape as an HTTP delivery (and replays alike).
     let mut raw = serde_json::to_value(&ev)?;
-    // The envelope's "type" is the tag of the outer enum; put it back so the
-    // stored payload is the same shape as an HTTP delivery (and replays alike).
     raw["type"] = serde_json::json!("event_callback");
-    let cb = inbound::parse_event_callback(&raw)?;
     inbox::accept_event(&ctx, &cb, &raw.to_string()).await?;
     Ok(())
 }
@@ -73,9 +74,9 @@ async fn on_command(
 ) -> Result<SlackCommandEventResponse, CallbackError> {
     let ctx = context(&states).await?;
     let cmd = inbound::SlashCommand {
-        team_id: ev.team_id.to_string(),
-        channel_id: ev.channel_id.to_string(),
-        user_id: ev.user_id.to_string(),
+        team_id: ev.team_id.to_string().into(),
+        channel_id: ev.channel_id.to_string().into(),
+        user_id: ev.user_id.to_string().into(),
         command: ev.command.to_string(),
         text: ev.text.unwrap_or_default(),
         trigger_id: ev.trigger_id.to_string(),
@@ -99,8 +100,10 @@ async fn on_interaction(
     states: SlackClientEventsUserState,
 ) -> Result<(), CallbackError> {
     let ctx = context(&states).await?;
-    let interaction = inbound::parse_interaction(serde_json::to_value(&ev)?)?;
+    let interaction = inbound::interaction_from_socket(&ev)?;
+    // The inbox keeps Slack's JSON for a replay after a crash.
+    let payload = serde_json::to_string(&ev)?;
     // Modal validation errors cannot travel back over this path; they are logged.
-    inbox::accept_interaction(ctx, interaction).await?;
+    inbox::accept_interaction(ctx, interaction, &payload).await?;
     Ok(())
 }

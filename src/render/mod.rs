@@ -4,9 +4,11 @@
 
 pub mod digest;
 pub mod followup;
+pub mod modals;
 pub mod standup;
 pub mod summary;
 pub mod text;
+pub mod thread_summary;
 
 use slack_morphism::prelude::*;
 
@@ -63,25 +65,4 @@ pub fn actions(block_id: Option<String>, elements: Vec<SlackActionBlockElement>)
         Some(id) => block.with_block_id(id.into()).into(),
         None => block.into(),
     }
-}
-
-/// Block Kit written as JSON, read into slack-morphism's typed models.
-///
-/// A bridge for the handlers that still write JSON (the "inbound" part of
-/// the renovation removes those); nothing in `render/` or the domain uses
-/// it. A shape the models cannot hold is logged and dropped (the message
-/// keeps its `text` fallback), never a panic.
-pub fn blocks_from_json(v: serde_json::Value) -> Vec<SlackBlock> {
-    serde_json::from_value(v).unwrap_or_else(|e| {
-        tracing::error!(error = %e, "Block Kit does not fit slack-morphism's models; sent without blocks");
-        Vec::new()
-    })
-}
-
-/// A modal or Home view written as JSON, read into slack-morphism's model
-/// (a bridge, as [`blocks_from_json`]).
-pub fn view_from_json(v: serde_json::Value) -> Option<SlackView> {
-    serde_json::from_value(v)
-        .map_err(|e| tracing::error!(error = %e, "view does not fit slack-morphism's models"))
-        .ok()
 }

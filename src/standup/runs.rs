@@ -267,57 +267,68 @@ pub(crate) async fn thread_link(ctx: &Context, run: &Run) -> Option<String> {
     ctx.slack.permalink(&run.channel_id, ts).await.ok()
 }
 
+/// A reply in a thread, typed at the edge: the answer functions below take
+/// it whole, so a channel can never be passed where a user is expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadReply {
+    pub team: crate::ids::TeamId,
+    pub channel: crate::ids::ChannelId,
+    pub user: crate::ids::UserId,
+    /// The reply's own ts (the answer's key).
+    pub ts: crate::ids::Ts,
+    /// The thread's parent ts (the run's message).
+    pub thread_ts: crate::ids::Ts,
+    pub text: String,
+}
+
 /// Records a thread reply as an answer when the thread is an open run.
-pub async fn record_answer(
-    ctx: &Context,
-    team: &str,
-    channel: &str,
-    user: &str,
-    text: &str,
-    ts: &str,
-    thread_ts: &str,
-) -> anyhow::Result<bool> {
-    let Some(run) = ctx.store.run_by_thread(team, channel, thread_ts).await? else {
+pub async fn record_answer(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<bool> {
+    let team = reply.team.as_str();
+    let Some(run) = ctx
+        .store
+        .run_by_thread(team, reply.channel.as_str(), reply.thread_ts.as_str())
+        .await?
+    else {
         return Ok(false);
     };
     // Only the people asked answer; a colleague's "nice!" is not an answer.
-    if !run.expected.iter().any(|u| u == user) {
+    if !run.expected.iter().any(|u| u == reply.user.as_str()) {
         return Ok(false);
     }
     // After the close an answer is still kept, marked late: it shows up when
     // someone presses "Update summary", never as a second summary by itself.
     let late = matches!(run.status, RunStatus::Closing | RunStatus::Closed);
+    let (user, ts) = (reply.user.as_str(), reply.ts.as_str());
     ctx.store
-        .answer_upsert(team, run.id, user, ts, text, late, ctx.clock.now())
+        .answer_upsert(team, run.id, user, ts, &reply.text, late, ctx.clock.now())
         .await?;
     Ok(true)
 }
 
 /// Applies an edit to an answer (only while the run is open).
-pub async fn edit_answer(
-    ctx: &Context,
-    team: &str,
-    channel: &str,
-    user: &str,
-    text: &str,
-    ts: &str,
-    thread_ts: &str,
-) -> anyhow::Result<bool> {
-    record_answer(ctx, team, channel, user, text, ts, thread_ts).await
+pub async fn edit_answer(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<bool> {
+    record_answer(ctx, reply).await
 }
 
-/// Forgets a deleted answer.
+/// Forgets a deleted answer: the reply `ts` in the thread `thread_ts`.
 pub async fn delete_answer(
     ctx: &Context,
-    team: &str,
-    channel: &str,
-    ts: &str,
-    thread_ts: &str,
+    team: &crate::ids::TeamId,
+    channel: &crate::ids::ChannelId,
+    ts: &crate::ids::Ts,
+    thread_ts: &crate::ids::Ts,
 ) -> anyhow::Result<bool> {
-    let Some(run) = ctx.store.run_by_thread(team, channel, thread_ts).await? else {
+    let Some(run) = ctx
+        .store
+        .run_by_thread(team.as_str(), channel.as_str(), thread_ts.as_str())
+        .await?
+    else {
         return Ok(false);
     };
-    Ok(ctx.store.answer_delete(team, run.id, ts).await?)
+    Ok(ctx
+        .store
+        .answer_delete(team.as_str(), run.id, ts.as_str())
+        .await?)
 }
 
 /// Groups a run's answers per member into the summarizer's input. Several

@@ -1,0 +1,136 @@
+//! Jira Cloud: `POST /rest/api/3/issue` with basic auth (email + API token).
+
+use secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
+
+use super::{client, issue_body, plain, send, TicketError};
+use crate::context::Context;
+use crate::followup::ActionItem;
+
+/// Jira Cloud's `POST /rest/api/3/issue` body.
+#[derive(Serialize)]
+struct JiraIssue<'a> {
+    fields: JiraFields<'a>,
+}
+
+#[derive(Serialize)]
+struct JiraFields<'a> {
+    project: JiraKey<'a>,
+    summary: String,
+    issuetype: JiraName,
+    description: AdfDoc<'a>,
+}
+
+#[derive(Serialize)]
+struct JiraKey<'a> {
+    key: &'a str,
+}
+
+#[derive(Serialize)]
+struct JiraName {
+    name: &'static str,
+}
+
+/// Jira Cloud's v3 API takes descriptions in Atlassian Document Format:
+/// here one paragraph of plain text.
+#[derive(Serialize)]
+struct AdfDoc<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    version: u8,
+    content: [AdfParagraph<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct AdfParagraph<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    content: [AdfText<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct AdfText<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    text: &'a str,
+}
+
+impl<'a> AdfDoc<'a> {
+    fn paragraph(text: &'a str) -> Self {
+        AdfDoc {
+            kind: "doc",
+            version: 1,
+            content: [AdfParagraph {
+                kind: "paragraph",
+                content: [AdfText { kind: "text", text }],
+            }],
+        }
+    }
+}
+
+/// What scrumbot reads of Jira's answer: the new issue's key.
+#[derive(Deserialize)]
+struct JiraCreated {
+    key: Option<String>,
+}
+
+/// Creates the item's issue in `project` (a project key); returns its page.
+pub async fn create(
+    ctx: &Context,
+    project: &str,
+    item: &ActionItem,
+) -> Result<String, TicketError> {
+    let cfg = &ctx.config.tickets;
+    let (Some(base), Some(email), Some(token)) =
+        (&cfg.jira_base_url, &cfg.jira_email, &cfg.jira_api_token)
+    else {
+        return Err(TicketError::NotConfigured(
+            "JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN",
+        ));
+    };
+    let body = issue_body(item);
+    let issue = JiraIssue {
+        fields: JiraFields {
+            project: JiraKey { key: project },
+            summary: plain(&item.text),
+            issuetype: JiraName { name: "Task" },
+            description: AdfDoc::paragraph(&body),
+        },
+    };
+    let created: JiraCreated = send(
+        client()
+            .post(format!("{base}/rest/api/3/issue"))
+            .basic_auth(email, Some(token.expose_secret()))
+            .json(&issue),
+    )
+    .await?;
+    let key = created.key.ok_or(TicketError::NoLink)?;
+    Ok(format!("{base}/browse/{key}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_request_and_answer_have_jiras_shapes() {
+        let issue = JiraIssue {
+            fields: JiraFields {
+                project: JiraKey { key: "OPS" },
+                summary: "Fix it".into(),
+                issuetype: JiraName { name: "Task" },
+                description: AdfDoc::paragraph("b"),
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&issue).unwrap(),
+            json!({ "fields": { "project": { "key": "OPS" }, "summary": "Fix it", "issuetype": { "name": "Task" },
+                "description": { "type": "doc", "version": 1, "content": [
+                    { "type": "paragraph", "content": [ { "type": "text", "text": "b" } ] } ] } } })
+        );
+        let created: JiraCreated = serde_json::from_str(r#"{"id":"1","self":"x"}"#).unwrap();
+        assert!(created.key.is_none());
+    }
+}

@@ -1,0 +1,296 @@
+//! Events API payloads and slash commands, read from JSON.
+
+use serde_json::Value;
+
+use super::PayloadError;
+use crate::ids::{ChannelId, TeamId, Ts, UserId};
+
+/// A request from the Events API.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventsRequest {
+    UrlVerification { challenge: String },
+    Callback(EventCallback),
+}
+
+/// An `event_callback` envelope: the dedup key and the event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventCallback {
+    pub team_id: TeamId,
+    pub event_id: String,
+    pub event: ChatEvent,
+}
+
+/// The events scrumbot acts on, normalized.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatEvent {
+    /// Someone wrote `@scrumbot …`.
+    AppMention {
+        channel: ChannelId,
+        user: UserId,
+        text: String,
+        ts: Ts,
+        thread_ts: Option<Ts>,
+    },
+    /// A new human message (channel or thread reply).
+    Message {
+        channel: ChannelId,
+        user: UserId,
+        text: String,
+        ts: Ts,
+        thread_ts: Option<Ts>,
+    },
+    /// A message was edited; `ts` is the edited message's own ts.
+    MessageChanged {
+        channel: ChannelId,
+        user: UserId,
+        text: String,
+        ts: Ts,
+        thread_ts: Option<Ts>,
+    },
+    /// A message was deleted.
+    MessageDeleted {
+        channel: ChannelId,
+        ts: Ts,
+        thread_ts: Option<Ts>,
+    },
+    /// A message from a bot (scrumbot's own included): ignored.
+    BotMessage,
+    AppHomeOpened {
+        user: UserId,
+    },
+    /// Anything else (joins, topic changes, unknown types): acknowledged and ignored.
+    Other {
+        kind: String,
+    },
+}
+
+impl ChatEvent {
+    /// The event's type as Slack names it (for metrics and logs).
+    pub fn kind(&self) -> &str {
+        match self {
+            ChatEvent::AppMention { .. } => "app_mention",
+            ChatEvent::Message { .. } => "message",
+            ChatEvent::MessageChanged { .. } => "message_changed",
+            ChatEvent::MessageDeleted { .. } => "message_deleted",
+            ChatEvent::BotMessage => "bot_message",
+            ChatEvent::AppHomeOpened { .. } => "app_home_opened",
+            ChatEvent::Other { kind } => kind,
+        }
+    }
+}
+
+fn s(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// A string field as one of the id types.
+fn id<T: From<String>>(v: &Value, key: &str) -> Option<T> {
+    s(v, key).map(T::from)
+}
+
+pub fn parse_events_body(body: &str) -> Result<EventsRequest, PayloadError> {
+    let v: Value = serde_json::from_str(body).map_err(|_| PayloadError::NotJson)?;
+    match v.get("type").and_then(Value::as_str) {
+        Some("url_verification") => Ok(EventsRequest::UrlVerification {
+            challenge: s(&v, "challenge").ok_or(PayloadError::Missing("challenge"))?,
+        }),
+        Some("event_callback") => parse_event_callback(&v).map(EventsRequest::Callback),
+        Some(other) => Err(PayloadError::UnsupportedType(other.to_string())),
+        None => Err(PayloadError::Missing("type")),
+    }
+}
+
+/// Parses an `event_callback` envelope (HTTP body or Socket Mode payload).
+pub fn parse_event_callback(v: &Value) -> Result<EventCallback, PayloadError> {
+    let team_id = id(v, "team_id")
+        .or_else(|| {
+            v.pointer("/authorizations/0/team_id")
+                .and_then(Value::as_str)
+                .map(TeamId::from)
+        })
+        .ok_or(PayloadError::Missing("team_id"))?;
+    let event_id = s(v, "event_id").ok_or(PayloadError::Missing("event_id"))?;
+    let event = v
+        .get("event")
+        .filter(|e| e.is_object())
+        .ok_or(PayloadError::Missing("event"))?;
+    Ok(EventCallback {
+        team_id,
+        event_id,
+        event: parse_event(event),
+    })
+}
+
+/// Normalizes the inner `event` object; never fails, unknown shapes become `Other`.
+pub fn parse_event(e: &Value) -> ChatEvent {
+    let kind = s(e, "type").unwrap_or_default();
+    let channel: ChannelId = id(e, "channel").unwrap_or_default();
+    match kind.as_str() {
+        "app_mention" => match (id(e, "user"), id(e, "ts")) {
+            (Some(user), Some(ts)) if e.get("bot_id").is_none() => ChatEvent::AppMention {
+                channel,
+                user,
+                text: s(e, "text").unwrap_or_default(),
+                ts,
+                thread_ts: id(e, "thread_ts"),
+            },
+            _ => ChatEvent::BotMessage,
+        },
+        "message" => parse_message(e, channel),
+        "app_home_opened" => match id(e, "user") {
+            Some(user) => ChatEvent::AppHomeOpened { user },
+            None => ChatEvent::Other { kind },
+        },
+        _ => ChatEvent::Other { kind },
+    }
+}
+
+fn parse_message(e: &Value, channel: ChannelId) -> ChatEvent {
+    let subtype = s(e, "subtype");
+    match subtype.as_deref() {
+        None | Some("thread_broadcast") | Some("file_share") | Some("me_message") => {
+            if e.get("bot_id").is_some() || e.get("bot_profile").is_some() {
+                return ChatEvent::BotMessage;
+            }
+            match (id(e, "user"), id(e, "ts")) {
+                (Some(user), Some(ts)) => ChatEvent::Message {
+                    channel,
+                    user,
+                    text: s(e, "text").unwrap_or_default(),
+                    ts,
+                    thread_ts: id(e, "thread_ts"),
+                },
+                _ => ChatEvent::Other {
+                    kind: "message".into(),
+                },
+            }
+        }
+        Some("bot_message") => ChatEvent::BotMessage,
+        Some("message_changed") => {
+            let m = e.get("message").cloned().unwrap_or(Value::Null);
+            if m.get("bot_id").is_some() {
+                return ChatEvent::BotMessage;
+            }
+            // An edit that only unfurled a link or changed replies metadata has
+            // the same text; handlers treat the new text as authoritative anyway.
+            match (id(&m, "user"), id(&m, "ts")) {
+                (Some(user), Some(ts)) => ChatEvent::MessageChanged {
+                    channel,
+                    user,
+                    text: s(&m, "text").unwrap_or_default(),
+                    ts,
+                    thread_ts: id(&m, "thread_ts"),
+                },
+                _ => ChatEvent::Other {
+                    kind: "message_changed".into(),
+                },
+            }
+        }
+        Some("message_deleted") => match id(e, "deleted_ts") {
+            Some(ts) => ChatEvent::MessageDeleted {
+                channel,
+                ts,
+                thread_ts: e.get("previous_message").and_then(|p| id(p, "thread_ts")),
+            },
+            None => ChatEvent::Other {
+                kind: "message_deleted".into(),
+            },
+        },
+        Some(other) => ChatEvent::Other {
+            kind: format!("message.{other}"),
+        },
+    }
+}
+
+/// A slash command, from the form Slack posts (or the Socket Mode payload).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SlashCommand {
+    pub team_id: TeamId,
+    pub channel_id: ChannelId,
+    pub user_id: UserId,
+    pub command: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub trigger_id: String,
+    #[serde(default)]
+    pub response_url: String,
+}
+
+pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
+    let fields: Vec<(String, String)> =
+        serde_urlencoded::from_str(body).map_err(|_| PayloadError::NotForm)?;
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    Ok(SlashCommand {
+        team_id: get("team_id")
+            .ok_or(PayloadError::Missing("team_id"))?
+            .into(),
+        channel_id: get("channel_id")
+            .ok_or(PayloadError::Missing("channel_id"))?
+            .into(),
+        user_id: get("user_id")
+            .ok_or(PayloadError::Missing("user_id"))?
+            .into(),
+        command: get("command").ok_or(PayloadError::Missing("command"))?,
+        text: get("text").unwrap_or_default(),
+        trigger_id: get("trigger_id").unwrap_or_default(),
+        response_url: get("response_url").unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_event_types_are_other_not_errors() {
+        let body = json!({"type":"event_callback","team_id":"T1","event_id":"Ev1","event":{"type":"reaction_added"}}).to_string();
+        let EventsRequest::Callback(cb) = parse_events_body(&body).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            cb.event,
+            ChatEvent::Other {
+                kind: "reaction_added".into()
+            }
+        );
+    }
+
+    #[test]
+    fn missing_event_id_is_an_error() {
+        let body =
+            json!({"type":"event_callback","team_id":"T1","event":{"type":"message"}}).to_string();
+        assert_eq!(
+            parse_events_body(&body),
+            Err(PayloadError::Missing("event_id"))
+        );
+        assert_eq!(parse_events_body("{not json"), Err(PayloadError::NotJson));
+    }
+
+    #[test]
+    fn bot_messages_are_recognised() {
+        let e =
+            json!({"type":"message","subtype":"bot_message","bot_id":"B1","text":"hi","ts":"1.2"});
+        assert_eq!(parse_event(&e), ChatEvent::BotMessage);
+        let e = json!({"type":"message","user":"U1","bot_id":"B1","text":"hi","ts":"1.2"});
+        assert_eq!(parse_event(&e), ChatEvent::BotMessage);
+    }
+
+    #[test]
+    fn command_form_needs_team_channel_user_command() {
+        assert!(parse_command_form(
+            "team_id=T1&channel_id=C1&user_id=U1&command=%2Fstandup&text=help"
+        )
+        .is_ok());
+        assert_eq!(
+            parse_command_form("team_id=T1&user_id=U1&command=%2Fstandup"),
+            Err(PayloadError::Missing("channel_id"))
+        );
+    }
+}

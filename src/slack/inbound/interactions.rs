@@ -1,0 +1,537 @@
+//! Interactivity payloads: block actions, modal submissions, shortcuts.
+
+use std::collections::BTreeMap;
+
+use super::PayloadError;
+use crate::ids::{ChannelId, TeamId, Ts, UserId};
+
+/// An interactivity payload (block actions, modal submissions, shortcuts),
+/// parsed once here so handlers read fields, never JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Interaction {
+    /// Buttons and selects on a message, a modal or the App Home tab.
+    BlockActions(BlockActions),
+    /// A modal's Submit.
+    ViewSubmission(ViewSubmission),
+    /// A message shortcut (`message_action`), e.g. "Summarize thread".
+    MessageShortcut(MessageShortcut),
+    /// Anything else (global shortcuts, `view_closed`, new types): stored and ignored.
+    Other {
+        kind: String,
+        team_id: TeamId,
+        user_id: UserId,
+        trigger_id: Option<String>,
+    },
+}
+
+/// Who acted, common to every interaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub team_id: TeamId,
+    pub user_id: UserId,
+    /// Unique per user action (the dedup key); absent on some payloads.
+    pub trigger_id: Option<String>,
+}
+
+/// A `block_actions` payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockActions {
+    pub actor: Actor,
+    /// The channel the pressed message is in; `None` on the App Home tab.
+    pub channel: Option<ChannelId>,
+    /// The message that holds the pressed element, when it is a message.
+    pub message: Option<MessageRef>,
+    /// Slack sends one action per payload; a list because the format allows more.
+    pub actions: Vec<Action>,
+}
+
+/// A message, by channel and ts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageRef {
+    pub channel: ChannelId,
+    pub ts: Ts,
+}
+
+/// One pressed button or chosen option.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Action {
+    pub action_id: String,
+    pub block_id: String,
+    /// A button's value.
+    pub value: Option<String>,
+    /// The value of the option chosen in a select or overflow menu.
+    pub selected_option: Option<String>,
+    /// The member chosen in a users select.
+    pub selected_user: Option<UserId>,
+    pub action_ts: Option<String>,
+}
+
+/// A `view_submission` payload: the modal's identity and what was typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewSubmission {
+    pub actor: Actor,
+    pub view_id: String,
+    pub callback_id: String,
+    pub private_metadata: String,
+    /// The input blocks' values by block id.
+    pub inputs: BTreeMap<String, InputValue>,
+}
+
+/// What one input block of a submitted modal holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InputValue {
+    /// Typed text (plain text input).
+    pub value: Option<String>,
+    /// A chosen option's value (static select, radio buttons).
+    pub selected_option: Option<String>,
+    /// Chosen members (multi users select).
+    pub selected_users: Vec<UserId>,
+}
+
+impl ViewSubmission {
+    /// The text typed (or the option chosen) in an input block, trimmed;
+    /// `None` when empty.
+    pub fn text(&self, block_id: &str) -> Option<&str> {
+        let input = self.inputs.get(block_id)?;
+        input
+            .value
+            .as_deref()
+            .or(input.selected_option.as_deref())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The members chosen in a users select block.
+    pub fn users(&self, block_id: &str) -> &[UserId] {
+        self.inputs
+            .get(block_id)
+            .map(|i| i.selected_users.as_slice())
+            .unwrap_or_default()
+    }
+}
+
+/// A `message_action` payload (a message shortcut).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageShortcut {
+    pub actor: Actor,
+    pub callback_id: String,
+    pub channel: Option<ChannelId>,
+    pub message: ShortcutMessage,
+}
+
+/// The message a shortcut was used on.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShortcutMessage {
+    pub ts: Option<Ts>,
+    pub thread_ts: Option<Ts>,
+    pub text: String,
+    pub user: Option<UserId>,
+}
+
+impl ShortcutMessage {
+    /// The thread the message belongs to: its parent's ts, else its own.
+    pub fn thread(&self) -> Option<&Ts> {
+        self.thread_ts.as_ref().or(self.ts.as_ref())
+    }
+}
+
+impl Interaction {
+    /// The payload's type as Slack names it (for metrics and logs).
+    pub fn kind(&self) -> &str {
+        match self {
+            Interaction::BlockActions(_) => "block_actions",
+            Interaction::ViewSubmission(_) => "view_submission",
+            Interaction::MessageShortcut(_) => "message_action",
+            Interaction::Other { kind, .. } => kind,
+        }
+    }
+
+    pub fn team_id(&self) -> &TeamId {
+        match self {
+            Interaction::BlockActions(b) => &b.actor.team_id,
+            Interaction::ViewSubmission(v) => &v.actor.team_id,
+            Interaction::MessageShortcut(m) => &m.actor.team_id,
+            Interaction::Other { team_id, .. } => team_id,
+        }
+    }
+
+    pub fn user_id(&self) -> &UserId {
+        match self {
+            Interaction::BlockActions(b) => &b.actor.user_id,
+            Interaction::ViewSubmission(v) => &v.actor.user_id,
+            Interaction::MessageShortcut(m) => &m.actor.user_id,
+            Interaction::Other { user_id, .. } => user_id,
+        }
+    }
+
+    pub fn trigger_id(&self) -> Option<&str> {
+        match self {
+            Interaction::BlockActions(b) => b.actor.trigger_id.as_deref(),
+            Interaction::ViewSubmission(v) => v.actor.trigger_id.as_deref(),
+            Interaction::MessageShortcut(m) => m.actor.trigger_id.as_deref(),
+            Interaction::Other { trigger_id, .. } => trigger_id.as_deref(),
+        }
+    }
+
+    /// A key a redelivery repeats: the trigger id, else the action's own timestamp.
+    pub fn dedup_key(&self) -> String {
+        if let Some(t) = self.trigger_id() {
+            return format!("interaction:{t}");
+        }
+        let action_ts = match self {
+            Interaction::BlockActions(b) => b
+                .actions
+                .first()
+                .and_then(|a| a.action_ts.as_deref())
+                .unwrap_or(""),
+            _ => "",
+        };
+        format!("interaction:{}:{}:{action_ts}", self.kind(), self.user_id())
+    }
+}
+
+/// The interactivity body is a form with one field, `payload`, holding JSON.
+/// Returns the interaction and the payload text (what the inbox stores, and
+/// what a replay parses again).
+pub fn parse_interaction_form(body: &str) -> Result<(Interaction, String), PayloadError> {
+    let fields: Vec<(String, String)> =
+        serde_urlencoded::from_str(body).map_err(|_| PayloadError::NotForm)?;
+    let payload = fields
+        .into_iter()
+        .find(|(k, _)| k == "payload")
+        .map(|(_, v)| v)
+        .ok_or(PayloadError::Missing("payload"))?;
+    let interaction = parse_interaction(&payload)?;
+    Ok((interaction, payload))
+}
+
+/// Parses an interaction payload (the JSON inside the form, a Socket Mode
+/// envelope's payload, or an inbox row being replayed).
+pub fn parse_interaction(payload: &str) -> Result<Interaction, PayloadError> {
+    let raw: wire::Interaction =
+        serde_json::from_str(payload).map_err(|_| PayloadError::NotJson)?;
+    raw.into_interaction()
+}
+
+/// The interaction payload as Slack sends it, read leniently.
+///
+/// These are our own structs rather than slack-morphism's
+/// `SlackInteractionEvent`: that enum rejects a payload whose `type` it does
+/// not know and requires fields Slack leaves out in some surfaces (App Home
+/// buttons carry no `channel`, shortcuts no `container`), and a rejected
+/// payload would be a 400 and a redelivery. Here every field is optional or
+/// defaulted and unknown fields are ignored; only a team and a user are
+/// required (checked in `into_interaction`).
+mod wire {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::PayloadError;
+    use crate::ids::{ChannelId, TeamId, Ts, UserId};
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    pub struct Interaction {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+        team: Option<Team>,
+        user: Option<User>,
+        trigger_id: Option<String>,
+        callback_id: Option<String>,
+        channel: Option<Id>,
+        container: Option<Container>,
+        message: Option<Message>,
+        actions: Option<Vec<Action>>,
+        view: Option<View>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Team {
+        id: Option<TeamId>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct User {
+        id: Option<UserId>,
+        team_id: Option<TeamId>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Id {
+        id: Option<String>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Container {
+        channel_id: Option<ChannelId>,
+        message_ts: Option<Ts>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Message {
+        ts: Option<Ts>,
+        thread_ts: Option<Ts>,
+        text: Option<String>,
+        user: Option<UserId>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Action {
+        action_id: Option<String>,
+        block_id: Option<String>,
+        value: Option<String>,
+        selected_option: Option<Opt>,
+        selected_user: Option<UserId>,
+        action_ts: Option<String>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Opt {
+        value: Option<String>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct View {
+        id: Option<String>,
+        callback_id: Option<String>,
+        private_metadata: Option<String>,
+        state: Option<State>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct State {
+        /// block id → action id → the element's state.
+        values: BTreeMap<String, BTreeMap<String, Input>>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Input {
+        value: Option<String>,
+        selected_option: Option<Opt>,
+        selected_users: Option<Vec<UserId>>,
+    }
+
+    impl Interaction {
+        pub fn into_interaction(self) -> Result<super::Interaction, PayloadError> {
+            let kind = self.kind.ok_or(PayloadError::Missing("type"))?;
+            let user = self.user.unwrap_or_default();
+            let team_id = self
+                .team
+                .and_then(|t| t.id)
+                .or(user.team_id)
+                .ok_or(PayloadError::Missing("team.id"))?;
+            let user_id = user.id.ok_or(PayloadError::Missing("user.id"))?;
+            let actor = super::Actor {
+                team_id,
+                user_id,
+                trigger_id: self.trigger_id,
+            };
+            let channel = self.channel.and_then(|c| c.id).map(ChannelId::from);
+            let message = self.message.unwrap_or_default();
+            Ok(match kind.as_str() {
+                "block_actions" => super::Interaction::BlockActions(super::BlockActions {
+                    message: message_ref(channel.clone(), self.container, message.ts),
+                    actor,
+                    channel,
+                    actions: self
+                        .actions
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(Action::into_action)
+                        .collect(),
+                }),
+                "view_submission" => {
+                    let view = self.view.unwrap_or_default();
+                    super::Interaction::ViewSubmission(super::ViewSubmission {
+                        actor,
+                        view_id: view.id.unwrap_or_default(),
+                        callback_id: view.callback_id.unwrap_or_default(),
+                        private_metadata: view.private_metadata.unwrap_or_default(),
+                        inputs: view.state.unwrap_or_default().into_inputs(),
+                    })
+                }
+                "message_action" => super::Interaction::MessageShortcut(super::MessageShortcut {
+                    actor,
+                    callback_id: self.callback_id.unwrap_or_default(),
+                    channel,
+                    message: super::ShortcutMessage {
+                        ts: message.ts,
+                        thread_ts: message.thread_ts,
+                        text: message.text.unwrap_or_default(),
+                        user: message.user,
+                    },
+                }),
+                _ => super::Interaction::Other {
+                    kind,
+                    team_id: actor.team_id,
+                    user_id: actor.user_id,
+                    trigger_id: actor.trigger_id,
+                },
+            })
+        }
+    }
+
+    /// The message holding a pressed element: the channel of the payload
+    /// (else of the container) and the container's ts (else the message's).
+    fn message_ref(
+        channel: Option<ChannelId>,
+        container: Option<Container>,
+        message_ts: Option<Ts>,
+    ) -> Option<super::MessageRef> {
+        let container = container.unwrap_or_default();
+        let channel = channel.or(container.channel_id)?;
+        let ts = container.message_ts.or(message_ts)?;
+        Some(super::MessageRef { channel, ts })
+    }
+
+    impl Action {
+        fn into_action(self) -> super::Action {
+            super::Action {
+                action_id: self.action_id.unwrap_or_default(),
+                block_id: self.block_id.unwrap_or_default(),
+                value: self.value,
+                selected_option: self.selected_option.and_then(|o| o.value),
+                selected_user: self.selected_user,
+                action_ts: self.action_ts,
+            }
+        }
+    }
+
+    impl State {
+        /// One value per block: scrumbot's input blocks hold one element each
+        /// (the first, by action id, is taken should a block hold more).
+        fn into_inputs(self) -> BTreeMap<String, super::InputValue> {
+            self.values
+                .into_iter()
+                .filter_map(|(block, elements)| {
+                    let input = elements.into_values().next()?;
+                    Some((
+                        block,
+                        super::InputValue {
+                            value: input.value,
+                            selected_option: input.selected_option.and_then(|o| o.value),
+                            selected_users: input.selected_users.unwrap_or_default(),
+                        },
+                    ))
+                })
+                .collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn payload(v: Value) -> Result<Interaction, PayloadError> {
+        parse_interaction(&v.to_string())
+    }
+
+    #[test]
+    fn interaction_fixtures_parse_into_their_kinds() {
+        let read = |name: &str| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/slack/interactivity")
+                .join(name);
+            parse_interaction(&std::fs::read_to_string(path).unwrap()).unwrap()
+        };
+        let Interaction::BlockActions(b) = read("block_actions.json") else {
+            panic!("not block actions")
+        };
+        assert!(!b.actions.is_empty() && !b.actions[0].action_id.is_empty());
+        assert!(
+            matches!(read("view_submission.json"), Interaction::ViewSubmission(v) if !v.callback_id.is_empty())
+        );
+        assert!(
+            matches!(read("message_action.json"), Interaction::MessageShortcut(m) if m.message.thread().is_some())
+        );
+    }
+
+    #[test]
+    fn unknown_interaction_types_and_fields_are_other_not_errors() {
+        let i = payload(
+            json!({"type":"shortcut","team":{"id":"T1"},"user":{"id":"U1"},"new_field":{"x":1}}),
+        )
+        .unwrap();
+        assert_eq!(i.kind(), "shortcut");
+        assert_eq!(i.team_id(), "T1");
+        assert_eq!(i.dedup_key(), "interaction:shortcut:U1:");
+        assert_eq!(
+            payload(json!({"type":"block_actions","team":{"id":"T1"}})),
+            Err(PayloadError::Missing("user.id"))
+        );
+        assert_eq!(parse_interaction("{oops"), Err(PayloadError::NotJson));
+    }
+
+    #[test]
+    fn a_button_on_the_home_tab_has_no_channel_and_dedups_by_action_ts() {
+        let i = payload(json!({"type":"block_actions","user":{"id":"U1","team_id":"T1"},
+            "container":{"type":"view","view_id":"V1"},
+            "actions":[{"action_id":"item_done","block_id":"item:7","value":"7","action_ts":"9.9"}]}))
+        .unwrap();
+        assert_eq!(i.dedup_key(), "interaction:block_actions:U1:9.9");
+        let Interaction::BlockActions(b) = i else {
+            panic!()
+        };
+        assert_eq!((b.channel, b.message), (None, None));
+        assert_eq!(b.actions[0].value.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn a_nudge_button_names_its_message_from_the_container() {
+        let i = payload(json!({"type":"block_actions","team":{"id":"T1"},"user":{"id":"U1"},"trigger_id":"tr",
+            "container":{"type":"message","channel_id":"D1","message_ts":"1.5"},
+            "actions":[{"action_id":"item_snooze","block_id":"item:3","selected_option":{"text":{"type":"plain_text","text":"1 week"},"value":"1w"}}]}))
+        .unwrap();
+        assert_eq!(i.dedup_key(), "interaction:tr");
+        let Interaction::BlockActions(b) = i else {
+            panic!()
+        };
+        assert_eq!(
+            b.message,
+            Some(MessageRef {
+                channel: "D1".into(),
+                ts: "1.5".into()
+            })
+        );
+        assert_eq!(b.actions[0].selected_option.as_deref(), Some("1w"));
+    }
+
+    #[test]
+    fn a_view_submission_reads_its_inputs_by_block() {
+        let i = payload(json!({"type":"view_submission","team":{"id":"T1"},"user":{"id":"U1"},
+            "view":{"id":"V1","callback_id":"cb","private_metadata":"42","state":{"values":{
+                "q0":{"value":{"type":"plain_text_input","value":"  done  "}},
+                "q1":{"value":{"type":"plain_text_input","value":null}},
+                "mood":{"m":{"type":"static_select","selected_option":{"value":"4"}}},
+                "participants":{"value":{"type":"multi_users_select","selected_users":["U2","U3"]}}}}}}))
+        .unwrap();
+        let Interaction::ViewSubmission(v) = i else {
+            panic!()
+        };
+        assert_eq!(
+            (v.view_id.as_str(), v.private_metadata.as_str()),
+            ("V1", "42")
+        );
+        assert_eq!(v.text("q0"), Some("done"));
+        assert_eq!(v.text("q1"), None);
+        assert_eq!(v.text("mood"), Some("4"));
+        assert_eq!(
+            v.users("participants"),
+            [UserId::from("U2"), UserId::from("U3")]
+        );
+        assert!(v.users("nothing").is_empty());
+    }
+}
