@@ -163,6 +163,94 @@ async fn events_and_commands_over_socket_mode_reach_the_same_handlers(db: Db) {
     assert_eq!(ack["payload"]["response_type"], "ephemeral");
 }
 
+/// Sends one envelope and waits for its acknowledgement.
+async fn deliver(socket: &FakeSocket, id: &str, kind: &str, payload: Value) -> Value {
+    socket
+        .send
+        .send(json!({ "envelope_id": id, "type": kind, "accepts_response_payload": kind != "events_api", "payload": payload }))
+        .unwrap();
+    wait_for_ack(socket, id).await
+}
+
+async fn an_answer_edited_in_the_thread_over_socket_mode_is_updated(db: Db) {
+    let (app, socket) = spawn_socket_app(db).await;
+    app.slack.wait_for_calls("apps.connections.open", 1).await;
+    let reply = app.standup("start").await;
+    assert_eq!(reply["response_type"], "ephemeral", "{reply}");
+    app.wait_count(
+        "SELECT COUNT(*) FROM runs WHERE status = 'open' AND parent_ts IS NOT NULL",
+        1,
+    )
+    .await;
+    let parent = app.text("SELECT parent_ts FROM runs").await;
+    let answer: Value = serde_json::from_str(&event_envelope(
+        "message_thread_reply",
+        "EvSOCKANS",
+        json!({ "user": "U0002", "channel": CHANNEL, "ts": "1900000100.000100", "thread_ts": parent, "text": "Yesterday: importer. Today: tests." }),
+    ))
+    .unwrap();
+    deliver(&socket, "env-ans", "events_api", answer).await;
+    app.wait_count("SELECT COUNT(*) FROM answers WHERE user_id = 'U0002'", 1)
+        .await;
+    // The edit event carries the reply's thread in `message.thread_ts`:
+    // slack-morphism's model of `message_changed` dropped it.
+    let edit: Value = serde_json::from_str(&event_envelope(
+        "message_changed",
+        "EvSOCKEDIT",
+        json!({ "channel": CHANNEL, "previous_message": null,
+                "message": { "user": "U0002", "ts": "1900000100.000100", "thread_ts": parent, "text": "Yesterday: importer benchmarks. Today: tests.", "parent_user_id": null, "blocks": null } }),
+    ))
+    .unwrap();
+    deliver(&socket, "env-edit", "events_api", edit).await;
+    app.idle().await;
+    assert!(
+        app.text("SELECT body FROM answers WHERE user_id = 'U0002'")
+            .await
+            .contains("importer benchmarks"),
+        "the edit reached the stored answer"
+    );
+}
+
+async fn a_modal_refused_over_socket_mode_shows_its_errors_in_the_ack(db: Db) {
+    let (app, socket) = spawn_socket_app(db).await;
+    app.slack.wait_for_calls("apps.connections.open", 1).await;
+    app.standup("schedule mon-fri 09:30 UTC").await;
+    let standup_id = app.scalar("SELECT id FROM standups").await;
+    let mut submit = common::fixtures::fixture_json("interactivity/view_submission.json");
+    submit["user"]["id"] = json!("U0001");
+    submit["trigger_id"] = json!("trigger-socket-setup");
+    submit["view"]["callback_id"] = json!("standup_setup_view");
+    submit["view"]["private_metadata"] = json!(standup_id.to_string());
+    let value = |v: &str| json!({ "value": { "type": "plain_text_input", "value": v } });
+    submit["view"]["state"] = json!({ "values": {
+        "questions": value("What did you do?"),
+        "days": value("mon-fri"),
+        "time": value("25:99"),
+        "tz": value("UTC"),
+        "close": value("60"),
+        "reminder": value("0"),
+    } });
+    let ack = deliver(&socket, "env-modal", "interactive", submit).await;
+    assert_eq!(ack["payload"]["response_action"], "errors", "{ack}");
+    assert!(
+        ack["payload"]["errors"]["time"]
+            .as_str()
+            .is_some_and(|e| e.contains("25:99")),
+        "the time field says what is wrong: {ack}"
+    );
+    app.idle().await;
+    assert_eq!(
+        app.text("SELECT time_of_day FROM standups").await,
+        "09:30",
+        "nothing saved"
+    );
+}
+
+on_both_databases!(
+    an_answer_edited_in_the_thread_over_socket_mode_is_updated,
+    a_modal_refused_over_socket_mode_shows_its_errors_in_the_ack,
+);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_events_and_commands_over_socket_mode_reach_the_same_handlers() {
     events_and_commands_over_socket_mode_reach_the_same_handlers(Db::Sqlite).await

@@ -147,7 +147,7 @@ async fn commands(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -
 }
 
 /// A slash command's reply as Slack reads it from the HTTP answer.
-fn command_reply_json(reply: &CommandReply) -> serde_json::Value {
+pub(crate) fn command_reply_json(reply: &CommandReply) -> serde_json::Value {
     let kind = if reply.in_channel {
         "in_channel"
     } else {
@@ -158,7 +158,7 @@ fn command_reply_json(reply: &CommandReply) -> serde_json::Value {
 
 /// A modal submission's answer as Slack reads it; `None` closes the modal
 /// (an empty 200).
-fn view_response_json(answer: &ViewResponse) -> Option<serde_json::Value> {
+pub(crate) fn view_response_json(answer: &ViewResponse) -> Option<serde_json::Value> {
     match answer {
         ViewResponse::Close => None,
         ViewResponse::Errors(errors) => {

@@ -1,109 +1,170 @@
 //! Socket Mode ingress: the bot opens a WebSocket to Slack (URL from
 //! `apps.connections.open`, with the `xapp-` token) instead of receiving
-//! HTTP, so it runs without a public URL. The connection itself is
-//! slack-morphism's; every envelope it delivers is converted into the same
-//! types the HTTP endpoints parse into and handed to the same handlers,
-//! through the same durable inbox — so every feature works in both modes.
+//! HTTP, so it runs without a public URL. Every envelope's payload is the
+//! very JSON an HTTP request would carry, so it is parsed by the same
+//! parsers, stored in the same durable inbox and handled by the same
+//! handlers — every feature works the same in both modes.
+//!
+//! Why a client of our own rather than slack-morphism's Socket Mode
+//! listener: that listener hands its callbacks slack-morphism's typed
+//! models, which drop fields the bot needs — the `thread_ts` of an edited or
+//! deleted thread reply (so editing a standup answer did nothing in Socket
+//! Mode), a users-select's `selected_user` (so "Reassign" did nothing) — and
+//! its interaction callback cannot carry a modal's `response_action` back in
+//! the acknowledgement. The protocol itself is small: read an envelope,
+//! acknowledge it by `envelope_id` (with a payload where Slack accepts one),
+//! reconnect on `disconnect` or a dropped socket.
 
 use std::sync::Arc;
+use std::time::Duration;
 
+use futures_util::{SinkExt, StreamExt};
 use secrecy::ExposeSecret;
+use serde_json::{json, Value};
 use slack_morphism::prelude::*;
+use tokio_tungstenite::tungstenite::Message;
 
 use crate::context::Context;
+use crate::ingress::http::{command_reply_json, view_response_json};
 use crate::ingress::inbox;
 use crate::slack::api::SlackWebClient;
-use crate::slack::inbound;
+use crate::slack::inbound::{self, SlashCommand};
 
-type CallbackError = Box<dyn std::error::Error + Send + Sync>;
+/// First wait before reconnecting after a failure; doubles up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
-/// Connects and stays connected (slack-morphism reconnects on its own).
+/// Connects and stays connected for the life of the process.
 pub async fn run(ctx: Arc<Context>) -> anyhow::Result<()> {
     let Some(app_token) = ctx.config.app_token.clone() else {
         return Ok(());
     };
     let client = SlackWebClient::new(&ctx.config.slack_api_url, &ctx.config.bot_token)?.inner();
-    let callbacks = SlackSocketModeListenerCallbacks::new()
-        .with_push_events(on_push_event)
-        .with_command_events(on_command)
-        .with_interaction_events(on_interaction);
-    let env =
-        Arc::new(SlackClientEventsListenerEnvironment::new(client).with_user_state(ctx.clone()));
-    let listener =
-        SlackClientSocketModeListener::new(&SlackClientSocketModeConfig::new(), env, callbacks);
     let token = SlackApiToken::new(SlackApiTokenValue(app_token.expose_secret().to_string()));
-    listener
-        .listen_for(&token)
+    let mut backoff = FIRST_BACKOFF;
+    loop {
+        match connect_and_serve(&ctx, &client, &token).await {
+            // Slack asked us to reconnect (`disconnect`), or closed cleanly.
+            Ok(()) => backoff = FIRST_BACKOFF,
+            Err(e) => {
+                tracing::warn!(error = %e, retry_in = ?backoff, "Socket Mode connection lost");
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(MAX_BACKOFF);
+            }
+        }
+    }
+}
+
+/// One connection: open it, then serve envelopes until it ends.
+async fn connect_and_serve(
+    ctx: &Arc<Context>,
+    client: &SlackHyperClient,
+    token: &SlackApiToken,
+) -> anyhow::Result<()> {
+    let opened = client
+        .open_session(token)
+        .apps_connections_open(&SlackApiAppsConnectionOpenRequest::new())
         .await
-        .map_err(|e| anyhow::anyhow!("Socket Mode could not connect: {e}"))?;
-    listener.start().await;
+        .map_err(|e| anyhow::anyhow!("apps.connections.open failed: {e}"))?;
+    let (socket, _) = tokio_tungstenite::connect_async(opened.url.0.as_str())
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the Socket Mode WebSocket: {e}"))?;
     tracing::info!("Socket Mode connected");
-    // The listener runs on its own tasks; keep it alive for the life of the process.
-    std::future::pending::<()>().await;
-    Ok(())
+    let (mut tx, mut rx) = socket.split();
+    // Envelopes are handled on tasks of their own (a slash command may take
+    // up to its 2.5 s budget), their acknowledgements come back here.
+    let (ack_tx, mut ack_rx) = tokio::sync::mpsc::unbounded_channel::<Value>();
+    loop {
+        let frame = tokio::select! {
+            frame = rx.next() => frame,
+            Some(ack) = ack_rx.recv() => {
+                tx.send(Message::Text(ack.to_string().into())).await?;
+                continue;
+            }
+        };
+        let text = match frame {
+            None => return Ok(()),
+            Some(frame) => match frame? {
+                Message::Text(t) => t,
+                Message::Close(_) => return Ok(()),
+                // Pings are answered by tungstenite itself; binary frames are not Slack's.
+                _ => continue,
+            },
+        };
+        let Ok(envelope) = serde_json::from_str::<Value>(&text) else {
+            tracing::warn!("Socket Mode frame is not JSON; ignored");
+            continue;
+        };
+        match envelope["type"].as_str().unwrap_or_default() {
+            "hello" => {}
+            "disconnect" => return Ok(()),
+            _ => {
+                let (ctx, ack_tx) = (ctx.clone(), ack_tx.clone());
+                ctx.tasks().spawn(async move {
+                    if let Some(ack) = handle_envelope(&ctx, &envelope).await {
+                        let _ = ack_tx.send(ack);
+                    }
+                });
+            }
+        }
+    }
 }
 
-async fn context(states: &SlackClientEventsUserState) -> Result<Arc<Context>, CallbackError> {
-    let guard = states.read().await;
-    guard
-        .get_user_state::<Arc<Context>>()
-        .cloned()
-        .ok_or_else(|| "scrumbot context missing from listener state".into())
-}
-
-async fn on_push_event(
-    ev: SlackPushEventCallback,
-    _client: Arc<SlackHyperClient>,
-    states: SlackClientEventsUserState,
-) -> Result<(), CallbackError> {
-    let ctx = context(&states).await?;
-    let cb = inbound::event_callback_from_push(&ev);
-    // The inbox keeps Slack's JSON for a replay after a crash. The envelope's
-    // "type" is the tag of the outer enum; put it back so the stored payload
-    // is the same shape as an HTTP delivery (and replays alike).
-    let mut raw = serde_json::to_value(&ev)?;
-    raw["type"] = serde_json::json!("event_callback");
-    inbox::accept_event(&ctx, &cb, &raw.to_string()).await?;
-    Ok(())
-}
-
-async fn on_command(
-    ev: SlackCommandEvent,
-    _client: Arc<SlackHyperClient>,
-    states: SlackClientEventsUserState,
-) -> Result<SlackCommandEventResponse, CallbackError> {
-    let ctx = context(&states).await?;
-    let cmd = inbound::SlashCommand {
-        team_id: ev.team_id.to_string().into(),
-        channel_id: ev.channel_id.to_string().into(),
-        user_id: ev.user_id.to_string().into(),
-        command: ev.command.to_string(),
-        text: ev.text.unwrap_or_default(),
-        trigger_id: ev.trigger_id.to_string(),
-        response_url: ev.response_url.0.to_string(),
+/// Stores and dispatches one envelope; returns the acknowledgement to send,
+/// or `None` when it could not be stored (unacknowledged, Slack redelivers).
+async fn handle_envelope(ctx: &Arc<Context>, envelope: &Value) -> Option<Value> {
+    let id = envelope["envelope_id"].as_str()?.to_string();
+    let payload = &envelope["payload"];
+    let kind = envelope["type"].as_str().unwrap_or_default();
+    let answer: Result<Option<Value>, String> = match kind {
+        "events_api" => on_event(ctx, payload).await.map(|()| None),
+        "slash_commands" => on_command(ctx, payload).await.map(Some),
+        "interactive" => on_interaction(ctx, payload).await,
+        other => {
+            tracing::debug!(
+                kind = other,
+                "Socket Mode envelope of an unknown type acknowledged"
+            );
+            Ok(None)
+        }
     };
-    let reply = inbox::handle_command(ctx, cmd).await;
-    let kind = if reply.in_channel {
-        SlackMessageResponseType::InChannel
-    } else {
-        SlackMessageResponseType::Ephemeral
-    };
-    Ok(
-        SlackCommandEventResponse::new(SlackMessageContent::new().with_text(reply.text))
-            .with_response_type(kind),
-    )
+    match answer {
+        Ok(Some(reply)) => Some(json!({ "envelope_id": id, "payload": reply })),
+        Ok(None) => Some(json!({ "envelope_id": id })),
+        Err(e) => {
+            tracing::error!(kind, error = %e, "Socket Mode envelope not handled");
+            // A payload that does not parse will not parse on redelivery
+            // either: acknowledge it. Only a storage failure is left for Slack
+            // to redeliver.
+            e.starts_with("malformed")
+                .then(|| json!({ "envelope_id": id }))
+        }
+    }
 }
 
-async fn on_interaction(
-    ev: SlackInteractionEvent,
-    _client: Arc<SlackHyperClient>,
-    states: SlackClientEventsUserState,
-) -> Result<(), CallbackError> {
-    let ctx = context(&states).await?;
-    let interaction = inbound::interaction_from_socket(&ev)?;
-    // The inbox keeps Slack's JSON for a replay after a crash.
-    let payload = serde_json::to_string(&ev)?;
-    // Modal validation errors cannot travel back over this path; they are logged.
-    inbox::accept_interaction(ctx, interaction, &payload).await?;
-    Ok(())
+async fn on_event(ctx: &Arc<Context>, payload: &Value) -> Result<(), String> {
+    let cb = inbound::parse_event_callback(payload).map_err(|e| format!("malformed event: {e}"))?;
+    inbox::accept_event(ctx, &cb, &payload.to_string())
+        .await
+        .map(drop)
+        .map_err(|e| format!("could not store the event: {e}"))
+}
+
+async fn on_command(ctx: &Arc<Context>, payload: &Value) -> Result<Value, String> {
+    let cmd: SlashCommand = serde_json::from_value(payload.clone())
+        .map_err(|e| format!("malformed slash command: {e}"))?;
+    let reply = inbox::handle_command(ctx.clone(), cmd).await;
+    Ok(command_reply_json(&reply))
+}
+
+/// A modal submission's errors travel back in the acknowledgement, as they
+/// would in the HTTP answer.
+async fn on_interaction(ctx: &Arc<Context>, payload: &Value) -> Result<Option<Value>, String> {
+    let text = payload.to_string();
+    let interaction =
+        inbound::parse_interaction(&text).map_err(|e| format!("malformed interaction: {e}"))?;
+    let answer = inbox::accept_interaction(ctx.clone(), interaction, &text)
+        .await
+        .map_err(|e| format!("could not store the interaction: {e}"))?;
+    Ok(answer.as_ref().and_then(view_response_json))
 }

@@ -1,6 +1,6 @@
 //! Parsing what Slack sends into scrumbot's own types: events and slash
-//! commands (`events.rs`), interactions (`interactions.rs`), and the same from
-//! slack-morphism's models when they arrive over Socket Mode (`socket.rs`).
+//! commands (`events.rs`) and interactions (`interactions.rs`), whether they
+//! arrive over HTTP or in a Socket Mode envelope (the same JSON).
 //!
 //! Events are read from `serde_json::Value` with explicit field reads, and
 //! interactions with lenient serde structs (every field optional), rather
@@ -12,11 +12,9 @@
 
 mod events;
 mod interactions;
-mod socket;
 
 pub use events::*;
 pub use interactions::*;
-pub use socket::*;
 
 /// Why a payload was refused (a 400 on HTTP).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
