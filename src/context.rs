@@ -12,6 +12,7 @@ use tokio_util::task::TaskTracker;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::ids::TeamId;
 use crate::slack::api::{BotIdentity, SlackApi, SlackWebClient};
 use crate::store::Store;
 use crate::summarize::Summarizer;
@@ -54,6 +55,18 @@ impl Context {
             clock,
             tasks: TaskTracker::new(),
         }))
+    }
+
+    /// Whether a request is for this bot: from the workspace it is
+    /// installed in, sent to its own app (when both are known). A correctly
+    /// signed request can still come from another workspace of the same
+    /// app, or be replayed from another app sharing the signing secret.
+    pub fn serves(&self, team: &TeamId, app: Option<&str>) -> bool {
+        let app_ok = match (app, self.bot.app_id.as_deref()) {
+            (Some(theirs), Some(ours)) => theirs == ours,
+            _ => true,
+        };
+        team.as_str() == self.bot.team_id && app_ok
     }
 
     /// True for messages the bot itself wrote.

@@ -26,6 +26,8 @@ pub const HTTP_REQUESTS: &str = "scrumbot_http_requests_total";
 pub const HTTP_LATENCY: &str = "scrumbot_http_request_duration_seconds";
 pub const EVENTS: &str = "scrumbot_events_total";
 pub const EVENTS_DUPLICATE: &str = "scrumbot_events_duplicate_total";
+/// Signed requests for another workspace or app, acknowledged and ignored.
+pub const FOREIGN_REQUESTS: &str = "scrumbot_foreign_requests_total";
 pub const SLACK_CALLS: &str = "scrumbot_slack_api_calls_total";
 pub const SLACK_ERRORS: &str = "scrumbot_slack_api_errors_total";
 pub const SLACK_RATE_LIMITED: &str = "scrumbot_slack_api_rate_limited_total";

@@ -21,6 +21,7 @@ on_both_databases!(
     standup_help_and_unknown_subcommands_answer_ephemerally,
     health_and_metrics_are_served,
     a_command_slowed_by_slack_still_answers_within_three_seconds,
+    requests_for_another_workspace_or_app_are_acknowledged_and_ignored,
 );
 
 async fn url_verification_echoes_the_challenge(db: Db) {
@@ -365,4 +366,64 @@ async fn a_command_slowed_by_slack_still_answers_within_three_seconds(db: Db) {
         late[0].params
     );
     assert_eq!(late[0].param("user").as_deref(), Some("U0001"));
+}
+
+/// A correctly signed request for another workspace, or sent to another
+/// app, gets a 200 (so Slack does not retry) and has no effect: nothing
+/// stored, nothing posted, no run.
+async fn requests_for_another_workspace_or_app_are_acknowledged_and_ignored(db: Db) {
+    let app = spawn_app(db).await;
+    let foreign_command =
+        common::command_body("/standup", "start", "U0001", CHANNEL, "trig-foreign")
+            .replace("team_id=T0001", "team_id=T9999");
+    let res = app
+        .post_signed(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            &foreign_command,
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.text().await.unwrap(),
+        "",
+        "no reply to another workspace"
+    );
+
+    let mut event = fixture_json("events/app_mention.json");
+    event["api_app_id"] = json!("A9999");
+    event["event_id"] = json!("EvFOREIGNAPP");
+    assert_eq!(app.post_event(&event.to_string()).await.status(), 200);
+    let mut event = fixture_json("events/app_mention.json");
+    event["team_id"] = json!("T9999");
+    event["event_id"] = json!("EvFOREIGNTEAM");
+    if let Some(a) = event["authorizations"].as_array_mut() {
+        for auth in a {
+            auth["team_id"] = json!("T9999");
+        }
+    }
+    assert_eq!(app.post_event(&event.to_string()).await.status(), 200);
+
+    let mut click = fixture_json("interactivity/block_actions.json");
+    click["team"]["id"] = json!("T9999");
+    click["user"]["team_id"] = json!("T9999");
+    click["trigger_id"] = json!("trig-foreign-click");
+    assert_eq!(app.interaction(&click).await.status(), 200);
+
+    app.idle().await;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM inbox").await,
+        0,
+        "nothing stored"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM runs").await, 0, "no run");
+    for method in [
+        "chat.postMessage",
+        "chat.postEphemeral",
+        "conversations.open",
+        "views.open",
+    ] {
+        assert!(app.slack.calls_to(method).is_empty(), "no {method}");
+    }
 }

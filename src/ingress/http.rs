@@ -142,8 +142,10 @@ async fn commands(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -
         Ok(c) => c,
         Err(e) => return bad_request("commands", &e),
     };
-    let reply = inbox::handle_command(ing.ctx.clone(), cmd).await;
-    Json(command_reply_json(&reply)).into_response()
+    match inbox::handle_command(ing.ctx.clone(), cmd).await {
+        Some(reply) => Json(command_reply_json(&reply)).into_response(),
+        None => StatusCode::OK.into_response(),
+    }
 }
 
 /// A slash command's reply as Slack reads it from the HTTP answer.

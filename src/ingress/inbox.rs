@@ -13,12 +13,33 @@ use crate::ids::TeamId;
 use crate::metrics as m;
 use crate::slack::inbound::{self, EventCallback, Interaction, SlashCommand};
 
-/// Stores an event and starts handling it; `Ok(false)` for a redelivery.
+/// Whether to take a request at all: one for another workspace or app is
+/// acknowledged like any other (so Slack does not retry it), logged, and
+/// neither stored nor handled.
+fn for_us(ctx: &Context, what: &str, team: &TeamId, app: Option<&str>) -> bool {
+    if ctx.serves(team, app) {
+        return true;
+    }
+    metrics::counter!(m::FOREIGN_REQUESTS, "type" => what.to_string()).increment(1);
+    tracing::warn!(
+        what,
+        team = %team,
+        app = app.unwrap_or("-"),
+        "request for another workspace or app ignored"
+    );
+    false
+}
+
+/// Stores an event and starts handling it; `Ok(false)` for a redelivery or
+/// a request that is not for this bot.
 pub async fn accept_event(
     ctx: &Arc<Context>,
     cb: &EventCallback,
     raw: &str,
 ) -> Result<bool, sqlx::Error> {
+    if !for_us(ctx, "event", &cb.team_id, cb.app_id.as_deref()) {
+        return Ok(false);
+    }
     let kind = cb.event.kind().to_string();
     metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1);
     let key = format!("event:{}", cb.event_id);
@@ -78,9 +99,17 @@ async fn process(
     }
 }
 
-/// Runs a slash command and returns the immediate reply. Slack does not
-/// redeliver commands, but a `trigger_id` seen before is still ignored.
-pub async fn handle_command(ctx: Arc<Context>, cmd: SlashCommand) -> CommandReply {
+/// Runs a slash command and returns the immediate reply; `None` (an empty
+/// 200) for a command that is not for this bot. Slack does not redeliver
+/// commands, but a `trigger_id` seen before is still ignored.
+pub async fn handle_command(ctx: Arc<Context>, cmd: SlashCommand) -> Option<CommandReply> {
+    if !for_us(&ctx, "command", &cmd.team_id, cmd.api_app_id.as_deref()) {
+        return None;
+    }
+    Some(run_command(ctx, cmd).await)
+}
+
+async fn run_command(ctx: Arc<Context>, cmd: SlashCommand) -> CommandReply {
     metrics::counter!(m::EVENTS, "type" => "slash_command").increment(1);
     if !cmd.trigger_id.is_empty() {
         let payload = serde_json::to_string(&cmd).unwrap_or_default();
@@ -159,6 +188,10 @@ pub async fn accept_interaction(
     i: Interaction,
     payload: &str,
 ) -> Result<Option<ViewResponse>, sqlx::Error> {
+    let actor = i.actor();
+    if !for_us(&ctx, "interaction", &actor.team_id, actor.app_id.as_deref()) {
+        return Ok(None);
+    }
     metrics::counter!(m::EVENTS, "type" => format!("interaction.{}", i.kind())).increment(1);
     let Some(id) = ctx
         .store

@@ -118,7 +118,7 @@ async fn handle_envelope(ctx: &Arc<Context>, envelope: &Value) -> Option<Value> 
     let kind = envelope["type"].as_str().unwrap_or_default();
     let answer: Result<Option<Value>, String> = match kind {
         "events_api" => on_event(ctx, payload).await.map(|()| None),
-        "slash_commands" => on_command(ctx, payload).await.map(Some),
+        "slash_commands" => on_command(ctx, payload).await,
         "interactive" => on_interaction(ctx, payload).await,
         other => {
             tracing::debug!(
@@ -150,11 +150,11 @@ async fn on_event(ctx: &Arc<Context>, payload: &Value) -> Result<(), String> {
         .map_err(|e| format!("could not store the event: {e}"))
 }
 
-async fn on_command(ctx: &Arc<Context>, payload: &Value) -> Result<Value, String> {
+async fn on_command(ctx: &Arc<Context>, payload: &Value) -> Result<Option<Value>, String> {
     let cmd: SlashCommand = serde_json::from_value(payload.clone())
         .map_err(|e| format!("malformed slash command: {e}"))?;
     let reply = inbox::handle_command(ctx.clone(), cmd).await;
-    Ok(command_reply_json(&reply))
+    Ok(reply.as_ref().map(command_reply_json))
 }
 
 /// A modal submission's errors travel back in the acknowledgement, as they

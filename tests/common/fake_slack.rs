@@ -481,6 +481,11 @@ fn slack_error(error: &str) -> Value {
 fn answer(shared: &Shared, call: &Call) -> Value {
     match call.method.as_str() {
         "auth.test" => fixture_json("api/auth.test.json"),
+        // Like Slack, an unknown bot id is `bot_not_found`.
+        "bots.info" => match call.param("bot").as_deref() {
+            Some("BBOT") => fixture_json("api/bots.info.json"),
+            _ => slack_error("bot_not_found"),
+        },
         "apps.connections.open" => {
             let mut res = fixture_json("api/apps.connections.open.json");
             if let Some(url) = shared.lock().socket_url.clone() {

@@ -195,11 +195,31 @@ impl SlackApi for SlackWebClient {
         let res = self
             .send("auth.test", || async { self.session().auth_test().await })
             .await?;
+        // auth.test does not name the app; bots.info does, from the bot id.
+        let app_id = match &res.bot_id {
+            Some(bot) => {
+                let request = SlackApiBotsInfoRequest::new().with_bot(bot.0.clone());
+                match self
+                    .send("bots.info", || async {
+                        self.session().bots_info(&request).await
+                    })
+                    .await
+                {
+                    Ok(info) => Some(info.bot.app_id),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "bots.info failed: requests are checked by workspace only");
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
         Ok(BotIdentity {
             user_id: res.user_id.0,
             bot_id: res.bot_id.map(|b| b.0),
             team_id: res.team_id.0,
             url: Some(res.url.0.to_string()),
+            app_id,
         })
     }
 

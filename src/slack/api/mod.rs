@@ -59,6 +59,9 @@ pub struct BotIdentity {
     pub bot_id: Option<String>,
     pub team_id: String,
     pub url: Option<String>,
+    /// The app this bot belongs to (from `bots.info`); requests sent to any
+    /// other app are refused. `None` when Slack would not say.
+    pub app_id: Option<String>,
 }
 
 /// A Slack user as far as scrumbot cares.

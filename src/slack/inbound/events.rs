@@ -16,6 +16,8 @@ pub enum EventsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventCallback {
     pub team_id: TeamId,
+    /// The app the event was sent to (`api_app_id`).
+    pub app_id: Option<String>,
     pub event_id: String,
     pub event: ChatEvent,
 }
@@ -116,6 +118,7 @@ pub fn parse_event_callback(v: &Value) -> Result<EventCallback, PayloadError> {
         .ok_or(PayloadError::Missing("event"))?;
     Ok(EventCallback {
         team_id,
+        app_id: s(v, "api_app_id"),
         event_id,
         event: parse_event(event),
     })
@@ -215,6 +218,9 @@ pub struct SlashCommand {
     pub trigger_id: String,
     #[serde(default)]
     pub response_url: String,
+    /// The app the command was sent to.
+    #[serde(default)]
+    pub api_app_id: Option<String>,
 }
 
 pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
@@ -240,6 +246,7 @@ pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
         text: get("text").unwrap_or_default(),
         trigger_id: get("trigger_id").unwrap_or_default(),
         response_url: get("response_url").unwrap_or_default(),
+        api_app_id: get("api_app_id"),
     })
 }
 

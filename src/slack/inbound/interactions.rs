@@ -16,12 +16,7 @@ pub enum Interaction {
     /// A message shortcut (`message_action`), e.g. "Summarize thread".
     MessageShortcut(MessageShortcut),
     /// Anything else (global shortcuts, `view_closed`, new types): stored and ignored.
-    Other {
-        kind: String,
-        team_id: TeamId,
-        user_id: UserId,
-        trigger_id: Option<String>,
-    },
+    Other { kind: String, actor: Actor },
 }
 
 /// Who acted, common to every interaction.
@@ -31,6 +26,8 @@ pub struct Actor {
     pub user_id: UserId,
     /// Unique per user action (the dedup key); absent on some payloads.
     pub trigger_id: Option<String>,
+    /// The app the payload was sent to (`api_app_id`).
+    pub app_id: Option<String>,
 }
 
 /// A `block_actions` payload.
@@ -146,31 +143,26 @@ impl Interaction {
         }
     }
 
-    pub fn team_id(&self) -> &TeamId {
+    /// Who acted, in which workspace, through which app.
+    pub fn actor(&self) -> &Actor {
         match self {
-            Interaction::BlockActions(b) => &b.actor.team_id,
-            Interaction::ViewSubmission(v) => &v.actor.team_id,
-            Interaction::MessageShortcut(m) => &m.actor.team_id,
-            Interaction::Other { team_id, .. } => team_id,
+            Interaction::BlockActions(b) => &b.actor,
+            Interaction::ViewSubmission(v) => &v.actor,
+            Interaction::MessageShortcut(m) => &m.actor,
+            Interaction::Other { actor, .. } => actor,
         }
+    }
+
+    pub fn team_id(&self) -> &TeamId {
+        &self.actor().team_id
     }
 
     pub fn user_id(&self) -> &UserId {
-        match self {
-            Interaction::BlockActions(b) => &b.actor.user_id,
-            Interaction::ViewSubmission(v) => &v.actor.user_id,
-            Interaction::MessageShortcut(m) => &m.actor.user_id,
-            Interaction::Other { user_id, .. } => user_id,
-        }
+        &self.actor().user_id
     }
 
     pub fn trigger_id(&self) -> Option<&str> {
-        match self {
-            Interaction::BlockActions(b) => b.actor.trigger_id.as_deref(),
-            Interaction::ViewSubmission(v) => v.actor.trigger_id.as_deref(),
-            Interaction::MessageShortcut(m) => m.actor.trigger_id.as_deref(),
-            Interaction::Other { trigger_id, .. } => trigger_id.as_deref(),
-        }
+        self.actor().trigger_id.as_deref()
     }
 
     /// A key a redelivery repeats: the trigger id, else the action's own timestamp.
@@ -238,6 +230,7 @@ mod wire {
         team: Option<Team>,
         user: Option<User>,
         trigger_id: Option<String>,
+        api_app_id: Option<String>,
         callback_id: Option<String>,
         channel: Option<Id>,
         container: Option<Container>,
@@ -336,6 +329,7 @@ mod wire {
                 team_id,
                 user_id,
                 trigger_id: self.trigger_id,
+                app_id: self.api_app_id,
             };
             let channel = self.channel.and_then(|c| c.id).map(ChannelId::from);
             let message = self.message.unwrap_or_default();
@@ -372,12 +366,7 @@ mod wire {
                         user: message.user,
                     },
                 }),
-                _ => super::Interaction::Other {
-                    kind,
-                    team_id: actor.team_id,
-                    user_id: actor.user_id,
-                    trigger_id: actor.trigger_id,
-                },
+                _ => super::Interaction::Other { kind, actor },
             })
         }
     }
