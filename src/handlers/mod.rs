@@ -9,6 +9,7 @@ pub mod digest_command;
 pub mod followup_actions;
 pub mod interaction;
 pub mod mention;
+pub mod slack_errors;
 pub mod standup_answer;
 pub mod standup_command;
 pub mod standup_setup;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::CommandReply;
+use super::{slack_errors, CommandReply};
 use crate::context::Context;
 use crate::followup::report;
 use crate::render::modals::setup_modal;
@@ -86,6 +86,9 @@ async fn start(ctx: &Arc<Context>, at: Caller<'_>) -> anyhow::Result<CommandRepl
         return Ok(CommandReply::ephemeral(
             "A standup is already open in this channel. Close it with `/standup close`.",
         ));
+    }
+    if let Some(refusal) = slack_errors::cannot_post_in(ctx, at.channel).await {
+        return Ok(refusal);
     }
     let ctx = ctx.clone();
     ctx.tasks().spawn(async move {
@@ -198,21 +201,23 @@ async fn export(
     let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
     let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
     let csv = report::build(ctx, &standup, period, today).await?.to_csv();
-    let (ctx, channel) = (ctx.clone(), at.channel.to_string());
     let name = format!("standup-{}-{today}.csv", period.name());
-    ctx.tasks().spawn(async move {
-        if let Err(e) = ctx
-            .slack
-            .upload_file(&channel, &name, &name, csv.into_bytes())
-            .await
-        {
-            tracing::error!(error = %e, "report upload failed");
-        }
-    });
-    Ok(CommandReply::ephemeral(format!(
-        ":page_facing_up: Uploading the {} report as CSV to this channel…",
-        period.name()
-    )))
+    // Uploaded before the reply, so the reply says what happened; a slow
+    // upload gets "working on it" and this reply follows (see the inbox).
+    match ctx
+        .slack
+        .upload_file(at.channel, &name, &name, csv.into_bytes())
+        .await
+    {
+        Ok(()) => Ok(CommandReply::ephemeral(format!(
+            ":page_facing_up: The {} report is in this channel as `{name}`.",
+            period.name()
+        ))),
+        Err(e) => match slack_errors::in_words(&e, at.channel, "files:write") {
+            Some(words) => Ok(CommandReply::ephemeral(words)),
+            None => Err(e.into()),
+        },
+    }
 }
 
 /// `/standup setup`: opens the settings modal.
