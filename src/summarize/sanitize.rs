@@ -15,6 +15,8 @@ use super::{ActionItem, Blocker, Item, Summary, SummaryInput};
 pub const ITEM_MAX_CHARS: usize = 500;
 /// Longest highlights text kept.
 pub const HIGHLIGHTS_MAX_CHARS: usize = 1500;
+/// Extra cleaning passes at most (see `Gate::text`); real text needs one.
+const MAX_PASSES: usize = 4;
 
 /// A Slack control sequence: `<@U1>`, `<!here>`, `<#C1|x>`, `<https://…|x>`.
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<([^<>\s][^<>]*)>").unwrap());
@@ -98,7 +100,10 @@ impl<'a> Gate<'a> {
                 if inner.starts_with('#') {
                     channels.insert(inner.split('|').next().unwrap_or_default().to_string());
                 } else if !inner.starts_with(['@', '!']) {
-                    links.insert(norm_url(inner.split('|').next().unwrap_or_default()));
+                    let target = inner.split('|').next().unwrap_or_default();
+                    if is_link_target(target) {
+                        links.insert(norm_url(target));
+                    }
                 }
             }
             for m in BARE_URL.find_iter(&unescape(text)) {
@@ -135,7 +140,25 @@ impl<'a> Gate<'a> {
     }
 
     /// The cleaned text, or `None` when nothing is left of it.
+    ///
+    /// One pass can build a new sequence out of what it kept on both sides
+    /// of one it removed (`<!` + `<!here>` + `>` leaves `&lt;! &gt;`, which
+    /// reads as `<! >`), so passes repeat until the text no longer changes:
+    /// cleaning a cleaned text changes nothing. Each pass only removes or
+    /// shortens, so this ends within a few passes.
     fn text(&self, text: &str, max_chars: usize) -> Option<String> {
+        let mut current = self.pass(text, max_chars)?;
+        for _ in 0..MAX_PASSES {
+            let next = self.pass(&current, max_chars)?;
+            if next == current {
+                break;
+            }
+            current = next;
+        }
+        Some(current)
+    }
+
+    fn pass(&self, text: &str, max_chars: usize) -> Option<String> {
         let mut pieces = Pieces::default();
         let mut last = 0;
         for c in TOKEN.captures_iter(text) {
@@ -199,9 +222,9 @@ impl<'a> Gate<'a> {
             }
             return;
         }
-        if self.links.contains(&norm_url(target)) {
+        if is_link_target(target) && self.links.contains(&norm_url(target)) {
             let label = label.filter(|l| !deceptive_label(target, l)).map(|l| {
-                let l = unescape(l);
+                let l: String = unescape(l).chars().filter(|c| !is_invisible(*c)).collect();
                 escape(LITERAL_BROADCAST.replace_all(&l, "").trim())
             });
             out.push_token(match label {
@@ -288,6 +311,15 @@ pub(crate) fn unescape(text: &str) -> String {
 /// and isolates (U+202E turns "txt.exe" into "exe.txt" on screen).
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// What Slack reads as a link inside `<…>`: an http(s) or mailto address,
+/// with nothing invisible in it.
+fn is_link_target(target: &str) -> bool {
+    let t = target.trim().to_ascii_lowercase();
+    (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("mailto:"))
+        && !target.chars().any(is_invisible)
+        && !target.chars().any(char::is_whitespace)
 }
 
 /// A link label that looks like an address other than the link's own
