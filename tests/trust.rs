@@ -173,7 +173,7 @@ async fn a_parent_that_cannot_be_posted_frees_the_channel_and_tells_the_owner(db
     assert!(
         told.iter().any(|(to, text)| to == "DU0001"
             && text.contains("<#C0001>")
-            && text.contains("/invite @")),
+            && text.contains("/invite")),
         "the owner is told what failed and what to do:\n{}",
         app.slack.describe_calls()
     );
