@@ -240,8 +240,9 @@ async fn a_run_missed_while_down_is_reported_to_the_owner(db: Db) {
     app.tick().await;
     let told = dms(&app);
     assert!(
-        told.iter()
-            .any(|(to, text)| to == "DU0001" && text.contains("<#C0001>") && text.contains("missed")),
+        told.iter().any(|(to, text)| to == "DU0001"
+            && text.contains("<#C0001>")
+            && text.contains("missed")),
         "the owner hears of the missed run:\n{}",
         app.slack.describe_calls()
     );
@@ -305,8 +306,10 @@ async fn update_summary_works_when_the_summary_ts_was_lost(db: Db) {
         app.slack.describe_calls()
     );
     assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM posts WHERE post_key LIKE 'run:%:summary' AND ts IS NOT NULL")
-            .await,
+        app.scalar(
+            "SELECT COUNT(*) FROM posts WHERE post_key LIKE 'run:%:summary' AND ts IS NOT NULL"
+        )
+        .await,
         1,
         "and its ts is recorded, so the next update edits it"
     );

@@ -429,7 +429,8 @@ pub(crate) async fn post_or_update(
         }
         return Ok(());
     }
-    if !ctx.store.post_claim(team, key).await? && !(update && take_over_lost(ctx, team, key).await?)
+    if !ctx.store.post_claim(team, key).await?
+        && !(update && take_over_lost(ctx, team, key).await?)
     {
         return Ok(()); // being posted by another task, or lost in a crash: never twice
     }
@@ -465,7 +466,10 @@ async fn take_over_lost(ctx: &Context, team: &str, key: &str) -> anyhow::Result<
     let cutoff = ctx.clock.now() - LOST_CLAIM_SECS;
     let taken = ctx.store.post_take_over_stale(team, key, cutoff).await?;
     if taken {
-        tracing::warn!(key, "the message to update was lost in a crash; posting it again");
+        tracing::warn!(
+            key,
+            "the message to update was lost in a crash; posting it again"
+        );
     }
     Ok(taken)
 }
