@@ -195,18 +195,30 @@ pub async fn open_run(
         return Ok(OpenOutcome::AlreadyOpen);
     };
     run.id = id;
-    // From here on the run exists: a failure leaves it `opening`, to be
-    // retried, never stuck (it would block the channel) nor lost.
+    Ok(post_new_run(ctx, &run, &standup.name, &plan).await)
+}
+
+/// Plans the nudges of a stored run and posts its parent message. From
+/// here on the run exists: a failure leaves it `opening`, to be retried,
+/// never stuck (it would block the channel) nor lost.
+async fn post_new_run(
+    ctx: &Context,
+    run: &Run,
+    title: &str,
+    plan: &[(String, i64)],
+) -> OpenOutcome {
     let posted = async {
-        ctx.store.nudges_plan(&run.team_id, id, &plan).await?;
-        post_parent(ctx, &run, &standup.name).await
+        ctx.store.nudges_plan(&run.team_id, run.id, plan).await?;
+        post_parent(ctx, run, title).await
     }
     .await;
-    if let Err(e) = posted {
-        super::recovery::open_failed(ctx, &run, &e).await;
-        return Ok(OpenOutcome::Retrying(id));
+    match posted {
+        Ok(()) => OpenOutcome::Opened(run.id),
+        Err(e) => {
+            super::recovery::open_failed(ctx, run, &e).await;
+            OpenOutcome::Retrying(run.id)
+        }
     }
-    Ok(OpenOutcome::Opened(id))
 }
 
 /// Stores a new run under its date; a manual second run the same day gets
@@ -429,9 +441,9 @@ pub(crate) async fn post_or_update(
         }
         return Ok(());
     }
-    if !ctx.store.post_claim(team, key).await?
-        && !(update && take_over_lost(ctx, team, key).await?)
-    {
+    let ours = ctx.store.post_claim(team, key).await?
+        || (update && take_over_lost(ctx, team, key).await?);
+    if !ours {
         return Ok(()); // being posted by another task, or lost in a crash: never twice
     }
     match ctx
