@@ -10,6 +10,7 @@ use serde_json::json;
 on_both_databases!(
     an_empty_reply_list_wipes_no_answer,
     no_nudge_is_sent_after_the_close,
+    no_reminder_is_sent_after_the_close,
     a_failed_parent_post_is_retried_by_the_scheduler,
     a_parent_that_cannot_be_posted_frees_the_channel_and_tells_the_owner,
     a_failed_scheduled_open_is_retried_the_same_day,
@@ -115,6 +116,36 @@ async fn no_nudge_is_sent_after_the_close(db: Db) {
             .await,
         dms(&app).len() as i64,
         "a nudge counts as sent only when it was"
+    );
+}
+
+/// The same for the reminder: it waits out a 429 while the run is closed.
+async fn no_reminder_is_sent_after_the_close(db: Db) {
+    let app = spawn_app(db).await;
+    start_run(&app).await;
+    app.eventually("both nudges sent", || async { dms(&app).len() == 2 })
+        .await;
+    app.slack.fail_next(
+        "conversations.open",
+        Failure::RateLimited {
+            retry_after_secs: 2,
+        },
+    );
+    app.exec(&format!("UPDATE runs SET remind_at = {}", now_secs() - 1))
+        .await;
+    app.slack.wait_for_calls("conversations.open", 3).await;
+    close_run(&app).await;
+    let posts = app.slack.calls_to("chat.postMessage");
+    let summary_at = posts
+        .iter()
+        .rposition(|c| c.param("channel").as_deref() == Some(CHANNEL))
+        .expect("the channel summary");
+    assert!(
+        posts[summary_at..]
+            .iter()
+            .all(|c| c.param("channel").as_deref() == Some(CHANNEL)),
+        "no reminder after the close:\n{}",
+        app.slack.describe_calls()
     );
 }
 
