@@ -126,7 +126,7 @@ async fn open_due_runs(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
                     } else {
                         tracing::info!(standup = standup.id, ?outcome, "scheduled standup not opened")
                     }
-                    if let Err(e) = ctx.store.standup_open_succeeded(&standup.team_id, standup.id).await {
+                    if let Err(e) = ctx.store.standup_open_failures_reset(&standup.team_id, standup.id).await {
                         tracing::warn!(standup = standup.id, error = %e, "cannot reset the failure count");
                     }
                 }

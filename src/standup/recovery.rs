@@ -115,7 +115,7 @@ pub async fn scheduled_open_failed(ctx: &Context, standup: &Standup, error: &any
     tracing::error!(standup = standup.id, failures, error = ?error, "opening a scheduled standup failed; giving up");
     if let Err(e) = ctx
         .store
-        .standup_open_succeeded(&standup.team_id, standup.id)
+        .standup_open_failures_reset(&standup.team_id, standup.id)
         .await
     {
         tracing::warn!(standup = standup.id, error = %e, "cannot reset the failure count");

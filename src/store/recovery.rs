@@ -139,8 +139,9 @@ impl Store {
             .map(drop)
     }
 
-    /// A scheduled open succeeded: the failure count starts again.
-    pub async fn standup_open_succeeded(&self, team_id: &str, id: i64) -> StoreResult<()> {
+    /// The failed scheduled opens are counted from zero again (after an open,
+    /// or after the owner was told).
+    pub async fn standup_open_failures_reset(&self, team_id: &str, id: i64) -> StoreResult<()> {
         sqlx::query("UPDATE standups SET open_failures = 0 WHERE team_id = $1 AND id = $2 AND open_failures > 0")
             .bind(team_id)
             .bind(id)
