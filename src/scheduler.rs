@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::context::Context;
+use crate::standup::recovery;
 use crate::standup::runs::{self, OpenOutcome};
 
 /// How many due standups one tick takes; the rest wait for the next tick.
@@ -62,7 +63,11 @@ async fn recover(ctx: &Context) {
                     .flatten()
                     .map(|s| s.name)
                     .unwrap_or_default();
-                runs::post_parent(ctx, &run, &name).await
+                // A failure plans a retry like any failed open (see `recovery`).
+                if let Err(e) = runs::post_parent(ctx, &run, &name).await {
+                    recovery::open_failed(ctx, &run, &e).await;
+                }
+                continue;
             }
             _ => runs::finish_close(ctx, &run).await,
         };
@@ -78,6 +83,7 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
     // Daily digests first: a standup error below must not hold them up.
     crate::digest::daily::run_due(ctx).await;
     open_due_runs(ctx, at).await?;
+    recovery::retry_openings(ctx, at).await?;
     send_due_nudges(ctx, at).await?;
     for run in ctx.store.runs_due_reminder(at).await? {
         let ctx = ctx.clone();
@@ -103,25 +109,29 @@ async fn open_due_runs(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
     // Claimed (and moved to their next occurrence) before anything is posted.
     for standup in ctx.store.standups_claim_due(at, BATCH).await? {
         let due = standup.next_run_at.unwrap_or(at);
+        let ctx = ctx.clone();
         if at - due > standup.close_after_minutes * 60 {
-            tracing::warn!(
-                standup = standup.id,
-                "missed a run while down; it would already be closed, so it is skipped"
-            );
+            // Missed while down: it would already be closed; the owner is
+            // told (why not opened late: see `recovery::report_missed`).
+            tracing::warn!(standup = standup.id, "missed a run while down");
+            ctx.tasks()
+                .spawn(async move { recovery::report_missed(&ctx, &standup, due).await });
             continue;
         }
-        let ctx = ctx.clone();
         ctx.tasks().spawn(async move {
             match runs::open_run(&ctx, &standup, false).await {
-                Ok(OpenOutcome::Opened(id)) => {
-                    tracing::info!(run = id, channel = %standup.channel_id, "scheduled standup opened")
+                Ok(outcome) => {
+                    if let OpenOutcome::Opened(id) = outcome {
+                        tracing::info!(run = id, channel = %standup.channel_id, "scheduled standup opened")
+                    } else {
+                        tracing::info!(standup = standup.id, ?outcome, "scheduled standup not opened")
+                    }
+                    if let Err(e) = ctx.store.standup_open_failures_reset(&standup.team_id, standup.id).await {
+                        tracing::warn!(standup = standup.id, error = %e, "cannot reset the failure count");
+                    }
                 }
-                Ok(other) => {
-                    tracing::info!(standup = standup.id, ?other, "scheduled standup not opened")
-                }
-                Err(e) => {
-                    tracing::error!(standup = standup.id, error = ?e, "opening a scheduled standup failed")
-                }
+                // Nothing was stored: the standup is made due again soon.
+                Err(e) => recovery::scheduled_open_failed(&ctx, &standup, &e).await,
             }
         });
     }
@@ -140,11 +150,10 @@ async fn send_due_nudges(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
             continue;
         };
         if run.status != crate::standup::RunStatus::Open {
-            // Opening: the parent is not posted yet (it sends them); closed: too late.
+            // Opening: the parent is not posted yet (it sends them); closed
+            // (or given up): too late, and never sent, so not marked sent.
             if run.status == crate::standup::RunStatus::Closed {
-                for u in &users {
-                    ctx.store.nudge_mark_sent(&team, run_id, u).await?;
-                }
+                ctx.store.nudges_cancel(&team, run_id).await?;
             }
             continue;
         }

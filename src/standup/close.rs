@@ -11,7 +11,7 @@ use super::runs::{
     display_title, participation, post_or_update, summary_input, thread_link, Outgoing,
     Participation,
 };
-use super::{Answer, Run, Standup};
+use super::{Answer, Run, RunStatus, Standup};
 use crate::context::Context;
 use crate::followup;
 use crate::render::summary::{self as render_summary, ChannelContext};
@@ -32,6 +32,16 @@ async fn reconcile(ctx: &Context, run: &Run) {
             return tracing::warn!(run = run.id, error = %e, "could not read the thread at close; using stored answers")
         }
     };
+    // Slack sometimes answers `ok` with no message at all, or without the
+    // parent it always puts first: such a list says nothing about which
+    // answers were deleted, and reading it as "none is left" would wipe them.
+    if !replies.iter().any(|m| m.ts == parent) {
+        return tracing::warn!(
+            run = run.id,
+            messages = replies.len(),
+            "the thread as read at close lacks its parent message; using stored answers"
+        );
+    }
     let present: HashSet<&str> = replies.iter().map(|m| m.ts.as_str()).collect();
     for m in &replies {
         let Some(user) = m.user.as_deref() else {
@@ -76,6 +86,14 @@ async fn reconcile(ctx: &Context, run: &Run) {
 /// Closes a run: summary in the thread, a short channel post, the parent
 /// message marked closed. Only the caller that wins the close claim does it.
 pub async fn close_run(ctx: &Context, run: &Run) -> anyhow::Result<bool> {
+    // A run whose parent message could not be posted has nothing to
+    // summarize: closing it gives it up, which frees the channel.
+    if run.status == RunStatus::Opening
+        && ctx.store.run_give_up_opening(&run.team_id, run.id).await?
+    {
+        ctx.store.nudges_cancel(&run.team_id, run.id).await?;
+        return Ok(true);
+    }
     if !ctx.store.run_claim_close(&run.team_id, run.id).await? {
         return Ok(false);
     }
@@ -166,10 +184,12 @@ async fn summarize_run(ctx: &Context, run: &Run) -> anyhow::Result<ClosedRun> {
         .await;
     let summary = outcome.summary;
     let body = serde_json::to_string(&summary).unwrap_or_default();
+    // One row per run: a close repeated after a crash, or "Update summary",
+    // replaces it.
     ctx.store
-        .summary_insert(
+        .summary_upsert(
             &run.team_id,
-            Some(run.id),
+            run.id,
             outcome.engine,
             summary.tokens_used as i64,
             &body,

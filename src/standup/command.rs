@@ -199,9 +199,29 @@ pub fn parse_date(s: &str) -> Result<Date, UsageError> {
     })
 }
 
+/// Splits at each `|` outside Slack's `<…>` sequences, where a bar separates
+/// an id from its label (`<@U1|ann>`, `<https://…|label>`). Slack sends a
+/// typed `<` as `&lt;`, so a `<` starts a sequence; one never closed is
+/// taken as plain text.
+fn split_outside_sequences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while let Some(c) = text[i..].find(['<', '|']).map(|k| i + k) {
+        if text.as_bytes()[c] == b'<' {
+            i = text[c..].find('>').map_or(c + 1, |end| c + end + 1);
+            continue;
+        }
+        out.push(&text[start..c]);
+        start = c + 1;
+        i = c + 1;
+    }
+    out.push(&text[start..]);
+    out
+}
+
 fn parse_questions(rest: &str) -> Result<StandupCommand, UsageError> {
-    let questions: Vec<String> = rest
-        .split('|')
+    let questions: Vec<String> = split_outside_sequences(rest)
+        .into_iter()
         .map(str::trim)
         .filter(|q| !q.is_empty())
         .map(str::to_string)
@@ -441,6 +461,22 @@ mod tests {
                 "What did you do?".into(),
                 "Blockers?".into()
             ]))
+        );
+    }
+
+    #[test]
+    fn a_mention_with_a_label_is_not_split_at_its_bar() {
+        assert_eq!(
+            parse("questions Did you help <@U999|fake>? | Links like <https://x.example|x> ok?"),
+            Ok(StandupCommand::Questions(vec![
+                "Did you help <@U999|fake>?".into(),
+                "Links like <https://x.example|x> ok?".into()
+            ]))
+        );
+        // An unclosed `<` does not swallow the separators after it.
+        assert_eq!(
+            parse("questions a < b? | c"),
+            Ok(StandupCommand::Questions(vec!["a < b?".into(), "c".into()]))
         );
     }
 

@@ -6,6 +6,7 @@
 pub mod close;
 pub mod command;
 pub mod nudges;
+pub mod recovery;
 pub mod runs;
 pub mod schedule;
 

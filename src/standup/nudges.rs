@@ -6,33 +6,63 @@
 use std::collections::BTreeMap;
 
 use super::runs::{participation, summary_input, thread_link};
-use super::Run;
+use super::{Run, RunStatus};
 use crate::context::Context;
 use crate::render::{followup as render_followup, standup as blocks};
-use crate::slack::api::SlackApiError;
 
-/// Posts a DM once per key; a failure releases the claim for a later try.
+/// What became of a DM of a run.
+#[derive(Debug, PartialEq, Eq)]
+enum Dm {
+    /// Posted now (and recorded under its key).
+    Sent,
+    /// Posted before (its key holds a `ts`).
+    SentBefore,
+    /// Being posted by another task, or lost in a crash: not posted here.
+    ClaimedElsewhere,
+    /// The run is no longer open: a nudge after the summary would only confuse.
+    RunNotOpen,
+}
+
+/// Posts a DM about `run` once per key; a failure releases the claim for a
+/// later try. The run is read again right before the post — after the DM
+/// conversation is opened, which may wait out a 429 — so that a run closed
+/// meanwhile gets no nudge or reminder after its summary.
 async fn dm_once(
     ctx: &Context,
-    team: &str,
+    run: &Run,
     key: &str,
     user: &str,
     text: &str,
     blocks: Option<&[slack_morphism::prelude::SlackBlock]>,
-) -> Result<(), anyhow::Error> {
+) -> Result<Dm, anyhow::Error> {
+    let team = run.team_id.as_str();
     if !ctx.store.post_claim(team, key).await? {
-        return Ok(());
+        return Ok(match ctx.store.post_get(team, key).await? {
+            Some(_) => Dm::SentBefore,
+            None => Dm::ClaimedElsewhere,
+        });
     }
-    let result: Result<_, SlackApiError> = async {
+    let result: Result<Option<_>, anyhow::Error> = async {
         let dm = ctx.slack.open_dm(user).await?;
-        ctx.slack.post_message(&dm, text, blocks, None).await
+        let open = matches!(ctx.store.run_get(team, run.id).await?, Some(r) if r.status == RunStatus::Open);
+        if !open {
+            return Ok(None);
+        }
+        Ok(Some(ctx.slack.post_message(&dm, text, blocks, None).await?))
     }
     .await;
     match result {
-        Ok(p) => Ok(ctx.store.post_record(team, key, &p.channel, &p.ts).await?),
+        Ok(Some(p)) => {
+            ctx.store.post_record(team, key, &p.channel, &p.ts).await?;
+            Ok(Dm::Sent)
+        }
+        Ok(None) => {
+            ctx.store.post_release(team, key).await?;
+            Ok(Dm::RunNotOpen)
+        }
         Err(e) => {
             ctx.store.post_release(team, key).await?;
-            Err(e.into())
+            Err(e)
         }
     }
 }
@@ -92,20 +122,17 @@ pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
                 .unwrap_or_default();
             blocks::nudge_blocks(&text, question, ask_mood.then_some(run.id))
         });
-        match dm_once(
-            ctx,
-            &run.team_id,
-            &format!("run:{}:nudge:{user}", run.id),
-            user,
-            &text,
-            nudge_blocks.as_deref(),
-        )
-        .await
-        {
-            Ok(()) => {
+        let key = format!("run:{}:nudge:{user}", run.id);
+        match dm_once(ctx, run, &key, user, &text, nudge_blocks.as_deref()).await {
+            // Marked sent only once it was: after the post succeeded.
+            Ok(Dm::Sent | Dm::SentBefore) => {
                 if let Err(e) = ctx.store.nudge_mark_sent(&run.team_id, run.id, user).await {
                     tracing::warn!(run = run.id, user, error = %e, "could not mark a nudge sent");
                 }
+            }
+            Ok(Dm::ClaimedElsewhere) => {}
+            Ok(Dm::RunNotOpen) => {
+                return tracing::info!(run = run.id, "run no longer open; no more nudges")
             }
             Err(e) => tracing::warn!(run = run.id, user, error = %e, "nudge not sent; will retry"),
         }
@@ -140,17 +167,11 @@ pub async fn remind(ctx: &Context, run: &Run) -> anyhow::Result<usize> {
     let text = blocks::reminder_text(run, &run.channel_id, link.as_deref());
     let mut sent = 0;
     for user in &part.missing {
-        match dm_once(
-            ctx,
-            &run.team_id,
-            &format!("run:{}:remind:{user}", run.id),
-            user,
-            &text,
-            None,
-        )
-        .await
-        {
-            Ok(()) => sent += 1,
+        let key = format!("run:{}:remind:{user}", run.id);
+        match dm_once(ctx, run, &key, user, &text, None).await {
+            Ok(Dm::Sent) => sent += 1,
+            Ok(Dm::SentBefore | Dm::ClaimedElsewhere) => {}
+            Ok(Dm::RunNotOpen) => break,
             Err(e) => tracing::warn!(run = run.id, user, error = %e, "reminder not sent"),
         }
     }

@@ -23,6 +23,9 @@ use crate::summarize::{Entry, InputKind, SummaryInput};
 #[derive(Debug, PartialEq, Eq)]
 pub enum OpenOutcome {
     Opened(i64),
+    /// The run is stored but its parent message could not be posted: the
+    /// scheduler tries again (see [`super::recovery`]).
+    Retrying(i64),
     AlreadyOpen,
     Holiday,
 }
@@ -192,9 +195,30 @@ pub async fn open_run(
         return Ok(OpenOutcome::AlreadyOpen);
     };
     run.id = id;
-    ctx.store.nudges_plan(&run.team_id, id, &plan).await?;
-    post_parent(ctx, &run, &standup.name).await?;
-    Ok(OpenOutcome::Opened(id))
+    Ok(post_new_run(ctx, &run, &standup.name, &plan).await)
+}
+
+/// Plans the nudges of a stored run and posts its parent message. From
+/// here on the run exists: a failure leaves it `opening`, to be retried,
+/// never stuck (it would block the channel) nor lost.
+async fn post_new_run(
+    ctx: &Context,
+    run: &Run,
+    title: &str,
+    plan: &[(String, i64)],
+) -> OpenOutcome {
+    let posted = async {
+        ctx.store.nudges_plan(&run.team_id, run.id, plan).await?;
+        post_parent(ctx, run, title).await
+    }
+    .await;
+    match posted {
+        Ok(()) => OpenOutcome::Opened(run.id),
+        Err(e) => {
+            super::recovery::open_failed(ctx, run, &e).await;
+            OpenOutcome::Retrying(run.id)
+        }
+    }
 }
 
 /// Stores a new run under its date; a manual second run the same day gets
@@ -428,7 +452,9 @@ pub(crate) async fn post_or_update(
         }
         return Ok(());
     }
-    if !ctx.store.post_claim(team, key).await? {
+    let ours = ctx.store.post_claim(team, key).await?
+        || (update && take_over_lost(ctx, team, key).await?);
+    if !ours {
         return Ok(()); // being posted by another task, or lost in a crash: never twice
     }
     match ctx
@@ -442,4 +468,31 @@ pub(crate) async fn post_or_update(
             Err(e.into())
         }
     }
+}
+
+/// A claim older than this without a `ts` is a post lost in a crash (a
+/// poster records the `ts` within seconds of claiming).
+const LOST_CLAIM_SECS: i64 = 10 * 60;
+
+/// An edit ("Update summary") of a message whose `ts` was never recorded —
+/// the bot was killed between `chat.postMessage` and the record — takes the
+/// stale claim over and posts the message afresh under the same key, so it
+/// is recorded this time and every later update edits it.
+///
+/// Why not find the lost message in the thread instead: its text was never
+/// stored and the new summary's differs (late answers), so it could only be
+/// matched by guessing; a fresh post is sound, and the one cost — the lost
+/// message stays above it in the thread — is visible, not silent. This is
+/// logged. Only edits do this: a first post never takes over a claim, as a
+/// second copy there would be a double post nobody asked for.
+async fn take_over_lost(ctx: &Context, team: &str, key: &str) -> anyhow::Result<bool> {
+    let cutoff = ctx.clock.now() - LOST_CLAIM_SECS;
+    let taken = ctx.store.post_take_over_stale(team, key, cutoff).await?;
+    if taken {
+        tracing::warn!(
+            key,
+            "the message to update was lost in a crash; posting it again"
+        );
+    }
+    Ok(taken)
 }

@@ -26,6 +26,7 @@ pub mod digests;
 pub mod followup;
 pub mod inbox;
 pub mod posts;
+mod recovery;
 pub mod standups;
 pub mod tickets;
 
@@ -78,6 +79,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "perf",
         include_str!("../../migrations/sqlite/0003_perf.sql"),
     ),
+    (
+        4,
+        "trust",
+        include_str!("../../migrations/sqlite/0004_trust.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -94,6 +100,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "perf",
         include_str!("../../migrations/postgres/0003_perf.sql"),
+    ),
+    (
+        4,
+        "trust",
+        include_str!("../../migrations/postgres/0004_trust.sql"),
     ),
 ];
 

@@ -87,8 +87,15 @@ impl Summarizer {
                 }
             },
         };
+        let mut summary = sanitize::sanitize(raw, input, allowed_users);
+        if engine == "offline" {
+            // Recounted from what the sanitizer kept, so the highlights never
+            // announce an item that the sections do not show.
+            summary.highlights = offline::highlights(&summary, input);
+            summary = sanitize::sanitize(summary, input, allowed_users);
+        }
         Outcome {
-            summary: sanitize::sanitize(raw, input, allowed_users),
+            summary,
             engine,
             fallback_reason,
         }

@@ -22,7 +22,8 @@ use jiff::civil::Date;
 use regex::Regex;
 
 use self::text::{
-    clip, is_noise, items, mentions, question_role, sections, without_instructions, Role,
+    clip, is_noise, items, mentions, question_role, sections, without_broadcasts,
+    without_instructions, Role,
 };
 use super::{ActionItem, Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
@@ -122,7 +123,8 @@ impl Reader {
     }
 
     fn read(&mut self, m: &Message<'_>, default: Role, combined: bool) {
-        for (role, section) in sections(&m.text, default, combined) {
+        let text = without_broadcasts(&m.text);
+        for (role, section) in sections(&text, default, combined) {
             // After "B: none", the lines that follow in the same answer are
             // remarks ("<@U2> can you …"), blockers only in blocker words.
             let mut said_none = false;

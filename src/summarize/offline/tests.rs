@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use super::text::{is_noise, items, question_role, sections, Role};
 use super::*;
 use crate::summarize::{Entry, InputKind, SummaryInput};
@@ -520,4 +522,44 @@ fn praise_with_a_mention_is_noise_but_a_bare_mention_is_an_answer() {
     assert!(!is_noise("<@U2> 🙏"));
     let s = summarize(&standup(&[("U1", &["x", "y", "<@U2> 🙏"])]));
     assert_eq!(blockers_of(&s), [("U1", Some("U2"))]);
+}
+
+#[test]
+fn a_broadcast_after_none_makes_no_blocker() {
+    for answer in [
+        "Y: a\nT: b\nB: none <!here>",
+        "Y: a\nT: b\nB: <!channel> none",
+    ] {
+        let s = summarize(&standup(&[("U1", &[answer])]));
+        assert!(s.blockers.is_empty(), "{answer:?}: {:?}", s.blockers);
+        assert!(s.highlights.contains("No blockers"), "{}", s.highlights);
+    }
+}
+
+/// The highlights count the sanitized sections: an action item the
+/// sanitizer drops (only a broadcast, or owned by a stranger) is not
+/// announced as "1 action item" above a summary that shows none.
+#[tokio::test]
+async fn highlights_count_what_the_sections_show() {
+    let allowed: HashSet<String> = ["U1".to_string()].into();
+    for answer in [
+        "Y: shipped\nT: I will <!here> by Friday\nB: none",
+        "Y: shipped\nT: TODO <!here>\nB: none",
+        "Y: shipped\nT: <@U999|fake> to review the PR by Friday\nB: none",
+    ] {
+        let input = standup(&[("U1", &[answer])]);
+        let s = crate::summarize::Summarizer::Offline
+            .summarize(&input, &allowed)
+            .await;
+        assert!(
+            s.action_items.is_empty(),
+            "{answer:?}: {:?}",
+            s.action_items
+        );
+        assert!(
+            !s.highlights.contains("action item"),
+            "{answer:?}: {}",
+            s.highlights
+        );
+    }
 }

@@ -473,3 +473,14 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
 pub(crate) fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
+
+/// `text` without broadcasts (`<!here>`, `<!channel>`, `@everyone`, any
+/// `<!…>`): the sanitizer removes them from everything shown, so the engine
+/// reads without them too — "B: none <!here>" is a "none", not a blocker
+/// reading "none", and "TODO <!here>" is no task. Same pattern as the
+/// sanitizer's.
+pub(crate) fn without_broadcasts(text: &str) -> String {
+    static BROADCAST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)@(?:channel|here|everyone)\b|<![^>]*>").unwrap());
+    BROADCAST.replace_all(text, "").into_owned()
+}
