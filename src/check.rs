@@ -11,14 +11,38 @@ use crate::preflight;
 /// The app's manifest, whose bot scopes the token must have.
 const MANIFEST: &str = include_str!("../manifest.yml");
 
-/// Runs every check in order, printing one line per part that works, and
-/// fails on the first that does not.
+/// Runs every check, printing one line per part that works and the
+/// problem of each part that does not (all of them, so one run lists
+/// everything to fix); fails when any part failed.
 pub async fn run(config: &Config) -> anyhow::Result<()> {
     println!(
         "configuration: ok (HTTP mode: {}, Socket Mode: {})",
         config.http_enabled(),
         config.app_token.is_some()
     );
+    let results = [
+        ("database", database(config).await),
+        ("slack", slack(config).await),
+    ];
+    let (total, mut failed) = (results.len(), 0);
+    for (part, result) in results {
+        match result {
+            Ok(lines) => lines.iter().for_each(|l| println!("{l}")),
+            Err(e) => {
+                failed += 1;
+                eprintln!("{part}: {e:#}");
+            }
+        }
+    }
+    println!("summarizer: {}", summarizer(config));
+    if failed > 0 {
+        bail!("{failed} of {total} checks failed (see above)");
+    }
+    Ok(())
+}
+
+/// The database exists and has every migration applied.
+async fn database(config: &Config) -> anyhow::Result<Vec<String>> {
     let db = preflight::inspect_database(&config.database_url).await?;
     let expected = if db.backend == "SQLite" {
         crate::store::SQLITE_MIGRATIONS
@@ -36,10 +60,21 @@ pub async fn run(config: &Config) -> anyhow::Result<()> {
     if !pending.is_empty() {
         bail!("database not migrated: migrations {pending:?} are pending; run `scrumbot migrate`");
     }
-    println!("database: ok ({}, {} migrations applied)", db.backend, db.applied.len());
+    Ok(vec![format!(
+        "database: ok ({}, {} migrations applied)",
+        db.backend,
+        db.applied.len()
+    )])
+}
 
+/// The bot token works and has the manifest's scopes; the app token, when
+/// set, opens Socket Mode.
+async fn slack(config: &Config) -> anyhow::Result<Vec<String>> {
     let me = preflight::auth_test(&config.slack_api_url, &config.bot_token).await?;
-    println!("slack: ok (bot user {} in team {})", me.user_id, me.team_id);
+    let mut lines = vec![format!(
+        "slack: ok (bot user {} in team {})",
+        me.user_id, me.team_id
+    )];
     match &me.scopes {
         Some(granted) => {
             let missing = missing_scopes(granted);
@@ -50,16 +85,15 @@ pub async fn run(config: &Config) -> anyhow::Result<()> {
                     missing.join(", ")
                 );
             }
-            println!("slack scopes: ok ({} granted)", granted.len());
+            lines.push(format!("slack scopes: ok ({} granted)", granted.len()));
         }
-        None => println!("slack scopes: not reported by the server; not checked"),
+        None => lines.push("slack scopes: not reported by the server; not checked".into()),
     }
     if let Some(app_token) = &config.app_token {
         preflight::open_socket_mode(&config.slack_api_url, app_token).await?;
-        println!("socket mode: ok (apps.connections.open accepted SLACK_APP_TOKEN)");
+        lines.push("socket mode: ok (apps.connections.open accepted SLACK_APP_TOKEN)".into());
     }
-    println!("summarizer: {}", summarizer(config));
-    Ok(())
+    Ok(lines)
 }
 
 fn summarizer(config: &Config) -> String {
@@ -68,7 +102,14 @@ fn summarizer(config: &Config) -> String {
         Some((LlmServer::OpenAi { base_url, .. }, model)) => {
             format!("LLM (OpenAI-compatible at {base_url}, model {model})")
         }
-        Some((LlmServer::Azure { endpoint, deployment, .. }, _)) => {
+        Some((
+            LlmServer::Azure {
+                endpoint,
+                deployment,
+                ..
+            },
+            _,
+        )) => {
             format!("LLM (Azure OpenAI at {endpoint}, deployment {deployment})")
         }
     }
@@ -86,10 +127,7 @@ pub fn missing_scopes(granted: &[String]) -> Vec<&'static str> {
 /// reader for that one list, rather than a YAML dependency).
 pub fn manifest_bot_scopes() -> Vec<&'static str> {
     let mut lines = MANIFEST.lines().skip_while(|l| l.trim() != "scopes:");
-    let mut lines = lines
-        .by_ref()
-        .skip_while(|l| l.trim() != "bot:")
-        .skip(1);
+    let mut lines = lines.by_ref().skip_while(|l| l.trim() != "bot:").skip(1);
     lines
         .by_ref()
         .map_while(|l| l.trim().strip_prefix("- "))
@@ -106,7 +144,10 @@ mod tests {
         let scopes = manifest_bot_scopes();
         assert!(scopes.contains(&"chat:write"), "{scopes:?}");
         assert!(scopes.contains(&"users:read"), "{scopes:?}");
-        assert!(scopes.iter().all(|s| s.contains(':') || *s == "commands"), "{scopes:?}");
+        assert!(
+            scopes.iter().all(|s| s.contains(':') || *s == "commands"),
+            "{scopes:?}"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::summarize::cli::Format;
 #[command(
     name = "scrumbot",
     version,
+    propagate_version = true,
     about = "A self-hosted AI Scrum Master for Slack",
     long_about = "A self-hosted AI Scrum Master for Slack.\n\n\
         Without a command, runs `serve`. Every option can also be set by the \
@@ -186,29 +187,32 @@ mod tests {
     #[test]
     fn each_flag_is_its_variable_in_lower_case_with_dashes() {
         for v in VARS {
-            assert_eq!(v.flag, v.name.to_lowercase().replace('_', "-"), "{}", v.name);
+            assert_eq!(
+                v.flag,
+                v.name.to_lowercase().replace('_', "-"),
+                "{}",
+                v.name
+            );
         }
     }
 
     #[test]
     fn an_option_overrides_nothing_but_is_read_like_its_variable() {
-        let cli = Cli::try_parse_from([
-            "scrumbot",
-            "migrate",
-            "--database-url",
-            "sqlite://x.db",
-        ])
-        .unwrap();
+        let cli = Cli::try_parse_from(["scrumbot", "migrate", "--database-url", "sqlite://x.db"])
+            .unwrap();
         let Command::Migrate(settings) = cli.command else {
             panic!("migrate")
         };
-        assert_eq!(settings.get("DATABASE_URL").as_deref(), Some("sqlite://x.db"));
+        assert_eq!(
+            settings.get("DATABASE_URL").as_deref(),
+            Some("sqlite://x.db")
+        );
     }
 
     #[test]
     fn migrate_takes_no_slack_options() {
-        let err = Cli::try_parse_from(["scrumbot", "migrate", "--slack-bot-token", "x"])
-            .unwrap_err();
+        let err =
+            Cli::try_parse_from(["scrumbot", "migrate", "--slack-bot-token", "x"]).unwrap_err();
         assert_eq!(err.kind(), clap::error::ErrorKind::UnknownArgument);
     }
 }

@@ -330,7 +330,9 @@ pub fn llm_from_lookup(
 }
 
 /// The log format alone, read before the rest so errors are logged in it.
-pub fn log_format_from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<LogFormat, ConfigError> {
+pub fn log_format_from_lookup(
+    get: impl Fn(&str) -> Option<String>,
+) -> Result<LogFormat, ConfigError> {
     log_format(&Vars(&get))
 }
 
@@ -354,7 +356,12 @@ impl Vars<'_> {
 
     /// A number within `range` (checked here, so a zero interval cannot
     /// reach the scheduler); the error says the range.
-    fn number<T>(&self, name: &'static str, default: T, range: RangeInclusive<T>) -> Result<T, ConfigError>
+    fn number<T>(
+        &self,
+        name: &'static str,
+        default: T,
+        range: RangeInclusive<T>,
+    ) -> Result<T, ConfigError>
     where
         T: std::str::FromStr + PartialOrd + std::fmt::Display,
     {
@@ -635,5 +642,161 @@ mod tests {
             !dbg.contains("topsecret") && !dbg.contains("hush") && !dbg.contains("verysecret"),
             "{dbg}"
         );
+    }
+
+    fn base(extra: &[(&'static str, &'static str)]) -> Result<Config, ConfigError> {
+        let mut vars = vec![("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")];
+        vars.extend_from_slice(extra);
+        config(&vars)
+    }
+
+    #[test]
+    fn only_declared_variables_are_read() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        let _ = Config::from_lookup(|name| {
+            asked.borrow_mut().push(name.to_string());
+            match name {
+                "SLACK_BOT_TOKEN" => Some("xoxb-1".into()),
+                "SLACK_SIGNING_SECRET" => Some("s".into()),
+                "OPENAI_BASE_URL" => Some("http://localhost:11434/v1".into()),
+                _ => None,
+            }
+        })
+        .unwrap();
+        for name in asked.borrow().iter() {
+            assert!(VARS.iter().any(|v| v.name == name), "{name} is not in VARS");
+        }
+    }
+
+    #[test]
+    fn new_settings_have_their_defaults() {
+        let c = base(&[]).unwrap();
+        assert_eq!(c.sqlite_sync, SqliteSync::Full);
+        assert_eq!(c.retention_days, 90);
+        assert_eq!(c.server.max_connections, 10_000);
+        assert_eq!(c.server.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(c.server.request_timeout, Duration::from_secs(30));
+        assert_eq!(c.admin_listen, Some("127.0.0.1:9000".parse().unwrap()));
+        let c = base(&[
+            ("SCRUMBOT_SQLITE_SYNC", "Normal"),
+            ("SCRUMBOT_RETENTION_DAYS", "7"),
+            ("SCRUMBOT_MAX_CONNECTIONS", "64"),
+            ("SCRUMBOT_HTTP_HEADER_TIMEOUT_SECS", "3"),
+            ("SCRUMBOT_ADMIN_LISTEN", "off"),
+        ])
+        .unwrap();
+        assert_eq!(c.sqlite_sync, SqliteSync::Normal);
+        assert_eq!(c.retention_days, 7);
+        assert_eq!(c.server.max_connections, 64);
+        assert_eq!(c.server.header_read_timeout, Duration::from_secs(3));
+        assert_eq!(c.admin_listen, None);
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_with_the_range() {
+        for (name, value, range) in [
+            ("SCRUMBOT_TICK_MS", "0", "from 10 to 86400000"),
+            ("SCRUMBOT_RETENTION_DAYS", "0", "from 1 to 3650"),
+            ("SCRUMBOT_RETENTION_DAYS", "5000", "from 1 to 3650"),
+            ("SCRUMBOT_MAX_CONNECTIONS", "8", "from 16 to 1000000"),
+            ("SCRUMBOT_HTTP_HEADER_TIMEOUT_SECS", "301", "from 1 to 300"),
+            ("SCRUMBOT_TICK_MS", "-5", "from 10 to 86400000"),
+            ("SCRUMBOT_TICK_MS", "fast", "from 10 to 86400000"),
+        ] {
+            let err = base(&[(name, value)]).unwrap_err().to_string();
+            assert!(
+                err.contains(name) && err.contains(range),
+                "{name}={value}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn host_names_resolve_and_log_formats_ignore_case() {
+        let c = base(&[
+            ("SCRUMBOT_LISTEN", "localhost:3000"),
+            ("SCRUMBOT_LOG_FORMAT", "JSON"),
+        ])
+        .unwrap();
+        assert!(c.listen.ip().is_loopback(), "{}", c.listen);
+        assert_eq!(c.listen.port(), 3000);
+        assert_eq!(c.log_format, LogFormat::Json);
+        let err = base(&[("SCRUMBOT_LISTEN", "localhost")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("SCRUMBOT_LISTEN"), "{err}");
+    }
+
+    #[test]
+    fn a_sqlite_url_creates_its_file_unless_it_says_otherwise() {
+        let url = |u: &'static str| base(&[("DATABASE_URL", u)]).unwrap().database_url;
+        assert_eq!(url("sqlite://x.db"), "sqlite://x.db?mode=rwc");
+        assert_eq!(
+            url("sqlite://x.db?cache=shared"),
+            "sqlite://x.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(url("sqlite://x.db?mode=ro"), "sqlite://x.db?mode=ro");
+        assert_eq!(url("sqlite::memory:"), "sqlite::memory:");
+        assert_eq!(url("postgres://u@h/db"), "postgres://u@h/db");
+    }
+
+    #[test]
+    fn the_database_alone_needs_no_slack_variables() {
+        let db = DatabaseConfig::from_lookup(|k| {
+            (k == "DATABASE_URL").then(|| "postgres://u@h/db".to_string())
+        })
+        .unwrap();
+        assert_eq!(db.url, "postgres://u@h/db");
+        assert_eq!(db.sqlite_sync, SqliteSync::Full);
+    }
+
+    #[test]
+    fn a_local_llm_server_needs_no_key() {
+        let c = base(&[("OPENAI_BASE_URL", "http://localhost:11434/v1/")]).unwrap();
+        let llm = c.openai.expect("an LLM is configured");
+        match llm.server {
+            LlmServer::OpenAi { base_url, api_key } => {
+                assert_eq!(base_url, "http://localhost:11434/v1");
+                assert!(api_key.is_none());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(llm.model, DEFAULT_OPENAI_MODEL);
+    }
+
+    #[test]
+    fn azure_needs_its_endpoint_deployment_and_key_together() {
+        let c = base(&[
+            ("AZURE_OPENAI_ENDPOINT", "https://acme.openai.azure.com/"),
+            ("AZURE_OPENAI_API_KEY", "azure-secret"),
+            ("AZURE_OPENAI_DEPLOYMENT", "summaries"),
+        ])
+        .unwrap();
+        let llm = c.openai.expect("Azure is configured");
+        assert_eq!(llm.model, "summaries");
+        match llm.server {
+            LlmServer::Azure {
+                endpoint,
+                deployment,
+                api_version,
+                ..
+            } => {
+                assert_eq!(endpoint, "https://acme.openai.azure.com");
+                assert_eq!(deployment, "summaries");
+                assert_eq!(api_version, DEFAULT_AZURE_API_VERSION);
+            }
+            other => panic!("{other:?}"),
+        }
+        let err = base(&[
+            ("AZURE_OPENAI_ENDPOINT", "https://acme.openai.azure.com"),
+            ("AZURE_OPENAI_DEPLOYMENT", "summaries"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("AZURE_OPENAI_API_KEY"), "{err}");
+        let err = base(&[("AZURE_OPENAI_DEPLOYMENT", "summaries")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("AZURE_OPENAI_ENDPOINT"), "{err}");
     }
 }

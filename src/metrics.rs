@@ -54,14 +54,40 @@ pub const LLM_TOKENS: &str = "scrumbot_llm_tokens_total";
 /// The `# HELP` line of each metric.
 fn describe() {
     describe_counter!(HTTP_REQUESTS, "HTTP requests served, by route and status");
-    describe_histogram!(HTTP_LATENCY, Unit::Seconds, "Time to answer an HTTP request, by route");
-    describe_counter!(EVENTS, "Events and interactions received from Slack, by type");
-    describe_counter!(EVENTS_DUPLICATE, "Events Slack delivered again and that were dropped");
+    describe_histogram!(
+        HTTP_LATENCY,
+        Unit::Seconds,
+        "Time to answer an HTTP request, by route"
+    );
+    describe_counter!(
+        EVENTS,
+        "Events and interactions received from Slack, by type"
+    );
+    describe_counter!(
+        EVENTS_DUPLICATE,
+        "Events Slack delivered again and that were dropped"
+    );
     describe_counter!(SLACK_CALLS, "Slack Web API calls, by method");
-    describe_counter!(SLACK_ERRORS, "Slack Web API calls that failed, by method and error");
-    describe_counter!(SLACK_RATE_LIMITED, "Slack Web API answers 429 (rate limited), by method");
-    describe_histogram!(SLACK_LATENCY, Unit::Seconds, "Time of a Slack Web API call, retries included, by method");
-    describe_counter!(LLM_REQUESTS, "Chat completions asked of the LLM, by outcome");
-    describe_counter!(LLM_INVALID_ANSWERS, "LLM answers that were not a valid summary");
+    describe_counter!(
+        SLACK_ERRORS,
+        "Slack Web API calls that failed, by method and error"
+    );
+    describe_counter!(
+        SLACK_RATE_LIMITED,
+        "Slack Web API answers 429 (rate limited), by method"
+    );
+    describe_histogram!(
+        SLACK_LATENCY,
+        Unit::Seconds,
+        "Time of a Slack Web API call, retries included, by method"
+    );
+    describe_counter!(
+        LLM_REQUESTS,
+        "Chat completions asked of the LLM, by outcome"
+    );
+    describe_counter!(
+        LLM_INVALID_ANSWERS,
+        "LLM answers that were not a valid summary"
+    );
     describe_counter!(LLM_TOKENS, "Tokens the LLM counted (prompt and completion)");
 }

@@ -57,11 +57,25 @@ pub async fn inspect_database(url: &str) -> anyhow::Result<DatabaseState> {
                 anyhow!("the SQLite database {file} does not exist or cannot be opened: `scrumbot migrate` creates it")
             })?;
         let rows = sqlx::query(query).fetch_all(&mut conn).await;
-        ("SQLite", rows.map(|rows| rows.iter().map(|r| r.try_get::<i64, _>(0)).collect::<Result<Vec<_>, _>>()))
+        (
+            "SQLite",
+            rows.map(|rows| {
+                rows.iter()
+                    .map(|r| r.try_get::<i64, _>(0))
+                    .collect::<Result<Vec<_>, _>>()
+            }),
+        )
     } else {
         let mut conn = connect_postgres(url).await?;
         let rows = sqlx::query(query).fetch_all(&mut conn).await;
-        ("PostgreSQL", rows.map(|rows| rows.iter().map(|r| r.try_get::<i64, _>(0)).collect::<Result<Vec<_>, _>>()))
+        (
+            "PostgreSQL",
+            rows.map(|rows| {
+                rows.iter()
+                    .map(|r| r.try_get::<i64, _>(0))
+                    .collect::<Result<Vec<_>, _>>()
+            }),
+        )
     };
     let applied = match rows {
         Ok(versions) => versions?,
@@ -113,14 +127,18 @@ fn postgres_error(options: &PgConnectOptions, at: &str, e: sqlx::Error) -> anyho
 pub fn io_in_words(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
-        ConnectionRefused => "connection refused (is the server running and listening there?)".into(),
+        ConnectionRefused => {
+            "connection refused (is the server running and listening there?)".into()
+        }
         TimedOut => "timed out".into(),
         ConnectionReset => "the connection was reset".into(),
         PermissionDenied => "permission denied".into(),
         _ => {
             let text = e.to_string();
             // getaddrinfo's errors: the host name does not resolve.
-            if text.contains("failed to lookup address") || text.contains("Name or service not known") {
+            if text.contains("failed to lookup address")
+                || text.contains("Name or service not known")
+            {
                 "the host name does not resolve".into()
             } else {
                 text
@@ -205,7 +223,10 @@ async fn call(
         .await
         .map_err(|e| unreachable(reqwest_in_words(&e)))?;
     if !response.status().is_success() {
-        return Err(unreachable(format!("{method} answered HTTP {}", response.status())));
+        return Err(unreachable(format!(
+            "{method} answered HTTP {}",
+            response.status()
+        )));
     }
     let headers = response.headers().clone();
     let answer = response

@@ -359,8 +359,8 @@ async fn handle(
                 // Real Slack names the token's scopes in this header.
                 let scopes = shared.lock().oauth_scopes.clone();
                 // By default the manifest's, as a correctly installed app's token has.
-                let scopes = scopes
-                    .unwrap_or_else(|| scrumbot::check::manifest_bot_scopes().join(","));
+                let scopes =
+                    scopes.unwrap_or_else(|| scrumbot::check::manifest_bot_scopes().join(","));
                 response
                     .headers_mut()
                     .insert("x-oauth-scopes", scopes.parse().unwrap());
