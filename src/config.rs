@@ -91,7 +91,7 @@ pub const VARS: &[Var] = &[
     var("SCRUMBOT_ADMIN_LISTEN", "scrumbot-admin-listen", Group::Server, "Admin HTTP address (/metrics, /healthz), or off [default: 127.0.0.1:9000]"),
     var("SCRUMBOT_MAX_CONNECTIONS", "scrumbot-max-connections", Group::Server, "HTTP connections served at once [default: 10000]"),
     var("SCRUMBOT_HTTP_HEADER_TIMEOUT_SECS", "scrumbot-http-header-timeout-secs", Group::Server, "Time a client has to send a request head [default: 10]"),
-    var("SCRUMBOT_RETENTION_DAYS", "scrumbot-retention-days", Group::Server, "How long received channel messages are kept [default: 90]"),
+    var("SCRUMBOT_RETENTION_DAYS", "scrumbot-retention-days", Group::Server, "How long received channel messages are kept [default: 30]"),
     var("SCRUMBOT_TICK_MS", "scrumbot-tick-ms", Group::Server, "How often the scheduler looks for due work [default: 1000]"),
     var("SCRUMBOT_LOG_FORMAT", "scrumbot-log-format", Group::Log, "pretty or json [default: pretty]"),
     var("RUST_LOG", "rust-log", Group::Log, "Log filter, e.g. scrumbot=debug [default: info]"),
@@ -233,7 +233,10 @@ impl Config {
             admin_listen,
             server: server_limits(&vars)?,
             log_format: log_format(&vars)?,
-            retention_days: vars.number("SCRUMBOT_RETENTION_DAYS", 90, 1..=3650)?,
+            // 30 days, as before this variable had a range: the digest tests'
+            // purge expects it, and a longer default would keep people's
+            // messages longer than operators agreed to.
+            retention_days: vars.number("SCRUMBOT_RETENTION_DAYS", 30, 1..=3650)?,
             scheduler_interval: Duration::from_millis(vars.number(
                 "SCRUMBOT_TICK_MS",
                 1_000,
@@ -672,7 +675,7 @@ mod tests {
     fn new_settings_have_their_defaults() {
         let c = base(&[]).unwrap();
         assert_eq!(c.sqlite_sync, SqliteSync::Full);
-        assert_eq!(c.retention_days, 90);
+        assert_eq!(c.retention_days, 30);
         assert_eq!(c.server.max_connections, 10_000);
         assert_eq!(c.server.header_read_timeout, Duration::from_secs(10));
         assert_eq!(c.server.request_timeout, Duration::from_secs(30));
