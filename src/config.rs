@@ -71,6 +71,7 @@ const fn secret(name: &'static str, flag: &'static str, group: Group, help: &'st
 }
 
 /// Every variable scrumbot reads, in the order `--help` shows them.
+#[rustfmt::skip] // one variable per line, read as a table
 pub const VARS: &[Var] = &[
     secret("SLACK_BOT_TOKEN", "slack-bot-token", Group::Slack, "Bot token, xoxb-… (required)"),
     secret("SLACK_SIGNING_SECRET", "slack-signing-secret", Group::Slack, "Verifies requests from Slack (required for HTTP mode)"),

@@ -44,7 +44,18 @@ async fn main() -> ExitCode {
         }
         Command::Summarize(args) => {
             init_logs(&args.llm);
-            report(summarize(args).await)
+            match summarizer(&args) {
+                Ok(summarizer) => report(
+                    scrumbot::summarize::cli::run(
+                        args.file.as_deref(),
+                        args.format,
+                        args.today,
+                        summarizer,
+                    )
+                    .await,
+                ),
+                Err(e) => config_error(e),
+            }
         }
     }
 }
@@ -114,13 +125,12 @@ async fn migrate(database: DatabaseConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn summarize(args: SummarizeArgs) -> anyhow::Result<()> {
-    let summarizer = if args.offline {
-        Summarizer::Offline
-    } else {
-        // The same variables, defaults and checks as the server's.
-        let llm = config::llm_from_lookup(|name| args.llm.get(name))?;
-        Summarizer::from_config(llm.as_ref())
-    };
-    scrumbot::summarize::cli::run(args.file.as_deref(), args.format, args.today, summarizer).await
+/// The engine `summarize` uses: offline when asked, else the configured LLM
+/// (the same variables, defaults and checks as the server's).
+fn summarizer(args: &SummarizeArgs) -> Result<Summarizer, config::ConfigError> {
+    if args.offline {
+        return Ok(Summarizer::Offline);
+    }
+    let llm = config::llm_from_lookup(|name| args.llm.get(name))?;
+    Ok(Summarizer::from_config(llm.as_ref()))
 }
