@@ -87,7 +87,7 @@ impl Application {
             ctx.config.server,
             shutdown_signal(),
         );
-        // One task drives all three, so stopping it (a signal, or a test
+        // One task drives them all, so stopping it (a signal, or a test
         // aborting it to play a crash) stops the whole bot.
         tokio::select! {
             result = http => result?,
