@@ -20,6 +20,8 @@ use crate::summarize::cli::Format;
     name = "scrumbot",
     version,
     propagate_version = true,
+    // The command is optional (`serve` by default), which clap's derived usage does not say.
+    override_usage = "scrumbot [COMMAND] [OPTIONS]",
     about = "A self-hosted AI Scrum Master for Slack",
     long_about = "A self-hosted AI Scrum Master for Slack.\n\n\
         Without a command, runs `serve`. Every option can also be set by the \
