@@ -18,6 +18,8 @@ use crate::context::Context;
 pub struct Application {
     ctx: Arc<Context>,
     listener: TcpListener,
+    /// `/metrics` and `/healthz` for operators (`None` when turned off).
+    admin: Option<TcpListener>,
 }
 
 impl Application {
@@ -31,14 +33,29 @@ impl Application {
         let ctx = Context::build(config, clock).await?;
         let listener = TcpListener::bind(listen)
             .await
-            .with_context(|| format!("cannot listen on {listen}"))?;
-        Ok(Application { ctx, listener })
+            .with_context(|| format!("cannot listen on {listen} (SCRUMBOT_LISTEN)"))?;
+        let admin = match ctx.config.admin_listen {
+            Some(addr) => Some(TcpListener::bind(addr).await.with_context(|| {
+                format!("cannot listen on {addr} (SCRUMBOT_ADMIN_LISTEN; `off` turns it off)")
+            })?),
+            None => None,
+        };
+        Ok(Application {
+            ctx,
+            listener,
+            admin,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// The admin address, when one is served.
+    pub fn admin_addr(&self) -> Option<SocketAddr> {
+        self.admin.as_ref().and_then(|l| l.local_addr().ok())
     }
 
     pub fn context(&self) -> Arc<Context> {
@@ -62,22 +79,43 @@ impl Application {
             std::future::pending::<()>().await
         };
         let scheduler = crate::scheduler::run(ctx.clone());
-        let router = crate::ingress::http::router(ctx);
+        let admin = serve_admin(self.admin, ctx.clone());
+        let router = crate::ingress::http::router(ctx.clone());
         let http = crate::ingress::server::serve(
             self.listener,
             router,
-            crate::ingress::server::ServerLimits::default(),
+            ctx.config.server,
             shutdown_signal(),
         );
-        // One task drives all three, so stopping it (a signal, or a test
+        // One task drives them all, so stopping it (a signal, or a test
         // aborting it to play a crash) stops the whole bot.
         tokio::select! {
             result = http => result?,
             _ = scheduler => {}
             _ = socket_mode => {}
+            _ = admin => {}
         }
         Ok(())
     }
+}
+
+/// Serves the admin pages until the process stops (forever when there is
+/// no admin address).
+async fn serve_admin(listener: Option<TcpListener>, ctx: Arc<Context>) {
+    let Some(listener) = listener else {
+        return std::future::pending().await;
+    };
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!(%addr, "admin pages (/metrics, /healthz) listening");
+    }
+    let limits = ctx.config.server;
+    let router = crate::admin::router(ctx);
+    if let Err(e) =
+        crate::ingress::server::serve(listener, router, limits, std::future::pending()).await
+    {
+        tracing::error!(error = %e, "the admin server stopped");
+    }
+    std::future::pending().await
 }
 
 async fn shutdown_signal() {

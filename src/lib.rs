@@ -5,7 +5,10 @@
 //! [`summarize`] turns answers into summaries, [`store`] keeps state in SQL,
 //! [`scheduler`] opens and closes runs on time. [`app`] wires them together.
 
+pub mod admin;
 pub mod app;
+pub mod check;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod context;
@@ -16,6 +19,7 @@ pub mod ids;
 pub mod ingress;
 pub mod integrations;
 pub mod metrics;
+pub mod preflight;
 pub mod render;
 pub mod scheduler;
 pub mod slack;

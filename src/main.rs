@@ -1,45 +1,83 @@
-//! The `scrumbot` binary: reads configuration, sets up logging, runs one of
-//! `serve` (default), `migrate`, `check` or `summarize`.
+//! The `scrumbot` binary: parses the command line (see `scrumbot::cli`),
+//! reads the configuration, sets up logging and runs one of `serve` (the
+//! default), `migrate`, `check` or `summarize`.
+//!
+//! Exit status: 0 on success, 1 when the work failed (database or Slack
+//! unreachable, a check failing), 2 for a usage or configuration error.
 
 use std::process::ExitCode;
 
 use scrumbot::app::Application;
-use scrumbot::config::Config;
+use scrumbot::cli::{Cli, Command, Groups, Settings, SummarizeArgs};
+use scrumbot::config::{self, Config, DatabaseConfig};
+use scrumbot::summarize::Summarizer;
 
-const USAGE: &str = "usage: scrumbot [serve|migrate|check|summarize [FILE]|help]";
+/// Usage and configuration errors, as clap exits for a usage error.
+const CONFIG_ERROR: u8 = 2;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     scrumbot::install_crypto_provider();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = args.first().map(String::as_str).unwrap_or("serve");
-    if matches!(command, "help" | "-h" | "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
+    // Before parsing: clap reads the variables `.env` sets. An error in the
+    // file is reported after parsing, so `--help` works in spite of it.
+    let dotenv = config::load_dotenv();
+    let cli = Cli::from_args();
+    if let Err(e) = dotenv {
+        eprintln!("configuration error: {e:#}");
+        return ExitCode::from(CONFIG_ERROR);
     }
-    if command == "summarize" {
-        // Works without Slack credentials: reads a standup export or a thread, prints the summary.
-        scrumbot::telemetry::init(scrumbot::config::LogFormat::Pretty);
-        return report(scrumbot::summarize::cli::run(&args[1..]).await);
+    match cli.command {
+        Command::Serve(settings) => match configure(&settings) {
+            Ok(config) => report(serve(config).await),
+            Err(code) => code,
+        },
+        Command::Check(settings) => match configure(&settings) {
+            Ok(config) => report(scrumbot::check::run(&config).await),
+            Err(code) => code,
+        },
+        Command::Migrate(settings) => {
+            init_logs(&settings);
+            match DatabaseConfig::from_lookup(|name| settings.get(name)) {
+                Ok(database) => report(migrate(database).await),
+                Err(e) => config_error(e),
+            }
+        }
+        Command::Summarize(args) => {
+            init_logs(&args.llm);
+            match summarizer(&args) {
+                Ok(summarizer) => report(
+                    scrumbot::summarize::cli::run(
+                        args.file.as_deref(),
+                        args.format,
+                        args.today,
+                        summarizer,
+                    )
+                    .await,
+                ),
+                Err(e) => config_error(e),
+            }
+        }
     }
-    let config = match Config::from_env() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("configuration error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    scrumbot::telemetry::init(config.log_format);
-    let result = match command {
-        "serve" => serve(config).await,
-        "migrate" => migrate(config).await,
-        "check" => check(config).await,
-        other => {
-            eprintln!("unknown command {other:?}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    report(result)
+}
+
+/// The whole configuration, with logging set up; or the exit code of a
+/// configuration error, already reported.
+fn configure<G: Groups>(settings: &Settings<G>) -> Result<Config, ExitCode> {
+    init_logs(settings);
+    Config::from_lookup(|name| settings.get(name)).map_err(config_error)
+}
+
+fn init_logs<G>(settings: &Settings<G>) {
+    // An invalid format is reported with the rest of the configuration;
+    // until then, pretty logs.
+    let format = config::log_format_from_lookup(|name| settings.get(name))
+        .unwrap_or(config::LogFormat::Pretty);
+    scrumbot::telemetry::init_with(format, settings.get("RUST_LOG").as_deref());
+}
+
+fn config_error(e: config::ConfigError) -> ExitCode {
+    eprintln!("configuration error: {e}");
+    ExitCode::from(CONFIG_ERROR)
 }
 
 fn report(result: anyhow::Result<()>) -> ExitCode {
@@ -53,41 +91,46 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
-    Application::build(config).await?.run().await
+    // One connection first, so a wrong PostgreSQL host or database is said
+    // at once and in words, not after the pool's timeout.
+    scrumbot::preflight::reach_database(&config.database_url).await?;
+    let (api_url, bot_token) = (config.slack_api_url.clone(), config.bot_token.clone());
+    match Application::build(config).await {
+        Ok(app) => app.run().await,
+        Err(e) if is_slack_transport(&e) => {
+            // The Web API client's error is the HTTP library's; one plain
+            // call says the same thing in words ("cannot reach Slack at
+            // slack.com: connection refused").
+            let words = scrumbot::preflight::auth_test(&api_url, &bot_token)
+                .await
+                .err()
+                .unwrap_or_else(|| anyhow::anyhow!("cannot reach Slack at {api_url}"));
+            Err(words.context("auth.test failed: check SLACK_API_URL and the network"))
+        }
+        Err(e) => Err(e),
+    }
 }
 
-async fn migrate(config: Config) -> anyhow::Result<()> {
-    let store = scrumbot::store::Store::connect(&config.database_url).await?;
+fn is_slack_transport(e: &anyhow::Error) -> bool {
+    use scrumbot::slack::api::SlackApiError;
+    e.chain()
+        .any(|c| matches!(c.downcast_ref(), Some(SlackApiError::Transport(_))))
+}
+
+async fn migrate(database: DatabaseConfig) -> anyhow::Result<()> {
+    scrumbot::preflight::reach_database(&database.url).await?;
+    let store = scrumbot::store::Store::connect(&database.url).await?;
     store.migrate().await?;
     println!("migrations applied");
     Ok(())
 }
 
-/// Validates configuration, database and Slack credentials, and says which failed.
-async fn check(config: Config) -> anyhow::Result<()> {
-    use scrumbot::slack::api::{SlackApi, SlackWebClient};
-    println!(
-        "configuration: ok (HTTP mode: {}, Socket Mode: {})",
-        config.http_enabled(),
-        config.app_token.is_some()
-    );
-    let store = scrumbot::store::Store::connect(&config.database_url).await?;
-    store.migrate().await?;
-    store.ping().await?;
-    println!("database: ok ({:?})", store.backend);
-    let client = SlackWebClient::new(&config.slack_api_url, &config.bot_token)?;
-    let me = client
-        .auth_test()
-        .await
-        .map_err(|e| anyhow::anyhow!("auth.test failed: {e}"))?;
-    println!("slack: ok (bot user {} in team {})", me.user_id, me.team_id);
-    println!(
-        "summarizer: {}",
-        if config.openai.is_some() {
-            "LLM (OpenAI-compatible)"
-        } else {
-            "offline"
-        }
-    );
-    Ok(())
+/// The engine `summarize` uses: offline when asked, else the configured LLM
+/// (the same variables, defaults and checks as the server's).
+fn summarizer(args: &SummarizeArgs) -> Result<Summarizer, config::ConfigError> {
+    if args.offline {
+        return Ok(Summarizer::Offline);
+    }
+    let llm = config::llm_from_lookup(|name| args.llm.get(name))?;
+    Ok(Summarizer::from_config(llm.as_ref()))
 }

@@ -63,7 +63,7 @@ pub struct Store {
 }
 
 /// Migrations are embedded in the binary so `scrumbot` runs from any directory.
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
         1,
         "init",
@@ -85,7 +85,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0004_trust.sql"),
     ),
 ];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
         1,
         "init",

@@ -1,15 +1,15 @@
-//! `scrumbot summarize FILE [--offline] [--format json|slack] [--today YYYY-MM-DD]`:
+//! `scrumbot summarize [FILE] [--offline] [--format json|slack] [--today YYYY-MM-DD]`:
 //! summarizes an exported thread without Slack, so people can check the bot
 //! on their own threads.
 //!
-//! FILE (or `-` for stdin) is a `conversations.replies` response. When its
-//! first message is a bot's (a standup prompt), the replies are read as a
-//! standup, per member, with the questions taken from the prompt; otherwise
-//! the whole thread is read message by message.
+//! FILE (standard input when absent or `-`) is a `conversations.replies`
+//! response. When its first message is a bot's (a standup prompt), the
+//! replies are read as a standup, per member, with the questions taken from
+//! the prompt; otherwise the whole thread is read message by message.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
-use std::time::Duration;
+use std::path::Path;
 
 use anyhow::{bail, Context as _};
 use serde::Deserialize;
@@ -24,9 +24,12 @@ const DEFAULT_QUESTIONS: [&str; 3] = [
     "Anything blocking you?",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+/// What `summarize` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The summary as JSON
     Json,
+    /// The Slack message the bot would post (text and Block Kit)
     Slack,
 }
 
@@ -54,54 +57,22 @@ struct Message {
     subtype: Option<String>,
 }
 
-/// Runs the command. `_file` is the first argument the binary saw; the
-/// options are read from the process arguments after `summarize` so that
-/// they may come in any order.
-pub async fn run(args: &[String]) -> anyhow::Result<()> {
-    let mut file = None;
-    let mut offline = false;
-    let mut format = Format::Json;
-    let mut today = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--offline" => offline = true,
-            "--format" => {
-                format = match it.next().map(String::as_str) {
-                    Some("json") => Format::Json,
-                    Some("slack") => Format::Slack,
-                    other => bail!("--format takes json or slack, not {other:?}"),
-                }
-            }
-            "--today" => {
-                today = Some(
-                    it.next()
-                        .context("--today takes a date, YYYY-MM-DD")?
-                        .clone(),
-                )
-            }
-            other if other.starts_with("--") => bail!("unknown option {other}"),
-            other => file = Some(other.to_string()),
-        }
-    }
-    let file = file.context(
-        "usage: scrumbot summarize FILE|- [--offline] [--format json|slack] [--today YYYY-MM-DD]",
-    )?;
-    let raw = if file == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("reading stdin")?;
-        s
-    } else {
-        std::fs::read_to_string(&file).with_context(|| format!("reading {file}"))?
+/// Runs the command: reads the export (standard input when `file` is
+/// `None` or `-`), summarizes it with `summarizer`, prints the summary.
+/// `today` is the day the summary is for (default: the first message's).
+pub async fn run(
+    file: Option<&Path>,
+    format: Format,
+    today: Option<jiff::civil::Date>,
+    summarizer: Summarizer,
+) -> anyhow::Result<()> {
+    let raw = match file {
+        Some(path) if path.as_os_str() != "-" => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?,
+        _ => read_stdin()?,
     };
+    let today = today.map(|d| d.to_string());
     let (input, allowed) = input_from_replies(&raw, today.as_deref())?;
-    let summarizer = if offline {
-        Summarizer::Offline
-    } else {
-        from_env()?
-    };
     let outcome = summarizer.summarize_with_outcome(&input, &allowed).await;
     if let Some(reason) = &outcome.fallback_reason {
         eprintln!("note: the LLM failed ({reason}); this summary is from the offline engine");
@@ -110,31 +81,12 @@ pub async fn run(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The LLM engine when `OPENAI_API_KEY` is set (with the same variables and
-/// defaults as the server), else the offline one.
-fn from_env() -> anyhow::Result<Summarizer> {
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-    let Some(key) = var("OPENAI_API_KEY") else {
-        return Ok(Summarizer::Offline);
-    };
-    let num = |k: &str, default: u64| -> anyhow::Result<u64> {
-        var(k).map_or(Ok(default), |v| {
-            v.trim()
-                .parse()
-                .with_context(|| format!("{k} must be a number"))
-        })
-    };
-    Ok(Summarizer::Llm(super::llm::LlmSummarizer::new(
-        super::llm::LlmConfig {
-            api_key: key.into(),
-            base_url: var("OPENAI_BASE_URL")
-                .unwrap_or_else(|| crate::config::DEFAULT_OPENAI_BASE_URL.into()),
-            model: var("OPENAI_MODEL")
-                .unwrap_or_else(|| crate::config::DEFAULT_OPENAI_MODEL.into()),
-            timeout: Duration::from_secs(num("OPENAI_TIMEOUT_SECS", 60)?),
-            max_input_tokens: usize::try_from(num("OPENAI_MAX_INPUT_TOKENS", 12_000)?)?,
-        },
-    )))
+fn read_stdin() -> anyhow::Result<String> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .context("cannot read standard input")?;
+    Ok(s)
 }
 
 fn output(summary: &Summary, kind: InputKind, format: Format) -> anyhow::Result<String> {

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_openai::config::OpenAIConfig;
+use async_openai::config::{AzureConfig, Config as ServerConfig, OpenAIConfig};
 use async_openai::error::OpenAIError;
 use async_openai::types::chat::{
     ChatCompletionRequestMessage, ChatCompletionRequestSystemMessage,
@@ -82,7 +82,8 @@ pub struct LlmSummarizer {
 }
 
 struct Inner {
-    client: Client<OpenAIConfig>,
+    /// OpenAI-style, keyless or Azure (see [`LlmSummarizer::from_config`]).
+    client: Client<Box<dyn ServerConfig>>,
     model: String,
     timeout: Duration,
     max_input_tokens: usize,
@@ -136,16 +137,59 @@ impl Mode {
 }
 
 impl LlmSummarizer {
+    /// An OpenAI-compatible server; an empty key sends no Authorization
+    /// header (Ollama and vLLM need none).
     pub fn new(cfg: LlmConfig) -> Self {
+        let base = cfg.base_url.trim().trim_end_matches('/').to_string();
+        let server: Box<dyn ServerConfig> = if cfg.api_key.expose_secret().is_empty() {
+            Box::new(Keyless::new(base))
+        } else {
+            Box::new(
+                OpenAIConfig::new()
+                    .with_api_base(base)
+                    .with_api_key(cfg.api_key.expose_secret()),
+            )
+        };
+        Self::with_server(server, cfg)
+    }
+
+    /// The engine for the configured server: OpenAI-compatible or Azure OpenAI.
+    pub fn from_config(c: &crate::config::OpenAiConfig) -> Self {
+        use crate::config::LlmServer;
+        let cfg = |base_url: &str, api_key: Option<&SecretString>| LlmConfig {
+            api_key: api_key.cloned().unwrap_or_else(|| SecretString::from("")),
+            base_url: base_url.to_string(),
+            model: c.model.clone(),
+            timeout: c.timeout,
+            max_input_tokens: c.max_input_tokens,
+        };
+        match &c.server {
+            LlmServer::OpenAi { base_url, api_key } => Self::new(cfg(base_url, api_key.as_ref())),
+            LlmServer::Azure {
+                endpoint,
+                deployment,
+                api_version,
+                api_key,
+            } => {
+                // `{endpoint}/openai/deployments/{deployment}/chat/completions?api-version=…`
+                // with the key in an `api-key` header.
+                let server = AzureConfig::new()
+                    .with_api_base(endpoint.trim_end_matches('/'))
+                    .with_deployment_id(deployment)
+                    .with_api_version(api_version)
+                    .with_api_key(api_key.expose_secret());
+                Self::with_server(Box::new(server), cfg(endpoint, Some(api_key)))
+            }
+        }
+    }
+
+    fn with_server(server: Box<dyn ServerConfig>, cfg: LlmConfig) -> Self {
         // reqwest is built without a TLS provider (see STACK.md); building the
         // client without one installed panics. Installing twice is harmless.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let config = OpenAIConfig::new()
-            .with_api_base(cfg.base_url.trim().trim_end_matches('/'))
-            .with_api_key(cfg.api_key.expose_secret());
         Self {
             inner: Arc::new(Inner {
-                client: Client::with_config(config),
+                client: Client::with_config(server),
                 model: cfg.model,
                 timeout: cfg.timeout,
                 max_input_tokens: cfg.max_input_tokens,
@@ -340,6 +384,46 @@ impl Inner {
             OpenAIError::JSONDeserialize(err, _body) => LlmError::Protocol(scrub(err.to_string())),
             other => LlmError::Transport(scrub(other.to_string())),
         }
+    }
+}
+
+/// A local OpenAI-compatible server without authentication: async-openai's
+/// `OpenAIConfig` always sends `Authorization: Bearer …` (and falls back to
+/// the process's `OPENAI_API_KEY`), so this sends no credentials at all.
+struct Keyless {
+    api_base: String,
+    /// Always empty; the trait hands out a key reference.
+    no_key: SecretString,
+}
+
+impl Keyless {
+    fn new(api_base: String) -> Self {
+        Keyless {
+            api_base,
+            no_key: SecretString::from(""),
+        }
+    }
+}
+
+impl ServerConfig for Keyless {
+    fn headers(&self) -> reqwest::header::HeaderMap {
+        reqwest::header::HeaderMap::new()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.api_base, path)
+    }
+
+    fn query(&self) -> Vec<(&str, &str)> {
+        vec![]
+    }
+
+    fn api_base(&self) -> &str {
+        &self.api_base
+    }
+
+    fn api_key(&self) -> &SecretString {
+        &self.no_key
     }
 }
 

@@ -39,13 +39,7 @@ impl Summarizer {
     /// else the offline one.
     pub fn from_config(openai: Option<&crate::config::OpenAiConfig>) -> Self {
         match openai {
-            Some(c) => Summarizer::Llm(llm::LlmSummarizer::new(llm::LlmConfig {
-                api_key: c.api_key.clone(),
-                base_url: c.base_url.clone(),
-                model: c.model.clone(),
-                timeout: c.timeout,
-                max_input_tokens: c.max_input_tokens,
-            })),
+            Some(c) => Summarizer::Llm(llm::LlmSummarizer::from_config(c)),
             None => Summarizer::Offline,
         }
     }

@@ -50,6 +50,7 @@ pub async fn serve(
         .env("SLACK_API_URL", slack.api_url())
         .env("DATABASE_URL", fresh_database(Db::Sqlite).await)
         .env("SCRUMBOT_LISTEN", format!("127.0.0.1:{port}"))
+        .env("SCRUMBOT_ADMIN_LISTEN", "127.0.0.1:0")
         .env("SCRUMBOT_LOG_FORMAT", "json")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());

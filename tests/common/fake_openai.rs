@@ -1,7 +1,9 @@
 //! A fake OpenAI-compatible server for the LLM engine's tests.
 //!
-//! It serves `POST /v1/chat/completions` on 127.0.0.1, records every request
-//! (body and Authorization header), and answers from a script: each request
+//! It serves `POST /v1/chat/completions` (OpenAI, Ollama, vLLM) and
+//! `POST /openai/deployments/{name}/chat/completions` (Azure OpenAI) on
+//! 127.0.0.1, records every request (path, query, body, `Authorization` and
+//! `api-key` headers), and answers from a script: each request
 //! takes the next scripted [`Reply`], and once the script is empty the
 //! `otherwise` reply is used.
 #![allow(dead_code)] // each test binary uses a different part of it
@@ -11,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -72,6 +74,12 @@ impl Reply {
 pub struct Recorded {
     pub body: Value,
     pub authorization: Option<String>,
+    /// Azure's key header.
+    pub api_key: Option<String>,
+    /// The request path, e.g. `/v1/chat/completions`.
+    pub path: String,
+    /// The query string, e.g. `api-version=2024-10-21`.
+    pub query: Option<String>,
 }
 
 impl Recorded {
@@ -103,6 +111,8 @@ struct Inner {
 pub struct FakeOpenAi {
     /// Base URL with the version, as `OPENAI_BASE_URL` takes it.
     pub base_url: String,
+    /// The server's root, as `AZURE_OPENAI_ENDPOINT` takes it.
+    pub endpoint: String,
     inner: Arc<Inner>,
 }
 
@@ -116,12 +126,17 @@ impl FakeOpenAi {
         });
         let app = Router::new()
             .route("/v1/chat/completions", post(chat))
+            .route(
+                "/openai/deployments/{deployment}/chat/completions",
+                post(chat),
+            )
             .with_state(inner.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, app).await });
         Self {
             base_url: format!("http://{addr}/v1"),
+            endpoint: format!("http://{addr}"),
             inner,
         }
     }
@@ -145,15 +160,22 @@ impl FakeOpenAi {
 
 async fn chat(
     State(inner): State<Arc<Inner>>,
+    uri: Uri,
     headers: HeaderMap,
     Json(body): Json<Value>,
 ) -> Response {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
     inner.requests.lock().unwrap().push(Recorded {
         body: body.clone(),
-        authorization: headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
+        authorization: header("authorization"),
+        api_key: header("api-key"),
+        path: uri.path().to_string(),
+        query: uri.query().map(str::to_string),
     });
     let reply = {
         let next = inner.script.lock().unwrap().pop_front();

@@ -95,6 +95,8 @@ struct Inner {
     history: HashMap<String, Vec<Value>>,
     /// The WebSocket URL `apps.connections.open` hands out (Socket Mode tests).
     socket_url: Option<String>,
+    /// `auth.test`'s `x-oauth-scopes` header, when a test replaces the manifest's scopes.
+    oauth_scopes: Option<String>,
     /// Source of fresh `ts`, view and file ids.
     seq: u64,
 }
@@ -281,6 +283,11 @@ impl FakeSlack {
         self.shared.lock().socket_url = Some(url.to_string());
     }
 
+    /// The scopes `auth.test` reports in `x-oauth-scopes` (default: all the manifest's).
+    pub fn set_oauth_scopes(&self, scopes: &str) {
+        self.shared.lock().oauth_scopes = Some(scopes.to_string());
+    }
+
     pub fn set_members(&self, channel: &str, members: Vec<&str>) {
         let members = members.into_iter().map(str::to_string).collect();
         self.shared
@@ -347,7 +354,18 @@ async fn handle(
         }
         None => {
             call.response = answer(&shared, &call);
-            json_response(StatusCode::OK, call.response.clone())
+            let mut response = json_response(StatusCode::OK, call.response.clone());
+            if call.method == "auth.test" {
+                // Real Slack names the token's scopes in this header.
+                let scopes = shared.lock().oauth_scopes.clone();
+                // By default the manifest's, as a correctly installed app's token has.
+                let scopes =
+                    scopes.unwrap_or_else(|| scrumbot::check::manifest_bot_scopes().join(","));
+                response
+                    .headers_mut()
+                    .insert("x-oauth-scopes", scopes.parse().unwrap());
+            }
+            response
         }
     };
     // Recorded together with its answer, so a waiting test never sees one without the other.

@@ -112,6 +112,7 @@ pub fn test_config(slack: &FakeSlack, database_url: &str, extra: &[(&str, &str)]
         ("SLACK_API_URL".into(), slack.api_url()),
         ("DATABASE_URL".into(), database_url.into()),
         ("SCRUMBOT_LISTEN".into(), "127.0.0.1:0".into()),
+        ("SCRUMBOT_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
         ("SCRUMBOT_TICK_MS".into(), "100".into()),
     ]);
     for (k, v) in extra {

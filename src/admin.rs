@@ -1,0 +1,48 @@
+//! The admin address (`SCRUMBOT_ADMIN_LISTEN`, loopback by default): `/metrics`
+//! and `/healthz` for the operator's Prometheus and probes.
+//!
+//! Metrics name channels' traffic and error rates, which is nobody's
+//! business on the internet; the public port is the one Slack must reach,
+//! so operators' pages are served here as well, on an address a firewall
+//! need not open.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+
+use crate::context::Context;
+
+pub fn router(ctx: Arc<Context>) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_page))
+        .with_state(ctx)
+}
+
+/// 200 while the database answers, 503 when it does not.
+async fn healthz(State(ctx): State<Arc<Context>>) -> Response {
+    match ctx.store.ping().await {
+        Ok(()) => Json(json!({ "ok": true, "database": "up" })).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database down");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "ok": false, "database": "down" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn metrics_page() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        crate::metrics::handle().render(),
+    )
+        .into_response()
+}
