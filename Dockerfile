@@ -43,7 +43,9 @@ RUN apt-get update \
 COPY --from=build /usr/local/bin/scrumbot /usr/local/bin/scrumbot
 
 # The SQLite file lives on the volume; with PostgreSQL (DATABASE_URL=postgres://…)
-# the volume stays empty. JSON logs for log collectors.
+# the volume stays empty. A named volume takes the directory's owner from the
+# image; a bind-mounted directory must be writable by uid 10001.
+# JSON logs for log collectors.
 ENV DATABASE_URL="sqlite:///data/scrumbot.db?mode=rwc" \
     SCRUMBOT_LISTEN="0.0.0.0:3000" \
     SCRUMBOT_LOG_FORMAT=json \
