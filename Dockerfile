@@ -36,6 +36,7 @@ FROM debian:${DEBIAN_RELEASE}-slim AS runtime
 # the HEALTHCHECK below.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates tzdata curl \
+    && apt-get clean \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 scrumbot \
     && useradd --system --uid 10001 --gid scrumbot --home-dir /data --shell /usr/sbin/nologin scrumbot \

@@ -6,6 +6,7 @@
 #
 #   deploy/smoke-test.sh                      # builds ./Dockerfile (compiles in the container)
 #   deploy/smoke-test.sh --local BINARY       # wraps a binary built here (deploy/Containerfile.local)
+#   deploy/smoke-test.sh --image IMAGE        # tests an image already built (kept afterwards)
 #
 # Needs Docker or Podman (ENGINE=docker|podman picks one), curl and python3
 # (the stand-in Slack that answers auth.test, which `serve` calls at start).
@@ -31,16 +32,20 @@ NAME="scrumbot-smoke-$$"
 VOLUME="scrumbot-smoke-$$"
 
 LOCAL_BINARY=""
-if [ "${1:-}" = "--local" ]; then
-  LOCAL_BINARY="${2:?--local takes the path of a scrumbot binary}"
-fi
+KEEP_IMAGE=""
+case "${1:-}" in
+  --local) LOCAL_BINARY="${2:?--local takes the path of a scrumbot binary}" ;;
+  --image) IMAGE="${2:?--image takes an image name}"; KEEP_IMAGE=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--local BINARY | --image IMAGE]" >&2; exit 2 ;;
+esac
 
 STAGE=""
 FAKE_PID=""
 cleanup() {
   "$ENGINE" rm -f "$NAME" >/dev/null 2>&1 || true
   "$ENGINE" volume rm -f "$VOLUME" >/dev/null 2>&1 || true
-  "$ENGINE" rmi -f "$IMAGE" >/dev/null 2>&1 || true
+  if [ -z "$KEEP_IMAGE" ]; then "$ENGINE" rmi -f "$IMAGE" >/dev/null 2>&1 || true; fi
   if [ -n "$FAKE_PID" ]; then kill "$FAKE_PID" 2>/dev/null || true; fi
   if [ -n "$STAGE" ]; then rm -rf "$STAGE"; fi
 }
@@ -57,7 +62,9 @@ BUILD_OPTS=()
 case "$(basename "$ENGINE")" in podman*) BUILD_OPTS=(--format docker) ;; esac
 
 echo "== build ($ENGINE)"
-if [ -n "$LOCAL_BINARY" ]; then
+if [ -n "$KEEP_IMAGE" ]; then
+  echo "using $IMAGE as it is"
+elif [ -n "$LOCAL_BINARY" ]; then
   STAGE="$(mktemp -d)"
   # Strip a copy: the release profile keeps line tables (~134 MB).
   strip -o "$STAGE/scrumbot" "$LOCAL_BINARY" 2>/dev/null || cp "$LOCAL_BINARY" "$STAGE/scrumbot"
@@ -72,6 +79,7 @@ echo "== stand-in Slack on 127.0.0.1:$FAKE_SLACK_PORT"
 python3 - "$FAKE_SLACK_PORT" <<'PY' &
 import json, sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import urlsplit
 
 AUTH = {"ok": True, "url": "https://smoke.slack.com/", "team": "Smoke", "user": "scrumbot",
         "team_id": "T0SMOKE", "user_id": "U0SMOKE", "bot_id": "B0SMOKE"}
@@ -80,7 +88,7 @@ class Slack(BaseHTTPRequestHandler):
     def answer(self):
         length = int(self.headers.get("content-length") or 0)
         self.rfile.read(length)
-        body = json.dumps(AUTH if self.path.endswith("/auth.test") else {"ok": True}).encode()
+        body = json.dumps(AUTH if urlsplit(self.path).path.endswith("/auth.test") else {"ok": True}).encode()
         self.send_response(200)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(body)))
@@ -93,6 +101,10 @@ class Slack(BaseHTTPRequestHandler):
 HTTPServer(("127.0.0.1", int(sys.argv[1])), Slack).serve_forever()
 PY
 FAKE_PID=$!
+for _ in $(seq 1 50); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$FAKE_SLACK_PORT/api/auth.test" 2>/dev/null && break
+  sleep 0.2
+done
 
 echo "== run on SQLite, port $PORT"
 "$ENGINE" run -d "${OPTS[@]}" --name "$NAME" --network host \
