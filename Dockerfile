@@ -15,12 +15,13 @@ ARG DEBIAN_RELEASE=bookworm
 
 FROM rust:${RUST_VERSION}-slim-${DEBIAN_RELEASE} AS build
 WORKDIR /src
-# No C libraries needed: TLS is rustls and SQLite is bundled by sqlx.
+# No -dev packages needed: TLS is rustls (ring) and SQLite is bundled by
+# sqlx; the image's gcc compiles both.
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY migrations ./migrations
-# The release profile keeps line tables for local profiling (~134 MB); the
-# image drops them and the symbols (a ~20 MB binary). The cache mounts keep
+# The release profile keeps line tables for local profiling (a ~140 MB
+# binary); the image drops them and the symbols (~26 MB). The cache mounts keep
 # the registry and compiled dependencies between builds; the binary is
 # copied out of the cached target/ in the same step.
 ENV CARGO_PROFILE_RELEASE_DEBUG=0 \
