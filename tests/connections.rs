@@ -69,3 +69,31 @@ async fn a_signed_request_answers_within_a_second_while_2000_idle_connections_ar
     );
     drop(idle);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_that_sends_no_request_is_closed_after_the_header_timeout() {
+    use tokio::io::AsyncReadExt;
+    scrumbot::install_crypto_provider();
+    let slack = FakeSlack::start().await;
+    let port = free_port();
+    let _bot = serve(&slack, port, |cmd| {
+        cmd.env("SCRUMBOT_HTTP_HEADER_TIMEOUT_SECS", "1");
+    })
+    .await;
+    let mut silent = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connect");
+    let started = Instant::now();
+    let mut buf = [0u8; 64];
+    // The server closes it (EOF, or a reset): the read ends well before 10 s.
+    let read = tokio::time::timeout(Duration::from_secs(10), silent.read(&mut buf)).await;
+    assert!(
+        read.is_ok(),
+        "the silent connection is still open after 10 s"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "closed after {:?}",
+        started.elapsed()
+    );
+}

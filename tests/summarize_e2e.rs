@@ -59,7 +59,9 @@ fn llm_env(fake: &FakeOpenAi, timeout_secs: &str) -> Vec<(&'static str, String)>
 async fn app_with(db: Db, env: &[(&'static str, String)]) -> TestApp {
     let extra: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let app = spawn_app_with(db, &extra).await;
-    app.slack.set_members(CHANNEL, MEMBERS.to_vec());
+    // The bot is in the channel too (it is told to invite itself otherwise).
+    app.slack
+        .set_members(CHANNEL, [MEMBERS.as_slice(), &["UBOT"]].concat());
     app
 }
 

@@ -9,6 +9,8 @@ use common::*;
 on_both_databases!(
     start_in_a_channel_the_bot_is_not_in_says_how_to_invite_it,
     export_without_files_write_names_the_missing_scope,
+    close_of_a_standup_whose_message_never_posted_says_so_and_frees_the_channel,
+    command_text_is_escaped_once_and_echoes_are_short_and_inert,
 );
 
 async fn start_in_a_channel_the_bot_is_not_in_says_how_to_invite_it(db: Db) {
@@ -47,6 +49,82 @@ async fn export_without_files_write_names_the_missing_scope(db: Db) {
             .calls_to("files.completeUploadExternal")
             .is_empty(),
         "nothing uploaded"
+    );
+}
+
+async fn close_of_a_standup_whose_message_never_posted_says_so_and_frees_the_channel(db: Db) {
+    let app = spawn_app(db).await;
+    app.slack
+        .fail_next("chat.postMessage", Failure::SlackError("not_in_channel"));
+    app.standup("start").await;
+    app.idle().await;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status = 'opening'")
+            .await,
+        1,
+        "the parent post failed"
+    );
+    let reply = app.standup("close").await;
+    let text = reply["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("nothing to summarize") && !text.contains("summary follows"),
+        "no promise of a summary: {text}"
+    );
+    app.idle().await;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM runs WHERE status IN ('open', 'opening')")
+            .await,
+        0,
+        "the channel is free"
+    );
+}
+
+async fn command_text_is_escaped_once_and_echoes_are_short_and_inert(db: Db) {
+    let app = spawn_app(db).await;
+    // Slack escapes `&`, `<`, `>` in a command's text before sending it.
+    let reply = app.standup("questions Q&amp;A done?|What is next?").await;
+    assert!(
+        reply["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Q&amp;A"),
+        "{reply}"
+    );
+    assert_eq!(
+        app.text("SELECT questions FROM standups").await,
+        r#"["Q&A done?","What is next?"]"#,
+        "stored as typed"
+    );
+    app.standup("start").await;
+    let parent = app.slack.wait_for_calls("chat.postMessage", 1).await;
+    let blocks = parent[0].json_param("blocks").unwrap();
+    let text = common::blocks::all_text(&blocks);
+    assert!(
+        text.contains("Q&amp;A done?") && !text.contains("&amp;amp;"),
+        "escaped once: {text}"
+    );
+
+    // An unknown subcommand of 100,000 characters led by a broadcast.
+    let huge = format!("<!channel> {}", "x".repeat(100_000));
+    let reply = app.standup(&huge).await;
+    let text = reply["text"].as_str().unwrap_or_default();
+    assert!(
+        text.chars().count() <= 3_000,
+        "{} characters",
+        text.chars().count()
+    );
+    assert!(
+        !text.contains("<!channel>") && text.contains("&lt;!channel&gt;"),
+        "the echo is shown, not sent as a broadcast: {}",
+        &text[..200.min(text.len())]
+    );
+    let link = app
+        .standup("schedule <http://evil.example|click> 09:30")
+        .await;
+    let text = link["text"].as_str().unwrap_or_default();
+    assert!(
+        !text.contains("<http://evil"),
+        "no live link echoed: {text}"
     );
 }
 

@@ -112,6 +112,15 @@ async fn close(ctx: &Arc<Context>, at: Caller<'_>) -> anyhow::Result<CommandRepl
             "There is no open standup in this channel. Start one with `/standup start`.",
         ));
     };
+    if run.status == crate::standup::RunStatus::Opening {
+        // Its parent message was never posted: there is nothing to summarize,
+        // and closing it frees the channel (said as such, not as a close).
+        runs::close_run(ctx, &run).await?;
+        return Ok(CommandReply::ephemeral(
+            ":broom: Today's standup never got its message posted, so there is nothing to \
+             summarize; I have cleared it. Run `/standup start` to try again.",
+        ));
+    }
     let ctx = ctx.clone();
     ctx.tasks().spawn(async move {
         if let Err(e) = runs::close_run(&ctx, &run).await {
@@ -338,7 +347,7 @@ pub fn describe(s: &Standup) -> String {
             None => format!("after {} min", s.close_after_minutes),
         },
         s.reminder_before_minutes,
-        s.questions.iter().map(|q| format!("“{q}”")).collect::<Vec<_>>().join(" ")
+        s.questions.iter().map(|q| format!("“{}”", crate::render::text::escape(q))).collect::<Vec<_>>().join(" ")
     )
 }
 

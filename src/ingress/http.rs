@@ -148,6 +148,10 @@ async fn commands(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -
     }
 }
 
+/// Longest command reply: Slack truncates message text past 40,000
+/// characters, and a reply is read on a phone; long reports are files.
+const MAX_REPLY_CHARS: usize = 3_000;
+
 /// A slash command's reply as Slack reads it from the HTTP answer.
 pub(crate) fn command_reply_json(reply: &CommandReply) -> serde_json::Value {
     let kind = if reply.in_channel {
@@ -155,7 +159,9 @@ pub(crate) fn command_reply_json(reply: &CommandReply) -> serde_json::Value {
     } else {
         "ephemeral"
     };
-    json!({ "response_type": kind, "text": reply.text })
+    // Every reply within Slack's limits, whatever a handler echoed.
+    let text = crate::render::text::clip(&reply.text, MAX_REPLY_CHARS);
+    json!({ "response_type": kind, "text": text })
 }
 
 /// A modal submission's answer as Slack reads it; `None` closes the modal

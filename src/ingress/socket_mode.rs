@@ -151,8 +151,9 @@ async fn on_event(ctx: &Arc<Context>, payload: &Value) -> Result<(), String> {
 }
 
 async fn on_command(ctx: &Arc<Context>, payload: &Value) -> Result<Option<Value>, String> {
-    let cmd: SlashCommand = serde_json::from_value(payload.clone())
+    let mut cmd: SlashCommand = serde_json::from_value(payload.clone())
         .map_err(|e| format!("malformed slash command: {e}"))?;
+    cmd.text = inbound::command_text(&cmd.text);
     let reply = inbox::handle_command(ctx.clone(), cmd).await;
     Ok(reply.as_ref().map(command_reply_json))
 }

@@ -223,6 +223,14 @@ pub struct SlashCommand {
     pub api_app_id: Option<String>,
 }
 
+/// A command's text as the user typed it. Slack escapes `&`, `<` and `>`
+/// in it (`Q&A` arrives as `Q&amp;A`); the bot escapes once, when it writes
+/// text back, so it reads the text unescaped (mentions and channel links
+/// Slack made, `<@U…|name>`, are real sequences and stay as they are).
+pub fn command_text(raw: &str) -> String {
+    crate::summarize::sanitize::unescape(raw)
+}
+
 pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
     let fields: Vec<(String, String)> =
         serde_urlencoded::from_str(body).map_err(|_| PayloadError::NotForm)?;
@@ -243,7 +251,7 @@ pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
             .ok_or(PayloadError::Missing("user_id"))?
             .into(),
         command: get("command").ok_or(PayloadError::Missing("command"))?,
-        text: get("text").unwrap_or_default(),
+        text: command_text(&get("text").unwrap_or_default()),
         trigger_id: get("trigger_id").unwrap_or_default(),
         response_url: get("response_url").unwrap_or_default(),
         api_app_id: get("api_app_id"),
