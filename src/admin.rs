@@ -24,8 +24,12 @@ pub fn router(ctx: Arc<Context>) -> Router {
         .with_state(ctx)
 }
 
-/// 200 while the database answers, 503 when it does not.
 async fn healthz(State(ctx): State<Arc<Context>>) -> Response {
+    health(&ctx).await
+}
+
+/// 200 while the database answers, 503 when it does not (both addresses).
+pub(crate) async fn health(ctx: &Context) -> Response {
     match ctx.store.ping().await {
         Ok(()) => Json(json!({ "ok": true, "database": "up" })).into_response(),
         Err(e) => {
@@ -39,7 +43,8 @@ async fn healthz(State(ctx): State<Arc<Context>>) -> Response {
     }
 }
 
-async fn metrics_page() -> Response {
+/// The Prometheus page (both addresses).
+pub(crate) async fn metrics_page() -> Response {
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         crate::metrics::handle().render(),

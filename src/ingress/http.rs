@@ -48,7 +48,7 @@ pub fn router(ctx: Arc<Context>) -> Router {
         .route("/slack/commands", post(commands))
         .route("/slack/interactivity", post(interactivity))
         .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics_page))
+        .route("/metrics", get(crate::admin::metrics_page))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(track))
         .with_state(state)
@@ -197,26 +197,5 @@ async fn interactivity(State(ing): State<Ingress>, headers: HeaderMap, body: Byt
 }
 
 async fn healthz(State(ing): State<Ingress>) -> Response {
-    match ing.ctx.store.ping().await {
-        Ok(()) => Json(json!({ "ok": true, "database": "up" })).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database down");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "ok": false, "database": "down" })),
-            )
-                .into_response()
-        }
-    }
-}
-
-async fn metrics_page() -> Response {
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; version=0.0.4",
-        )],
-        m::handle().render(),
-    )
-        .into_response()
+    crate::admin::health(&ing.ctx).await
 }
