@@ -15,6 +15,7 @@
 #   ENGINE            docker or podman (default: the first found)
 #   PORT              port the bot listens on (default 18080)
 #   FAKE_SLACK_PORT   port of the stand-in Slack (default 18081)
+#   ADMIN_PORT        the admin address's port, /metrics (default 18082)
 #   BASE              base image of --local (default debian:bookworm-slim)
 #   ENGINE_OPTS       extra options for `build` and `run`, e.g. for a host
 #                     where the runtime may not raise limits:
@@ -25,6 +26,7 @@ cd "$(dirname "$0")/.."
 ENGINE="${ENGINE:-$(command -v docker >/dev/null 2>&1 && echo docker || echo podman)}"
 PORT="${PORT:-18080}"
 FAKE_SLACK_PORT="${FAKE_SLACK_PORT:-18081}"
+ADMIN_PORT="${ADMIN_PORT:-18082}"
 BASE="${BASE:-debian:bookworm-slim}"
 read -r -a OPTS <<<"${ENGINE_OPTS:-}"
 IMAGE="localhost/scrumbot:smoke-$$"
@@ -113,6 +115,7 @@ echo "== run on SQLite, port $PORT"
   -e SLACK_SIGNING_SECRET=smoke-test-secret \
   -e "SLACK_API_URL=http://127.0.0.1:$FAKE_SLACK_PORT/api/" \
   -e "SCRUMBOT_LISTEN=127.0.0.1:$PORT" \
+  -e "SCRUMBOT_ADMIN_LISTEN=127.0.0.1:$ADMIN_PORT" \
   "$IMAGE" >/dev/null
 
 HEALTH=""
@@ -136,7 +139,7 @@ fi
 echo ok
 
 echo "== /metrics"
-METRICS="$(curl -fsS "http://127.0.0.1:$PORT/metrics")"
+METRICS="$(curl -fsS "http://127.0.0.1:$ADMIN_PORT/metrics")"
 echo "$METRICS" | grep -E '^scrumbot_(http_requests_total|slack_api_calls_total)' | head -n 4
 echo "$METRICS" | grep -q '^scrumbot_http_requests_total{route="/healthz",status="200"}' \
   || fail "/metrics does not count the /healthz requests"

@@ -30,6 +30,18 @@ async fn healthz(State(ctx): State<Arc<Context>>) -> Response {
 
 /// 200 while the database answers, 503 when it does not (both addresses).
 pub(crate) async fn health(ctx: &Context) -> Response {
+    let socket_down = ctx.config.app_token.is_some()
+        && !ctx
+            .socket_mode_up
+            .load(std::sync::atomic::Ordering::Relaxed);
+    if socket_down {
+        // Nothing reaches the bot without its Socket Mode connection.
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "ok": false, "socket_mode": "down" })),
+        )
+            .into_response();
+    }
     match ctx.store.ping().await {
         Ok(()) => Json(json!({ "ok": true, "database": "up" })).into_response(),
         Err(e) => {

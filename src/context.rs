@@ -26,6 +26,9 @@ pub struct Context {
     pub bot: BotIdentity,
     pub summarizer: Summarizer,
     pub clock: Clock,
+    /// Whether the Socket Mode connection is up (when an app token is set):
+    /// `/healthz` reports it, since without it nothing reaches the bot.
+    pub socket_mode_up: std::sync::atomic::AtomicBool,
     /// Work the bot started in the background (handlers after the ack,
     /// scheduled opens and closes). Counted so that tests — and a graceful
     /// stop — can tell when the bot is idle rather than guessing with a sleep.
@@ -53,6 +56,7 @@ impl Context {
             bot,
             summarizer,
             clock,
+            socket_mode_up: Default::default(),
             tasks: TaskTracker::new(),
         }))
     }

@@ -257,7 +257,7 @@ async fn a_rate_limited_post_waits_for_retry_after_and_succeeds(db: Db) {
     );
     let metrics = app
         .http
-        .get(app.url("/metrics"))
+        .get(app.admin_url("/metrics"))
         .send()
         .await
         .unwrap()
@@ -322,7 +322,7 @@ async fn health_and_metrics_are_served(db: Db) {
         .await;
     let metrics = app
         .http
-        .get(app.url("/metrics"))
+        .get(app.admin_url("/metrics"))
         .send()
         .await
         .unwrap()
@@ -336,6 +336,12 @@ async fn health_and_metrics_are_served(db: Db) {
     assert!(
         metrics.contains("scrumbot_slack_api_calls_total"),
         "auth.test was counted: {metrics}"
+    );
+    let public = app.http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(
+        public.status(),
+        404,
+        "metrics are not served on the public port"
     );
 }
 

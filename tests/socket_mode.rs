@@ -246,7 +246,37 @@ async fn a_modal_refused_over_socket_mode_shows_its_errors_in_the_ack(db: Db) {
     );
 }
 
+async fn health_reports_socket_mode_down_until_it_connects(db: Db) {
+    scrumbot::install_crypto_provider();
+    let socket = FakeSocket::start().await;
+    let slack = FakeSlack::start().await;
+    // The WebSocket URL Slack hands out is not reachable yet.
+    slack.set_socket_url("ws://127.0.0.1:9/link");
+    let app = start_on(
+        slack.clone(),
+        fresh_database(db).await,
+        &[("SLACK_APP_TOKEN", "xapp-1-A0001-test")],
+    )
+    .await;
+    app.slack.wait_for_calls("apps.connections.open", 1).await;
+    let res = app.http.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), 503);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["socket_mode"], "down", "{v}");
+    // Once Slack hands out a URL that answers, the bot reconnects and is healthy.
+    slack.set_socket_url(&socket.url);
+    app.eventually("Socket Mode reconnects", || async {
+        app.http
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+    })
+    .await;
+}
+
 on_both_databases!(
+    health_reports_socket_mode_down_until_it_connects,
     an_answer_edited_in_the_thread_over_socket_mode_is_updated,
     a_modal_refused_over_socket_mode_shows_its_errors_in_the_ack,
 );

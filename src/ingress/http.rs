@@ -48,7 +48,6 @@ pub fn router(ctx: Arc<Context>) -> Router {
         .route("/slack/commands", post(commands))
         .route("/slack/interactivity", post(interactivity))
         .route("/healthz", get(healthz))
-        .route("/metrics", get(crate::admin::metrics_page))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(track))
         .with_state(state)

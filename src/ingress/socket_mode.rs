@@ -15,6 +15,7 @@
 //! acknowledge it by `envelope_id` (with a payload where Slack accepts one),
 //! reconnect on `disconnect` or a dropped socket.
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -43,7 +44,9 @@ pub async fn run(ctx: Arc<Context>) -> anyhow::Result<()> {
     let token = SlackApiToken::new(SlackApiTokenValue(app_token.expose_secret().to_string()));
     let mut backoff = FIRST_BACKOFF;
     loop {
-        match connect_and_serve(&ctx, &client, &token).await {
+        let served = connect_and_serve(&ctx, &client, &token).await;
+        ctx.socket_mode_up.store(false, Ordering::Relaxed);
+        match served {
             // Slack asked us to reconnect (`disconnect`), or closed cleanly.
             Ok(()) => backoff = FIRST_BACKOFF,
             Err(e) => {
@@ -70,6 +73,7 @@ async fn connect_and_serve(
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the Socket Mode WebSocket: {e}"))?;
     tracing::info!("Socket Mode connected");
+    ctx.socket_mode_up.store(true, Ordering::Relaxed);
     let (mut tx, mut rx) = socket.split();
     // Envelopes are handled on tasks of their own (a slash command may take
     // up to its 2.5 s budget), their acknowledgements come back here.

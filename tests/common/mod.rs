@@ -96,6 +96,8 @@ pub async fn fresh_database(db: Db) -> String {
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The admin address (`/metrics`, `/healthz`), on port 0 in tests.
+    pub admin_addr: Option<SocketAddr>,
     pub clock: scrumbot::clock::Clock,
     /// The task running the whole bot; aborting it plays a crash.
     pub server: tokio::task::JoinHandle<anyhow::Result<()>>,
@@ -171,10 +173,12 @@ async fn start_app(
         .await
         .expect("the app starts");
     let addr = app.local_addr();
+    let admin_addr = app.admin_addr();
     let ctx = app.context();
     let server = tokio::spawn(app.run());
     TestApp {
         addr,
+        admin_addr,
         clock,
         server,
         slack,
@@ -202,6 +206,11 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
+    }
+
+    pub fn admin_url(&self, path: &str) -> String {
+        let addr = self.admin_addr.expect("tests serve an admin address");
+        format!("http://{addr}{path}")
     }
 
     /// POSTs a body signed with the app's signing secret, now.
