@@ -47,7 +47,13 @@ async fn posts_answered_500_after_slack_took_them_are_not_posted_twice() {
     let posted = app.slack.posted();
     let mut copies: HashMap<(String, String, String), usize> = HashMap::new();
     for message in &posted {
-        let field = |k: &str| message.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let field = |k: &str| {
+            message
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
         *copies
             .entry((field("channel"), field("thread_ts"), field("text")))
             .or_default() += 1;
@@ -70,6 +76,10 @@ async fn posts_answered_500_after_slack_took_them_are_not_posted_twice() {
         .filter(|m| m["channel"].as_str().is_some_and(|c| c.starts_with('D')))
         .count();
     assert_eq!(in_channel(false), 2, "the parent and the channel summary");
-    assert_eq!(in_channel(true), 2, "the action items and the thread summary");
+    assert_eq!(
+        in_channel(true),
+        2,
+        "the action items and the thread summary"
+    );
     assert_eq!(dms, 2, "one nudge per member");
 }

@@ -801,7 +801,10 @@ fn replies(shared: &Shared, call: &Call) -> Value {
 
 /// Slack returns a message's `metadata` only to `include_all_metadata=true`.
 fn with_metadata_if_asked(mut message: Value, call: &Call) -> Value {
-    if !matches!(call.param("include_all_metadata").as_deref(), Some("true" | "1")) {
+    if !matches!(
+        call.param("include_all_metadata").as_deref(),
+        Some("true" | "1")
+    ) {
         set_or_remove(&mut message, "metadata", None);
     }
     message
