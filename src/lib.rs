@@ -16,6 +16,7 @@ pub mod ids;
 pub mod ingress;
 pub mod metrics;
 pub mod render;
+pub mod retention;
 pub mod scheduler;
 pub mod slack;
 pub mod standup;

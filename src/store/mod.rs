@@ -26,6 +26,7 @@ pub mod digests;
 pub mod followup;
 pub mod inbox;
 pub mod posts;
+pub mod retention;
 pub mod standups;
 pub mod tickets;
 
