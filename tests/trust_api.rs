@@ -153,16 +153,26 @@ async fn what_users_wrote_is_purged_after_the_retention_period(db: Db) {
         .expect("a mood");
     // The action item is done and the blocker resolved, today.
     let now = clock.now();
-    app.exec(&format!("UPDATE action_items SET status = 'done', done_at = {now}"))
-        .await;
-    app.exec(&format!("UPDATE blockers SET status = 'resolved', resolved_at = {now}"))
-        .await;
+    app.exec(&format!(
+        "UPDATE action_items SET status = 'done', done_at = {now}"
+    ))
+    .await;
+    app.exec(&format!(
+        "UPDATE blockers SET status = 'resolved', resolved_at = {now}"
+    ))
+    .await;
     // Inserted as written by the thread-summary and digest features.
     app.exec(&format!("INSERT INTO thread_summaries (team_id, channel_id, thread_ts, user_id, text, blocks, created_at) VALUES ('{TEAM}', '{CHANNEL}', '1.000100', 'U0001', 'summary of a thread', '[]', {now})")).await;
     app.exec(&format!("INSERT INTO absences (team_id, user_id, from_day, to_day, reason) VALUES ('{TEAM}', 'U0002', '2020-01-01', '2020-01-02', 'dentist')")).await;
     let counts = [
-        ("answers with text", "SELECT COUNT(*) FROM answers WHERE body <> ''"),
-        ("summaries with text", "SELECT COUNT(*) FROM summaries WHERE body <> ''"),
+        (
+            "answers with text",
+            "SELECT COUNT(*) FROM answers WHERE body <> ''",
+        ),
+        (
+            "summaries with text",
+            "SELECT COUNT(*) FROM summaries WHERE body <> ''",
+        ),
         ("done action items", "SELECT COUNT(*) FROM action_items"),
         ("resolved blockers", "SELECT COUNT(*) FROM blockers"),
         ("moods", "SELECT COUNT(*) FROM moods"),
@@ -178,7 +188,10 @@ async fn what_users_wrote_is_purged_after_the_retention_period(db: Db) {
         .await
         .expect("a purge");
     for (what, sql) in counts {
-        assert!(app.scalar(sql).await > 0, "{what} are kept within the period");
+        assert!(
+            app.scalar(sql).await > 0,
+            "{what} are kept within the period"
+        );
     }
 
     // Past the period: every text users wrote is gone.
@@ -187,7 +200,11 @@ async fn what_users_wrote_is_purged_after_the_retention_period(db: Db) {
         .await
         .expect("a purge");
     for (what, sql) in counts {
-        assert_eq!(app.scalar(sql).await, 0, "{what} are purged after the period");
+        assert_eq!(
+            app.scalar(sql).await,
+            0,
+            "{what} are purged after the period"
+        );
     }
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM absences").await,
@@ -199,4 +216,35 @@ async fn what_users_wrote_is_purged_after_the_retention_period(db: Db) {
         2,
         "who answered is kept (participation), without what they wrote"
     );
+}
+
+/// `PRAGMA synchronous` on one of the store's connections (0 OFF, 1 NORMAL, 2 FULL).
+async fn synchronous(store: &scrumbot::store::Store) -> i64 {
+    use sqlx::Row;
+    let row = sqlx::query("PRAGMA synchronous")
+        .fetch_one(&store.pool)
+        .await
+        .expect("PRAGMA synchronous");
+    row.try_get::<i64, _>(0)
+        .or_else(|_| row.try_get::<i32, _>(0).map(i64::from))
+        .expect("an integer")
+}
+
+/// An acknowledged event must survive a power cut, not only a crash of the
+/// process: SQLite syncs its WAL at every commit unless told otherwise.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_syncs_every_commit_unless_told_normal() {
+    use scrumbot::clock::Clock;
+    use scrumbot::store::{SqliteSync, Store, StoreOptions};
+    let url = fresh_database(Db::Sqlite).await;
+    let store = Store::open(&url, Clock::system()).await.expect("open");
+    assert_eq!(synchronous(&store).await, 2, "FULL by default");
+    store.pool.close().await;
+    let options = StoreOptions {
+        sqlite_sync: SqliteSync::Normal,
+    };
+    let store = Store::open_with(&url, Clock::system(), options)
+        .await
+        .expect("open");
+    assert_eq!(synchronous(&store).await, 1, "NORMAL when asked");
 }
