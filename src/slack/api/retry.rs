@@ -229,3 +229,124 @@ fn next_backoff(backoff: &mut Duration) -> Duration {
     *backoff = (*backoff * 2).min(Duration::from_secs(10));
     now
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Mutex;
+
+    use slack_morphism::errors::SlackClientHttpError;
+
+    use super::*;
+
+    fn server_error() -> SlackClientError {
+        SlackClientError::HttpError(SlackClientHttpError::new(
+            hyper::StatusCode::INTERNAL_SERVER_ERROR,
+        ))
+    }
+
+    /// What hyper returns when nothing listens on the port.
+    async fn refused_connection() -> SlackClientError {
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build_http::<String>();
+        let uri = "http://127.0.0.1:1/api/chat.postMessage".parse().unwrap();
+        let err = client
+            .get(uri)
+            .await
+            .expect_err("nothing listens on port 1");
+        assert!(err.is_connect(), "{err:?}");
+        SlackClientError::HttpProtocolError(
+            SlackClientHttpProtocolError::new().with_cause(Box::new(err)),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_post_slack_made_before_failing_is_found_not_posted_again() {
+        let attempts = AtomicU32::new(0);
+        let result = Retrying::default()
+            .run(
+                "chat.postMessage",
+                "k",
+                || async {
+                    attempts.fetch_add(1, Ordering::SeqCst);
+                    Err::<u32, _>(server_error())
+                },
+                || async { Recheck::Done(7) },
+            )
+            .await;
+        assert_eq!(result.ok(), Some(7));
+        assert_eq!(
+            attempts.load(Ordering::SeqCst),
+            1,
+            "found: not attempted again"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_call_that_cannot_be_checked_is_not_retried_after_a_5xx() {
+        let attempts = AtomicU32::new(0);
+        let result = Retrying::default()
+            .run(
+                "views.open",
+                "k",
+                || async {
+                    attempts.fetch_add(1, Ordering::SeqCst);
+                    Err::<(), _>(server_error())
+                },
+                at_most_once,
+            )
+            .await;
+        assert!(
+            matches!(result, Err(SlackApiError::Http(500))),
+            "{result:?}"
+        );
+        assert_eq!(attempts.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_retried_even_for_a_call_made_at_most_once() {
+        let first = Mutex::new(Some(refused_connection().await));
+        let attempts = AtomicU32::new(0);
+        let result = Retrying::default()
+            .run(
+                "views.open",
+                "k",
+                || async {
+                    attempts.fetch_add(1, Ordering::SeqCst);
+                    match first.lock().unwrap().take() {
+                        Some(refused) => Err(refused),
+                        None => Ok(()),
+                    }
+                },
+                at_most_once,
+            )
+            .await;
+        assert!(result.is_ok(), "{result:?}");
+        assert_eq!(
+            attempts.load(Ordering::SeqCst),
+            2,
+            "nothing was sent: tried again"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_idempotent_call_is_retried_after_a_5xx() {
+        let attempts = AtomicU32::new(0);
+        let result = Retrying::default()
+            .run(
+                "chat.update",
+                "k",
+                || async {
+                    match attempts.fetch_add(1, Ordering::SeqCst) {
+                        0 => Err(server_error()),
+                        _ => Ok(()),
+                    }
+                },
+                idempotent,
+            )
+            .await;
+        assert!(result.is_ok(), "{result:?}");
+        assert_eq!(attempts.load(Ordering::SeqCst), 2);
+    }
+}
