@@ -132,10 +132,7 @@ impl Retrying {
                     Next::Backoff { wait, ambiguous } => (wait, ambiguous),
                     Next::Fail(e) => return Err(e),
                 };
-            let err = match err {
-                SlackClientError::HttpError(h) => SlackApiError::Http(h.status_code.as_u16()),
-                other => SlackApiError::Transport(other.to_string()),
-            };
+            let err = given_up(err);
             failures += 1;
             let last = failures == MAX_ATTEMPTS;
             drop(turn);
@@ -143,18 +140,18 @@ impl Retrying {
                 tokio::time::sleep(wait).await;
             }
             // Even after the last attempt: a post Slack did make is a success.
-            if ambiguous {
-                match recheck().await {
-                    Recheck::Retry => {}
-                    Recheck::Done(v) => {
-                        tracing::info!(method, "Slack failed after doing the call; not repeated");
-                        return Ok(v);
-                    }
-                    Recheck::GiveUp => return Err(err),
+            let verdict = if ambiguous {
+                recheck().await
+            } else {
+                Recheck::Retry
+            };
+            match verdict {
+                Recheck::Retry if !last => {}
+                Recheck::Retry | Recheck::GiveUp => return Err(err),
+                Recheck::Done(v) => {
+                    tracing::info!(method, "Slack failed after doing the call; not repeated");
+                    return Ok(v);
                 }
-            }
-            if last {
-                return Err(err);
             }
         }
         unreachable!("the loop returns on success, a final error or its last attempt")
@@ -211,6 +208,14 @@ impl Retrying {
             }
             other => Next::Fail(SlackApiError::Transport(other.to_string())),
         }
+    }
+}
+
+/// The error of a call that gives up after a retryable failure.
+fn given_up(err: SlackClientError) -> SlackApiError {
+    match err {
+        SlackClientError::HttpError(h) => SlackApiError::Http(h.status_code.as_u16()),
+        other => SlackApiError::Transport(other.to_string()),
     }
 }
 
