@@ -109,14 +109,8 @@ pub enum LogFormat {
     Json,
 }
 
-/// SQLite's `synchronous` pragma under WAL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SqliteSync {
-    /// A commit survives the process crashing, not the machine losing power.
-    Normal,
-    /// A commit is on disk before it is acknowledged (one more fsync per commit).
-    Full,
-}
+/// SQLite's `synchronous` pragma under WAL: the store's own setting.
+pub use crate::store::SqliteSync;
 
 /// Where the LLM is served.
 #[derive(Debug, Clone)]

@@ -41,7 +41,10 @@ impl Context {
     pub async fn build(config: Config, clock: Clock) -> anyhow::Result<Arc<Context>> {
         // The recorder must exist before the first metric is emitted (auth.test below).
         crate::metrics::handle();
-        let store = Store::open(&config.database_url, clock.clone()).await?;
+        let options = crate::store::StoreOptions {
+            sqlite_sync: config.sqlite_sync,
+        };
+        let store = Store::open_with(&config.database_url, clock.clone(), options).await?;
         let client = SlackWebClient::new(&config.slack_api_url, &config.bot_token)?;
         let bot = client
             .auth_test()

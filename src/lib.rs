@@ -21,6 +21,7 @@ pub mod integrations;
 pub mod metrics;
 pub mod preflight;
 pub mod render;
+pub mod retention;
 pub mod scheduler;
 pub mod slack;
 pub mod standup;

@@ -42,6 +42,7 @@ pub async fn run(ctx: Arc<Context>) {
                 Ok(n) => tracing::debug!(purged = n, "inbox purged"),
                 Err(e) => tracing::warn!(error = %e, "inbox purge failed"),
             }
+            crate::retention::run(&ctx).await;
         }
     }
 }

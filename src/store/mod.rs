@@ -27,6 +27,7 @@ pub mod followup;
 pub mod inbox;
 pub mod posts;
 mod recovery;
+pub mod retention;
 pub mod standups;
 pub mod tickets;
 
@@ -60,6 +61,35 @@ pub struct Store {
     /// production, the tests' manual clock in tests (never the wall clock
     /// directly, or a test moving its clock would see rows from "the future").
     clock: Clock,
+}
+
+/// How SQLite makes a commit durable (PostgreSQL always flushes its WAL).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SqliteSync {
+    /// `synchronous = NORMAL`: a commit survives the process crashing, not
+    /// a power cut or a kernel crash (the WAL is synced at checkpoints only).
+    Normal,
+    /// `synchronous = FULL`: the WAL is synced at every commit, so an event
+    /// acknowledged to Slack survives a power cut too. The default: the
+    /// group commit (see `batch`) shares one sync among the concurrent
+    /// writes, and BENCHMARKS.md measures what it costs.
+    #[default]
+    Full,
+}
+
+impl SqliteSync {
+    fn pragma(self) -> &'static str {
+        match self {
+            SqliteSync::Normal => "PRAGMA synchronous = NORMAL",
+            SqliteSync::Full => "PRAGMA synchronous = FULL",
+        }
+    }
+}
+
+/// How the store is opened, beyond its URL and clock.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoreOptions {
+    pub sqlite_sync: SqliteSync,
 }
 
 /// Migrations are embedded in the binary so `scrumbot` runs from any directory.
@@ -112,17 +142,27 @@ impl Store {
     /// Connects to `url` (`sqlite:…` or `postgres://…`) without migrating,
     /// on the system clock (for `scrumbot migrate`/`check` and tools).
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
-        Store::connect_on(url, Clock::system()).await
+        Store::connect_on(url, Clock::system(), StoreOptions::default()).await
     }
 
-    /// Connects, applies the migrations, and stamps rows with `clock`.
+    /// Connects, applies the migrations, and stamps rows with `clock`
+    /// (default options).
     pub async fn open(url: &str, clock: Clock) -> anyhow::Result<Store> {
-        let store = Store::connect_on(url, clock).await?;
+        Store::open_with(url, clock, StoreOptions::default()).await
+    }
+
+    /// [`Store::open`] with `options`.
+    pub async fn open_with(
+        url: &str,
+        clock: Clock,
+        options: StoreOptions,
+    ) -> anyhow::Result<Store> {
+        let store = Store::connect_on(url, clock, options).await?;
         store.migrate().await?;
         Ok(store)
     }
 
-    async fn connect_on(url: &str, clock: Clock) -> anyhow::Result<Store> {
+    async fn connect_on(url: &str, clock: Clock, opts: StoreOptions) -> anyhow::Result<Store> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -141,10 +181,10 @@ impl Store {
                 .max_connections(if url.contains(":memory:") { 1 } else { 8 })
                 .idle_timeout(None)
                 .max_lifetime(None)
-                .after_connect(|conn, _meta| {
+                .after_connect(move |conn, _meta| {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute(opts.sqlite_sync.pragma()).await?;
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         Ok(())

@@ -45,6 +45,9 @@ pub enum Failure {
     ServerError,
     /// HTTP 200 `{"ok":false,"error":"<code>"}`, e.g. `"channel_not_found"`.
     SlackError(&'static str),
+    /// The call takes effect (a `chat.postMessage` is posted and kept), then
+    /// the answer is a non-JSON HTTP 500: Slack failing after doing the work.
+    DoneThenServerError,
 }
 
 /// One request the fake received.
@@ -90,6 +93,12 @@ impl Call {
 struct Inner {
     calls: Vec<Call>,
     failures: HashMap<String, VecDeque<Failure>>,
+    /// `method` -> (every how many calls, calls so far, how): periodic faults.
+    periodic: HashMap<String, (u64, u64, Failure)>,
+    /// Whether posted messages join their channel's history (see [`FakeSlack::keep_posts`]).
+    keep_posts: bool,
+    /// Every message `chat.postMessage` took, in order (failed answers included).
+    posted: Vec<Value>,
     users: HashMap<String, Value>,
     members: HashMap<String, Vec<String>>,
     history: HashMap<String, Vec<Value>>,
@@ -263,6 +272,40 @@ impl FakeSlack {
             .push_back(failure);
     }
 
+    /// Every `every`-th call to `method` (the `every`-th, the `2 * every`-th,
+    /// ...) fails this way, for the rest of the test.
+    pub fn fail_every(&self, method: &str, every: u64, failure: Failure) {
+        assert!(every > 0, "fail_every needs a period");
+        self.shared
+            .lock()
+            .periodic
+            .insert(method.to_string(), (every, 0, failure));
+    }
+
+    /// From now on, what the bot posts joins its channel's history, as on real
+    /// Slack: `conversations.history` / `.replies` return it (with its
+    /// `metadata` only when asked `include_all_metadata=true`, as Slack does).
+    /// Off by default, so a test's [`FakeSlack::set_history`] is all there is.
+    pub fn keep_posts(&self) {
+        self.shared.lock().keep_posts = true;
+    }
+
+    /// Adds one message to `channel`'s history (as a user's post would).
+    pub fn add_message(&self, channel: &str, message: Value) {
+        self.shared
+            .lock()
+            .history
+            .entry(channel.to_string())
+            .or_default()
+            .push(message);
+    }
+
+    /// Every message `chat.postMessage` took (also those answered with
+    /// [`Failure::DoneThenServerError`]), as Slack stored them (with `channel`).
+    pub fn posted(&self) -> Vec<Value> {
+        self.shared.lock().posted.clone()
+    }
+
     /// What `users.info` answers for `user["id"]`. The value is merged over the
     /// default user (Europe/Berlin, not a bot, no status), so a partial object
     /// such as `json!({"id": "U0003", "tz": "America/New_York"})` is enough.
@@ -342,12 +385,12 @@ async fn handle(
         at: Instant::now(),
     };
 
-    let failure = shared
-        .lock()
-        .failures
-        .get_mut(&call.method)
-        .and_then(VecDeque::pop_front);
+    let failure = next_failure(&shared, &call.method);
     let response = match failure {
+        Some(Failure::DoneThenServerError) => {
+            answer(&shared, &call);
+            failure_response(Failure::DoneThenServerError)
+        }
         Some(failure) => {
             call.response = failure_body(&failure);
             failure_response(failure)
@@ -371,6 +414,17 @@ async fn handle(
     // Recorded together with its answer, so a waiting test never sees one without the other.
     shared.lock().calls.push(call);
     response
+}
+
+/// The queued failure of this call to `method`, else its periodic one.
+fn next_failure(shared: &Shared, method: &str) -> Option<Failure> {
+    let mut inner = shared.lock();
+    if let Some(failure) = inner.failures.get_mut(method).and_then(VecDeque::pop_front) {
+        return Some(failure);
+    }
+    let (every, seen, failure) = inner.periodic.get_mut(method)?;
+    *seen += 1;
+    (*seen % *every == 0).then(|| failure.clone())
 }
 
 /// The raw-bytes POST of upload v2 (`files.getUploadURLExternal` hands out this URL).
@@ -471,7 +525,7 @@ fn failure_response(failure: Failure) -> Response {
             slack_error("ratelimited").to_string(),
         )
             .into_response(),
-        Failure::ServerError => (
+        Failure::ServerError | Failure::DoneThenServerError => (
             StatusCode::INTERNAL_SERVER_ERROR,
             [(header::CONTENT_TYPE, "text/plain")],
             "Internal Server Error",
@@ -485,7 +539,7 @@ fn failure_response(failure: Failure) -> Response {
 fn failure_body(failure: &Failure) -> Value {
     match failure {
         Failure::RateLimited { .. } => slack_error("ratelimited"),
-        Failure::ServerError => Value::Null,
+        Failure::ServerError | Failure::DoneThenServerError => Value::Null,
         Failure::SlackError(error) => slack_error(error),
     }
 }
@@ -589,6 +643,14 @@ fn post_message(shared: &Shared, call: &Call) -> Value {
         call.param("thread_ts").map(Value::from),
     );
     set_or_remove(message, "metadata", call.json_param("metadata"));
+    let mut stored = message.clone();
+    let conversation = conversation_for(&channel);
+    stored["channel"] = conversation.clone().into();
+    let mut inner = shared.lock();
+    inner.posted.push(stored.clone());
+    if inner.keep_posts {
+        inner.history.entry(conversation).or_default().push(stored);
+    }
     res
 }
 
@@ -710,6 +772,7 @@ fn history(shared: &Shared, call: &Call) -> Value {
                 || m.get("subtype").and_then(Value::as_str) == Some("thread_broadcast")
         })
         .filter(|m| in_time_window(m, call))
+        .map(|m| with_metadata_if_asked(m, call))
         .collect();
     messages.sort_by_key(|m| std::cmp::Reverse(ts_key(m)));
     let page = match paginate(messages, call, 100) {
@@ -734,6 +797,7 @@ fn replies(shared: &Shared, call: &Call) -> Value {
             m.get("ts").and_then(Value::as_str) == Some(thread.as_str())
                 || m.get("thread_ts").and_then(Value::as_str) == Some(thread.as_str())
         })
+        .map(|m| with_metadata_if_asked(m, call))
         .collect();
     if messages.is_empty() {
         return slack_error("thread_not_found");
@@ -756,6 +820,17 @@ fn replies(shared: &Shared, call: &Call) -> Value {
     res["has_more"] = page.has_more.into();
     res["response_metadata"]["next_cursor"] = page.next_cursor.into();
     res
+}
+
+/// Slack returns a message's `metadata` only to `include_all_metadata=true`.
+fn with_metadata_if_asked(mut message: Value, call: &Call) -> Value {
+    if !matches!(
+        call.param("include_all_metadata").as_deref(),
+        Some("true" | "1")
+    ) {
+        set_or_remove(&mut message, "metadata", None);
+    }
+    message
 }
 
 fn channel_messages(shared: &Shared, channel: &str) -> Vec<Value> {

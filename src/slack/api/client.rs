@@ -12,10 +12,17 @@
 //! - the bytes of an upload go to the pre-signed URL with plain `reqwest`:
 //!   slack-morphism's `files_upload_via_url` attaches the bot token, which
 //!   that URL does not need and should not see.
+//!
+//! Every `chat.postMessage` carries a unique post id in its message
+//! `metadata`, so that after a failure Slack may have posted through (a 5xx,
+//! a connection lost mid-call) the post is looked for in the channel or the
+//! thread before it is tried again (see [`SlackWebClient::find_post`]).
 
+use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -23,13 +30,16 @@ use serde::Deserialize;
 use slack_morphism::prelude::*;
 use slack_morphism::ClientResult;
 
-use super::retry::Retrying;
+use super::retry::{at_most_once, idempotent, Recheck, Retrying};
 use super::{BotIdentity, ChannelInfo, HistoryMessage, Posted, SlackApi, SlackApiError, UserInfo};
 
 /// Page size asked of the list methods (Slack's recommended maximum is 200).
 const PAGE_SIZE: u16 = 200;
 /// A cap on pages so a misbehaving server cannot keep us paging forever.
 const MAX_PAGES: usize = 1_000;
+/// The metadata `event_type` of every bot post, and the payload key of its id.
+const POST_EVENT_TYPE: &str = "scrumbot_post";
+const POST_ID: &str = "post_id";
 
 /// The slack-morphism backed client.
 pub struct SlackWebClient {
@@ -60,13 +70,96 @@ impl SlackWebClient {
         self.client.open_session(&self.token)
     }
 
-    /// One call under the retry policy, rate limited (after a 429) per method.
+    /// One idempotent call under the retry policy, rate limited (after a
+    /// 429) per method.
     async fn send<T, F, Fut>(&self, method: &'static str, attempt: F) -> Result<T, SlackApiError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = ClientResult<T>>,
     {
-        self.retrying.run(method, method, attempt).await
+        self.retrying.run(method, method, attempt, idempotent).await
+    }
+
+    /// One call that must not be made twice and cannot be checked: retried
+    /// only when it provably did not reach Slack.
+    async fn send_once<T, F, Fut>(
+        &self,
+        method: &'static str,
+        attempt: F,
+    ) -> Result<T, SlackApiError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = ClientResult<T>>,
+    {
+        self.retrying
+            .run(method, method, attempt, at_most_once)
+            .await
+    }
+
+    /// After a failure Slack may have posted through: the post carrying
+    /// `post_id` if Slack has it (then it must not be posted again), `Retry`
+    /// if it is not there, `GiveUp` if that cannot be told.
+    async fn find_post(
+        &self,
+        channel: &str,
+        thread_ts: Option<&str>,
+        post_id: &str,
+    ) -> Recheck<Posted> {
+        match self.look_for_post(channel, thread_ts, post_id).await {
+            Ok(Some(posted)) => Recheck::Done(posted),
+            Ok(None) => Recheck::Retry,
+            Err(e) => {
+                tracing::warn!(error = %e, channel, "cannot tell whether a failed post was made; not posting again");
+                Recheck::GiveUp
+            }
+        }
+    }
+
+    /// Reads the thread (a reply) or the channel's newest page (a top-level
+    /// post: one made seconds ago is among its newest [`PAGE_SIZE`]) with
+    /// their metadata, and finds the message with `post_id`.
+    async fn look_for_post(
+        &self,
+        channel: &str,
+        thread_ts: Option<&str>,
+        post_id: &str,
+    ) -> Result<Option<Posted>, SlackApiError> {
+        // Posting to a user id posts in the DM with them: that is where to read.
+        let conversation = if channel.starts_with(['U', 'W']) {
+            self.open_dm(channel).await?
+        } else {
+            channel.to_string()
+        };
+        let mut params = vec![
+            ("channel", conversation.clone()),
+            ("include_all_metadata", "true".to_string()),
+        ];
+        let messages = match thread_ts {
+            Some(thread) => {
+                params.push(("ts", thread.to_string()));
+                match all_pages(|cursor| self.wire_page("conversations.replies", &params, cursor))
+                    .await
+                {
+                    Ok(messages) => messages,
+                    // No such thread: no reply was posted in it either.
+                    Err(e) if e.code() == Some("thread_not_found") => return Ok(None),
+                    Err(e) => return Err(e),
+                }
+            }
+            None => {
+                self.wire_page("conversations.history", &params, None)
+                    .await?
+                    .0
+            }
+        };
+        Ok(messages
+            .into_iter()
+            .find(|m| m.post_id() == Some(post_id))
+            .and_then(|m| m.ts)
+            .map(|ts| Posted {
+                channel: conversation,
+                ts: ts.0,
+            }))
     }
 
     /// One page of `conversations.history` / `conversations.replies`.
@@ -76,6 +169,18 @@ impl SlackWebClient {
         params: &[(&'static str, String)],
         cursor: Option<SlackCursorId>,
     ) -> Result<(Vec<HistoryMessage>, Option<SlackCursorId>), SlackApiError> {
+        let (messages, next) = self.wire_page(method, params, cursor).await?;
+        let messages = messages.into_iter().filter_map(WireMessage::into_message);
+        Ok((messages.collect(), next))
+    }
+
+    /// One page of `conversations.history` / `conversations.replies`, as sent.
+    async fn wire_page(
+        &self,
+        method: &'static str,
+        params: &[(&'static str, String)],
+        cursor: Option<SlackCursorId>,
+    ) -> Result<(Vec<WireMessage>, Option<SlackCursorId>), SlackApiError> {
         let mut query: Vec<(&str, Option<String>)> =
             params.iter().map(|(k, v)| (*k, Some(v.clone()))).collect();
         query.push(("limit", Some(PAGE_SIZE.to_string())));
@@ -88,11 +193,7 @@ impl SlackWebClient {
                     .await
             })
             .await?;
-        let messages = page
-            .messages
-            .into_iter()
-            .filter_map(WireMessage::into_message);
-        Ok((messages.collect(), next_cursor(page.response_metadata)))
+        Ok((page.messages, next_cursor(page.response_metadata)))
     }
 }
 
@@ -141,9 +242,28 @@ struct WireMessage {
     subtype: Option<String>,
     bot_id: Option<SlackBotId>,
     reply_count: Option<u32>,
+    /// Only with `include_all_metadata=true`. Not slack-morphism's
+    /// `SlackMessageMetadata`: its payload must be all strings, and another
+    /// app's numbers would fail the page.
+    metadata: Option<WireMetadata>,
+}
+
+#[derive(Deserialize)]
+struct WireMetadata {
+    event_type: Option<String>,
+    event_payload: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl WireMessage {
+    /// The post id scrumbot put in the message's metadata, if it did.
+    fn post_id(&self) -> Option<&str> {
+        let metadata = self.metadata.as_ref()?;
+        if metadata.event_type.as_deref() != Some(POST_EVENT_TYPE) {
+            return None;
+        }
+        metadata.event_payload.as_ref()?.get(POST_ID)?.as_str()
+    }
+
     /// `None` for a message without a `ts` (it could not be referred to).
     fn into_message(self) -> Option<HistoryMessage> {
         let is_bot = self.bot_id.is_some() || self.subtype.as_deref() == Some("bot_message");
@@ -180,6 +300,27 @@ fn https_or_http_connector() -> SlackHyperHttpsConnector {
         .enable_http1()
         .enable_http2()
         .build()
+}
+
+/// A post id unique to this post: the time, the process and a counter (no
+/// two posts of one process share the counter, no two processes the pid at
+/// the same nanosecond).
+fn new_post_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{nanos:x}-{:x}-{n:x}", std::process::id())
+}
+
+/// The metadata that marks a bot post with its id (see the module comment).
+fn post_metadata(post_id: &str) -> SlackMessageMetadata {
+    SlackMessageMetadata {
+        event_type: POST_EVENT_TYPE.to_string(),
+        event_payload: Some(HashMap::from([(POST_ID.to_string(), post_id.to_string())])),
+    }
 }
 
 /// Message text and (optional) blocks as slack-morphism's content.
@@ -230,21 +371,27 @@ impl SlackApi for SlackWebClient {
         blocks: Option<&[SlackBlock]>,
         thread_ts: Option<&str>,
     ) -> Result<Posted, SlackApiError> {
-        let req = SlackApiChatPostMessageRequest::new(channel.into(), content(text, blocks))
+        let post_id = new_post_id();
+        let content = content(text, blocks).with_metadata(post_metadata(&post_id));
+        let req = SlackApiChatPostMessageRequest::new(channel.into(), content)
             .with_unfurl_links(false)
             .opt_thread_ts(thread_ts.map(SlackTs::from));
         // chat.postMessage is limited per channel, everything else per method.
         let key = format!("chat.postMessage:{channel}");
-        let res = self
-            .retrying
-            .run("chat.postMessage", &key, || async {
-                self.session().chat_post_message(&req).await
-            })
-            .await?;
-        Ok(Posted {
-            channel: res.channel.0,
-            ts: res.ts.0,
-        })
+        self.retrying
+            .run(
+                "chat.postMessage",
+                &key,
+                || async {
+                    let res = self.session().chat_post_message(&req).await?;
+                    Ok(Posted {
+                        channel: res.channel.0,
+                        ts: res.ts.0,
+                    })
+                },
+                || self.find_post(channel, thread_ts, &post_id),
+            )
+            .await
     }
 
     async fn post_ephemeral(
@@ -259,7 +406,8 @@ impl SlackApi for SlackWebClient {
             user.into(),
             content(text, blocks),
         );
-        self.send("chat.postEphemeral", || async {
+        // Not checkable (an ephemeral message is in no history): lost rather than doubled.
+        self.send_once("chat.postEphemeral", || async {
             self.session().chat_post_ephemeral(&req).await
         })
         .await
@@ -339,7 +487,8 @@ impl SlackApi for SlackWebClient {
 
     async fn views_open(&self, trigger_id: &str, view: &SlackView) -> Result<(), SlackApiError> {
         let req = SlackApiViewsOpenRequest::new(trigger_id.into(), view.clone());
-        self.send("views.open", || async {
+        // A trigger id opens one view: a second attempt could only fail or double.
+        self.send_once("views.open", || async {
             self.session().views_open(&req).await
         })
         .await

@@ -7,12 +7,18 @@
 //!   `SLACK_API_URL`) wrapped in the policy below;
 //! - [`retry`]: what a bot that must not lose or double-post needs around
 //!   every call: 429 always honoured (and shared by every caller through
-//!   [`gate`]), 5xx and connection failures retried with backoff, `ok:false`
-//!   final (no retry would help).
+//!   [`gate`]), a refused connection retried with backoff, a 5xx or a
+//!   connection lost mid-call (Slack may have done the call) retried only
+//!   where that cannot double anything, `ok:false` final.
 //!
-//! Retrying a `chat.postMessage` after a 429 or a refused connection cannot
-//! double-post: Slack did not take the first attempt. Domain code additionally
-//! claims a post key in the database before posting (see `store::posts`).
+//! A retried `chat.postMessage` cannot double-post: after a 429 or a refused
+//! connection Slack did not take the first attempt, and after a 5xx or a lost
+//! connection the post (marked with a unique id in its message `metadata`) is
+//! looked for in the channel or thread first, and found means done; when it
+//! cannot be looked for, the post fails rather than risk a second copy.
+//! `views.open` and `chat.postEphemeral` are not retried after such a failure.
+//! Domain code additionally claims a post key in the database before posting
+//! (see `store::posts`).
 
 use async_trait::async_trait;
 use slack_morphism::prelude::{SlackBlock, SlackView};

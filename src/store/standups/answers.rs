@@ -37,6 +37,9 @@ impl Store {
             .await
     }
 
+    /// Marks an answer deleted and erases its text at once: a deletion in
+    /// Slack is the author taking it back, so only the fact that there was an
+    /// answer is kept, not what it said.
     pub async fn answer_delete(
         &self,
         team_id: &str,
@@ -44,7 +47,7 @@ impl Store {
         message_ts: &str,
     ) -> StoreResult<bool> {
         let r = sqlx::query(
-            "UPDATE answers SET deleted = 1 WHERE team_id = $1 AND run_id = $2 AND message_ts = $3",
+            "UPDATE answers SET deleted = 1, body = '' WHERE team_id = $1 AND run_id = $2 AND message_ts = $3",
         )
         .bind(team_id)
         .bind(run_id)
