@@ -200,7 +200,7 @@ impl Retrying {
                 Next::Fail(SlackApiError::Http(h.status_code.as_u16()))
             }
             SlackClientError::HttpProtocolError(e) => {
-                tracing::warn!(method, error = %e, attempt = n, "Slack unreachable; retrying");
+                tracing::warn!(method, error = %in_words(e), attempt = n, "Slack unreachable; retrying");
                 Next::Backoff {
                     wait: next_backoff(backoff),
                     ambiguous: !never_sent(e),
@@ -227,6 +227,24 @@ fn never_sent(e: &SlackClientHttpProtocolError) -> bool {
         .as_deref()
         .and_then(|c| c.downcast_ref::<hyper_util::client::legacy::Error>())
         .is_some_and(hyper_util::client::legacy::Error::is_connect)
+}
+
+/// A transport failure as people say it ("connection refused"): the I/O
+/// error at the root of the cause chain, not slack-morphism's debug dump.
+fn in_words(e: &SlackClientHttpProtocolError) -> String {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = e
+        .cause
+        .as_deref()
+        .map(|c| c as &(dyn std::error::Error + 'static));
+    let mut last = None;
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return crate::preflight::io_in_words(io);
+        }
+        last = Some(c);
+        cause = c.source();
+    }
+    last.map_or_else(|| "no answer".to_string(), |c| c.to_string())
 }
 
 fn next_backoff(backoff: &mut Duration) -> Duration {
@@ -353,5 +371,19 @@ mod tests {
             .await;
         assert!(result.is_ok(), "{result:?}");
         assert_eq!(attempts.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_transport_failure_is_logged_in_words_not_as_a_debug_dump() {
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "os error 111");
+        let e = SlackClientHttpProtocolError {
+            cause: Some(Box::new(refused)),
+        };
+        let words = in_words(&e);
+        assert!(words.starts_with("connection refused"), "{words}");
+        assert!(
+            !words.contains("Some(") && !words.contains("kind:"),
+            "{words}"
+        );
     }
 }
