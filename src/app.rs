@@ -80,6 +80,7 @@ impl Application {
         };
         let scheduler = crate::scheduler::run(ctx.clone());
         let admin = serve_admin(self.admin, ctx.clone());
+        let inbox_sweep = crate::ingress::inbox::sweep_forever(ctx.clone());
         let router = crate::ingress::http::router(ctx.clone());
         let http = crate::ingress::server::serve(
             self.listener,
@@ -94,6 +95,7 @@ impl Application {
             _ = scheduler => {}
             _ = socket_mode => {}
             _ = admin => {}
+            _ = inbox_sweep => {}
         }
         Ok(())
     }

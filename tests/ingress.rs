@@ -433,3 +433,70 @@ async fn requests_for_another_workspace_or_app_are_acknowledged_and_ignored(db: 
         assert!(app.slack.calls_to(method).is_empty(), "no {method}");
     }
 }
+
+/// A replica that starts while another is handling an event does not handle
+/// it too (the receiver holds a lease on it); one that restarts after a
+/// crash does, once the lease has run out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_starting_replica_leaves_alone_what_another_is_handling_and_takes_up_what_a_crash_left() {
+    let help_posts = |app: &TestApp| {
+        app.slack
+            .calls_to("chat.postMessage")
+            .iter()
+            .filter(|c| {
+                c.param("text")
+                    .is_some_and(|t| t.contains("/standup start"))
+            })
+            .count()
+    };
+    let a = spawn_app(Db::Postgres).await;
+    // A's answer waits out a 429 (Retry-After: 2): it is mid-handling when B starts.
+    a.slack.fail_next(
+        "chat.postMessage",
+        Failure::RateLimited {
+            retry_after_secs: 2,
+        },
+    );
+    let body = event_envelope(
+        "app_mention",
+        "EvLEASE1",
+        json!({ "user": "U0001", "channel": CHANNEL, "text": "<@UBOT> hi", "ts": "1732550000.000900" }),
+    );
+    assert_eq!(a.post_event(&body).await.status(), 200);
+    a.slack.wait_for_calls("chat.postMessage", 1).await;
+    let b = start_on(a.slack.clone(), a.database_url.clone(), &[]).await;
+    a.idle().await;
+    b.idle().await;
+    assert_eq!(
+        help_posts(&a),
+        2,
+        "A's rate-limited attempt and its retry, nothing from B:\n{}",
+        a.slack.describe_calls()
+    );
+
+    // B is killed while handling the next event: a restarted B takes it up.
+    b.slack.fail_next(
+        "chat.postMessage",
+        Failure::RateLimited {
+            retry_after_secs: 30,
+        },
+    );
+    a.server.abort();
+    let body = event_envelope(
+        "app_mention",
+        "EvLEASE2",
+        json!({ "user": "U0001", "channel": CHANNEL, "text": "<@UBOT> again", "ts": "1732550000.000950" }),
+    );
+    assert_eq!(b.post_event(&body).await.status(), 200);
+    b.slack.wait_for_calls("chat.postMessage", 3).await;
+    let (slack, url) = b.kill().await;
+    let restarted = start_on(slack, url, &[]).await;
+    restarted
+        .eventually(
+            "the crashed replica's event is handled after restart",
+            || async { help_posts(&restarted) == 4 },
+        )
+        .await;
+    restarted.idle().await;
+    assert_eq!(help_posts(&restarted), 4, "handled once more, not twice");
+}

@@ -218,17 +218,47 @@ pub async fn accept_interaction(
 /// The list is read before the listener serves, so nothing received from
 /// now on is in it (and handled twice).
 pub async fn replay_pending(ctx: Arc<Context>) {
-    let pending = match ctx.store.inbox_pending(10_000).await {
+    let lease = i64::from(ctx.config.inbox_lease_secs);
+    let pending = match ctx.store.inbox_claim_expired(lease, true, 10_000).await {
         Ok(p) => p,
         Err(e) => return tracing::error!(error = %e, "cannot read pending inbox"),
     };
-    ctx.tasks().spawn(async move {
-        if !pending.is_empty() {
-            tracing::info!(
-                count = pending.len(),
-                "replaying requests received before the last stop"
-            );
+    if !pending.is_empty() {
+        tracing::info!(
+            count = pending.len(),
+            "replaying requests received before the last stop"
+        );
+    }
+    ctx.tasks().spawn(replay(ctx.clone(), pending));
+}
+
+/// Replays, every half lease, the items whose receiver stopped before
+/// handling them (a replica that crashed while others run on, or this one
+/// restarted within the lease).
+pub async fn sweep_forever(ctx: Arc<Context>) {
+    let lease = i64::from(ctx.config.inbox_lease_secs);
+    let every = std::time::Duration::from_millis((lease as u64 * 1000 / 2).max(1000));
+    let mut interval = tokio::time::interval(every);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        match ctx.store.inbox_claim_expired(lease, false, 1_000).await {
+            Ok(items) if !items.is_empty() => {
+                tracing::warn!(
+                    count = items.len(),
+                    "replaying requests a stopped replica left unhandled"
+                );
+                ctx.tasks().track_future(replay(ctx.clone(), items)).await;
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "inbox sweep failed"),
         }
+    }
+}
+
+/// Handles leased inbox items one after the other.
+async fn replay(ctx: Arc<Context>, pending: Vec<crate::store::inbox::InboxItem>) {
+    {
         for item in pending {
             match item.kind.as_str() {
                 "event" => match inbound::parse_events_body(&item.payload) {
@@ -262,5 +292,5 @@ pub async fn replay_pending(ctx: Arc<Context>) {
                 }
             }
         }
-    });
+    }
 }

@@ -3,7 +3,9 @@
 //! event, the `trigger_id` of an interaction). A second insert of the same key
 //! does nothing, which is what makes event handling exactly-once across
 //! retries, restarts and replicas. Rows not yet processed are picked up again
-//! at start, so an event acknowledged just before a crash is not lost.
+//! (at start, and by a periodic sweep) once their lease has run out, so an
+//! event acknowledged just before a crash is not lost, and one a live
+//! replica is handling is not handled twice.
 
 use std::collections::HashMap;
 
@@ -70,16 +72,39 @@ impl Store {
             .map(drop)
     }
 
-    /// Items received but not processed (a crash between ack and handling).
-    pub async fn inbox_pending(&self, limit: i64) -> StoreResult<Vec<InboxItem>> {
+    /// Takes the items received but not processed whose lease has run out,
+    /// and leases them to the caller for `lease_secs`.
+    ///
+    /// The replica that received an item holds it for `lease_secs` from
+    /// `received_at` (it is handling it); whoever replays it holds it for
+    /// `lease_secs` from `claimed_at`. Without the lease, a replica starting
+    /// while another was handling an item would handle it a second time.
+    /// The lease is checked again by the `UPDATE` itself, so of two replicas
+    /// claiming at once only one gets each row. `retries` also takes items
+    /// whose handler failed (at start); without it only items nobody
+    /// finished (the periodic sweep after a replica died mid-handling).
+    pub async fn inbox_claim_expired(
+        &self,
+        lease_secs: i64,
+        retries: bool,
+        limit: i64,
+    ) -> StoreResult<Vec<InboxItem>> {
+        let now = self.now();
+        let max_attempts = if retries { MAX_ATTEMPTS } else { 1 };
         let rows = sqlx::query(
-            "SELECT id, team_id, kind, payload FROM inbox WHERE processed_at IS NULL AND attempts < $1 ORDER BY id LIMIT $2",
+            "UPDATE inbox SET claimed_at = $1 \
+             WHERE processed_at IS NULL AND attempts < $2 AND COALESCE(claimed_at, received_at) <= $3 \
+             AND id IN (SELECT id FROM inbox WHERE processed_at IS NULL AND attempts < $2 \
+                        AND COALESCE(claimed_at, received_at) <= $3 ORDER BY id LIMIT $4) \
+             RETURNING id, team_id, kind, payload",
         )
-        .bind(MAX_ATTEMPTS)
+        .bind(now)
+        .bind(max_attempts)
+        .bind(now - lease_secs)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
+        let mut items: Vec<InboxItem> = rows
             .iter()
             .map(|r| InboxItem {
                 id: get_i64(r, "id"),
@@ -87,7 +112,9 @@ impl Store {
                 kind: r.get("kind"),
                 payload: r.get("payload"),
             })
-            .collect())
+            .collect();
+        items.sort_by_key(|i| i.id);
+        Ok(items)
     }
 
     /// Forgets processed items older than `cutoff`; redeliveries come within minutes.

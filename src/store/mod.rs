@@ -114,6 +114,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "trust",
         include_str!("../../migrations/sqlite/0004_trust.sql"),
     ),
+    (
+        5,
+        "inbox_lease",
+        include_str!("../../migrations/sqlite/0005_inbox_lease.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -135,6 +140,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "trust",
         include_str!("../../migrations/postgres/0004_trust.sql"),
+    ),
+    (
+        5,
+        "inbox_lease",
+        include_str!("../../migrations/postgres/0005_inbox_lease.sql"),
     ),
 ];
 

@@ -116,6 +116,8 @@ pub fn test_config(slack: &FakeSlack, database_url: &str, extra: &[(&str, &str)]
         ("SCRUMBOT_LISTEN".into(), "127.0.0.1:0".into()),
         ("SCRUMBOT_ADMIN_LISTEN".into(), "127.0.0.1:0".into()),
         ("SCRUMBOT_TICK_MS".into(), "100".into()),
+        // A restarted test bot replays what a "crash" left within seconds.
+        ("SCRUMBOT_INBOX_LEASE_SECS".into(), "4".into()),
     ]);
     for (k, v) in extra {
         vars.insert(k.to_string(), v.to_string());
