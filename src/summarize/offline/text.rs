@@ -461,11 +461,23 @@ pub(crate) fn capitalize(text: &str) -> String {
 }
 
 /// Cuts `text` to at most `max` chars on a char boundary, adding "…".
+/// A cut never splits a Slack sequence (`<@U…>`, `<https://…|label>`) or an
+/// entity (`&amp;`): half a mention would show as garbage, so the cut falls
+/// before it.
 pub(crate) fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    if let Some(open) = cut.rfind('<').filter(|&i| !cut[i..].contains('>')) {
+        cut.truncate(open);
+    }
+    if let Some(amp) = cut
+        .rfind('&')
+        .filter(|&i| !cut[i..].contains(';') && cut.len() - i <= 5)
+    {
+        cut.truncate(amp);
+    }
     format!("{}…", cut.trim_end())
 }
 
@@ -483,4 +495,24 @@ pub(crate) fn without_broadcasts(text: &str) -> String {
     static BROADCAST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)@(?:channel|here|everyone)\b|<![^>]*>").unwrap());
     BROADCAST.replace_all(text, "").into_owned()
+}
+
+#[cfg(test)]
+mod clip_tests {
+    use super::clip;
+
+    #[test]
+    fn a_cut_never_splits_a_mention_a_link_or_an_entity() {
+        assert_eq!(
+            clip("blocked by <@U0FU5KQJCI3> since Monday", 16),
+            "blocked by…"
+        );
+        assert_eq!(clip("see <https://x.example/a|docs> now", 12), "see…");
+        assert_eq!(clip("Q&amp;A is done", 4), "Q…");
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(
+            clip("<@U1> and <@U2> wrote a lot here", 20),
+            "<@U1> and <@U2> wro…"
+        );
+    }
 }
