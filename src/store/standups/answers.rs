@@ -79,26 +79,6 @@ impl Store {
             .collect())
     }
 
-    pub async fn summary_insert(
-        &self,
-        team_id: &str,
-        run_id: Option<i64>,
-        engine: &str,
-        tokens_used: i64,
-        body: &str,
-    ) -> StoreResult<()> {
-        sqlx::query("INSERT INTO summaries (team_id, run_id, engine, tokens_used, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(team_id)
-            .bind(run_id)
-            .bind(engine)
-            .bind(tokens_used)
-            .bind(body)
-            .bind(self.now())
-            .execute(&self.pool)
-            .await
-            .map(drop)
-    }
-
     /// Records (or changes) a member's mood for a run.
     pub async fn mood_set(
         &self,
