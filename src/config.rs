@@ -92,7 +92,7 @@ pub const VARS: &[Var] = &[
     var("SCRUMBOT_ADMIN_LISTEN", "scrumbot-admin-listen", Group::Server, "Admin HTTP address (/metrics, /healthz), or off [default: 127.0.0.1:9000]"),
     var("SCRUMBOT_MAX_CONNECTIONS", "scrumbot-max-connections", Group::Server, "HTTP connections served at once [default: 10000]"),
     var("SCRUMBOT_HTTP_HEADER_TIMEOUT_SECS", "scrumbot-http-header-timeout-secs", Group::Server, "Time a client has to send a request head [default: 10]"),
-    var("SCRUMBOT_INBOX_LEASE_SECS", "scrumbot-inbox-lease-secs", Group::Server, "How long a replica holds a received request before another may replay it [default: 60]"),
+    var("SCRUMBOT_INBOX_LEASE_SECS", "scrumbot-inbox-lease-secs", Group::Server, "How long a replica holds a received request before another may replay it [default: 120]"),
     var("SCRUMBOT_RETENTION_DAYS", "scrumbot-retention-days", Group::Server, "How long received channel messages are kept [default: 30]"),
     var("SCRUMBOT_TICK_MS", "scrumbot-tick-ms", Group::Server, "How often the scheduler looks for due work [default: 1000]"),
     var("SCRUMBOT_LOG_FORMAT", "scrumbot-log-format", Group::Log, "pretty or json [default: pretty]"),
@@ -171,7 +171,9 @@ pub struct Config {
     /// How long received channel messages are kept (digests).
     pub retention_days: u32,
     /// How long the replica that received a request holds it before
-    /// another may replay it (see `store::inbox`); longer than any handler runs.
+    /// another may replay it (see `store::inbox`): longer than any handler
+    /// runs, and a handler waiting on the LLM runs up to `OPENAI_TIMEOUT_SECS`
+    /// (60 s by default), hence twice that.
     pub inbox_lease_secs: u32,
     /// How often the scheduler looks for due work.
     pub scheduler_interval: Duration,
@@ -236,7 +238,7 @@ impl Config {
             // purge expects it, and a longer default would keep people's
             // messages longer than operators agreed to.
             retention_days: vars.number("SCRUMBOT_RETENTION_DAYS", 30, 1..=3650)?,
-            inbox_lease_secs: vars.number("SCRUMBOT_INBOX_LEASE_SECS", 60, 1..=3600)?,
+            inbox_lease_secs: vars.number("SCRUMBOT_INBOX_LEASE_SECS", 120, 1..=3600)?,
             scheduler_interval: Duration::from_millis(vars.number(
                 "SCRUMBOT_TICK_MS",
                 1_000,
