@@ -150,14 +150,8 @@ async fn no_reminder_is_sent_after_the_close(db: Db) {
 }
 
 async fn a_failed_parent_post_is_retried_by_the_scheduler(db: Db) {
-    let clock = scrumbot::clock::Clock::manual(at("2026-11-23T08:00:00Z"));
-    let app = start_with_clock(
-        FakeSlack::start().await,
-        fresh_database(db).await,
-        &[],
-        clock.clone(),
-    )
-    .await;
+    let app = spawn_with_clock(db, at("2026-11-23T08:00:00Z")).await;
+    let clock = app.clock.clone();
     app.idle().await;
     app.slack
         .fail_next("chat.postMessage", Failure::SlackError("internal_error"));
@@ -181,14 +175,8 @@ async fn a_failed_parent_post_is_retried_by_the_scheduler(db: Db) {
 }
 
 async fn a_parent_that_cannot_be_posted_frees_the_channel_and_tells_the_owner(db: Db) {
-    let clock = scrumbot::clock::Clock::manual(at("2026-11-23T08:00:00Z"));
-    let app = start_with_clock(
-        FakeSlack::start().await,
-        fresh_database(db).await,
-        &[],
-        clock.clone(),
-    )
-    .await;
+    let app = spawn_with_clock(db, at("2026-11-23T08:00:00Z")).await;
+    let clock = app.clock.clone();
     app.idle().await;
     for _ in 0..4 {
         app.slack
@@ -224,14 +212,8 @@ async fn a_parent_that_cannot_be_posted_frees_the_channel_and_tells_the_owner(db
 }
 
 async fn a_failed_scheduled_open_is_retried_the_same_day(db: Db) {
-    let clock = scrumbot::clock::Clock::manual(at("2026-11-23T08:00:00Z")); // Monday
-    let app = start_with_clock(
-        FakeSlack::start().await,
-        fresh_database(db).await,
-        &[],
-        clock.clone(),
-    )
-    .await;
+    let app = spawn_with_clock(db, at("2026-11-23T08:00:00Z")).await; // Monday
+    let clock = app.clock.clone();
     app.standup("schedule mon-fri 09:30 UTC").await;
     app.idle().await;
     clock.set(at("2026-11-23T09:30:00Z"));
@@ -255,14 +237,8 @@ async fn a_failed_scheduled_open_is_retried_the_same_day(db: Db) {
 /// The bot is down from before 09:30 until after the run would have closed:
 /// after the restart the owner hears that the run was missed.
 async fn a_run_missed_while_down_is_reported_to_the_owner(db: Db) {
-    let clock = scrumbot::clock::Clock::manual(at("2026-11-23T08:00:00Z")); // Monday
-    let app = start_with_clock(
-        FakeSlack::start().await,
-        fresh_database(db).await,
-        &[],
-        clock.clone(),
-    )
-    .await;
+    let app = spawn_with_clock(db, at("2026-11-23T08:00:00Z")).await; // Monday
+    let clock = app.clock.clone();
     app.standup("schedule mon-fri 09:30 UTC").await;
     app.idle().await;
     let (slack, url) = app.kill().await;

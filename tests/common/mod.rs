@@ -140,6 +140,16 @@ pub async fn spawn_app_with(db: Db, extra: &[(&str, &str)]) -> TestApp {
     start_on(slack, database_url, extra).await
 }
 
+/// Starts a bot on a fresh fake Slack and database whose manual clock
+/// stands at `epoch_secs`; the test moves `app.clock` and drives `tick()`.
+pub async fn spawn_with_clock(db: Db, epoch_secs: i64) -> TestApp {
+    scrumbot::install_crypto_provider();
+    let slack = FakeSlack::start().await;
+    let database_url = fresh_database(db).await;
+    let clock = scrumbot::clock::Clock::manual(epoch_secs);
+    start_with_clock(slack, database_url, &[], clock).await
+}
+
 /// Starts a bot on an existing fake Slack and database (a "restart").
 pub async fn start_on(slack: FakeSlack, database_url: String, extra: &[(&str, &str)]) -> TestApp {
     start_app(slack, database_url, extra, scrumbot::clock::Clock::system()).await

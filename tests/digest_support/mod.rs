@@ -6,7 +6,6 @@
 pub mod commands;
 pub mod thread_summary;
 
-use scrumbot::clock::Clock;
 use serde_json::{json, Value};
 
 use crate::common::fixtures::event_envelope;
@@ -24,10 +23,7 @@ pub fn ts(base: i64, n: i64) -> String {
 
 /// Starts the bot with its domain clock standing at `when`.
 pub async fn spawn_at(db: Db, when: &str) -> TestApp {
-    scrumbot::install_crypto_provider();
-    let slack = FakeSlack::start().await;
-    let url = fresh_database(db).await;
-    start_with_clock(slack, url, &[], Clock::manual(at(when))).await
+    spawn_with_clock(db, at(when)).await
 }
 
 /// Stops the bot as a crash would and starts it again on the same fake
