@@ -62,8 +62,18 @@ pub(crate) fn conversation(
         })
         .filter(|q| actions::in_item(&q.text, &q.user, None, false).is_empty())
         .collect();
-    summary.blockers.retain(|b| !IT_DEPENDS.is_match(&b.text));
+    // A question ("Do we ship 5.8 without waiting for iOS?") is open, not a
+    // blocker; "depends on who consumes it" defers, it blocks nobody.
+    summary
+        .blockers
+        .retain(|b| !IT_DEPENDS.is_match(&b.text) && !b.text.trim_end().ends_with('?'));
     summary.blockers.extend(unable(&said, &summary.blockers));
+    for b in &mut summary.blockers {
+        b.text = with_object(&said, b.source_ts.as_deref(), &b.text);
+    }
+    for a in &mut summary.action_items {
+        a.text = with_object(&said, a.source_ts.as_deref(), &a.text);
+    }
     summary.topics = topics(messages);
     summary
 }
@@ -97,11 +107,11 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
       | (?:^|[\s,;:(])(?:ok(?:ay)?|yes|so|then)?[\s,]*decided\b\s*(?:then|now)?\s*[:\-–—]
       | \bdecision\s+(?:from|of|by|at|in|is)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
       | \b(?:let's|let’s|lets|let\s+us)\s+go\s+with\b | \bwe(?:'re|’re|\s+are|'ll|’ll|\s+will)\s+go(?:ing)?\s+with\b
-      | \bfinal\s+call\b | \bconsensus\s+is\b
-      | \bentscheidung\b | \bentschieden\b | \bbeschlossen\b | \bfestgelegt\b
-      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bon\s+a\s+tranché\b
-      | \bdecidi(?:mos|do|da)\b | \bdecisión\b | \bvamos\s+con\b | \bnos\s+quedamos\s+con\b
-      | \bdecisão\b | \bfica\s+decidido\b | \bvamos\s+com\b
+      | \bfinal\s+(?:call|decision)\b | \bconsensus\s+is\b | \bsettled\s+on\b | \bwe\s+go\s+with\b | \bresolved\s*:
+      | \bentscheidung\b | \bentschieden\b | \bbeschlossen\b | \bbeschluss\b | \bfestgelegt\b | \bgeeinigt\b | \beinigen\s+uns\b
+      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
+      | \bdecidi(?:mos|do|da|eron)\b | \bdecisión\b | \bvamos\s+con\b | \bnos\s+quedamos\s+con\b | \bacordamos\b | \bqueda\s+acordado\b | \boptamos\s+por\b
+      | \bdecisão\b | \bfica\s+decidido\b | \bficou\s+decidido\b | \bvamos\s+com\b | \bdecidiram\b | \bficou\s+combinado\b
         ",
     )
     .unwrap()
@@ -121,11 +131,11 @@ static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim)\W+)?(?:
-          \+1 | :\+1: | :thumbsup: | agreed\b | i\s+agree\b | sounds\s+good\b | let['’]?s\s+do\s+(?:that|it|this)\b | makes\s+sense\b
-        | d['’]accord\b | ça\s+marche\b | ok\s+pour\s+moi\b
-        | de\s+acuerdo\b | hagámoslo\b | vale,\s+hagámoslo\b
-        | machen\s+wir\s+so\b | einverstanden\b | klingt\s+gut\b
-        | concordo\b | combinado\b | fechado\b )",
+          \+1 | :\+1: | :thumbsup: | agreed\b | i\s+agree\b | sounds\s+(?:good|like\s+a\s+plan)\b | let['’]?s\s+do\s+(?:that|it|this)\b | makes\s+sense\b | go\s+for\s+it\b
+        | d['’]accord\b | ça\s+marche\b | ok\s+pour\s+moi\b | je\s+valide\b | validé\b | allons[-\s]y\b
+        | de\s+acuerdo\b | hagámoslo\b | vale,\s+hagámoslo\b | me\s+parece\s+bien\b
+        | machen\s+wir\s+so\b | machen\s+wir\b | einverstanden\b | klingt\s+gut\b | gute\s+idee\b
+        | concordo\b | combinado\b | fechado\b | vamos\s+nessa\b | bora\b )",
     )
     .unwrap()
 });
@@ -293,13 +303,36 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The real questions of a message, joined.
 fn questions(text: &str) -> Option<String> {
-    let qs: Vec<String> = sentences(text)
+    let qs: Vec<String> = whole_sentences(text)
         .into_iter()
         .filter(|s| s.ends_with('?') || s.starts_with('¿'))
         .filter(|s| word_count(s) >= 3 && !is_noise(s))
         .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s))
         .collect();
     (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
+}
+
+/// Sentences, with those that a split after "i.e." or "z.B." cut in two
+/// joined again: "Is this covered by the SLA, i.e. do we owe credits?" is
+/// one question.
+fn whole_sentences(text: &str) -> Vec<String> {
+    static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:\b(?:i\.e|e\.g|z\.b|d\.h|p\.ex|p\.ej|vs|etc|approx|ca|bzw|usw)\.|\b\d+\.)$",
+        )
+        .unwrap()
+    });
+    let mut out: Vec<String> = Vec::new();
+    for s in sentences(text) {
+        match out.last_mut() {
+            Some(prev) if ABBREVIATION.is_match(prev) => {
+                prev.push(' ');
+                prev.push_str(&s);
+            }
+            _ => out.push(s),
+        }
+    }
+    out
 }
 
 /// Questions nobody answered: no later message of their thread (a
@@ -419,6 +452,41 @@ pub(crate) fn topics(messages: &[Message<'_>]) -> Vec<Item> {
     }
     chosen.sort_by_key(|(i, _)| *i);
     chosen.into_iter().map(|(_, it)| it).collect()
+}
+
+/// A bare "it"/"them" ("Take it", "blocked until we fix it") names nothing
+/// for someone who was not there.
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:until|till|by|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))").unwrap()
+});
+
+/// An item's text with what its "it" refers to: the sentence before it in
+/// its message, or else the message it replies to (the one before it in
+/// its thread, by someone else), as "… (re: …)".
+fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
+    if !PRONOUN.is_match(text) {
+        return text.to_string();
+    }
+    let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
+        return text.to_string();
+    };
+    let m = &said[i];
+    let own = sentences(&m.text);
+    let at = own.iter().position(|s| PRONOUN.is_match(s)).unwrap_or(0);
+    let context = if at > 0 {
+        Some(own[at - 1].clone())
+    } else {
+        said[..i]
+            .iter()
+            .rev()
+            .find(|p| p.root == m.root || (m.top_level && p.top_level))
+            .filter(|p| p.user != m.user && !is_noise(&p.text))
+            .and_then(|p| sentences(&p.text).pop())
+    };
+    match context {
+        Some(c) if !text.contains(c.as_str()) => clip(&format!("{text} (re: {c})"), ITEM_CHARS),
+        _ => text.to_string(),
+    }
 }
 
 fn item(m: &Said<'_>, text: String) -> Item {
