@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod commands;
+pub mod issue15;
 pub mod thread_summary;
 
 use serde_json::{json, Value};

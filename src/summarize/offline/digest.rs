@@ -74,7 +74,26 @@ pub(crate) fn conversation(
     for a in &mut summary.action_items {
         a.text = with_object(&said, a.source_ts.as_deref(), &a.text);
     }
-    summary.topics = topics(messages);
+    // Topics are what else was talked about: a message already listed as
+    // a decision, question, blocker or task is not repeated there.
+    let listed: HashSet<String> = summary
+        .decisions
+        .iter()
+        .chain(&summary.open_questions)
+        .filter_map(|i| i.source_ts.clone())
+        .chain(summary.blockers.iter().filter_map(|b| b.source_ts.clone()))
+        .chain(
+            summary
+                .action_items
+                .iter()
+                .filter_map(|a| a.source_ts.clone()),
+        )
+        .collect();
+    let rest: Vec<&Message<'_>> = messages
+        .iter()
+        .filter(|m| m.ts.is_none_or(|ts| !listed.contains(ts)))
+        .collect();
+    summary.topics = topics(&rest);
     summary
 }
 
@@ -421,7 +440,7 @@ fn unable(said: &[Said<'_>], known: &[Blocker]) -> Vec<Blocker> {
 
 /// The topics of a conversation: the opening sentences of its longest
 /// messages, listed in the order they were said.
-pub(crate) fn topics(messages: &[Message<'_>]) -> Vec<Item> {
+fn topics(messages: &[&Message<'_>]) -> Vec<Item> {
     let mut ranked: Vec<(usize, usize)> = messages
         .iter()
         .enumerate()
@@ -431,7 +450,7 @@ pub(crate) fn topics(messages: &[Message<'_>]) -> Vec<Item> {
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut chosen: Vec<(usize, Item)> = Vec::new();
     for (i, _) in ranked {
-        let m = &messages[i];
+        let m = messages[i];
         let Some(first) = sentences(&plain(&m.text)).into_iter().next() else {
             continue;
         };
@@ -457,7 +476,7 @@ pub(crate) fn topics(messages: &[Message<'_>]) -> Vec<Item> {
 /// A bare "it"/"them" ("Take it", "blocked until we fix it") names nothing
 /// for someone who was not there.
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:until|till|by|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))").unwrap()
+    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))").unwrap()
 });
 
 /// An item's text with what its "it" refers to: the sentence before it in
@@ -474,7 +493,7 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
     let own = sentences(&m.text);
     let at = own.iter().position(|s| PRONOUN.is_match(s)).unwrap_or(0);
     let context = if at > 0 {
-        Some(own[at - 1].clone())
+        Some(DECISION_PREFIX.replace(&own[at - 1], "").into_owned())
     } else {
         said[..i]
             .iter()
