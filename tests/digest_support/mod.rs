@@ -5,6 +5,7 @@
 
 pub mod commands;
 pub mod issue15;
+pub mod llm;
 pub mod thread_summary;
 
 use serde_json::{json, Value};
