@@ -203,7 +203,7 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
         let found = match &explicit[i] {
             Some(text) => Some((m, text.clone())),
             None if AGREEMENT.is_match(&m.text) && !explicit_roots.contains(m.root) => {
-                proposal(said, i).map(|(p, text)| (p, text))
+                proposal(said, i)
             }
             None => None,
         };
