@@ -51,7 +51,7 @@ pub fn summarize(input: &SummaryInput) -> Summary {
             for m in &messages {
                 reader.message(m);
             }
-            digest::conversation(reader.finish(), input.kind, &input.entries, &messages)
+            digest::conversation(reader.finish(), input, &messages)
         }
     };
     summary.highlights = highlights(&summary, input);

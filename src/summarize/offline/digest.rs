@@ -15,8 +15,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{clip, is_noise, mentions, plain, sentences, word_count};
-use super::{actions, Message};
-use crate::summarize::{Blocker, Entry, InputKind, Item, Summary};
+use jiff::civil::Date;
+
+use super::{actions, due, Message};
+use crate::summarize::{ActionItem, Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
 /// How many topics a digest lists: enough to orient, few enough to read.
 const MAX_TOPICS: usize = 5;
@@ -42,11 +44,10 @@ struct Said<'a> {
 /// and corrects its blockers with what only a conversation shows.
 pub(crate) fn conversation(
     mut summary: Summary,
-    kind: InputKind,
-    entries: &[Entry],
+    input: &SummaryInput,
     messages: &[Message<'_>],
 ) -> Summary {
-    let said = threads(kind, entries);
+    let said = threads(input.kind, &input.entries);
     summary.decisions = decisions(&said);
     let decided: HashSet<&str> = summary
         .decisions
@@ -68,6 +69,10 @@ pub(crate) fn conversation(
         .blockers
         .retain(|b| !IT_DEPENDS.is_match(&b.text) && !b.text.trim_end().ends_with('?'));
     summary.blockers.extend(unable(&said, &summary.blockers));
+    let today = due::parse_today(&input.today);
+    summary
+        .action_items
+        .extend(volunteers(&said, &summary.action_items, today));
     for b in &mut summary.blockers {
         b.text = with_object(&said, b.source_ts.as_deref(), &b.text);
     }
@@ -432,6 +437,64 @@ fn unable(said: &[Said<'_>], known: &[Blocker]) -> Vec<Blocker> {
             user: m.user.to_string(),
             blocked_by: mentions(&sentence).into_iter().find(|u| u != m.user),
             text: clip(&sentence, ITEM_CHARS),
+            source_ts: m.ts.map(str::to_string),
+        });
+    }
+    out
+}
+
+/// "Who takes …?" — a question that asks for a volunteer.
+static WHO_TAKES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:who|wer|qui|quién|quem)\b[^?]*\?").unwrap());
+
+/// A reply in the first person: "I'll take …", "Ich übernehme …", "Je
+/// prends …", "Yo me encargo …", "Eu fico com …".
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:(?:ok(?:ay)?|sure|yes|yeah|ja|klar|oui|sí|si|sim|vale|claro)\W+)?(?:I\b|I['’]|ich\b|je\b|j['’]|moi\b|yo\b|me\b|eu\b)",
+    )
+    .unwrap()
+});
+
+/// Who volunteered: a first-person reply in the thread of a "who takes
+/// …?" question is that person's task, in their words (with the question
+/// when the reply alone says too little: "I can").
+fn volunteers(said: &[Said<'_>], known: &[ActionItem], today: Option<Date>) -> Vec<ActionItem> {
+    let mut out: Vec<ActionItem> = Vec::new();
+    for (i, m) in said.iter().enumerate() {
+        if m.top_level || !FIRST_PERSON.is_match(&m.text) || m.text.trim_end().ends_with('?') {
+            continue;
+        }
+        let taken = |ts: Option<&str>| ts.is_some() && ts == m.ts;
+        if known.iter().any(|a| taken(a.source_ts.as_deref())) {
+            continue;
+        }
+        let asked = said[..i]
+            .iter()
+            .rev()
+            .filter(|p| p.root == m.root)
+            .find_map(|p| {
+                let q = sentences(&p.text)
+                    .into_iter()
+                    .find(|s| WHO_TAKES.is_match(s))?;
+                (p.user != m.user).then_some(q)
+            });
+        let Some(question) = asked else {
+            continue;
+        };
+        let reply = sentences(&m.text).into_iter().next().unwrap_or_default();
+        let text = if word_count(&reply) < 4 {
+            format!("{reply} (re: {question})")
+        } else {
+            reply
+        };
+        let due = today
+            .and_then(|t| due::find(&m.text, t))
+            .map(|(d, _)| d.to_string());
+        out.push(ActionItem {
+            owner: m.user.to_string(),
+            text: clip(&text, ITEM_CHARS),
+            due,
             source_ts: m.ts.map(str::to_string),
         });
     }
