@@ -70,9 +70,8 @@ pub(crate) fn conversation(
         .retain(|b| !IT_DEPENDS.is_match(&b.text) && !b.text.trim_end().ends_with('?'));
     summary.blockers.extend(unable(&said, &summary.blockers));
     let today = due::parse_today(&input.today);
-    summary
-        .action_items
-        .extend(volunteers(&said, &summary.action_items, today));
+    let took = volunteers(&said, &summary, today);
+    summary.action_items.extend(took);
     for b in &mut summary.blockers {
         b.text = with_object(&said, b.source_ts.as_deref(), &b.text);
     }
@@ -456,35 +455,68 @@ static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Who volunteered: a first-person reply in the thread of a "who takes
-/// …?" question is that person's task, in their words (with the question
-/// when the reply alone says too little: "I can").
-fn volunteers(said: &[Said<'_>], known: &[ActionItem], today: Option<Date>) -> Vec<ActionItem> {
+/// First-person words that report or opine rather than promise.
+static NOT_A_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:\w+\W+)?(?:
+          I\s+(?:think|guess|feel|believe|agree|disagree|don['’]t|do\s+not|was|wasn['’]t|did|didn['’]t|had|have\s+(?:been|no|not))\b | I['’]m\s+not\b
+        | ich\s+(?:glaube|denke|finde|war|habe)\b | je\s+(?:pense|crois|trouve|suis\s+d['’]accord)\b | j['’]ai\b
+        | (?:yo\s+)?(?:creo|pienso)\b | (?:eu\s+)?(?:acho|penso)\b )",
+    )
+    .unwrap()
+});
+
+/// Who took work on: a first-person reply in the thread of a "who takes
+/// …?" question or of someone's blocker (by another person), or after a
+/// decision (by anyone, the proposer included) is that person's task, in
+/// their words (with what it answers when the reply alone says too little:
+/// "I can").
+fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
+    let blocked: HashSet<&str> = summary
+        .blockers
+        .iter()
+        .filter_map(|b| b.source_ts.as_deref())
+        .collect();
+    let decided: HashSet<&str> = summary
+        .decisions
+        .iter()
+        .filter_map(|d| d.source_ts.as_deref())
+        .collect();
+    let known: HashSet<&str> = summary
+        .action_items
+        .iter()
+        .filter_map(|a| a.source_ts.as_deref())
+        .collect();
     let mut out: Vec<ActionItem> = Vec::new();
     for (i, m) in said.iter().enumerate() {
-        if m.top_level || !FIRST_PERSON.is_match(&m.text) || m.text.trim_end().ends_with('?') {
+        let promise = FIRST_PERSON.is_match(&m.text)
+            && !NOT_A_PROMISE.is_match(&m.text)
+            && !m.text.trim_end().ends_with('?');
+        if m.top_level || !promise || m.ts.is_none_or(|ts| known.contains(ts)) {
             continue;
         }
-        let taken = |ts: Option<&str>| ts.is_some() && ts == m.ts;
-        if known.iter().any(|a| taken(a.source_ts.as_deref())) {
-            continue;
-        }
-        let asked = said[..i]
+        let occasion = said[..i]
             .iter()
             .rev()
             .filter(|p| p.root == m.root)
             .find_map(|p| {
-                let q = sentences(&p.text)
+                let source = p.ts.unwrap_or_default();
+                if decided.contains(source) {
+                    return sentences(&p.text).pop();
+                }
+                if p.user == m.user {
+                    return None;
+                }
+                sentences(&p.text)
                     .into_iter()
-                    .find(|s| WHO_TAKES.is_match(s))?;
-                (p.user != m.user).then_some(q)
+                    .find(|s| WHO_TAKES.is_match(s) || blocked.contains(source))
             });
-        let Some(question) = asked else {
+        let Some(occasion) = occasion else {
             continue;
         };
         let reply = sentences(&m.text).into_iter().next().unwrap_or_default();
         let text = if word_count(&reply) < 4 {
-            format!("{reply} (re: {question})")
+            format!("{reply} (re: {occasion})")
         } else {
             reply
         };
