@@ -72,6 +72,8 @@ pub(crate) fn conversation(
     let today = due::parse_today(&input.today);
     let took = volunteers(&said, &summary, today);
     summary.action_items.extend(took);
+    let carried = decision_tasks(&said, &summary, today);
+    summary.action_items.extend(carried);
     for b in &mut summary.blockers {
         b.text = with_object(&said, b.source_ts.as_deref(), &b.text);
     }
@@ -527,6 +529,69 @@ fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<
             owner: m.user.to_string(),
             text: clip(&text, ITEM_CHARS),
             due,
+            source_ts: m.ts.map(str::to_string),
+        });
+    }
+    out
+}
+
+/// A first-person clause: "Lo lanzo yo esta tarde", "je leur explique
+/// demain", "I'll write it up".
+static MY_PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|yo|je|j['’]|ich|eu)\b").unwrap());
+
+/// The task a decision message carries after its decision ("ok, decided:
+/// X. I'll write it up", "decidimos: X. Lo lanzo yo esta tarde",
+/// "d'accord, on part sur X, je leur explique demain"), for its author,
+/// with what was decided as its object. One a message, when the phrase
+/// rules found none there.
+fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
+    let known: HashSet<&str> = summary
+        .action_items
+        .iter()
+        .filter_map(|a| a.source_ts.as_deref())
+        .collect();
+    let decision_of = |ts: Option<&str>| {
+        summary
+            .decisions
+            .iter()
+            .find(|d| ts.is_some() && d.source_ts.as_deref() == ts)
+            .map(|d| d.text.clone())
+    };
+    let mut out = Vec::new();
+    for (i, m) in said.iter().enumerate() {
+        if m.ts.is_none_or(|ts| known.contains(ts)) {
+            continue;
+        }
+        let decided = decision_of(m.ts).or_else(|| {
+            AGREEMENT
+                .is_match(&m.text)
+                .then(|| proposal(said, i))
+                .flatten()
+                .and_then(|(p, _)| decision_of(p.ts))
+        });
+        let Some(decided) = decided else {
+            continue;
+        };
+        let clauses: Vec<&str> = m.text.split(['.', ',', ';', '\n']).map(str::trim).collect();
+        let Some(task) = clauses
+            .iter()
+            .skip(1)
+            .find(|c| MY_PART.is_match(c) && !c.ends_with('?'))
+        else {
+            continue;
+        };
+        let text = if task.contains(decided.trim_end_matches('.')) {
+            task.to_string()
+        } else {
+            format!("{task} (re: {decided})")
+        };
+        out.push(ActionItem {
+            owner: m.user.to_string(),
+            text: clip(&text, ITEM_CHARS),
+            due: today
+                .and_then(|t| due::find(task, t))
+                .map(|(d, _)| d.to_string()),
             source_ts: m.ts.map(str::to_string),
         });
     }
