@@ -26,8 +26,9 @@
 //!
 //! `cargo test --test digest_eval -- --nocapture` prints the figures for the
 //! tuning and held-out halves and per language; `DIGEST_EVAL_MISSES=1` also
-//! prints every miss of the tuning half (the held-out half is printed as
-//! numbers only, so that it is not tuned on).
+//! prints every miss of the tuning half and `DIGEST_EVAL_SHOW=07` one
+//! tuning day's summary (the held-out half is printed as numbers only, so
+//! that it is not tuned on).
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -482,6 +483,12 @@ async fn digest_figures_on_the_blind_set() {
         "{}",
         score(tune.iter().copied()).report("tuning (odd days)", show_misses)
     );
+    // DIGEST_EVAL_SHOW=01 prints a tuning day's summary, to read it whole.
+    if let Ok(day) = std::env::var("DIGEST_EVAL_SHOW") {
+        for c in tune.iter().filter(|c| c.name.starts_with(&day)) {
+            println!("{}\n{:#?}", c.name, c.summary);
+        }
+    }
     let mut by_lang: BTreeMap<String, Vec<&Case>> = BTreeMap::new();
     for c in &cases {
         by_lang.entry(language(c)).or_default().push(c);

@@ -95,9 +95,18 @@ pub(crate) fn conversation(
                 .filter_map(|a| a.source_ts.clone()),
         )
         .collect();
+    // In a day, a topic is what a thread or a top-level message is about;
+    // replies ("+1 on cursors", "depends on …") are not subjects.
+    let replies: HashSet<&str> = said
+        .iter()
+        .filter(|m| !m.top_level && input.kind == InputKind::Digest)
+        .filter_map(|m| m.ts)
+        .collect();
     let rest: Vec<&Message<'_>> = messages
         .iter()
-        .filter(|m| m.ts.is_none_or(|ts| !listed.contains(ts)))
+        .filter(|m| {
+            m.ts.is_none_or(|ts| !listed.contains(ts) && !replies.contains(ts))
+        })
         .collect();
     summary.topics = topics(&rest);
     summary
@@ -537,8 +546,10 @@ fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<
 
 /// A first-person clause: "Lo lanzo yo esta tarde", "je leur explique
 /// demain", "I'll write it up".
-static MY_PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|yo|je|j['’]|ich|eu)\b").unwrap());
+static MY_PART: LazyLock<Regex> = LazyLock::new(
+    || // "eu" only before a space: "eu-west-3" is a region, not "I".
+    Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|yo|je|j['’]|ich)\b|\beu\s").unwrap(),
+);
 
 /// The task a decision message carries after its decision ("ok, decided:
 /// X. I'll write it up", "decidimos: X. Lo lanzo yo esta tarde",
