@@ -190,7 +190,7 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// What a proposal sentence proposes, without its "I propose" lead.
 static PROPOSAL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:.{0,60}?\b(?:proposal|vorschlag|proposition|propuesta|proposta)\s*:\s*|I\s+propose\s+(?:that\s+|we\s+)?|je\s+propose\s+(?:qu['’]on\s+|que\s+)?|propongo\s+(?:que\s+)?|proponho\s+(?:que\s+)?)",
+        r"(?i)^(?:.{0,60}?\b(?:proposal|vorschlag|proposition|propuesta|proposta)\s*:\s*|I\s+propose\s+(?:that\s+|we\s+)?|I['’]d\s+(?:go\s+with\s+)?|je\s+propose\s+(?:qu['’]on\s+|que\s+)?|propongo\s+(?:que\s+)?|proponho\s+(?:que\s+)?)",
     )
     .unwrap()
 });
