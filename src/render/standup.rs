@@ -1,5 +1,6 @@
 //! Block Kit for standup messages: the parent prompt, its closed state,
-//! the nudge (blocker question, mood buttons) and the answer modal.
+//! the nudge (questions, Answer button, close in the member's zone, blocker
+//! question, mood buttons) and the answer modal.
 //! Summaries are rendered by [`super::summary`].
 
 use slack_morphism::prelude::*;
@@ -9,6 +10,7 @@ use super::summary::{self, ChannelContext, MAX_BLOCKS};
 pub use super::text::mentions;
 pub(crate) use super::text::{clip, escape};
 use super::{actions, button, context, header, option, plain, section, Message};
+use crate::standup::answer_mode::AnswerMode;
 use crate::standup::Run;
 use crate::summarize::Summary;
 
@@ -63,24 +65,6 @@ pub fn mood_buttons(run_id: i64) -> SlackBlock {
         })
         .collect();
     actions(Some(format!("mood:{run_id}")), buttons)
-}
-
-/// A nudge DM's blocks: the blocker question first (when there is one),
-/// the nudge text, and the mood question when the standup asks for it.
-pub fn nudge_blocks(
-    text: &str,
-    blocker: Vec<SlackBlock>,
-    mood_of_run: Option<i64>,
-) -> Vec<SlackBlock> {
-    let mut blocks = blocker;
-    blocks.push(section(text));
-    if let Some(run_id) = mood_of_run {
-        blocks.push(context(
-            "How are you feeling today? Only the team's average is ever shown.",
-        ));
-        blocks.push(mood_buttons(run_id));
-    }
-    blocks
 }
 
 /// The callback id of the answer modal; its private_metadata is the run id.
@@ -171,28 +155,94 @@ pub fn channel_post(
     m
 }
 
-/// The DM nudge at open time; links the thread and recalls yesterday's plan.
-pub fn nudge_text(
-    run: &Run,
-    channel: &str,
-    permalink: Option<&str>,
-    last_plan: Option<&str>,
-) -> String {
-    let link = match permalink {
+/// What a nudge DM says about its run, for one member.
+#[derive(Debug, Clone, Copy)]
+pub struct Nudge<'a> {
+    pub run: &'a Run,
+    /// Where the member answers.
+    pub mode: AnswerMode,
+    /// The run's thread, when Slack gave its permalink.
+    pub permalink: Option<&'a str>,
+    /// What the member said they would do last time.
+    pub last_plan: Option<&'a str>,
+    /// The close in the member's own time zone, e.g. `Mon 12:30 (Europe/Berlin)`.
+    pub closes_local: &'a str,
+}
+
+/// The nudge's first line: the run, where to answer, and last time's plan.
+fn nudge_intro(n: &Nudge) -> String {
+    let link = match n.permalink {
         Some(p) => format!("<{p}|the standup thread>"),
-        None => format!("the standup thread in <#{channel}>"),
+        None => format!("the standup thread in <#{}>", n.run.channel_id),
     };
-    let mut text = format!(
-        ":wave: Time for the standup ({}). Please answer in {link}.",
-        run.run_date
-    );
-    if let Some(plan) = last_plan.filter(|p| !p.trim().is_empty()) {
+    let date = &n.run.run_date;
+    let mut text = match n.mode {
+        AnswerMode::Thread => {
+            format!(":wave: Time for the standup ({date}). Please answer in {link}.")
+        }
+        AnswerMode::Dm => format!(
+            ":wave: Time for the standup ({date}). *Reply to this message* with your answer \
+             (one message, or one per question); I will post it in {link}."
+        ),
+        AnswerMode::Private => format!(
+            ":wave: Time for the standup ({date}). *Reply to this message* with your answer \
+             (one message, or one per question). It stays private: only the summary is \
+             posted, in {link}."
+        ),
+    };
+    if let Some(plan) = n.last_plan.filter(|p| !p.trim().is_empty()) {
         text.push_str(&format!(
             "\nLast time you said you would: _{}_",
             escape(&clip(plan, 500))
         ));
     }
     text
+}
+
+/// The nudge's footnote: the close in the member's zone and, when answers
+/// come by DM, how an edit, a deletion or several open standups are read.
+fn nudge_footnote(n: &Nudge) -> String {
+    let mut text = format!("Closes {}.", n.closes_local);
+    if n.mode.by_dm() {
+        text.push_str(
+            " Edit or delete your reply to change your answer. With several standups open, \
+             reply in the thread of a nudge to answer that one; other replies answer the \
+             latest nudge.",
+        );
+    }
+    text
+}
+
+/// A nudge DM: the blocker question first (when there is one), where and
+/// until when to answer, the run's questions, an Answer button (the answer
+/// modal), and the mood question when the standup asks for it.
+pub fn nudge_message(n: &Nudge, blocker: Vec<SlackBlock>, mood_of_run: Option<i64>) -> Message {
+    let intro = nudge_intro(n);
+    let footnote = nudge_footnote(n);
+    let questions: String = n
+        .run
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| format!("\n{}. {}", i + 1, escape(q)))
+        .collect();
+    let answer = button(ANSWER_ACTION, "Answer", n.run.id.to_string())
+        .with_style(SlackBlockButtonStyle::Primary);
+    let mut blocks = blocker;
+    blocks.push(clipped_section(&intro));
+    blocks.push(clipped_section(&format!("*Questions*{questions}")));
+    blocks.push(actions(None, vec![answer.into()]));
+    blocks.push(context(clip(&footnote, MAX_CONTEXT_TEXT)));
+    if let Some(run_id) = mood_of_run {
+        blocks.push(context(
+            "How are you feeling today? Only the team's average is ever shown.",
+        ));
+        blocks.push(mood_buttons(run_id));
+    }
+    Message {
+        text: format!("{intro}\n{footnote}"),
+        blocks,
+    }
 }
 
 pub fn reminder_text(run: &Run, channel: &str, permalink: Option<&str>) -> String {
@@ -326,6 +376,45 @@ mod tests {
         let last = json.as_array().unwrap().last().unwrap();
         assert_eq!(last["type"], "context");
         assert_eq!(last["elements"][0]["text"], "Team mood: 3.5/5 (3 answers)");
+    }
+
+    #[test]
+    fn the_nudge_carries_the_questions_the_answer_button_and_the_close() {
+        let r = run();
+        let n = Nudge {
+            run: &r,
+            mode: AnswerMode::Dm,
+            permalink: Some("https://acme.slack.com/archives/C1/p1"),
+            last_plan: None,
+            closes_local: "Mon 12:30 (America/New_York)",
+        };
+        let m = nudge_message(&n, vec![], Some(7));
+        let json = serde_json::to_value(&m.blocks).unwrap();
+        assert!(json[0]["text"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("*Reply to this message*"));
+        assert_eq!(json[1]["text"]["text"], "*Questions*\n1. Done?\n2. Next?");
+        assert_eq!(json[2]["elements"][0]["action_id"], ANSWER_ACTION);
+        assert_eq!(json[2]["elements"][0]["value"], "7");
+        let footnote = json[3]["elements"][0]["text"].as_str().unwrap();
+        assert!(footnote.starts_with("Closes Mon 12:30 (America/New_York)."));
+        assert!(footnote.contains("latest nudge"));
+        assert_eq!(json[5]["block_id"], "mood:7");
+        assert!(m.text.contains("https://acme.slack.com/archives/C1/p1"));
+
+        let thread = nudge_message(
+            &Nudge {
+                mode: AnswerMode::Thread,
+                ..n
+            },
+            vec![],
+            None,
+        );
+        assert!(thread
+            .text
+            .contains("Please answer in <https://acme.slack.com"));
+        assert!(!thread.text.contains("latest nudge"));
     }
 
     #[test]
