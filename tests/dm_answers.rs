@@ -279,6 +279,13 @@ async fn in_private_mode_only_the_summary_is_posted(db: Db) {
     let parent = start_run_in(&app, CHANNEL).await;
     let nudge = nudge_of(&app, "U0001");
     assert!(nudge.param("text").unwrap().contains("It stays private"));
+    // The parent asks for answers by DM, not in the (public) thread.
+    let parent_post = &app.slack.calls_to("chat.postMessage")[0];
+    let prompt = common::blocks::all_text(&parent_post.json_param("blocks").unwrap());
+    assert!(
+        prompt.contains("replying to my DM") && !prompt.contains("in this thread"),
+        "{prompt}"
+    );
     app.post_event(&dm_event(
         "U0001",
         "1900000003.000100",

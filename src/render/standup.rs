@@ -70,8 +70,9 @@ pub fn mood_buttons(run_id: i64) -> SlackBlock {
 /// The callback id of the answer modal; its private_metadata is the run id.
 pub const ANSWER_VIEW: &str = "standup_answer_view";
 
-/// The parent message of a run: date, questions, an Answer button, who is expected.
-pub fn parent_message(run: &Run, title: &str) -> Message {
+/// The parent message of a run: date, where to answer, questions, an
+/// Answer button, who is expected.
+pub fn parent_message(run: &Run, title: &str, mode: AnswerMode) -> Message {
     let questions: String = run
         .questions
         .iter()
@@ -83,18 +84,28 @@ pub fn parent_message(run: &Run, title: &str) -> Message {
     } else {
         mentions(&run.expected)
     };
-    let text = format!(
-        "{} for {} — answer in this thread",
-        escape(title),
-        run.run_date
-    );
+    // Where to answer: with answers by DM, a reply here would be public
+    // (and, for private answers, defeat them), so the parent says so.
+    let (where_short, prompt) = match mode {
+        AnswerMode::Thread => (
+            "answer in this thread",
+            "Reply *in this thread* (one message, or one per question):",
+        ),
+        AnswerMode::Dm => (
+            "answer in your DM with me",
+            "Answer by *replying to my DM* (or with *Answer*); I post each answer in this thread:",
+        ),
+        AnswerMode::Private => (
+            "answer in your DM with me",
+            "Answer by *replying to my DM* (or with *Answer*); answers stay private, only the summary is posted here:",
+        ),
+    };
+    let text = format!("{} for {} — {where_short}", escape(title), run.run_date);
     let answer = button(ANSWER_ACTION, "Answer", run.id.to_string())
         .with_style(SlackBlockButtonStyle::Primary);
     let blocks = vec![
         run_header(run, title),
-        clipped_section(&format!(
-            "Reply *in this thread* (one message, or one per question):\n{questions}"
-        )),
+        clipped_section(&format!("{prompt}\n{questions}")),
         actions(None, vec![answer.into()]),
         context(clip(
             &format!(
@@ -320,7 +331,7 @@ mod tests {
 
     #[test]
     fn the_parent_message_has_the_answer_button_with_the_run_id() {
-        let m = parent_message(&run(), "Daily standup");
+        let m = parent_message(&run(), "Daily standup", AnswerMode::Thread);
         let json = serde_json::to_value(&m.blocks).unwrap();
         assert_eq!(json[0]["type"], "header");
         assert_eq!(json[2]["type"], "actions");
