@@ -256,12 +256,18 @@ pub fn nudge_message(n: &Nudge, blocker: Vec<SlackBlock>, mood_of_run: Option<i6
     }
 }
 
-pub fn reminder_text(run: &Run, channel: &str, permalink: Option<&str>) -> String {
+/// The reminder DM before the close: where to answer, as in the nudge.
+pub fn reminder_text(run: &Run, permalink: Option<&str>, mode: AnswerMode) -> String {
     let link = match permalink {
         Some(p) => format!("<{p}|the thread>"),
-        None => format!("the thread in <#{channel}>"),
+        None => format!("the thread in <#{}>", run.channel_id),
     };
-    format!(":hourglass_flowing_sand: Friendly reminder: the standup of {} closes <!date^{}^{{time}}|soon>. Answer in {link}.", run.run_date, run.closes_at)
+    let how = if mode.by_dm() {
+        "Reply to this message with your answer.".to_string()
+    } else {
+        format!("Answer in {link}.")
+    };
+    format!(":hourglass_flowing_sand: Friendly reminder: the standup of {} closes <!date^{}^{{time}}|soon>. {how}", run.run_date, run.closes_at)
 }
 
 /// The modal opened by the Answer button: one multiline input per question.
@@ -426,6 +432,18 @@ mod tests {
             .text
             .contains("Please answer in <https://acme.slack.com"));
         assert!(!thread.text.contains("latest nudge"));
+    }
+
+    #[test]
+    fn the_reminder_says_where_to_answer() {
+        let link = Some("https://acme.slack.com/archives/C1/p1");
+        let thread = reminder_text(&run(), link, AnswerMode::Thread);
+        assert!(thread.ends_with("Answer in <https://acme.slack.com/archives/C1/p1|the thread>."));
+        let dm = reminder_text(&run(), None, AnswerMode::Private);
+        assert!(
+            dm.ends_with("Reply to this message with your answer."),
+            "{dm}"
+        );
     }
 
     #[test]

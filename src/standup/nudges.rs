@@ -183,7 +183,8 @@ pub async fn remind(ctx: &Context, run: &Run) -> anyhow::Result<usize> {
     }
     let part = participation(ctx, run).await?;
     let link = thread_link(ctx, run).await;
-    let text = blocks::reminder_text(run, &run.channel_id, link.as_deref());
+    let mode = answer_mode::of_run(ctx, run).await;
+    let text = blocks::reminder_text(run, link.as_deref(), mode);
     let mut sent = 0;
     for user in &part.missing {
         let key = format!("run:{}:remind:{user}", run.id);
