@@ -111,12 +111,32 @@ fn every_post(app: &TestApp) -> Vec<String> {
                 (dm, false) if text.starts_with(":wave: Time for the standup") => {
                     format!("nudge {dm}")
                 }
+                (dm, false) if text.starts_with("*Your answer* (private") => format!("copy {dm}"),
                 (other, _) => format!("{other}: {text}"),
             }
         })
         .collect();
     posts.sort();
     posts
+}
+
+/// `user` answers the open run with its modal (the Answer button).
+async fn submit_modal(app: &TestApp, user: &str, done: &str, today: &str) {
+    let run_id = app
+        .scalar("SELECT id FROM runs WHERE status = 'open'")
+        .await;
+    let mut submit = common::fixtures::fixture_json("interactivity/view_submission.json");
+    submit["user"]["id"] = json!(user);
+    submit["trigger_id"] = json!(format!("trigger-submit-{user}"));
+    submit["view"]["id"] = json!(format!("V{user}"));
+    submit["view"]["callback_id"] = json!("standup_answer_view");
+    submit["view"]["private_metadata"] = json!(run_id.to_string());
+    submit["view"]["state"] = json!({ "values": {
+        "q0": { "answer": { "type": "plain_text_input", "value": done } },
+        "q1": { "answer": { "type": "plain_text_input", "value": today } },
+        "q2": { "answer": { "type": "plain_text_input", "value": "None" } }
+    } });
+    assert_eq!(app.interaction(&submit).await.status(), 200);
 }
 
 fn summary_in_thread(app: &TestApp, parent: &str) -> Value {
@@ -279,6 +299,8 @@ async fn in_private_mode_only_the_summary_is_posted(db: Db) {
     // The thread as Slack has it at the close holds no DM answer: the close
     // must not take them for deleted thread replies.
     app.slack.keep_posts();
+    app.slack
+        .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
     app.standup("answers private").await;
     let parent = start_run_in(&app, CHANNEL).await;
     let nudge = nudge_of(&app, "U0001");
@@ -304,23 +326,31 @@ async fn in_private_mode_only_the_summary_is_posted(db: Db) {
         "Yesterday: hiring loop\nToday: offer letters\nBlockers: none",
     ))
     .await;
-    app.wait_count("SELECT COUNT(*) FROM answers", 2).await;
+    // U0003 answers with the Answer button of the nudge: the modal's answer
+    // is copied to their DM, not posted in the thread.
+    submit_modal(&app, "U0003", "Vendor contracts", "Legal review").await;
+    app.wait_count("SELECT COUNT(*) FROM answers", 3).await;
     app.idle().await;
     close_run_in(&app, CHANNEL).await;
 
     let summary = common::blocks::all_text(&summary_in_thread(&app, &parent));
     assert!(
-        summary.contains("board deck") && summary.contains("offer letters"),
+        summary.contains("board deck")
+            && summary.contains("offer letters")
+            && summary.contains("Legal review"),
         "{summary}"
     );
-    // Every message Slack received: the parent, two nudges, the summary in
-    // the thread and the channel post. No answer was posted anywhere.
+    // Every message Slack received: the parent, three nudges, U0003's copy
+    // of their answer, the summary in the thread and the channel post. No
+    // answer was posted in the channel.
     assert_eq!(
         every_post(&app),
         [
             "channel post",
+            "copy DU0003",
             "nudge DU0001",
             "nudge DU0002",
+            "nudge DU0003",
             "parent",
             "thread summary"
         ],

@@ -5,6 +5,10 @@
 //! run's thread as "<@member> answered: …" — once, under a post claim. An
 //! edit or a deletion of the DM changes that post and the stored answer.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::CommandReply;
 use crate::context::Context;
 use crate::ids::TeamId;
@@ -187,8 +191,8 @@ async fn store_and_post(
         )
         .await?;
     // The member's text is Slack mrkdwn already (mentions, links, escapes):
-    // it is posted as it came, not escaped again.
-    let body = crate::render::text::clip(text, MAX_POST_TEXT);
+    // it is posted as it came, not escaped again, but without broadcasts.
+    let body = crate::render::text::clip(&without_broadcasts(text), MAX_POST_TEXT);
     let posted = format!("*<@{user}> answered:*\n{body}");
     let key = post_key(run, dm);
     if let Some((channel, ts)) = ctx.store.post_get(team, &key).await? {
@@ -210,6 +214,22 @@ async fn store_and_post(
         thread_ts: Some(parent_ts),
     };
     post_or_update(ctx, team, &key, out, false).await
+}
+
+/// Slack's special mentions: `<!here>`, `<!channel>`, `<!subteam^S1|@devs>`, `<!date^…|fallback>`.
+static SPECIAL_MENTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<!([^<>|]*)(?:\|([^<>]*))?>").expect("a valid pattern"));
+
+/// A member's DM reposted by the bot pings nobody: a broadcast or a group
+/// mention becomes its plain label (`@here`, `@devs`). Typed in the thread
+/// it would have been the member's own call; reposted, it would be the bot's.
+fn without_broadcasts(text: &str) -> String {
+    SPECIAL_MENTION
+        .replace_all(text, |c: &regex::Captures| match c.get(2) {
+            Some(label) => label.as_str().to_string(),
+            None => format!("@{}", c[1].split('^').next().unwrap_or_default()),
+        })
+        .into_owned()
 }
 
 /// A reply to a nudge of a standup that collects answers in its thread.
@@ -252,4 +272,20 @@ async fn reply_once(
         thread_ts: dm.thread_ts.as_ref().map(|t| t.as_str()),
     };
     post_or_update(ctx, team, &key, out, false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_broadcasts;
+
+    #[test]
+    fn a_reposted_answer_pings_no_group() {
+        assert_eq!(
+            without_broadcasts(
+                "<!here> done; ask <!subteam^S1|@devs> and <@U2>, see <https://x.io|x>"
+            ),
+            "@here done; ask @devs and <@U2>, see <https://x.io|x>"
+        );
+        assert_eq!(without_broadcasts("<!channel>"), "@channel");
+    }
 }

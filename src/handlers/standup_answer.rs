@@ -35,7 +35,11 @@ pub async fn open_modal(
         .map(|c| c.as_str())
         .unwrap_or_default();
     if run.status != RunStatus::Open {
-        let text = "This standup is closed; reply in its thread and press *Update summary*.";
+        let text = if crate::standup::answer_mode::of_run(ctx, &run).await.by_dm() {
+            "This standup is closed; to add a late answer, reply in the thread of its nudge, then press *Update summary* on the standup's message."
+        } else {
+            "This standup is closed; reply in its thread and press *Update summary*."
+        };
         ctx.slack
             .post_ephemeral(channel, press.actor.user_id.as_str(), text, None)
             .await?;
