@@ -14,6 +14,7 @@ on_both_databases!(
     in_private_mode_only_the_summary_is_posted,
     a_reply_in_a_nudge_thread_answers_that_run_and_other_dms_the_latest_nudge,
     a_dm_that_answers_no_run_gets_a_short_reply_and_is_not_stored,
+    a_late_dm_answer_in_the_nudge_thread_is_kept_and_shown_on_update_summary,
 );
 
 /// Opens a run with `/standup start` in `channel` and returns its parent ts.
@@ -501,4 +502,82 @@ async fn a_dm_that_answers_no_run_gets_a_short_reply_and_is_not_stored(db: Db) {
         .unwrap()
         .contains("`thread`, `dm` or `private`"));
     assert_eq!(app.text("SELECT answer_mode FROM standups").await, "thread");
+}
+
+async fn a_late_dm_answer_in_the_nudge_thread_is_kept_and_shown_on_update_summary(db: Db) {
+    let app = spawn_app(db).await;
+    app.slack.keep_posts();
+    app.standup("answers dm").await;
+    let parent = start_run_in(&app, CHANNEL).await;
+    let run_id = app.scalar("SELECT id FROM runs").await;
+    app.post_event(&dm_event(
+        "U0001",
+        "1900000006.000100",
+        None,
+        "Yesterday: a\nToday: b\nBlockers: none",
+    ))
+    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers", 1).await;
+    close_run_in(&app, CHANNEL).await;
+
+    // After the close, a DM outside a nudge thread answers nothing...
+    app.post_event(&dm_event("U0002", "1900000006.000200", None, "sorry, late"))
+        .await;
+    app.idle().await;
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM answers").await, 1);
+    // ...and a reply in the nudge's thread is a late answer, posted in the
+    // run's thread like a late reply there, without its broadcast.
+    let nudge_ts = nudge_of(&app, "U0002").response["ts"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let late = "Yesterday: late night deploy\nToday: sleep\nBlockers: none <!here>";
+    app.post_event(&dm_event(
+        "U0002",
+        "1900000006.000300",
+        Some(&nudge_ts),
+        late,
+    ))
+    .await;
+    app.wait_count("SELECT COUNT(*) FROM answers WHERE late = 1", 1)
+        .await;
+    app.idle().await;
+    let posted = app
+        .slack
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .find(|c| {
+            c.param("text")
+                .is_some_and(|t| t.contains("late night deploy"))
+        })
+        .expect("the late answer in the thread");
+    assert_eq!(posted.param("thread_ts"), Some(parent.clone()));
+    let text = posted.param("text").unwrap();
+    assert!(
+        text.ends_with("none @here") && !text.contains("<!here>"),
+        "{text}"
+    );
+
+    let summary_ts = app
+        .text(&format!(
+            "SELECT ts FROM posts WHERE post_key = 'run:{run_id}:summary'"
+        ))
+        .await;
+    let mut click = common::fixtures::fixture_json("interactivity/block_actions.json");
+    click["user"]["id"] = json!("U0001");
+    click["channel"]["id"] = json!(CHANNEL);
+    click["trigger_id"] = json!("trigger-update-dm");
+    click["actions"] = json!([{ "type": "button", "action_id": "standup_update_summary", "block_id": "b2", "value": run_id.to_string(), "action_ts": "1900000006.000900" }]);
+    assert_eq!(app.interaction(&click).await.status(), 200);
+    app.idle().await;
+    let edited = app
+        .slack
+        .calls_to("chat.update")
+        .into_iter()
+        .find(|c| c.param("ts").as_deref() == Some(summary_ts.as_str()))
+        .expect("the thread summary is updated");
+    assert!(common::blocks::has_text(
+        &edited.json_param("blocks").unwrap(),
+        "late night deploy"
+    ));
 }
