@@ -35,7 +35,7 @@ pub async fn set_mode(
         .standup_set_answer_mode(team, standup.id, mode)
         .await?;
     Ok(CommandReply::ephemeral(format!(
-        ":white_check_mark: Answers: `{mode}`. {} This applies from the next nudge.",
+        ":white_check_mark: Answers: `{mode}`. {} Nudges say so from now on.",
         mode.describe()
     )))
 }
