@@ -54,6 +54,9 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
         }
         StandupCommand::Export(period) => export(ctx, at, period).await,
         StandupCommand::Setup => setup(ctx, at, &cmd.trigger_id).await,
+        StandupCommand::Answers(mode) => {
+            super::dm_answer::set_mode(ctx, at.team, at.channel, at.user, mode).await
+        }
         change => {
             let mut standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
             let message = apply_change(&mut standup, change, ctx.clock.now());

@@ -6,6 +6,7 @@
 pub use crate::usage::UsageError;
 use jiff::civil::{Date, Time, Weekday};
 
+use super::answer_mode::AnswerMode;
 use super::schedule::{parse_days, Days};
 use crate::followup::report::Period;
 
@@ -29,6 +30,7 @@ pub const USAGE: &str = "\
 • `/standup report [week|month]` — participation, time to answer, blockers and action items
 • `/standup export [week|month]` — the same as a CSV file · `/standup report weekly on|off` — post it every Friday
 • `/standup mood on|off` — ask for a 1–5 mood (only the team average is shown, from 3 answers)
+• `/standup answers thread|dm|private` — where members answer: in the thread, by DM (posted in the thread), or by DM kept private (only the summary is posted)
 • `/standup setup` — configure with a form
 • `/standup help` — this text";
 
@@ -81,6 +83,8 @@ pub enum StandupCommand {
     Export(Period),
     WeeklyReport(bool),
     Mood(bool),
+    /// Where members answer (in the thread, or by DM).
+    Answers(AnswerMode),
 }
 
 /// Parses the text after `/standup`. One plain `match` over the verbs, so
@@ -152,8 +156,20 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
             ["off"] => Ok(StandupCommand::Mood(false)),
             _ => Err(usage_error("`mood` takes `on` or `off`.")),
         },
+        "answers" => parse_answers(&args),
         other => Err(usage_error(format!("Unknown command `{other}`."))),
     }
+}
+
+/// `answers thread|dm|private`.
+fn parse_answers(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    match args {
+        [mode] => AnswerMode::parse(mode).map(StandupCommand::Answers),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        usage_error("`answers` takes `thread`, `dm` or `private`, e.g. `/standup answers dm`.")
+    })
 }
 
 fn parse_schedule(args: &[&str]) -> Result<StandupCommand, UsageError> {
@@ -386,6 +402,27 @@ mod tests {
     fn help_and_empty_text_show_usage() {
         assert_eq!(parse(""), Ok(StandupCommand::Help));
         assert_eq!(parse("  help "), Ok(StandupCommand::Help));
+    }
+
+    #[test]
+    fn answers_takes_one_of_three_modes() {
+        assert_eq!(
+            parse("answers dm"),
+            Ok(StandupCommand::Answers(AnswerMode::Dm))
+        );
+        assert_eq!(
+            parse("answers Private"),
+            Ok(StandupCommand::Answers(AnswerMode::Private))
+        );
+        for bad in ["answers", "answers public", "answers dm private"] {
+            let e = parse(bad).unwrap_err();
+            assert!(
+                e.reply().contains("`thread`, `dm` or `private`")
+                    && e.reply().contains("/standup answers"),
+                "{bad}: {}",
+                e.reply()
+            );
+        }
     }
 
     #[test]

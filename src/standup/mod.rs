@@ -3,6 +3,7 @@
 //! [`crate::slack::api::SlackApi`] trait and to the database through
 //! [`crate::store::Store`]; nothing here knows about HTTP.
 
+pub mod answer_mode;
 pub mod close;
 pub mod command;
 pub mod nudges;

@@ -249,7 +249,8 @@ async fn insert_run(
 pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Result<()> {
     let key = format!("run:{}:parent", run.id);
     let title = display_title(title);
-    let parent = blocks::parent_message(run, &title);
+    let mode = super::answer_mode::of_run(ctx, run).await;
+    let parent = blocks::parent_message(run, &title, mode);
     let out = Outgoing {
         channel: &run.channel_id,
         text: &parent.text,

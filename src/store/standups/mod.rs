@@ -9,6 +9,8 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+mod answer_mode;
+pub use answer_mode::DmAnswer;
 mod answers;
 mod calendar;
 mod config;
