@@ -46,9 +46,7 @@ fn mcp_error(e: ApiError) -> ErrorData {
     }
 }
 
-type ToolResult<T> = Result<Json<T>, ErrorData>;
-
-fn answer<T>(result: Result<T, ApiError>) -> ToolResult<T> {
+fn answer<T>(result: Result<T, ApiError>) -> Result<Json<T>, ErrorData> {
     result.map(Json).map_err(mcp_error)
 }
 
@@ -78,7 +76,7 @@ impl ScrumbotMcp {
         &self,
         Parameters(input): Parameters<PageInput>,
         ext: Extensions,
-    ) -> ToolResult<Listing<StandupView>> {
+    ) -> Result<Json<Listing<StandupView>>, ErrorData> {
         let scope = self.scope(&ext)?;
         answer(queries::list_standups(&self.ctx, &scope, &input).await)
     }
@@ -91,7 +89,7 @@ impl ScrumbotMcp {
         &self,
         Parameters(input): Parameters<SummaryInput>,
         ext: Extensions,
-    ) -> ToolResult<SummaryView> {
+    ) -> Result<Json<SummaryView>, ErrorData> {
         let scope = self.scope(&ext)?;
         answer(queries::get_summary(&self.ctx, &scope, &input).await)
     }
@@ -104,7 +102,7 @@ impl ScrumbotMcp {
         &self,
         Parameters(input): Parameters<BlockersInput>,
         ext: Extensions,
-    ) -> ToolResult<Listing<BlockerView>> {
+    ) -> Result<Json<Listing<BlockerView>>, ErrorData> {
         let scope = self.scope(&ext)?;
         answer(queries::list_blockers(&self.ctx, &scope, &input).await)
     }
@@ -117,7 +115,7 @@ impl ScrumbotMcp {
         &self,
         Parameters(input): Parameters<ActionItemsInput>,
         ext: Extensions,
-    ) -> ToolResult<Listing<ActionItemView>> {
+    ) -> Result<Json<Listing<ActionItemView>>, ErrorData> {
         let scope = self.scope(&ext)?;
         answer(queries::list_action_items(&self.ctx, &scope, &input).await)
     }
@@ -134,7 +132,7 @@ impl ScrumbotMcp {
         &self,
         Parameters(input): Parameters<MarkDoneInput>,
         ext: Extensions,
-    ) -> ToolResult<ActionItemView> {
+    ) -> Result<Json<ActionItemView>, ErrorData> {
         let scope = self.scope(&ext)?;
         answer(queries::mark_action_item_done(&self.ctx, &scope, input.id).await)
     }
@@ -147,7 +145,7 @@ impl ScrumbotMcp {
         &self,
         Parameters(input): Parameters<SearchInput>,
         ext: Extensions,
-    ) -> ToolResult<Listing<AnswerView>> {
+    ) -> Result<Json<Listing<AnswerView>>, ErrorData> {
         let scope = self.scope(&ext)?;
         answer(queries::search_answers(&self.ctx, &scope, &input).await)
     }
