@@ -1,5 +1,5 @@
 //! The team's standups for agents and scripts: one query layer
-//! ([`queries`]) served two ways, as MCP tools (`crate::mcp`, over stdio and
+//! ([`queries`]) served two ways, as MCP tools (the `mcp` module, over stdio and
 //! at `/mcp`) and as a small JSON API (`/api/v1`, [`http`]), both on the
 //! admin address behind bearer tokens ([`auth`]).
 //!
@@ -22,7 +22,7 @@ pub struct Scope {
 }
 
 /// Why a request failed, in a sentence its caller can act on; each maps to
-/// an HTTP status (see `http`) and an MCP error (see `crate::mcp`).
+/// an HTTP status (see `http`) and an MCP error (in the `mcp` module).
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{0}")]

@@ -1,6 +1,7 @@
-//! The reads behind the MCP tools and `/api/v1` (see `crate::api::queries`):
+//! The reads behind the MCP tools and `/api/v1`:
 //! filtered, paginated lists of a team's standups, blockers, action items
-//! and answers, and the summary of one run.
+//! and answers, and the summary of one run. (The query layer of the API,
+//! `api::queries`, is their one caller.)
 //!
 //! Every query starts from `team_id = $1`: a token sees its own workspace only.
 
