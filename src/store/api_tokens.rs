@@ -48,16 +48,7 @@ fn token_from_row(r: &AnyRow) -> ApiToken {
         user_id: r.get("user_id"),
         read_only: get_i64(r, "read_only") != 0,
         created_at: get_i64(r, "created_at"),
-        revoked_at: r
-            .try_get::<Option<i64>, _>("revoked_at")
-            .ok()
-            .flatten()
-            .or_else(|| {
-                r.try_get::<Option<i32>, _>("revoked_at")
-                    .ok()
-                    .flatten()
-                    .map(i64::from)
-            }),
+        revoked_at: r.try_get::<Option<i64>, _>("revoked_at").ok().flatten(),
     }
 }
 
