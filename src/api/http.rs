@@ -155,3 +155,40 @@ async fn action_item_done(
         .await
         .map(Json)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::openapi;
+
+    #[test]
+    fn the_openapi_document_has_every_route_with_its_parameters_and_bearer_auth() {
+        let doc = serde_json::to_value(openapi()).unwrap();
+        let paths = &doc["paths"];
+        for (path, method) in [
+            ("/api/v1/standups", "get"),
+            ("/api/v1/summaries", "get"),
+            ("/api/v1/blockers", "get"),
+            ("/api/v1/action-items", "get"),
+            ("/api/v1/action-items/{id}/done", "post"),
+        ] {
+            assert!(paths[path][method].is_object(), "{method} {path}");
+        }
+        let params: Vec<&str> = paths["/api/v1/action-items"]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(params, ["owner", "status", "due_before", "limit", "offset"]);
+        assert_eq!(
+            doc["components"]["securitySchemes"]["bearer"]["scheme"],
+            "bearer"
+        );
+        // Every schema a response names is in the document (generic lists included).
+        let text = doc.to_string();
+        for name in text.split("#/components/schemas/").skip(1) {
+            let name = name.split('"').next().unwrap();
+            assert!(doc["components"]["schemas"][name].is_object(), "{name}");
+        }
+    }
+}
