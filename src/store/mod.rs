@@ -20,6 +20,8 @@
 //!   and would add nothing here: the backend's folder is chosen at run time
 //!   from the URL either way.
 
+pub mod api_reads;
+pub mod api_tokens;
 mod batch;
 mod cache;
 pub mod digests;
@@ -124,6 +126,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "answer_mode",
         include_str!("../../migrations/sqlite/0008_answer_mode.sql"),
     ),
+    (
+        9,
+        "api_tokens",
+        include_str!("../../migrations/sqlite/0009_api_tokens.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -155,6 +162,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         8,
         "answer_mode",
         include_str!("../../migrations/postgres/0008_answer_mode.sql"),
+    ),
+    (
+        9,
+        "api_tokens",
+        include_str!("../../migrations/postgres/0009_api_tokens.sql"),
     ),
 ];
 

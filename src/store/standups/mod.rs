@@ -29,7 +29,7 @@ fn to_json(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
 
-fn standup_from_row(r: &AnyRow) -> Standup {
+pub(super) fn standup_from_row(r: &AnyRow) -> Standup {
     let participants: Option<String> = r.try_get("participants").ok().flatten();
     let time: String = r.get("time_of_day");
     let days: String = r.get("days");
@@ -61,7 +61,7 @@ fn standup_from_row(r: &AnyRow) -> Standup {
     }
 }
 
-fn run_from_row(r: &AnyRow) -> Run {
+pub(super) fn run_from_row(r: &AnyRow) -> Run {
     Run {
         id: get_i64(r, "id"),
         team_id: r.get("team_id"),
@@ -80,5 +80,5 @@ fn run_from_row(r: &AnyRow) -> Run {
     }
 }
 
-const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, close_at, reminder_before_minutes, paused, per_member_tz, weekly_report, mood, next_run_at, created_by";
-const RUN_COLS: &str = "id, team_id, standup_id, channel_id, run_date, status, questions, expected, parent_ts, opened_at, remind_at, reminded, closes_at, closed_at";
+pub(super) const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, close_at, reminder_before_minutes, paused, per_member_tz, weekly_report, mood, next_run_at, created_by";
+pub(super) const RUN_COLS: &str = "id, team_id, standup_id, channel_id, run_date, status, questions, expected, parent_ts, opened_at, remind_at, reminded, closes_at, closed_at";
