@@ -119,6 +119,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "inbox_lease",
         include_str!("../../migrations/sqlite/0005_inbox_lease.sql"),
     ),
+    (
+        7,
+        "standup_owners",
+        include_str!("../../migrations/sqlite/0007_standup_owners.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -145,6 +150,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "inbox_lease",
         include_str!("../../migrations/postgres/0005_inbox_lease.sql"),
+    ),
+    (
+        7,
+        "standup_owners",
+        include_str!("../../migrations/postgres/0007_standup_owners.sql"),
     ),
 ];
 
