@@ -296,6 +296,7 @@ async fn try_publish_home(ctx: &Context, team: &str, user: &str) -> anyhow::Resu
         };
         standups.push(HomeStandup {
             channel_id: standup.channel_id.clone(),
+            name: (standup.name != crate::standup::DEFAULT_NAME).then(|| standup.name.clone()),
             next_run,
             answered_today,
         });
