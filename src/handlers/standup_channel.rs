@@ -4,11 +4,23 @@
 //! channel, needs no name, so the single-standup commands read as before.
 //! `/standup new NAME` adds one, `/standup list` lists them.
 
-use super::standup_command::{describe, next_run, Caller};
+use jiff::Timestamp;
+
 use super::CommandReply;
 use crate::context::Context;
+use crate::render::standup::mentions;
 use crate::standup::command::{Access, StandupCommand, USAGE};
-use crate::standup::{owners, runs, Standup, DEFAULT_NAME};
+use crate::standup::{owners, runs, schedule, Standup, DEFAULT_NAME};
+
+/// Where a command was typed, by whom, and what was typed.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller<'a> {
+    pub team: &'a str,
+    pub channel: &'a str,
+    pub user: &'a str,
+    /// The text after `/standup`, trimmed (quoted back in examples).
+    pub text: &'a str,
+}
 
 /// What a channel without a standup is told by a command that only reads.
 const NO_STANDUP: &str = "This channel has no standup yet. Start one with `/standup start` or set a schedule with `/standup schedule mon-fri 09:30`.";
@@ -134,4 +146,36 @@ pub async fn list(ctx: &Context, at: Caller<'_>) -> anyhow::Result<CommandReply>
         ));
     }
     Ok(CommandReply::ephemeral(text))
+}
+
+/// The next run in the standup's zone, "paused" or "not scheduled".
+pub(crate) fn next_run(s: &Standup) -> String {
+    match s.next_run_at.and_then(|t| Timestamp::from_second(t).ok()) {
+        Some(t) => t
+            .to_zoned(schedule::zone(&s.tz))
+            .strftime("%a %Y-%m-%d %H:%M %Z")
+            .to_string(),
+        None if s.paused => "paused".to_string(),
+        None => "not scheduled".to_string(),
+    }
+}
+
+/// One line per setting, with the next run in the standup's zone.
+pub fn describe(s: &Standup) -> String {
+    let next = next_run(s);
+    let who = match &s.participants {
+        None => "everyone in the channel".to_string(),
+        Some(list) => mentions(list),
+    };
+    format!(
+        "*Schedule:* {}{} · *next run:* {next}\n*Participants:* {who}\n*Closes* {} · *reminder* {} min before\n*Questions:* {}",
+        s.schedule_text(),
+        if s.per_member_tz { ", each member at that time in their own zone" } else { "" },
+        match s.close_at {
+            Some(t) => format!("at {}", t.strftime("%H:%M")),
+            None => format!("after {} min", s.close_after_minutes),
+        },
+        s.reminder_before_minutes,
+        s.questions.iter().map(|q| format!("“{}”", crate::render::text::escape(q))).collect::<Vec<_>>().join(" ")
+    )
 }

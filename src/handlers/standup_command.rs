@@ -8,9 +8,8 @@
 
 use std::sync::Arc;
 
-use jiff::Timestamp;
-
-use super::{slack_errors, standup_channel, standup_delete, standup_owners, CommandReply};
+use super::standup_channel::{self, describe, Caller};
+use super::{slack_errors, standup_delete, standup_owners, CommandReply};
 use crate::context::Context;
 use crate::followup::report;
 use crate::render::modals::setup_modal;
@@ -59,16 +58,6 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
             on_standup(ctx, at, standup, command, &cmd.trigger_id).await
         }
     }
-}
-
-/// Where a command was typed, by whom, and what was typed.
-#[derive(Debug, Clone, Copy)]
-pub struct Caller<'a> {
-    pub team: &'a str,
-    pub channel: &'a str,
-    pub user: &'a str,
-    /// The text after `/standup`, trimmed (quoted back in examples).
-    pub text: &'a str,
 }
 
 /// A command on one standup, once it is found and the caller may run it.
@@ -380,38 +369,6 @@ fn apply_change(s: &mut Standup, change: StandupCommand, at: i64) -> String {
     };
     s.next_run_at = if s.paused { None } else { s.next_run_after(at) };
     message
-}
-
-/// The next run in the standup's zone, "paused" or "not scheduled".
-pub(crate) fn next_run(s: &Standup) -> String {
-    match s.next_run_at.and_then(|t| Timestamp::from_second(t).ok()) {
-        Some(t) => t
-            .to_zoned(schedule::zone(&s.tz))
-            .strftime("%a %Y-%m-%d %H:%M %Z")
-            .to_string(),
-        None if s.paused => "paused".to_string(),
-        None => "not scheduled".to_string(),
-    }
-}
-
-/// One line per setting, with the next run in the standup's zone.
-pub fn describe(s: &Standup) -> String {
-    let next = next_run(s);
-    let who = match &s.participants {
-        None => "everyone in the channel".to_string(),
-        Some(list) => mentions(list),
-    };
-    format!(
-        "*Schedule:* {}{} · *next run:* {next}\n*Participants:* {who}\n*Closes* {} · *reminder* {} min before\n*Questions:* {}",
-        s.schedule_text(),
-        if s.per_member_tz { ", each member at that time in their own zone" } else { "" },
-        match s.close_at {
-            Some(t) => format!("at {}", t.strftime("%H:%M")),
-            None => format!("after {} min", s.close_after_minutes),
-        },
-        s.reminder_before_minutes,
-        s.questions.iter().map(|q| format!("“{}”", crate::render::text::escape(q))).collect::<Vec<_>>().join(" ")
-    )
 }
 
 async fn status(ctx: &Context, standup: &Standup) -> anyhow::Result<CommandReply> {

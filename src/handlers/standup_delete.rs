@@ -4,7 +4,7 @@
 //! have changed meanwhile) and deletes it: it stops running and leaves the
 //! channel, while its history stays until the retention period has passed.
 
-use super::standup_command::Caller;
+use super::standup_channel::Caller;
 use super::{slack_errors, CommandReply};
 use crate::context::Context;
 use crate::render::confirm;

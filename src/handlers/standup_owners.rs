@@ -3,7 +3,7 @@
 //! adding and removing only to the owners (checked before this runs). A
 //! standup always keeps at least one owner.
 
-use super::standup_command::Caller;
+use super::standup_channel::Caller;
 use super::CommandReply;
 use crate::context::Context;
 use crate::standup::command::OwnersChange;

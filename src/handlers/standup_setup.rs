@@ -29,7 +29,14 @@ pub async fn submit(ctx: &Context, view: &ViewSubmission) -> anyhow::Result<View
         ));
     }
     if let Some(refusal) = owners::refusal(ctx, &standup, user).await? {
-        return Ok(ViewResponse::error("owners", &refusal));
+        // Under the owners field; a form opened before owners existed has
+        // none, and an error must name a block the form has.
+        let block = if view.inputs.contains_key("owners") {
+            "owners"
+        } else {
+            "questions"
+        };
+        return Ok(ViewResponse::error(block, &refusal));
     }
     let form = match SetupForm::parse(view) {
         Ok(form) => form,
