@@ -13,6 +13,7 @@ on_both_databases!(
     owners_add_lets_the_added_person_change_it_and_the_last_owner_stays,
     the_setup_form_sets_the_owners_and_refuses_a_non_owner,
     a_standup_without_owner_rows_is_owned_by_its_creator,
+    a_standup_set_up_before_the_upgrade_is_owned_by_its_creator,
 );
 
 const REFUSED: &str = "Only the owners of this standup (<@U0001>) can change it.";
@@ -234,5 +235,68 @@ async fn a_standup_without_owner_rows_is_owned_by_its_creator(db: Db) {
     let refused = app.command_as("U0002", CHANNEL, "/standup", "pause").await;
     assert_eq!(text(&refused), REFUSED);
     let reply = app.standup("pause").await;
+    assert!(text(&reply).contains("paused"), "{reply}");
+}
+
+/// A database as the bot left it before owners existed (every migration
+/// before `0007_standup_owners`), holding one standup created by U0005.
+async fn database_before_owners(db: Db) -> String {
+    let url = fresh_database(db).await;
+    let flavour = if db == Db::Sqlite {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    let before =
+        std::env::temp_dir().join(format!("before_owners_{}_{flavour}", std::process::id()));
+    std::fs::create_dir_all(&before).unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(flavour);
+    for entry in std::fs::read_dir(source).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.as_str() < "0007" {
+            std::fs::copy(&path, before.join(&name)).unwrap();
+        }
+    }
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .unwrap();
+    sqlx::migrate::Migrator::new(before.as_path())
+        .await
+        .unwrap()
+        .run(&pool)
+        .await
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&before);
+    sqlx::query(
+        "INSERT INTO standups (team_id, channel_id, name, questions, days, time_of_day, tz, created_by, created_at) \
+         VALUES ('T0001', 'C0001', 'standup', '[\"Done?\"]', 'mon', '09:30', 'UTC', 'U0005', 1)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    url
+}
+
+async fn a_standup_set_up_before_the_upgrade_is_owned_by_its_creator(db: Db) {
+    scrumbot::install_crypto_provider();
+    let url = database_before_owners(db).await;
+    let app = start_on(FakeSlack::start().await, url, &[]).await;
+    assert_eq!(
+        app.text("SELECT user_id FROM standup_owners").await,
+        "U0005"
+    );
+    let refused = app.standup("pause").await;
+    assert_eq!(
+        text(&refused),
+        "Only the owners of this standup (<@U0005>) can change it."
+    );
+    let reply = app.command_as("U0005", CHANNEL, "/standup", "pause").await;
     assert!(text(&reply).contains("paused"), "{reply}");
 }
