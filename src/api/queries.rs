@@ -394,10 +394,8 @@ pub struct MarkDoneInput {
 /// Marks an item done as the scope's user, exactly as its Done button does
 /// (database, the "Action items" message in Slack, the owner's Home tab).
 ///
-/// Who may: [`ActionItem::may_be_changed_by`], through `change_item` — the
-/// one check the button and the API share (the owner, or whoever set up
-/// the standup). When standup owners are stored, that function is where
-/// they join, and the API follows.
+/// Who may: the one check the button and the API share, in `change_item`
+/// (the owner, whoever set up the standup, or one of its owners).
 pub async fn mark_action_item_done(
     ctx: &Context,
     scope: &Scope,

@@ -15,7 +15,7 @@ use crate::ids::TeamId;
 use crate::slack::inbound::{DirectMessage, DmChange};
 use crate::standup::answer_mode::{self, AnswerMode, DmPlace, DmTarget};
 use crate::standup::runs::{self, post_or_update, Outgoing};
-use crate::standup::{Run, RunStatus};
+use crate::standup::{Run, RunStatus, Standup};
 use crate::store::standups::DmAnswer;
 
 /// Slack shows at most this much of a message's text; a longer answer is
@@ -25,14 +25,11 @@ const MAX_POST_TEXT: usize = 4000;
 /// `/standup answers MODE` in a channel: sets its standup's answer mode.
 pub async fn set_mode(
     ctx: &Context,
-    team: &str,
-    channel: &str,
-    user: &str,
+    standup: &Standup,
     mode: AnswerMode,
 ) -> anyhow::Result<CommandReply> {
-    let standup = runs::ensure_standup(ctx, team, channel, user).await?;
     ctx.store
-        .standup_set_answer_mode(team, standup.id, mode)
+        .standup_set_answer_mode(&standup.team_id, standup.id, mode)
         .await?;
     Ok(CommandReply::ephemeral(format!(
         ":white_check_mark: Answers: `{mode}`. {} Nudges say so from now on.",

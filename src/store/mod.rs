@@ -122,6 +122,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0005_inbox_lease.sql"),
     ),
     (
+        7,
+        "standup_owners",
+        include_str!("../../migrations/sqlite/0007_standup_owners.sql"),
+    ),
+    (
         8,
         "answer_mode",
         include_str!("../../migrations/sqlite/0008_answer_mode.sql"),
@@ -157,6 +162,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "inbox_lease",
         include_str!("../../migrations/postgres/0005_inbox_lease.sql"),
+    ),
+    (
+        7,
+        "standup_owners",
+        include_str!("../../migrations/postgres/0007_standup_owners.sql"),
     ),
     (
         8,

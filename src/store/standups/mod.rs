@@ -1,6 +1,6 @@
 //! Standups, runs, answers, holidays and absences: the row readers and
 //! column lists shared by the files below, one file per part of the life of
-//! a standup (`config`, `runs`, `answers`, `calendar`, `nudges`).
+//! a standup (`config`, `owners`, `runs`, `answers`, `calendar`, `nudges`).
 //!
 //! Claims are single statements whose row count says who won
 //! (`INSERT … ON CONFLICT DO NOTHING`, `UPDATE … WHERE status = 'open'`), so
@@ -15,6 +15,7 @@ mod answers;
 mod calendar;
 mod config;
 mod nudges;
+mod owners;
 mod runs;
 
 use super::get_i64;
@@ -58,6 +59,7 @@ pub(super) fn standup_from_row(r: &AnyRow) -> Standup {
         mood: get_i64(r, "mood") != 0,
         next_run_at: r.try_get::<Option<i64>, _>("next_run_at").ok().flatten(),
         created_by: r.get("created_by"),
+        deleted_at: r.try_get::<Option<i64>, _>("deleted_at").ok().flatten(),
     }
 }
 
@@ -80,5 +82,5 @@ pub(super) fn run_from_row(r: &AnyRow) -> Run {
     }
 }
 
-pub(super) const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, close_at, reminder_before_minutes, paused, per_member_tz, weekly_report, mood, next_run_at, created_by";
+pub(super) const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, close_at, reminder_before_minutes, paused, per_member_tz, weekly_report, mood, next_run_at, created_by, deleted_at";
 pub(super) const RUN_COLS: &str = "id, team_id, standup_id, channel_id, run_date, status, questions, expected, parent_ts, opened_at, remind_at, reminded, closes_at, closed_at";
