@@ -1,5 +1,6 @@
 //! The admin address (`SCRUMBOT_ADMIN_LISTEN`, loopback by default): `/metrics`
-//! and `/healthz` for the operator's Prometheus and probes.
+//! and `/healthz` for the operator's Prometheus and probes, and, behind
+//! bearer tokens, the JSON API (`/api/v1`) and the MCP server (`/mcp`).
 //!
 //! Metrics name channels' traffic and error rates, which is nobody's
 //! business on the internet; the public port is the one Slack must reach,
@@ -18,9 +19,17 @@ use serde_json::json;
 use crate::context::Context;
 
 pub fn router(ctx: Arc<Context>) -> Router {
+    let mcp = Router::new()
+        .nest_service("/mcp", crate::mcp::http_service(ctx.clone()))
+        .layer(axum::middleware::from_fn_with_state(
+            ctx.clone(),
+            crate::api::auth::require_token,
+        ));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics_page))
+        .merge(crate::api::http::router(ctx.clone()))
+        .merge(mcp)
         .with_state(ctx)
 }
 

@@ -1,4 +1,4 @@
-//! The command line: `scrumbot [serve|migrate|check|summarize]`, parsed by clap.
+//! The command line: `scrumbot [serve|migrate|check|summarize|mcp|token]`, parsed by clap.
 //!
 //! Every configuration variable of [`crate::config::VARS`] is also an option
 //! (`SLACK_BOT_TOKEN` is `--slack-bot-token`), read from the environment when
@@ -42,6 +42,59 @@ pub enum Command {
     Check(Settings<AllGroups>),
     /// Summarize an exported standup or thread without Slack
     Summarize(SummarizeArgs),
+    /// Serve MCP (Model Context Protocol) on standard input and output, for an AI assistant
+    Mcp(McpArgs),
+    /// Create, list and revoke API tokens (for /mcp and /api/v1 on the admin address)
+    Token(TokenArgs),
+}
+
+/// The arguments of `scrumbot mcp`.
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    /// The workspace (Slack team id, T…) the tools see
+    #[arg(long, value_name = "TEAM_ID")]
+    pub team: String,
+    /// Act as this Slack user (U…) when marking items done; without it, reading only
+    #[arg(long, value_name = "USER_ID")]
+    pub user: Option<String>,
+    #[command(flatten)]
+    pub settings: Settings<AllGroups>,
+}
+
+/// The arguments of `scrumbot token`.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    #[command(subcommand)]
+    pub action: TokenAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Make a token for a user of a workspace and print it (once: only its hash is kept)
+    Create {
+        /// The workspace (Slack team id, T…)
+        #[arg(long, value_name = "TEAM_ID")]
+        team: String,
+        /// Whose token it is (Slack user id, U…): changes are made as them
+        #[arg(long, value_name = "USER_ID")]
+        user: String,
+        /// The token can read but not change anything
+        #[arg(long)]
+        read_only: bool,
+        #[command(flatten)]
+        settings: Settings<DatabaseGroups>,
+    },
+    /// List the tokens (never the secrets)
+    List {
+        #[command(flatten)]
+        settings: Settings<DatabaseGroups>,
+    },
+    /// Revoke a token by its id (from `token list`)
+    Revoke {
+        id: i64,
+        #[command(flatten)]
+        settings: Settings<DatabaseGroups>,
+    },
 }
 
 impl Cli {
@@ -209,6 +262,32 @@ mod tests {
             settings.get("DATABASE_URL").as_deref(),
             Some("sqlite://x.db")
         );
+    }
+
+    #[test]
+    fn token_create_needs_a_team_and_a_user() {
+        let err = Cli::try_parse_from(["scrumbot", "token", "create", "--team", "T1"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+        let cli = Cli::try_parse_from([
+            "scrumbot",
+            "token",
+            "create",
+            "--team",
+            "T1",
+            "--user",
+            "U1",
+            "--read-only",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Token(TokenArgs {
+                action: TokenAction::Create {
+                    read_only: true,
+                    ..
+                }
+            })
+        ));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! [`scheduler`] opens and closes runs on time. [`app`] wires them together.
 
 pub mod admin;
+pub mod api;
 pub mod app;
 pub mod check;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod handlers;
 pub mod ids;
 pub mod ingress;
 pub mod integrations;
+pub mod mcp;
 pub mod metrics;
 pub mod preflight;
 pub mod render;

@@ -1,14 +1,15 @@
 //! The `scrumbot` binary: parses the command line (see `scrumbot::cli`),
 //! reads the configuration, sets up logging and runs one of `serve` (the
-//! default), `migrate`, `check` or `summarize`.
+//! default), `migrate`, `check`, `summarize`, `mcp` or `token`.
 //!
 //! Exit status: 0 on success, 1 when the work failed (database or Slack
 //! unreachable, a check failing), 2 for a usage or configuration error.
 
 use std::process::ExitCode;
 
+use scrumbot::api::tokens::TokenCommand;
 use scrumbot::app::Application;
-use scrumbot::cli::{Cli, Command, Groups, Settings, SummarizeArgs};
+use scrumbot::cli::{Cli, Command, DatabaseGroups, Groups, Settings, SummarizeArgs, TokenAction};
 use scrumbot::config::{self, Config, DatabaseConfig};
 use scrumbot::summarize::Summarizer;
 
@@ -42,6 +43,19 @@ async fn main() -> ExitCode {
                 Err(e) => config_error(e),
             }
         }
+        Command::Mcp(args) => match configure(&args.settings) {
+            // Logs go to standard error: standard output is the protocol's.
+            Ok(config) => report(scrumbot::mcp::run_stdio(config, args.team, args.user).await),
+            Err(code) => code,
+        },
+        Command::Token(args) => {
+            let (settings, command) = token_command(args.action);
+            init_logs(&settings);
+            match DatabaseConfig::from_lookup(|name| settings.get(name)) {
+                Ok(database) => report(scrumbot::api::tokens::run(&database.url, command).await),
+                Err(e) => config_error(e),
+            }
+        }
         Command::Summarize(args) => {
             init_logs(&args.llm);
             match summarizer(&args) {
@@ -57,6 +71,26 @@ async fn main() -> ExitCode {
                 Err(e) => config_error(e),
             }
         }
+    }
+}
+
+fn token_command(action: TokenAction) -> (Settings<DatabaseGroups>, TokenCommand) {
+    match action {
+        TokenAction::Create {
+            team,
+            user,
+            read_only,
+            settings,
+        } => (
+            settings,
+            TokenCommand::Create {
+                team,
+                user,
+                read_only,
+            },
+        ),
+        TokenAction::List { settings } => (settings, TokenCommand::List),
+        TokenAction::Revoke { id, settings } => (settings, TokenCommand::Revoke(id)),
     }
 }
 

@@ -211,6 +211,7 @@ proptest! {
         let joined = words.join(" ");
         for t in [text.as_str(), joined.as_str()] {
             let _ = scrumbot::standup::command::parse(t);
+            let _ = scrumbot::standup::command::parse_addressed(t);
             let _ = scrumbot::digest::command::parse(t);
             let _ = scrumbot::standup::schedule::parse_days(t);
             let _ = scrumbot::standup::command::parse_time(t);

@@ -189,6 +189,28 @@ pub enum ItemChange {
     Missing,
 }
 
+/// Whether `actor` owns the standup the item came from (its owners manage
+/// its items like the person who set it up; see `standup::owners`).
+async fn owns_items_standup(ctx: &Context, item: &ActionItem, actor: &str) -> anyhow::Result<bool> {
+    let Some(run_id) = item.run_id else {
+        return Ok(false);
+    };
+    let Some(run) = ctx.store.run_get(&item.team_id, run_id).await? else {
+        return Ok(false);
+    };
+    let Some(standup) = ctx
+        .store
+        .standup_by_id(&item.team_id, run.standup_id)
+        .await?
+    else {
+        return Ok(false);
+    };
+    Ok(crate::standup::owners::owners_of(ctx, &standup)
+        .await?
+        .iter()
+        .any(|owner| owner == actor))
+}
+
 /// Applies a change to an item if `actor` may, then refreshes the message and Home tabs.
 pub async fn change_item(
     ctx: &Context,
@@ -200,7 +222,7 @@ pub async fn change_item(
     let Some(item) = ctx.store.item_get(team, item_id).await? else {
         return Ok(ItemChange::Missing);
     };
-    if !item.may_be_changed_by(actor) {
+    if !item.may_be_changed_by(actor) && !owns_items_standup(ctx, &item, actor).await? {
         return Ok(ItemChange::Refused { owner: item.owner });
     }
     match &change {
@@ -296,6 +318,7 @@ async fn try_publish_home(ctx: &Context, team: &str, user: &str) -> anyhow::Resu
         };
         standups.push(HomeStandup {
             channel_id: standup.channel_id.clone(),
+            name: (standup.name != crate::standup::DEFAULT_NAME).then(|| standup.name.clone()),
             next_run,
             answered_today,
         });

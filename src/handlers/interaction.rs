@@ -4,6 +4,7 @@
 
 use super::ViewResponse;
 use crate::context::Context;
+use crate::render::confirm::DELETE_STANDUP_ACTION;
 use crate::render::followup::{
     BLOCKER_RESOLVED, BLOCKER_STILL, ITEM_DONE, ITEM_MENU, ITEM_REASSIGN, ITEM_SNOOZE,
 };
@@ -12,7 +13,7 @@ use crate::render::standup::{ANSWER_ACTION, ANSWER_VIEW, MOOD_ACTION, UPDATE_SUM
 use crate::render::thread_summary::{SHARE_ACTION, SHORTCUT};
 use crate::slack::inbound::{Action, BlockActions, Interaction, ViewSubmission};
 
-use super::{followup_actions, standup_answer, standup_setup, summarize_thread};
+use super::{followup_actions, standup_answer, standup_delete, standup_setup, summarize_thread};
 
 /// Handles block actions and shortcuts (acknowledged already). Modal
 /// submissions go through [`on_view_submission`], whose answer Slack awaits.
@@ -40,6 +41,7 @@ async fn on_action(ctx: &Context, press: &BlockActions, action: &Action) -> anyh
         id if id.starts_with(MOOD_ACTION) => standup_answer::set_mood(ctx, press, action).await,
         UPDATE_SUMMARY_ACTION => standup_answer::update_summary(ctx, press, action).await,
         SHARE_ACTION => summarize_thread::on_share(ctx, press, action).await,
+        DELETE_STANDUP_ACTION => standup_delete::confirm(ctx, press, action).await,
         ITEM_DONE | ITEM_SNOOZE | ITEM_REASSIGN | ITEM_MENU | BLOCKER_RESOLVED | BLOCKER_STILL => {
             followup_actions::on_action(ctx, press, action).await
         }

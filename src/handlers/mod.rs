@@ -6,12 +6,16 @@
 //! inbox by the ingress (`src/ingress/`).
 
 pub mod digest_command;
+pub mod dm_answer;
 pub mod followup_actions;
 pub mod interaction;
 pub mod mention;
 pub mod slack_errors;
 pub mod standup_answer;
+pub mod standup_channel;
 pub mod standup_command;
+pub mod standup_delete;
+pub mod standup_owners;
 pub mod standup_setup;
 pub mod summarize_thread;
 pub mod thread_message;
@@ -119,6 +123,7 @@ pub async fn handle_event(ctx: &Context, team: &TeamId, event: ChatEvent) -> any
             ts,
             thread_ts,
         } => thread_message::on_delete(ctx, team, &channel, &ts, thread_ts.as_ref()).await,
+        ChatEvent::Direct(dm) => dm_answer::on_direct_message(ctx, team, &dm).await,
         ChatEvent::AppHomeOpened { user } => {
             crate::followup::tracking::publish_home(ctx, team.as_str(), user.as_str()).await;
             Ok(())

@@ -7,6 +7,7 @@ use super::ViewResponse;
 use crate::context::Context;
 use crate::render::standup::escape;
 use crate::slack::inbound::{Action, BlockActions, ViewSubmission};
+use crate::standup::answer_mode::AnswerMode;
 use crate::standup::{runs, Run, RunStatus};
 
 /// The run id a button carries as its value (0, no run, when it is not a number).
@@ -34,7 +35,11 @@ pub async fn open_modal(
         .map(|c| c.as_str())
         .unwrap_or_default();
     if run.status != RunStatus::Open {
-        let text = "This standup is closed; reply in its thread and press *Update summary*.";
+        let text = if crate::standup::answer_mode::of_run(ctx, &run).await.by_dm() {
+            "This standup is closed; to add a late answer, reply in the thread of its nudge, then press *Update summary* on the standup's message."
+        } else {
+            "This standup is closed; reply in its thread and press *Update summary*."
+        };
         ctx.slack
             .post_ephemeral(channel, press.actor.user_id.as_str(), text, None)
             .await?;
@@ -115,7 +120,8 @@ pub async fn submit(ctx: &Context, view: &ViewSubmission) -> anyhow::Result<View
     if answers.iter().all(|a| a.is_empty()) {
         return Ok(ViewResponse::error("q0", "Write at least one answer."));
     }
-    let post = AnswerPost::new(&run, view, parent_ts, &answers);
+    let private = crate::standup::answer_mode::of_run(ctx, &run).await == AnswerMode::Private;
+    let post = AnswerPost::new(&run, view, parent_ts, &answers, private);
     let answered_at = ctx.clock.now();
     let (slack, store) = (ctx.slack.clone(), ctx.store.clone());
     ctx.tasks().spawn(async move {
@@ -126,7 +132,8 @@ pub async fn submit(ctx: &Context, view: &ViewSubmission) -> anyhow::Result<View
     Ok(ViewResponse::Close)
 }
 
-/// A modal answer on its way into the run's thread.
+/// A modal answer on its way into the run's thread (or, for a standup
+/// whose answers are private, into the member's DM, as their copy).
 struct AnswerPost {
     team: String,
     user: String,
@@ -139,12 +146,24 @@ struct AnswerPost {
     text: String,
     /// The stored answer, with the per-question split the modal gave us.
     body: String,
+    /// Answers stay private: the member's DM gets the post, not the thread.
+    private: bool,
 }
 
 impl AnswerPost {
-    fn new(run: &Run, view: &ViewSubmission, parent_ts: String, answers: &[&str]) -> Self {
+    fn new(
+        run: &Run,
+        view: &ViewSubmission,
+        parent_ts: String,
+        answers: &[&str],
+        private: bool,
+    ) -> Self {
         let user = view.actor.user_id.to_string();
-        let mut text = format!("*<@{user}> answered:*");
+        let mut text = if private {
+            "*Your answer* (private: only the summary is posted):".to_string()
+        } else {
+            format!("*<@{user}> answered:*")
+        };
         let mut body = String::new();
         for (q, a) in run.questions.iter().zip(answers) {
             if a.is_empty() {
@@ -167,6 +186,7 @@ impl AnswerPost {
             claim_key: format!("run:{}:modal:{view_id}", run.id),
             text,
             body,
+            private,
         }
     }
 
@@ -179,12 +199,27 @@ impl AnswerPost {
         if !store.post_claim(&self.team, &self.claim_key).await? {
             return Ok(());
         }
-        let posted = slack
-            .post_message(&self.channel, &self.text, None, Some(&self.parent_ts))
-            .await?;
+        let posted = if self.private {
+            let dm = slack.open_dm(&self.user).await?;
+            slack.post_message(&dm, &self.text, None, None).await?
+        } else {
+            slack
+                .post_message(&self.channel, &self.text, None, Some(&self.parent_ts))
+                .await?
+        };
         store
             .post_record(&self.team, &self.claim_key, &posted.channel, &posted.ts)
             .await?;
+        if self.private {
+            // Not in the thread: the close must not take it for deleted.
+            let taken = crate::store::standups::DmAnswer {
+                run_id: self.run_id,
+                user_id: self.user.clone(),
+            };
+            store
+                .dm_answer_record(&self.team, &posted.channel, &posted.ts, &taken)
+                .await?;
+        }
         store
             .answer_upsert(
                 &self.team,

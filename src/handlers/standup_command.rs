@@ -1,24 +1,26 @@
 //! Purpose: run `/standup …`. The text is parsed first (`standup::command`);
 //! a parse error becomes an ephemeral reply with the usage and changes
-//! nothing. Work that calls Slack more than once (opening or closing a run)
-//! is spawned, so the reply is back within Slack's 3 seconds.
+//! nothing. The standup it is about is then found (by name, or the
+//! channel's only one: `standup_channel::resolve`) and a change by anyone
+//! but its owners or an admin is refused (`standup::owners`). Work that
+//! calls Slack more than once (opening or closing a run) is spawned, so the
+//! reply is back within Slack's 3 seconds.
 
 use std::sync::Arc;
 
-use jiff::Timestamp;
-
-use super::{slack_errors, CommandReply};
+use super::standup_channel::{self, describe, Caller};
+use super::{slack_errors, standup_delete, standup_owners, CommandReply};
 use crate::context::Context;
 use crate::followup::report;
 use crate::render::modals::setup_modal;
 use crate::render::standup::mentions;
 use crate::slack::inbound::SlashCommand;
-use crate::standup::command::{self, StandupCommand, USAGE};
+use crate::standup::command::{self, Access, Addressed, StandupCommand, USAGE};
 use crate::standup::runs::{self, OpenOutcome};
-use crate::standup::{schedule, Standup};
+use crate::standup::{owners, schedule, Standup};
 
 pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<CommandReply> {
-    let parsed = match command::parse(&cmd.text) {
+    let Addressed { name, command } = match command::parse_addressed(&cmd.text) {
         Ok(c) => c,
         Err(e) => return Ok(CommandReply::ephemeral(e.reply())),
     };
@@ -26,36 +28,65 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
         team: cmd.team_id.as_str(),
         channel: cmd.channel_id.as_str(),
         user: cmd.user_id.as_str(),
+        text: cmd.text.trim(),
     };
-    match parsed {
+    match command {
         StandupCommand::Help => Ok(CommandReply::ephemeral(USAGE)),
-        StandupCommand::Start => start(ctx, at).await,
-        StandupCommand::Close => close(ctx, at).await,
-        StandupCommand::Status => status(ctx, at.team, at.channel).await,
-        StandupCommand::Skip | StandupCommand::Away { .. } => absence(ctx, at, parsed).await,
-        StandupCommand::HolidayAdd(_)
-        | StandupCommand::HolidayRemove(_)
-        | StandupCommand::HolidayList => holidays(ctx, at, parsed).await,
+        StandupCommand::New(name) => standup_channel::new_standup(ctx, at, &name).await,
+        StandupCommand::List => standup_channel::list(ctx, at).await,
+        StandupCommand::Away { from, to } => {
+            ctx.store
+                .absence_add(at.team, at.user, &from.to_string(), &to.to_string(), "away")
+                .await?;
+            Ok(CommandReply::ephemeral(format!(":palm_tree: Noted: you are away from {from} to {to}. Standups will not nudge you or count you as missing.")))
+        }
         StandupCommand::Actions { mine } => {
             super::followup_actions::list(ctx, at.team, at.channel, at.user, mine).await
         }
-        StandupCommand::Tickets { kind, target } => {
-            ctx.store
-                .ticket_target_set(at.team, at.channel, &kind, &target)
-                .await?;
-            let name = if kind == "github" { "GitHub" } else { "Jira" };
-            Ok(CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} `{target}`.")))
+        StandupCommand::Tickets { kind, target } => tickets(ctx, at, &kind, &target).await,
+        command => {
+            let standup = match standup_channel::resolve(ctx, at, name.as_deref(), &command).await?
+            {
+                Ok(standup) => standup,
+                Err(reply) => return Ok(reply),
+            };
+            if command.access() == Access::Owners {
+                if let Some(refusal) = owners::refusal(ctx, &standup, at.user).await? {
+                    return Ok(CommandReply::ephemeral(refusal));
+                }
+            }
+            on_standup(ctx, at, standup, command, &cmd.trigger_id).await
         }
+    }
+}
+
+/// A command on one standup, once it is found and the caller may run it.
+async fn on_standup(
+    ctx: &Arc<Context>,
+    at: Caller<'_>,
+    mut standup: Standup,
+    command: StandupCommand,
+    trigger: &str,
+) -> anyhow::Result<CommandReply> {
+    match command {
+        StandupCommand::Start => start(ctx, at, standup).await,
+        StandupCommand::Close => close(ctx, &standup).await,
+        StandupCommand::Status => status(ctx, &standup).await,
+        StandupCommand::Skip => skip(ctx, at, &standup).await,
+        StandupCommand::HolidayAdd(_)
+        | StandupCommand::HolidayRemove(_)
+        | StandupCommand::HolidayList => holidays(ctx, &standup, command).await,
         StandupCommand::Report(period) => {
-            let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
             let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
             let report = report::build(ctx, &standup, period, today).await?;
             Ok(CommandReply::ephemeral(report.to_text()))
         }
-        StandupCommand::Export(period) => export(ctx, at, period).await,
-        StandupCommand::Setup => setup(ctx, at, &cmd.trigger_id).await,
+        StandupCommand::Export(period) => export(ctx, at, &standup, period).await,
+        StandupCommand::Setup => setup(ctx, &standup, trigger).await,
+        StandupCommand::Owners(change) => standup_owners::run(ctx, at, &standup, change).await,
+        StandupCommand::Delete(_) => standup_delete::ask(ctx, at, &standup).await,
+        StandupCommand::Answers(mode) => super::dm_answer::set_mode(ctx, &standup, mode).await,
         change => {
-            let mut standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
             let message = apply_change(&mut standup, change, ctx.clock.now());
             ctx.store.standup_update(&standup).await?;
             Ok(CommandReply::ephemeral(format!(
@@ -66,25 +97,49 @@ pub async fn run(ctx: &Arc<Context>, cmd: &SlashCommand) -> anyhow::Result<Comma
     }
 }
 
-/// Where a command was typed, and by whom.
-#[derive(Debug, Clone, Copy)]
-struct Caller<'a> {
-    team: &'a str,
-    channel: &'a str,
-    user: &'a str,
+/// `/standup tickets …` sets where "Create issue" files for the whole
+/// channel, so the owners of any of its standups (or an admin) may set it.
+async fn tickets(
+    ctx: &Context,
+    at: Caller<'_>,
+    kind: &str,
+    target: &str,
+) -> anyhow::Result<CommandReply> {
+    let mut all_owners: Vec<String> = Vec::new();
+    for standup in ctx.store.standups_in_channel(at.team, at.channel).await? {
+        for owner in owners::owners_of(ctx, &standup).await? {
+            if !all_owners.contains(&owner) {
+                all_owners.push(owner);
+            }
+        }
+    }
+    let allowed = all_owners.is_empty()
+        || all_owners.iter().any(|o| o == at.user)
+        || owners::is_workspace_admin(ctx, at.user).await;
+    if !allowed {
+        return Ok(CommandReply::ephemeral(owners::refusal_text(&all_owners)));
+    }
+    ctx.store
+        .ticket_target_set(at.team, at.channel, kind, target)
+        .await?;
+    let name = if kind == "github" { "GitHub" } else { "Jira" };
+    Ok(CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} `{target}`.")))
 }
 
 /// `/standup start`: opens a run now, unless one is open.
-async fn start(ctx: &Arc<Context>, at: Caller<'_>) -> anyhow::Result<CommandReply> {
-    let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
+async fn start(
+    ctx: &Arc<Context>,
+    at: Caller<'_>,
+    standup: Standup,
+) -> anyhow::Result<CommandReply> {
     if ctx
         .store
-        .run_open_in_channel(at.team, at.channel)
+        .run_open_for_standup(at.team, standup.id)
         .await?
         .is_some()
     {
         return Ok(CommandReply::ephemeral(
-            "A standup is already open in this channel. Close it with `/standup close`.",
+            "This standup is already open in this channel. Close it with `/standup close`.",
         ));
     }
     if let Some(refusal) = slack_errors::cannot_post_in(ctx, at.channel).await {
@@ -106,8 +161,12 @@ async fn start(ctx: &Arc<Context>, at: Caller<'_>) -> anyhow::Result<CommandRepl
 }
 
 /// `/standup close`: closes the open run; the summary follows.
-async fn close(ctx: &Arc<Context>, at: Caller<'_>) -> anyhow::Result<CommandReply> {
-    let Some(run) = ctx.store.run_open_in_channel(at.team, at.channel).await? else {
+async fn close(ctx: &Arc<Context>, standup: &Standup) -> anyhow::Result<CommandReply> {
+    let Some(run) = ctx
+        .store
+        .run_open_for_standup(&standup.team_id, standup.id)
+        .await?
+    else {
         return Ok(CommandReply::ephemeral(
             "There is no open standup in this channel. Start one with `/standup start`.",
         ));
@@ -132,39 +191,24 @@ async fn close(ctx: &Arc<Context>, at: Caller<'_>) -> anyhow::Result<CommandRepl
     ))
 }
 
-/// `/standup skip` and `/standup away FROM TO`.
-async fn absence(
-    ctx: &Context,
-    at: Caller<'_>,
-    command: StandupCommand,
-) -> anyhow::Result<CommandReply> {
-    let (team, user) = (at.team, at.user);
-    Ok(match command {
-        StandupCommand::Away { from, to } => {
-            ctx.store
-                .absence_add(team, user, &from.to_string(), &to.to_string(), "away")
-                .await?;
-            CommandReply::ephemeral(format!(":palm_tree: Noted: you are away from {from} to {to}. Standups will not nudge you or count you as missing."))
-        }
-        _ => {
-            let standup = runs::ensure_standup(ctx, team, at.channel, user).await?;
-            let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz).to_string();
-            ctx.store
-                .absence_add(team, user, &today, &today, "skip")
-                .await?;
-            CommandReply::ephemeral(format!("OK, you skip today's standup ({today}); you will not be nudged or counted as missing."))
-        }
-    })
+/// `/standup skip`: the caller is away today (in the standup's zone).
+async fn skip(ctx: &Context, at: Caller<'_>, standup: &Standup) -> anyhow::Result<CommandReply> {
+    let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz).to_string();
+    ctx.store
+        .absence_add(at.team, at.user, &today, &today, "skip")
+        .await?;
+    Ok(CommandReply::ephemeral(format!(
+        "OK, you skip today's standup ({today}); you will not be nudged or counted as missing."
+    )))
 }
 
 /// `/standup holiday add|remove DAY` and `/standup holiday list`.
 async fn holidays(
     ctx: &Context,
-    at: Caller<'_>,
+    standup: &Standup,
     command: StandupCommand,
 ) -> anyhow::Result<CommandReply> {
-    let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
-    let team = at.team;
+    let team = standup.team_id.as_str();
     Ok(match command {
         StandupCommand::HolidayAdd(day) => {
             ctx.store
@@ -205,11 +249,11 @@ async fn holidays(
 async fn export(
     ctx: &Arc<Context>,
     at: Caller<'_>,
+    standup: &Standup,
     period: report::Period,
 ) -> anyhow::Result<CommandReply> {
-    let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
     let today = schedule::local_date(ctx.clock.now_timestamp(), &standup.tz);
-    let csv = report::build(ctx, &standup, period, today).await?.to_csv();
+    let csv = report::build(ctx, standup, period, today).await?.to_csv();
     let name = format!("standup-{}-{today}.csv", period.name());
     // Uploaded before the reply, so the reply says what happened; a slow
     // upload gets "working on it" and this reply follows (see the inbox).
@@ -230,9 +274,13 @@ async fn export(
 }
 
 /// `/standup setup`: opens the settings modal.
-async fn setup(ctx: &Arc<Context>, at: Caller<'_>, trigger: &str) -> anyhow::Result<CommandReply> {
-    let standup = runs::ensure_standup(ctx, at.team, at.channel, at.user).await?;
-    let view = setup_modal(&standup);
+async fn setup(
+    ctx: &Arc<Context>,
+    standup: &Standup,
+    trigger: &str,
+) -> anyhow::Result<CommandReply> {
+    let owners = owners::owners_of(ctx, standup).await?;
+    let view = setup_modal(standup, &owners);
     let (ctx, trigger) = (ctx.clone(), trigger.to_string());
     ctx.tasks().spawn(async move {
         if let Err(e) = ctx.slack.views_open(&trigger, &view).await {
@@ -324,43 +372,16 @@ fn apply_change(s: &mut Standup, change: StandupCommand, at: i64) -> String {
     message
 }
 
-/// One line per setting, with the next run in the standup's zone.
-pub fn describe(s: &Standup) -> String {
-    let next = match s.next_run_at.and_then(|t| Timestamp::from_second(t).ok()) {
-        Some(t) => t
-            .to_zoned(schedule::zone(&s.tz))
-            .strftime("%a %Y-%m-%d %H:%M %Z")
-            .to_string(),
-        None if s.paused => "paused".to_string(),
-        None => "not scheduled".to_string(),
-    };
-    let who = match &s.participants {
-        None => "everyone in the channel".to_string(),
-        Some(list) => mentions(list),
-    };
-    format!(
-        "*Schedule:* {}{} · *next run:* {next}\n*Participants:* {who}\n*Closes* {} · *reminder* {} min before\n*Questions:* {}",
-        s.schedule_text(),
-        if s.per_member_tz { ", each member at that time in their own zone" } else { "" },
-        match s.close_at {
-            Some(t) => format!("at {}", t.strftime("%H:%M")),
-            None => format!("after {} min", s.close_after_minutes),
-        },
-        s.reminder_before_minutes,
-        s.questions.iter().map(|q| format!("“{}”", crate::render::text::escape(q))).collect::<Vec<_>>().join(" ")
-    )
-}
-
-async fn status(ctx: &Context, team: &str, channel: &str) -> anyhow::Result<CommandReply> {
-    let Some(run) = ctx.store.run_open_in_channel(team, channel).await? else {
-        let configured = ctx
-            .store
-            .standup_get(team, channel, crate::standup::DEFAULT_NAME)
-            .await?;
-        return Ok(CommandReply::ephemeral(match configured {
-            Some(s) => format!("No standup is open in this channel right now.\n{}", describe(&s)),
-            None => "This channel has no standup yet. Start one with `/standup start` or set a schedule with `/standup schedule mon-fri 09:30`.".into(),
-        }));
+async fn status(ctx: &Context, standup: &Standup) -> anyhow::Result<CommandReply> {
+    let Some(run) = ctx
+        .store
+        .run_open_for_standup(&standup.team_id, standup.id)
+        .await?
+    else {
+        return Ok(CommandReply::ephemeral(format!(
+            "No standup is open in this channel right now.\n{}",
+            describe(standup)
+        )));
     };
     let p = runs::participation(ctx, &run).await?;
     let mut text = format!(

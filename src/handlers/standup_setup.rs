@@ -1,7 +1,9 @@
-//! Purpose: the `/standup setup` modal's submission. The form is read and
-//! checked first ([`SetupForm::parse`]): any invalid field keeps the modal
+//! Purpose: the `/standup setup` modal's submission. The submitter must
+//! still be allowed to change the standup (owners may have changed since
+//! the modal opened); the form is then read and checked
+//! ([`SetupForm::parse`]): any invalid field, or a refusal, keeps the modal
 //! open with an error under it and changes nothing; a valid form is then
-//! applied to the channel's standup and saved.
+//! applied to the standup and saved, its owners included.
 
 use std::collections::BTreeMap;
 
@@ -12,21 +14,39 @@ use crate::context::Context;
 use crate::slack::inbound::ViewSubmission;
 use crate::standup::command::{parse_time, parse_tz};
 use crate::standup::schedule::{parse_days, Days};
-use crate::standup::Standup;
+use crate::standup::{owners, Standup};
 
 pub async fn submit(ctx: &Context, view: &ViewSubmission) -> anyhow::Result<ViewResponse> {
     let id: i64 = view.private_metadata.parse().unwrap_or(0);
-    let Some(mut standup) = ctx
-        .store
-        .standup_by_id(view.actor.team_id.as_str(), id)
-        .await?
-    else {
+    let (team, user) = (view.actor.team_id.as_str(), view.actor.user_id.as_str());
+    let Some(mut standup) = ctx.store.standup_by_id(team, id).await? else {
         return Ok(ViewResponse::Close);
     };
+    if standup.deleted_at.is_some() {
+        return Ok(ViewResponse::error(
+            "questions",
+            "This standup was deleted; nothing was saved.",
+        ));
+    }
+    if let Some(refusal) = owners::refusal(ctx, &standup, user).await? {
+        // Under the owners field; a form opened before owners existed has
+        // none, and an error must name a block the form has.
+        let block = if view.inputs.contains_key("owners") {
+            "owners"
+        } else {
+            "questions"
+        };
+        return Ok(ViewResponse::error(block, &refusal));
+    }
     let form = match SetupForm::parse(view) {
         Ok(form) => form,
         Err(errors) => return Ok(ViewResponse::Errors(errors)),
     };
+    if let Some(new_owners) = &form.owners {
+        ctx.store
+            .standup_owners_set(team, standup.id, new_owners, user)
+            .await?;
+    }
     form.apply(&mut standup, ctx.clock.now());
     ctx.store.standup_update(&standup).await?;
     Ok(ViewResponse::Close)
@@ -41,6 +61,9 @@ struct SetupForm {
     tz: String,
     /// Empty: everyone in the channel.
     participants: Vec<String>,
+    /// At least one; `None` when the form has no owners field (a modal
+    /// opened before owners existed): the owners stay as they are.
+    owners: Option<Vec<String>>,
     close_after_minutes: i64,
     reminder_before_minutes: i64,
 }
@@ -80,22 +103,39 @@ impl SetupForm {
             "reminder",
             minutes("reminder", 0).ok_or_else(|| "A number of minutes from 0 to 1440.".to_string()),
         );
-        match (questions, days, time, tz, close, reminder) {
-            (Some(questions), Some(days), Some(time), Some(tz), Some(close), Some(reminder)) => {
-                Ok(SetupForm {
-                    questions,
-                    days,
-                    time,
-                    tz,
-                    participants: view
-                        .users("participants")
-                        .iter()
-                        .map(|u| u.to_string())
-                        .collect(),
-                    close_after_minutes: close,
-                    reminder_before_minutes: reminder,
-                })
-            }
+        let owners: Vec<String> = view.users("owners").iter().map(|u| u.to_string()).collect();
+        let owners = check(
+            &mut errors,
+            "owners",
+            match view.inputs.contains_key("owners") {
+                false => Ok(None),
+                true if owners.is_empty() => Err("A standup needs at least one owner.".to_string()),
+                true => Ok(Some(owners)),
+            },
+        );
+        match (questions, days, time, tz, close, reminder, owners) {
+            (
+                Some(questions),
+                Some(days),
+                Some(time),
+                Some(tz),
+                Some(close),
+                Some(reminder),
+                Some(owners),
+            ) => Ok(SetupForm {
+                owners,
+                questions,
+                days,
+                time,
+                tz,
+                participants: view
+                    .users("participants")
+                    .iter()
+                    .map(|u| u.to_string())
+                    .collect(),
+                close_after_minutes: close,
+                reminder_before_minutes: reminder,
+            }),
             _ => Err(errors),
         }
     }

@@ -180,6 +180,9 @@ pub fn items_text(items: &[ActionItem], title: &str) -> String {
 /// What the App Home tab shows about one standup.
 pub struct HomeStandup {
     pub channel_id: String,
+    /// The standup's name when it is not the channel's default one, so two
+    /// standups of one channel are told apart.
+    pub name: Option<String>,
     pub next_run: String,
     pub answered_today: Option<bool>,
 }
@@ -249,7 +252,15 @@ fn standups_text(standups: &[HomeStandup]) -> String {
                 Some(false) => " · not answered yet today",
                 None => "",
             };
-            format!("• <#{}> — next run {}{today}", s.channel_id, s.next_run)
+            let name = s
+                .name
+                .as_ref()
+                .map(|n| format!(" `{n}`"))
+                .unwrap_or_default();
+            format!(
+                "• <#{}>{name} — next run {}{today}",
+                s.channel_id, s.next_run
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")

@@ -2,6 +2,7 @@
 //! composed here, with slack-morphism's typed Block Kit models, from values
 //! the domain returns. Nothing outside `render/` builds a block.
 
+pub mod confirm;
 pub mod digest;
 pub mod followup;
 pub mod modals;

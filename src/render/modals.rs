@@ -12,8 +12,9 @@ pub const SETUP_VIEW: &str = "standup_setup_view";
 /// read by block id.
 const INPUT_ACTION: &str = "value";
 
-/// The `/standup setup` modal, prefilled with the current configuration.
-pub fn setup_modal(s: &Standup) -> SlackView {
+/// The `/standup setup` modal, prefilled with the current configuration
+/// and the standup's `owners`.
+pub fn setup_modal(s: &Standup, owners: &[String]) -> SlackView {
     let mut participants =
         SlackBlockMultiUsersSelectElement::new().with_action_id(INPUT_ACTION.into());
     if let Some(list) = s.participants.as_ref().filter(|l| !l.is_empty()) {
@@ -23,6 +24,17 @@ pub fn setup_modal(s: &Standup) -> SlackView {
         .with_block_id("participants".into())
         .with_optional(true)
         .with_hint(pt("Leave empty to ask everyone in the channel."));
+    let owners = SlackInputBlock::new(
+        pt("Owners"),
+        SlackBlockMultiUsersSelectElement::new()
+            .with_action_id(INPUT_ACTION.into())
+            .with_initial_users(owners.to_vec())
+            .into(),
+    )
+    .with_block_id("owners".into())
+    .with_hint(pt(
+        "Who may change this standup (workspace admins always can).",
+    ));
     let time = s.time.strftime("%H:%M").to_string();
     let blocks = vec![
         text_input(
@@ -48,6 +60,7 @@ pub fn setup_modal(s: &Standup) -> SlackView {
             "IANA name, e.g. Europe/Berlin",
         ),
         participants.into(),
+        owners.into(),
         text_input(
             "close",
             "Close after (minutes)",
@@ -105,7 +118,7 @@ mod tests {
     fn the_setup_modal_is_slacks_modal_shape_with_one_input_per_setting() {
         let mut s = Standup::with_defaults("T1", "C1", "U1", "Europe/Berlin");
         s.id = 7;
-        let view = serde_json::to_value(setup_modal(&s)).unwrap();
+        let view = serde_json::to_value(setup_modal(&s, &["U1".into()])).unwrap();
         assert_eq!(view["type"], "modal");
         assert_eq!(view["callback_id"], SETUP_VIEW);
         assert_eq!(view["private_metadata"], "7");
@@ -126,6 +139,7 @@ mod tests {
                 "time",
                 "tz",
                 "participants",
+                "owners",
                 "close",
                 "reminder"
             ]
@@ -136,8 +150,14 @@ mod tests {
         );
         assert_eq!(blocks[4]["optional"], true);
         assert!(blocks[4]["element"].get("initial_users").is_none());
+        assert_eq!(blocks[5]["element"]["type"], "multi_users_select");
+        assert_eq!(blocks[5]["element"]["initial_users"], json!(["U1"]));
+        assert!(
+            blocks[5].get("optional").is_none(),
+            "a standup needs an owner"
+        );
         s.participants = Some(vec!["U2".into()]);
-        let view = serde_json::to_value(setup_modal(&s)).unwrap();
+        let view = serde_json::to_value(setup_modal(&s, &["U1".into()])).unwrap();
         assert_eq!(view["blocks"][4]["element"]["initial_users"], json!(["U2"]));
     }
 

@@ -1,5 +1,6 @@
 //! Block Kit for standup messages: the parent prompt, its closed state,
-//! the nudge (blocker question, mood buttons) and the answer modal.
+//! the nudge (questions, Answer button, close in the member's zone, blocker
+//! question, mood buttons) and the answer modal.
 //! Summaries are rendered by [`super::summary`].
 
 use slack_morphism::prelude::*;
@@ -9,6 +10,7 @@ use super::summary::{self, ChannelContext, MAX_BLOCKS};
 pub use super::text::mentions;
 pub(crate) use super::text::{clip, escape};
 use super::{actions, button, context, header, option, plain, section, Message};
+use crate::standup::answer_mode::AnswerMode;
 use crate::standup::Run;
 use crate::summarize::Summary;
 
@@ -65,29 +67,12 @@ pub fn mood_buttons(run_id: i64) -> SlackBlock {
     actions(Some(format!("mood:{run_id}")), buttons)
 }
 
-/// A nudge DM's blocks: the blocker question first (when there is one),
-/// the nudge text, and the mood question when the standup asks for it.
-pub fn nudge_blocks(
-    text: &str,
-    blocker: Vec<SlackBlock>,
-    mood_of_run: Option<i64>,
-) -> Vec<SlackBlock> {
-    let mut blocks = blocker;
-    blocks.push(section(text));
-    if let Some(run_id) = mood_of_run {
-        blocks.push(context(
-            "How are you feeling today? Only the team's average is ever shown.",
-        ));
-        blocks.push(mood_buttons(run_id));
-    }
-    blocks
-}
-
 /// The callback id of the answer modal; its private_metadata is the run id.
 pub const ANSWER_VIEW: &str = "standup_answer_view";
 
-/// The parent message of a run: date, questions, an Answer button, who is expected.
-pub fn parent_message(run: &Run, title: &str) -> Message {
+/// The parent message of a run: date, where to answer, questions, an
+/// Answer button, who is expected.
+pub fn parent_message(run: &Run, title: &str, mode: AnswerMode) -> Message {
     let questions: String = run
         .questions
         .iter()
@@ -99,18 +84,28 @@ pub fn parent_message(run: &Run, title: &str) -> Message {
     } else {
         mentions(&run.expected)
     };
-    let text = format!(
-        "{} for {} — answer in this thread",
-        escape(title),
-        run.run_date
-    );
+    // Where to answer: with answers by DM, a reply here would be public
+    // (and, for private answers, defeat them), so the parent says so.
+    let (where_short, prompt) = match mode {
+        AnswerMode::Thread => (
+            "answer in this thread",
+            "Reply *in this thread* (one message, or one per question):",
+        ),
+        AnswerMode::Dm => (
+            "answer in your DM with me",
+            "Answer by *replying to my DM* (or with *Answer*); I post each answer in this thread:",
+        ),
+        AnswerMode::Private => (
+            "answer in your DM with me",
+            "Answer by *replying to my DM* (or with *Answer*); answers stay private, only the summary is posted here:",
+        ),
+    };
+    let text = format!("{} for {} — {where_short}", escape(title), run.run_date);
     let answer = button(ANSWER_ACTION, "Answer", run.id.to_string())
         .with_style(SlackBlockButtonStyle::Primary);
     let blocks = vec![
         run_header(run, title),
-        clipped_section(&format!(
-            "Reply *in this thread* (one message, or one per question):\n{questions}"
-        )),
+        clipped_section(&format!("{prompt}\n{questions}")),
         actions(None, vec![answer.into()]),
         context(clip(
             &format!(
@@ -171,22 +166,42 @@ pub fn channel_post(
     m
 }
 
-/// The DM nudge at open time; links the thread and recalls yesterday's plan.
-pub fn nudge_text(
-    run: &Run,
-    channel: &str,
-    permalink: Option<&str>,
-    last_plan: Option<&str>,
-) -> String {
-    let link = match permalink {
+/// What a nudge DM says about its run, for one member.
+#[derive(Debug, Clone, Copy)]
+pub struct Nudge<'a> {
+    pub run: &'a Run,
+    /// Where the member answers.
+    pub mode: AnswerMode,
+    /// The run's thread, when Slack gave its permalink.
+    pub permalink: Option<&'a str>,
+    /// What the member said they would do last time.
+    pub last_plan: Option<&'a str>,
+    /// The close in the member's own time zone, e.g. `Mon 12:30 (Europe/Berlin)`.
+    pub closes_local: &'a str,
+}
+
+/// The nudge's first line: the run, where to answer, and last time's plan.
+fn nudge_intro(n: &Nudge) -> String {
+    let link = match n.permalink {
         Some(p) => format!("<{p}|the standup thread>"),
-        None => format!("the standup thread in <#{channel}>"),
+        None => format!("the standup thread in <#{}>", n.run.channel_id),
     };
-    let mut text = format!(
-        ":wave: Time for the standup ({}). Please answer in {link}.",
-        run.run_date
-    );
-    if let Some(plan) = last_plan.filter(|p| !p.trim().is_empty()) {
+    let date = &n.run.run_date;
+    let mut text = match n.mode {
+        AnswerMode::Thread => {
+            format!(":wave: Time for the standup ({date}). Please answer in {link}.")
+        }
+        AnswerMode::Dm => format!(
+            ":wave: Time for the standup ({date}). *Reply to this message* with your answer \
+             (one message, or one per question); I will post it in {link}."
+        ),
+        AnswerMode::Private => format!(
+            ":wave: Time for the standup ({date}). *Reply to this message* with your answer \
+             (one message, or one per question). It stays private: only the summary is \
+             posted, in {link}."
+        ),
+    };
+    if let Some(plan) = n.last_plan.filter(|p| !p.trim().is_empty()) {
         text.push_str(&format!(
             "\nLast time you said you would: _{}_",
             escape(&clip(plan, 500))
@@ -195,12 +210,64 @@ pub fn nudge_text(
     text
 }
 
-pub fn reminder_text(run: &Run, channel: &str, permalink: Option<&str>) -> String {
+/// The nudge's footnote: the close in the member's zone and, when answers
+/// come by DM, how an edit, a deletion or several open standups are read.
+fn nudge_footnote(n: &Nudge) -> String {
+    let mut text = format!("Closes {}.", n.closes_local);
+    if n.mode.by_dm() {
+        text.push_str(
+            " Edit or delete your reply to change your answer. With several standups open, \
+             reply in the thread of a nudge to answer that one; other replies answer the \
+             latest nudge.",
+        );
+    }
+    text
+}
+
+/// A nudge DM: the blocker question first (when there is one), where and
+/// until when to answer, the run's questions, an Answer button (the answer
+/// modal), and the mood question when the standup asks for it.
+pub fn nudge_message(n: &Nudge, blocker: Vec<SlackBlock>, mood_of_run: Option<i64>) -> Message {
+    let intro = nudge_intro(n);
+    let footnote = nudge_footnote(n);
+    let questions: String = n
+        .run
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| format!("\n{}. {}", i + 1, escape(q)))
+        .collect();
+    let answer = button(ANSWER_ACTION, "Answer", n.run.id.to_string())
+        .with_style(SlackBlockButtonStyle::Primary);
+    let mut blocks = blocker;
+    blocks.push(clipped_section(&intro));
+    blocks.push(clipped_section(&format!("*Questions*{questions}")));
+    blocks.push(actions(None, vec![answer.into()]));
+    blocks.push(context(clip(&footnote, MAX_CONTEXT_TEXT)));
+    if let Some(run_id) = mood_of_run {
+        blocks.push(context(
+            "How are you feeling today? Only the team's average is ever shown.",
+        ));
+        blocks.push(mood_buttons(run_id));
+    }
+    Message {
+        text: format!("{intro}\n{footnote}"),
+        blocks,
+    }
+}
+
+/// The reminder DM before the close: where to answer, as in the nudge.
+pub fn reminder_text(run: &Run, permalink: Option<&str>, mode: AnswerMode) -> String {
     let link = match permalink {
         Some(p) => format!("<{p}|the thread>"),
-        None => format!("the thread in <#{channel}>"),
+        None => format!("the thread in <#{}>", run.channel_id),
     };
-    format!(":hourglass_flowing_sand: Friendly reminder: the standup of {} closes <!date^{}^{{time}}|soon>. Answer in {link}.", run.run_date, run.closes_at)
+    let how = if mode.by_dm() {
+        "Reply to this message with your answer.".to_string()
+    } else {
+        format!("Answer in {link}.")
+    };
+    format!(":hourglass_flowing_sand: Friendly reminder: the standup of {} closes <!date^{}^{{time}}|soon>. {how}", run.run_date, run.closes_at)
 }
 
 /// The modal opened by the Answer button: one multiline input per question.
@@ -270,7 +337,7 @@ mod tests {
 
     #[test]
     fn the_parent_message_has_the_answer_button_with_the_run_id() {
-        let m = parent_message(&run(), "Daily standup");
+        let m = parent_message(&run(), "Daily standup", AnswerMode::Thread);
         let json = serde_json::to_value(&m.blocks).unwrap();
         assert_eq!(json[0]["type"], "header");
         assert_eq!(json[2]["type"], "actions");
@@ -326,6 +393,57 @@ mod tests {
         let last = json.as_array().unwrap().last().unwrap();
         assert_eq!(last["type"], "context");
         assert_eq!(last["elements"][0]["text"], "Team mood: 3.5/5 (3 answers)");
+    }
+
+    #[test]
+    fn the_nudge_carries_the_questions_the_answer_button_and_the_close() {
+        let r = run();
+        let n = Nudge {
+            run: &r,
+            mode: AnswerMode::Dm,
+            permalink: Some("https://acme.slack.com/archives/C1/p1"),
+            last_plan: None,
+            closes_local: "Mon 12:30 (America/New_York)",
+        };
+        let m = nudge_message(&n, vec![], Some(7));
+        let json = serde_json::to_value(&m.blocks).unwrap();
+        assert!(json[0]["text"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("*Reply to this message*"));
+        assert_eq!(json[1]["text"]["text"], "*Questions*\n1. Done?\n2. Next?");
+        assert_eq!(json[2]["elements"][0]["action_id"], ANSWER_ACTION);
+        assert_eq!(json[2]["elements"][0]["value"], "7");
+        let footnote = json[3]["elements"][0]["text"].as_str().unwrap();
+        assert!(footnote.starts_with("Closes Mon 12:30 (America/New_York)."));
+        assert!(footnote.contains("latest nudge"));
+        assert_eq!(json[5]["block_id"], "mood:7");
+        assert!(m.text.contains("https://acme.slack.com/archives/C1/p1"));
+
+        let thread = nudge_message(
+            &Nudge {
+                mode: AnswerMode::Thread,
+                ..n
+            },
+            vec![],
+            None,
+        );
+        assert!(thread
+            .text
+            .contains("Please answer in <https://acme.slack.com"));
+        assert!(!thread.text.contains("latest nudge"));
+    }
+
+    #[test]
+    fn the_reminder_says_where_to_answer() {
+        let link = Some("https://acme.slack.com/archives/C1/p1");
+        let thread = reminder_text(&run(), link, AnswerMode::Thread);
+        assert!(thread.ends_with("Answer in <https://acme.slack.com/archives/C1/p1|the thread>."));
+        let dm = reminder_text(&run(), None, AnswerMode::Private);
+        assert!(
+            dm.ends_with("Reply to this message with your answer."),
+            "{dm}"
+        );
     }
 
     #[test]

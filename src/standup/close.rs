@@ -70,10 +70,17 @@ async fn reconcile(ctx: &Context, run: &Run) {
             tracing::warn!(run = run.id, error = %e, "could not store a reconciled answer");
         }
     }
+    // Answers given by DM are not in the thread: their absence says nothing.
+    let by_dm = match ctx.store.dm_answers_of_run(&run.team_id, run.id).await {
+        Ok(ts) => ts,
+        Err(e) => {
+            return tracing::warn!(run = run.id, error = %e, "cannot tell DM answers apart; keeping every stored answer")
+        }
+    };
     if let Ok(stored) = ctx.store.answers_for_run(&run.team_id, run.id).await {
         for a in stored
             .iter()
-            .filter(|a| !present.contains(a.message_ts.as_str()))
+            .filter(|a| !present.contains(a.message_ts.as_str()) && !by_dm.contains(&a.message_ts))
         {
             let _ = ctx
                 .store

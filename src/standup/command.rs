@@ -6,12 +6,13 @@
 pub use crate::usage::UsageError;
 use jiff::civil::{Date, Time, Weekday};
 
+use super::answer_mode::AnswerMode;
 use super::schedule::{parse_days, Days};
 use crate::followup::report::Period;
 
 /// The usage text shown by `/standup help` and after every argument error.
 pub const USAGE: &str = "\
-*Usage:* `/standup <command>`
+*Usage:* `/standup <command>`, or `/standup <name> <command>` in a channel with several standups
 • `/standup start` — open a standup in this channel now
 • `/standup close` — close the open standup and post the summary
 • `/standup status` — who has answered and who has not
@@ -29,8 +30,13 @@ pub const USAGE: &str = "\
 • `/standup report [week|month]` — participation, time to answer, blockers and action items
 • `/standup export [week|month]` — the same as a CSV file · `/standup report weekly on|off` — post it every Friday
 • `/standup mood on|off` — ask for a 1–5 mood (only the team average is shown, from 3 answers)
+• `/standup answers thread|dm|private` — where members answer: in the thread, by DM (posted in the thread), or by DM kept private (only the summary is posted)
 • `/standup setup` — configure with a form
-• `/standup help` — this text";
+• `/standup owners` · `/standup owners add <@user …>` · `/standup owners remove <@user …>` — who may change the standup
+• `/standup new <name>` — another standup in this channel, e.g. `/standup new retro`, then `/standup retro schedule fri 15:00`
+• `/standup list` — this channel's standups and their next run · `/standup delete <name>` — delete one (asks first)
+• `/standup help` — this text
+Only a standup's owners and workspace admins can change it; everyone can answer, `skip`, be `away` and read.";
 
 /// A usage error of this command, shown with [`USAGE`].
 fn usage_error(message: impl Into<String>) -> UsageError {
@@ -81,18 +87,168 @@ pub enum StandupCommand {
     Export(Period),
     WeeklyReport(bool),
     Mood(bool),
+    /// Where members answer (in the thread, or by DM).
+    Answers(AnswerMode),
+    /// `owners`, `owners add @a`, `owners remove @a`.
+    Owners(OwnersChange),
+    /// Another standup in the channel, by its name.
+    New(String),
+    /// The channel's standups.
+    List,
+    /// Delete a standup (by name, or the channel's only one); asks first.
+    Delete(Option<String>),
 }
 
-/// Parses the text after `/standup`. One plain `match` over the verbs, so
-/// the whole grammar reads in one place; that is why it runs past 60 lines
-/// (each verb's arguments are parsed by a helper once they need more than
-/// a line).
-pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
+/// What `/standup owners …` does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnersChange {
+    List,
+    Add(Vec<String>),
+    Remove(Vec<String>),
+}
+
+/// Who may run a command (see `standup::owners`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone: reads, and what a member does for themselves (skip, away).
+    Anyone,
+    /// The standup's owners and workspace admins only.
+    Owners,
+}
+
+impl StandupCommand {
+    /// Who may run this command. Every variant is listed, so a new
+    /// subcommand cannot be added without deciding.
+    pub fn access(&self) -> Access {
+        use StandupCommand as C;
+        match self {
+            C::Help | C::Status | C::Skip | C::Away { .. } | C::HolidayList => Access::Anyone,
+            C::Actions { .. } | C::Report(_) | C::Export(_) | C::List | C::New(_) => Access::Anyone,
+            C::Owners(OwnersChange::List) => Access::Anyone,
+            C::Start | C::Close | C::Schedule { .. } | C::Questions(_) | C::Participants(_) => {
+                Access::Owners
+            }
+            C::CloseAfter(_) | C::CloseAt(_) | C::LocalTime(_) | C::Reminder(_) => Access::Owners,
+            C::Pause | C::Resume | C::HolidayAdd(_) | C::HolidayRemove(_) | C::Setup => {
+                Access::Owners
+            }
+            C::Tickets { .. } | C::WeeklyReport(_) | C::Mood(_) | C::Delete(_) | C::Answers(_) => {
+                Access::Owners
+            }
+            C::Owners(OwnersChange::Add(_) | OwnersChange::Remove(_)) => Access::Owners,
+        }
+    }
+
+    /// Whether the command acts on one standup of the channel (and so may
+    /// be preceded by its name). The others concern the channel as a whole
+    /// (`actions`, `tickets`, `list`, `new`) or the caller (`away`).
+    pub fn addresses_a_standup(&self) -> bool {
+        !matches!(
+            self,
+            StandupCommand::Help
+                | StandupCommand::Actions { .. }
+                | StandupCommand::Tickets { .. }
+                | StandupCommand::Away { .. }
+                | StandupCommand::New(_)
+                | StandupCommand::List
+        )
+    }
+}
+
+/// A command and the standup it names, if any (`/standup retro start`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addressed {
+    pub name: Option<String>,
+    pub command: StandupCommand,
+}
+
+/// Parses `[NAME] COMMAND [ARGS]`. A first word that is a command is one
+/// (so today's commands read as before); otherwise it is a standup's name
+/// and a command must follow it.
+pub fn parse_addressed(text: &str) -> Result<Addressed, UsageError> {
+    let (first, rest) = first_word(text);
+    if let Some(command) = parse_verb(first, rest) {
+        let command = command?;
+        // `delete NAME` names its standup as an argument.
+        let name = match &command {
+            StandupCommand::Delete(name) => name.clone(),
+            _ => None,
+        };
+        return Ok(Addressed { name, command });
+    }
+    let (verb, args) = first_word(rest);
+    let Some(command) = parse_verb(verb, args).filter(|_| !verb.is_empty()) else {
+        return Err(unknown(first));
+    };
+    let name = parse_name(first)?;
+    let command = command?;
+    if !command.addresses_a_standup() {
+        return Err(usage_error(format!(
+            "`{verb}` is about the whole channel or about you, not one standup: use it without `{name}`."
+        )));
+    }
+    if let StandupCommand::Delete(Some(other)) = &command {
+        if *other != name {
+            return Err(usage_error(format!(
+                "Name the standup to delete once: `/standup delete {name}`."
+            )));
+        }
+    }
+    Ok(Addressed {
+        name: Some(name),
+        command,
+    })
+}
+
+/// Longest standup name, so it fits in a message title and a command.
+pub const MAX_NAME_CHARS: usize = 30;
+
+/// A standup's name: a short slug (`retro`, `weekly-sync`) that is not
+/// one of the commands, which it would be read as.
+pub fn parse_name(word: &str) -> Result<String, UsageError> {
+    let name = word.to_lowercase();
+    let slug = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && name.chars().count() <= MAX_NAME_CHARS
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !slug {
+        return Err(usage_error(format!(
+            "`{word}` is not a standup name: use 1 to {MAX_NAME_CHARS} letters, digits and dashes, starting with a letter (e.g. `retro`, `weekly-sync`)."
+        )));
+    }
+    if parse_verb(&name, "").is_some() {
+        return Err(usage_error(format!(
+            "`{name}` is a command, so it cannot be a standup's name; pick another, e.g. `{name}-sync`."
+        )));
+    }
+    Ok(name)
+}
+
+/// The first word and the trimmed rest.
+fn first_word(text: &str) -> (&str, &str) {
     let text = text.trim();
-    let (word, rest) = match text.split_once(char::is_whitespace) {
+    match text.split_once(char::is_whitespace) {
         Some((w, r)) => (w, r.trim()),
         None => (text, ""),
-    };
+    }
+}
+
+fn unknown(word: &str) -> UsageError {
+    usage_error(format!("Unknown command `{word}`."))
+}
+
+/// Parses the text after `/standup` as a command with no standup name.
+pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
+    let (word, rest) = first_word(text);
+    parse_verb(word, rest).unwrap_or_else(|| Err(unknown(word)))
+}
+
+/// Parses one command: `None` when `word` is no command at all. One plain
+/// `match` over the verbs, so the whole grammar reads in one place; that is
+/// why it runs past 60 lines (each verb's arguments are parsed by a helper
+/// once they need more than a line).
+fn parse_verb(word: &str, rest: &str) -> Option<Result<StandupCommand, UsageError>> {
     let args: Vec<&str> = rest.split_whitespace().collect();
     let no_args = |cmd: StandupCommand| {
         if args.is_empty() {
@@ -103,7 +259,7 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
             )))
         }
     };
-    match word.to_lowercase().as_str() {
+    Some(match word.to_lowercase().as_str() {
         "" | "help" => Ok(StandupCommand::Help),
         "start" | "open" => no_args(StandupCommand::Start),
         "close" | "end" => no_args(StandupCommand::Close),
@@ -152,8 +308,33 @@ pub fn parse(text: &str) -> Result<StandupCommand, UsageError> {
             ["off"] => Ok(StandupCommand::Mood(false)),
             _ => Err(usage_error("`mood` takes `on` or `off`.")),
         },
-        other => Err(usage_error(format!("Unknown command `{other}`."))),
+        "answers" => parse_answers(&args),
+        "owners" | "owner" => parse_owners(&args),
+        "new" | "create" => match args.as_slice() {
+            [name] => parse_name(name).map(StandupCommand::New),
+            _ => Err(usage_error(
+                "`new` needs a name, e.g. `/standup new retro`.",
+            )),
+        },
+        "list" => no_args(StandupCommand::List),
+        "delete" => match args.as_slice() {
+            [] => Ok(StandupCommand::Delete(None)),
+            [name] => parse_name(name).map(|n| StandupCommand::Delete(Some(n))),
+            _ => Err(usage_error("Use `/standup delete NAME`.")),
+        },
+        _ => return None,
+    })
+}
+
+/// `answers thread|dm|private`.
+fn parse_answers(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    match args {
+        [mode] => AnswerMode::parse(mode).map(StandupCommand::Answers),
+        _ => None,
     }
+    .ok_or_else(|| {
+        usage_error("`answers` takes `thread`, `dm` or `private`, e.g. `/standup answers dm`.")
+    })
 }
 
 fn parse_schedule(args: &[&str]) -> Result<StandupCommand, UsageError> {
@@ -252,16 +433,39 @@ fn parse_participants(args: &[&str]) -> Result<StandupCommand, UsageError> {
             "`participants` needs user mentions, or `channel` for everyone in the channel.",
         ));
     }
-    let mut users = Vec::new();
+    parse_mentions(args).map(|users| StandupCommand::Participants(Some(users)))
+}
+
+fn parse_owners(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    let change = match args {
+        [] | ["list"] => OwnersChange::List,
+        ["add", users @ ..] if !users.is_empty() => OwnersChange::Add(parse_mentions(users)?),
+        ["remove" | "rm", users @ ..] if !users.is_empty() => {
+            OwnersChange::Remove(parse_mentions(users)?)
+        }
+        _ => {
+            return Err(usage_error(
+                "Use `/standup owners`, `/standup owners add @someone` or `/standup owners remove @someone`.",
+            ))
+        }
+    };
+    Ok(StandupCommand::Owners(change))
+}
+
+/// User mentions as Slack escapes them in command text (`<@U123|name>`,
+/// with "escape" on in the manifest), as user ids without repeats.
+fn parse_mentions(args: &[&str]) -> Result<Vec<String>, UsageError> {
+    let mut users: Vec<String> = Vec::new();
     for a in args {
-        // Slack escapes mentions in command text as <@U123|name> (with "escape" on in the manifest).
         let id = a
             .strip_prefix("<@")
             .and_then(|r| r.strip_suffix('>'))
             .map(|r| r.split('|').next().unwrap_or(r));
         match id {
             Some(id) if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) => {
-                users.push(id.to_string())
+                if !users.iter().any(|u| u == id) {
+                    users.push(id.to_string())
+                }
             }
             _ => {
                 return Err(usage_error(format!(
@@ -270,8 +474,7 @@ fn parse_participants(args: &[&str]) -> Result<StandupCommand, UsageError> {
             }
         }
     }
-    users.dedup();
-    Ok(StandupCommand::Participants(Some(users)))
+    Ok(users)
 }
 
 fn parse_minutes(args: &[&str], cmd: &str, min: i64, max: i64) -> Result<i64, UsageError> {
@@ -389,6 +592,27 @@ mod tests {
     }
 
     #[test]
+    fn answers_takes_one_of_three_modes() {
+        assert_eq!(
+            parse("answers dm"),
+            Ok(StandupCommand::Answers(AnswerMode::Dm))
+        );
+        assert_eq!(
+            parse("answers Private"),
+            Ok(StandupCommand::Answers(AnswerMode::Private))
+        );
+        for bad in ["answers", "answers public", "answers dm private"] {
+            let e = parse(bad).unwrap_err();
+            assert!(
+                e.reply().contains("`thread`, `dm` or `private`")
+                    && e.reply().contains("/standup answers"),
+                "{bad}: {}",
+                e.reply()
+            );
+        }
+    }
+
+    #[test]
     fn unknown_subcommand_is_named() {
         let e = parse("frobnicate now").unwrap_err();
         assert!(
@@ -486,5 +710,122 @@ mod tests {
             .unwrap_err()
             .message
             .contains("takes no arguments"));
+    }
+
+    #[test]
+    fn a_command_may_be_preceded_by_a_standup_name() {
+        let a = parse_addressed("retro schedule fri 15:00 Europe/Berlin").unwrap();
+        assert_eq!(a.name.as_deref(), Some("retro"));
+        assert!(matches!(a.command, StandupCommand::Schedule { .. }));
+        // Today's commands read as before: no name.
+        assert_eq!(
+            parse_addressed("start").unwrap(),
+            Addressed {
+                name: None,
+                command: StandupCommand::Start
+            }
+        );
+        assert_eq!(
+            parse_addressed("Weekly-Sync start")
+                .unwrap()
+                .name
+                .as_deref(),
+            Some("weekly-sync")
+        );
+    }
+
+    #[test]
+    fn new_list_delete_and_owners_parse() {
+        assert_eq!(parse("new retro"), Ok(StandupCommand::New("retro".into())));
+        assert_eq!(parse("list"), Ok(StandupCommand::List));
+        let del = parse_addressed("delete retro").unwrap();
+        assert_eq!(del.name.as_deref(), Some("retro"));
+        assert_eq!(
+            parse_addressed("retro delete").unwrap().name.as_deref(),
+            Some("retro")
+        );
+        assert_eq!(
+            parse("owners add <@U1|ann> <@U2> <@U1>"),
+            Ok(StandupCommand::Owners(OwnersChange::Add(vec![
+                "U1".into(),
+                "U2".into()
+            ])))
+        );
+        assert_eq!(
+            parse("owners"),
+            Ok(StandupCommand::Owners(OwnersChange::List))
+        );
+        assert!(parse("owners add").is_err());
+        assert!(parse("owners remove bob")
+            .unwrap_err()
+            .message
+            .contains("bob"));
+    }
+
+    #[test]
+    fn bad_names_are_refused_with_the_rule() {
+        for bad in [
+            "new Retro!",
+            "new 9am",
+            "new schedule",
+            "new a_b",
+            &format!("new {}", "x".repeat(31)),
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.reply().contains("/standup new"), "{bad}: {}", e.reply());
+        }
+        assert!(parse("new schedule")
+            .unwrap_err()
+            .message
+            .contains("is a command"));
+        assert!(parse("new").unwrap_err().message.contains("needs a name"));
+        // A name must be followed by a command.
+        assert!(parse_addressed("retro")
+            .unwrap_err()
+            .message
+            .contains("Unknown command `retro`"));
+        assert!(parse_addressed("retro frobnicate").is_err());
+        // Commands about the channel or the caller take no standup name.
+        assert!(parse_addressed("retro away 2026-12-01 2026-12-02")
+            .unwrap_err()
+            .message
+            .contains("without `retro`"));
+        assert!(parse_addressed("retro delete other")
+            .unwrap_err()
+            .message
+            .contains("once"));
+    }
+
+    #[test]
+    fn who_may_run_what() {
+        for change in [
+            "schedule mon 09:00",
+            "questions a",
+            "pause",
+            "resume",
+            "close",
+            "mood on",
+            "holiday add 2026-12-25",
+            "report weekly on",
+            "tickets jira OPS",
+            "setup",
+            "delete",
+            "owners add <@U1>",
+        ] {
+            assert_eq!(parse(change).unwrap().access(), Access::Owners, "{change}");
+        }
+        for read in [
+            "status",
+            "list",
+            "help",
+            "skip",
+            "away 2026-12-01 2026-12-02",
+            "holiday list",
+            "report",
+            "owners",
+            "new retro",
+        ] {
+            assert_eq!(parse(read).unwrap().access(), Access::Anyone, "{read}");
+        }
     }
 }

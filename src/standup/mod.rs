@@ -3,9 +3,11 @@
 //! [`crate::slack::api::SlackApi`] trait and to the database through
 //! [`crate::store::Store`]; nothing here knows about HTTP.
 
+pub mod answer_mode;
 pub mod close;
 pub mod command;
 pub mod nudges;
+pub mod owners;
 pub mod recovery;
 pub mod runs;
 pub mod schedule;
@@ -53,6 +55,9 @@ pub struct Standup {
     pub mood: bool,
     pub next_run_at: Option<i64>,
     pub created_by: String,
+    /// Set by `/standup delete`: the standup has left its channel, and its
+    /// history stays until the retention period has passed.
+    pub deleted_at: Option<i64>,
 }
 
 impl Standup {
@@ -77,6 +82,7 @@ impl Standup {
             mood: false,
             next_run_at: None,
             created_by: created_by.into(),
+            deleted_at: None,
         }
     }
 

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::runs::{participation, summary_input, thread_link};
-use super::{Run, RunStatus};
+use super::runs::{participation, summary_input, thread_link, user_tz};
+use super::{answer_mode, schedule, Run, RunStatus};
 use crate::context::Context;
 use crate::render::{followup as render_followup, standup as blocks};
 
@@ -80,14 +80,16 @@ pub(crate) async fn send_due_nudges(ctx: &Context, run: &Run) {
     }
 }
 
-/// DMs each of `users` a link to the thread and what they planned last
-/// time, once (post claim per run and user), and marks the nudge sent.
+/// DMs each of `users` the run's questions, an Answer button, the close in
+/// their own time zone, where to answer and what they planned last time,
+/// once (post claim per run and user), and marks the nudge sent.
 pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
     if users.is_empty() {
         return;
     }
     let link = thread_link(ctx, run).await;
     let ask_mood = matches!(ctx.store.standup_by_id(&run.team_id, run.standup_id).await, Ok(Some(s)) if s.mood);
+    let mode = answer_mode::of_run(ctx, run).await;
     let last_plans = match ctx
         .store
         .run_previous(&run.team_id, run.standup_id, run.id)
@@ -97,33 +99,19 @@ pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
         _ => BTreeMap::new(),
     };
     for user in users {
-        let text = blocks::nudge_text(
+        let closes_local = local_close(run.closes_at, &user_tz(ctx, user).await);
+        let nudge = blocks::Nudge {
             run,
-            &run.channel_id,
-            link.as_deref(),
-            last_plans.get(user).map(String::as_str),
-        );
-        // Someone blocked in an earlier run is asked first whether they still are.
-        let blocker = match ctx
-            .store
-            .blocker_open_for(&run.team_id, run.standup_id, user)
-            .await
-        {
-            Ok(b) => b.filter(|b| b.opened_run < run.id),
-            Err(e) => {
-                tracing::warn!(run = run.id, user, error = %e, "cannot read open blockers");
-                None
-            }
+            mode,
+            permalink: link.as_deref(),
+            last_plan: last_plans.get(user).map(String::as_str),
+            closes_local: &closes_local,
         };
-        let nudge_blocks = (blocker.is_some() || ask_mood).then(|| {
-            let question = blocker
-                .as_ref()
-                .map(render_followup::blocker_question)
-                .unwrap_or_default();
-            blocks::nudge_blocks(&text, question, ask_mood.then_some(run.id))
-        });
+        let question = blocker_question(ctx, run, user).await;
+        let message = blocks::nudge_message(&nudge, question, ask_mood.then_some(run.id));
         let key = format!("run:{}:nudge:{user}", run.id);
-        match dm_once(ctx, run, &key, user, &text, nudge_blocks.as_deref()).await {
+        let sent = dm_once(ctx, run, &key, user, &message.text, Some(&message.blocks)).await;
+        match sent {
             // Marked sent only once it was: after the post succeeded.
             Ok(Dm::Sent | Dm::SentBefore) => {
                 if let Err(e) = ctx.store.nudge_mark_sent(&run.team_id, run.id, user).await {
@@ -135,6 +123,37 @@ pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
                 return tracing::info!(run = run.id, "run no longer open; no more nudges")
             }
             Err(e) => tracing::warn!(run = run.id, user, error = %e, "nudge not sent; will retry"),
+        }
+    }
+}
+
+/// The close as the member reads it: weekday and time in their zone.
+fn local_close(closes_at: i64, tz: &str) -> String {
+    match jiff::Timestamp::from_second(closes_at) {
+        Ok(t) => format!(
+            "{} ({tz})",
+            t.to_zoned(schedule::zone(tz)).strftime("%a %H:%M")
+        ),
+        Err(_) => "at the close".to_string(),
+    }
+}
+
+/// Someone blocked in an earlier run is asked first whether they still are.
+async fn blocker_question(
+    ctx: &Context,
+    run: &Run,
+    user: &str,
+) -> Vec<slack_morphism::prelude::SlackBlock> {
+    match ctx
+        .store
+        .blocker_open_for(&run.team_id, run.standup_id, user)
+        .await
+    {
+        Ok(Some(b)) if b.opened_run < run.id => render_followup::blocker_question(&b),
+        Ok(_) => Vec::new(),
+        Err(e) => {
+            tracing::warn!(run = run.id, user, error = %e, "cannot read open blockers");
+            Vec::new()
         }
     }
 }
@@ -164,7 +183,8 @@ pub async fn remind(ctx: &Context, run: &Run) -> anyhow::Result<usize> {
     }
     let part = participation(ctx, run).await?;
     let link = thread_link(ctx, run).await;
-    let text = blocks::reminder_text(run, &run.channel_id, link.as_deref());
+    let mode = answer_mode::of_run(ctx, run).await;
+    let text = blocks::reminder_text(run, link.as_deref(), mode);
     let mut sent = 0;
     for user in &part.missing {
         let key = format!("run:{}:remind:{user}", run.id);

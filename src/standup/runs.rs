@@ -44,24 +44,29 @@ pub async fn user_tz(ctx: &Context, user: &str) -> String {
     }
 }
 
-/// The channel's standup, created with the defaults (in the caller's time
-/// zone, scheduled on weekdays) when it has none.
+/// The standup `name` of a channel, created with the defaults (in the
+/// caller's time zone) when it does not exist; its creator is its first
+/// owner. The channel's first standup is scheduled on weekdays at 09:30, as
+/// it always was; one added by `/standup new` waits, paused, for its own
+/// schedule rather than posting at a time nobody chose.
 pub async fn ensure_standup(
     ctx: &Context,
     team: &str,
     channel: &str,
     user: &str,
+    name: &str,
 ) -> anyhow::Result<Standup> {
-    if let Some(s) = ctx
-        .store
-        .standup_get(team, channel, super::DEFAULT_NAME)
-        .await?
-    {
+    if let Some(s) = ctx.store.standup_get(team, channel, name).await? {
         return Ok(s);
     }
     let tz = user_tz(ctx, user).await;
     let mut s = Standup::with_defaults(team, channel, user, &tz);
-    s.next_run_at = s.next_run_after(ctx.clock.now());
+    s.name = name.to_string();
+    if name == super::DEFAULT_NAME {
+        s.next_run_at = s.next_run_after(ctx.clock.now());
+    } else {
+        s.paused = true;
+    }
     Ok(ctx.store.standup_insert(&s).await?)
 }
 
@@ -150,7 +155,7 @@ pub async fn open_run(
     let day = schedule::local_date(Timestamp::from_second(at)?, &standup.tz).to_string();
     if ctx
         .store
-        .run_open_in_channel(&standup.team_id, &standup.channel_id)
+        .run_open_for_standup(&standup.team_id, standup.id)
         .await?
         .is_some()
     {
@@ -249,7 +254,8 @@ async fn insert_run(
 pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Result<()> {
     let key = format!("run:{}:parent", run.id);
     let title = display_title(title);
-    let parent = blocks::parent_message(run, &title);
+    let mode = super::answer_mode::of_run(ctx, run).await;
+    let parent = blocks::parent_message(run, &title, mode);
     let out = Outgoing {
         channel: &run.channel_id,
         text: &parent.text,
@@ -277,7 +283,11 @@ pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Resul
     Ok(())
 }
 
+/// How a standup's name is shown in its messages. A deleted standup's
+/// stored name carries `#ID` (see `Store::standup_delete`), which is not
+/// shown: a run still open when it was deleted closes under its old name.
 pub(crate) fn display_title(name: &str) -> String {
+    let name = name.split('#').next().unwrap_or(name);
     if name == super::DEFAULT_NAME {
         "Daily standup".into()
     } else {

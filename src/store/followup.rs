@@ -10,7 +10,7 @@ fn opt_i64(r: &AnyRow, col: &str) -> Option<i64> {
     r.try_get::<Option<i64>, _>(col).ok().flatten()
 }
 
-fn item_from_row(r: &AnyRow) -> ActionItem {
+pub(super) fn item_from_row(r: &AnyRow) -> ActionItem {
     ActionItem {
         id: get_i64(r, "id"),
         team_id: r.get("team_id"),
@@ -28,7 +28,7 @@ fn item_from_row(r: &AnyRow) -> ActionItem {
     }
 }
 
-fn blocker_from_row(r: &AnyRow) -> OpenBlocker {
+pub(super) fn blocker_from_row(r: &AnyRow) -> OpenBlocker {
     OpenBlocker {
         id: get_i64(r, "id"),
         team_id: r.get("team_id"),
@@ -43,8 +43,8 @@ fn blocker_from_row(r: &AnyRow) -> OpenBlocker {
     }
 }
 
-const ITEM_COLS: &str = "id, team_id, channel_id, run_id, owner, body, due, status, snoozed_until, source_link, manager, issue_url, created_at";
-const BLOCKER_COLS: &str =
+pub(super) const ITEM_COLS: &str = "id, team_id, channel_id, run_id, owner, body, due, status, snoozed_until, source_link, manager, issue_url, created_at";
+pub(super) const BLOCKER_COLS: &str =
     "id, team_id, channel_id, standup_id, user_id, body, blocked_by, opened_on, opened_run, status";
 
 impl Store {

@@ -20,6 +20,8 @@
 //!   and would add nothing here: the backend's folder is chosen at run time
 //!   from the URL either way.
 
+pub mod api_reads;
+pub mod api_tokens;
 mod batch;
 mod cache;
 pub mod digests;
@@ -119,6 +121,21 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "inbox_lease",
         include_str!("../../migrations/sqlite/0005_inbox_lease.sql"),
     ),
+    (
+        7,
+        "standup_owners",
+        include_str!("../../migrations/sqlite/0007_standup_owners.sql"),
+    ),
+    (
+        8,
+        "answer_mode",
+        include_str!("../../migrations/sqlite/0008_answer_mode.sql"),
+    ),
+    (
+        9,
+        "api_tokens",
+        include_str!("../../migrations/sqlite/0009_api_tokens.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -145,6 +162,21 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "inbox_lease",
         include_str!("../../migrations/postgres/0005_inbox_lease.sql"),
+    ),
+    (
+        7,
+        "standup_owners",
+        include_str!("../../migrations/postgres/0007_standup_owners.sql"),
+    ),
+    (
+        8,
+        "answer_mode",
+        include_str!("../../migrations/postgres/0008_answer_mode.sql"),
+    ),
+    (
+        9,
+        "api_tokens",
+        include_str!("../../migrations/postgres/0009_api_tokens.sql"),
     ),
 ];
 

@@ -442,6 +442,9 @@ impl SlackApi for SlackWebClient {
             tz: u.tz.filter(|s| !s.is_empty()),
             is_bot: u.flags.is_bot.unwrap_or(false) || user == "USLACKBOT",
             deleted: u.deleted.unwrap_or(false),
+            is_admin: u.flags.is_admin.unwrap_or(false),
+            is_owner: u.flags.is_owner.unwrap_or(false)
+                || u.flags.is_primary_owner.unwrap_or(false),
             status_emoji: profile.status_emoji.map(|e| e.0).unwrap_or_default(),
             status_text: profile.status_text.unwrap_or_default(),
             id: u.id.0,

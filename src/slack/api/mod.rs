@@ -79,6 +79,10 @@ pub struct UserInfo {
     pub deleted: bool,
     pub status_emoji: String,
     pub status_text: String,
+    /// A workspace admin or owner (`is_admin`, `is_owner`): may change any
+    /// standup, whoever owns it.
+    pub is_admin: bool,
+    pub is_owner: bool,
 }
 
 impl UserInfo {

@@ -55,6 +55,10 @@ pub enum ChatEvent {
         ts: Ts,
         thread_ts: Option<Ts>,
     },
+    /// A message in a direct conversation with the bot (`message.im`): kept
+    /// apart from channel messages, so it never reaches a standup thread or
+    /// a channel digest.
+    Direct(DirectMessage),
     /// A message from a bot (scrumbot's own included): ignored.
     BotMessage,
     AppHomeOpened {
@@ -66,10 +70,68 @@ pub enum ChatEvent {
     },
 }
 
+/// A message in the bot's DM with someone: its place and what happened to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DirectMessage {
+    /// The DM conversation (`D…`).
+    pub channel: ChannelId,
+    /// The message's own ts (for an edit or a deletion, the changed message's).
+    pub ts: Ts,
+    /// The DM thread it is in, if any.
+    pub thread_ts: Option<Ts>,
+    pub change: DmChange,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DmChange {
+    Posted { user: UserId, text: String },
+    Edited { user: UserId, text: String },
+    Deleted,
+}
+
+impl DirectMessage {
+    /// The same message in a DM, when `event` is a human's message, edit or deletion.
+    fn from_channel_event(event: ChatEvent) -> Option<DirectMessage> {
+        let (channel, ts, thread_ts, change) = match event {
+            ChatEvent::Message {
+                channel,
+                user,
+                text,
+                ts,
+                thread_ts,
+            } => (channel, ts, thread_ts, DmChange::Posted { user, text }),
+            ChatEvent::MessageChanged {
+                channel,
+                user,
+                text,
+                ts,
+                thread_ts,
+            } => (channel, ts, thread_ts, DmChange::Edited { user, text }),
+            ChatEvent::MessageDeleted {
+                channel,
+                ts,
+                thread_ts,
+            } => (channel, ts, thread_ts, DmChange::Deleted),
+            _ => return None,
+        };
+        Some(DirectMessage {
+            channel,
+            ts,
+            thread_ts,
+            change,
+        })
+    }
+}
+
 impl ChatEvent {
     /// The event's type as Slack names it (for metrics and logs).
     pub fn kind(&self) -> &str {
         match self {
+            ChatEvent::Direct(dm) => match dm.change {
+                DmChange::Posted { .. } => "message.im",
+                DmChange::Edited { .. } => "message_changed.im",
+                DmChange::Deleted => "message_deleted.im",
+            },
             ChatEvent::AppMention { .. } => "app_mention",
             ChatEvent::Message { .. } => "message",
             ChatEvent::MessageChanged { .. } => "message_changed",
@@ -139,12 +201,28 @@ pub fn parse_event(e: &Value) -> ChatEvent {
             },
             _ => ChatEvent::BotMessage,
         },
+        "message" if is_im(e, &channel) => {
+            let event = parse_message(e, channel);
+            match DirectMessage::from_channel_event(event.clone()) {
+                Some(dm) => ChatEvent::Direct(dm),
+                None => event,
+            }
+        }
         "message" => parse_message(e, channel),
         "app_home_opened" => match id(e, "user") {
             Some(user) => ChatEvent::AppHomeOpened { user },
             None => ChatEvent::Other { kind },
         },
         _ => ChatEvent::Other { kind },
+    }
+}
+
+/// Whether a message event comes from a DM: `channel_type` says so
+/// (`message.im`); without it, a DM's id starts with `D`.
+fn is_im(e: &Value, channel: &ChannelId) -> bool {
+    match e.get("channel_type").and_then(Value::as_str) {
+        Some(kind) => kind == "im",
+        None => channel.as_str().starts_with('D'),
     }
 }
 
@@ -295,6 +373,47 @@ mod tests {
         assert_eq!(parse_event(&e), ChatEvent::BotMessage);
         let e = json!({"type":"message","user":"U1","bot_id":"B1","text":"hi","ts":"1.2"});
         assert_eq!(parse_event(&e), ChatEvent::BotMessage);
+    }
+
+    #[test]
+    fn dm_messages_edits_and_deletions_are_direct_messages() {
+        let e = json!({"type":"message","channel":"D1","channel_type":"im","user":"U1","text":"done","ts":"1.2","thread_ts":"1.1"});
+        let ChatEvent::Direct(dm) = parse_event(&e) else {
+            panic!("{:?}", parse_event(&e))
+        };
+        assert_eq!(dm.channel.as_str(), "D1");
+        assert_eq!(dm.thread_ts.as_ref().map(|t| t.as_str()), Some("1.1"));
+        assert_eq!(
+            dm.change,
+            DmChange::Posted {
+                user: "U1".into(),
+                text: "done".into()
+            }
+        );
+        let edit = json!({"type":"message","subtype":"message_changed","channel":"D1","channel_type":"im",
+            "message":{"user":"U1","text":"done!","ts":"1.2"}});
+        assert!(matches!(
+            parse_event(&edit),
+            ChatEvent::Direct(DirectMessage {
+                change: DmChange::Edited { .. },
+                ..
+            })
+        ));
+        let gone =
+            json!({"type":"message","subtype":"message_deleted","channel":"D1","deleted_ts":"1.2"});
+        assert!(matches!(
+            parse_event(&gone),
+            ChatEvent::Direct(DirectMessage {
+                change: DmChange::Deleted,
+                ..
+            })
+        ));
+        // The bot's own DMs (the nudges) stay bot messages.
+        let ours = json!({"type":"message","channel":"D1","channel_type":"im","user":"UBOT","bot_id":"B1","text":"hi","ts":"1.3"});
+        assert_eq!(parse_event(&ours), ChatEvent::BotMessage);
+        // A channel message stays one.
+        let channel = json!({"type":"message","channel":"C1","channel_type":"channel","user":"U1","text":"x","ts":"1.4"});
+        assert!(matches!(parse_event(&channel), ChatEvent::Message { .. }));
     }
 
     #[test]

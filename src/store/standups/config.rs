@@ -11,7 +11,7 @@ impl Store {
         channel_id: &str,
         name: &str,
     ) -> StoreResult<Option<Standup>> {
-        let sql = format!("SELECT {STANDUP_COLS} FROM standups WHERE team_id = $1 AND channel_id = $2 AND name = $3");
+        let sql = format!("SELECT {STANDUP_COLS} FROM standups WHERE team_id = $1 AND channel_id = $2 AND name = $3 AND deleted_at IS NULL");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(team_id)
             .bind(channel_id)
@@ -31,9 +31,42 @@ impl Store {
         Ok(row.as_ref().map(standup_from_row))
     }
 
-    /// Inserts a standup, or returns the one that already exists for that channel and name.
+    /// The standups of a channel (not deleted), oldest first.
+    pub async fn standups_in_channel(
+        &self,
+        team_id: &str,
+        channel_id: &str,
+    ) -> StoreResult<Vec<Standup>> {
+        let sql = format!("SELECT {STANDUP_COLS} FROM standups WHERE team_id = $1 AND channel_id = $2 AND deleted_at IS NULL ORDER BY id LIMIT 100");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(team_id)
+            .bind(channel_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(standup_from_row).collect())
+    }
+
+    /// Deletes a standup from its channel: it stops being scheduled and its
+    /// name is free again (the row is renamed `NAME#ID`, which no valid
+    /// name can be), while its runs and answers stay until retention purges
+    /// them. True for the one caller that deleted it.
+    pub async fn standup_delete(&self, team_id: &str, id: i64) -> StoreResult<bool> {
+        let r = sqlx::query(
+            "UPDATE standups SET deleted_at = $1, next_run_at = NULL, paused = 1, name = name || '#' || CAST(id AS TEXT) \
+             WHERE team_id = $2 AND id = $3 AND deleted_at IS NULL",
+        )
+        .bind(self.now())
+        .bind(team_id)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    /// Inserts a standup, or returns the one that already exists for that
+    /// channel and name. A new standup's creator is its first owner.
     pub async fn standup_insert(&self, s: &Standup) -> StoreResult<Standup> {
-        sqlx::query(
+        let inserted = sqlx::query(
             "INSERT INTO standups (team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, reminder_before_minutes, paused, next_run_at, created_by, created_at, per_member_tz) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (team_id, channel_id, name) DO NOTHING",
         )
@@ -53,10 +86,19 @@ impl Store {
         .bind(self.now())
         .bind(i64::from(s.per_member_tz))
         .execute(&self.pool)
-        .await?;
-        self.standup_get(&s.team_id, &s.channel_id, &s.name)
+        .await?
+        .rows_affected()
+            == 1;
+        let stored = self
+            .standup_get(&s.team_id, &s.channel_id, &s.name)
             .await?
-            .ok_or(sqlx::Error::RowNotFound)
+            .ok_or(sqlx::Error::RowNotFound)?;
+        if inserted {
+            let creator = std::slice::from_ref(&s.created_by);
+            self.standup_owners_add(&s.team_id, stored.id, creator, &s.created_by)
+                .await?;
+        }
+        Ok(stored)
     }
 
     /// Saves every configurable field of a stored standup.

@@ -1,6 +1,6 @@
 //! Standups, runs, answers, holidays and absences: the row readers and
 //! column lists shared by the files below, one file per part of the life of
-//! a standup (`config`, `runs`, `answers`, `calendar`, `nudges`).
+//! a standup (`config`, `owners`, `runs`, `answers`, `calendar`, `nudges`).
 //!
 //! Claims are single statements whose row count says who won
 //! (`INSERT … ON CONFLICT DO NOTHING`, `UPDATE … WHERE status = 'open'`), so
@@ -9,10 +9,13 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+mod answer_mode;
+pub use answer_mode::DmAnswer;
 mod answers;
 mod calendar;
 mod config;
 mod nudges;
+mod owners;
 mod runs;
 
 use super::get_i64;
@@ -27,7 +30,7 @@ fn to_json(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
 
-fn standup_from_row(r: &AnyRow) -> Standup {
+pub(super) fn standup_from_row(r: &AnyRow) -> Standup {
     let participants: Option<String> = r.try_get("participants").ok().flatten();
     let time: String = r.get("time_of_day");
     let days: String = r.get("days");
@@ -56,10 +59,11 @@ fn standup_from_row(r: &AnyRow) -> Standup {
         mood: get_i64(r, "mood") != 0,
         next_run_at: r.try_get::<Option<i64>, _>("next_run_at").ok().flatten(),
         created_by: r.get("created_by"),
+        deleted_at: r.try_get::<Option<i64>, _>("deleted_at").ok().flatten(),
     }
 }
 
-fn run_from_row(r: &AnyRow) -> Run {
+pub(super) fn run_from_row(r: &AnyRow) -> Run {
     Run {
         id: get_i64(r, "id"),
         team_id: r.get("team_id"),
@@ -78,5 +82,5 @@ fn run_from_row(r: &AnyRow) -> Run {
     }
 }
 
-const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, close_at, reminder_before_minutes, paused, per_member_tz, weekly_report, mood, next_run_at, created_by";
-const RUN_COLS: &str = "id, team_id, standup_id, channel_id, run_date, status, questions, expected, parent_ts, opened_at, remind_at, reminded, closes_at, closed_at";
+pub(super) const STANDUP_COLS: &str = "id, team_id, channel_id, name, questions, days, time_of_day, tz, participants, close_after_minutes, close_at, reminder_before_minutes, paused, per_member_tz, weekly_report, mood, next_run_at, created_by, deleted_at";
+pub(super) const RUN_COLS: &str = "id, team_id, standup_id, channel_id, run_date, status, questions, expected, parent_ts, opened_at, remind_at, reminded, closes_at, closed_at";

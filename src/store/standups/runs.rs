@@ -50,16 +50,17 @@ impl Store {
         Ok(())
     }
 
-    /// The open run of a channel (the newest, if several standups are open).
-    pub async fn run_open_in_channel(
+    /// The open (or opening) run of one standup: a channel may hold several
+    /// standups, each with its own run.
+    pub async fn run_open_for_standup(
         &self,
         team_id: &str,
-        channel_id: &str,
+        standup_id: i64,
     ) -> StoreResult<Option<Run>> {
-        let sql = format!("SELECT {RUN_COLS} FROM runs WHERE team_id = $1 AND channel_id = $2 AND status IN ('open', 'opening') ORDER BY id DESC LIMIT 1");
+        let sql = format!("SELECT {RUN_COLS} FROM runs WHERE team_id = $1 AND standup_id = $2 AND status IN ('open', 'opening') ORDER BY id DESC LIMIT 1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(team_id)
-            .bind(channel_id)
+            .bind(standup_id)
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.as_ref().map(run_from_row))
@@ -178,7 +179,7 @@ impl Store {
         team_id: &str,
     ) -> StoreResult<Vec<(Standup, Option<Run>)>> {
         let sql =
-            format!("SELECT {STANDUP_COLS} FROM standups WHERE team_id = $1 ORDER BY id LIMIT 200");
+            format!("SELECT {STANDUP_COLS} FROM standups WHERE team_id = $1 AND deleted_at IS NULL ORDER BY id LIMIT 200");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(team_id)
             .fetch_all(&self.pool)
