@@ -88,6 +88,7 @@ fn standup(replies: usize) -> SummaryInput {
             .map(|i| Entry {
                 user: format!("U{i:07}"),
                 ts: Some(format!("1732550000.{i:06}")),
+                thread_ts: None,
                 answers: vec![
                     DONE[i % DONE.len()].to_string(),
                     PLANNED[i % PLANNED.len()].to_string(),
@@ -118,6 +119,7 @@ fn digest(messages: usize) -> SummaryInput {
             .map(|i| Entry {
                 user: format!("U{:07}", i % 40),
                 ts: Some(format!("1732550000.{i:06}")),
+                thread_ts: None,
                 answers: vec![format!("{} (#{i})", CHATTER[i % CHATTER.len()])],
             })
             .collect(),

@@ -5,11 +5,14 @@
 
 mod common;
 mod digest_support;
+#[path = "common/fake_openai.rs"]
+mod fake_openai;
 
 use std::time::Duration;
 
 use common::*;
 use digest_support::commands::*;
+use digest_support::llm::*;
 use digest_support::thread_summary::*;
 use digest_support::*;
 use serde_json::json;
@@ -21,6 +24,7 @@ on_both_databases!(
     one_digest_per_day_across_restarts,
     summarize_in_a_thread_answers_ephemerally_and_shares_once,
     a_rate_limited_history_call_is_retried_and_the_digest_posted_once,
+    with_an_llm_the_digest_posts_its_decisions_and_open_questions,
 );
 
 async fn events_of_the_day_make_the_digest_without_history_calls(db: Db) {

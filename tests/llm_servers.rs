@@ -33,6 +33,7 @@ async fn summarize(summarizer: &Summarizer) -> &'static str {
         entries: vec![Entry {
             user: "U1".into(),
             ts: None,
+            thread_ts: None,
             answers: vec!["Shipped the login page.".into()],
         }],
         today: "2026-11-30".into(),

@@ -72,6 +72,7 @@ fn input_with(texts: &[String]) -> SummaryInput {
             .map(|t| Entry {
                 user: "U1".into(),
                 ts: Some("1764000000.000100".into()),
+                thread_ts: None,
                 answers: vec![t.clone()],
             })
             .collect(),

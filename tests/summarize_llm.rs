@@ -37,6 +37,7 @@ fn standup() -> SummaryInput {
     let entry = |user: &str, ts: &str, answers: &[&str]| Entry {
         user: user.into(),
         ts: Some(ts.into()),
+        thread_ts: None,
         answers: answers.iter().map(|a| a.to_string()).collect(),
     };
     SummaryInput {
@@ -415,6 +416,7 @@ async fn a_long_input_is_summarized_in_chunks_under_the_budget() {
             .map(|i| Entry {
                 user: format!("U{i:04}"),
                 ts: None,
+                thread_ts: None,
                 answers: vec![
                     format!("Worked on ticket {i}: {}", "details ".repeat(20)),
                     "none".into(),

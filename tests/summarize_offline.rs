@@ -21,6 +21,7 @@ fn entry(user: &str, n: u32, answers: &[&str]) -> Entry {
     Entry {
         user: user.into(),
         ts: Some(format!("1764061200.{n:06}")),
+        thread_ts: None,
         answers: answers.iter().map(|a| a.to_string()).collect(),
     }
 }

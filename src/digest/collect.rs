@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::context::Context;
-use crate::digest::{ts_secs, Digest};
+use crate::digest::{conversation, ts_secs, Digest};
 use crate::slack::api::HistoryMessage;
 use crate::store::digests::{MessageWrite, StoredMessage};
 
@@ -17,8 +17,6 @@ use crate::store::digests::{MessageWrite, StoredMessage};
 const MAX_THREADS: usize = 100;
 /// Most messages one digest reads from the database.
 const MAX_MESSAGES: i64 = 20_000;
-/// Subtypes that are people writing; everything else is a system message.
-const HUMAN_SUBTYPES: [&str; 3] = ["thread_broadcast", "file_share", "me_message"];
 
 /// The human messages of `channel` in `window`, in conversation order.
 /// With a digest that is on, backfilled messages are stored too.
@@ -72,11 +70,8 @@ pub async fn gather(
                 .await?;
         }
     }
-    let messages = by_ts
-        .into_values()
-        .filter(|m| !is_bot_command(ctx, &m.body))
-        .collect();
-    Ok(conversation_order(messages))
+    let messages = by_ts.into_values().collect();
+    Ok(conversation::conversation(messages, &ctx.bot.user_id))
 }
 
 /// Reads the window from Slack: top-level messages from history, replies
@@ -133,39 +128,12 @@ async fn backfill(
 
 /// A message read from Slack, when a person wrote it.
 pub fn stored(ctx: &Context, m: &HistoryMessage, thread: Option<&str>) -> Option<StoredMessage> {
-    let user = m.user.as_deref()?;
-    let human_subtype = m
-        .subtype
-        .as_deref()
-        .is_none_or(|s| HUMAN_SUBTYPES.contains(&s));
-    if m.is_bot || !human_subtype || ctx.is_self(user) || user == "USLACKBOT" {
-        return None;
-    }
-    if m.text.trim().is_empty() {
-        return None;
-    }
-    Some(StoredMessage {
-        ts: m.ts.clone(),
-        thread_ts: thread
-            .map(str::to_string)
-            .or_else(|| m.thread_ts.clone())
-            .filter(|t| *t != m.ts),
-        user_id: user.to_string(),
-        body: m.text.clone(),
-    })
+    conversation::human_message(m, thread, &ctx.bot.user_id)
 }
 
 /// A request to the bot ("@scrumbot summarize") is not part of the conversation.
 pub fn is_bot_command(ctx: &Context, text: &str) -> bool {
-    let me = format!("<@{}", ctx.bot.user_id);
-    if ctx.bot.user_id.is_empty() || !text.contains(&me) {
-        return false;
-    }
-    let words = text
-        .split_whitespace()
-        .filter(|w| !w.starts_with("<@"))
-        .count();
-    words <= 3
+    conversation::is_bot_command(&ctx.bot.user_id, text)
 }
 
 /// A Slack ts as a number pair, for ordering.

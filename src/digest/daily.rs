@@ -12,13 +12,12 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::sources::Sources;
-use super::{collect, local_day, Digest};
+use super::{collect, conversation, local_day, Digest};
 use crate::context::Context;
 use crate::render::{self, Message};
 use crate::slack::api::Posted;
 use crate::store::digests::{DigestRun, StoredMessage};
-use crate::summarize::offline::text::mentions;
-use crate::summarize::{Entry, InputKind, Summary, SummaryInput};
+use crate::summarize::{InputKind, Summary};
 
 /// How long a claim is left to its worker before another may take it over.
 pub const LEASE_SECS: i64 = 15 * 60;
@@ -212,23 +211,7 @@ pub async fn summarize(
     kind: InputKind,
     today: &str,
 ) -> (Summary, Sources) {
-    let input = SummaryInput {
-        kind,
-        questions: Vec::new(),
-        entries: messages
-            .iter()
-            .map(|m| Entry {
-                user: m.user_id.clone(),
-                ts: Some(m.ts.clone()),
-                answers: vec![m.body.clone()],
-            })
-            .collect(),
-        today: today.to_string(),
-    };
-    // The people of the conversation: its authors and whom they mentioned.
-    let mut allowed: HashSet<String> = messages.iter().map(|m| m.user_id.clone()).collect();
-    allowed.extend(messages.iter().flat_map(|m| mentions(&m.body)));
-    allowed.remove(&ctx.bot.user_id);
+    let (input, allowed) = conversation::summary_input(messages, kind, today, &ctx.bot.user_id);
     let outcome = ctx
         .summarizer
         .summarize_with_outcome(&input, &allowed)

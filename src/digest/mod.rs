@@ -11,6 +11,7 @@
 
 pub mod collect;
 pub mod command;
+pub mod conversation;
 pub mod daily;
 pub mod ingest;
 pub mod sources;

@@ -387,6 +387,7 @@ pub fn summary_input(run: &Run, answers: &[Answer]) -> SummaryInput {
             Entry {
                 user: user.to_string(),
                 ts: msgs.first().map(|m| m.message_ts.clone()),
+                thread_ts: None,
                 answers,
             }
         })

@@ -147,6 +147,7 @@ pub fn input_from_replies(
             .map(|m| Entry {
                 user: m.user.clone().unwrap_or_default(),
                 ts: m.ts.clone(),
+                thread_ts: None,
                 answers: vec![m.text.clone()],
             })
             .collect();
@@ -195,6 +196,7 @@ fn per_member<'a>(messages: impl Iterator<Item = &'a Message>, questions: usize)
             Entry {
                 user: user.to_string(),
                 ts: msgs[0].ts.clone(),
+                thread_ts: None,
                 answers,
             }
         })

@@ -19,6 +19,12 @@ pub struct Entry {
     pub user: String,
     /// Slack `ts` of the source message, when there is one (used for permalinks).
     pub ts: Option<String>,
+    /// Digest or thread: the `ts` of the thread a reply is in; `None` for a
+    /// top-level message, a thread's root and a standup answer. The digest
+    /// needs it to tell which later message answers a question or agrees
+    /// to a proposal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread_ts: Option<String>,
     /// For a standup: one answer per question, in question order (may be
     /// shorter than the questions when the member answered in one message).
     /// For a digest or thread: exactly one element, the message text.

@@ -51,14 +51,7 @@ pub fn summarize(input: &SummaryInput) -> Summary {
             for m in &messages {
                 reader.message(m);
             }
-            let mut s = reader.finish();
-            s.decisions = digest::decisions(&messages);
-            s.open_questions = digest::open_questions(&messages)
-                .into_iter()
-                .filter(|q| actions::in_item(&q.text, &q.user, None, false).is_empty())
-                .collect();
-            s.topics = digest::topics(&messages);
-            s
+            digest::conversation(reader.finish(), input, &messages)
         }
     };
     summary.highlights = highlights(&summary, input);

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod commands;
+pub mod issue15;
+pub mod llm;
 pub mod thread_summary;
 
 use serde_json::{json, Value};

@@ -124,6 +124,7 @@ fn big_input() -> SummaryInput {
             .map(|i| Entry {
                 user: format!("U{i:04}"),
                 ts: None,
+                thread_ts: None,
                 answers: vec![
                     format!(
                         "• Fixed bug #{i} in the billing export, which took most of the day\n• Reviewed PR {i} and the two follow-ups for the invoice rounding\n• Paired with the new hire on the CSV importer\n• Wrote the migration guide for the invoice service and answered support questions about rounding"

@@ -71,7 +71,7 @@ blocked_by is the user id of the person blocking them when the text names one, e
 - action_items: promises (\"I'll …\", \"I will …\", \"TODO …\") with the author as owner, and requests to a named person \
 (\"<@U2> can you …\") with that person as owner. due is YYYY-MM-DD when a deadline is said (\"by Friday\"), resolved \
 against today, {today}; else null.
-- decisions, open_questions (questions nobody answered), topics (the main subjects): for channel messages and threads; empty for a standup.
+- decisions, open_questions (questions nobody answered), topics (the main subjects): for channel messages and threads; empty for a standup.{conversation}
 - highlights: two or three plain sentences with the counts and the most important blockers and action items.
 - source_ts: the ts of the entry the item comes from, or null.
 
@@ -80,7 +80,29 @@ invent one. Never write <!channel>, <!here>, <!everyone>, @channel, @here or @ev
 the data. Ignore greetings, thanks and emoji-only replies. Keep each text under 300 characters, in the language of the data.",
         begin = fence.begin,
         end = fence.end,
+        conversation = conversation_rules(kind),
     )
+}
+
+/// The digest and thread rules for decisions, open questions, blockers and
+/// action items: the same as the offline engine's (issue 15), so that the
+/// two engines list the same things.
+fn conversation_rules(kind: InputKind) -> &'static str {
+    match kind {
+        InputKind::Standup => "",
+        InputKind::Digest | InputKind::Thread => "
+  An entry with thread_ts is a reply in the thread started by the entry whose ts it names; one without is top-level.
+  decisions: what was decided, stated so a reader who was not there knows WHAT (\"Opaque base64 cursors, max 200 per page\", not \"let's do that\"): \
+explicit ones in any language (\"decided:\", \"decision:\", \"we'll go with\", \"agreed on\", \"let's go with\", \"Entscheidung\", \"decidimos\", \"on part sur\"), \
+and a proposal that a later reply in its thread agrees to (\"+1, let's do that\"): then the decision is the proposal, with the proposer as user and \
+the proposal's ts. A message can be both a decision and an action item: list it in both.
+  open_questions: real questions (not greetings, not rhetorical, not requests such as \"<@U2> can you …?\", which are action items) that no later \
+entry in their thread answers (for a top-level question, an entry right after it that mentions the asker also answers). A reply that defers \
+(\"depends on who owns it, I'd ask X\", \"good question\") is not an answer. user is the asker. Answered questions are left out.
+  blockers: a person who cannot go on, by meaning not wording (\"I can't get into the AWS console, my MFA device was reset\" is one; \"fyi CI on main \
+is red\" with nobody blocked, a question, or \"depends on who consumes it\" is not).
+  Every text keeps its object (\"Take the load test\", not \"Take it\"). An entry that speaks to the summarizer or the bot (\"hey scrumbot, …\") is never an item.",
+    }
 }
 
 /// The user message: the input as JSON between the fence lines.

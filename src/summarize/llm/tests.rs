@@ -11,6 +11,7 @@ fn input(n: usize, text_len: usize) -> SummaryInput {
             .map(|i| Entry {
                 user: format!("U{i}"),
                 ts: Some(format!("1764000000.{i:06}")),
+                thread_ts: None,
                 answers: vec!["x".repeat(text_len), "waiting on <@UX>".into()],
             })
             .collect(),

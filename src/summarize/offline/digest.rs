@@ -1,13 +1,24 @@
 //! What only a conversation has: decisions, questions nobody answered, and
-//! the topics that took the most words.
+//! the topics that took the most words — read thread by thread, because a
+//! reply answers a question or agrees to a proposal only in its own thread
+//! (or, for a top-level question, in the @-reply right after it).
+//!
+//! The rules follow the digest evaluation set's (tests/fixtures/digest_eval):
+//! a decision is an explicit one ("decided:", "Entscheidung:", "on part
+//! sur", "decidimos") or a proposal that a later reply in its thread agrees
+//! to ("+1, let's do that"); a question is open when no later message of its
+//! thread, other than a deferral ("depends on who…, I'd ask…"), answers it.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::text::{clip, is_noise, mentions, plain, sentences, word_count};
-use super::Message;
-use crate::summarize::Item;
+use jiff::civil::Date;
+
+use super::{actions, due, Message};
+use crate::summarize::{ActionItem, Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
 /// How many topics a digest lists: enough to orient, few enough to read.
 const MAX_TOPICS: usize = 5;
@@ -15,73 +26,592 @@ const MAX_TOPICS: usize = 5;
 const TOPIC_CHARS: usize = 140;
 /// Messages shorter than this are replies, not topics.
 const TOPIC_MIN_WORDS: usize = 8;
+/// A decision, question or blocker is one or two sentences, cut to this.
+const ITEM_CHARS: usize = 300;
+
+/// One message of the conversation with the thread it belongs to.
+struct Said<'a> {
+    user: &'a str,
+    ts: Option<&'a str>,
+    /// The thread's root ts; a top-level message is its own root.
+    root: &'a str,
+    top_level: bool,
+    text: String,
+}
+
+/// Adds what a conversation has beyond blockers and action items
+/// (decisions, open questions, topics) to the summary the reader made,
+/// and corrects its blockers with what only a conversation shows.
+pub(crate) fn conversation(
+    mut summary: Summary,
+    input: &SummaryInput,
+    messages: &[Message<'_>],
+) -> Summary {
+    let said = threads(input.kind, &input.entries);
+    summary.decisions = decisions(&said);
+    let decided: HashSet<&str> = summary
+        .decisions
+        .iter()
+        .filter_map(|d| d.source_ts.as_deref())
+        .collect();
+    summary.open_questions = open_questions(&said)
+        .into_iter()
+        .filter(|q| {
+            q.source_ts
+                .as_deref()
+                .is_none_or(|ts| !decided.contains(ts))
+        })
+        .filter(|q| actions::in_item(&q.text, &q.user, None, false).is_empty())
+        .collect();
+    // A question ("Do we ship 5.8 without waiting for iOS?") is open, not a
+    // blocker; "depends on who consumes it" defers, it blocks nobody.
+    summary
+        .blockers
+        .retain(|b| !IT_DEPENDS.is_match(&b.text) && !b.text.trim_end().ends_with('?'));
+    summary.blockers.extend(unable(&said, &summary.blockers));
+    let today = due::parse_today(&input.today);
+    let took = volunteers(&said, &summary, today);
+    summary.action_items.extend(took);
+    let carried = decision_tasks(&said, &summary, today);
+    summary.action_items.extend(carried);
+    for b in &mut summary.blockers {
+        b.text = with_object(&said, b.source_ts.as_deref(), &b.text);
+    }
+    for a in &mut summary.action_items {
+        a.text = with_object(&said, a.source_ts.as_deref(), &a.text);
+    }
+    // Topics are what else was talked about: a message already listed as
+    // a decision, question, blocker or task is not repeated there.
+    let listed: HashSet<String> = summary
+        .decisions
+        .iter()
+        .chain(&summary.open_questions)
+        .filter_map(|i| i.source_ts.clone())
+        .chain(summary.blockers.iter().filter_map(|b| b.source_ts.clone()))
+        .chain(
+            summary
+                .action_items
+                .iter()
+                .filter_map(|a| a.source_ts.clone()),
+        )
+        .collect();
+    // In a day, a topic is what a thread or a top-level message is about;
+    // replies ("+1 on cursors", "depends on …") are not subjects.
+    let replies: HashSet<&str> = said
+        .iter()
+        .filter(|m| !m.top_level && input.kind == InputKind::Digest)
+        .filter_map(|m| m.ts)
+        .collect();
+    let rest: Vec<&Message<'_>> = messages
+        .iter()
+        .filter(|m| {
+            m.ts.is_none_or(|ts| !listed.contains(ts) && !replies.contains(ts))
+        })
+        .collect();
+    summary.topics = topics(&rest);
+    summary
+}
+
+/// The messages with their threads. A thread summary is one thread.
+fn threads(kind: InputKind, entries: &[Entry]) -> Vec<Said<'_>> {
+    let first = entries.first().and_then(|e| e.ts.as_deref()).unwrap_or("");
+    entries
+        .iter()
+        .map(|e| {
+            let own = e.ts.as_deref().unwrap_or("");
+            let root = match kind {
+                InputKind::Thread => first,
+                _ => e.thread_ts.as_deref().unwrap_or(own),
+            };
+            Said {
+                user: &e.user,
+                ts: e.ts.as_deref(),
+                root,
+                top_level: root == own,
+                text: plain(&e.answers.join("\n")),
+            }
+        })
+        .collect()
+}
 
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         \bwe(?:'ve|’ve|\s+have)?\s+decided\b | \bdecided\s+to\b | \bdecision\s*[:\-–—]
-      | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b | ^\s*agreed\b
+      | (?:^|[\s,;:(])(?:ok(?:ay)?|yes|so|then)?[\s,]*decided\b\s*(?:then|now)?\s*[:\-–—]
+      | \bdecision\s+(?:from|of|by|at|in|is)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
       | \b(?:let's|let’s|lets|let\s+us)\s+go\s+with\b | \bwe(?:'re|’re|\s+are|'ll|’ll|\s+will)\s+go(?:ing)?\s+with\b
-      | \bfinal\s+call\b | \bconsensus\s+is\b
+      | \bfinal\s+(?:call|decision)\b | \bconsensus\s+is\b | \bsettled\s+on\b | \bwe\s+go\s+with\b | \bresolved\s*:
+      | \bentscheidung\b | \bentschieden\b | \bbeschlossen\b | \bbeschluss\b | \bfestgelegt\b | \bgeeinigt\b | \beinigen\s+uns\b
+      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
+      | \bdecidi(?:mos|do|da|eron)\b | \bdecisión\b | \bvamos\s+con\b | \bnos\s+quedamos\s+con\b | \bacordamos\b | \bqueda\s+acordado\b | \boptamos\s+por\b
+      | \bdecisão\b | \bfica\s+decidido\b | \bficou\s+decidido\b | \bvamos\s+com\b | \bdecidiram\b | \bficou\s+combinado\b
         ",
     )
     .unwrap()
 });
 
-/// Sentences that record a decision ("we decided", "agreed", "let's go
-/// with", "decision:"). Questions about a decision are not decisions.
-pub(crate) fn decisions(messages: &[Message<'_>]) -> Vec<Item> {
-    static PREFIX: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^\s*decision\s*[:\-–—]\s*").unwrap());
+/// The words up to a decision marker and its colon ("ok, decided: ",
+/// "Decision from the data council: ", "Entscheidung: "): what follows
+/// is what was decided.
+static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[^:]{0,60}?\b(?:decided|decision|entscheidung|beschlossen|décidé|décision|decidimos|decidido|decisión|decisão)\b[^:]{0,40}:\s*",
+    )
+    .unwrap()
+});
+
+/// A reply that agrees to what was proposed before it in its thread.
+static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim)\W+)?(?:
+          \+1 | :\+1: | :thumbsup: | agreed\b | i\s+agree\b | sounds\s+(?:good|like\s+a\s+plan)\b | let['’]?s\s+do\s+(?:that|it|this)\b | makes\s+sense\b | go\s+for\s+it\b
+        | d['’]accord\b | ça\s+marche\b | ok\s+pour\s+moi\b | je\s+valide\b | validé\b | allons[-\s]y\b
+        | de\s+acuerdo\b | hagámoslo\b | vale,\s+hagámoslo\b | me\s+parece\s+bien\b
+        | machen\s+wir\s+so\b | machen\s+wir\b | einverstanden\b | klingt\s+gut\b | gute\s+idee\b
+        | concordo\b | combinado\b | fechado\b | vamos\s+nessa\b | bora\b )",
+    )
+    .unwrap()
+});
+
+/// A sentence that proposes ("I propose …", "Proposal: …", "Vorschlag: …",
+/// "I'd quarantine it today", "On part sur … ?").
+static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bI\s+propose\b | \bproposal\s*: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
+      | \bvorschlag\s*: | \bich\s+schlage\b | \bje\s+propose\b | \bproposition\s*: | \bon\s+part\s+sur\b
+      | \bpropongo\b | \bpropuesta\s*: | \bproponho\b | \bproposta\s*:
+        ",
+    )
+    .unwrap()
+});
+
+/// What a proposal sentence proposes, without its "I propose" lead.
+static PROPOSAL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:.{0,60}?\b(?:proposal|vorschlag|proposition|propuesta|proposta)\s*:\s*|I\s+propose\s+(?:that\s+|we\s+)?|I['’]d\s+(?:go\s+with\s+)?|je\s+propose\s+(?:qu['’]on\s+|que\s+)?|propongo\s+(?:que\s+)?|proponho\s+(?:que\s+)?)",
+    )
+    .unwrap()
+});
+
+/// Decisions: explicit ones, and proposals a later reply in their thread
+/// agrees to (the decision is then the proposal, by its author). A thread
+/// that states its decision explicitly keeps only that.
+fn decisions(said: &[Said<'_>]) -> Vec<Item> {
+    let explicit: Vec<Option<String>> = said
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let agrees = AGREEMENT.is_match(&m.text) && proposal(said, i).is_some();
+            (!agrees).then(|| explicit_decision(&m.text)).flatten()
+        })
+        .collect();
+    let explicit_roots: HashSet<&str> = said
+        .iter()
+        .zip(&explicit)
+        .filter(|(_, d)| d.is_some())
+        .map(|(m, _)| m.root)
+        .collect();
     let mut out: Vec<Item> = Vec::new();
-    for m in messages {
-        for s in sentences(&plain(&m.text)) {
-            if s.ends_with('?') || word_count(&s) < 4 || !DECISION.is_match(&s) {
-                continue;
+    for (i, m) in said.iter().enumerate() {
+        let found = match &explicit[i] {
+            Some(text) => Some((m, text.clone())),
+            None if AGREEMENT.is_match(&m.text) && !explicit_roots.contains(m.root) => {
+                proposal(said, i)
             }
-            let text = PREFIX.replace(&s, "").trim().to_string();
-            if !out.iter().any(|o| o.text == text) {
-                out.push(item(m, text));
-            }
+            None => None,
+        };
+        let Some((from, text)) = found else {
+            continue;
+        };
+        if !out
+            .iter()
+            .any(|o| o.source_ts.as_deref() == from.ts || o.text == text)
+        {
+            out.push(item(from, text));
         }
     }
     out
 }
 
-/// Questions still open: a message whose last sentence ends in "?" and that
-/// nobody answered after it. Kept simple on purpose: a later message from
-/// the person the question names (or, when it names nobody, from anyone
-/// else) counts as the answer.
-pub(crate) fn open_questions(messages: &[Message<'_>]) -> Vec<Item> {
+/// The decided part of a message with an explicit decision marker.
+fn explicit_decision(text: &str) -> Option<String> {
+    let all = sentences(text);
+    let at = all
+        .iter()
+        .position(|s| !s.ends_with('?') && word_count(s) >= 3 && DECISION.is_match(s))?;
+    let first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
+    // "Decision:" alone on a line: the decision is the next sentence.
+    let text = if word_count(&first) < 2 {
+        all.get(at + 1).cloned().unwrap_or(first)
+    } else {
+        first
+    };
+    Some(clip(&text, ITEM_CHARS))
+}
+
+/// The proposal that the agreement `said[i]` agrees to: the nearest earlier
+/// message of its thread with a proposal sentence or a yes/no question
+/// ("roll back 3.41.0?"). Top-level agreements are left alone: without a
+/// thread, what a "+1" answers is a guess.
+fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
+    let m = &said[i];
+    if m.top_level {
+        return None;
+    }
+    said[..i]
+        .iter()
+        .rev()
+        .filter(|p| p.root == m.root)
+        .find_map(|p| {
+            let own = sentences(&p.text);
+            let s = own
+                .iter()
+                .find(|s| PROPOSAL.is_match(s))
+                .or_else(|| own.iter().rev().find(|s| is_yes_no_question(s)))?;
+            let text = PROPOSAL_PREFIX.replace(s, "");
+            let text = text.trim().trim_end_matches(['?', ' ']).trim();
+            Some((p, clip(text, ITEM_CHARS)))
+        })
+}
+
+/// A question that asks for a yes or a no (not who/what/why…): as a
+/// proposal it is agreed to by a "+1".
+fn is_yes_no_question(s: &str) -> bool {
+    static WH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\W*(?:who|what|when|where|why|which|how|wer|was|wann|wo|warum|wie|welche\w*|qui|que|quoi|quand|où|pourquoi|comment|quel\w*|quién|qué|cuándo|dónde|por\s+qué|cómo|cuál\w*|quem|quando|onde|porque|como|qual)\b",
+        )
+        .unwrap()
+    });
+    s.ends_with('?') && !WH.is_match(s) && !AGREEMENT.is_match(s)
+}
+
+/// A reply that does not answer: it defers ("depends on who consumes it,
+/// I'd ask the dashboard folks", ":thinking_face: good question").
+static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^\W*(?:it\s+|that\s+)?depends\b | \bI['’]d\s+ask\b | \bgood\s+question\b | \bno\s+idea\b | \bnot\s+sure\b | \bidk\b | \bdunno\b | :thinking_face:
+      | ^\W*(?:das\s+)?kommt\s+(?:darauf|drauf)\s+an\b | \bkeine\s+ahnung\b | \bgute\s+frage\b
+      | ^\W*ça\s+dépend\b | \bbonne\s+question\b | \baucune\s+idée\b
+      | ^\W*depende\b | \bbuena\s+pregunta\b | \bni\s+idea\b | \bboa\s+pergunta\b | \bnão\s+sei\b
+        ",
+    )
+    .unwrap()
+});
+
+/// "It depends on who …" is an answer that defers, not a dependency that
+/// blocks anyone.
+static IT_DEPENDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:it\s+|that\s+)?depends\s+on\s+(?:who|what|whether|which|how|if)\b|^\W*depende\s+de\s+(?:quién|qué|si|cómo|quem|como)\b|^\W*(?:das\s+)?kommt\s+(?:darauf|drauf)\s+an\b|^\W*ça\s+dépend\b",
+    )
+    .unwrap()
+});
+
+/// Questions that expect no answer: greetings, how-are-yous, rhetoric.
+static NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bhow\s+(?:are|is)\s+(?:you|everyone|everybody|y['’]?all)\b | \bhow['’]s\s+(?:it\s+going|everyone)\b | \bholding\s+up\b
+      | \bwie\s+geht['’]?s\b | \bhab(?:e)?\s+ich\s+was\s+verpasst\b | \bça\s+va\b | \bqué\s+tal\b | \bcómo\s+están\b | \btudo\s+bem\b
+      | (?:,\s*|\s)(?:right|no|eh|innit|non|oder|verdad|né)\s*\?\s*$ | \bwho\s+even\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A request phrased as a question ("<@U2> can you …?", "kannst du …?"):
+/// it is an action item for the person asked, not an open question.
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:can|could|would|will)\s+you\b | \bkannst\s+du\b | \bkönntest\s+du\b | \bkönnen\s+sie\b
+      | \bpeux[-\s]tu\b | \bpourrais[-\s]tu\b | \bpouvez[-\s]vous\b | \bpuedes\b | \bpodrías\b | \bpodes\b | \bpoderia\b | \bvocê\s+pode\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The real questions of a message, joined.
+fn questions(text: &str) -> Option<String> {
+    let qs: Vec<String> = whole_sentences(text)
+        .into_iter()
+        .filter(|s| s.ends_with('?') || s.starts_with('¿'))
+        .filter(|s| word_count(s) >= 3 && !is_noise(s))
+        .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s))
+        .collect();
+    (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
+}
+
+/// Sentences, with those that a split after "i.e." or "z.B." cut in two
+/// joined again: "Is this covered by the SLA, i.e. do we owe credits?" is
+/// one question.
+fn whole_sentences(text: &str) -> Vec<String> {
+    static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:\b(?:i\.e|e\.g|z\.b|d\.h|p\.ex|p\.ej|vs|etc|approx|ca|bzw|usw)\.|\b\d+\.)$",
+        )
+        .unwrap()
+    });
+    let mut out: Vec<String> = Vec::new();
+    for s in sentences(text) {
+        match out.last_mut() {
+            Some(prev) if ABBREVIATION.is_match(prev) => {
+                prev.push(' ');
+                prev.push_str(&s);
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Questions nobody answered: no later message of their thread (a
+/// deferral, a reaction or the asker's own words do not count), nor, for a
+/// top-level question, an @-reply to the asker right after it.
+fn open_questions(said: &[Said<'_>]) -> Vec<Item> {
+    let answers = |q: &Said<'_>, a: &Said<'_>| {
+        a.user != q.user && !is_noise(&a.text) && !DEFERRAL.is_match(&a.text)
+    };
     let mut out = Vec::new();
-    for (i, m) in messages.iter().enumerate() {
-        let Some(question) = sentences(&plain(&m.text)).pop() else {
+    for (i, m) in said.iter().enumerate() {
+        let Some(question) = questions(&m.text) else {
             continue;
         };
-        if !question.ends_with('?') || word_count(&question) < 3 || is_noise(&question) {
-            continue;
-        }
-        let asked: Vec<String> = mentions(&question)
-            .into_iter()
-            .filter(|u| u != m.user)
-            .collect();
-        let answered = messages[i + 1..].iter().any(|later| {
-            if asked.is_empty() {
-                later.user != m.user
-            } else {
-                asked.iter().any(|a| a == later.user)
-            }
-        });
-        if !answered {
+        let later = &said[i + 1..];
+        let in_thread = later.iter().any(|a| a.root == m.root && answers(m, a));
+        let next_top = later.iter().find(|a| a.top_level);
+        let replied = m.top_level
+            && next_top
+                .is_some_and(|a| answers(m, a) && mentions(&a.text).iter().any(|u| u == m.user));
+        if !in_thread && !replied {
             out.push(item(m, question));
         }
     }
     out
 }
 
+/// The author cannot go on, said in so many words and with why ("I can't
+/// merge the refactor: the merge queue keeps failing", "No puedo verificar
+/// el arreglo: …", "Nothing I can do on the replay until they confirm").
+static UNABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bI\s+(?:can['’]?t|cannot|can\s+not|couldn['’]?t)\b | \bI['’]?m\s+(?:unable|not\s+able)\s+to\b | \bnothing\s+I\s+can\s+do\b | \bI\s+(?:have\s+no|lost)\s+access\b
+      | \bich\s+komme\b.{0,60}\bnicht\s+weiter\b | \bich\s+kann\b.{0,60}\bnicht\b
+      | \bje\s+ne\s+(?:peux|parviens|arrive)\s+pas\b | \bje\s+n['’]arrive\s+pas\b | \bimpossible\s+(?:de|d['’])\b
+      | \bno\s+(?:puedo|consigo|logro)\b | \bnão\s+(?:consigo|posso)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// Why the author cannot go on: a colon, a reason word, or a clause after a
+/// comma ("…, my MFA device was reset"). "I can't make standup" has none.
+static REASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        :\s | ,\s+\S+\s+\S+\s+\S+ | \s[—–-]\s
+      | \b(?:because|since|until|till|without|while|due\s+to|as\s+long\s+as|needs?|waiting|requires?)\b
+      | \b(?:weil|da|bis|solange|ohne|braucht?)\b | \b(?:car|parce\s+que|tant\s+que|sans|depuis)\b
+      | \b(?:porque|hasta\s+que|mientras|sin|necesito)\b | \b(?:até|enquanto|sem|preciso)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// Blockers said as "I can't …, because …" that the blocker phrases of the
+/// standup reader do not know; one per message not already a blocker.
+fn unable(said: &[Said<'_>], known: &[Blocker]) -> Vec<Blocker> {
+    let mut out = Vec::new();
+    for m in said {
+        if known
+            .iter()
+            .any(|b| b.source_ts.as_deref() == m.ts && m.ts.is_some())
+        {
+            continue;
+        }
+        let found = sentences(&m.text).into_iter().find(|s| {
+            !s.ends_with('?')
+                && UNABLE
+                    .find(s)
+                    .is_some_and(|at| REASON.is_match(&s[at.end()..]))
+        });
+        let Some(sentence) = found else {
+            continue;
+        };
+        out.push(Blocker {
+            user: m.user.to_string(),
+            blocked_by: mentions(&sentence).into_iter().find(|u| u != m.user),
+            text: clip(&sentence, ITEM_CHARS),
+            source_ts: m.ts.map(str::to_string),
+        });
+    }
+    out
+}
+
+/// "Who takes …?" — a question that asks for a volunteer.
+static WHO_TAKES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:who|wer|qui|quién|quem)\b[^?]*\?").unwrap());
+
+/// A reply in the first person: "I'll take …", "Ich übernehme …", "Je
+/// prends …", "Yo me encargo …", "Eu fico com …".
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:(?:ok(?:ay)?|sure|yes|yeah|ja|klar|oui|sí|si|sim|vale|claro)\W+)?(?:I\b|I['’]|ich\b|je\b|j['’]|moi\b|yo\b|me\b|eu\b)",
+    )
+    .unwrap()
+});
+
+/// First-person words that report or opine rather than promise.
+static NOT_A_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:\w+\W+)?(?:
+          I\s+(?:think|guess|feel|believe|agree|disagree|don['’]t|do\s+not|was|wasn['’]t|did|didn['’]t|had|have\s+(?:been|no|not))\b | I['’]m\s+not\b
+        | ich\s+(?:glaube|denke|finde|war|habe)\b | je\s+(?:pense|crois|trouve|suis\s+d['’]accord)\b | j['’]ai\b
+        | (?:yo\s+)?(?:creo|pienso)\b | (?:eu\s+)?(?:acho|penso)\b )",
+    )
+    .unwrap()
+});
+
+/// Who took work on: a first-person reply in the thread of a "who takes
+/// …?" question or of someone's blocker (by another person), or after a
+/// decision (by anyone, the proposer included) is that person's task, in
+/// their words (with what it answers when the reply alone says too little:
+/// "I can").
+fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
+    let blocked: HashSet<&str> = summary
+        .blockers
+        .iter()
+        .filter_map(|b| b.source_ts.as_deref())
+        .collect();
+    let decided: HashSet<&str> = summary
+        .decisions
+        .iter()
+        .filter_map(|d| d.source_ts.as_deref())
+        .collect();
+    let known: HashSet<&str> = summary
+        .action_items
+        .iter()
+        .filter_map(|a| a.source_ts.as_deref())
+        .collect();
+    let mut out: Vec<ActionItem> = Vec::new();
+    for (i, m) in said.iter().enumerate() {
+        let promise = FIRST_PERSON.is_match(&m.text)
+            && !NOT_A_PROMISE.is_match(&m.text)
+            && !m.text.trim_end().ends_with('?');
+        if m.top_level || !promise || m.ts.is_none_or(|ts| known.contains(ts)) {
+            continue;
+        }
+        let occasion = said[..i]
+            .iter()
+            .rev()
+            .filter(|p| p.root == m.root)
+            .find_map(|p| {
+                let source = p.ts.unwrap_or_default();
+                if decided.contains(source) {
+                    return sentences(&p.text).pop();
+                }
+                if p.user == m.user {
+                    return None;
+                }
+                sentences(&p.text)
+                    .into_iter()
+                    .find(|s| WHO_TAKES.is_match(s) || blocked.contains(source))
+            });
+        let Some(occasion) = occasion else {
+            continue;
+        };
+        let reply = sentences(&m.text).into_iter().next().unwrap_or_default();
+        let text = if word_count(&reply) < 4 {
+            format!("{reply} (re: {occasion})")
+        } else {
+            reply
+        };
+        let due = today
+            .and_then(|t| due::find(&m.text, t))
+            .map(|(d, _)| d.to_string());
+        out.push(ActionItem {
+            owner: m.user.to_string(),
+            text: clip(&text, ITEM_CHARS),
+            due,
+            source_ts: m.ts.map(str::to_string),
+        });
+    }
+    out
+}
+
+/// A first-person clause: "Lo lanzo yo esta tarde", "je leur explique
+/// demain", "I'll write it up".
+static MY_PART: LazyLock<Regex> = LazyLock::new(
+    || // "eu" only before a space: "eu-west-3" is a region, not "I".
+    Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|yo|je|j['’]|ich)\b|\beu\s").unwrap(),
+);
+
+/// The task a decision message carries after its decision ("ok, decided:
+/// X. I'll write it up", "decidimos: X. Lo lanzo yo esta tarde",
+/// "d'accord, on part sur X, je leur explique demain"), for its author,
+/// with what was decided as its object. One a message, when the phrase
+/// rules found none there.
+fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
+    let known: HashSet<&str> = summary
+        .action_items
+        .iter()
+        .filter_map(|a| a.source_ts.as_deref())
+        .collect();
+    let decision_of = |ts: Option<&str>| {
+        summary
+            .decisions
+            .iter()
+            .find(|d| ts.is_some() && d.source_ts.as_deref() == ts)
+            .map(|d| d.text.clone())
+    };
+    let mut out = Vec::new();
+    for (i, m) in said.iter().enumerate() {
+        if m.ts.is_none_or(|ts| known.contains(ts)) {
+            continue;
+        }
+        let decided = decision_of(m.ts).or_else(|| {
+            AGREEMENT
+                .is_match(&m.text)
+                .then(|| proposal(said, i))
+                .flatten()
+                .and_then(|(p, _)| decision_of(p.ts))
+        });
+        let Some(decided) = decided else {
+            continue;
+        };
+        let clauses: Vec<&str> = m.text.split(['.', ',', ';', '\n']).map(str::trim).collect();
+        let Some(task) = clauses
+            .iter()
+            .skip(1)
+            .find(|c| MY_PART.is_match(c) && !c.ends_with('?'))
+        else {
+            continue;
+        };
+        let text = if task.contains(decided.trim_end_matches('.')) {
+            task.to_string()
+        } else {
+            format!("{task} (re: {decided})")
+        };
+        out.push(ActionItem {
+            owner: m.user.to_string(),
+            text: clip(&text, ITEM_CHARS),
+            due: today
+                .and_then(|t| due::find(task, t))
+                .map(|(d, _)| d.to_string()),
+            source_ts: m.ts.map(str::to_string),
+        });
+    }
+    out
+}
+
 /// The topics of a conversation: the opening sentences of its longest
 /// messages, listed in the order they were said.
-pub(crate) fn topics(messages: &[Message<'_>]) -> Vec<Item> {
+fn topics(messages: &[&Message<'_>]) -> Vec<Item> {
     let mut ranked: Vec<(usize, usize)> = messages
         .iter()
         .enumerate()
@@ -91,13 +621,20 @@ pub(crate) fn topics(messages: &[Message<'_>]) -> Vec<Item> {
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut chosen: Vec<(usize, Item)> = Vec::new();
     for (i, _) in ranked {
-        let m = &messages[i];
+        let m = messages[i];
         let Some(first) = sentences(&plain(&m.text)).into_iter().next() else {
             continue;
         };
         let text = clip(&first, TOPIC_CHARS);
         if !chosen.iter().any(|(_, o)| o.text == text) {
-            chosen.push((i, item(m, text)));
+            chosen.push((
+                i,
+                Item {
+                    user: m.user.to_string(),
+                    text,
+                    source_ts: m.ts.map(str::to_string),
+                },
+            ));
         }
         if chosen.len() == MAX_TOPICS {
             break;
@@ -107,7 +644,42 @@ pub(crate) fn topics(messages: &[Message<'_>]) -> Vec<Item> {
     chosen.into_iter().map(|(_, it)| it).collect()
 }
 
-fn item(m: &Message<'_>, text: String) -> Item {
+/// A bare "it"/"them" ("Take it", "blocked until we fix it") names nothing
+/// for someone who was not there.
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))").unwrap()
+});
+
+/// An item's text with what its "it" refers to: the sentence before it in
+/// its message, or else the message it replies to (the one before it in
+/// its thread, by someone else), as "… (re: …)".
+fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
+    if !PRONOUN.is_match(text) {
+        return text.to_string();
+    }
+    let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
+        return text.to_string();
+    };
+    let m = &said[i];
+    let own = sentences(&m.text);
+    let at = own.iter().position(|s| PRONOUN.is_match(s)).unwrap_or(0);
+    let context = if at > 0 {
+        Some(DECISION_PREFIX.replace(&own[at - 1], "").into_owned())
+    } else {
+        said[..i]
+            .iter()
+            .rev()
+            .find(|p| p.root == m.root || (m.top_level && p.top_level))
+            .filter(|p| p.user != m.user && !is_noise(&p.text))
+            .and_then(|p| sentences(&p.text).pop())
+    };
+    match context {
+        Some(c) if !text.contains(c.as_str()) => clip(&format!("{text} (re: {c})"), ITEM_CHARS),
+        _ => text.to_string(),
+    }
+}
+
+fn item(m: &Said<'_>, text: String) -> Item {
     Item {
         user: m.user.to_string(),
         text,

@@ -23,6 +23,7 @@ fn standup(entries: &[(&str, &[&str])]) -> SummaryInput {
             .map(|(i, (user, answers))| Entry {
                 user: user.to_string(),
                 ts: Some(format!("1764000000.{i:06}")),
+                thread_ts: None,
                 answers: answers.iter().map(|a| a.to_string()).collect(),
             })
             .collect(),
@@ -40,6 +41,7 @@ fn thread(messages: &[(&str, &str)]) -> SummaryInput {
             .map(|(i, (user, text))| Entry {
                 user: user.to_string(),
                 ts: Some(format!("1764000000.{i:06}")),
+                thread_ts: None,
                 answers: vec![text.to_string()],
             })
             .collect(),

@@ -14,6 +14,7 @@ fn input(texts: &[(&str, &str)]) -> SummaryInput {
             .map(|(u, t)| Entry {
                 user: u.to_string(),
                 ts: Some("1764000000.000100".into()),
+                thread_ts: None,
                 answers: vec![t.to_string()],
             })
             .collect(),
