@@ -70,7 +70,13 @@ async fn database(config: &Config) -> anyhow::Result<Vec<String>> {
 /// The bot token works and has the manifest's scopes; the app token, when
 /// set, opens Socket Mode.
 async fn slack(config: &Config) -> anyhow::Result<Vec<String>> {
-    let me = preflight::auth_test(&config.slack_api_url, &config.bot_token).await?;
+    let Some(bot_token) = &config.bot_token else {
+        // Multi-workspace mode: each installation has its own token.
+        return Ok(vec![
+            "slack: multi-workspace mode (OAuth); bot tokens come from the installations".into(),
+        ]);
+    };
+    let me = preflight::auth_test(&config.slack_api_url, bot_token).await?;
     let mut lines = vec![format!(
         "slack: ok (bot user {} in team {})",
         me.user_id, me.team_id

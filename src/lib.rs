@@ -17,6 +17,7 @@ pub mod followup;
 pub mod handlers;
 pub mod ids;
 pub mod ingress;
+pub mod install;
 pub mod integrations;
 pub mod metrics;
 pub mod preflight;

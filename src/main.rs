@@ -101,10 +101,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             // The Web API client's error is the HTTP library's; one plain
             // call says the same thing in words ("cannot reach Slack at
             // slack.com: connection refused").
-            let words = scrumbot::preflight::auth_test(&api_url, &bot_token)
-                .await
-                .err()
-                .unwrap_or_else(|| anyhow::anyhow!("cannot reach Slack at {api_url}"));
+            let plain = match &bot_token {
+                Some(token) => scrumbot::preflight::auth_test(&api_url, token).await.err(),
+                None => None,
+            };
+            let words = plain.unwrap_or_else(|| anyhow::anyhow!("cannot reach Slack at {api_url}"));
             Err(words.context("auth.test failed: check SLACK_API_URL and the network"))
         }
         Err(e) => Err(e),

@@ -157,8 +157,8 @@ pub fn stored(ctx: &Context, m: &HistoryMessage, thread: Option<&str>) -> Option
 
 /// A request to the bot ("@scrumbot summarize") is not part of the conversation.
 pub fn is_bot_command(ctx: &Context, text: &str) -> bool {
-    let me = format!("<@{}", ctx.bot.user_id);
-    if ctx.bot.user_id.is_empty() || !text.contains(&me) {
+    let me = format!("<@{}", ctx.bot().user_id);
+    if ctx.bot().user_id.is_empty() || !text.contains(&me) {
         return false;
     }
     let words = text

@@ -25,6 +25,7 @@ mod cache;
 pub mod digests;
 pub mod followup;
 pub mod inbox;
+pub mod installations;
 pub mod posts;
 mod recovery;
 pub mod retention;
@@ -119,6 +120,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "inbox_lease",
         include_str!("../../migrations/sqlite/0005_inbox_lease.sql"),
     ),
+    (
+        6,
+        "installations",
+        include_str!("../../migrations/sqlite/0006_installations.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -145,6 +151,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "inbox_lease",
         include_str!("../../migrations/postgres/0005_inbox_lease.sql"),
+    ),
+    (
+        6,
+        "installations",
+        include_str!("../../migrations/postgres/0006_installations.sql"),
     ),
 ];
 

@@ -18,6 +18,9 @@ pub struct EventCallback {
     pub team_id: TeamId,
     /// The app the event was sent to (`api_app_id`).
     pub app_id: Option<String>,
+    /// The Enterprise Grid org, when the workspace is in one (an org-wide
+    /// install serves every workspace of its org).
+    pub enterprise_id: Option<String>,
     pub event_id: String,
     pub event: ChatEvent,
 }
@@ -60,6 +63,12 @@ pub enum ChatEvent {
     AppHomeOpened {
         user: UserId,
     },
+    /// The app was removed from the workspace.
+    AppUninstalled,
+    /// Tokens were revoked; `bot_users` are the bot users whose token went.
+    TokensRevoked {
+        bot_users: Vec<UserId>,
+    },
     /// Anything else (joins, topic changes, unknown types): acknowledged and ignored.
     Other {
         kind: String,
@@ -76,7 +85,19 @@ impl ChatEvent {
             ChatEvent::MessageDeleted { .. } => "message_deleted",
             ChatEvent::BotMessage => "bot_message",
             ChatEvent::AppHomeOpened { .. } => "app_home_opened",
+            ChatEvent::AppUninstalled => "app_uninstalled",
+            ChatEvent::TokensRevoked { .. } => "tokens_revoked",
             ChatEvent::Other { kind } => kind,
+        }
+    }
+
+    /// Whether the workspace's bot token is gone (the app uninstalled, or
+    /// the bot's token revoked; a user token alone does not count).
+    pub fn ends_installation(&self) -> bool {
+        match self {
+            ChatEvent::AppUninstalled => true,
+            ChatEvent::TokensRevoked { bot_users } => !bot_users.is_empty(),
+            _ => false,
         }
     }
 }
@@ -119,6 +140,11 @@ pub fn parse_event_callback(v: &Value) -> Result<EventCallback, PayloadError> {
     Ok(EventCallback {
         team_id,
         app_id: s(v, "api_app_id"),
+        enterprise_id: s(v, "enterprise_id").or_else(|| {
+            v.pointer("/authorizations/0/enterprise_id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        }),
         event_id,
         event: parse_event(event),
     })
@@ -140,6 +166,19 @@ pub fn parse_event(e: &Value) -> ChatEvent {
             _ => ChatEvent::BotMessage,
         },
         "message" => parse_message(e, channel),
+        "app_uninstalled" => ChatEvent::AppUninstalled,
+        "tokens_revoked" => ChatEvent::TokensRevoked {
+            bot_users: e
+                .pointer("/tokens/bot")
+                .and_then(Value::as_array)
+                .map(|ids| {
+                    ids.iter()
+                        .filter_map(Value::as_str)
+                        .map(UserId::from)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
         "app_home_opened" => match id(e, "user") {
             Some(user) => ChatEvent::AppHomeOpened { user },
             None => ChatEvent::Other { kind },
@@ -221,6 +260,9 @@ pub struct SlashCommand {
     /// The app the command was sent to.
     #[serde(default)]
     pub api_app_id: Option<String>,
+    /// The Enterprise Grid org of the workspace, if any.
+    #[serde(default)]
+    pub enterprise_id: Option<String>,
 }
 
 /// A command's text as the user typed it. Slack escapes `&`, `<` and `>`
@@ -255,6 +297,7 @@ pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
         trigger_id: get("trigger_id").unwrap_or_default(),
         response_url: get("response_url").unwrap_or_default(),
         api_app_id: get("api_app_id"),
+        enterprise_id: get("enterprise_id").filter(|e| !e.is_empty()),
     })
 }
 
