@@ -167,6 +167,17 @@ impl Context {
         }
     }
 
+    /// Under which key the bot's liveness mark is kept (digest gap
+    /// detection): the workspace in single-workspace mode; in
+    /// multi-workspace mode the deployment as a whole (`*`), since the
+    /// process is up or down for every workspace at once.
+    pub fn liveness_key(&self) -> String {
+        match &self.single_bot {
+            Some(bot) => bot.team_id.clone(),
+            None => "*".into(),
+        }
+    }
+
     /// Lets a scheduled job (or a replayed request) of `team` run: always
     /// in single-workspace mode (the data is the one workspace's); in
     /// multi-workspace mode as the team's installation, `None` when it has

@@ -42,6 +42,11 @@ async fn main() -> ExitCode {
                 Err(e) => config_error(e),
             }
         }
+        Command::Keygen => {
+            // Only the key on stdout, so `scrumbot keygen >> .env` style use works.
+            println!("{}", scrumbot::install::crypto::generate_key());
+            ExitCode::SUCCESS
+        }
         Command::Summarize(args) => {
             init_logs(&args.llm);
             match summarizer(&args) {

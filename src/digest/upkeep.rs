@@ -24,8 +24,7 @@ impl Upkeep {
     /// Marks a gap when the bot was down long enough to miss events.
     pub async fn start(ctx: &Context) -> Upkeep {
         let at = ctx.clock.now();
-        let bot = ctx.bot();
-        let team = &bot.team_id;
+        let team = &ctx.liveness_key();
         match ctx.store.liveness_get(team).await {
             Ok(Some(last)) if at - last > GAP_AFTER_SECS => {
                 match ctx.store.digests_mark_gap(team, at).await {
@@ -54,7 +53,7 @@ impl Upkeep {
     pub async fn tick(&mut self, ctx: &Context) {
         let at = ctx.clock.now();
         if at - self.last_heartbeat >= HEARTBEAT_SECS || at < self.last_heartbeat {
-            match ctx.store.liveness_set(&ctx.bot().team_id, at).await {
+            match ctx.store.liveness_set(&ctx.liveness_key(), at).await {
                 Ok(()) => self.last_heartbeat = at,
                 Err(e) => tracing::warn!(error = %e, "could not write the liveness mark"),
             }

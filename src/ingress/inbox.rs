@@ -320,9 +320,9 @@ async fn replay_one(ctx: &Arc<Context>, item: crate::store::inbox::InboxItem) {
         "event" => match inbound::parse_events_body(&item.payload) {
             Ok(inbound::EventsRequest::Callback(cb)) => {
                 process(
-                    &ctx,
+                    ctx,
                     item.id,
-                    handlers::handle_event(&ctx, &TeamId::from(item.team_id.clone()), cb.event),
+                    handlers::handle_event(ctx, &TeamId::from(item.team_id.clone()), cb.event),
                 )
                 .await
             }
@@ -333,7 +333,7 @@ async fn replay_one(ctx: &Arc<Context>, item: crate::store::inbox::InboxItem) {
         "interaction" => match inbound::parse_interaction(&item.payload) {
             // A modal's answer cannot reach Slack any more: not replayed.
             Ok(i) if !matches!(i, Interaction::ViewSubmission(_)) => {
-                process(&ctx, item.id, interaction::handle(&ctx, &i)).await
+                process(ctx, item.id, interaction::handle(ctx, &i)).await
             }
             _ => {
                 let _ = ctx.store.inbox_mark_processed(item.id).await;

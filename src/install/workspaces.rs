@@ -132,6 +132,8 @@ pub struct Workspaces {
     by_key: RwLock<HashMap<String, Arc<Workspace>>>,
     /// Teams already logged as not installed (logged once each).
     unknown: Mutex<HashSet<String>>,
+    /// Workspaces already recorded under their org-wide install.
+    linked: Mutex<HashSet<String>>,
 }
 
 impl Workspaces {
@@ -152,6 +154,7 @@ impl Workspaces {
             }),
             by_key: Default::default(),
             unknown: Default::default(),
+            linked: Default::default(),
         };
         let stored = workspaces
             .keeper
@@ -232,6 +235,9 @@ impl Workspaces {
     /// install); `None` when the app is not installed there.
     pub async fn for_team(&self, team: &str, enterprise: Option<&str>) -> Option<Arc<Workspace>> {
         if let Some(ws) = self.cached(team, enterprise) {
+            if ws.key != team {
+                self.link(team, &ws.key).await;
+            }
             return Some(ws);
         }
         let store = &self.keeper.store;
@@ -240,11 +246,7 @@ impl Workspaces {
             if let Some(org) = enterprise {
                 row = store.installation_for_team(org).await.ok().flatten();
                 if row.as_ref().is_some_and(|r| r.is_enterprise) {
-                    // Data rows carry the workspace's team: the scheduler
-                    // finds the org's installation from it later.
-                    if let Err(e) = store.installation_link_team(team, org).await {
-                        tracing::warn!(team, error = %e, "cannot link a workspace to its org-wide install");
-                    }
+                    self.link(team, org).await;
                 }
             }
         }
@@ -266,6 +268,19 @@ impl Workspaces {
                 }
                 None
             }
+        }
+    }
+
+    /// Records that `team` is served by the org-wide install `key` (once
+    /// per process): data rows carry the workspace's team, and the
+    /// scheduler finds the org's installation from it.
+    async fn link(&self, team: &str, key: &str) {
+        if !lock(&self.linked).insert(team.to_string()) {
+            return;
+        }
+        if let Err(e) = self.keeper.store.installation_link_team(team, key).await {
+            lock(&self.linked).remove(team);
+            tracing::warn!(team, error = %e, "cannot link a workspace to its org-wide install");
         }
     }
 

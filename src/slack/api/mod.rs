@@ -41,8 +41,8 @@ pub enum SlackApiError {
     #[error("transport error talking to Slack: {0}")]
     Transport(String),
     /// Multi-workspace mode, and the call was made outside any workspace
-    /// scope (see `crate::install`): there is no token to send it with.
-    #[error("no workspace in scope: in multi-workspace mode a Slack call must run within a workspace (install::scope::within)")]
+    /// workspace scope: there is no token to send it with.
+    #[error("no workspace in scope: in multi-workspace mode a Slack call must run within a workspace scope")]
     NoWorkspace,
 }
 
