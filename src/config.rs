@@ -872,4 +872,53 @@ mod tests {
             .to_string();
         assert!(err.contains("AZURE_OPENAI_ENDPOINT"), "{err}");
     }
+
+    const KEY: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
+    fn oauth_vars() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("SLACK_SIGNING_SECRET", "s"),
+            ("SLACK_CLIENT_ID", "1.2"),
+            ("SLACK_CLIENT_SECRET", "client-secret-value"),
+            ("SCRUMBOT_PUBLIC_URL", "https://bot.example.com/"),
+            ("SCRUMBOT_ENCRYPTION_KEY", KEY),
+        ]
+    }
+
+    #[test]
+    fn the_oauth_variables_select_multi_workspace_mode() {
+        let c = config(&oauth_vars()).expect("valid");
+        assert!(c.bot_token.is_none());
+        let oauth = c.oauth.expect("multi-workspace");
+        assert_eq!(
+            oauth.redirect_uri(),
+            "https://bot.example.com/slack/oauth_redirect"
+        );
+        assert!(!format!("{oauth:?}").contains("client-secret-value"));
+    }
+
+    #[test]
+    fn the_oauth_variables_go_together_and_not_with_a_bot_token() {
+        let mut partial = oauth_vars();
+        partial.retain(|(k, _)| *k != "SLACK_CLIENT_SECRET");
+        let err = config(&partial).unwrap_err().to_string();
+        assert!(err.contains("SLACK_CLIENT_SECRET"), "{err}");
+        let mut both = oauth_vars();
+        both.push(("SLACK_BOT_TOKEN", "xoxb-1"));
+        let err = config(&both).unwrap_err().to_string();
+        assert!(err.contains("not both"), "{err}");
+    }
+
+    #[test]
+    fn a_malformed_encryption_key_is_refused_by_name_without_echoing_it() {
+        let mut vars = oauth_vars();
+        vars.retain(|(k, _)| *k != "SCRUMBOT_ENCRYPTION_KEY");
+        vars.push(("SCRUMBOT_ENCRYPTION_KEY", "dG9vLXNob3J0LWtleQ=="));
+        let err = config(&vars).unwrap_err().to_string();
+        assert!(
+            err.contains("SCRUMBOT_ENCRYPTION_KEY") && err.contains("32 bytes"),
+            "{err}"
+        );
+        assert!(!err.contains("dG9vLXNob3J0"), "{err}");
+    }
 }

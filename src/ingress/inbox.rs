@@ -29,12 +29,15 @@ async fn for_us(
     let admitted = ctx.admit(team, enterprise, app).await;
     if admitted.is_none() {
         metrics::counter!(m::FOREIGN_REQUESTS, "type" => what.to_string()).increment(1);
-        tracing::warn!(
-            what,
-            team = %team,
-            app = app.unwrap_or("-"),
-            "request for another workspace or app ignored"
-        );
+        // In multi-workspace mode the installations log an unknown team once.
+        if ctx.workspaces.is_none() {
+            tracing::warn!(
+                what,
+                team = %team,
+                app = app.unwrap_or("-"),
+                "request for another workspace or app ignored"
+            );
+        }
     }
     admitted
 }

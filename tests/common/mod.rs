@@ -363,14 +363,8 @@ impl TestApp {
         channel: &str,
         text: &str,
     ) -> reqwest::Response {
-        let body = command_body(
-            "/standup",
-            text,
-            user,
-            channel,
-            &unique("trigger"),
-        )
-        .replace("team_id=T0001", &format!("team_id={team}"));
+        let body = command_body("/standup", text, user, channel, &unique("trigger"))
+            .replace("team_id=T0001", &format!("team_id={team}"));
         self.post_signed(
             "/slack/commands",
             "application/x-www-form-urlencoded",

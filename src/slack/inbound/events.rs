@@ -351,4 +351,23 @@ mod tests {
             Err(PayloadError::Missing("channel_id"))
         );
     }
+
+    #[test]
+    fn uninstall_and_a_revoked_bot_token_end_the_installation_a_user_token_does_not() {
+        let event = |e: serde_json::Value| {
+            let body = json!({"type":"event_callback","team_id":"T1","enterprise_id":"E1","event_id":"Ev1","event":e}).to_string();
+            let EventsRequest::Callback(cb) = parse_events_body(&body).unwrap() else {
+                panic!()
+            };
+            assert_eq!(cb.enterprise_id.as_deref(), Some("E1"));
+            cb.event
+        };
+        assert!(event(json!({"type":"app_uninstalled"})).ends_installation());
+        assert!(
+            event(json!({"type":"tokens_revoked","tokens":{"bot":["UB1"]}})).ends_installation()
+        );
+        assert!(
+            !event(json!({"type":"tokens_revoked","tokens":{"oauth":["U1"]}})).ends_installation()
+        );
+    }
 }
