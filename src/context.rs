@@ -178,6 +178,18 @@ impl Context {
         }
     }
 
+    /// Every workspace this bot serves: the one, or each installation's
+    /// team (and the workspaces seen under an org-wide install).
+    pub async fn served_teams(&self) -> Vec<String> {
+        match &self.single_bot {
+            Some(bot) => vec![bot.team_id.clone()],
+            None => self.store.installation_teams().await.unwrap_or_else(|e| {
+                tracing::error!(error = %e, "cannot list the installed workspaces");
+                Vec::new()
+            }),
+        }
+    }
+
     /// Lets a scheduled job (or a replayed request) of `team` run: always
     /// in single-workspace mode (the data is the one workspace's); in
     /// multi-workspace mode as the team's installation, `None` when it has

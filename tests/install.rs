@@ -21,6 +21,7 @@ on_both_databases!(
     a_wrong_encryption_key_at_start_is_a_clear_error,
     a_rotating_token_is_refreshed_once_under_concurrent_calls,
     an_org_wide_install_serves_every_workspace_of_the_org,
+    after_a_long_stop_every_installed_workspaces_digests_backfill,
 );
 
 /// Monday 2026-11-23 08:00 UTC.
@@ -471,6 +472,46 @@ async fn an_org_wide_install_serves_every_workspace_of_the_org(db: Db) {
             .await,
         2
     );
+}
+
+async fn after_a_long_stop_every_installed_workspaces_digests_backfill(db: Db) {
+    let app = spawn_multi_workspace(db, MONDAY_8AM).await;
+    two_workspaces(&app);
+    app.install_workspace("T1", "U1A").await;
+    app.install_workspace("T2", "U2A").await;
+    for (team, user, channel) in [("T1", "U1A", "C1"), ("T2", "U2A", "C2")] {
+        let body = command_body(
+            "/digest",
+            "on 17:00 UTC",
+            user,
+            channel,
+            &format!("dg-{team}"),
+        )
+        .replace("team_id=T0001", &format!("team_id={team}"));
+        let res = app
+            .post_signed(
+                "/slack/commands",
+                "application/x-www-form-urlencoded",
+                &body,
+                &[],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    app.idle().await;
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM digests").await, 2);
+    let (slack, database_url) = app.kill().await;
+    // Down for an hour: events were missed in both workspaces.
+    let back = start_multi_workspace(slack, database_url, &[], MONDAY_8AM + 3600).await;
+    back.idle().await;
+    back.wait_count(
+        &format!(
+            "SELECT COUNT(*) FROM digests WHERE covered_from = {}",
+            MONDAY_8AM + 3600
+        ),
+        2,
+    )
+    .await;
 }
 
 /// The database file (and its write-ahead log) holds no token in clear.

@@ -27,7 +27,15 @@ impl Upkeep {
         let team = &ctx.liveness_key();
         match ctx.store.liveness_get(team).await {
             Ok(Some(last)) if at - last > GAP_AFTER_SECS => {
-                match ctx.store.digests_mark_gap(team, at).await {
+                let mut marked = Ok(0);
+                // Every workspace served missed its events while the process was down.
+                for team in ctx.served_teams().await {
+                    marked = match (marked, ctx.store.digests_mark_gap(&team, at).await) {
+                        (Ok(a), Ok(b)) => Ok(a + b),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    };
+                }
+                match marked {
                     Ok(n) if n > 0 => tracing::info!(
                         down_secs = at - last,
                         digests = n,

@@ -134,6 +134,18 @@ impl Store {
         Ok(rows.iter().map(installation_from_row).collect())
     }
 
+    /// The teams of every live installation, and the workspaces seen under
+    /// an org-wide one.
+    pub async fn installation_teams(&self) -> StoreResult<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT install_key AS team FROM installations WHERE bot_token_sealed IS NOT NULL
+             UNION SELECT t.team_id AS team FROM installation_teams t JOIN installations i ON i.install_key = t.install_key WHERE i.bot_token_sealed IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| r.get("team")).collect())
+    }
+
     /// Remembers that `team` is served by the org-wide install `key`.
     pub async fn installation_link_team(&self, team: &str, key: &str) -> StoreResult<()> {
         sqlx::query("INSERT INTO installation_teams (team_id, install_key) VALUES ($1, $2) ON CONFLICT (team_id) DO UPDATE SET install_key = $2")
