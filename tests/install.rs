@@ -22,6 +22,7 @@ on_both_databases!(
     a_rotating_token_is_refreshed_once_under_concurrent_calls,
     an_org_wide_install_serves_every_workspace_of_the_org,
     after_a_long_stop_every_installed_workspaces_digests_backfill,
+    a_rate_limit_in_one_workspace_does_not_hold_back_another,
 );
 
 /// Monday 2026-11-23 08:00 UTC.
@@ -512,6 +513,38 @@ async fn after_a_long_stop_every_installed_workspaces_digests_backfill(db: Db) {
         2,
     )
     .await;
+}
+
+async fn a_rate_limit_in_one_workspace_does_not_hold_back_another(db: Db) {
+    let app = spawn_multi_workspace(db, MONDAY_8AM).await;
+    two_workspaces(&app);
+    app.install_workspace("T1", "U1A").await;
+    app.install_workspace("T2", "U2A").await;
+    // T1's first users.info is answered 429 with a long Retry-After: T1's
+    // gate for users.info closes for 60 s.
+    app.slack.fail_next(
+        "users.info",
+        Failure::RateLimited {
+            retry_after_secs: 60,
+        },
+    );
+    command(&app, "T1", "U1A", "C1", "start").await;
+    assert_eq!(app.slack.calls_to("users.info").len(), 1);
+    // T2 calls the same method meanwhile and is not held back.
+    command(&app, "T2", "U2A", "C2", "start").await;
+    app.eventually("T2's standup is posted", || async {
+        app.slack
+            .calls_to("chat.postMessage")
+            .iter()
+            .any(|c| c.param("channel").as_deref() == Some("C2"))
+    })
+    .await;
+    let posted_in_c1 = app
+        .slack
+        .calls_to("chat.postMessage")
+        .iter()
+        .any(|c| c.param("channel").as_deref() == Some("C1"));
+    assert!(!posted_in_c1, "T1 still waits out its Retry-After");
 }
 
 /// The database file (and its write-ahead log) holds no token in clear.
