@@ -41,6 +41,30 @@ pub async fn run(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Multi-workspace mode: every stored installation's token opens with
+/// `SCRUMBOT_ENCRYPTION_KEY` (what `serve` would refuse to start without).
+async fn installations(config: &Config) -> anyhow::Result<Vec<String>> {
+    let Some(oauth) = &config.oauth else {
+        bail!("neither SLACK_BOT_TOKEN nor the OAuth variables are set");
+    };
+    let store = crate::store::Store::connect(&config.database_url).await?;
+    let rows = store.installations_active().await?;
+    for row in &rows {
+        let sealed = row.bot_token_sealed.as_deref().unwrap_or_default();
+        if oauth.encryption_key.open(&row.install_key, sealed).is_err() {
+            bail!(
+                "SCRUMBOT_ENCRYPTION_KEY does not open the stored token of installation {}",
+                row.install_key
+            );
+        }
+    }
+    store.pool.close().await;
+    Ok(vec![format!(
+        "slack: multi-workspace mode (OAuth); {} installation(s), every token opens with SCRUMBOT_ENCRYPTION_KEY",
+        rows.len()
+    )])
+}
+
 /// The database exists and has every migration applied.
 async fn database(config: &Config) -> anyhow::Result<Vec<String>> {
     let db = preflight::inspect_database(&config.database_url).await?;
@@ -71,10 +95,7 @@ async fn database(config: &Config) -> anyhow::Result<Vec<String>> {
 /// set, opens Socket Mode.
 async fn slack(config: &Config) -> anyhow::Result<Vec<String>> {
     let Some(bot_token) = &config.bot_token else {
-        // Multi-workspace mode: each installation has its own token.
-        return Ok(vec![
-            "slack: multi-workspace mode (OAuth); bot tokens come from the installations".into(),
-        ]);
+        return installations(config).await;
     };
     let me = preflight::auth_test(&config.slack_api_url, bot_token).await?;
     let mut lines = vec![format!(

@@ -352,6 +352,10 @@ async fn a_wrong_encryption_key_at_start_is_a_clear_error(db: Db) {
         &database_url,
         &[("SCRUMBOT_ENCRYPTION_KEY", other_key)],
     );
+    // `scrumbot check` says so too, without starting anything.
+    assert!(scrumbot::check::run(&config).await.is_err());
+    let right = multi_workspace_config(&slack, &database_url, &[]);
+    assert!(scrumbot::check::run(&right).await.is_ok());
     let err = scrumbot::app::Application::build(config)
         .await
         .err()
