@@ -58,18 +58,29 @@ pub async fn install(State(inst): State<Installer>) -> Response {
     let (config, workspaces) = inst.parts();
     let state = state::new_state();
     let expires_at = inst.ctx.store.now() + state::STATE_TTL_SECS;
-    if let Err(e) = inst
+    let stored = inst
         .ctx
         .store
         .oauth_state_insert(&state::hash(&state), expires_at)
-        .await
-    {
-        tracing::error!(error = %e, "cannot store an OAuth state");
-        return page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Please try again",
-            "scrumbot cannot reach its database right now. Please try again in a minute.",
-        );
+        .await;
+    match stored {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::warn!("too many installs started in ten minutes: refused");
+            return page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Please try again",
+                "Too many installations were started in the last minutes. Please try again in ten minutes.",
+            );
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot store an OAuth state");
+            return page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Please try again",
+                "scrumbot cannot reach its database right now. Please try again in a minute.",
+            );
+        }
     }
     let scopes = crate::check::manifest_bot_scopes().join(",");
     let query = serde_urlencoded::to_string([

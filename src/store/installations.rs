@@ -54,6 +54,11 @@ const TEAM_TABLES: &[&str] = &[
     "bot_liveness",
 ];
 
+/// `/slack/install` needs no login, so anyone can start flows: past this
+/// many pending in ten minutes (far more than real installs) new ones are
+/// refused rather than letting the table grow without bound.
+pub const MAX_PENDING_STATES: i64 = 10_000;
+
 const COLUMNS: &str = "install_key, team_id, enterprise_id, is_enterprise, app_id, bot_user_id, bot_id, url, scopes, installer_user_id, bot_token_sealed, refresh_token_sealed, token_expires_at, revoked_at";
 
 fn installation_from_row(r: &AnyRow) -> StoredInstallation {
@@ -247,20 +252,27 @@ impl Store {
         Ok(keys.len() as u64)
     }
 
-    /// Remembers a pending OAuth state (its hash) until `expires_at`.
-    pub async fn oauth_state_insert(&self, hash: &str, expires_at: i64) -> StoreResult<()> {
+    /// Remembers a pending OAuth state (its hash) until `expires_at`;
+    /// `false` (nothing stored) when [`MAX_PENDING_STATES`] are pending.
+    pub async fn oauth_state_insert(&self, hash: &str, expires_at: i64) -> StoreResult<bool> {
         // Expired states are dropped here, so the table stays as small as
         // the number of flows started in the last ten minutes.
         sqlx::query("DELETE FROM oauth_states WHERE expires_at <= $1")
             .bind(self.now())
             .execute(&self.pool)
             .await?;
+        let pending = sqlx::query("SELECT COUNT(*) AS n FROM oauth_states")
+            .fetch_one(&self.pool)
+            .await?;
+        if get_i64(&pending, "n") >= MAX_PENDING_STATES {
+            return Ok(false);
+        }
         sqlx::query("INSERT INTO oauth_states (state_hash, expires_at) VALUES ($1, $2)")
             .bind(hash)
             .bind(expires_at)
             .execute(&self.pool)
             .await
-            .map(drop)
+            .map(|_| true)
     }
 
     /// Uses up a state: true only for the first caller, before it expires.
