@@ -446,16 +446,9 @@ async fn an_org_wide_install_serves_every_workspace_of_the_org(db: Db) {
         1
     );
     for (team, channel, user) in [("T1", "C1", "U1A"), ("T2", "C2", "U2A")] {
-        let body = command_body("/standup", "start", user, channel, &format!("trig-{team}"))
-            .replace("team_id=T0001", &format!("team_id={team}&enterprise_id=E1"));
-        let res = app
-            .post_signed(
-                "/slack/commands",
-                "application/x-www-form-urlencoded",
-                &body,
-                &[],
-            )
-            .await;
+        // The workspace's team id, and its org's, as Slack sends both.
+        let in_org = format!("{team}&enterprise_id=E1");
+        let res = app.command_in_team(&in_org, user, channel, "start").await;
         assert_eq!(res.status(), 200);
     }
     app.idle().await;
@@ -485,21 +478,8 @@ async fn after_a_long_stop_every_installed_workspaces_digests_backfill(db: Db) {
     app.install_workspace("T1", "U1A").await;
     app.install_workspace("T2", "U2A").await;
     for (team, user, channel) in [("T1", "U1A", "C1"), ("T2", "U2A", "C2")] {
-        let body = command_body(
-            "/digest",
-            "on 17:00 UTC",
-            user,
-            channel,
-            &format!("dg-{team}"),
-        )
-        .replace("team_id=T0001", &format!("team_id={team}"));
         let res = app
-            .post_signed(
-                "/slack/commands",
-                "application/x-www-form-urlencoded",
-                &body,
-                &[],
-            )
+            .slash_in_team(team, "/digest", user, channel, "on 17:00 UTC")
             .await;
         assert_eq!(res.status(), 200);
     }

@@ -355,7 +355,7 @@ impl TestApp {
         res.json().await.expect("JSON reply")
     }
 
-    /// Runs a slash command sent from workspace `team` (multi-workspace tests).
+    /// Runs `/standup <text>` sent from workspace `team` (multi-workspace tests).
     pub async fn command_in_team(
         &self,
         team: &str,
@@ -363,7 +363,21 @@ impl TestApp {
         channel: &str,
         text: &str,
     ) -> reqwest::Response {
-        let body = command_body("/standup", text, user, channel, &unique("trigger"))
+        self.slash_in_team(team, "/standup", user, channel, text)
+            .await
+    }
+
+    /// Runs a slash command sent from workspace `team` (its form's
+    /// `team_id`; `T1&enterprise_id=E1` adds the org's field).
+    pub async fn slash_in_team(
+        &self,
+        team: &str,
+        command: &str,
+        user: &str,
+        channel: &str,
+        text: &str,
+    ) -> reqwest::Response {
+        let body = command_body(command, text, user, channel, &unique("trigger"))
             .replace("team_id=T0001", &format!("team_id={team}"));
         self.post_signed(
             "/slack/commands",
