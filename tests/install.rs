@@ -577,3 +577,25 @@ async fn the_sqlite_file_contains_no_token_in_clear() {
         );
     }
 }
+
+/// `scrumbot keygen` prints a fresh key that the configuration accepts,
+/// needing no configuration itself.
+#[test]
+fn keygen_prints_a_fresh_valid_key() {
+    use base64::Engine as _;
+    let run = || {
+        let out = common::binary::scrumbot()
+            .arg("keygen")
+            .output()
+            .expect("scrumbot runs");
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let (a, b) = (run(), run());
+    assert_ne!(a, b, "a fresh key each time");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&a)
+        .unwrap();
+    assert_eq!(bytes.len(), 32);
+    assert!(scrumbot::install::crypto::TokenKey::from_base64(&a).is_ok());
+}
