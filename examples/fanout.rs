@@ -15,6 +15,18 @@
 //! standup's channel has one human member plus the bot, so opening one run
 //! costs conversations.members, users.info, chat.postMessage (parent),
 //! chat.getPermalink, conversations.open and chat.postMessage (nudge).
+//!
+//! `--workspaces W` runs the bot multi-workspace (OAuth mode): W installations
+//! (tokens sealed in the database, as "Add to Slack" leaves them), 10
+//! standups each by default (`--standups` to change the total), and the fake
+//! counting rate limits per workspace and method, as Slack does.
+//! `--busy B` gives the first workspace B more standups: the report then
+//! says when the other workspaces were done and when the busy one was, to
+//! show that one busy workspace does not slow the others down.
+//!
+//! ```sh
+//! cargo run --release --example fanout -- --db sqlite --workspaces 1000 --busy 2000 --speedup 120
+//! ```
 
 mod support;
 
@@ -22,7 +34,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use scrumbot::app::Application;
+use scrumbot::install::crypto::TokenKey;
 use scrumbot::standup::Standup;
+use scrumbot::store::installations::StoredInstallation;
 use support::fake_slack::{FakeSlack, RateLimits};
 use support::{scalar, Args};
 
@@ -49,6 +63,63 @@ fn member(i: usize) -> String {
     format!("U{i:06}")
 }
 
+fn team_token(team: &str) -> String {
+    format!("xoxb-bench-{team}")
+}
+
+/// The benchmark's encryption key (base64 of 32 bytes).
+const KEY: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
+/// One installation per team, its token sealed as an install stores it.
+async fn seed_installations(store: &scrumbot::store::Store, teams: usize) {
+    let key = TokenKey::from_base64(KEY).expect("a valid key");
+    for t in 0..teams {
+        let team = format!("T{t:05}");
+        let token = secrecy::SecretString::from(team_token(&team));
+        let row = StoredInstallation {
+            install_key: team.clone(),
+            team_id: Some(team.clone()),
+            enterprise_id: None,
+            is_enterprise: false,
+            app_id: None,
+            bot_user_id: "UBOT".into(),
+            bot_id: Some("BBOT".into()),
+            url: None,
+            scopes: String::new(),
+            installer_user_id: None,
+            bot_token_sealed: Some(key.seal(&team, &token)),
+            refresh_token_sealed: None,
+            token_expires_at: None,
+            revoked_at: None,
+        };
+        store
+            .installation_upsert(&row)
+            .await
+            .expect("an installation");
+    }
+}
+
+/// The bot's configuration: one token, or (`workspaces`) OAuth mode.
+fn config(api: &str, db: &str, tick: &str, workspaces: bool) -> scrumbot::config::Config {
+    let mut vars: std::collections::HashMap<String, String> =
+        support::bot_env(api, db, "127.0.0.1:0")
+            .into_iter()
+            .collect();
+    vars.insert("SCRUMBOT_TICK_MS".into(), tick.into());
+    if workspaces {
+        vars.remove("SLACK_BOT_TOKEN");
+        for (k, v) in [
+            ("SLACK_CLIENT_ID", "1.2"),
+            ("SLACK_CLIENT_SECRET", "bench-client-secret"),
+            ("SCRUMBOT_PUBLIC_URL", "https://bench.example.com"),
+            ("SCRUMBOT_ENCRYPTION_KEY", KEY),
+        ] {
+            vars.insert(k.into(), v.into());
+        }
+    }
+    scrumbot::config::Config::from_lookup(|k| vars.get(k).cloned()).expect("a valid configuration")
+}
+
 #[tokio::main]
 async fn main() {
     scrumbot::install_crypto_provider();
@@ -57,8 +128,30 @@ async fn main() {
     }
     let args = Args::parse();
     let backend = args.str("db", "sqlite");
-    let n: usize = args.get("standups", 1000);
-    let teams: usize = args.get("teams", (n / 10).max(1));
+    let workspaces: usize = args.get("workspaces", 0);
+    let quiet: usize = args.get(
+        "standups",
+        if workspaces > 0 {
+            workspaces * 10
+        } else {
+            1000
+        },
+    );
+    let busy: usize = args.get("busy", 0);
+    // The busy workspace's extra standups come after the others' channels.
+    let n = quiet + busy;
+    let teams: usize = if workspaces > 0 {
+        workspaces
+    } else {
+        args.get("teams", (n / 10).max(1))
+    };
+    let team_of = |i: usize| {
+        if i >= quiet {
+            "T00000".to_string()
+        } else {
+            format!("T{:05}", i % teams)
+        }
+    };
     let speedup: u32 = args.get("speedup", 120);
     let tick_ms: u64 = args.get("tick-ms", 1000);
     let lead = Duration::from_secs(2);
@@ -70,8 +163,11 @@ async fn main() {
         let store = scrumbot::store::Store::open(&url, scrumbot::clock::Clock::system())
             .await
             .expect("database");
+        if workspaces > 0 {
+            seed_installations(&store, teams).await;
+        }
         for i in 0..n {
-            let team = format!("T{:05}", i % teams);
+            let team = team_of(i);
             let mut s =
                 Standup::with_defaults(&team, &channel(i), &member(i), ZONES[i % ZONES.len()]);
             s.next_run_at = None;
@@ -98,7 +194,7 @@ async fn main() {
     )
     .await;
     let tick = tick_ms.to_string();
-    let config = support::bot_config(&fake.api_url(), &url, &[("SCRUMBOT_TICK_MS", &tick)]);
+    let config = config(&fake.api_url(), &url, &tick, workspaces > 0);
     let app = Application::build(config).await.expect("the bot starts");
     let ctx = app.context();
     let server = tokio::spawn(app.run());
@@ -109,7 +205,7 @@ async fn main() {
         .expect("make every standup due");
 
     println!(
-        "fan-out: db={backend} standups={n} teams={teams} zones={} speedup={speedup} tick={tick_ms}ms (seeded in {:.1} s)",
+        "fan-out: db={backend} standups={n} teams={teams} workspaces={workspaces} busy={busy} zones={} speedup={speedup} tick={tick_ms}ms (seeded in {:.1} s)",
         ZONES.len(),
         seed_time.as_secs_f64()
     );
@@ -186,11 +282,20 @@ async fn main() {
     let dropped = |v: &[u32]| v.iter().filter(|&&c| c == 0).count();
     let doubled = |v: &[u32]| v.iter().filter(|&&c| c > 1).count();
 
-    // The least time the limits allow: the most constrained method's calls / its allowance.
+    // The least time the limits allow: the most constrained key's (workspace
+    // and method's) calls / its allowance.
     let mut bound = 0.0f64;
+    for (key, ok) in &stats.per_key_ok {
+        let method = key.split('|').nth(1).unwrap_or("");
+        if let Some(l) = limits.as_ref().and_then(|l| l.per_method.get(method)) {
+            bound = bound.max(*ok as f64 / f64::from(*l));
+        }
+    }
     let mut methods: Vec<_> = stats.methods.iter().collect();
     methods.sort_by_key(|(k, _)| k.as_str());
-    println!("  method                    ok     429s  ignored  limit/window  least time");
+    println!(
+        "  method                    ok     429s  ignored  limit/window  one key's least time"
+    );
     let (mut total_429, mut total_ignored) = (0, 0);
     for (name, m) in &methods {
         let limit = limits
@@ -198,9 +303,6 @@ async fn main() {
             .and_then(|l| l.per_method.get(*name))
             .copied();
         let least = limit.map(|l| m.ok as f64 / l as f64);
-        if let Some(t) = least {
-            bound = bound.max(t);
-        }
         total_429 += m.limited;
         total_ignored += m.ignored;
         println!(
@@ -234,6 +336,9 @@ async fn main() {
         doubled(&nudges)
     );
     println!("  runs in the database: {runs} ({open} open)");
+    if workspaces > 0 {
+        report_workspaces(&stats, teams, due_instant);
+    }
     println!("  429s received: {total_429}, ignored (a call inside Retry-After): {total_ignored}");
     let complete = dropped(&parents) == 0 && dropped(&nudges) == 0;
     match all_done {
@@ -257,4 +362,27 @@ async fn main() {
     if !args.flag("keep") {
         support::drop_database(&url).await;
     }
+}
+
+/// When the quiet workspaces were done, and when the busy one (`T00000`) was.
+fn report_workspaces(stats: &support::fake_slack::Stats, teams: usize, due: Instant) {
+    let after = |token: &str| {
+        stats
+            .last_post_per_token
+            .get(token)
+            .map(|t| t.saturating_duration_since(due).as_secs_f64())
+    };
+    let quiet: Vec<f64> = (1..teams)
+        .filter_map(|t| after(&team_token(&format!("T{t:05}"))))
+        .collect();
+    let slowest = quiet.iter().copied().fold(0.0f64, f64::max);
+    let mut sorted = quiet.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN);
+    println!(
+        "  workspaces: {} of {} others done (median {median:.1} s, last {slowest:.1} s after due); busy T00000 done {:.1} s after due",
+        quiet.len(),
+        teams.saturating_sub(1),
+        after(&team_token("T00000")).unwrap_or(f64::NAN)
+    );
 }

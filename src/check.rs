@@ -41,6 +41,30 @@ pub async fn run(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Multi-workspace mode: every stored installation's token opens with
+/// `SCRUMBOT_ENCRYPTION_KEY` (what `serve` would refuse to start without).
+async fn installations(config: &Config) -> anyhow::Result<Vec<String>> {
+    let Some(oauth) = &config.oauth else {
+        bail!("neither SLACK_BOT_TOKEN nor the OAuth variables are set");
+    };
+    let store = crate::store::Store::connect(&config.database_url).await?;
+    let rows = store.installations_active().await?;
+    for row in &rows {
+        let sealed = row.bot_token_sealed.as_deref().unwrap_or_default();
+        if oauth.encryption_key.open(&row.install_key, sealed).is_err() {
+            bail!(
+                "SCRUMBOT_ENCRYPTION_KEY does not open the stored token of installation {}",
+                row.install_key
+            );
+        }
+    }
+    store.pool.close().await;
+    Ok(vec![format!(
+        "slack: multi-workspace mode (OAuth); {} installation(s), every token opens with SCRUMBOT_ENCRYPTION_KEY",
+        rows.len()
+    )])
+}
+
 /// The database exists and has every migration applied.
 async fn database(config: &Config) -> anyhow::Result<Vec<String>> {
     let db = preflight::inspect_database(&config.database_url).await?;
@@ -70,7 +94,10 @@ async fn database(config: &Config) -> anyhow::Result<Vec<String>> {
 /// The bot token works and has the manifest's scopes; the app token, when
 /// set, opens Socket Mode.
 async fn slack(config: &Config) -> anyhow::Result<Vec<String>> {
-    let me = preflight::auth_test(&config.slack_api_url, &config.bot_token).await?;
+    let Some(bot_token) = &config.bot_token else {
+        return installations(config).await;
+    };
+    let me = preflight::auth_test(&config.slack_api_url, bot_token).await?;
     let mut lines = vec![format!(
         "slack: ok (bot user {} in team {})",
         me.user_id, me.team_id

@@ -42,6 +42,8 @@ pub enum Command {
     Check(Settings<AllGroups>),
     /// Summarize an exported standup or thread without Slack
     Summarize(SummarizeArgs),
+    /// Print a fresh SCRUMBOT_ENCRYPTION_KEY (base64 of 32 random bytes)
+    Keygen,
     /// Serve MCP (Model Context Protocol) on standard input and output, for an AI assistant
     Mcp(McpArgs),
     /// Create, list and revoke API tokens (for /mcp and /api/v1 on the admin address)

@@ -73,9 +73,13 @@ const fn secret(name: &'static str, flag: &'static str, group: Group, help: &'st
 /// Every variable scrumbot reads, in the order `--help` shows them.
 #[rustfmt::skip] // one variable per line, read as a table
 pub const VARS: &[Var] = &[
-    secret("SLACK_BOT_TOKEN", "slack-bot-token", Group::Slack, "Bot token, xoxb-… (required)"),
+    secret("SLACK_BOT_TOKEN", "slack-bot-token", Group::Slack, "Bot token, xoxb-… (required for one workspace; unset with the OAuth variables)"),
     secret("SLACK_SIGNING_SECRET", "slack-signing-secret", Group::Slack, "Verifies requests from Slack (required for HTTP mode)"),
     secret("SLACK_APP_TOKEN", "slack-app-token", Group::Slack, "App-level token, xapp-…; when set, the bot also connects over Socket Mode"),
+    var("SLACK_CLIENT_ID", "slack-client-id", Group::Slack, "OAuth client id: with the next three, the bot installs by \"Add to Slack\" in many workspaces"),
+    secret("SLACK_CLIENT_SECRET", "slack-client-secret", Group::Slack, "OAuth client secret (multi-workspace)"),
+    var("SCRUMBOT_PUBLIC_URL", "scrumbot-public-url", Group::Slack, "Public base URL, e.g. https://bot.example.com (multi-workspace: the OAuth redirect)"),
+    secret("SCRUMBOT_ENCRYPTION_KEY", "scrumbot-encryption-key", Group::Slack, "Base64 of 32 bytes that encrypt the stored tokens; `scrumbot keygen` prints one (multi-workspace)"),
     var("SLACK_API_URL", "slack-api-url", Group::Slack, "Base of every Web API call [default: https://slack.com/api/]"),
     var("DATABASE_URL", "database-url", Group::Database, "sqlite:… (file created if missing) or postgres://… [default: sqlite://scrumbot.db?mode=rwc]"),
     var("SCRUMBOT_SQLITE_SYNC", "scrumbot-sqlite-sync", Group::Database, "SQLite durability: full (survives a power cut) or normal (survives a crash) [default: full]"),
@@ -149,9 +153,31 @@ pub struct DatabaseConfig {
     pub sqlite_sync: SqliteSync,
 }
 
+/// Multi-workspace mode: "Add to Slack" by OAuth, tokens stored encrypted.
+#[derive(Debug, Clone)]
+pub struct OAuthConfig {
+    pub client_id: String,
+    pub client_secret: SecretString,
+    /// `SCRUMBOT_PUBLIC_URL` without a trailing `/`.
+    pub public_url: String,
+    /// The decoded `SCRUMBOT_ENCRYPTION_KEY` (its `Debug` shows nothing).
+    pub encryption_key: crate::install::crypto::TokenKey,
+}
+
+impl OAuthConfig {
+    /// Where Slack sends the browser back after "Add to Slack".
+    pub fn redirect_uri(&self) -> String {
+        format!("{}/slack/oauth_redirect", self.public_url)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub bot_token: SecretString,
+    /// Single-workspace mode: the one bot token. `None` in multi-workspace
+    /// mode (exactly one of this and [`Config::oauth`] is set).
+    pub bot_token: Option<SecretString>,
+    /// Multi-workspace mode (the OAuth variables).
+    pub oauth: Option<OAuthConfig>,
     /// Required for the HTTP endpoints; optional when only Socket Mode is used.
     pub signing_secret: Option<SecretString>,
     pub app_token: Option<SecretString>,
@@ -224,6 +250,7 @@ impl Config {
         };
         Ok(Config {
             bot_token: slack.bot_token,
+            oauth: slack.oauth,
             signing_secret: slack.signing_secret,
             app_token: slack.app_token,
             slack_api_url: slack.api_url,
@@ -423,7 +450,8 @@ impl Vars<'_> {
 
 /// The Slack group: tokens, signing secret, Web API base.
 struct SlackVars {
-    bot_token: SecretString,
+    bot_token: Option<SecretString>,
+    oauth: Option<OAuthConfig>,
     app_token: Option<SecretString>,
     signing_secret: Option<SecretString>,
     api_url: String,
@@ -431,10 +459,18 @@ struct SlackVars {
 
 impl SlackVars {
     fn read(vars: &Vars) -> Result<Self, ConfigError> {
-        let bot_token = vars
-            .get("SLACK_BOT_TOKEN")
-            .ok_or(ConfigError::Missing("SLACK_BOT_TOKEN"))?;
-        if !bot_token.starts_with("xoxb-") {
+        let oauth = oauth(vars)?;
+        let bot_token = vars.get("SLACK_BOT_TOKEN");
+        if oauth.is_some() && bot_token.is_some() {
+            return Err(ConfigError::Invalid {
+                name: "SLACK_BOT_TOKEN",
+                reason: "set either SLACK_BOT_TOKEN (one workspace) or the OAuth variables (many workspaces), not both".into(),
+            });
+        }
+        if bot_token.is_none() && oauth.is_none() {
+            return Err(ConfigError::Missing("SLACK_BOT_TOKEN"));
+        }
+        if bot_token.as_ref().is_some_and(|t| !t.starts_with("xoxb-")) {
             return Err(ConfigError::Invalid {
                 name: "SLACK_BOT_TOKEN",
                 reason: "a bot token starts with xoxb-".into(),
@@ -453,13 +489,45 @@ impl SlackVars {
             return Err(ConfigError::Missing("SLACK_SIGNING_SECRET"));
         }
         Ok(SlackVars {
-            bot_token: SecretString::from(bot_token),
+            bot_token: bot_token.map(SecretString::from),
+            oauth,
             app_token: app_token.map(SecretString::from),
             signing_secret: signing_secret.map(SecretString::from),
             // Exactly one trailing `/`: methods are appended to it.
             api_url: format!("{}/", vars.url("SLACK_API_URL", DEFAULT_SLACK_API_URL)?),
         })
     }
+}
+
+/// The OAuth variables, all four or none (naming the first one missing).
+fn oauth(vars: &Vars) -> Result<Option<OAuthConfig>, ConfigError> {
+    const NAMES: [&str; 4] = [
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
+        "SCRUMBOT_PUBLIC_URL",
+        "SCRUMBOT_ENCRYPTION_KEY",
+    ];
+    let Some(set) = NAMES.iter().find(|n| vars.get(n).is_some()) else {
+        return Ok(None);
+    };
+    if let Some(missing) = NAMES.iter().find(|n| vars.get(n).is_none()) {
+        return Err(ConfigError::Invalid {
+            name: missing,
+            reason: format!("{set} is set, so this must be too: the four OAuth variables go together (or none, with SLACK_BOT_TOKEN)"),
+        });
+    }
+    let key = vars.get("SCRUMBOT_ENCRYPTION_KEY").unwrap_or_default();
+    let encryption_key =
+        crate::install::crypto::TokenKey::from_base64(&key).map_err(|e| ConfigError::Invalid {
+            name: "SCRUMBOT_ENCRYPTION_KEY",
+            reason: e.to_string(),
+        })?;
+    Ok(Some(OAuthConfig {
+        client_id: vars.get("SLACK_CLIENT_ID").unwrap_or_default(),
+        client_secret: SecretString::from(vars.get("SLACK_CLIENT_SECRET").unwrap_or_default()),
+        public_url: vars.url("SCRUMBOT_PUBLIC_URL", "")?,
+        encryption_key,
+    }))
 }
 
 /// `DATABASE_URL`; a SQLite URL without `mode=` gets `mode=rwc`, since
@@ -803,5 +871,54 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("AZURE_OPENAI_ENDPOINT"), "{err}");
+    }
+
+    const KEY: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
+    fn oauth_vars() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("SLACK_SIGNING_SECRET", "s"),
+            ("SLACK_CLIENT_ID", "1.2"),
+            ("SLACK_CLIENT_SECRET", "client-secret-value"),
+            ("SCRUMBOT_PUBLIC_URL", "https://bot.example.com/"),
+            ("SCRUMBOT_ENCRYPTION_KEY", KEY),
+        ]
+    }
+
+    #[test]
+    fn the_oauth_variables_select_multi_workspace_mode() {
+        let c = config(&oauth_vars()).expect("valid");
+        assert!(c.bot_token.is_none());
+        let oauth = c.oauth.expect("multi-workspace");
+        assert_eq!(
+            oauth.redirect_uri(),
+            "https://bot.example.com/slack/oauth_redirect"
+        );
+        assert!(!format!("{oauth:?}").contains("client-secret-value"));
+    }
+
+    #[test]
+    fn the_oauth_variables_go_together_and_not_with_a_bot_token() {
+        let mut partial = oauth_vars();
+        partial.retain(|(k, _)| *k != "SLACK_CLIENT_SECRET");
+        let err = config(&partial).unwrap_err().to_string();
+        assert!(err.contains("SLACK_CLIENT_SECRET"), "{err}");
+        let mut both = oauth_vars();
+        both.push(("SLACK_BOT_TOKEN", "xoxb-1"));
+        let err = config(&both).unwrap_err().to_string();
+        assert!(err.contains("not both"), "{err}");
+    }
+
+    #[test]
+    fn a_malformed_encryption_key_is_refused_by_name_without_echoing_it() {
+        let mut vars = oauth_vars();
+        vars.retain(|(k, _)| *k != "SCRUMBOT_ENCRYPTION_KEY");
+        vars.push(("SCRUMBOT_ENCRYPTION_KEY", "dG9vLXNob3J0LWtleQ=="));
+        let err = config(&vars).unwrap_err().to_string();
+        assert!(
+            err.contains("SCRUMBOT_ENCRYPTION_KEY") && err.contains("32 bytes"),
+            "{err}"
+        );
+        assert!(!err.contains("dG9vLXNob3J0"), "{err}");
     }
 }

@@ -18,6 +18,7 @@ pub mod followup;
 pub mod handlers;
 pub mod ids;
 pub mod ingress;
+pub mod install;
 pub mod integrations;
 pub mod mcp;
 pub mod metrics;

@@ -4,7 +4,10 @@
 //! undelivered events (`store::retention`), and the digests' stored channel
 //! messages and thread summaries (`store::digests`). README.md, "Data
 //! retention", lists what is kept and what goes when. A deleted answer's text
-//! goes at once, not here (`Store::answer_delete`).
+//! goes at once, not here (`Store::answer_delete`). A workspace that
+//! uninstalled the app (multi-workspace mode) loses all its rows once its
+//! uninstall is older than the retention period
+//! (`Store::installations_purge_revoked`).
 
 use crate::context::Context;
 use crate::store::retention::Purged;
@@ -22,8 +25,10 @@ pub async fn purge(store: &Store, cutoff: i64) -> anyhow::Result<u64> {
     let standups: Purged = store.standup_texts_purge(cutoff, &day).await?;
     let messages = store.channel_messages_purge(cutoff).await?;
     let digests = store.digest_runs_purge(cutoff).await?;
-    tracing::debug!(?standups, messages, digests, "retention purge");
-    Ok(standups.total() + messages + digests)
+    // Workspaces that uninstalled the app before the cutoff: all their data.
+    let uninstalled = store.installations_purge_revoked(cutoff).await?;
+    tracing::debug!(?standups, messages, digests, uninstalled, "retention purge");
+    Ok(standups.total() + messages + digests + uninstalled)
 }
 
 /// [`purge`] with the cutoff `retention_days` before now on the context's

@@ -5,6 +5,9 @@
 //! `runs(status, closes_at)`), never by scanning every standup, and each
 //! piece of work is claimed in the database first, so several replicas can
 //! run this loop side by side without opening or closing anything twice.
+//!
+//! Each piece of work runs in its workspace's scope (`Context::admit_team`):
+//! in multi-workspace mode, with that team's token and bot identity.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +15,7 @@ use std::time::Duration;
 use crate::context::Context;
 use crate::standup::recovery;
 use crate::standup::runs::{self, OpenOutcome};
+use std::future::Future;
 
 /// How many due standups one tick takes; the rest wait for the next tick.
 const BATCH: i64 = 500;
@@ -47,6 +51,17 @@ pub async fn run(ctx: Arc<Context>) {
     }
 }
 
+/// Spawns `work` as a job of `team`'s workspace (skipped, as
+/// `admit_team` says, when it has no installation any more).
+async fn spawn_for<F>(ctx: &Context, team: &str, work: F)
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    if let Some(admitted) = ctx.admit_team(team).await {
+        ctx.tasks().spawn(admitted.run(work));
+    }
+}
+
 /// Finishes runs a crash left half-opened or half-closed.
 async fn recover(ctx: &Context) {
     let runs = match ctx.store.runs_in_transition().await {
@@ -54,6 +69,15 @@ async fn recover(ctx: &Context) {
         Err(e) => return tracing::error!(error = %e, "cannot look for interrupted runs"),
     };
     for run in runs {
+        let Some(admitted) = ctx.admit_team(&run.team_id).await else {
+            continue;
+        };
+        admitted.run(recover_run(ctx, run)).await;
+    }
+}
+
+async fn recover_run(ctx: &Context, run: crate::standup::Run) {
+    {
         let result = match run.status {
             crate::standup::RunStatus::Opening => {
                 let name = ctx
@@ -68,7 +92,7 @@ async fn recover(ctx: &Context) {
                 if let Err(e) = runs::post_parent(ctx, &run, &name).await {
                     recovery::open_failed(ctx, &run, &e).await;
                 }
-                continue;
+                return;
             }
             _ => runs::finish_close(ctx, &run).await,
         };
@@ -87,20 +111,22 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
     recovery::retry_openings(ctx, at).await?;
     send_due_nudges(ctx, at).await?;
     for run in ctx.store.runs_due_reminder(at).await? {
-        let ctx = ctx.clone();
-        ctx.tasks().spawn(async move {
-            if let Err(e) = runs::remind(&ctx, &run).await {
+        let (job, team) = (ctx.clone(), run.team_id.clone());
+        spawn_for(ctx, &team, async move {
+            if let Err(e) = runs::remind(&job, &run).await {
                 tracing::error!(run = run.id, error = ?e, "reminders failed");
             }
-        });
+        })
+        .await;
     }
     for run in ctx.store.runs_due_close(at).await? {
-        let ctx = ctx.clone();
-        ctx.tasks().spawn(async move {
-            if let Err(e) = runs::close_run(&ctx, &run).await {
+        let (job, team) = (ctx.clone(), run.team_id.clone());
+        spawn_for(ctx, &team, async move {
+            if let Err(e) = runs::close_run(&job, &run).await {
                 tracing::error!(run = run.id, error = ?e, "closing a run failed");
             }
-        });
+        })
+        .await;
     }
     Ok(())
 }
@@ -110,16 +136,19 @@ async fn open_due_runs(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
     // Claimed (and moved to their next occurrence) before anything is posted.
     for standup in ctx.store.standups_claim_due(at, BATCH).await? {
         let due = standup.next_run_at.unwrap_or(at);
-        let ctx = ctx.clone();
+        let (job, team) = (ctx.clone(), standup.team_id.clone());
         if at - due > standup.close_after_minutes * 60 {
             // Missed while down: it would already be closed; the owner is
             // told (why not opened late: see `recovery::report_missed`).
             tracing::warn!(standup = standup.id, "missed a run while down");
-            ctx.tasks()
-                .spawn(async move { recovery::report_missed(&ctx, &standup, due).await });
+            spawn_for(ctx, &team, async move {
+                recovery::report_missed(&job, &standup, due).await
+            })
+            .await;
             continue;
         }
-        ctx.tasks().spawn(async move {
+        let ctx = job;
+        spawn_for(&ctx.clone(), &team, async move {
             match runs::open_run(&ctx, &standup, false).await {
                 Ok(outcome) => {
                     if let OpenOutcome::Opened(id) = outcome {
@@ -134,7 +163,8 @@ async fn open_due_runs(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
                 // Nothing was stored: the standup is made due again soon.
                 Err(e) => recovery::scheduled_open_failed(&ctx, &standup, &e).await,
             }
-        });
+        })
+        .await;
     }
     Ok(())
 }
@@ -158,9 +188,11 @@ async fn send_due_nudges(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
             }
             continue;
         }
-        let ctx = ctx.clone();
-        ctx.tasks()
-            .spawn(async move { runs::send_nudges(&ctx, &run, &users).await });
+        let job = ctx.clone();
+        spawn_for(ctx, &team, async move {
+            runs::send_nudges(&job, &run, &users).await
+        })
+        .await;
     }
     Ok(())
 }

@@ -3,6 +3,8 @@
 
 #[path = "common/fake_slack.rs"]
 mod fake_slack;
+#[path = "common/fake_workspaces.rs"]
+mod fake_workspaces;
 #[path = "common/fixtures.rs"]
 mod fixtures;
 

@@ -4,8 +4,9 @@
 //! counters instead of call records, and can simulate Slack's per-method
 //! rate limits.
 //!
-//! Rate limits: a fixed window per method (one workspace: the bot has one
-//! token). Past the method's limit in the current window the fake answers
+//! Rate limits: a fixed window per workspace and method, as Slack counts
+//! them (a workspace is known by the bearer token; with one token, per
+//! method). Past the method's limit in the current window the fake answers
 //! HTTP 429 with `Retry-After: 1`, Slack's shape. A request that arrives
 //! while a Retry-After is in force — more than [`GRACE`] after the first 429
 //! of that episode, so calls already in flight when the 429 left do not
@@ -19,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, StatusCode, Uri};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::{json, Value};
@@ -82,6 +83,10 @@ pub struct Stats {
     pub last_post: Option<Instant>,
     /// (channel, ts) of posts carrying blocks outside threads: standup parents.
     pub parents: Vec<(String, String)>,
+    /// Successful calls per (token, method) key: the rate limits' unit.
+    pub per_key_ok: HashMap<String, u64>,
+    /// The last top-level post made with each token (each workspace).
+    pub last_post_per_token: HashMap<String, Instant>,
 }
 
 struct Penalty {
@@ -169,7 +174,9 @@ impl FakeSlack {
 
 impl Shared {
     /// `Err(retry_after_secs)` when the call is over its method's limit.
-    fn admit(&self, method: &str, now: Instant) -> Result<(), u64> {
+    fn admit(&self, token: &str, method: &str, now: Instant) -> Result<(), u64> {
+        // Slack limits each workspace's calls apart: one key per token and method.
+        let key = format!("{token}|{method}");
         let mut inner = self.inner.lock().expect("not poisoned");
         if inner.stats.first_call.is_none() {
             inner.stats.first_call = Some(now);
@@ -185,13 +192,14 @@ impl Shared {
                 .entry(method.to_string())
                 .or_default()
                 .ok += 1;
+            *inner.stats.per_key_ok.entry(key).or_default() += 1;
             return Ok(());
         };
         let window = self.limits.as_ref().expect("checked").window;
         let retry_after = window.as_secs().max(1);
         let in_penalty = inner
             .penalty
-            .get(method)
+            .get(&key)
             .filter(|p| now < p.until)
             .map(|p| now > p.from + GRACE);
         let idx =
@@ -199,7 +207,7 @@ impl Shared {
         let over = match in_penalty {
             Some(_) => true,
             None => {
-                let w = inner.windows.entry(method.to_string()).or_insert((idx, 0));
+                let w = inner.windows.entry(key.clone()).or_insert((idx, 0));
                 if w.0 != idx {
                     *w = (idx, 0);
                 }
@@ -214,6 +222,7 @@ impl Shared {
         let stats = inner.stats.methods.entry(method.to_string()).or_default();
         if !over {
             stats.ok += 1;
+            *inner.stats.per_key_ok.entry(key).or_default() += 1;
             return Ok(());
         }
         stats.limited += 1;
@@ -221,12 +230,10 @@ impl Shared {
             stats.ignored += 1;
         }
         let until = now + Duration::from_secs(retry_after);
-        match inner.penalty.get_mut(method).filter(|p| now < p.until) {
+        match inner.penalty.get_mut(&key).filter(|p| now < p.until) {
             Some(p) => p.until = p.until.max(until),
             None => {
-                inner
-                    .penalty
-                    .insert(method.to_string(), Penalty { from: now, until });
+                inner.penalty.insert(key, Penalty { from: now, until });
             }
         }
         Err(retry_after)
@@ -238,13 +245,24 @@ impl Shared {
     }
 }
 
-async fn handle(State(shared): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Response {
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let now = Instant::now();
     let Some(method) = uri.path().strip_prefix("/api/") else {
         return (StatusCode::NOT_FOUND, "no such route").into_response();
     };
     let method = method.trim_start_matches('/').to_string();
-    if let Err(secs) = shared.admit(&method, now) {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("")
+        .to_string();
+    if let Err(secs) = shared.admit(&token, &method, now) {
         return (
             StatusCode::TOO_MANY_REQUESTS,
             [
@@ -291,6 +309,12 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri, body: Bytes) -> Res
                 }
             }
             inner.stats.last_post = Some(Instant::now());
+            if !threaded {
+                inner
+                    .stats
+                    .last_post_per_token
+                    .insert(token.clone(), Instant::now());
+            }
             json!({"ok": true, "channel": channel, "ts": ts, "message": {"ts": ts, "text": p("text")}})
         }
         "conversations.open" => {

@@ -411,7 +411,21 @@ pub async fn mark_action_item_done(
             "No user to act as: start `scrumbot mcp` with --user to mark items done.".into(),
         ));
     };
-    let change = followup::change_item(ctx, &scope.team_id, id, user, ItemAction::Done)
+    // The Slack update runs as the item's workspace (its token, its bot):
+    // in multi-workspace mode there is no other way to reach Slack.
+    let Some(workspace) = ctx.admit_team(&scope.team_id).await else {
+        return Err(ApiError::Forbidden(
+            "scrumbot is not installed in this workspace (any more).".into(),
+        ));
+    };
+    let change = workspace
+        .run(followup::change_item(
+            ctx,
+            &scope.team_id,
+            id,
+            user,
+            ItemAction::Done,
+        ))
         .await
         .map_err(ApiError::internal)?;
     let missing = || ApiError::NotFound(format!("There is no action item {id} in this workspace."));

@@ -71,7 +71,7 @@ pub async fn gather(
         }
     }
     let messages = by_ts.into_values().collect();
-    Ok(conversation::conversation(messages, &ctx.bot.user_id))
+    Ok(conversation::conversation(messages, &ctx.bot().user_id))
 }
 
 /// Reads the window from Slack: top-level messages from history, replies
@@ -128,12 +128,12 @@ async fn backfill(
 
 /// A message read from Slack, when a person wrote it.
 pub fn stored(ctx: &Context, m: &HistoryMessage, thread: Option<&str>) -> Option<StoredMessage> {
-    conversation::human_message(m, thread, &ctx.bot.user_id)
+    conversation::human_message(m, thread, &ctx.bot().user_id)
 }
 
 /// A request to the bot ("@scrumbot summarize") is not part of the conversation.
 pub fn is_bot_command(ctx: &Context, text: &str) -> bool {
-    conversation::is_bot_command(&ctx.bot.user_id, text)
+    conversation::is_bot_command(&ctx.bot().user_id, text)
 }
 
 /// A Slack ts as a number pair, for ordering.

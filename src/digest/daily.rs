@@ -78,7 +78,7 @@ async fn claim_due(ctx: &Arc<Context>) -> anyhow::Result<()> {
             posted_channel: None,
             posted_ts: None,
         };
-        spawn_work(ctx, d, run);
+        spawn_work(ctx, d, run).await;
     }
     Ok(())
 }
@@ -91,23 +91,30 @@ async fn retake_stale(ctx: &Arc<Context>) -> anyhow::Result<()> {
             continue;
         }
         match ctx.store.digest_get(&run.team_id, &run.channel_id).await? {
-            Some(d) if d.enabled => spawn_work(
-                ctx,
-                d,
-                DigestRun {
-                    claimed_at: at,
-                    ..run
-                },
-            ),
+            Some(d) if d.enabled => {
+                spawn_work(
+                    ctx,
+                    d,
+                    DigestRun {
+                        claimed_at: at,
+                        ..run
+                    },
+                )
+                .await
+            }
             _ => ctx.store.digest_run_set(&run, "cancelled", None).await?,
         }
     }
     Ok(())
 }
 
-fn spawn_work(ctx: &Arc<Context>, digest: Digest, run: DigestRun) {
+async fn spawn_work(ctx: &Arc<Context>, digest: Digest, run: DigestRun) {
+    // In the digest's workspace (multi-workspace mode: its token).
+    let Some(admitted) = ctx.admit_team(&digest.team_id).await else {
+        return;
+    };
     let ctx = ctx.clone();
-    ctx.tasks().spawn(async move {
+    ctx.tasks().spawn(admitted.run(async move {
         let _permit = WORKERS.acquire().await;
         if let Err(e) = daily(&ctx, &digest, &run).await {
             tracing::error!(channel = %run.channel_id, day = %run.day, error = ?e, "daily digest failed; it will be retried");
@@ -119,7 +126,7 @@ fn spawn_work(ctx: &Arc<Context>, digest: Digest, run: DigestRun) {
                 tracing::error!(error = %e, "could not release a digest claim");
             }
         }
-    });
+    }));
 }
 
 /// One day's digest, under its claim.
@@ -211,7 +218,7 @@ pub async fn summarize(
     kind: InputKind,
     today: &str,
 ) -> (Summary, Sources) {
-    let (input, allowed) = conversation::summary_input(messages, kind, today, &ctx.bot.user_id);
+    let (input, allowed) = conversation::summary_input(messages, kind, today, &ctx.bot().user_id);
     let outcome = ctx
         .summarizer
         .summarize_with_outcome(&input, &allowed)
@@ -222,7 +229,7 @@ pub async fn summarize(
         messages = messages.len(),
         "summarized"
     );
-    let mut sources = Sources::new(channel, ctx.bot.url.as_deref(), messages);
+    let mut sources = Sources::new(channel, ctx.bot().url.as_deref(), messages);
     if sources.needs_fetch() {
         for ts in sources.all_sources(&outcome.summary) {
             match ctx.slack.permalink(channel, &ts).await {

@@ -24,10 +24,18 @@ impl Upkeep {
     /// Marks a gap when the bot was down long enough to miss events.
     pub async fn start(ctx: &Context) -> Upkeep {
         let at = ctx.clock.now();
-        let team = &ctx.bot.team_id;
+        let team = &ctx.liveness_key();
         match ctx.store.liveness_get(team).await {
             Ok(Some(last)) if at - last > GAP_AFTER_SECS => {
-                match ctx.store.digests_mark_gap(team, at).await {
+                let mut marked = Ok(0);
+                // Every workspace served missed its events while the process was down.
+                for team in ctx.served_teams().await {
+                    marked = match (marked, ctx.store.digests_mark_gap(&team, at).await) {
+                        (Ok(a), Ok(b)) => Ok(a + b),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    };
+                }
+                match marked {
                     Ok(n) if n > 0 => tracing::info!(
                         down_secs = at - last,
                         digests = n,
@@ -53,7 +61,7 @@ impl Upkeep {
     pub async fn tick(&mut self, ctx: &Context) {
         let at = ctx.clock.now();
         if at - self.last_heartbeat >= HEARTBEAT_SECS || at < self.last_heartbeat {
-            match ctx.store.liveness_set(&ctx.bot.team_id, at).await {
+            match ctx.store.liveness_set(&ctx.liveness_key(), at).await {
                 Ok(()) => self.last_heartbeat = at,
                 Err(e) => tracing::warn!(error = %e, "could not write the liveness mark"),
             }

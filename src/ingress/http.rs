@@ -42,24 +42,39 @@ pub fn router(ctx: Arc<Context>) -> Router {
         .as_ref()
         .filter(|_| ctx.config.http_enabled())
         .map(Verifier::new);
+    let installer = super::install::Installer::new(&ctx);
     let state = Ingress { ctx, verifier };
-    Router::new()
+    let mut router = Router::new()
         .route("/slack/events", post(events))
         .route("/slack/commands", post(commands))
         .route("/slack/interactivity", post(interactivity))
         .route("/healthz", get(healthz))
+        .with_state(state);
+    // "Add to Slack", in multi-workspace mode only.
+    if let Some(installer) = installer {
+        router = router.merge(
+            Router::new()
+                .route("/slack/install", get(super::install::install))
+                .route("/slack/oauth_redirect", get(super::install::redirect))
+                .with_state(installer),
+        );
+    }
+    router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(track))
-        .with_state(state)
 }
 
 /// Counts requests and their latency by route and status.
 async fn track(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let route = match path.as_str() {
-        "/slack/events" | "/slack/commands" | "/slack/interactivity" | "/healthz" | "/metrics" => {
-            path
-        }
+        "/slack/events"
+        | "/slack/commands"
+        | "/slack/interactivity"
+        | "/slack/install"
+        | "/slack/oauth_redirect"
+        | "/healthz"
+        | "/metrics" => path,
         _ => "other".to_string(),
     };
     let started = Instant::now();

@@ -7,27 +7,39 @@
 
 use std::sync::Arc;
 
-use crate::context::Context;
+use crate::context::{Admitted, Context};
 use crate::handlers::{self, interaction, CommandReply, ViewResponse};
 use crate::ids::TeamId;
 use crate::metrics as m;
 use crate::slack::inbound::{self, EventCallback, Interaction, SlashCommand};
 
-/// Whether to take a request at all: one for another workspace or app is
-/// acknowledged like any other (so Slack does not retry it), logged, and
-/// neither stored nor handled.
-fn for_us(ctx: &Context, what: &str, team: &TeamId, app: Option<&str>) -> bool {
-    if ctx.serves(team, app) {
-        return true;
+/// Whether to take a request at all, and as which workspace: one for
+/// another workspace or app (or, in multi-workspace mode, a workspace
+/// without an installation) is acknowledged like any other (so Slack does
+/// not retry it), logged, and neither stored nor handled. What is taken
+/// runs in its workspace's scope (see `crate::install`), and so does
+/// everything it spawns.
+async fn for_us(
+    ctx: &Context,
+    what: &str,
+    team: &TeamId,
+    enterprise: Option<&str>,
+    app: Option<&str>,
+) -> Option<Admitted> {
+    let admitted = ctx.admit(team, enterprise, app).await;
+    if admitted.is_none() {
+        metrics::counter!(m::FOREIGN_REQUESTS, "type" => what.to_string()).increment(1);
+        // In multi-workspace mode the installations log an unknown team once.
+        if ctx.workspaces.is_none() {
+            tracing::warn!(
+                what,
+                team = %team,
+                app = app.unwrap_or("-"),
+                "request for another workspace or app ignored"
+            );
+        }
     }
-    metrics::counter!(m::FOREIGN_REQUESTS, "type" => what.to_string()).increment(1);
-    tracing::warn!(
-        what,
-        team = %team,
-        app = app.unwrap_or("-"),
-        "request for another workspace or app ignored"
-    );
-    false
+    admitted
 }
 
 /// Stores an event and starts handling it; `Ok(false)` for a redelivery or
@@ -37,9 +49,36 @@ pub async fn accept_event(
     cb: &EventCallback,
     raw: &str,
 ) -> Result<bool, sqlx::Error> {
-    if !for_us(ctx, "event", &cb.team_id, cb.app_id.as_deref()) {
+    let enterprise = cb.enterprise_id.as_deref();
+    let Some(admitted) = for_us(ctx, "event", &cb.team_id, enterprise, cb.app_id.as_deref()).await
+    else {
         return Ok(false);
+    };
+    if cb.event.ends_installation() {
+        return end_installation(ctx, cb).await.map(|()| true);
     }
+    admitted.run(store_and_handle(ctx, cb, raw)).await
+}
+
+/// `app_uninstalled`, or `tokens_revoked` naming the bot: the workspace's
+/// tokens are deleted and its schedules stopped (multi-workspace mode; a
+/// single-workspace bot logs it, its token is the operator's).
+async fn end_installation(ctx: &Arc<Context>, cb: &EventCallback) -> Result<(), sqlx::Error> {
+    let Some(workspaces) = &ctx.workspaces else {
+        tracing::warn!(team = %cb.team_id, "the app was uninstalled or its token revoked: SLACK_BOT_TOKEN no longer works");
+        return Ok(());
+    };
+    workspaces
+        .revoke(cb.team_id.as_str(), cb.enterprise_id.as_deref())
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("cannot revoke the installation: {e:#}")))
+}
+
+async fn store_and_handle(
+    ctx: &Arc<Context>,
+    cb: &EventCallback,
+    raw: &str,
+) -> Result<bool, sqlx::Error> {
     let kind = cb.event.kind().to_string();
     metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1);
     let key = format!("event:{}", cb.event_id);
@@ -103,10 +142,10 @@ async fn process(
 /// 200) for a command that is not for this bot. Slack does not redeliver
 /// commands, but a `trigger_id` seen before is still ignored.
 pub async fn handle_command(ctx: Arc<Context>, cmd: SlashCommand) -> Option<CommandReply> {
-    if !for_us(&ctx, "command", &cmd.team_id, cmd.api_app_id.as_deref()) {
-        return None;
-    }
-    Some(run_command(ctx, cmd).await)
+    let enterprise = cmd.enterprise_id.clone();
+    let app = cmd.api_app_id.as_deref();
+    let admitted = for_us(&ctx, "command", &cmd.team_id, enterprise.as_deref(), app).await?;
+    Some(admitted.run(run_command(ctx, cmd)).await)
 }
 
 async fn run_command(ctx: Arc<Context>, cmd: SlashCommand) -> CommandReply {
@@ -189,9 +228,19 @@ pub async fn accept_interaction(
     payload: &str,
 ) -> Result<Option<ViewResponse>, sqlx::Error> {
     let actor = i.actor();
-    if !for_us(&ctx, "interaction", &actor.team_id, actor.app_id.as_deref()) {
+    let enterprise = actor.enterprise_id.as_deref();
+    let app = actor.app_id.as_deref();
+    let Some(admitted) = for_us(&ctx, "interaction", &actor.team_id, enterprise, app).await else {
         return Ok(None);
-    }
+    };
+    admitted.run(store_and_run(ctx, i, payload)).await
+}
+
+async fn store_and_run(
+    ctx: Arc<Context>,
+    i: Interaction,
+    payload: &str,
+) -> Result<Option<ViewResponse>, sqlx::Error> {
     metrics::counter!(m::EVENTS, "type" => format!("interaction.{}", i.kind())).increment(1);
     let Some(id) = ctx
         .store
@@ -256,41 +305,45 @@ pub async fn sweep_forever(ctx: Arc<Context>) {
     }
 }
 
-/// Handles leased inbox items one after the other.
+/// Handles leased inbox items one after the other, each in its workspace.
 async fn replay(ctx: Arc<Context>, pending: Vec<crate::store::inbox::InboxItem>) {
-    {
-        for item in pending {
-            match item.kind.as_str() {
-                "event" => match inbound::parse_events_body(&item.payload) {
-                    Ok(inbound::EventsRequest::Callback(cb)) => {
-                        process(
-                            &ctx,
-                            item.id,
-                            handlers::handle_event(
-                                &ctx,
-                                &TeamId::from(item.team_id.clone()),
-                                cb.event,
-                            ),
-                        )
-                        .await
-                    }
-                    _ => {
-                        let _ = ctx.store.inbox_mark_processed(item.id).await;
-                    }
-                },
-                "interaction" => match inbound::parse_interaction(&item.payload) {
-                    // A modal's answer cannot reach Slack any more: not replayed.
-                    Ok(i) if !matches!(i, Interaction::ViewSubmission(_)) => {
-                        process(&ctx, item.id, interaction::handle(&ctx, &i)).await
-                    }
-                    _ => {
-                        let _ = ctx.store.inbox_mark_processed(item.id).await;
-                    }
-                },
-                _ => {
-                    let _ = ctx.store.inbox_mark_processed(item.id).await;
-                }
+    for item in pending {
+        match ctx.admit_team(&item.team_id).await {
+            Some(admitted) => admitted.run(replay_one(&ctx, item)).await,
+            // Uninstalled since: nothing can be done for it any more.
+            None => {
+                let _ = ctx.store.inbox_mark_processed(item.id).await;
             }
+        }
+    }
+}
+
+async fn replay_one(ctx: &Arc<Context>, item: crate::store::inbox::InboxItem) {
+    match item.kind.as_str() {
+        "event" => match inbound::parse_events_body(&item.payload) {
+            Ok(inbound::EventsRequest::Callback(cb)) => {
+                process(
+                    ctx,
+                    item.id,
+                    handlers::handle_event(ctx, &TeamId::from(item.team_id.clone()), cb.event),
+                )
+                .await
+            }
+            _ => {
+                let _ = ctx.store.inbox_mark_processed(item.id).await;
+            }
+        },
+        "interaction" => match inbound::parse_interaction(&item.payload) {
+            // A modal's answer cannot reach Slack any more: not replayed.
+            Ok(i) if !matches!(i, Interaction::ViewSubmission(_)) => {
+                process(ctx, item.id, interaction::handle(ctx, &i)).await
+            }
+            _ => {
+                let _ = ctx.store.inbox_mark_processed(item.id).await;
+            }
+        },
+        _ => {
+            let _ = ctx.store.inbox_mark_processed(item.id).await;
         }
     }
 }

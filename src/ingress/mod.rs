@@ -4,5 +4,6 @@
 
 pub mod http;
 pub mod inbox;
+pub mod install;
 pub mod server;
 pub mod socket_mode;

@@ -40,7 +40,10 @@ pub async fn run(ctx: Arc<Context>) -> anyhow::Result<()> {
     let Some(app_token) = ctx.config.app_token.clone() else {
         return Ok(());
     };
-    let client = SlackWebClient::new(&ctx.config.slack_api_url, &ctx.config.bot_token)?.inner();
+    // Only the connection pool is used here (the app token opens the
+    // socket), so the bot token may be absent (multi-workspace mode).
+    let bot_token = ctx.config.bot_token.clone().unwrap_or_else(|| "".into());
+    let client = SlackWebClient::new(&ctx.config.slack_api_url, &bot_token)?.inner();
     let token = SlackApiToken::new(SlackApiTokenValue(app_token.expose_secret().to_string()));
     let mut backoff = FIRST_BACKOFF;
     loop {

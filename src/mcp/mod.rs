@@ -195,8 +195,8 @@ pub async fn run_stdio(
 ) -> anyhow::Result<()> {
     crate::preflight::reach_database(&config.database_url).await?;
     let ctx = Context::build(config, crate::clock::Clock::system()).await?;
-    if ctx.bot.team_id != team {
-        tracing::warn!(team, bot_team = %ctx.bot.team_id, "--team is not the bot's workspace: the tools will find nothing");
+    if ctx.bot().team_id != team {
+        tracing::warn!(team, bot_team = %ctx.bot().team_id, "--team is not the bot's workspace: the tools will find nothing");
     }
     let scope = Scope {
         team_id: team,

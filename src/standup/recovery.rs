@@ -71,8 +71,12 @@ pub async fn retry_openings(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
         let Some(run) = ctx.store.run_get(&team, id).await? else {
             continue;
         };
+        // In its workspace's scope (multi-workspace mode: its token).
+        let Some(admitted) = ctx.admit_team(&team).await else {
+            continue;
+        };
         let ctx = ctx.clone();
-        ctx.tasks().spawn(async move {
+        ctx.tasks().spawn(admitted.run(async move {
             let title = standup_of(&ctx, &run)
                 .await
                 .map(|s| s.name)
@@ -81,7 +85,7 @@ pub async fn retry_openings(ctx: &Arc<Context>, at: i64) -> anyhow::Result<()> {
                 Ok(()) => tracing::info!(run = run.id, "standup posted on a retry"),
                 Err(e) => open_failed(&ctx, &run, &e).await,
             }
-        });
+        }));
     }
     Ok(())
 }
@@ -162,7 +166,7 @@ fn what_failed(ctx: &Context, error: &anyhow::Error, channel: &str) -> String {
         Some(e) => match e.code() {
             Some("not_in_channel") => format!(
                 "I am not in the channel — invite me with `/invite` and my name (<@{}>) in <#{channel}>, then run `/standup start` there.",
-                ctx.bot.user_id
+                ctx.bot().user_id
             ),
             Some("channel_not_found") => {
                 "I cannot see the channel — if it is private, invite me there; if it was deleted, set the standup up again elsewhere.".into()

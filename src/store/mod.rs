@@ -27,6 +27,7 @@ mod cache;
 pub mod digests;
 pub mod followup;
 pub mod inbox;
+pub mod installations;
 pub mod posts;
 mod recovery;
 pub mod retention;
@@ -122,6 +123,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0005_inbox_lease.sql"),
     ),
     (
+        6,
+        "installations",
+        include_str!("../../migrations/sqlite/0006_installations.sql"),
+    ),
+    (
         7,
         "standup_owners",
         include_str!("../../migrations/sqlite/0007_standup_owners.sql"),
@@ -162,6 +168,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "inbox_lease",
         include_str!("../../migrations/postgres/0005_inbox_lease.sql"),
+    ),
+    (
+        6,
+        "installations",
+        include_str!("../../migrations/postgres/0006_installations.sql"),
     ),
     (
         7,

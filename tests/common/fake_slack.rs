@@ -108,6 +108,8 @@ struct Inner {
     oauth_scopes: Option<String>,
     /// Source of fresh `ts`, view and file ids.
     seq: u64,
+    /// Installs by OAuth and their tokens (see `fake_workspaces`).
+    workspaces: super::fake_workspaces::Workspaces,
 }
 
 struct Shared {
@@ -320,6 +322,60 @@ impl FakeSlack {
         self.shared.lock().users.insert(id, full);
     }
 
+    /// The OAuth app: `oauth.v2.access` accepts only these credentials.
+    pub fn set_oauth_app(&self, client_id: &str, client_secret: &str) {
+        self.shared
+            .lock()
+            .workspaces
+            .set_app(client_id, client_secret);
+    }
+
+    /// `user` approves installing the app in `team` on Slack's consent
+    /// page: returns the code Slack sends their browser back with.
+    pub fn approve(&self, team: &str, user: &str) -> String {
+        self.shared
+            .lock()
+            .workspaces
+            .approve(team, None, false, user)
+    }
+
+    /// An org-wide install approved for the Enterprise Grid org `enterprise`.
+    pub fn approve_org(&self, enterprise: &str, user: &str) -> String {
+        self.shared
+            .lock()
+            .workspaces
+            .approve(enterprise, Some(enterprise), true, user)
+    }
+
+    /// Token rotation: tokens issued from now on expire after `lifetime`
+    /// and come with a refresh token.
+    pub fn set_token_rotation(&self, lifetime: Option<Duration>) {
+        self.shared.lock().workspaces.set_rotation(lifetime);
+    }
+
+    /// `channel` belongs to `team`: another team's token gets `channel_not_found`.
+    pub fn set_channel_team(&self, channel: &str, team: &str) {
+        self.shared
+            .lock()
+            .workspaces
+            .set_channel_team(channel, team);
+    }
+
+    /// Revokes the tokens issued to `team` (an uninstall, as Slack sees it).
+    pub fn revoke_team(&self, team: &str) {
+        self.shared.lock().workspaces.revoke_team(team);
+    }
+
+    /// Every token `oauth.v2.access` issued, in clear.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.shared.lock().workspaces.issued_tokens()
+    }
+
+    /// The workspace a token was issued to, when this fake issued it.
+    pub fn token_owner(&self, token: &str) -> Option<super::fake_workspaces::Installed> {
+        self.shared.lock().workspaces.owner(token)
+    }
+
     /// What `conversations.members` answers for `channel`.
     /// Points `apps.connections.open` at a test's WebSocket server.
     pub fn set_socket_url(&self, url: &str) {
@@ -386,6 +442,8 @@ async fn handle(
     };
 
     let failure = next_failure(&shared, &call.method);
+    // Computed before `answer`, which takes the lock itself.
+    let workspace_answer = shared.lock().workspaces.answer(&call, &headers);
     let response = match failure {
         Some(Failure::DoneThenServerError) => {
             answer(&shared, &call);
@@ -396,7 +454,7 @@ async fn handle(
             failure_response(failure)
         }
         None => {
-            call.response = answer(&shared, &call);
+            call.response = workspace_answer.unwrap_or_else(|| answer(&shared, &call));
             let mut response = json_response(StatusCode::OK, call.response.clone());
             if call.method == "auth.test" {
                 // Real Slack names the token's scopes in this header.
@@ -748,10 +806,18 @@ fn members(shared: &Shared, call: &Call) -> Value {
 /// conversations.info (`channel.is_private`, `channel.is_member`).
 fn channel_info(shared: &Shared, call: &Call) -> Value {
     let channel = call.param("channel").unwrap_or_default();
-    let is_member = match shared.lock().members.get(&channel) {
-        Some(members) => members.iter().any(|m| m == "UBOT"),
-        None => DEFAULT_MEMBERS.contains(&"UBOT"),
+    let inner = shared.lock();
+    // The bot asking: the one its token was issued to, else the fixtures' UBOT.
+    let bot = call
+        .token
+        .as_deref()
+        .and_then(|t| inner.workspaces.owner(t))
+        .map_or_else(|| BOT_USER_ID.to_string(), |i| i.bot_user);
+    let is_member = match inner.members.get(&channel) {
+        Some(members) => members.contains(&bot),
+        None => DEFAULT_MEMBERS.contains(&bot.as_str()),
     };
+    drop(inner);
     // Slack always sends `created` (slack-morphism's `SlackChannelInfo` requires it).
     json!({ "ok": true, "channel": {
         "id": channel, "name": channel.to_lowercase(), "created": 1_700_000_000,

@@ -15,6 +15,7 @@ macro_rules! on_both_databases {
 pub mod binary;
 pub mod blocks;
 pub mod fake_slack;
+pub mod fake_workspaces;
 pub mod fixtures;
 
 use std::collections::HashMap;
@@ -108,8 +109,46 @@ pub struct TestApp {
 }
 
 pub fn test_config(slack: &FakeSlack, database_url: &str, extra: &[(&str, &str)]) -> Config {
-    let mut vars: HashMap<String, String> = HashMap::from([
-        ("SLACK_BOT_TOKEN".into(), BOT_TOKEN.into()),
+    let mut vars = base_vars(slack, database_url);
+    vars.insert("SLACK_BOT_TOKEN".into(), BOT_TOKEN.into());
+    config_from(vars, extra)
+}
+
+/// The OAuth app of the multi-workspace tests.
+pub const CLIENT_ID: &str = "1111.2222";
+pub const CLIENT_SECRET: &str = "oauth-client-secret-abc";
+/// Base64 of 32 bytes (0x01..0x20).
+pub const ENCRYPTION_KEY: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+pub const PUBLIC_URL: &str = "https://bot.example.com";
+
+/// A multi-workspace configuration (OAuth, no bot token) on `slack`.
+pub fn multi_workspace_config(
+    slack: &FakeSlack,
+    database_url: &str,
+    extra: &[(&str, &str)],
+) -> Config {
+    let mut vars = base_vars(slack, database_url);
+    for (k, v) in [
+        ("SLACK_CLIENT_ID", CLIENT_ID),
+        ("SLACK_CLIENT_SECRET", CLIENT_SECRET),
+        ("SCRUMBOT_PUBLIC_URL", PUBLIC_URL),
+        ("SCRUMBOT_ENCRYPTION_KEY", ENCRYPTION_KEY),
+    ] {
+        vars.insert(k.into(), v.into());
+    }
+    config_from(vars, extra)
+}
+
+fn config_from(mut vars: HashMap<String, String>, extra: &[(&str, &str)]) -> Config {
+    for (k, v) in extra {
+        vars.insert(k.to_string(), v.to_string());
+    }
+    Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration is valid")
+}
+
+/// What every test bot is configured with, whatever its Slack mode.
+fn base_vars(slack: &FakeSlack, database_url: &str) -> HashMap<String, String> {
+    HashMap::from([
         ("SLACK_SIGNING_SECRET".into(), SIGNING_SECRET.into()),
         ("SLACK_API_URL".into(), slack.api_url()),
         ("DATABASE_URL".into(), database_url.into()),
@@ -118,11 +157,7 @@ pub fn test_config(slack: &FakeSlack, database_url: &str, extra: &[(&str, &str)]
         ("SCRUMBOT_TICK_MS".into(), "100".into()),
         // A restarted test bot replays what a "crash" left within seconds.
         ("SCRUMBOT_INBOX_LEASE_SECS".into(), "4".into()),
-    ]);
-    for (k, v) in extra {
-        vars.insert(k.to_string(), v.to_string());
-    }
-    Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration is valid")
+    ])
 }
 
 pub async fn spawn_app(db: Db) -> TestApp {
@@ -181,6 +216,40 @@ async fn start_app(
     clock: scrumbot::clock::Clock,
 ) -> TestApp {
     let config = test_config(&slack, &database_url, extra);
+    start_configured(slack, database_url, config, clock).await
+}
+
+/// Starts a multi-workspace bot (OAuth; the fake knows the app's
+/// credentials) on a manual clock at `epoch_secs`; workspaces are then
+/// installed with [`TestApp::install_workspace`].
+pub async fn spawn_multi_workspace(db: Db, epoch_secs: i64) -> TestApp {
+    scrumbot::install_crypto_provider();
+    let slack = FakeSlack::start().await;
+    slack.set_oauth_app(CLIENT_ID, CLIENT_SECRET);
+    let database_url = fresh_database(db).await;
+    start_multi_workspace(slack, database_url, &[], epoch_secs).await
+}
+
+/// A multi-workspace bot on an existing fake and database (a restart).
+pub async fn start_multi_workspace(
+    slack: FakeSlack,
+    database_url: String,
+    extra: &[(&str, &str)],
+    epoch_secs: i64,
+) -> TestApp {
+    let mut vars = vec![("SCRUMBOT_TICK_MS", MANUAL_CLOCK_TICK_MS)];
+    vars.extend_from_slice(extra);
+    let config = multi_workspace_config(&slack, &database_url, &vars);
+    let clock = scrumbot::clock::Clock::manual(epoch_secs);
+    start_configured(slack, database_url, config, clock).await
+}
+
+async fn start_configured(
+    slack: FakeSlack,
+    database_url: String,
+    config: Config,
+    clock: scrumbot::clock::Clock,
+) -> TestApp {
     let app = Application::build_with_clock(config, clock.clone())
         .await
         .expect("the app starts");
@@ -284,6 +353,98 @@ impl TestApp {
             .await;
         assert_eq!(res.status(), 200, "slash command answered");
         res.json().await.expect("JSON reply")
+    }
+
+    /// Runs `/standup <text>` sent from workspace `team` (multi-workspace tests).
+    pub async fn command_in_team(
+        &self,
+        team: &str,
+        user: &str,
+        channel: &str,
+        text: &str,
+    ) -> reqwest::Response {
+        self.slash_in_team(team, "/standup", user, channel, text)
+            .await
+    }
+
+    /// Runs a slash command sent from workspace `team` (its form's
+    /// `team_id`; `T1&enterprise_id=E1` adds the org's field).
+    pub async fn slash_in_team(
+        &self,
+        team: &str,
+        command: &str,
+        user: &str,
+        channel: &str,
+        text: &str,
+    ) -> reqwest::Response {
+        let body = command_body(command, text, user, channel, &unique("trigger"))
+            .replace("team_id=T0001", &format!("team_id={team}"));
+        self.post_signed(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            &body,
+            &[],
+        )
+        .await
+    }
+
+    /// Goes through "Add to Slack" for `team` as a browser would:
+    /// `/slack/install` (its redirect and cookie), the user's approval on
+    /// the fake's consent page, then `/slack/oauth_redirect`. Returns the
+    /// final page's status and what a replay of the redirect needs.
+    pub async fn install_workspace(&self, team: &str, user: &str) -> Installing {
+        let started = self.start_install().await;
+        let code = self.slack.approve(team, user);
+        let res = self
+            .oauth_redirect(&code, &started.state, Some(&started.cookie))
+            .await;
+        assert_eq!(
+            res.status(),
+            200,
+            "install of {team} succeeded: {}",
+            res.text().await.unwrap_or_default()
+        );
+        Installing { code, ..started }
+    }
+
+    /// `GET /slack/install`: the state from the redirect and the cookie set.
+    pub async fn start_install(&self) -> Installing {
+        let res = no_redirects()
+            .get(self.url("/slack/install"))
+            .send()
+            .await
+            .expect("install page");
+        assert_eq!(res.status(), 302, "/slack/install redirects");
+        let location = res.headers()["location"].to_str().unwrap().to_string();
+        let cookie = res.headers()["set-cookie"].to_str().unwrap();
+        let cookie = cookie.split(';').next().unwrap().to_string();
+        let url = url::Url::parse(&location).expect("an absolute redirect");
+        let state = url
+            .query_pairs()
+            .find(|(k, _)| k == "state")
+            .map(|(_, v)| v.into_owned())
+            .expect("a state");
+        Installing {
+            location,
+            cookie,
+            state,
+            code: String::new(),
+        }
+    }
+
+    /// `GET /slack/oauth_redirect?code=…&state=…`, with `cookie` (`name=value`) if given.
+    pub async fn oauth_redirect(
+        &self,
+        code: &str,
+        state: &str,
+        cookie: Option<&str>,
+    ) -> reqwest::Response {
+        let query = serde_urlencoded::to_string([("code", code), ("state", state)]).unwrap();
+        let mut req = no_redirects().get(self.url(&format!("/slack/oauth_redirect?{query}")));
+        if let Some(cookie) = cookie {
+            req = req.header("cookie", cookie);
+        }
+        req.send().await.expect("redirect page")
     }
 
     pub async fn standup(&self, text: &str) -> Value {
@@ -406,6 +567,23 @@ impl TestApp {
             .await
             .expect("statement");
     }
+}
+
+/// An "Add to Slack" in progress (or done): where `/slack/install` sent the
+/// browser, the cookie it set, the state, and the code once approved.
+pub struct Installing {
+    pub location: String,
+    pub cookie: String,
+    pub state: String,
+    pub code: String,
+}
+
+/// A client that shows redirects rather than following them.
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
 }
 
 /// A slash-command form body: Slack's sample (`commands/standup.txt`) with

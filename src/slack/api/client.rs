@@ -45,8 +45,10 @@ const POST_ID: &str = "post_id";
 pub struct SlackWebClient {
     client: Arc<SlackHyperClient>,
     token: SlackApiToken,
-    /// The retry policy and its 429 gates, shared by every call of this client.
-    retrying: Retrying,
+    /// The retry policy and its 429 gates, shared by every call of this
+    /// client — and so, with one client per workspace, per team and method
+    /// (Slack's limits are per workspace: one busy team never slows another).
+    retrying: Arc<Retrying>,
 }
 
 impl SlackWebClient {
@@ -57,8 +59,27 @@ impl SlackWebClient {
         Ok(Self {
             client: Arc::new(SlackClient::new(connector)),
             token: SlackApiToken::new(SlackApiTokenValue(bot_token.expose_secret().to_string())),
-            retrying: Retrying::default(),
+            retrying: Default::default(),
         })
+    }
+
+    /// A client for another workspace's token: the same connection pool,
+    /// but gates of its own, since Slack rate-limits each workspace apart.
+    pub fn for_workspace(&self, bot_token: &SecretString) -> Self {
+        Self {
+            client: self.client.clone(),
+            token: SlackApiToken::new(SlackApiTokenValue(bot_token.expose_secret().to_string())),
+            retrying: Default::default(),
+        }
+    }
+
+    /// The same workspace with a rotated token: its gates are kept (a
+    /// 429 Slack just sent still holds for the new token).
+    pub fn with_token(&self, bot_token: &SecretString) -> Self {
+        Self {
+            retrying: self.retrying.clone(),
+            ..self.for_workspace(bot_token)
+        }
     }
 
     /// The underlying slack-morphism client (Socket Mode needs it).

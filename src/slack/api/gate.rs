@@ -13,6 +13,13 @@
 //! answer is back. A paced key therefore sends one call after another and at
 //! most one 429 per window, instead of a burst. Keys that never saw a 429
 //! have no gate and cost one map lookup.
+//!
+//! Slack counts its limits per workspace (per app token) and method, so the
+//! gates are too: each workspace's client (`SlackWebClient`, one per
+//! installation in multi-workspace mode, see `SlackWebClient::for_workspace`)
+//! has its own [`Gates`], keyed by method (and channel for
+//! `chat.postMessage`). A workspace that hits its limits waits alone; the
+//! others keep their pace (`examples/fanout.rs --workspaces`, BENCHMARKS.md).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};

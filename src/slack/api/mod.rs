@@ -40,6 +40,10 @@ pub enum SlackApiError {
     Http(u16),
     #[error("transport error talking to Slack: {0}")]
     Transport(String),
+    /// Multi-workspace mode, and the call was made outside any workspace
+    /// workspace scope: there is no token to send it with.
+    #[error("no workspace in scope: in multi-workspace mode a Slack call must run within a workspace scope")]
+    NoWorkspace,
 }
 
 impl SlackApiError {

@@ -18,6 +18,9 @@ pub struct EventCallback {
     pub team_id: TeamId,
     /// The app the event was sent to (`api_app_id`).
     pub app_id: Option<String>,
+    /// The Enterprise Grid org, when the workspace is in one (an org-wide
+    /// install serves every workspace of its org).
+    pub enterprise_id: Option<String>,
     pub event_id: String,
     pub event: ChatEvent,
 }
@@ -63,6 +66,12 @@ pub enum ChatEvent {
     BotMessage,
     AppHomeOpened {
         user: UserId,
+    },
+    /// The app was removed from the workspace.
+    AppUninstalled,
+    /// Tokens were revoked; `bot_users` are the bot users whose token went.
+    TokensRevoked {
+        bot_users: Vec<UserId>,
     },
     /// Anything else (joins, topic changes, unknown types): acknowledged and ignored.
     Other {
@@ -138,7 +147,19 @@ impl ChatEvent {
             ChatEvent::MessageDeleted { .. } => "message_deleted",
             ChatEvent::BotMessage => "bot_message",
             ChatEvent::AppHomeOpened { .. } => "app_home_opened",
+            ChatEvent::AppUninstalled => "app_uninstalled",
+            ChatEvent::TokensRevoked { .. } => "tokens_revoked",
             ChatEvent::Other { kind } => kind,
+        }
+    }
+
+    /// Whether the workspace's bot token is gone (the app uninstalled, or
+    /// the bot's token revoked; a user token alone does not count).
+    pub fn ends_installation(&self) -> bool {
+        match self {
+            ChatEvent::AppUninstalled => true,
+            ChatEvent::TokensRevoked { bot_users } => !bot_users.is_empty(),
+            _ => false,
         }
     }
 }
@@ -181,6 +202,11 @@ pub fn parse_event_callback(v: &Value) -> Result<EventCallback, PayloadError> {
     Ok(EventCallback {
         team_id,
         app_id: s(v, "api_app_id"),
+        enterprise_id: s(v, "enterprise_id").or_else(|| {
+            v.pointer("/authorizations/0/enterprise_id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        }),
         event_id,
         event: parse_event(event),
     })
@@ -209,6 +235,19 @@ pub fn parse_event(e: &Value) -> ChatEvent {
             }
         }
         "message" => parse_message(e, channel),
+        "app_uninstalled" => ChatEvent::AppUninstalled,
+        "tokens_revoked" => ChatEvent::TokensRevoked {
+            bot_users: e
+                .pointer("/tokens/bot")
+                .and_then(Value::as_array)
+                .map(|ids| {
+                    ids.iter()
+                        .filter_map(Value::as_str)
+                        .map(UserId::from)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
         "app_home_opened" => match id(e, "user") {
             Some(user) => ChatEvent::AppHomeOpened { user },
             None => ChatEvent::Other { kind },
@@ -299,6 +338,9 @@ pub struct SlashCommand {
     /// The app the command was sent to.
     #[serde(default)]
     pub api_app_id: Option<String>,
+    /// The Enterprise Grid org of the workspace, if any.
+    #[serde(default)]
+    pub enterprise_id: Option<String>,
 }
 
 /// A command's text as the user typed it. Slack escapes `&`, `<` and `>`
@@ -333,6 +375,7 @@ pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
         trigger_id: get("trigger_id").unwrap_or_default(),
         response_url: get("response_url").unwrap_or_default(),
         api_app_id: get("api_app_id"),
+        enterprise_id: get("enterprise_id").filter(|e| !e.is_empty()),
     })
 }
 
@@ -425,6 +468,25 @@ mod tests {
         assert_eq!(
             parse_command_form("team_id=T1&user_id=U1&command=%2Fstandup"),
             Err(PayloadError::Missing("channel_id"))
+        );
+    }
+
+    #[test]
+    fn uninstall_and_a_revoked_bot_token_end_the_installation_a_user_token_does_not() {
+        let event = |e: serde_json::Value| {
+            let body = json!({"type":"event_callback","team_id":"T1","enterprise_id":"E1","event_id":"Ev1","event":e}).to_string();
+            let EventsRequest::Callback(cb) = parse_events_body(&body).unwrap() else {
+                panic!()
+            };
+            assert_eq!(cb.enterprise_id.as_deref(), Some("E1"));
+            cb.event
+        };
+        assert!(event(json!({"type":"app_uninstalled"})).ends_installation());
+        assert!(
+            event(json!({"type":"tokens_revoked","tokens":{"bot":["UB1"]}})).ends_installation()
+        );
+        assert!(
+            !event(json!({"type":"tokens_revoked","tokens":{"oauth":["U1"]}})).ends_installation()
         );
     }
 }

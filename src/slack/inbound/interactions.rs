@@ -28,6 +28,8 @@ pub struct Actor {
     pub trigger_id: Option<String>,
     /// The app the payload was sent to (`api_app_id`).
     pub app_id: Option<String>,
+    /// The Enterprise Grid org of the workspace, if any.
+    pub enterprise_id: Option<String>,
 }
 
 /// A `block_actions` payload.
@@ -228,6 +230,7 @@ mod wire {
         #[serde(rename = "type")]
         kind: Option<String>,
         team: Option<Team>,
+        enterprise: Option<Team>,
         user: Option<User>,
         trigger_id: Option<String>,
         api_app_id: Option<String>,
@@ -330,6 +333,10 @@ mod wire {
                 user_id,
                 trigger_id: self.trigger_id,
                 app_id: self.api_app_id,
+                enterprise_id: self
+                    .enterprise
+                    .and_then(|e| e.id)
+                    .map(|e| e.as_str().to_string()),
             };
             let channel = self.channel.and_then(|c| c.id).map(ChannelId::from);
             let message = self.message.unwrap_or_default();
