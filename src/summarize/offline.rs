@@ -101,19 +101,38 @@ impl Reader {
         }
     }
 
-    /// A standup answer: each answer takes the role of its question, unless
+    /// A standup answer: each message takes the role of its question, unless
     /// labels inside it say otherwise. Fewer answers than questions means
     /// the member answered everything in one message.
+    ///
+    /// Messages stop being answers to the next question once a message has
+    /// answered several questions by its labels, or the blockers one:
+    /// what follows ("Will do", "<@U2> thanks", "Pode deixar") is a reply
+    /// in the conversation, read only for blockers and tasks in its own
+    /// words. A reply that starts by addressing someone, or only accepts a
+    /// request, is such a remark wherever it comes.
     fn standup_entry(&mut self, entry: &Entry, roles: &[Role]) {
-        let combined = entry.answers.len() < roles.len() || roles.is_empty();
-        for (i, answer) in entry.answers.iter().enumerate() {
-            let default = roles.get(i).copied().unwrap_or(Role::Other);
+        let short = entry.answers.len() < roles.len() || roles.is_empty();
+        let mut question = 0;
+        let mut answering = true;
+        for answer in &entry.answers {
+            let labelled = text::label_roles(answer);
+            let remark = !answering || text::is_remark(answer);
+            let default = if remark {
+                Role::Other
+            } else {
+                question += 1;
+                roles.get(question - 1).copied().unwrap_or(Role::Other)
+            };
             let m = Message {
                 user: &entry.user,
                 ts: entry.ts.as_deref(),
                 text: answer.clone(),
             };
-            self.read(&m, default, combined);
+            self.read(&m, default, short || labelled.len() > 1);
+            if labelled.len() > 1 || labelled.contains(&Role::Blockers) {
+                answering = false;
+            }
         }
     }
 

@@ -161,6 +161,53 @@ fn inline_segments(line: &str) -> Vec<(Option<Role>, String)> {
     out
 }
 
+/// The distinct roles an answer's labels name, in order ("Y: … T: … B: …"
+/// names three).
+pub(crate) fn label_roles(text: &str) -> Vec<Role> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        for (role, _) in label_segments(line) {
+            if let Some(r) = role.filter(|r| !out.contains(r)) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// A reply in the conversation rather than an answer to a question: it
+/// addresses someone first ("<@U2> can you …", "thanks <@U2>!"), or only
+/// accepts a request ("Will do", "Claro, lo hago", "Pode deixar").
+pub(crate) fn is_remark(text: &str) -> bool {
+    static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:(?:thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu|hey|hi|ok|sorry|perdón|perdona|desculpa|foi\s+mal)\W+)?<@[UW][A-Z0-9]+")
+            .unwrap()
+    });
+    // A bare mention ("<@U2> 🙏" to the blockers question) names who
+    // blocks: it is an answer.
+    let words = MENTION.replace_all(text, " ");
+    let words = EMOJI_CODE.replace_all(&words, " ");
+    (ADDRESSED.is_match(text) && words.chars().any(char::is_alphanumeric)) || is_acceptance(text)
+}
+
+/// A short reply that takes on what was asked: "Will do", "on it", "sure",
+/// "Ich kümmere mich darum", "je m'en occupe", "me encargo", "vou fazer",
+/// "pode deixar".
+pub(crate) fn is_acceptance(text: &str) -> bool {
+    static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^\W*(?:yes|yep|yeah|sure|ok|okay|ah|oh|np|no\s+problem|of\s+course|claro|vale|de\s+acuerdo|dale|sí|si|sim|beleza|combinado|perfeito|d['’]accord|oui|ja|klar|alles\s+klar|gerne|gern)?[\s,.!]*
+            (?:will\s+do|i['’]ll\s+do\s+it|on\s+it|sure(?:\s+thing)?|can\s+do|consider\s+it\s+done|i['’]ve\s+got\s+it|got\s+it|yes|yep
+              |ich\s+kümmere\s+mich(?:\s+darum)?|mach\s+ich|wird\s+gemacht|übernehme\s+ich|ich\s+übernehme
+              |je\s+m['’]en\s+occupe|c['’]est\s+noté|ça\s+marche|je\s+le\s+fais
+              |me\s+encargo|lo\s+hago|yo\s+me\s+encargo|hecho|claro|de\s+acuerdo
+              |vou\s+fazer|pode\s+deixar|deixa\s+comigo|eu\s+fa[çc]o|combinado|posso\s+sim|(?:mando|fa[çc]o|agendo|envio)(?:\s+sim)?)\b",
+        )
+        .unwrap()
+    });
+    text.split_whitespace().count() <= 12 && ACCEPT.is_match(text)
+}
+
 /// Starts of sentences that move a one-message answer to another question:
 /// "Yesterday I fixed X. Today I'll do Y."
 static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
