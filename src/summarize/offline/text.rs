@@ -59,6 +59,7 @@ const LABELS: &[(&str, Role)] = &[
     ("ayer", Role::Done),
     ("gestern", Role::Done),
     ("ontem", Role::Done),
+    ("update", Role::Done),
     ("y", Role::Done),
     ("today", Role::Planned),
     ("tomorrow", Role::Planned),
@@ -83,9 +84,15 @@ const LABELS: &[(&str, Role)] = &[
     ("bloquants", Role::Blockers),
     ("blocages", Role::Blockers),
     ("bloqueos", Role::Blockers),
+    ("bloqueo", Role::Blockers),
     ("bloqueios", Role::Blockers),
+    ("bloqueio", Role::Blockers),
+    ("blocage", Role::Blockers),
+    ("bloquant", Role::Blockers),
     ("impedimentos", Role::Blockers),
+    ("impedimento", Role::Blockers),
     ("hindernisse", Role::Blockers),
+    ("hindernis", Role::Blockers),
     ("b", Role::Blockers),
 ];
 
@@ -103,13 +110,24 @@ fn label_alternation() -> String {
 }
 
 /// A label at the start of a line: `Yesterday:`, `*Blockers*`, `**Today** -`,
-/// `Y:`. Without a colon or dash the line must hold nothing but the label
-/// (a bold header), so "Done with the migration" stays an answer.
+/// `Y:`, `Ontem (sexta):`. Without a colon or dash the line must hold
+/// nothing but the label (a bold header), so "Done with the migration"
+/// stays an answer; a label in bold stars needs neither (`*Blocked* nope`).
 static LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*[*_]{{0,2}}\s*({})\s*[*_]{{0,2}}\s*(?:(?::|[-–—]\s)\s*[*_]{{0,2}}\s*(.*)|$)",
+        r"(?i)^\s*(?:[*_]{{0,2}}\s*({0})\s*(?:\([^)\n]{{1,24}}\)\s*)?[*_]{{0,2}}\s*(?:(?::|[-–—]\s)\s*[*_]{{0,2}}\s*(.*)|$)|\*{{1,2}}({0})\*{{1,2}}\s+(.*))",
         label_alternation()
     ))
+    .unwrap()
+});
+
+/// Emoji that people put in front of a section as its header, with the
+/// section each one names: ":white_check_mark: shipped X", "🚧 Hoy: …",
+/// ":no_entry: waiting on Y".
+static EMOJI_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(:white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:|✅|✔️?|☑️?)|(:construction:|:hammer_and_wrench:|:arrow_forward:|🚧|🛠️?|▶️?)|(:no_entry:|:no_entry_sign:|:octagonal_sign:|:stop_sign:|⛔|🚫|🛑))\s*(.*)$",
+    )
     .unwrap()
 });
 
@@ -124,11 +142,74 @@ static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Splits one line at its labels into (role switch, text) segments.
+/// Splits one line at its labels into (role switch, text) segments. A
+/// label followed by nothing but mentions or a broadcast is empty: "B:
+/// <@U2>" tags someone, it says nothing about being blocked.
 fn label_segments(line: &str) -> Vec<(Option<Role>, String)> {
+    let mut out = raw_label_segments(line);
+    for (role, text) in &mut out {
+        if role.is_some() && is_only_mentions(text) {
+            text.clear();
+        }
+    }
+    out
+}
+
+/// Mentions and broadcasts with nothing else but punctuation and emoji.
+fn is_only_mentions(text: &str) -> bool {
+    let rest = MENTION.replace_all(text, " ");
+    let rest = EMOJI_CODE.replace_all(&rest, " ");
+    rest.len() != text.len()
+        && !without_broadcasts(&rest)
+            .chars()
+            .any(char::is_alphanumeric)
+}
+
+/// "Y/T/B: a / b / none" on one line: the parts in the labels' order.
+fn slash_labels(line: &str) -> Option<Vec<(Option<Role>, String)>> {
+    static YTB: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s*[*_]*y\s*/\s*t\s*/\s*b[*_]*\s*:\s*(.*)$").unwrap());
+    let rest = YTB.captures(line)?.get(1)?.as_str();
+    let parts: Vec<&str> = rest.split(" / ").collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let roles = [Role::Done, Role::Planned, Role::Blockers];
+    Some(
+        roles
+            .iter()
+            .zip(parts)
+            .map(|(r, t)| (Some(*r), t.to_string()))
+            .collect(),
+    )
+}
+
+fn raw_label_segments(line: &str) -> Vec<(Option<Role>, String)> {
+    if let Some(parts) = slash_labels(line) {
+        return parts;
+    }
+    if let Some(c) = EMOJI_LABEL.captures(line) {
+        let role = if c.get(1).is_some() {
+            Role::Done
+        } else if c.get(2).is_some() {
+            Role::Planned
+        } else {
+            Role::Blockers
+        };
+        let rest = c.get(4).map_or("", |m| m.as_str());
+        // "✅ Ayer: …": the label word, when there is one, says the same.
+        let mut out = raw_label_segments(rest);
+        match out.first_mut() {
+            Some((r @ None, _)) => *r = Some(role),
+            Some(_) => {}
+            None => out.push((Some(role), String::new())),
+        }
+        return out;
+    }
     if let Some(c) = LINE_LABEL.captures(line) {
-        let role = label_role(&c[1]);
-        let rest = c.get(2).map_or("", |m| m.as_str());
+        let word = c.get(1).or(c.get(3)).expect("one label word takes part");
+        let role = label_role(word.as_str());
+        let rest = c.get(2).or(c.get(4)).map_or("", |m| m.as_str());
         let mut out = vec![(role, String::new())];
         for (r, t) in inline_segments(rest) {
             if r.is_none() && out.len() == 1 {
@@ -270,10 +351,20 @@ static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[•◦▪‣·▸►–—*-]|\d{1,3}[.)]|\([a-z0-9]\))\s+").unwrap());
 
 /// Splits a section into items: one per line, bullets and numbers removed,
-/// and "a • b • c" on one line split at the bullets.
+/// "a • b • c" on one line split at the bullets, code blocks left out.
 pub(crate) fn items(section: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Code blocks are quoted material (logs, or words aimed at the bot),
+    // not the member's answer.
+    let mut in_code = false;
     for line in section.lines() {
+        if line.contains("```") {
+            in_code ^= line.matches("```").count() % 2 == 1;
+            continue;
+        }
+        if in_code {
+            continue;
+        }
         // Quoted lines are someone else's words (Slack sends `>` escaped).
         if line.trim_start().starts_with("&gt;") || line.trim_start().starts_with('>') {
             continue;
