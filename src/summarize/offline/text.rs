@@ -155,8 +155,12 @@ fn label_segments(line: &str) -> Vec<(Option<Role>, String)> {
     out
 }
 
-/// Mentions and broadcasts with nothing else but punctuation and emoji.
+/// Mentions and broadcasts with nothing else but punctuation and emoji. A
+/// plea ("<@U2> 🙏") asks that person for help, so it is not only a tag.
 fn is_only_mentions(text: &str) -> bool {
+    if text.contains('🙏') || text.contains(":pray:") {
+        return false;
+    }
     let rest = MENTION.replace_all(text, " ");
     let rest = EMOJI_CODE.replace_all(&rest, " ");
     rest.len() != text.len()
