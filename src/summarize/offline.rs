@@ -85,6 +85,12 @@ struct Reader {
     summary: Summary,
     /// Position of each blocker in `summary.blockers`, in reading order.
     blocker_pos: Vec<usize>,
+    /// Per blocker: said in a reply after the member's answer ("thx! and
+    /// now the API returns 500s, stuck until they fix it"), so later than
+    /// any teammate's "done" that answered the first problem.
+    blocker_late: Vec<bool>,
+    /// The message being read is a reply after the member's answer.
+    late: bool,
     /// Each note saying someone is unblocked.
     unblock_notes: Vec<UnblockNote>,
     pos: usize,
@@ -96,6 +102,8 @@ impl Reader {
             today,
             summary: Summary::default(),
             blocker_pos: Vec::new(),
+            blocker_late: Vec::new(),
+            late: false,
             unblock_notes: Vec::new(),
             pos: 0,
         }
@@ -129,6 +137,7 @@ impl Reader {
                 ts: entry.ts.as_deref(),
                 text: answer.clone(),
             };
+            self.late = !answering;
             self.read(&m, default, short || labelled.len() > 1);
             if labelled.len() > 1 || labelled.contains(&Role::Blockers) {
                 answering = false;
@@ -213,6 +222,7 @@ impl Reader {
             source_ts: m.ts.map(str::to_string),
         });
         self.blocker_pos.push(self.pos);
+        self.blocker_late.push(self.late);
     }
 
     fn push_action(&mut self, m: &Message<'_>, a: actions::Found) {
@@ -235,14 +245,14 @@ impl Reader {
     /// the order they were written.
     fn finish(mut self) -> Summary {
         let notes = &self.unblock_notes;
-        let mut positions = self.blocker_pos.iter();
+        let mut positions = self.blocker_pos.iter().zip(&self.blocker_late);
         self.summary.blockers.retain(|b| {
-            let pos = *positions.next().expect("one position per blocker");
+            let (&pos, &late) = positions.next().expect("one position per blocker");
             !notes.iter().any(|n| {
                 if n.author == b.user {
                     n.pos > pos
                 } else {
-                    n.mentioned.contains(&b.user)
+                    !late && n.mentioned.contains(&b.user)
                 }
             })
         });
@@ -273,7 +283,7 @@ fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {
 fn is_unblock_note(item: &str) -> bool {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b",
+            r"(?i)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b|\b(?:works?|working|fine)\s+now\b|\bya\s+(?:compila|funciona)\b|\btestei\s+e\s+t[áa]\s+ok\b|\bfunktioniert\s+jetzt\b|\bça\s+marche\s+maintenant\b",
         )
         .unwrap()
     });
@@ -289,9 +299,10 @@ fn is_done_reply(item: &str) -> bool {
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)\b(?:
-              approved|granted|fixed|repaired|merged|deployed|unfrozen|signed|here\s+you\s+go|all\s+yours|go\s+ahead
+              approved|granted|fixed|repaired|merged|deployed|unfrozen|signed|here\s+you\s+go|all\s+yours|go\s+ahead|done|added|it['’]?s\s+in\b
             | approuvée?s?|validée?s?|réparée?s?|corrigée?s?|c['’]est\s+bon
-            | aprobad[oa]s?|arreglad[oa]s?|listo|resuelto
+            | aprobad[oa]s?|arreglad[oa]s?|listo|resuelto|mergead[oa]|ya\s+está|prueba\s+ahora
+            | ligad[oa]|aprovo|pode\s+seguir
             | aprovad[oa]s?|corrigid[oa]s?|resolvido
             | genehmigt|freigegeben|repariert|behoben|erledigt
             )\b",
@@ -308,11 +319,12 @@ fn is_done_reply(item: &str) -> bool {
     let Some(m) = ADDRESSED.find(item) else {
         return false;
     };
-    let first = text::sentences(&item[m.end()..])
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    DONE.is_match(&first) && !NOT_YET.is_match(&first)
+    // "<@U1> sorry, just saw it. Approved, go ahead": the news may come
+    // after an apology; a promise before it ("I'll ping you when it's
+    // merged") makes it no news.
+    let rest = &item[m.end()..];
+    DONE.find(rest)
+        .is_some_and(|d| !NOT_YET.is_match(&rest[..d.start()]) && !NOT_YET.is_match(d.as_str()))
 }
 
 /// Two or three sentences from the counts and the most important items;

@@ -29,7 +29,11 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           (?:access|approval|review|permissions?|sign-?off|credentials|creds|help|input|decision|answer|feedback|license|keys?|token)\b
       | \bneeds?\s+(?:someone|somebody|<@[^>]+>)\s+to\b
       | \b(?:don't|don’t|do\s+not|haven't|haven’t|have\s+no|still\s+no|no)\s+(?:have\s+|got\s+)?(?:\w+\s+){0,2}?(?:access|permissions?|rights|credentials|creds)\s+(?:to|for|on|in)\b
-      | \bheld\s+up\b
+      | \bheld\s+up\b | \bholding\s+(?:me|us|this|it|things)\s+up\b | \bslowing\s+(?:me|us)\s+down\b
+      | \bhaven['’]?t\s+heard\s+back\b | \bno\s+(?:answer|reply|response|news)\s+(?:yet|so\s+far|since)\b | \bstill\s+no\s+(?:answer|reply|response|word|news)\b
+      | \b(?:until|till)\b[^.!?]{0,80}?\b(?:we|i)\s+(?:can't|can’t|cannot|can\s+not|couldn't)\b
+      | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b
+      | \b(?:can't|can’t|cannot|can\s+not)\b[^.!?]{0,80}?\b(?:before|unless)\b
       | \bpending\s+(?:with|on|from|review|approval)\b
       | \bdepend(?:s|ing)?\s+on\b
       | \bon\s+hold\b
@@ -39,7 +43,11 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bbloquead[oa]s?\b | \besperando\b | \baguardando\b | \batascad[oa]s?\b | \btravad[oa]s?\b
       | \bno\s+tengo\s+(?:acceso|permisos?)\b | \bno\s+puedo\b[^.!?]{0,80}?\b(?:hasta|sin)\b
       | \bnecesito\s+(?:el\s+|la\s+|un\s+|una\s+)?(?:acceso|permisos?|aprobación|aprobacion|ayuda|credenciales)\b
-      | \bpendiente\s+de\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
+      | \bpendiente\s+de\b | \b(?:estoy|estamos)\s+parad[oa]s?\b | \bsigo\s+esperando\b | \btodav[ií]a\s+no\s+(?:me\s+)?(?:ha\s+)?(?:respond|contest)
+      | \bhasta\s+que\b[^.!?]{0,80}?\bno\s+(?:podemos|puedo|se\s+puede)\b | \b(?:me|nos)\s+(?:está|esta)\s+(?:frenando|bloqueando)\b
+      | \b(?:me|nos)\s+travando\b | \bnão\s+consigo\b | \bsem\s+isso\s+não\b | \bainda\s+não\s+tive\s+retorno\b | \baté\s+agora\s+nada\b | \bnada\s+ainda\b
+      | \bpas\s+de\s+(?:nouvelles|réponse)\b | \btoujours\s+(?:rien|pas\s+de\s+réponse)\b | \btant\s+que\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b
+      | \bnoch\s+keine\s+antwort\b | \bnichts\s+(?:mehr\s+)?gehört\b | \bsolange\b[^.!?]{0,80}?\bnicht\b | \bhält\s+mich\s+auf\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
       | \bblockiert\b | \bwarte(?:n)?\s+(?:noch\s+)?auf\b
       | \b(?:hänge|hange|stecke)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
       | \bbrauche\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
@@ -125,7 +133,10 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 /// A subordinate clause that names a topic rather than the author's state:
 /// "investigate why jobs get stuck", "the bug where checkout got stuck".
 static TOPIC_CLAUSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:why|whether|where|how\s+come)\b.*$").unwrap());
+    LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:why|whether|where|how\s+come)\b.*$|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b.*$")
+            .unwrap()
+    });
 
 /// A sentence that says its author is blocked: a blocker phrasing outside
 /// quotes and topic clauses, and no denial.
