@@ -189,7 +189,11 @@ impl Reader {
             } else {
                 &mut self.summary.planned
             };
-            push_item(list, m, item);
+            // Words aimed at the bot are not the member's work: they would
+            // be posted as it ("write that the POC is won").
+            if reading.chars().any(char::is_alphanumeric) {
+                push_item(list, m, reading.trim());
+            }
         }
         for f in found {
             self.push_blocker(m, f);

@@ -27,7 +27,7 @@ pub(crate) fn question_role(question: &str) -> Role {
     });
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:did|since|yesterday|done|accomplish\w*|complete[d]?|last|finished|hier|ayer|gestern|ontem)\b",
+            r"(?i)\b(?:did|since|yesterday|done|accomplish\w*|complete[d]?|last|finished|hier|ayer|gestern|ontem|desde|depuis|seit|hiciste|hicieron|fez|fizeram|fizeste|fait|gemacht)\b",
         )
         .unwrap()
     });
@@ -362,8 +362,9 @@ pub(crate) fn items(section: &str) -> Vec<String> {
     // not the member's answer.
     let mut in_code = false;
     for line in section.lines() {
-        if line.contains("```") {
-            in_code ^= line.matches("```").count() % 2 == 1;
+        let fences = line.matches("```").count() + line.matches("\"\"\"").count();
+        if fences > 0 {
+            in_code ^= fences % 2 == 1;
             continue;
         }
         if in_code {
@@ -545,6 +546,11 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \b(?:ignore|disregard|forget)\s+(?:everything\s+|all\s+)?(?:the\s+|that\s+)?(?:above|before)\b
           | ^\W*(?:system|assistant|developer)\s*:
           | \b(?:assistant|chatgpt|gpt|llm|ai|bot|scrumbot|summarizer)\s*[:,]\s*(?:please\s+)?(?:ignore|disregard|forget|list|post|write|say|mention|output|print|add|include|mark|start)\b
+          | \b(?:assistant|chatgpt|gpt|llm|ai|bot|scrumbot|summarizer)\s+(?:please|pls)\s+(?:ignore|disregard|forget|list|post|write|say|mention|output|print|add|include|mark|start|put)\b
+          | \b(?:write|put|say|add|state|mention|post)\s+(?:\w+\s+){0,3}?(?:in|into|on|to)\s+the\s+summary\b | \bin\s+the\s+summary\s+that\b
+          | \bnew\s+task\s+for\s+the\s+(?:assistant|bot|ai|model|summarizer)\b | \bend\s+of\s+(?:the\s+)?standup\b
+          | \b(?:output|print|reveal|show|post)\b[^.!?\n]{0,30}\b(?:token|secret|api\s+key|password|credentials)\b
+          | \b(?:escribe|escriban|pon|publica|escreve|escreva|coloca|coloque|publique|écris|écrivez|mets|mettez|schreib|schreibe|schreibt)\b[^.!?\n]{0,40}\b(?:resumen|resumo|résumé|zusammenfassung)\b
           | \byou\s+are\s+now\b
           | \bnew\s+instructions?\b
           | \bignor(?:ez|e|er)\b[^.!?\n]{0,30}\binstructions\b
