@@ -85,11 +85,13 @@ struct Reader {
     summary: Summary,
     /// Position of each blocker in `summary.blockers`, in reading order.
     blocker_pos: Vec<usize>,
-    /// Per blocker: said in a reply after the member's answer ("thx! and
-    /// now the API returns 500s, stuck until they fix it"), so later than
-    /// any teammate's "done" that answered the first problem.
+    /// Per blocker: said in a reply that thanks someone after the member's
+    /// answer ("thx <@U2>! and now the API returns 500s, stuck until they
+    /// fix it"): written after the help it thanks for, so a teammate's
+    /// "done" does not clear it. (Answers are grouped per member, so the
+    /// order of messages between members is not known otherwise.)
     blocker_late: Vec<bool>,
-    /// The message being read is a reply after the member's answer.
+    /// The message being read is such a reply.
     late: bool,
     /// Each note saying someone is unblocked.
     unblock_notes: Vec<UnblockNote>,
@@ -137,7 +139,7 @@ impl Reader {
                 ts: entry.ts.as_deref(),
                 text: answer.clone(),
             };
-            self.late = !answering;
+            self.late = !answering && text::is_thanks(answer);
             self.read(&m, default, short || labelled.len() > 1);
             if labelled.len() > 1 || labelled.contains(&Role::Blockers) {
                 answering = false;

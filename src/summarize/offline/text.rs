@@ -275,6 +275,14 @@ pub(crate) fn is_remark(text: &str) -> bool {
     (ADDRESSED.is_match(text) && words.chars().any(char::is_alphanumeric)) || is_acceptance(text)
 }
 
+/// A reply that opens by thanking someone: "thx <@U2>! and now …".
+pub(crate) fn is_thanks(text: &str) -> bool {
+    static THANKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu)\b").unwrap()
+    });
+    THANKS.is_match(text)
+}
+
 /// A short reply that takes on what was asked: "Will do", "on it", "sure",
 /// "Ich kümmere mich darum", "je m'en occupe", "me encargo", "vou fazer",
 /// "pode deixar".
