@@ -134,12 +134,14 @@ pub(crate) fn in_item(item: &str, author: &str, today: Option<Date>, planned: bo
     out
 }
 
-/// A sentence cut before each person it turns to: "please send me the
-/// recordings, and <@U2> can you share the directions?" holds two asks.
+/// A sentence cut before each person it turns to ("please send me the
+/// recordings, and <@U2> can you share the directions?" holds two asks)
+/// and at ", so" / ", then" ("going to present it Thursday, so I'll send
+/// the slides by Wednesday": the slides are due Wednesday).
 /// A list of people ("<@U2>, <@U3> please …") stays whole.
 fn clauses(sentence: &str) -> Vec<&str> {
     static TURN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?<@").unwrap()
+        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?<@|,\s*(?:so|and\s+then|then|but|because|since)\s+").unwrap()
     });
     let mut out = Vec::new();
     let mut start = 0;
@@ -149,7 +151,11 @@ fn clauses(sentence: &str) -> Vec<&str> {
             continue;
         }
         out.push(&sentence[start..m.start()]);
-        start = m.end() - 2;
+        start = if m.as_str().ends_with("<@") {
+            m.end() - 2
+        } else {
+            m.end()
+        };
     }
     out.push(&sentence[start..]);
     out
