@@ -56,14 +56,10 @@ static NEED_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[;,—–]\s*|\balso\s+)(?:i\s+)?(?:still\s+)?need\s+to\s+(?P<rest>.+)$").unwrap()
 });
 
-/// "<@U2> can you …", "<@U2>, could you please …", "<@U2> <@U3> please …",
-/// and the same asks in German, French, Spanish and Portuguese.
-static ASKED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
-        (?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*(?:(?:and|&amp;|&|et|y|e|und)\s+)?)+)
-        [,:\-–—]?\s*(?:[^<.!?\n]{1,60}?[\s,:!]+)??¿?\s*
-        (?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?(?:also\s+)?
+/// The words of an ask, in English, German, French, Spanish and
+/// Portuguese: "can you", "please", "kannst du", "peux-tu", "¿puedes",
+/// "consegue".
+const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?(?:also\s+)?
           | do\s+you\s+have\s+
           | porfa(?:vor)?[,\s]+ | pf[,\s]+
           | (?:consegue|conseguiria|consegues|podia|poderia)\s+
@@ -76,7 +72,39 @@ static ASKED: LazyLock<Regex> = LazyLock::new(|| {
           | (?:puedes|podrías|podrias|podés|pueden|podrían|podrian)\s+(?:por\s+favor\s+)?
           | por\s+favor[,\s]+
           | (?:você\s+pode|voce\s+pode|pode|poderia|podes)\s+
-        )(?P<rest>.+)$",
+        )";
+
+/// "<@U2> can you …", "<@U2>, could you please …", "<@U2> <@U3> please …",
+/// "<@U2> nice catch! can you add a test", and the same asks in German,
+/// French, Spanish and Portuguese. `pre` holds the words between the
+/// person and the ask, which name the object of a bare "can you check?".
+static ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)
+        (?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*(?:(?:and|&amp;|&|et|y|e|und)\s+)?)+)
+        [,:\-–—]?\s*(?P<pre>[^<.!?\n]{{1,80}}?[\s,:!]+)??¿?\s*
+        {REQUEST}(?P<rest>.+)$"
+    ))
+    .unwrap()
+});
+
+/// An ask with nobody named in it ("And could you log the outage?"): it
+/// goes to the person the message last turned to.
+static ASKED_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)^[\s,]*(?:(?:and|also|y|e|et|und|además|então)\s+)?¿?\s*{REQUEST}(?P<rest>.+)$"
+    ))
+    .unwrap()
+});
+
+/// A task inside a blocker: "until <@U2> migrates her dashboards", "I need
+/// <@U2> to create the service", "need the credentials from <@U2>".
+static EMBEDDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          \b(?:until|till|hasta\s+que|até\s+que|tant\s+que|bis)\s+<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+(?P<rest>.+)$
+        | \bneed\s+<@(?P<who2>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+to\s+(?P<rest2>.+)$
+        | \bneed\s+(?P<thing>(?:the\s+|a\s+|an\s+|some\s+|our\s+)?[^<,.;]{3,60}?)\s+from\s+<@(?P<who3>[UW][A-Z0-9]+)(?:\|[^>]*)?>",
     )
     .unwrap()
 });
@@ -110,9 +138,10 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Promises that are not tasks: "I'll be out Friday", "I will probably …".
+/// Promises that are not tasks: "I'll be out Friday", "I will probably …",
+/// "I'll cc myself", "I'll leave early".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:be|have|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back)\b")
+    Regex::new(r"(?i)^(?:be|have\s+(?:to|a|an|been|no|some|time|fun|lunch|meetings?)|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then)\b")
         .unwrap()
 });
 
@@ -122,16 +151,39 @@ static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
 /// the designs to <@U2>").
 pub(crate) fn in_item(item: &str, author: &str, today: Option<Date>, planned: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
+    let mut ctx = Context {
+        author,
+        today,
+        planned,
+        addressee: None,
+        before: None,
+    };
     for sentence in sentences(&plain(item)) {
         for clause in clauses(&sentence) {
-            for f in in_sentence(clause, author, today, planned) {
+            for f in in_sentence(clause, &ctx) {
                 if !out.iter().any(|o| o.owner == f.owner && o.text == f.text) {
                     out.push(f);
                 }
             }
+            if let Some(p) = mentions(clause).into_iter().rfind(|p| p != author) {
+                ctx.addressee = Some(p);
+            }
+            ctx.before = Some(clause.to_string());
         }
     }
     out
+}
+
+/// What a clause is read with: who wrote it, and what came before it in
+/// the same item.
+struct Context<'a> {
+    author: &'a str,
+    today: Option<Date>,
+    planned: bool,
+    /// The person the item last turned to ("<@U2> great. Can you also …").
+    addressee: Option<String>,
+    /// The clause before, where "it" in "I'll send it to <@U2>" points.
+    before: Option<String>,
 }
 
 /// A sentence cut before each person it turns to ("please send me the
@@ -161,12 +213,13 @@ fn clauses(sentence: &str) -> Vec<&str> {
     out
 }
 
-fn in_sentence(sentence: &str, author: &str, today: Option<Date>, planned: bool) -> Vec<Found> {
+fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     // "Will do, I'll send the invite" accepts, then promises: the promise
     // is the task, the acceptance is not ("Do, I'll send…").
     static ACCEPTED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\W*(?:will\s+do|on\s+it|sure(?:\s+thing)?|ok(?:ay)?|yes|yep)\s*[,.!:;—–-]+\s*").unwrap()
     });
+    let (author, today) = (ctx.author, ctx.today);
     let sentence = &*ACCEPTED.replace(sentence, "");
     if let Some(c) = MARKER.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
@@ -188,6 +241,10 @@ fn in_sentence(sentence: &str, author: &str, today: Option<Date>, planned: bool)
     if let Some(c) = ASKED_AFTER.captures(sentence) {
         return build(&c, sentence, today);
     }
+    if let (Some(c), Some(who)) = (ASKED_BARE.captures(sentence), ctx.addressee.as_deref()) {
+        let rest = c.name("rest").expect("rest always takes part").as_str();
+        return asked(who, rest, None, sentence, today).into_iter().collect();
+    }
     if let Some(c) = ASSIGNED.captures(sentence) {
         return build(&c, sentence, today);
     }
@@ -195,19 +252,71 @@ fn in_sentence(sentence: &str, author: &str, today: Option<Date>, planned: bool)
         let rest = c.name("rest").expect("rest always takes part").as_str();
         return make(author, rest, sentence, today).into_iter().collect();
     }
+    if let Some(f) = embedded(sentence, today) {
+        return vec![f];
+    }
     let promise = SELF.captures(sentence).or_else(|| NEED_TO.captures(sentence));
     if let Some(c) = promise {
         let rest = c.name("rest").expect("rest always takes part").as_str();
         if NOT_A_TASK.is_match(rest) {
             return Vec::new();
         }
-        let to_someone = mentions(rest).iter().any(|p| p != author);
-        return make(author, rest, sentence, today)
-            .filter(|f| !planned || f.due.is_some() || to_someone)
+        // "I'll send it to <@U2>": "it" is what the clause before names;
+        // with nothing before (a reply's "I'll do it after lunch"), the
+        // request it answers already holds the task.
+        let Some(rest) = resolve_it(rest, ctx.before.as_deref()) else {
+            return Vec::new();
+        };
+        let to_someone = mentions(&rest).iter().any(|p| p != author);
+        return make(author, &rest, sentence, today)
+            .filter(|f| !ctx.planned || f.due.is_some() || to_someone)
             .into_iter()
             .collect();
     }
     Vec::new()
+}
+
+/// A task named inside a blocker, for the person it waits on.
+fn embedded(sentence: &str, today: Option<Date>) -> Option<Found> {
+    let c = EMBEDDED.captures(sentence)?;
+    if let (Some(who), Some(thing)) = (c.name("who3"), c.name("thing")) {
+        return make(who.as_str(), &format!("provide {}", thing.as_str()), sentence, today);
+    }
+    let who = c.name("who").or(c.name("who2"))?.as_str();
+    let rest = c.name("rest").or(c.name("rest2"))?.as_str();
+    make(who, rest, sentence, today)
+}
+
+/// `rest` with the object of a leading "verb it/them/that" named from the
+/// clause before ("share it (the SSO doc) by Thursday"); `None` when it
+/// points at nothing.
+fn resolve_it(rest: &str, before: Option<&str>) -> Option<String> {
+    static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?P<verb>\w+)\s+(?P<it>it|them|that|this)\b(?P<tail>.*)$").unwrap()
+    });
+    let Some(c) = PRONOUN.captures(rest) else {
+        return Some(rest.to_string());
+    };
+    // The member's words stay, with what they point at beside them.
+    Some(match object_of(before?) {
+        Some(object) => format!("{} {} ({object}){}", &c["verb"], &c["it"], &c["tail"]),
+        None => rest.to_string(),
+    })
+}
+
+/// The object of a clause: "T: write the postmortem for last week's
+/// incident" → "the postmortem for last week's incident".
+fn object_of(clause: &str) -> Option<String> {
+    static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[\w/]{1,12}:\s*)?(?:i\s+)?(?:\w+\s+){0,2}?(?P<obj>(?:the|a|an|my|our|this|that)\s+[^,.;:!?]{2,60})").unwrap()
+    });
+    let c = OBJECT.captures(clause.trim())?;
+    let obj = c["obj"].trim();
+    let obj = obj
+        .strip_prefix("a ")
+        .or_else(|| obj.strip_prefix("an "))
+        .map_or_else(|| obj.to_string(), |o| format!("the {o}"));
+    Some(obj)
 }
 
 /// "Action item: <@U2> add the drill to the calendar": the person named
@@ -220,10 +329,7 @@ static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
 fn build(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Vec<Found> {
     let who = c.name("who").expect("who always takes part").as_str();
     let rest = c.name("rest").expect("rest always takes part").as_str();
-    // "<@U2> will you be around?" asks about a person, not for a task.
-    if rest.trim_start().to_lowercase().starts_with("be ") {
-        return Vec::new();
-    }
+    let pre = c.name("pre").map(|m| m.as_str());
     let mut people = mentions(who);
     if people.is_empty() {
         people.push(who.to_string());
@@ -231,8 +337,35 @@ fn build(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Vec<Found> {
     people.dedup();
     people
         .iter()
-        .filter_map(|p| make(p, rest, sentence, today))
+        .filter_map(|p| asked(p, rest, pre, sentence, today))
         .collect()
+}
+
+/// The task asked of `who`. A bare "can you check?" takes its object from
+/// the words before the ask ("I think the key needs the entitlement too,
+/// can you check?").
+fn asked(who: &str, rest: &str, pre: Option<&str>, sentence: &str, today: Option<Date>) -> Option<Found> {
+    // "<@U2> will you be around?" asks about a person, not for a task.
+    static ABOUT_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*be\s+(?:around|there|here|in|at|on|available|free|back|ok|okay|able)\b").unwrap()
+    });
+    if ABOUT_PERSON.is_match(rest) {
+        return None;
+    }
+    let bare = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        <= 2;
+    let rest = match pre.map(str::trim).filter(|p| bare && p.split_whitespace().count() >= 3) {
+        Some(p) => {
+            let p = p.trim_end_matches([',', ':', '!', ' ']);
+            let p = p.strip_prefix("I think ").unwrap_or(p);
+            format!("{}: {p}", rest.trim_end_matches(['?', '.', '!', ' ']))
+        }
+        None => rest.to_string(),
+    };
+    make(who, &rest, sentence, today)
 }
 
 /// Cleans the task text and resolves its due date; the due phrase is cut
