@@ -55,7 +55,7 @@ pub fn summarize(input: &SummaryInput) -> Summary {
             s.decisions = digest::decisions(&messages);
             s.open_questions = digest::open_questions(&messages)
                 .into_iter()
-                .filter(|q| actions::in_item(&q.text, &q.user, None, false).is_empty())
+                .filter(|q| actions::in_item(&q.text, None, &q.user, None, false).is_empty())
                 .collect();
             s.topics = digest::topics(&messages);
             s
@@ -93,6 +93,8 @@ struct Reader {
     blocker_late: Vec<bool>,
     /// The message being read is such a reply.
     late: bool,
+    /// The item read before the current one in the same message.
+    before: Option<String>,
     /// Each note saying someone is unblocked.
     unblock_notes: Vec<UnblockNote>,
     pos: usize,
@@ -106,6 +108,7 @@ impl Reader {
             blocker_pos: Vec::new(),
             blocker_late: Vec::new(),
             late: false,
+            before: None,
             unblock_notes: Vec::new(),
             pos: 0,
         }
@@ -153,6 +156,7 @@ impl Reader {
     }
 
     fn read(&mut self, m: &Message<'_>, default: Role, combined: bool) {
+        self.before = None;
         let text = without_broadcasts(&m.text);
         for (role, section) in sections(&text, default, combined) {
             // After "B: none", the lines that follow in the same answer are
@@ -164,6 +168,7 @@ impl Reader {
                     && blockers::after_negation(&item).is_some();
                 self.item(m, role, &item, said_none);
                 said_none |= none;
+                self.before = Some(item);
             }
         }
     }
@@ -200,7 +205,8 @@ impl Reader {
         for f in found {
             self.push_blocker(m, f);
         }
-        for a in actions::in_item(reading, m.user, self.today, role == Role::Planned) {
+        let before = self.before.as_deref();
+        for a in actions::in_item(reading, before, m.user, self.today, role == Role::Planned) {
             self.push_action(m, a);
         }
         if is_unblock_note(reading) || is_done_reply(reading) {

@@ -149,14 +149,23 @@ static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
 /// "I'll do X" is already the plan, so it becomes an action item only when
 /// it carries a due date or is a commitment to someone else ("will hand
 /// the designs to <@U2>").
-pub(crate) fn in_item(item: &str, author: &str, today: Option<Date>, planned: bool) -> Vec<Found> {
+///
+/// `before` is the item read just before in the same message, where "it"
+/// in "<@U2> could you set it up?" may point.
+pub(crate) fn in_item(
+    item: &str,
+    before: Option<&str>,
+    author: &str,
+    today: Option<Date>,
+    planned: bool,
+) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut ctx = Context {
         author,
         today,
         planned,
         addressee: None,
-        before: None,
+        before: before.map(str::to_string),
     };
     for sentence in sentences(&plain(item)) {
         for clause in clauses(&sentence) {
@@ -227,7 +236,7 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
             return make(&who, rest, sentence, today).into_iter().collect();
         }
         if let Some(a) = ASSIGNED.captures(rest).or_else(|| ADDRESSED.captures(rest)) {
-            return build(&a, sentence, today);
+            return build(&a, sentence, today, None);
         }
         return make(author, rest, sentence, today).into_iter().collect();
     }
@@ -235,18 +244,21 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
         let rest = c.name("rest").expect("rest always takes part").as_str();
         return make(author, rest, sentence, today).into_iter().collect();
     }
+    let before = ctx.before.as_deref();
     if let Some(c) = ASKED.captures(sentence) {
-        return build(&c, sentence, today);
+        return build(&c, sentence, today, before);
     }
     if let Some(c) = ASKED_AFTER.captures(sentence) {
-        return build(&c, sentence, today);
+        return build(&c, sentence, today, before);
     }
     if let (Some(c), Some(who)) = (ASKED_BARE.captures(sentence), ctx.addressee.as_deref()) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
-        return asked(who, rest, None, sentence, today).into_iter().collect();
+        return asked(who, rest, None, sentence, today, before)
+            .into_iter()
+            .collect();
     }
     if let Some(c) = ASSIGNED.captures(sentence) {
-        return build(&c, sentence, today);
+        return build(&c, sentence, today, before);
     }
     if let Some(c) = MARKER_INLINE.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
@@ -264,7 +276,11 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
         // "I'll send it to <@U2>": "it" is what the clause before names;
         // with nothing before (a reply's "I'll do it after lunch"), the
         // request it answers already holds the task.
-        let Some(rest) = resolve_it(rest, ctx.before.as_deref()) else {
+        let start = c.get(0).expect("group 0 is the match").start();
+        let before = Some(&sentence[..start])
+            .filter(|b| b.chars().any(char::is_alphanumeric))
+            .or(ctx.before.as_deref());
+        let Some(rest) = resolve_it(rest, before) else {
             return Vec::new();
         };
         let to_someone = mentions(&rest).iter().any(|p| p != author);
@@ -297,10 +313,19 @@ fn resolve_it(rest: &str, before: Option<&str>) -> Option<String> {
     let Some(c) = PRONOUN.captures(rest) else {
         return Some(rest.to_string());
     };
-    // The member's words stay, with what they point at beside them.
-    Some(match object_of(before?) {
-        Some(object) => format!("{} {} ({object}){}", &c["verb"], &c["it"], &c["tail"]),
-        None => rest.to_string(),
+    static PARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(up|down|out|over|off|back|together)\b(.*)$").unwrap()
+    });
+    let Some(object) = object_of(before?) else {
+        return Some(rest.to_string());
+    };
+    let (verb, it, tail) = (&c["verb"], &c["it"], &c["tail"]);
+    Some(match PARTICLE.captures(tail) {
+        // "set it up" → "set up the retro".
+        Some(p) => format!("{verb} {} {object}{}", &p[1], &p[2]),
+        // Otherwise the member's words stay, with what they point at
+        // beside them: "share it (the SSO doc) by Thursday".
+        None => format!("{verb} {it} ({object}){tail}"),
     })
 }
 
@@ -308,8 +333,15 @@ fn resolve_it(rest: &str, before: Option<&str>) -> Option<String> {
 /// incident" → "the postmortem for last week's incident".
 fn object_of(clause: &str) -> Option<String> {
     static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:[\w/]{1,12}:\s*)?(?:i\s+)?(?:\w+\s+){0,2}?(?P<obj>(?:the|a|an|my|our|this|that)\s+[^,.;:!?]{2,60})").unwrap()
+        Regex::new(r"(?i)^(?:[\w/]{1,12}:\s*)?(?:i\s+)?(?:[\w'’]+\s+){0,3}?(?P<obj>(?:the|a|an|my|our|this|that)\s+[^,.;:!?]{2,60})").unwrap()
     });
+    // "Designs are 80% done, will hand them to Eli": the subject.
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[\w/]{1,12}:\s*)?(?P<subj>(?:\w+\s+){0,2}?\w+s)\s+(?:are|were|look|is|was)\b").unwrap()
+    });
+    if let Some(c) = SUBJECT.captures(clause.trim()) {
+        return Some(c["subj"].to_lowercase());
+    }
     let c = OBJECT.captures(clause.trim())?;
     let obj = c["obj"].trim();
     let obj = obj
@@ -326,7 +358,12 @@ static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// One task per person asked ("<@U2> <@U3> please add your demos").
-fn build(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Vec<Found> {
+fn build(
+    c: &Captures<'_>,
+    sentence: &str,
+    today: Option<Date>,
+    before: Option<&str>,
+) -> Vec<Found> {
     let who = c.name("who").expect("who always takes part").as_str();
     let rest = c.name("rest").expect("rest always takes part").as_str();
     let pre = c.name("pre").map(|m| m.as_str());
@@ -337,14 +374,21 @@ fn build(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Vec<Found> {
     people.dedup();
     people
         .iter()
-        .filter_map(|p| asked(p, rest, pre, sentence, today))
+        .filter_map(|p| asked(p, rest, pre, sentence, today, before))
         .collect()
 }
 
 /// The task asked of `who`. A bare "can you check?" takes its object from
 /// the words before the ask ("I think the key needs the entitlement too,
 /// can you check?").
-fn asked(who: &str, rest: &str, pre: Option<&str>, sentence: &str, today: Option<Date>) -> Option<Found> {
+fn asked(
+    who: &str,
+    rest: &str,
+    pre: Option<&str>,
+    sentence: &str,
+    today: Option<Date>,
+    before: Option<&str>,
+) -> Option<Found> {
     // "<@U2> will you be around?" asks about a person, not for a task.
     static ABOUT_PERSON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*be\s+(?:around|there|here|in|at|on|available|free|back|ok|okay|able)\b").unwrap()
@@ -364,6 +408,12 @@ fn asked(who: &str, rest: &str, pre: Option<&str>, sentence: &str, today: Option
             format!("{}: {p}", rest.trim_end_matches(['?', '.', '!', ' ']))
         }
         None => rest.to_string(),
+    };
+    // "could you set it up for Thursday?" after "let's do a retro":
+    // "Set up the retro".
+    let rest = match before {
+        Some(_) => resolve_it(&rest, before).unwrap_or(rest),
+        None => rest,
     };
     make(who, &rest, sentence, today)
 }
@@ -414,7 +464,12 @@ fn is_task(text: &str) -> bool {
         [] => false,
         [one] => {
             let w = one.to_lowercase();
-            w.chars().count() >= 4 && !matches!(w.as_str(), "that" | "this" | "those" | "these")
+            // A bare verb ("Check", "vou fazer") names no task.
+            w.chars().count() >= 4
+                && !matches!(
+                    w.as_str(),
+                    "that" | "this" | "those" | "these" | "check" | "look" | "fazer" | "hacer" | "faire" | "machen" | "erledigen"
+                )
         }
         _ => true,
     }
