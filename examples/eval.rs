@@ -56,7 +56,9 @@ fn llm() -> Result<LlmSummarizer, String> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let config = scrumbot::config::llm_from_lookup(|name| std::env::var(name).ok())
         .map_err(|e| e.to_string())?
-        .ok_or("set OPENAI_API_KEY or OPENAI_BASE_URL (or AZURE_OPENAI_ENDPOINT) for --engine llm")?;
+        .ok_or(
+            "set OPENAI_API_KEY or OPENAI_BASE_URL (or AZURE_OPENAI_ENDPOINT) for --engine llm",
+        )?;
     Ok(LlmSummarizer::from_config(&config))
 }
 

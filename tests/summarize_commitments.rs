@@ -119,7 +119,11 @@ async fn will_do_takes_the_object_and_day_of_the_request_it_accepts() {
     ]))
     .await;
     let retro = one_item(&s, "U2", "retro");
-    assert!(retro.text.starts_with("Set up the retro"), "{:?}", retro.text);
+    assert!(
+        retro.text.starts_with("Set up the retro"),
+        "{:?}",
+        retro.text
+    );
     assert_eq!(retro.due.as_deref(), Some("2026-11-26"));
     let invite = one_item(&s, "U2", "invite");
     assert_eq!(invite.due.as_deref(), Some("2026-11-26"));
@@ -128,7 +132,10 @@ async fn will_do_takes_the_object_and_day_of_the_request_it_accepts() {
         "{:#?}",
         s.action_items
     );
-    assert!(items_of(&s, "U1").is_empty(), "the one who asks owns nothing");
+    assert!(
+        items_of(&s, "U1").is_empty(),
+        "the one who asks owns nothing"
+    );
 }
 
 #[tokio::test]
@@ -142,7 +149,13 @@ async fn accepting_in_another_language_adds_no_task_and_no_blocker() {
         "sure",
     ] {
         let s = summarize(&standup(&[
-            ("U1", &["Y: a\nT: b\nB: none", "<@U2> could you review the backup plan by Friday?"]),
+            (
+                "U1",
+                &[
+                    "Y: a\nT: b\nB: none",
+                    "<@U2> could you review the backup plan by Friday?",
+                ],
+            ),
             ("U2", &["Y: c\nT: d\nB: none", reply]),
         ]))
         .await;

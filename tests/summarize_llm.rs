@@ -515,7 +515,13 @@ async fn an_accepted_request_keeps_its_owner_and_due_date_through_the_llm() {
         kind: InputKind::Standup,
         questions: vec!["What did you do?".into(), "What will you do today?".into()],
         entries: vec![
-            entry("U1", &["incident review", "let's do a retro. <@U2> could you set it up for Thursday?"]),
+            entry(
+                "U1",
+                &[
+                    "incident review",
+                    "let's do a retro. <@U2> could you set it up for Thursday?",
+                ],
+            ),
             entry("U2", &["on call", "handover", "Will do"]),
         ],
         today: "2026-11-25".into(),
@@ -531,7 +537,8 @@ async fn an_accepted_request_keeps_its_owner_and_due_date_through_the_llm() {
     );
 
     let r = &fake.requests()[0];
-    let item = &r.body["response_format"]["json_schema"]["schema"]["properties"]["action_items"]["items"];
+    let item =
+        &r.body["response_format"]["json_schema"]["schema"]["properties"]["action_items"]["items"];
     let required: Vec<&str> = item["required"]
         .as_array()
         .unwrap()
@@ -550,6 +557,9 @@ async fn an_accepted_request_keeps_its_owner_and_due_date_through_the_llm() {
         "2026-11-25",
         "B: none <!here>",
     ] {
-        assert!(system.contains(rule), "{rule:?} not in the prompt: {system}");
+        assert!(
+            system.contains(rule),
+            "{rule:?} not in the prompt: {system}"
+        );
     }
 }

@@ -53,7 +53,8 @@ static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Need to update the runbook" at the start of a clause: a note to self.
 static NEED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[;,—–]\s*|\balso\s+)(?:i\s+)?(?:still\s+)?need\s+to\s+(?P<rest>.+)$").unwrap()
+    Regex::new(r"(?i)(?:^|[;,—–]\s*|\balso\s+)(?:i\s+)?(?:still\s+)?need\s+to\s+(?P<rest>.+)$")
+        .unwrap()
 });
 
 /// The words of an ask, in English, German, French, Spanish and
@@ -226,13 +227,19 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     // "Will do, I'll send the invite" accepts, then promises: the promise
     // is the task, the acceptance is not ("Do, I'll send…").
     static ACCEPTED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*(?:will\s+do|on\s+it|sure(?:\s+thing)?|ok(?:ay)?|yes|yep)\s*[,.!:;—–-]+\s*").unwrap()
+        Regex::new(
+            r"(?i)^\W*(?:will\s+do|on\s+it|sure(?:\s+thing)?|ok(?:ay)?|yes|yep)\s*[,.!:;—–-]+\s*",
+        )
+        .unwrap()
     });
     let (author, today) = (ctx.author, ctx.today);
     let sentence = &*ACCEPTED.replace(sentence, "");
     if let Some(c) = MARKER.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
-        if let Some(who) = c.name("for").and_then(|m| mentions(m.as_str()).into_iter().next()) {
+        if let Some(who) = c
+            .name("for")
+            .and_then(|m| mentions(m.as_str()).into_iter().next())
+        {
             return make(&who, rest, sentence, today).into_iter().collect();
         }
         if let Some(a) = ASSIGNED.captures(rest).or_else(|| ADDRESSED.captures(rest)) {
@@ -267,7 +274,9 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     if let Some(f) = embedded(sentence, today) {
         return vec![f];
     }
-    let promise = SELF.captures(sentence).or_else(|| NEED_TO.captures(sentence));
+    let promise = SELF
+        .captures(sentence)
+        .or_else(|| NEED_TO.captures(sentence));
     if let Some(c) = promise {
         let rest = c.name("rest").expect("rest always takes part").as_str();
         if NOT_A_TASK.is_match(rest) {
@@ -296,7 +305,12 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
 fn embedded(sentence: &str, today: Option<Date>) -> Option<Found> {
     let c = EMBEDDED.captures(sentence)?;
     if let (Some(who), Some(thing)) = (c.name("who3"), c.name("thing")) {
-        return make(who.as_str(), &format!("provide {}", thing.as_str()), sentence, today);
+        return make(
+            who.as_str(),
+            &format!("provide {}", thing.as_str()),
+            sentence,
+            today,
+        );
     }
     let who = c.name("who").or(c.name("who2"))?.as_str();
     let rest = c.name("rest").or(c.name("rest2"))?.as_str();
@@ -337,7 +351,10 @@ fn object_of(clause: &str) -> Option<String> {
     });
     // "Designs are 80% done, will hand them to Eli": the subject.
     static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:[\w/]{1,12}:\s*)?(?P<subj>(?:\w+\s+){0,2}?\w+s)\s+(?:are|were|look|is|was)\b").unwrap()
+        Regex::new(
+            r"(?i)^(?:[\w/]{1,12}:\s*)?(?P<subj>(?:\w+\s+){0,2}?\w+s)\s+(?:are|were|look|is|was)\b",
+        )
+        .unwrap()
     });
     if let Some(c) = SUBJECT.captures(clause.trim()) {
         return Some(c["subj"].to_lowercase());
@@ -391,7 +408,10 @@ fn asked(
 ) -> Option<Found> {
     // "<@U2> will you be around?" asks about a person, not for a task.
     static ABOUT_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*be\s+(?:around|there|here|in|at|on|available|free|back|ok|okay|able)\b").unwrap()
+        Regex::new(
+            r"(?i)^\s*be\s+(?:around|there|here|in|at|on|available|free|back|ok|okay|able)\b",
+        )
+        .unwrap()
     });
     if ABOUT_PERSON.is_match(rest) {
         return None;
@@ -401,7 +421,10 @@ fn asked(
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
         <= 2;
-    let rest = match pre.map(str::trim).filter(|p| bare && p.split_whitespace().count() >= 3) {
+    let rest = match pre
+        .map(str::trim)
+        .filter(|p| bare && p.split_whitespace().count() >= 3)
+    {
         Some(p) => {
             let p = p.trim_end_matches([',', ':', '!', ' ']);
             let p = p.strip_prefix("I think ").unwrap_or(p);
@@ -468,7 +491,17 @@ fn is_task(text: &str) -> bool {
             w.chars().count() >= 4
                 && !matches!(
                     w.as_str(),
-                    "that" | "this" | "those" | "these" | "check" | "look" | "fazer" | "hacer" | "faire" | "machen" | "erledigen"
+                    "that"
+                        | "this"
+                        | "those"
+                        | "these"
+                        | "check"
+                        | "look"
+                        | "fazer"
+                        | "hacer"
+                        | "faire"
+                        | "machen"
+                        | "erledigen"
                 )
         }
         _ => true,

@@ -74,7 +74,10 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
         let range = c.get(0).expect("group 0 is the match").range();
         // "desde el lunes" is since Monday, not by it.
         let before = text[..range.start].to_lowercase();
-        if ["desde ", "since ", "seit ", "depuis "].iter().any(|w| before.ends_with(w)) {
+        if ["desde ", "since ", "seit ", "depuis "]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
             continue;
         }
         let date = if let Some(wd) = c.name("wd") {
@@ -106,7 +109,8 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
         }
         // "for now" is no deadline.
         if c.name("now").is_some_and(|m| {
-            m.as_str().eq_ignore_ascii_case("now") && text[..m.start()].to_lowercase().ends_with("for ")
+            m.as_str().eq_ignore_ascii_case("now")
+                && text[..m.start()].to_lowercase().ends_with("for ")
         }) {
             continue;
         }

@@ -163,10 +163,7 @@ fn is_only_mentions(text: &str) -> bool {
     }
     let rest = MENTION.replace_all(text, " ");
     let rest = EMOJI_CODE.replace_all(&rest, " ");
-    rest.len() != text.len()
-        && !without_broadcasts(&rest)
-            .chars()
-            .any(char::is_alphanumeric)
+    rest.len() != text.len() && !without_broadcasts(&rest).chars().any(char::is_alphanumeric)
 }
 
 /// "Y/T/B: a / b / none" on one line: the parts in the labels' order.
@@ -278,7 +275,8 @@ pub(crate) fn is_remark(text: &str) -> bool {
 /// A reply that opens by thanking someone: "thx <@U2>! and now …".
 pub(crate) fn is_thanks(text: &str) -> bool {
     static THANKS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*(?:thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu)\b").unwrap()
+        Regex::new(r"(?i)^\W*(?:thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu)\b")
+            .unwrap()
     });
     THANKS.is_match(text)
 }
