@@ -19,7 +19,7 @@ pub(crate) struct Found {
 /// "TODO: …", "Action item: <@U2> to …", "Follow-up: …".
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\s*(?:also\s+|and\s+)?(?:todo|to-do|action(?:\s+items?)?|ai|follow[- ]?up|next\s+steps?)
+        r"(?ix)^\s*(?:also\s+|and\s+)?(?:todo|to-do|action(?:\s+items?)?|ai|follow[- ]?up|next\s+steps?|à\s+faire|a\s+fazer|por\s+hacer|pendiente|zu\s+erledigen|aufgabe)
         (?:\s*\([^)]{1,30}\)|\s+for\s+(?P<for>me|myself|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)|\s+before\s+[^:]{1,40})?
         \s*(?:[:\-–—]\s*|\s+)(?P<rest>.+)$",
     )
@@ -51,9 +51,10 @@ static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// "Need to update the runbook" at the start of a clause: a note to self.
+/// "Need to update the runbook" at the start of a clause: a note to self;
+/// "je dois", "ich muss noch", "tengo que", "tenho que" likewise.
 static NEED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[;,—–]\s*|\balso\s+)(?:i\s+)?(?:still\s+)?need\s+to\s+(?P<rest>.+)$")
+    Regex::new(r"(?i)(?:^|[;,—–]\s*|\balso\s+)(?:(?:i\s+)?(?:still\s+)?need\s+to|il\s+faut\s+que\s+je|je\s+dois|ich\s+muss(?:\s+noch)?|tengo\s+que|tenho\s+que|preciso)\s+(?P<rest>.+)$")
         .unwrap()
 });
 
@@ -66,7 +67,9 @@ const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)
           | (?:consegue|conseguiria|consegues|podia|poderia)\s+
           | please\s+ | pls\s+ | plz\s+
           | (?:kannst|könntest|würdest)\s+du\s+(?:mir\s+|uns\s+)?(?:bitte\s+)?
+          | (?:magst|kannst|könntest)\s+du\s+(?:mal\s+|bitte\s+)?
           | bitte\s+
+          | merci\s+de\s+ | (?:tu\s+)?pourrais-tu\s+
           | (?:peux|pourrais|pouvez|pourriez)[-\s](?:tu|vous)\s+
           | (?:tu\s+peux|tu\s+pourrais|est-ce\s+que\s+tu\s+peux|vous\s+pouvez)\s+
           | (?:s['’]il\s+te\s+pla[iî]t|s['’]il\s+vous\s+pla[iî]t|stp|svp)[,\s]+
@@ -104,7 +107,8 @@ static EMBEDDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
           \b(?:until|till|hasta\s+que|até\s+que|tant\s+que|bis)\s+<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+(?P<rest>.+)$
-        | \bneed\s+<@(?P<who2>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+to\s+(?P<rest2>.+)$
+        | \b(?:need\s+<@(?P<who2>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+to
+          | (?:necesito|preciso|precisamos|necesitamos|j['’]ai\s+besoin|il\s+faut)\s+que\s+(?:o\s+|a\s+|el\s+|la\s+)?<@(?P<who4>[UW][A-Z0-9]+)(?:\|[^>]*)?>)\s+(?P<rest2>.+)$
         | \bneed\s+(?P<thing>(?:the\s+|a\s+|an\s+|some\s+|our\s+)?[^<,.;]{3,60}?)\s+from\s+<@(?P<who3>[UW][A-Z0-9]+)(?:\|[^>]*)?>",
     )
     .unwrap()
@@ -274,6 +278,9 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     if let Some(f) = embedded(sentence, today) {
         return vec![f];
     }
+    if let Some(f) = present_promise(sentence, ctx) {
+        return vec![f];
+    }
     let promise = SELF
         .captures(sentence)
         .or_else(|| NEED_TO.captures(sentence));
@@ -312,7 +319,11 @@ fn embedded(sentence: &str, today: Option<Date>) -> Option<Found> {
             today,
         );
     }
-    let who = c.name("who").or(c.name("who2"))?.as_str();
+    let who = c
+        .name("who")
+        .or(c.name("who2"))
+        .or(c.name("who4"))?
+        .as_str();
     let rest = c.name("rest").or(c.name("rest2"))?.as_str();
     make(who, rest, sentence, today)
 }
@@ -331,7 +342,9 @@ fn resolve_it(rest: &str, before: Option<&str>) -> Option<String> {
         Regex::new(r"(?i)^\s+(up|down|out|over|off|back|together)\b(.*)$").unwrap()
     });
     let Some(object) = object_of(before?) else {
-        return Some(rest.to_string());
+        // "I'll do it after lunch" names nothing to do.
+        let vague = ["do", "handle", "check", "look"].contains(&c["verb"].to_lowercase().as_str());
+        return (!vague).then(|| rest.to_string());
     };
     let (verb, it, tail) = (&c["verb"], &c["it"], &c["tail"]);
     Some(match PARTICLE.captures(tail) {
@@ -366,6 +379,115 @@ fn object_of(clause: &str) -> Option<String> {
         .or_else(|| obj.strip_prefix("an "))
         .map_or_else(|| obj.to_string(), |o| format!("the {o}"));
     Some(obj)
+}
+
+/// A first-person present that promises when it names a day or a person,
+/// as French, German, Spanish and Portuguese speakers say it: "je t'envoie
+/// le doc demain", "ich schicke dir die Zahlen morgen", "se lo mando a
+/// <@U2> el miércoles", "yo escalo el ticket después de la daily".
+static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord)[\s,.!]*)*
+        (?:
+          je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|l['’])*(?P<fr>\w+(?:e|s))
+        | j['’](?P<fr2>\w+e)
+        | ich\s+(?P<de>\w+e)
+        | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
+        )\b\s+(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// Words that end like a first-person present but promise nothing.
+const NOT_PRESENT_PROMISE: &[&str] = &[
+    "como",
+    "pero",
+    "todo",
+    "esto",
+    "eso",
+    "algo",
+    "nada",
+    "luego",
+    "bueno",
+    "claro",
+    "mismo",
+    "cuando",
+    "tanto",
+    "poco",
+    "mucho",
+    "solo",
+    "junto",
+    "isso",
+    "isto",
+    "tudo",
+    "muito",
+    "pouco",
+    "acho",
+    "creio",
+    "espero",
+    "estou",
+    "tenho",
+    "sigo",
+    "estoy",
+    "tengo",
+    "puedo",
+    "quiero",
+    "necesito",
+    "preciso",
+    "trabajo",
+    "trabalho",
+    "continuo",
+    "continúo",
+    "creo",
+    "pienso",
+    "habe",
+    "hatte",
+    "werde",
+    "wollte",
+    "konnte",
+    "musste",
+    "sollte",
+    "glaube",
+    "denke",
+    "hoffe",
+    "warte",
+    "brauche",
+    "stecke",
+    "hänge",
+    "suis",
+    "dois",
+    "pense",
+    "crois",
+    "attends",
+    "espère",
+    "peux",
+    "veux",
+    "sais",
+    "vais",
+    "fais",
+    "mais",
+    "depuis",
+    "ayer",
+    "último",
+    "ultimo",
+    "largo",
+];
+
+fn present_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    let c = PRESENT_PROMISE.captures(sentence)?;
+    let verb = c
+        .name("fr")
+        .or(c.name("fr2"))
+        .or(c.name("de"))
+        .or(c.name("es"))?;
+    let lower = verb.as_str().to_lowercase();
+    // "esperando a <@U2>" is a gerund, and a wait: no promise.
+    if NOT_PRESENT_PROMISE.contains(&lower.as_str()) || lower.ends_with("ndo") {
+        return None;
+    }
+    let rest = format!("{} {}", verb.as_str(), &c["rest"]);
+    let to_someone = mentions(&rest).iter().any(|p| p != ctx.author);
+    make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
 }
 
 /// "Action item: <@U2> add the drill to the calendar": the person named

@@ -230,7 +230,10 @@ fn inline_segments(line: &str) -> Vec<(Option<Role>, String)> {
     let mut start = 0;
     for c in INLINE_LABEL.captures_iter(line) {
         let word = c.get(1).expect("group 1 always takes part");
-        if word.as_str().len() == 1 && !word.as_str().chars().all(|ch| ch.is_uppercase()) {
+        // Mid-line, a label starts upper case ("… Today: x"); "before I
+        // leave today: write the notes" goes on in lower case.
+        let upper = word.as_str().chars().next().is_some_and(char::is_uppercase);
+        if !upper && (word.as_str().len() == 1 || word.start() > 0) {
             continue;
         }
         let whole = c.get(0).expect("group 0 is the match");
