@@ -295,7 +295,11 @@ fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {
 fn is_unblock_note(item: &str) -> bool {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b|\b(?:works?|working|fine)\s+now\b|\bya\s+(?:compila|funciona)\b|\btestei\s+e\s+t[áa]\s+ok\b|\bfunktioniert\s+jetzt\b|\bça\s+marche\s+maintenant\b",
+            r"(?ix)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b|\b(?:works?|working|fine)\s+now\b
+            | \bnvm\b|\bnever\s*mind\b|\bfalse\s+alarm\b|\bscratch\s+that\b|\ball\s+good\s+now\b|\bfigured\s+it\s+out\b
+            | \bya\s+(?:compila|funciona)\b|\btestei\s+e\s+t[áa]\s+ok\b|\bj[áa]\s+(?:funciona|resolvi|resolveu)\b|\bdesbloquead[oa]\b
+            | \b(?:funktioniert|läuft|geht)\s+(?:jetzt|wieder)\b|\bnicht\s+mehr\s+blockiert\b|\bhat\s+sich\s+erledigt\b
+            | \bça\s+(?:re)?marche(?:\s+maintenant)?\b|\bc['’]est\s+(?:réglé|résolu|bon\s+maintenant)\b|\bdébloqué",
         )
         .unwrap()
     });
@@ -312,11 +316,11 @@ fn is_done_reply(item: &str) -> bool {
         Regex::new(
             r"(?ix)\b(?:
               approved|granted|fixed|repaired|merged|deployed|unfrozen|signed|here\s+you\s+go|all\s+yours|go\s+ahead|done|added|it['’]?s\s+in\b
-            | approuvée?s?|validée?s?|réparée?s?|corrigée?s?|c['’]est\s+bon
+            | approuvée?s?|validée?s?|réparée?s?|corrigée?s?|c['’]est\s+bon|c['’]est\s+fait|mergée?s?|déployée?s?|réglée?s?
             | aprobad[oa]s?|arreglad[oa]s?|listo|resuelto|mergead[oa]|ya\s+está|prueba\s+ahora
             | ligad[oa]|aprovo|pode\s+seguir
             | aprovad[oa]s?|corrigid[oa]s?|resolvido
-            | genehmigt|freigegeben|repariert|behoben|erledigt
+            | genehmigt|freigegeben|repariert|behoben|erledigt|gemergt|deployed|ist\s+durch|läuft\s+wieder
             )\b",
         )
         .unwrap()

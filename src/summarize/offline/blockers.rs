@@ -137,10 +137,28 @@ static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
             .unwrap()
 });
 
+/// A sentence about someone else's blocker, not the author's: a question
+/// to them ("<@U1> are you still blocked on the DB?", "tu es toujours
+/// bloqué ?") or a report on them ("<@U2> is waiting on my review", "she's
+/// stuck on the VPN").
+static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:are|were|is)\s+you\b[^?]*\?\s*$ | \byou(?:'re|’re|\s+are)\s+(?:still\s+)?(?:blocked|stuck|waiting)\b[^?]*\?\s*$
+      | \b(?:tu\s+es|vous\s+êtes|est-ce\s+que\s+tu|bist\s+du|seid\s+ihr|estás|están|você\s+está|tá)\b[^?]*\?\s*$
+      | ^\W*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they)\s*(?:is|was|are|were|'s|’s|'re|’re)\s+(?:still\s+)?(?:blocked|waiting|stuck)\b
+        ",
+    )
+    .unwrap()
+});
+
 /// A sentence that says its author is blocked: a blocker phrasing outside
 /// quotes and topic clauses, and no denial.
 pub(crate) fn has_blocker_phrase(text: &str) -> bool {
     let text = plain(&unquoted(text));
+    if ABOUT_SOMEONE_ELSE.is_match(&text) {
+        return false;
+    }
     let statement = TOPIC_CLAUSE.replace(&text, "");
     BLOCKER_PHRASE.is_match(&statement) && !SENTENCE_NEGATION.is_match(&text)
 }
