@@ -11,6 +11,7 @@ mod actions;
 mod blockers;
 mod digest;
 mod due;
+mod labels;
 #[cfg(test)]
 mod tests;
 pub(crate) mod text;
@@ -21,9 +22,9 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
+use self::labels::sections;
 use self::text::{
-    clip, is_noise, items, mentions, question_role, sections, without_broadcasts,
-    without_instructions, Role,
+    clip, is_noise, items, mentions, question_role, without_broadcasts, without_instructions, Role,
 };
 use super::{ActionItem, Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
@@ -129,7 +130,7 @@ impl Reader {
         let mut question = 0;
         let mut answering = true;
         for answer in &entry.answers {
-            let labelled = text::label_roles(answer);
+            let labelled = labels::label_roles(answer);
             let remark = !answering || text::is_remark(answer);
             let default = if remark {
                 Role::Other

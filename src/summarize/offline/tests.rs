@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
-use super::text::{is_noise, items, question_role, sections, Role};
+use super::labels::sections;
+use super::text::{is_noise, items, question_role, Role};
 use super::*;
 use crate::summarize::{Entry, InputKind, SummaryInput};
 
