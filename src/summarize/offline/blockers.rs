@@ -133,7 +133,7 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 /// A subordinate clause that names a topic rather than the author's state:
 /// "investigate why jobs get stuck", "the bug where checkout got stuck".
 static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:why|whether|where|how\s+come)\b.*$|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b.*$")
+    Regex::new(r"(?i)\b(?:why|whether|where|how\s+come)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*")
             .unwrap()
 });
 
