@@ -144,7 +144,9 @@ impl Reader {
                 text: answer.clone(),
             };
             self.late = !answering && text::is_thanks(answer);
-            self.read(&m, default, short || labelled.len() > 1);
+            // A remark is one utterance: "<@U1> sorry, saw it now. Approved"
+            // keeps who it is addressed to in every sentence.
+            self.read(&m, default, !remark && (short || labelled.len() > 1));
             if labelled.len() > 1 || labelled.contains(&Role::Blockers) {
                 answering = false;
             }
@@ -210,11 +212,16 @@ impl Reader {
         for a in actions::in_item(reading, before, m.user, self.today, role == Role::Planned) {
             self.push_action(m, a);
         }
-        if is_unblock_note(reading) || is_done_reply(reading) {
+        let mentioned = if is_unblock_note(reading) {
+            Some(mentions(reading))
+        } else {
+            done_reply_to(reading)
+        };
+        if let Some(mentioned) = mentioned {
             self.unblock_notes.push(UnblockNote {
                 pos: self.pos,
                 author: m.user.to_string(),
-                mentioned: mentions(reading),
+                mentioned,
             });
         }
     }
@@ -309,8 +316,8 @@ fn is_unblock_note(item: &str) -> bool {
 
 /// A reply addressed to teammates that says the thing they waited for is
 /// done: "<@U1> approved, go ahead", "<@U1> <@U2> la CI est réparée". Only
-/// the people it starts with are unblocked.
-fn is_done_reply(item: &str) -> bool {
+/// the people it starts with are unblocked: they are what it returns.
+fn done_reply_to(item: &str) -> Option<Vec<String>> {
     static ADDRESSED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -333,15 +340,14 @@ fn is_done_reply(item: &str) -> bool {
         )
         .unwrap()
     });
-    let Some(m) = ADDRESSED.find(item) else {
-        return false;
-    };
+    let m = ADDRESSED.find(item)?;
     // "<@U1> sorry, just saw it. Approved, go ahead": the news may come
     // after an apology; a promise before it ("I'll ping you when it's
     // merged") makes it no news.
     let rest = &item[m.end()..];
     DONE.find(rest)
         .is_some_and(|d| !NOT_YET.is_match(&rest[..d.start()]) && !NOT_YET.is_match(d.as_str()))
+        .then(|| mentions(m.as_str()))
 }
 
 /// Two or three sentences from the counts and the most important items;
