@@ -84,9 +84,17 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
           (?:no\s+(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
             |not\s+(?:currently\s+|really\s+)?blocked|nothing\s+(?:is\s+)?blocking(?:\s+me)?
             |nothing\s+to\s+report|not\s+really|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
-            |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse))\b
+            |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse)
+            |pas\s+de\s+(?:souci|problème|probleme)s?|aucun\s+(?:souci|problème|probleme)|rien\s+de\s+(?:bloquant|spécial|particulier)|tout\s+va\s+bien|ça\s+va
+            |keine\s+(?:probleme|blockaden|blocker)|alles\s+(?:gut|klar|ok)|nichts\s+(?:blockiert|besonderes)
+            |ning[uú]n\s+(?:problema|bloqueo)|sin\s+problemas?|todo\s+(?:bien|ok|bem)|nada\s+que\s+(?:reportar|reseñar)
+            |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar)\b
           | (?:none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine)
-            (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)))*
+            (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
+              |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
+              |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
+              |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte
+              |por\s+enquanto|por\s+agora|no\s+momento|hoje|valeu|obrigad[oa]|da\s+minha\s+parte))*
             \s*(?:$|[,.;:!)(/\-–—]|\p{So})
         )(.*)$",
     )
