@@ -33,6 +33,15 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bhaven['’]?t\s+heard\s+back\b | \bno\s+(?:answer|reply|response|news)\s+(?:yet|so\s+far|since)\b | \bstill\s+no\s+(?:answer|reply|response|word|news)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\b(?:we|i)\s+(?:can't|can’t|cannot|can\s+not|couldn't)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b
+      | \b(?:until|till)\b[^.!?]{0,80}?\b(?:can't|can’t|cannot|can\s+not|couldn't|won't\s+be\s+able|no\s+way|not\s+able|unable)\b
+      | \b(?:avant\s+que|tant\s+que)\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b | \b(?:on|nous)\s+ne\s+(?:peut|pouvons)\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
+      | \bpas\s+possible\s+de\b | \bimpossible\s+de\b
+      | \bbis\b[^.!?]{0,80}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
+      | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?nicht\b[^.!?]{0,80}?\b(?:bis|solange|ohne|bevor)\b
+      | \bohne\b[^.!?]{0,60}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
+      | \bno\s+podemos\b[^.!?]{0,80}?\b(?:hasta|sin)\b
+      | \baté\s+(?:que|o|a)\b[^.!?]{0,80}?\bnão\s+(?:consigo|conseguimos|dá|podemos|posso)\b
+      | \bnão\s+(?:posso|podemos|conseguimos|dá\s+pra)\b[^.!?]{0,80}?\b(?:até|sem|enquanto)\b
       | \b(?:can't|can’t|cannot|can\s+not)\b[^.!?]{0,80}?\b(?:before|unless)\b
       | \bpending\s+(?:with|on|from|review|approval)\b
       | \bdepend(?:s|ing)?\s+on\b

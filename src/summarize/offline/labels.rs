@@ -105,6 +105,13 @@ static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Words that introduce a label mid-line: "Sobre bloqueio:", "as for
+/// blockers:", "quant aux blocages :".
+static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:about|regarding|re|as\s+for|sobre|respecto\s+a|en\s+cuanto\s+a|quant\s+aux?|zu|wegen)|^\W*)$")
+        .unwrap()
+});
+
 /// Splits one line at its labels into (role switch, text) segments. A
 /// label followed by nothing but mentions or a broadcast is empty: "B:
 /// <@U2>" tags someone, it says nothing about being blocked.
@@ -196,7 +203,13 @@ fn inline_segments(line: &str) -> Vec<(Option<Role>, String)> {
         // Mid-line, a label starts upper case ("… Today: x"); "before I
         // leave today: write the notes" goes on in lower case.
         let upper = word.as_str().chars().next().is_some_and(char::is_uppercase);
-        if !upper && (word.as_str().len() == 1 || word.start() > 0) {
+        let before = line[..word.start()].trim_end_matches([' ', '*', '_']);
+        // "… done. blockers: none", "Sobre bloqueio: …" start a section
+        // in lower case too.
+        let opens = before.is_empty()
+            || before.ends_with(['.', '!', '?', ';', '|'])
+            || LABEL_LEAD.is_match(before);
+        if !upper && (word.as_str().len() == 1 || !opens) {
             continue;
         }
         let whole = c.get(0).expect("group 0 is the match");
