@@ -124,10 +124,15 @@ static ASKED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Meeting-notes style at the start of a sentence: "<@U2> to send the invite",
-/// "<@U2> will update the runbook".
+/// "<@U2> will update the runbook", and an order to a named person: "<@U2>
+/// send me the logs", "<@U2> revisa el PR".
 static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s*(?:to|will|is\s+going\s+to|'ll|’ll)\s+(?P<rest>.+)$",
+        r"(?ix)^\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*
+        (?:(?:to|will|is\s+going\s+to|'ll|’ll)\s+(?P<rest>.+)
+          | (?:please\s+|pls\s+|bitte\s+|por\s+favor\s+|stp\s+)?(?P<rest2>(?:send|share|review|check|look\s+at|take\s+a\s+look|update|add|fix|write|create|set\s+up|schedule|book|ping|merge|deploy|prepare|draft|grab|follow\s+up|sync|approve|post|file|run|test|verify|confirm|upload|invite|reply
+            |envoie|regarde|vérifie|prépare|relance|schick|schau|prüf|bereite|manda|mándame|revisa|prepara|envía|envia|agenda|olha|confere)\b.+)
+        )$",
     )
     .unwrap()
 });
@@ -138,7 +143,8 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:\bi'll|\bi’ll|\bi\s+will|\bi'm\s+going\s+to|\bi’m\s+going\s+to|\bi\s+am\s+going\s+to|\bi\s+can\s+take
           |(?:^|[,;:—–]\s*|\bthen\s+|\band\s+)(?:will(?:\s+do)?|going\s+to|gonna)
-          |\bje\s+vais|\bje\s+m['’]occupe\s+d[eu]|\bvoy\s+a|\bme\s+encargo\s+de|\bich\s+werde|\bich\s+kümmere\s+mich\s+(?:um|darum)|\bvou)\s+(?P<rest>.+)$",
+          |\blet\s+me|\bi['’]ll\s+take\s+care\s+of|\bhappy\s+to
+          |\bje\s+vais|\bje\s+m['’]occupe\s+d[eu]|\bje\s+m['’]en\s+charge(?:\s+de)?|\bvoy\s+a|\b(?:yo\s+)?me\s+encargo\s+de|\bich\s+werde|\bich\s+kümmere\s+mich\s+(?:um|darum)|\bich\s+übernehme|\bvou|\b(?:eu\s+)?fico\s+com|\bdeixa\s+que\s+eu)\s+(?P<rest>.+)$",
     )
     .unwrap()
 });
@@ -504,7 +510,9 @@ fn build(
     before: Option<&str>,
 ) -> Vec<Found> {
     let who = c.name("who").expect("who always takes part").as_str();
-    let rest = c.name("rest").expect("rest always takes part").as_str();
+    let Some(rest) = c.name("rest").or(c.name("rest2")).map(|m| m.as_str()) else {
+        return Vec::new();
+    };
     let pre = c.name("pre").map(|m| m.as_str());
     let mut people = mentions(who);
     if people.is_empty() {
