@@ -48,7 +48,9 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
           |lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo
           |segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?\b
-      | \b(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+(?P<tomorrow>morgen|demain|mañana|manana|amanhã|amanha)\b
+      | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<tomorrow>(?-i:morgen)|demain|mañana|manana|amanhã|amanha)\b
+      | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
+        (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s*$|\s*[.,;!?)])
       | \b(?P<now>hoje|hoy|aujourd['’]hui|heute|hoy\s+mismo|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
       | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje)\b
       | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
@@ -80,7 +82,17 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
         {
             continue;
         }
-        let date = if let Some(wd) = c.name("wd") {
+        // "esta mañana", "la mañana", "heute Morgen" are the morning.
+        if c.name("tomorrow").is_some()
+            && [
+                "esta ", "la ", "por la ", "de la ", "heute ", "guten ", "am ",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        let date = if let Some(wd) = c.name("wd").or(c.name("wd3")) {
             weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next").is_some()))
         } else if let Some(wd) = c.name("wd2") {
             weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next2").is_some()))
