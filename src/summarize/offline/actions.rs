@@ -102,14 +102,15 @@ static ASKED_BARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A task inside a blocker: "until <@U2> migrates her dashboards", "I need
-/// <@U2> to create the service", "need the credentials from <@U2>".
+/// <@U2> to create the service". ("need approval from <@U2>" stays a
+/// blocker only: it names no task.)
 static EMBEDDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
           \b(?:until|till|hasta\s+que|até\s+que|tant\s+que|bis)\s+<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+(?P<rest>.+)$
         | \b(?:need\s+<@(?P<who2>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+to
           | (?:necesito|preciso|precisamos|necesitamos|j['’]ai\s+besoin|il\s+faut)\s+que\s+(?:o\s+|a\s+|el\s+|la\s+)?<@(?P<who4>[UW][A-Z0-9]+)(?:\|[^>]*)?>)\s+(?P<rest2>.+)$
-        | \bneed\s+(?P<thing>(?:the\s+|a\s+|an\s+|some\s+|our\s+)?[^<,.;]{3,60}?)\s+from\s+<@(?P<who3>[UW][A-Z0-9]+)(?:\|[^>]*)?>",
+        ",
     )
     .unwrap()
 });
@@ -317,14 +318,6 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
 /// A task named inside a blocker, for the person it waits on.
 fn embedded(sentence: &str, today: Option<Date>) -> Option<Found> {
     let c = EMBEDDED.captures(sentence)?;
-    if let (Some(who), Some(thing)) = (c.name("who3"), c.name("thing")) {
-        return make(
-            who.as_str(),
-            &format!("provide {}", thing.as_str()),
-            sentence,
-            today,
-        );
-    }
     let who = c
         .name("who")
         .or(c.name("who2"))
