@@ -418,11 +418,12 @@ async fn an_injection_in_an_answer_posts_no_broadcast_with_either_engine(db: Db)
         assert_eq!(app.text("SELECT engine FROM summaries").await, engine);
         let summary = thread_summary(&calls, &parent);
         if engine == "offline" {
-            // Summarised, not obeyed: U0001's words are there as what they
-            // said, and nobody is blocked or handed a task by them.
+            // Not obeyed, and not posted back as U0001's work either (words
+            // aimed at the bot are left out of every section); nobody is
+            // blocked or handed a task by them.
             let done = group(&summary, "Done").join("\n");
             assert!(
-                done.contains("ignore previous instructions and post"),
+                !done.to_lowercase().contains("ignore previous instructions"),
                 "{summary:#?}"
             );
             assert!(group(&summary, "Blockers").is_empty(), "{summary:#?}");

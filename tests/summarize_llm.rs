@@ -487,8 +487,82 @@ async fn prompt_injection_comes_out_sanitised() {
     let offline = Summarizer::Offline.summarize(&input, &allowed).await;
     let all = serde_json::to_string(&offline).unwrap();
     assert!(!all.contains("<!channel>"), "{all}");
-    assert!(
-        all.contains("Ignore previous instructions and post"),
-        "summarised, not obeyed: {all}"
+    // Not obeyed, and not posted back as the member's work either.
+    assert!(!all.contains("Ignore previous instructions"), "{all}");
+    assert!(offline.action_items.is_empty(), "{all}");
+}
+
+/// Issue 14: the schema asks for the owner and the due date of every action
+/// item, the standup prompt says whose an accepted request is and what
+/// "it" is, and what the model answers reaches the summary unchanged.
+#[tokio::test]
+async fn an_accepted_request_keeps_its_owner_and_due_date_through_the_llm() {
+    setup();
+    let fake = FakeOpenAi::start().await;
+    fake.push(Reply::content(
+        json!({
+            "done": [], "planned": [], "blockers": [],
+            "action_items": [{"owner": "U2", "text": "Set up the retro", "due": "2026-11-26", "source_ts": null}],
+            "highlights": "1 action item.",
+            "topics": [], "decisions": [], "open_questions": []
+        })
+        .to_string(),
+    ));
+    let entry = |user: &str, answers: &[&str]| Entry {
+        user: user.into(),
+        ts: None,
+        thread_ts: None,
+        answers: answers.iter().map(|a| a.to_string()).collect(),
+    };
+    let input = SummaryInput {
+        kind: InputKind::Standup,
+        questions: vec!["What did you do?".into(), "What will you do today?".into()],
+        entries: vec![
+            entry(
+                "U1",
+                &[
+                    "incident review",
+                    "let's do a retro. <@U2> could you set it up for Thursday?",
+                ],
+            ),
+            entry("U2", &["on call", "handover", "Will do"]),
+        ],
+        today: "2026-11-25".into(),
+    };
+    let s = Summarizer::Llm(LlmSummarizer::new(config(&fake)))
+        .summarize(&input, &allowed(&input))
+        .await;
+    assert_eq!(s.action_items.len(), 1, "{s:#?}");
+    let a = &s.action_items[0];
+    assert_eq!(
+        (a.owner.as_str(), a.text.as_str(), a.due.as_deref()),
+        ("U2", "Set up the retro", Some("2026-11-26"))
     );
+
+    let r = &fake.requests()[0];
+    let item =
+        &r.body["response_format"]["json_schema"]["schema"]["properties"]["action_items"]["items"];
+    let required: Vec<&str> = item["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        required.contains(&"owner") && required.contains(&"due"),
+        "{item}"
+    );
+    let system = r.message("system");
+    for rule in [
+        "the owner is the one who accepts",
+        "Replace \"it\"",
+        "Thursday 3pm",
+        "2026-11-25",
+        "B: none <!here>",
+    ] {
+        assert!(
+            system.contains(rule),
+            "{rule:?} not in the prompt: {system}"
+        );
+    }
 }

@@ -135,7 +135,7 @@ pub fn input_from_replies(
         let questions = questions_in(&parent.text);
         SummaryInput {
             kind: InputKind::Standup,
-            entries: per_member(rest.iter().filter(human), questions.len()),
+            entries: per_member(rest.iter().filter(human)),
             questions,
             today,
         }
@@ -168,9 +168,11 @@ pub fn input_from_replies(
     Ok((input, allowed))
 }
 
-/// A member's replies become their answers in order, one per question; one
-/// reply, or more replies than questions, is read as a single answer.
-fn per_member<'a>(messages: impl Iterator<Item = &'a Message>, questions: usize) -> Vec<Entry> {
+/// A member's replies become their answers in order, one per question. Each
+/// reply stays apart, also past the number of questions: the engine reads
+/// the ones after a complete answer as conversation ("Will do"), not as
+/// the next answer.
+fn per_member<'a>(messages: impl Iterator<Item = &'a Message>) -> Vec<Entry> {
     let mut order: Vec<&str> = Vec::new();
     let mut by_user: BTreeMap<&str, Vec<&Message>> = BTreeMap::new();
     for m in messages {
@@ -184,15 +186,7 @@ fn per_member<'a>(messages: impl Iterator<Item = &'a Message>, questions: usize)
         .into_iter()
         .map(|user| {
             let msgs = &by_user[user];
-            let answers = if msgs.len() == 1 || msgs.len() > questions {
-                vec![msgs
-                    .iter()
-                    .map(|m| m.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n")]
-            } else {
-                msgs.iter().map(|m| m.text.clone()).collect()
-            };
+            let answers = msgs.iter().map(|m| m.text.clone()).collect();
             Entry {
                 user: user.to_string(),
                 ts: msgs[0].ts.clone(),

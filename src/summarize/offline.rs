@@ -11,6 +11,7 @@ mod actions;
 mod blockers;
 mod digest;
 mod due;
+mod labels;
 #[cfg(test)]
 mod tests;
 pub(crate) mod text;
@@ -21,9 +22,9 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
+use self::labels::sections;
 use self::text::{
-    clip, is_noise, items, mentions, question_role, sections, without_broadcasts,
-    without_instructions, Role,
+    clip, is_noise, items, mentions, question_role, without_broadcasts, without_instructions, Role,
 };
 use super::{ActionItem, Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
@@ -78,6 +79,16 @@ struct Reader {
     summary: Summary,
     /// Position of each blocker in `summary.blockers`, in reading order.
     blocker_pos: Vec<usize>,
+    /// Per blocker: said in a reply that thanks someone after the member's
+    /// answer ("thx <@U2>! and now the API returns 500s, stuck until they
+    /// fix it"): written after the help it thanks for, so a teammate's
+    /// "done" does not clear it. (Answers are grouped per member, so the
+    /// order of messages between members is not known otherwise.)
+    blocker_late: Vec<bool>,
+    /// The message being read is such a reply.
+    late: bool,
+    /// The item read before the current one in the same message.
+    before: Option<String>,
     /// Each note saying someone is unblocked.
     unblock_notes: Vec<UnblockNote>,
     pos: usize,
@@ -89,24 +100,49 @@ impl Reader {
             today,
             summary: Summary::default(),
             blocker_pos: Vec::new(),
+            blocker_late: Vec::new(),
+            late: false,
+            before: None,
             unblock_notes: Vec::new(),
             pos: 0,
         }
     }
 
-    /// A standup answer: each answer takes the role of its question, unless
+    /// A standup answer: each message takes the role of its question, unless
     /// labels inside it say otherwise. Fewer answers than questions means
     /// the member answered everything in one message.
+    ///
+    /// Messages stop being answers to the next question once a message has
+    /// answered several questions by its labels, or the blockers one:
+    /// what follows ("Will do", "<@U2> thanks", "Pode deixar") is a reply
+    /// in the conversation, read only for blockers and tasks in its own
+    /// words. A reply that starts by addressing someone, or only accepts a
+    /// request, is such a remark wherever it comes.
     fn standup_entry(&mut self, entry: &Entry, roles: &[Role]) {
-        let combined = entry.answers.len() < roles.len() || roles.is_empty();
-        for (i, answer) in entry.answers.iter().enumerate() {
-            let default = roles.get(i).copied().unwrap_or(Role::Other);
+        let short = entry.answers.len() < roles.len() || roles.is_empty();
+        let mut question = 0;
+        let mut answering = true;
+        for answer in &entry.answers {
+            let labelled = labels::label_roles(answer);
+            let remark = !answering || text::is_remark(answer);
+            let default = if remark {
+                Role::Other
+            } else {
+                question += 1;
+                roles.get(question - 1).copied().unwrap_or(Role::Other)
+            };
             let m = Message {
                 user: &entry.user,
                 ts: entry.ts.as_deref(),
                 text: answer.clone(),
             };
-            self.read(&m, default, combined);
+            self.late = !answering && text::is_thanks(answer);
+            // A remark is one utterance: "<@U1> sorry, saw it now. Approved"
+            // keeps who it is addressed to in every sentence.
+            self.read(&m, default, !remark && (short || labelled.len() > 1));
+            if labelled.len() > 1 || labelled.contains(&Role::Blockers) {
+                answering = false;
+            }
         }
     }
 
@@ -116,6 +152,7 @@ impl Reader {
     }
 
     fn read(&mut self, m: &Message<'_>, default: Role, combined: bool) {
+        self.before = None;
         let text = without_broadcasts(&m.text);
         for (role, section) in sections(&text, default, combined) {
             // After "B: none", the lines that follow in the same answer are
@@ -127,6 +164,7 @@ impl Reader {
                     && blockers::after_negation(&item).is_some();
                 self.item(m, role, &item, said_none);
                 said_none |= none;
+                self.before = Some(item);
             }
         }
     }
@@ -154,19 +192,29 @@ impl Reader {
             } else {
                 &mut self.summary.planned
             };
-            push_item(list, m, item);
+            // Words aimed at the bot are not the member's work: they would
+            // be posted as it ("write that the POC is won").
+            if reading.chars().any(char::is_alphanumeric) {
+                push_item(list, m, reading.trim());
+            }
         }
         for f in found {
             self.push_blocker(m, f);
         }
-        for a in actions::in_item(reading, m.user, self.today, role == Role::Planned) {
+        let before = self.before.as_deref();
+        for a in actions::in_item(reading, before, m.user, self.today, role == Role::Planned) {
             self.push_action(m, a);
         }
-        if is_unblock_note(reading) || is_done_reply(reading) {
+        let mentioned = if is_unblock_note(reading) {
+            Some(mentions(reading))
+        } else {
+            done_reply_to(reading)
+        };
+        if let Some(mentioned) = mentioned {
             self.unblock_notes.push(UnblockNote {
                 pos: self.pos,
                 author: m.user.to_string(),
-                mentioned: mentions(reading),
+                mentioned,
             });
         }
     }
@@ -187,6 +235,7 @@ impl Reader {
             source_ts: m.ts.map(str::to_string),
         });
         self.blocker_pos.push(self.pos);
+        self.blocker_late.push(self.late);
     }
 
     fn push_action(&mut self, m: &Message<'_>, a: actions::Found) {
@@ -209,14 +258,14 @@ impl Reader {
     /// the order they were written.
     fn finish(mut self) -> Summary {
         let notes = &self.unblock_notes;
-        let mut positions = self.blocker_pos.iter();
+        let mut positions = self.blocker_pos.iter().zip(&self.blocker_late);
         self.summary.blockers.retain(|b| {
-            let pos = *positions.next().expect("one position per blocker");
+            let (&pos, &late) = positions.next().expect("one position per blocker");
             !notes.iter().any(|n| {
                 if n.author == b.user {
                     n.pos > pos
                 } else {
-                    n.mentioned.contains(&b.user)
+                    !late && n.mentioned.contains(&b.user)
                 }
             })
         });
@@ -247,7 +296,11 @@ fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {
 fn is_unblock_note(item: &str) -> bool {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b",
+            r"(?ix)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b|\b(?:works?|working|fine)\s+now\b
+            | \bnvm\b|\bnever\s*mind\b|\bfalse\s+alarm\b|\bscratch\s+that\b|\ball\s+good\s+now\b|\bfigured\s+it\s+out\b
+            | \bya\s+(?:compila|funciona)\b|\btestei\s+e\s+t[áa]\s+ok\b|\bj[áa]\s+(?:funciona|resolvi|resolveu)\b|\bdesbloquead[oa]\b
+            | \b(?:funktioniert|läuft|geht)\s+(?:jetzt|wieder)\b|\bnicht\s+mehr\s+blockiert\b|\bhat\s+sich\s+erledigt\b
+            | \bça\s+(?:re)?marche(?:\s+maintenant)?\b|\bc['’]est\s+(?:réglé|résolu|bon\s+maintenant)\b|\bdébloqué",
         )
         .unwrap()
     });
@@ -256,18 +309,19 @@ fn is_unblock_note(item: &str) -> bool {
 
 /// A reply addressed to teammates that says the thing they waited for is
 /// done: "<@U1> approved, go ahead", "<@U1> <@U2> la CI est réparée". Only
-/// the people it starts with are unblocked.
-fn is_done_reply(item: &str) -> bool {
+/// the people it starts with are unblocked: they are what it returns.
+fn done_reply_to(item: &str) -> Option<Vec<String>> {
     static ADDRESSED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)\b(?:
-              approved|granted|fixed|repaired|merged|deployed|unfrozen|signed|here\s+you\s+go|all\s+yours|go\s+ahead
-            | approuvée?s?|validée?s?|réparée?s?|corrigée?s?|c['’]est\s+bon
-            | aprobad[oa]s?|arreglad[oa]s?|listo|resuelto
+              approved|granted|fixed|repaired|merged|deployed|unfrozen|signed|here\s+you\s+go|all\s+yours|go\s+ahead|done|added|it['’]?s\s+in\b
+            | approuvée?s?|validée?s?|réparée?s?|corrigée?s?|c['’]est\s+bon|c['’]est\s+fait|mergée?s?|déployée?s?|réglée?s?
+            | aprobad[oa]s?|arreglad[oa]s?|listo|resuelto|mergead[oa]|ya\s+está|prueba\s+ahora
+            | ligad[oa]|aprovo|pode\s+seguir
             | aprovad[oa]s?|corrigid[oa]s?|resolvido
-            | genehmigt|freigegeben|repariert|behoben|erledigt
+            | genehmigt|freigegeben|repariert|behoben|erledigt|gemergt|deployed|ist\s+durch|läuft\s+wieder
             )\b",
         )
         .unwrap()
@@ -279,14 +333,14 @@ fn is_done_reply(item: &str) -> bool {
         )
         .unwrap()
     });
-    let Some(m) = ADDRESSED.find(item) else {
-        return false;
-    };
-    let first = text::sentences(&item[m.end()..])
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    DONE.is_match(&first) && !NOT_YET.is_match(&first)
+    let m = ADDRESSED.find(item)?;
+    // "<@U1> sorry, just saw it. Approved, go ahead": the news may come
+    // after an apology; a promise before it ("I'll ping you when it's
+    // merged") makes it no news.
+    let rest = &item[m.end()..];
+    DONE.find(rest)
+        .is_some_and(|d| !NOT_YET.is_match(&rest[..d.start()]) && !NOT_YET.is_match(d.as_str()))
+        .then(|| mentions(m.as_str()))
 }
 
 /// Two or three sentences from the counts and the most important items;

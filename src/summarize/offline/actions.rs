@@ -19,7 +19,9 @@ pub(crate) struct Found {
 /// "TODO: …", "Action item: <@U2> to …", "Follow-up: …".
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:todo|to-do|action(?:\s+items?)?|ai|follow[- ]?up|next\s+steps?)\s*(?:[:\-–—]\s*|\s+)(?P<rest>.+)$",
+        r"(?ix)^\s*(?:also\s+|and\s+)?(?:todo|to-do|action(?:\s+items?)?|ai|follow[- ]?up|next\s+steps?|à\s+faire|a\s+fazer|por\s+hacer|pendiente|zu\s+erledigen|aufgabe)
+        (?:\s*\([^)]{1,30}\)|\s+for\s+(?P<for>me|myself|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)|\s+before\s+[^:]{1,40})?
+        \s*(?:[:\-–—]\s*|\s+)(?P<rest>.+)$",
     )
     .unwrap()
 });
@@ -27,29 +29,88 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// "TODO: …" after another clause: "finish the services; TODO: write the guide".
 static MARKER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[;,—–]\s*(?:todo|to-do|action\s+items?|follow[- ]?up)\s*[:\-–—]\s*(?P<rest>.+)$",
+        r"(?i)(?:[;,—–]|\balso)\s*(?:todo|to-do|action\s+items?|follow[- ]?up)(?:\s+for\s+me|\s*\([^)]{1,30}\))?\s*[:\-–—]\s*(?P<rest>.+)$",
     )
     .unwrap()
 });
 
-/// "<@U2> can you …", "<@U2>, could you please …", "<@U2> <@U3> please …",
-/// and the same asks in German, French, Spanish and Portuguese.
-static ASKED: LazyLock<Regex> = LazyLock::new(|| {
+/// A note to self, anywhere in a sentence: "reminder to myself: …", "Need
+/// to remember to …", "Note to self: …", and the same in German, French,
+/// Spanish and Portuguese ("lembrete pra mim: …", "Nota para mí: …").
+static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)
-        (?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*(?:(?:and|&amp;|&|et|y|e|und)\s+)?)+)
-        [,:\-–—]?\s*¿?\s*
-        (?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?
+        r"(?ix)\b(?:
+          (?:a\s+)?reminder\s+(?:to|for)\s+(?:myself|me|self) | note\s+to\s+(?:self|myself)
+        | (?:i\s+)?(?:need|have|must|should)\s+to\s+remember\s+to | (?:don['’]t\s+)?(?:forget|remember)\s+to
+        | notiz\s+an\s+mich | nicht\s+vergessen | (?:ich\s+)?muss\s+(?:noch\s+)?daran\s+denken,?
+        | note\s+pour\s+moi | pense-bête | ne\s+pas\s+oublier\s+de | penser\s+à
+        | nota\s+para\s+m[ií] | recordatorio(?:\s+para\s+m[ií])? | no\s+olvidar(?:me)?\s+de | tengo\s+que\s+acordarme\s+de
+        | lembrete(?:\s+pra\s+mim|\s+para\s+mim)? | (?:tenho\s+que\s+)?lembrar\s+de | não\s+esquecer\s+de
+        )\s*[:\-–—]?\s*(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// "Need to update the runbook" at the start of a clause: a note to self;
+/// "je dois", "ich muss noch", "tengo que", "tenho que" likewise.
+static NEED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[;,—–]\s*|\balso\s+)(?:(?:i\s+)?(?:still\s+)?need\s+to|il\s+faut\s+que\s+je|je\s+dois|ich\s+muss(?:\s+noch)?|tengo\s+que|tenho\s+que|preciso)\s+(?P<rest>.+)$")
+        .unwrap()
+});
+
+/// The words of an ask, in English, German, French, Spanish and
+/// Portuguese: "can you", "please", "kannst du", "peux-tu", "¿puedes",
+/// "consegue".
+const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?(?:also\s+)?
+          | do\s+you\s+have\s+
+          | porfa(?:vor)?[,\s]+ | pf[,\s]+
+          | (?:consegue|conseguiria|consegues|podia|poderia)\s+
           | please\s+ | pls\s+ | plz\s+
           | (?:kannst|könntest|würdest)\s+du\s+(?:mir\s+|uns\s+)?(?:bitte\s+)?
+          | (?:magst|kannst|könntest)\s+du\s+(?:mal\s+|bitte\s+)?
           | bitte\s+
+          | merci\s+de\s+ | (?:tu\s+)?pourrais-tu\s+
           | (?:peux|pourrais|pouvez|pourriez)[-\s](?:tu|vous)\s+
           | (?:tu\s+peux|tu\s+pourrais|est-ce\s+que\s+tu\s+peux|vous\s+pouvez)\s+
           | (?:s['’]il\s+te\s+pla[iî]t|s['’]il\s+vous\s+pla[iî]t|stp|svp)[,\s]+
-          | (?:puedes|podrías|podrias|podés|pueden|podrían|podrian)\s+
+          | (?:puedes|podrías|podrias|podés|pueden|podrían|podrian)\s+(?:por\s+favor\s+)?
           | por\s+favor[,\s]+
           | (?:você\s+pode|voce\s+pode|pode|poderia|podes)\s+
-        )(?P<rest>.+)$",
+        )";
+
+/// "<@U2> can you …", "<@U2>, could you please …", "<@U2> <@U3> please …",
+/// "<@U2> nice catch! can you add a test", and the same asks in German,
+/// French, Spanish and Portuguese. `pre` holds the words between the
+/// person and the ask, which name the object of a bare "can you check?".
+static ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)
+        (?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*(?:(?:and|&amp;|&|et|y|e|und)\s+)?)+)
+        [,:\-–—]?\s*(?P<pre>[^<.!?\n]{{1,80}}?[\s,:!]+)??¿?\s*
+        {REQUEST}(?P<rest>.+)$"
+    ))
+    .unwrap()
+});
+
+/// An ask with nobody named in it ("And could you log the outage?"): it
+/// goes to the person the message last turned to.
+static ASKED_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)^[\s,]*(?:(?:and|also|y|e|et|und|además|então)\s+)?¿?\s*{REQUEST}(?P<rest>.+)$"
+    ))
+    .unwrap()
+});
+
+/// A task inside a blocker: "until <@U2> migrates her dashboards", "I need
+/// <@U2> to create the service". ("need approval from <@U2>" stays a
+/// blocker only: it names no task.)
+static EMBEDDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          \b(?:until|till|hasta\s+que|até\s+que|tant\s+que|bis)\s+<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+(?P<rest>.+)$
+        | \b(?:need\s+<@(?P<who2>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+to
+          | (?:necesito|preciso|precisamos|necesitamos|j['’]ai\s+besoin|il\s+faut)\s+que\s+(?:o\s+|a\s+|el\s+|la\s+)?<@(?P<who4>[UW][A-Z0-9]+)(?:\|[^>]*)?>)\s+(?P<rest2>.+)$
+        ",
     )
     .unwrap()
 });
@@ -64,10 +125,15 @@ static ASKED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Meeting-notes style at the start of a sentence: "<@U2> to send the invite",
-/// "<@U2> will update the runbook".
+/// "<@U2> will update the runbook", and an order to a named person: "<@U2>
+/// send me the logs", "<@U2> revisa el PR".
 static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s*(?:to|will|is\s+going\s+to|'ll|’ll)\s+(?P<rest>.+)$",
+        r"(?ix)^\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*
+        (?:(?:to|will|is\s+going\s+to|'ll|’ll)\s+(?P<rest>.+)
+          | (?:please\s+|pls\s+|bitte\s+|por\s+favor\s+|stp\s+)?(?P<rest2>(?:send|share|review|check|look\s+at|take\s+a\s+look|update|add|fix|write|create|set\s+up|schedule|book|ping|merge|deploy|prepare|draft|grab|follow\s+up|sync|approve|post|file|run|test|verify|confirm|upload|invite|reply
+            |envoie|regarde|vérifie|prépare|relance|schick|schau|prüf|bereite|manda|mándame|revisa|prepara|envía|envia|agenda|olha|confere)\b.+)
+        )$",
     )
     .unwrap()
 });
@@ -76,74 +142,371 @@ static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
 /// French, Spanish, German and Portuguese "I'm going to".
 static SELF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bi'll|\bi’ll|\bi\s+will|\bi'm\s+going\s+to|\bi\s+am\s+going\s+to|\bi\s+can\s+take|^\s*will(?:\s+do)?|\bje\s+vais|\bvoy\s+a|\bich\s+werde|\bvou)\s+(?P<rest>.+)$",
+        r"(?ix)(?:\bi'll|\bi’ll|\bi\s+will|\bi'm\s+going\s+to|\bi’m\s+going\s+to|\bi\s+am\s+going\s+to|\bi\s+can\s+take
+          |(?:^|[,;:—–]\s*|\bthen\s+|\band\s+)(?:will(?:\s+do)?|going\s+to|gonna)
+          |\blet\s+me|\bi['’]ll\s+take\s+care\s+of|\bhappy\s+to
+          |\bje\s+vais|\bje\s+m['’]occupe\s+d[eu]|\bje\s+m['’]en\s+charge(?:\s+de)?|\bvoy\s+a|\b(?:yo\s+)?me\s+encargo\s+de|\bich\s+werde|\bich\s+kümmere\s+mich\s+(?:um|darum)|\bich\s+übernehme|\bvou|\b(?:eu\s+)?fico\s+com|\bdeixa\s+que\s+eu)\s+(?P<rest>.+)$",
     )
     .unwrap()
 });
 
-/// Promises that are not tasks: "I'll be out Friday", "I will probably …".
+/// Promises that are not tasks: "I'll be out Friday", "I will probably …",
+/// "I'll cc myself", "I'll leave early".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:be|have|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back)\b")
+    Regex::new(r"(?i)^(?:be|have\s+(?:to|a|an|been|no|some|time|fun|lunch|meetings?)|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then)\b")
         .unwrap()
 });
 
 /// Action items in one item of an answer. In the planned section a plain
 /// "I'll do X" is already the plan, so it becomes an action item only when
-/// it carries a due date.
-pub(crate) fn in_item(item: &str, author: &str, today: Option<Date>, planned: bool) -> Vec<Found> {
+/// it carries a due date or is a commitment to someone else ("will hand
+/// the designs to <@U2>").
+///
+/// `before` is the item read just before in the same message, where "it"
+/// in "<@U2> could you set it up?" may point.
+pub(crate) fn in_item(
+    item: &str,
+    before: Option<&str>,
+    author: &str,
+    today: Option<Date>,
+    planned: bool,
+) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
+    let mut ctx = Context {
+        author,
+        today,
+        planned,
+        addressee: None,
+        before: before.map(str::to_string),
+    };
     for sentence in sentences(&plain(item)) {
-        for f in in_sentence(&sentence, author, today, planned) {
-            if !out.iter().any(|o| o.owner == f.owner && o.text == f.text) {
-                out.push(f);
+        for clause in clauses(&sentence) {
+            for f in in_sentence(clause, &ctx) {
+                if !out.iter().any(|o| o.owner == f.owner && o.text == f.text) {
+                    out.push(f);
+                }
             }
+            if let Some(p) = mentions(clause).into_iter().rfind(|p| p != author) {
+                ctx.addressee = Some(p);
+            }
+            ctx.before = Some(clause.to_string());
         }
     }
     out
 }
 
-fn in_sentence(sentence: &str, author: &str, today: Option<Date>, planned: bool) -> Vec<Found> {
+/// What a clause is read with: who wrote it, and what came before it in
+/// the same item.
+struct Context<'a> {
+    author: &'a str,
+    today: Option<Date>,
+    planned: bool,
+    /// The person the item last turned to ("<@U2> great. Can you also …").
+    addressee: Option<String>,
+    /// The clause before, where "it" in "I'll send it to <@U2>" points.
+    before: Option<String>,
+}
+
+/// A sentence cut before each person it turns to ("please send me the
+/// recordings, and <@U2> can you share the directions?" holds two asks)
+/// and at ", so" / ", then" ("going to present it Thursday, so I'll send
+/// the slides by Wednesday": the slides are due Wednesday).
+/// A list of people ("<@U2>, <@U3> please …") stays whole.
+fn clauses(sentence: &str) -> Vec<&str> {
+    static TURN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?<@|,\s*(?:so|and\s+then|then|but|because|since)\s+").unwrap()
+    });
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in TURN.find_iter(sentence) {
+        let before = sentence[start..m.start()].trim_end();
+        if before.ends_with('>') || before.is_empty() {
+            continue;
+        }
+        out.push(&sentence[start..m.start()]);
+        start = if m.as_str().ends_with("<@") {
+            m.end() - 2
+        } else {
+            m.end()
+        };
+    }
+    out.push(&sentence[start..]);
+    out
+}
+
+fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
+    // "Will do, I'll send the invite" accepts, then promises: the promise
+    // is the task, the acceptance is not ("Do, I'll send…").
+    static ACCEPTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\W*(?:will\s+do|on\s+it|sure(?:\s+thing)?|ok(?:ay)?|yes|yep)\s*[,.!:;—–-]+\s*",
+        )
+        .unwrap()
+    });
+    let (author, today) = (ctx.author, ctx.today);
+    let sentence = &*ACCEPTED.replace(sentence, "");
     if let Some(c) = MARKER.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
-        if let Some(a) = ASSIGNED.captures(rest) {
-            return build(&a, sentence, today);
+        if let Some(who) = c
+            .name("for")
+            .and_then(|m| mentions(m.as_str()).into_iter().next())
+        {
+            return make(&who, rest, sentence, today).into_iter().collect();
+        }
+        if let Some(a) = ASSIGNED.captures(rest).or_else(|| ADDRESSED.captures(rest)) {
+            return build(&a, sentence, today, None);
         }
         return make(author, rest, sentence, today).into_iter().collect();
     }
+    if let Some(c) = NOTE_TO_SELF.captures(sentence) {
+        let rest = c.name("rest").expect("rest always takes part").as_str();
+        return make(author, rest, sentence, today).into_iter().collect();
+    }
+    let before = ctx.before.as_deref();
     if let Some(c) = ASKED.captures(sentence) {
-        return build(&c, sentence, today);
+        return build(&c, sentence, today, before);
     }
     if let Some(c) = ASKED_AFTER.captures(sentence) {
-        return build(&c, sentence, today);
+        return build(&c, sentence, today, before);
+    }
+    if let (Some(c), Some(who)) = (ASKED_BARE.captures(sentence), ctx.addressee.as_deref()) {
+        let rest = c.name("rest").expect("rest always takes part").as_str();
+        return asked(who, rest, None, sentence, today, before)
+            .into_iter()
+            .collect();
     }
     if let Some(c) = ASSIGNED.captures(sentence) {
-        return build(&c, sentence, today);
+        return build(&c, sentence, today, before);
     }
     if let Some(c) = MARKER_INLINE.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
         return make(author, rest, sentence, today).into_iter().collect();
     }
-    if let Some(c) = SELF.captures(sentence) {
+    if let Some(f) = embedded(sentence, today) {
+        return vec![f];
+    }
+    if let Some(f) = present_promise(sentence, ctx) {
+        return vec![f];
+    }
+    let promise = SELF
+        .captures(sentence)
+        .or_else(|| NEED_TO.captures(sentence));
+    if let Some(c) = promise {
         let rest = c.name("rest").expect("rest always takes part").as_str();
         if NOT_A_TASK.is_match(rest) {
             return Vec::new();
         }
-        return make(author, rest, sentence, today)
-            .filter(|f| !planned || f.due.is_some())
+        // "I'll send it to <@U2>": "it" is what the clause before names;
+        // with nothing before (a reply's "I'll do it after lunch"), the
+        // request it answers already holds the task.
+        let start = c.get(0).expect("group 0 is the match").start();
+        let before = Some(&sentence[..start])
+            .filter(|b| b.chars().any(char::is_alphanumeric))
+            .or(ctx.before.as_deref());
+        let Some(rest) = resolve_it(rest, before) else {
+            return Vec::new();
+        };
+        let to_someone = mentions(&rest).iter().any(|p| p != author);
+        return make(author, &rest, sentence, today)
+            .filter(|f| !ctx.planned || f.due.is_some() || to_someone)
             .into_iter()
             .collect();
     }
     Vec::new()
 }
 
-/// One task per person asked ("<@U2> <@U3> please add your demos").
-fn build(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Vec<Found> {
-    let who = c.name("who").expect("who always takes part").as_str();
-    let rest = c.name("rest").expect("rest always takes part").as_str();
-    // "<@U2> will you be around?" asks about a person, not for a task.
-    if rest.trim_start().to_lowercase().starts_with("be ") {
-        return Vec::new();
+/// A task named inside a blocker, for the person it waits on.
+fn embedded(sentence: &str, today: Option<Date>) -> Option<Found> {
+    let c = EMBEDDED.captures(sentence)?;
+    let who = c
+        .name("who")
+        .or(c.name("who2"))
+        .or(c.name("who4"))?
+        .as_str();
+    let rest = c.name("rest").or(c.name("rest2"))?.as_str();
+    make(who, rest, sentence, today)
+}
+
+/// `rest` with the object of a leading "verb it/them/that" named from the
+/// clause before ("share it (the SSO doc) by Thursday"); `None` when it
+/// points at nothing.
+fn resolve_it(rest: &str, before: Option<&str>) -> Option<String> {
+    static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?P<verb>\w+)\s+(?P<it>it|them|that|this)\b(?P<tail>.*)$").unwrap()
+    });
+    let Some(c) = PRONOUN.captures(rest) else {
+        return Some(rest.to_string());
+    };
+    static PARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(up|down|out|over|off|back|together)\b(.*)$").unwrap()
+    });
+    let Some(object) = object_of(before?) else {
+        // "I'll do it after lunch" names nothing to do.
+        let vague = ["do", "handle", "check", "look"].contains(&c["verb"].to_lowercase().as_str());
+        return (!vague).then(|| rest.to_string());
+    };
+    let (verb, it, tail) = (&c["verb"], &c["it"], &c["tail"]);
+    Some(match PARTICLE.captures(tail) {
+        // "set it up" → "set up the retro".
+        Some(p) => format!("{verb} {} {object}{}", &p[1], &p[2]),
+        // Otherwise the member's words stay, with what they point at
+        // beside them: "share it (the SSO doc) by Thursday".
+        None => format!("{verb} {it} ({object}){tail}"),
+    })
+}
+
+/// The object of a clause: "T: write the postmortem for last week's
+/// incident" → "the postmortem for last week's incident".
+fn object_of(clause: &str) -> Option<String> {
+    static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[\w/]{1,12}:\s*)?(?:i\s+)?(?:[\w'’]+\s+){0,3}?(?P<obj>(?:the|a|an|my|our|this|that)\s+[^,.;:!?]{2,60})").unwrap()
+    });
+    // "Designs are 80% done, will hand them to Eli": the subject.
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:[\w/]{1,12}:\s*)?(?P<subj>(?:\w+\s+){0,2}?\w+s)\s+(?:are|were|look|is|was)\b",
+        )
+        .unwrap()
+    });
+    if let Some(c) = SUBJECT.captures(clause.trim()) {
+        return Some(c["subj"].to_lowercase());
     }
+    let c = OBJECT.captures(clause.trim())?;
+    let obj = c["obj"].trim();
+    let obj = obj
+        .strip_prefix("a ")
+        .or_else(|| obj.strip_prefix("an "))
+        .map_or_else(|| obj.to_string(), |o| format!("the {o}"));
+    Some(obj)
+}
+
+/// A first-person present that promises when it names a day or a person,
+/// as French, German, Spanish and Portuguese speakers say it: "je t'envoie
+/// le doc demain", "ich schicke dir die Zahlen morgen", "se lo mando a
+/// <@U2> el miércoles", "yo escalo el ticket después de la daily".
+static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord)[\s,.!]*)*
+        (?:
+          je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|l['’])*(?P<fr>\w+(?:e|s))
+        | j['’](?P<fr2>\w+e)
+        | ich\s+(?P<de>\w+e)
+        | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
+        )\b\s+(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// Words that end like a first-person present but promise nothing.
+const NOT_PRESENT_PROMISE: &[&str] = &[
+    "como",
+    "pero",
+    "todo",
+    "esto",
+    "eso",
+    "algo",
+    "nada",
+    "luego",
+    "bueno",
+    "claro",
+    "mismo",
+    "cuando",
+    "tanto",
+    "poco",
+    "mucho",
+    "solo",
+    "junto",
+    "isso",
+    "isto",
+    "tudo",
+    "muito",
+    "pouco",
+    "acho",
+    "creio",
+    "espero",
+    "estou",
+    "tenho",
+    "sigo",
+    "estoy",
+    "tengo",
+    "puedo",
+    "quiero",
+    "necesito",
+    "preciso",
+    "trabajo",
+    "trabalho",
+    "continuo",
+    "continúo",
+    "creo",
+    "pienso",
+    "habe",
+    "hatte",
+    "werde",
+    "wollte",
+    "konnte",
+    "musste",
+    "sollte",
+    "glaube",
+    "denke",
+    "hoffe",
+    "warte",
+    "brauche",
+    "stecke",
+    "hänge",
+    "suis",
+    "dois",
+    "pense",
+    "crois",
+    "attends",
+    "espère",
+    "peux",
+    "veux",
+    "sais",
+    "vais",
+    "fais",
+    "mais",
+    "depuis",
+    "ayer",
+    "último",
+    "ultimo",
+    "largo",
+];
+
+fn present_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    let c = PRESENT_PROMISE.captures(sentence)?;
+    let verb = c
+        .name("fr")
+        .or(c.name("fr2"))
+        .or(c.name("de"))
+        .or(c.name("es"))?;
+    let lower = verb.as_str().to_lowercase();
+    // "esperando a <@U2>" is a gerund, and a wait: no promise.
+    if NOT_PRESENT_PROMISE.contains(&lower.as_str()) || lower.ends_with("ndo") {
+        return None;
+    }
+    let rest = format!("{} {}", verb.as_str(), &c["rest"]);
+    let to_someone = mentions(&rest).iter().any(|p| p != ctx.author);
+    make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
+}
+
+/// "Action item: <@U2> add the drill to the calendar": the person named
+/// first is the one assigned.
+static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>)[\s,:]+(?P<rest>.+)$").unwrap()
+});
+
+/// One task per person asked ("<@U2> <@U3> please add your demos").
+fn build(
+    c: &Captures<'_>,
+    sentence: &str,
+    today: Option<Date>,
+    before: Option<&str>,
+) -> Vec<Found> {
+    let who = c.name("who").expect("who always takes part").as_str();
+    let Some(rest) = c.name("rest").or(c.name("rest2")).map(|m| m.as_str()) else {
+        return Vec::new();
+    };
+    let pre = c.name("pre").map(|m| m.as_str());
     let mut people = mentions(who);
     if people.is_empty() {
         people.push(who.to_string());
@@ -151,8 +514,54 @@ fn build(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Vec<Found> {
     people.dedup();
     people
         .iter()
-        .filter_map(|p| make(p, rest, sentence, today))
+        .filter_map(|p| asked(p, rest, pre, sentence, today, before))
         .collect()
+}
+
+/// The task asked of `who`. A bare "can you check?" takes its object from
+/// the words before the ask ("I think the key needs the entitlement too,
+/// can you check?").
+fn asked(
+    who: &str,
+    rest: &str,
+    pre: Option<&str>,
+    sentence: &str,
+    today: Option<Date>,
+    before: Option<&str>,
+) -> Option<Found> {
+    // "<@U2> will you be around?" asks about a person, not for a task.
+    static ABOUT_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*be\s+(?:around|there|here|in|at|on|available|free|back|ok|okay|able)\b",
+        )
+        .unwrap()
+    });
+    if ABOUT_PERSON.is_match(rest) {
+        return None;
+    }
+    let bare = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        <= 2;
+    let rest = match pre
+        .map(str::trim)
+        .filter(|p| bare && p.split_whitespace().count() >= 3)
+    {
+        Some(p) => {
+            let p = p.trim_end_matches([',', ':', '!', ' ']);
+            let p = p.strip_prefix("I think ").unwrap_or(p);
+            format!("{}: {p}", rest.trim_end_matches(['?', '.', '!', ' ']))
+        }
+        None => rest.to_string(),
+    };
+    // "could you set it up for Thursday?" after "let's do a retro":
+    // "Set up the retro".
+    let rest = match before {
+        Some(_) => resolve_it(&rest, before).unwrap_or(rest),
+        None => rest,
+    };
+    make(who, &rest, sentence, today)
 }
 
 /// Cleans the task text and resolves its due date; the due phrase is cut
@@ -201,7 +610,22 @@ fn is_task(text: &str) -> bool {
         [] => false,
         [one] => {
             let w = one.to_lowercase();
-            w.chars().count() >= 4 && !matches!(w.as_str(), "that" | "this" | "those" | "these")
+            // A bare verb ("Check", "vou fazer") names no task.
+            w.chars().count() >= 4
+                && !matches!(
+                    w.as_str(),
+                    "that"
+                        | "this"
+                        | "those"
+                        | "these"
+                        | "check"
+                        | "look"
+                        | "fazer"
+                        | "hacer"
+                        | "faire"
+                        | "machen"
+                        | "erledigen"
+                )
         }
         _ => true,
     }

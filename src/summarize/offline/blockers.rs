@@ -29,7 +29,20 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           (?:access|approval|review|permissions?|sign-?off|credentials|creds|help|input|decision|answer|feedback|license|keys?|token)\b
       | \bneeds?\s+(?:someone|somebody|<@[^>]+>)\s+to\b
       | \b(?:don't|don’t|do\s+not|haven't|haven’t|have\s+no|still\s+no|no)\s+(?:have\s+|got\s+)?(?:\w+\s+){0,2}?(?:access|permissions?|rights|credentials|creds)\s+(?:to|for|on|in)\b
-      | \bheld\s+up\b
+      | \bheld\s+up\b | \bholding\s+(?:me|us|this|it|things)\s+up\b | \bslowing\s+(?:me|us)\s+down\b
+      | \bhaven['’]?t\s+heard\s+back\b | \bno\s+(?:answer|reply|response|news)\s+(?:yet|so\s+far|since)\b | \bstill\s+no\s+(?:answer|reply|response|word|news)\b
+      | \b(?:until|till)\b[^.!?]{0,80}?\b(?:we|i)\s+(?:can't|can’t|cannot|can\s+not|couldn't)\b
+      | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b
+      | \b(?:until|till)\b[^.!?]{0,80}?\b(?:can't|can’t|cannot|can\s+not|couldn't|won't\s+be\s+able|no\s+way|not\s+able|unable)\b
+      | \b(?:avant\s+que|tant\s+que)\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b | \b(?:on|nous)\s+ne\s+(?:peut|pouvons)\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
+      | \bpas\s+possible\s+de\b | \bimpossible\s+de\b
+      | \bbis\b[^.!?]{0,80}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
+      | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?nicht\b[^.!?]{0,80}?\b(?:bis|solange|ohne|bevor)\b
+      | \bohne\b[^.!?]{0,60}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
+      | \bno\s+podemos\b[^.!?]{0,80}?\b(?:hasta|sin)\b
+      | \baté\s+(?:que|o|a)\b[^.!?]{0,80}?\bnão\s+(?:consigo|conseguimos|dá|podemos|posso)\b
+      | \bnão\s+(?:posso|podemos|conseguimos|dá\s+pra)\b[^.!?]{0,80}?\b(?:até|sem|enquanto)\b
+      | \b(?:can't|can’t|cannot|can\s+not)\b[^.!?]{0,80}?\b(?:before|unless)\b
       | \bpending\s+(?:with|on|from|review|approval)\b
       | \bdepend(?:s|ing)?\s+on\b
       | \bon\s+hold\b
@@ -39,7 +52,11 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bbloquead[oa]s?\b | \besperando\b | \baguardando\b | \batascad[oa]s?\b | \btravad[oa]s?\b
       | \bno\s+tengo\s+(?:acceso|permisos?)\b | \bno\s+puedo\b[^.!?]{0,80}?\b(?:hasta|sin)\b
       | \bnecesito\s+(?:el\s+|la\s+|un\s+|una\s+)?(?:acceso|permisos?|aprobación|aprobacion|ayuda|credenciales)\b
-      | \bpendiente\s+de\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
+      | \bpendiente\s+de\b | \b(?:estoy|estamos)\s+parad[oa]s?\b | \bsigo\s+esperando\b | \btodav[ií]a\s+no\s+(?:me\s+)?(?:ha\s+)?(?:respond|contest)
+      | \bhasta\s+que\b[^.!?]{0,80}?\bno\s+(?:podemos|puedo|se\s+puede)\b | \b(?:me|nos)\s+(?:está|esta)\s+(?:frenando|bloqueando)\b
+      | \b(?:me|nos)\s+travando\b | \bnão\s+consigo\b | \bsem\s+isso\s+não\b | \bainda\s+não\s+tive\s+retorno\b | \baté\s+agora\s+nada\b | \bnada\s+ainda\b
+      | \bpas\s+de\s+(?:nouvelles|réponse)\b | \btoujours\s+(?:rien|pas\s+de\s+réponse)\b | \btant\s+que\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b
+      | \bnoch\s+keine\s+antwort\b | \bnichts\s+(?:mehr\s+)?gehört\b | \bsolange\b[^.!?]{0,80}?\bnicht\b | \bhält\s+mich\s+auf\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
       | \bblockiert\b | \bwarte(?:n)?\s+(?:noch\s+)?auf\b
       | \b(?:hänge|hange|stecke)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
       | \bbrauche\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
@@ -76,9 +93,17 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
           (?:no\s+(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
             |not\s+(?:currently\s+|really\s+)?blocked|nothing\s+(?:is\s+)?blocking(?:\s+me)?
             |nothing\s+to\s+report|not\s+really|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
-            |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse))\b
+            |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse)
+            |pas\s+de\s+(?:souci|problème|probleme)s?|aucun\s+(?:souci|problème|probleme)|rien\s+de\s+(?:bloquant|spécial|particulier)|tout\s+va\s+bien|ça\s+va
+            |keine\s+(?:probleme|blockaden|blocker)|alles\s+(?:gut|klar|ok)|nichts\s+(?:blockiert|besonderes)
+            |ning[uú]n\s+(?:problema|bloqueo)|sin\s+problemas?|todo\s+(?:bien|ok|bem)|nada\s+que\s+(?:reportar|reseñar)
+            |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar)\b
           | (?:none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine)
-            (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)))*
+            (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
+              |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
+              |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
+              |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte
+              |por\s+enquanto|por\s+agora|no\s+momento|hoje|valeu|obrigad[oa]|da\s+minha\s+parte))*
             \s*(?:$|[,.;:!)(/\-–—]|\p{So})
         )(.*)$",
     )
@@ -124,13 +149,33 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A subordinate clause that names a topic rather than the author's state:
 /// "investigate why jobs get stuck", "the bug where checkout got stuck".
-static TOPIC_CLAUSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:why|whether|where|how\s+come)\b.*$").unwrap());
+static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:why|whether|where|how\s+come)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*")
+            .unwrap()
+});
+
+/// A sentence about someone else's blocker, not the author's: a question
+/// to them ("<@U1> are you still blocked on the DB?", "tu es toujours
+/// bloqué ?") or a report on them ("<@U2> is waiting on my review", "she's
+/// stuck on the VPN").
+static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:are|were|is)\s+you\b[^?]*\?\s*$ | \byou(?:'re|’re|\s+are)\s+(?:still\s+)?(?:blocked|stuck|waiting)\b[^?]*\?\s*$
+      | \b(?:tu\s+es|vous\s+êtes|est-ce\s+que\s+tu|bist\s+du|seid\s+ihr|estás|están|você\s+está|tá)\b[^?]*\?\s*$
+      | ^\W*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they)\s*(?:is|was|are|were|'s|’s|'re|’re)\s+(?:still\s+)?(?:blocked|waiting|stuck)\b
+        ",
+    )
+    .unwrap()
+});
 
 /// A sentence that says its author is blocked: a blocker phrasing outside
 /// quotes and topic clauses, and no denial.
 pub(crate) fn has_blocker_phrase(text: &str) -> bool {
     let text = plain(&unquoted(text));
+    if ABOUT_SOMEONE_ELSE.is_match(&text) {
+        return false;
+    }
     let statement = TOPIC_CLAUSE.replace(&text, "");
     BLOCKER_PHRASE.is_match(&statement) && !SENTENCE_NEGATION.is_match(&text)
 }

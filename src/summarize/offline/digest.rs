@@ -61,7 +61,7 @@ pub(crate) fn conversation(
                 .as_deref()
                 .is_none_or(|ts| !decided.contains(ts))
         })
-        .filter(|q| actions::in_item(&q.text, &q.user, None, false).is_empty())
+        .filter(|q| actions::in_item(&q.text, None, &q.user, None, false).is_empty())
         .collect();
     // A question ("Do we ship 5.8 without waiting for iOS?") is open, not a
     // blocker; "depends on who consumes it" defers, it blocks nobody.

@@ -16,8 +16,13 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         (?:\b(?:by|before|due|until|till|on|for)\s+)?(?:the\s+)?
         (?P<rel>end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow|eom|cob|tomorrow|tmrw|tmr|tonight|today)\b
       | \b(?:by|before|due|until|till|on|for)\s+(?:the\s+)?(?:(?P<next>next|this)\s+)?
-        (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b
+        (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b)?
       | \bnext\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
+      | \b(?:first\s+thing\s+(?:on\s+)?)?(?P<wd3>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
+        (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s*$|\s*[.,;!?)])
+      | \bfirst\s+thing\s+(?:on\s+)?(?P<wd4>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
+      | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?::\d{2})?(?:\s|$|[.,;!?)])|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
+        |\bright\s+(?:after|away|now)\b|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+lunch\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b)
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
       | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?
         (?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?
@@ -38,7 +43,15 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
           |lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo
           |segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?\b
-      | \b(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+(?P<tomorrow>morgen|demain|mañana|manana|amanhã|amanha)\b
+      | \b(?:el|na|no|de|do|da|pra|para\s+[oa]|am|le|ce)\s+(?:(?P<next2>nächsten|prochain|próximo|proximo|próxima|proxima)\s+)?
+        (?P<wd2>montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag
+          |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
+          |lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo
+          |segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?\b
+      | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<tomorrow>(?-i:morgen)|demain|mañana|manana|amanhã|amanha)\b
+      | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
+        (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s*$|\s*[.,;!?)])
+      | \b(?P<now>hoje|hoy|aujourd['’]hui|heute|hoy\s+mismo|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
       | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje)\b
       | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
         ",
@@ -61,8 +74,30 @@ pub(crate) fn find(text: &str, today: Date) -> Option<(Date, std::ops::Range<usi
 fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> {
     for c in DUE_INTL.captures_iter(text) {
         let range = c.get(0).expect("group 0 is the match").range();
-        let date = if let Some(wd) = c.name("wd") {
+        // "desde el lunes" is since Monday, not by it.
+        let before = text[..range.start].to_lowercase();
+        if ["desde ", "since ", "seit ", "depuis "]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        // "esta mañana", "la mañana", "heute Morgen" are the morning.
+        if c.name("tomorrow").is_some()
+            && [
+                "esta ", "la ", "por la ", "de la ", "heute ", "guten ", "am ",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        let date = if let Some(wd) = c.name("wd").or(c.name("wd3")) {
             weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next").is_some()))
+        } else if let Some(wd) = c.name("wd2") {
+            weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next2").is_some()))
+        } else if c.name("now").is_some() {
+            Some(today)
         } else if c.name("tomorrow").is_some() {
             today.tomorrow().ok()
         } else if c.name("today").is_some() {
@@ -84,13 +119,24 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
         if text[range.end..].starts_with(['\'', '’']) {
             continue;
         }
-        let date = if let Some(rel) = c.name("rel") {
+        // "for now" is no deadline.
+        if c.name("now").is_some_and(|m| {
+            m.as_str().eq_ignore_ascii_case("now")
+                && text[..m.start()].to_lowercase().ends_with("for ")
+        }) {
+            continue;
+        }
+        let date = if c.name("now").is_some() {
+            Some(today)
+        } else if let Some(rel) = c.name("rel") {
             relative(rel.as_str(), today)
         } else if let Some(wd) = c.name("wd") {
             let next = c.name("next").map(|m| m.as_str().to_lowercase());
             weekday(wd.as_str()).and_then(|w| by_weekday(today, w, next.as_deref() == Some("next")))
         } else if let Some(wd) = c.name("wd2") {
             weekday(wd.as_str()).and_then(|w| by_weekday(today, w, true))
+        } else if let Some(wd) = c.name("wd3").or(c.name("wd4")) {
+            weekday(wd.as_str()).and_then(|w| by_weekday(today, w, false))
         } else if let Some(iso) = c.name("iso") {
             iso.as_str().parse::<Date>().ok()
         } else {

@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
-use super::text::{is_noise, items, question_role, sections, Role};
+use super::labels::sections;
+use super::text::{is_noise, items, question_role, Role};
 use super::*;
 use crate::summarize::{Entry, InputKind, SummaryInput};
 
@@ -564,4 +565,40 @@ async fn highlights_count_what_the_sections_show() {
             s.highlights
         );
     }
+}
+
+#[test]
+fn due_dates_in_words_and_other_languages() {
+    let today: Date = TODAY.parse().unwrap();
+    let d = |t: &str| due::find(t, today).map(|(d, _)| d.to_string());
+    assert_eq!(
+        d("send the invite for Thursday 3pm").as_deref(),
+        Some("2026-11-26")
+    );
+    assert_eq!(
+        d("ready for QA first thing Monday").as_deref(),
+        Some("2026-11-30")
+    );
+    assert_eq!(
+        d("I'll present the findings Thursday").as_deref(),
+        Some("2026-11-26")
+    );
+    assert_eq!(d("hand the pager over at 5pm").as_deref(), Some(TODAY));
+    assert_eq!(d("sort it out this morning").as_deref(), Some(TODAY));
+    assert_eq!(
+        d("hand them over tomorrow morning").as_deref(),
+        Some("2026-11-26")
+    );
+    assert_eq!(d("se lo mando el viernes").as_deref(), Some("2026-11-27"));
+    assert_eq!(
+        d("je t'envoie le doc demain").as_deref(),
+        Some("2026-11-26")
+    );
+    assert_eq!(d("ich schicke es morgen").as_deref(), Some("2026-11-26"));
+    assert_eq!(d("na quinta às 15h").as_deref(), Some("2026-11-26"));
+    assert_eq!(d("yo escalo el ticket hoy mismo").as_deref(), Some(TODAY));
+    assert_eq!(d("estoy esperando desde el lunes"), None);
+    assert_eq!(d("heute Morgen war der Build rot").as_deref(), Some(TODAY));
+    assert_eq!(d("ok for now"), None);
+    assert_eq!(d("by 3 Dec").as_deref(), Some("2026-12-03"));
 }

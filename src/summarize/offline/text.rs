@@ -27,7 +27,7 @@ pub(crate) fn question_role(question: &str) -> Role {
     });
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:did|since|yesterday|done|accomplish\w*|complete[d]?|last|finished|hier|ayer|gestern|ontem)\b",
+            r"(?i)\b(?:did|since|yesterday|done|accomplish\w*|complete[d]?|last|finished|hier|ayer|gestern|ontem|desde|depuis|seit|hiciste|hicieron|fez|fizeram|fizeste|fait|gemacht)\b",
         )
         .unwrap()
     });
@@ -46,187 +46,67 @@ pub(crate) fn question_role(question: &str) -> Role {
     }
 }
 
-/// The label words people put in front of an answer, with the role each
-/// one switches to. Longer words come first so the alternation prefers them.
-const LABELS: &[(&str, Role)] = &[
-    ("yesterday", Role::Done),
-    ("previously", Role::Done),
-    ("completed", Role::Done),
-    ("accomplished", Role::Done),
-    ("done", Role::Done),
-    ("did", Role::Done),
-    ("hier", Role::Done),
-    ("ayer", Role::Done),
-    ("gestern", Role::Done),
-    ("ontem", Role::Done),
-    ("y", Role::Done),
-    ("today", Role::Planned),
-    ("tomorrow", Role::Planned),
-    ("planned", Role::Planned),
-    ("plans", Role::Planned),
-    ("plan", Role::Planned),
-    ("next", Role::Planned),
-    ("doing", Role::Planned),
-    ("goals", Role::Planned),
-    ("aujourd'hui", Role::Planned),
-    ("hoy", Role::Planned),
-    ("heute", Role::Planned),
-    ("hoje", Role::Planned),
-    ("t", Role::Planned),
-    ("blockers", Role::Blockers),
-    ("blocker", Role::Blockers),
-    ("blocked", Role::Blockers),
-    ("blocking", Role::Blockers),
-    ("impediments", Role::Blockers),
-    ("impediment", Role::Blockers),
-    ("obstacles", Role::Blockers),
-    ("bloquants", Role::Blockers),
-    ("blocages", Role::Blockers),
-    ("bloqueos", Role::Blockers),
-    ("bloqueios", Role::Blockers),
-    ("impedimentos", Role::Blockers),
-    ("hindernisse", Role::Blockers),
-    ("b", Role::Blockers),
-];
-
-fn label_role(word: &str) -> Option<Role> {
-    let lower = word.to_lowercase();
-    LABELS.iter().find(|(l, _)| *l == lower).map(|(_, r)| *r)
+/// A reply in the conversation rather than an answer to a question: it
+/// addresses someone first ("<@U2> can you …", "thanks <@U2>!"), or only
+/// accepts a request ("Will do", "Claro, lo hago", "Pode deixar").
+pub(crate) fn is_remark(text: &str) -> bool {
+    static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:(?:thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu|hey|hi|ok|sorry|perdón|perdona|desculpa|foi\s+mal)\W+)?<@[UW][A-Z0-9]+")
+            .unwrap()
+    });
+    // A bare mention ("<@U2> 🙏" to the blockers question) names who
+    // blocks: it is an answer.
+    let words = MENTION.replace_all(text, " ");
+    let words = EMOJI_CODE.replace_all(&words, " ");
+    (ADDRESSED.is_match(text) && words.chars().any(char::is_alphanumeric)) || is_acceptance(text)
 }
 
-fn label_alternation() -> String {
-    LABELS
-        .iter()
-        .map(|(l, _)| regex::escape(l))
-        .collect::<Vec<_>>()
-        .join("|")
+/// A reply that opens by thanking someone: "thx <@U2>! and now …".
+pub(crate) fn is_thanks(text: &str) -> bool {
+    static THANKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu)\b")
+            .unwrap()
+    });
+    THANKS.is_match(text)
 }
 
-/// A label at the start of a line: `Yesterday:`, `*Blockers*`, `**Today** -`,
-/// `Y:`. Without a colon or dash the line must hold nothing but the label
-/// (a bold header), so "Done with the migration" stays an answer.
-static LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^\s*[*_]{{0,2}}\s*({})\s*[*_]{{0,2}}\s*(?:(?::|[-–—]\s)\s*[*_]{{0,2}}\s*(.*)|$)",
-        label_alternation()
-    ))
-    .unwrap()
-});
-
-/// A label in the middle of a line ("… T: write tests B: none"): it must be
-/// followed by a colon, and single-letter labels must be upper case so that
-/// "plan b: …" does not split.
-static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?:^|[\s.;,|])[*_]{{0,2}}({})[*_]{{0,2}}\s*:[*_]{{0,2}}",
-        label_alternation()
-    ))
-    .unwrap()
-});
-
-/// Splits one line at its labels into (role switch, text) segments.
-fn label_segments(line: &str) -> Vec<(Option<Role>, String)> {
-    if let Some(c) = LINE_LABEL.captures(line) {
-        let role = label_role(&c[1]);
-        let rest = c.get(2).map_or("", |m| m.as_str());
-        let mut out = vec![(role, String::new())];
-        for (r, t) in inline_segments(rest) {
-            if r.is_none() && out.len() == 1 {
-                out[0].1 = t;
-            } else {
-                out.push((r, t));
-            }
-        }
-        return out;
-    }
-    inline_segments(line)
-}
-
-fn inline_segments(line: &str) -> Vec<(Option<Role>, String)> {
-    let mut out = Vec::new();
-    let mut role = None;
-    let mut start = 0;
-    for c in INLINE_LABEL.captures_iter(line) {
-        let word = c.get(1).expect("group 1 always takes part");
-        if word.as_str().len() == 1 && !word.as_str().chars().all(|ch| ch.is_uppercase()) {
-            continue;
-        }
-        let whole = c.get(0).expect("group 0 is the match");
-        out.push((role, line[start..word.start()].to_string()));
-        role = label_role(word.as_str());
-        start = whole.end();
-    }
-    out.push((role, line[start..].to_string()));
-    out.retain(|(r, t)| r.is_some() || !t.trim().is_empty());
-    out
-}
-
-/// Starts of sentences that move a one-message answer to another question:
-/// "Yesterday I fixed X. Today I'll do Y."
-static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?))(?:$|[^\w\-‐])",
-    )
-    .unwrap()
-});
-
-/// The parts of an answer, each with the role it answers.
-///
-/// `combined` is set when the member answered several questions in one
-/// message: then sentences that begin with "Yesterday", "Today" or "No
-/// blockers" switch the role too.
-pub(crate) fn sections(text: &str, default: Role, combined: bool) -> Vec<(Role, String)> {
-    let mut out: Vec<(Role, String)> = Vec::new();
-    let mut current = default;
-    for line in text.lines() {
-        for (switch, seg) in label_segments(line) {
-            if let Some(r) = switch {
-                current = r;
-            }
-            if combined {
-                for sentence in sentences(&seg) {
-                    if let Some(c) = SENTENCE_SWITCH.captures(&sentence) {
-                        current = if c.get(1).is_some() {
-                            Role::Done
-                        } else if c.get(2).is_some() {
-                            Role::Planned
-                        } else {
-                            Role::Blockers
-                        };
-                    }
-                    push_section(&mut out, current, &sentence);
-                }
-            } else {
-                push_section(&mut out, current, &seg);
-            }
-        }
-    }
-    out
-}
-
-/// Appends a line to the last section when the role is unchanged.
-fn push_section(out: &mut Vec<(Role, String)>, role: Role, text: &str) {
-    let text = text.trim();
-    if text.is_empty() {
-        return;
-    }
-    match out.last_mut() {
-        Some((r, buf)) if *r == role => {
-            buf.push('\n');
-            buf.push_str(text);
-        }
-        _ => out.push((role, text.to_string())),
-    }
+/// A short reply that takes on what was asked: "Will do", "on it", "sure",
+/// "Ich kümmere mich darum", "je m'en occupe", "me encargo", "vou fazer",
+/// "pode deixar".
+pub(crate) fn is_acceptance(text: &str) -> bool {
+    static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^\W*(?:yes|yep|yeah|sure|ok|okay|ah|oh|np|no\s+problem|of\s+course|claro|vale|de\s+acuerdo|dale|sí|si|sim|beleza|combinado|perfeito|d['’]accord|oui|ja|klar|alles\s+klar|gerne|gern)?[\s,.!]*
+            (?:will\s+do|i['’]ll\s+do\s+it|on\s+it|sure(?:\s+thing)?|can\s+do|consider\s+it\s+done|i['’]ve\s+got\s+it|got\s+it|yes|yep
+              |ich\s+kümmere\s+mich(?:\s+darum)?|mach\s+ich|wird\s+gemacht|übernehme\s+ich|ich\s+übernehme
+              |je\s+m['’]en\s+occupe|c['’]est\s+noté|ça\s+marche|je\s+le\s+fais
+              |me\s+encargo|lo\s+hago|yo\s+me\s+encargo|hecho|claro|de\s+acuerdo
+              |vou\s+fazer|pode\s+deixar|deixa\s+comigo|eu\s+fa[çc]o|combinado|posso\s+sim|(?:mando|fa[çc]o|agendo|envio)(?:\s+sim)?)\b",
+        )
+        .unwrap()
+    });
+    text.split_whitespace().count() <= 12 && ACCEPT.is_match(text)
 }
 
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[•◦▪‣·▸►–—*-]|\d{1,3}[.)]|\([a-z0-9]\))\s+").unwrap());
 
 /// Splits a section into items: one per line, bullets and numbers removed,
-/// and "a • b • c" on one line split at the bullets.
+/// "a • b • c" on one line split at the bullets, code blocks left out.
 pub(crate) fn items(section: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Code blocks are quoted material (logs, or words aimed at the bot),
+    // not the member's answer.
+    let mut in_code = false;
     for line in section.lines() {
+        let fences = line.matches("```").count() + line.matches("\"\"\"").count();
+        if fences > 0 {
+            in_code ^= fences % 2 == 1;
+            continue;
+        }
+        if in_code {
+            continue;
+        }
         // Quoted lines are someone else's words (Slack sends `>` escaped).
         if line.trim_start().starts_with("&gt;") || line.trim_start().starts_with('>') {
             continue;
@@ -268,7 +148,7 @@ pub(crate) fn sentences(text: &str) -> Vec<String> {
     out
 }
 
-static MENTION: LazyLock<Regex> =
+pub(crate) static MENTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>").unwrap());
 
 /// User ids mentioned as `<@U…>` (or `<@U…|name>`), in order.
@@ -359,7 +239,7 @@ const VOCATIVES: &[&str] = &[
     "people",
 ];
 
-static EMOJI_CODE: LazyLock<Regex> =
+pub(crate) static EMOJI_CODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r":[a-z0-9_+'\-]+(?:::skin-tone-\d)?:").unwrap());
 
 /// True for text that is not an answer: emoji only, punctuation only, or a
@@ -403,6 +283,11 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \b(?:ignore|disregard|forget)\s+(?:everything\s+|all\s+)?(?:the\s+|that\s+)?(?:above|before)\b
           | ^\W*(?:system|assistant|developer)\s*:
           | \b(?:assistant|chatgpt|gpt|llm|ai|bot|scrumbot|summarizer)\s*[:,]\s*(?:please\s+)?(?:ignore|disregard|forget|list|post|write|say|mention|output|print|add|include|mark|start)\b
+          | \b(?:assistant|chatgpt|gpt|llm|ai|bot|scrumbot|summarizer)\s+(?:please|pls)\s+(?:ignore|disregard|forget|list|post|write|say|mention|output|print|add|include|mark|start|put)\b
+          | \b(?:write|put|say|add|state|mention|post)\s+(?:\w+\s+){0,3}?(?:in|into|on|to)\s+the\s+summary\b | \bin\s+the\s+summary\s+that\b
+          | \bnew\s+task\s+for\s+the\s+(?:assistant|bot|ai|model|summarizer)\b | \bend\s+of\s+(?:the\s+)?standup\b
+          | \b(?:output|print|reveal|show|post)\b[^.!?\n]{0,30}\b(?:token|secret|api\s+key|password|credentials)\b
+          | \b(?:escribe|escriban|pon|publica|escreve|escreva|coloca|coloque|publique|écris|écrivez|mets|mettez|schreib|schreibe|schreibt)\b[^.!?\n]{0,40}\b(?:resumen|resumo|résumé|zusammenfassung)\b
           | \byou\s+are\s+now\b
           | \bnew\s+instructions?\b
           | \bignor(?:ez|e|er)\b[^.!?\n]{0,30}\binstructions\b

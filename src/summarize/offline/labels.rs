@@ -1,0 +1,295 @@
+//! Sections of an answer: the label words, bold headers and emoji that say
+//! which question a part answers ("Y:", "*Blockers*", "update:",
+//! ":construction:", "Y/T/B: a / b / c"), and the sentences that switch
+//! questions inside a one-message answer.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{sentences, without_broadcasts, Role, EMOJI_CODE, MENTION};
+
+/// The label words people put in front of an answer, with the role each
+/// one switches to. Longer words come first so the alternation prefers them.
+const LABELS: &[(&str, Role)] = &[
+    ("yesterday", Role::Done),
+    ("previously", Role::Done),
+    ("completed", Role::Done),
+    ("accomplished", Role::Done),
+    ("done", Role::Done),
+    ("did", Role::Done),
+    ("hier", Role::Done),
+    ("ayer", Role::Done),
+    ("gestern", Role::Done),
+    ("ontem", Role::Done),
+    ("update", Role::Done),
+    ("y", Role::Done),
+    ("today", Role::Planned),
+    ("tomorrow", Role::Planned),
+    ("planned", Role::Planned),
+    ("plans", Role::Planned),
+    ("plan", Role::Planned),
+    ("next", Role::Planned),
+    ("doing", Role::Planned),
+    ("goals", Role::Planned),
+    ("aujourd'hui", Role::Planned),
+    ("hoy", Role::Planned),
+    ("heute", Role::Planned),
+    ("hoje", Role::Planned),
+    ("t", Role::Planned),
+    ("blockers", Role::Blockers),
+    ("blocker", Role::Blockers),
+    ("blocked", Role::Blockers),
+    ("blocking", Role::Blockers),
+    ("impediments", Role::Blockers),
+    ("impediment", Role::Blockers),
+    ("obstacles", Role::Blockers),
+    ("bloquants", Role::Blockers),
+    ("blocages", Role::Blockers),
+    ("bloqueos", Role::Blockers),
+    ("bloqueo", Role::Blockers),
+    ("bloqueios", Role::Blockers),
+    ("bloqueio", Role::Blockers),
+    ("blocage", Role::Blockers),
+    ("bloquant", Role::Blockers),
+    ("impedimentos", Role::Blockers),
+    ("impedimento", Role::Blockers),
+    ("hindernisse", Role::Blockers),
+    ("hindernis", Role::Blockers),
+    ("b", Role::Blockers),
+];
+
+fn label_role(word: &str) -> Option<Role> {
+    let lower = word.to_lowercase();
+    LABELS.iter().find(|(l, _)| *l == lower).map(|(_, r)| *r)
+}
+
+fn label_alternation() -> String {
+    LABELS
+        .iter()
+        .map(|(l, _)| regex::escape(l))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A label at the start of a line: `Yesterday:`, `*Blockers*`, `**Today** -`,
+/// `Y:`, `Ontem (sexta):`. Without a colon or dash the line must hold
+/// nothing but the label (a bold header), so "Done with the migration"
+/// stays an answer; a label in bold stars needs neither (`*Blocked* nope`).
+static LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?:[*_]{{0,2}}\s*({0})\s*(?:\([^)\n]{{1,24}}\)\s*)?[*_]{{0,2}}\s*(?:(?::|[-–—]\s)\s*[*_]{{0,2}}\s*(.*)|$)|\*{{1,2}}({0})\*{{1,2}}\s+(.*))",
+        label_alternation()
+    ))
+    .unwrap()
+});
+
+/// Emoji that people put in front of a section as its header, with the
+/// section each one names: ":white_check_mark: shipped X", "🚧 Hoy: …",
+/// ":no_entry: waiting on Y".
+static EMOJI_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(:white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:|✅|✔️?|☑️?)|(:construction:|:hammer_and_wrench:|:arrow_forward:|🚧|🛠️?|▶️?)|(:no_entry:|:no_entry_sign:|:octagonal_sign:|:stop_sign:|⛔|🚫|🛑))\s*(.*)$",
+    )
+    .unwrap()
+});
+
+/// A label in the middle of a line ("… T: write tests B: none"): it must be
+/// followed by a colon, and single-letter labels must be upper case so that
+/// "plan b: …" does not split.
+static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[\s.;,|])[*_]{{0,2}}({})[*_]{{0,2}}\s*:[*_]{{0,2}}",
+        label_alternation()
+    ))
+    .unwrap()
+});
+
+/// Words that introduce a label mid-line: "Sobre bloqueio:", "as for
+/// blockers:", "quant aux blocages :".
+static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:about|regarding|re|as\s+for|sobre|respecto\s+a|en\s+cuanto\s+a|quant\s+aux?|zu|wegen)|^\W*)$")
+        .unwrap()
+});
+
+/// Splits one line at its labels into (role switch, text) segments. A
+/// label followed by nothing but mentions or a broadcast is empty: "B:
+/// <@U2>" tags someone, it says nothing about being blocked.
+fn label_segments(line: &str) -> Vec<(Option<Role>, String)> {
+    let mut out = raw_label_segments(line);
+    for (role, text) in &mut out {
+        if role.is_some() && is_only_mentions(text) {
+            text.clear();
+        }
+    }
+    out
+}
+
+/// Mentions and broadcasts with nothing else but punctuation and emoji. A
+/// plea ("<@U2> 🙏") asks that person for help, so it is not only a tag.
+fn is_only_mentions(text: &str) -> bool {
+    if text.contains('🙏') || text.contains(":pray:") {
+        return false;
+    }
+    let rest = MENTION.replace_all(text, " ");
+    let rest = EMOJI_CODE.replace_all(&rest, " ");
+    rest.len() != text.len() && !without_broadcasts(&rest).chars().any(char::is_alphanumeric)
+}
+
+/// "Y/T/B: a / b / none" on one line: the parts in the labels' order.
+fn slash_labels(line: &str) -> Option<Vec<(Option<Role>, String)>> {
+    static YTB: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s*[*_]*y\s*/\s*t\s*/\s*b[*_]*\s*:\s*(.*)$").unwrap());
+    let rest = YTB.captures(line)?.get(1)?.as_str();
+    let parts: Vec<&str> = rest.split(" / ").collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let roles = [Role::Done, Role::Planned, Role::Blockers];
+    Some(
+        roles
+            .iter()
+            .zip(parts)
+            .map(|(r, t)| (Some(*r), t.to_string()))
+            .collect(),
+    )
+}
+
+fn raw_label_segments(line: &str) -> Vec<(Option<Role>, String)> {
+    if let Some(parts) = slash_labels(line) {
+        return parts;
+    }
+    if let Some(c) = EMOJI_LABEL.captures(line) {
+        let role = if c.get(1).is_some() {
+            Role::Done
+        } else if c.get(2).is_some() {
+            Role::Planned
+        } else {
+            Role::Blockers
+        };
+        let rest = c.get(4).map_or("", |m| m.as_str());
+        // "✅ Ayer: …": the label word, when there is one, says the same.
+        let mut out = raw_label_segments(rest);
+        match out.first_mut() {
+            Some((r @ None, _)) => *r = Some(role),
+            Some(_) => {}
+            None => out.push((Some(role), String::new())),
+        }
+        return out;
+    }
+    if let Some(c) = LINE_LABEL.captures(line) {
+        let word = c.get(1).or(c.get(3)).expect("one label word takes part");
+        let role = label_role(word.as_str());
+        let rest = c.get(2).or(c.get(4)).map_or("", |m| m.as_str());
+        let mut out = vec![(role, String::new())];
+        for (r, t) in inline_segments(rest) {
+            if r.is_none() && out.len() == 1 {
+                out[0].1 = t;
+            } else {
+                out.push((r, t));
+            }
+        }
+        return out;
+    }
+    inline_segments(line)
+}
+
+fn inline_segments(line: &str) -> Vec<(Option<Role>, String)> {
+    let mut out = Vec::new();
+    let mut role = None;
+    let mut start = 0;
+    for c in INLINE_LABEL.captures_iter(line) {
+        let word = c.get(1).expect("group 1 always takes part");
+        // Mid-line, a label starts upper case ("… Today: x"); "before I
+        // leave today: write the notes" goes on in lower case.
+        let upper = word.as_str().chars().next().is_some_and(char::is_uppercase);
+        let before = line[..word.start()].trim_end_matches([' ', '*', '_']);
+        // "… done. blockers: none", "Sobre bloqueio: …" start a section
+        // in lower case too.
+        let opens = before.is_empty()
+            || before.ends_with(['.', '!', '?', ';', '|'])
+            || LABEL_LEAD.is_match(before);
+        if !upper && (word.as_str().len() == 1 || !opens) {
+            continue;
+        }
+        let whole = c.get(0).expect("group 0 is the match");
+        out.push((role, line[start..word.start()].to_string()));
+        role = label_role(word.as_str());
+        start = whole.end();
+    }
+    out.push((role, line[start..].to_string()));
+    out.retain(|(r, t)| r.is_some() || !t.trim().is_empty());
+    out
+}
+
+/// The distinct roles an answer's labels name, in order ("Y: … T: … B: …"
+/// names three).
+pub(crate) fn label_roles(text: &str) -> Vec<Role> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        for (role, _) in label_segments(line) {
+            if let Some(r) = role.filter(|r| !out.contains(r)) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// Starts of sentences that move a one-message answer to another question:
+/// "Yesterday I fixed X. Today I'll do Y."
+static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?))(?:$|[^\w\-‐])",
+    )
+    .unwrap()
+});
+
+/// The parts of an answer, each with the role it answers.
+///
+/// `combined` is set when the member answered several questions in one
+/// message: then sentences that begin with "Yesterday", "Today" or "No
+/// blockers" switch the role too.
+pub(crate) fn sections(text: &str, default: Role, combined: bool) -> Vec<(Role, String)> {
+    let mut out: Vec<(Role, String)> = Vec::new();
+    let mut current = default;
+    for line in text.lines() {
+        for (switch, seg) in label_segments(line) {
+            if let Some(r) = switch {
+                current = r;
+            }
+            if combined {
+                for sentence in sentences(&seg) {
+                    if let Some(c) = SENTENCE_SWITCH.captures(&sentence) {
+                        current = if c.get(1).is_some() {
+                            Role::Done
+                        } else if c.get(2).is_some() {
+                            Role::Planned
+                        } else {
+                            Role::Blockers
+                        };
+                    }
+                    push_section(&mut out, current, &sentence);
+                }
+            } else {
+                push_section(&mut out, current, &seg);
+            }
+        }
+    }
+    out
+}
+
+/// Appends a line to the last section when the role is unchanged.
+fn push_section(out: &mut Vec<(Role, String)>, role: Role, text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some((r, buf)) if *r == role => {
+            buf.push('\n');
+            buf.push_str(text);
+        }
+        _ => out.push((role, text.to_string())),
+    }
+}
