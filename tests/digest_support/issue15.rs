@@ -196,7 +196,6 @@ async fn agreement_in_a_thread_makes_the_proposal_the_decision() {
 }
 
 #[tokio::test]
-#[ignore = "needs the German commitment phrases of issue 14 (src/summarize/offline/actions.rs, helper D)"]
 async fn a_german_commitment_is_an_action_item() {
     let s = digest_of(&[
         (
