@@ -122,8 +122,9 @@ async fn tickets(
     ctx.store
         .ticket_target_set(at.team, at.channel, kind, target)
         .await?;
-    let name = if kind == "github" { "GitHub" } else { "Jira" };
-    Ok(CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} `{target}`.")))
+    let tracker = crate::integrations::Tracker::parse(kind);
+    let (name, noun) = tracker.map_or((kind, "target"), |t| (t.name(), t.target_noun()));
+    Ok(CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} {noun} `{target}`.")))
 }
 
 /// `/standup start`: opens a run now, unless one is open.
