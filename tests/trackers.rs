@@ -16,7 +16,9 @@ on_both_databases!(
     create_issue_in_trello_makes_one_card_assigned_and_linked_back,
     create_issue_in_asana_makes_one_task_assigned_and_linked_back,
     create_issue_in_linear_makes_one_issue_assigned_and_linked_back,
+    create_issue_in_jira_assigns_the_owners_account,
     tickets_named_in_answers_show_their_title_and_status_in_the_summary,
+    a_key_is_read_from_jira_when_the_channel_files_in_jira_and_cached,
     a_hanging_tracker_does_not_hold_the_summary_back,
 );
 
@@ -30,7 +32,7 @@ async fn start(db: Db, trackers: &FakeTrackerApis, extra: &[(&str, &str)]) -> Te
 }
 
 /// Opens a run, has each (user, text) answer in the thread, closes it and
-/// waits for the summary. Returns the parent ts.
+/// waits for the summary and the run's end. Returns the parent ts.
 async fn close_with_answers(app: &TestApp, answers: &[(&str, &str)]) -> String {
     app.slack
         .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
@@ -50,6 +52,8 @@ async fn close_with_answers(app: &TestApp, answers: &[(&str, &str)]) -> String {
         1,
     )
     .await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
+        .await;
     parent
 }
 
@@ -77,21 +81,31 @@ const ANSWERS: &[(&str, &str)] = &[
     ),
 ];
 
-/// "Create issue" from the item's overflow menu, by its owner.
-fn create_issue(owner: &str, item: i64, trigger: &str) -> Value {
+/// A button or menu press by `user` in the channel.
+fn press(user: &str, trigger: &str, action: Value) -> Value {
     let mut p = common::fixtures::fixture_json("interactivity/block_actions.json");
-    p["user"]["id"] = json!(owner);
+    p["user"]["id"] = json!(user);
     p["channel"]["id"] = json!(CHANNEL);
     p["trigger_id"] = json!(trigger);
-    p["actions"] = json!([{ "type": "overflow", "action_id": "item_menu", "block_id": format!("item:{item}"),
-        "selected_option": { "value": format!("issue:{item}") }, "action_ts": trigger }]);
+    p["actions"] = json!([action]);
     p
+}
+
+/// "Create issue" from the item's overflow menu, by its owner.
+fn create_issue(owner: &str, item: i64, trigger: &str) -> Value {
+    press(
+        owner,
+        trigger,
+        json!({ "type": "overflow", "action_id": "item_menu", "block_id": format!("item:{item}"),
+        "selected_option": { "value": format!("issue:{item}") }, "action_ts": trigger }),
+    )
 }
 
 /// Sets the channel's tracker, presses "Create issue" twice on each item
 /// (the second press while the first is with the tracker), and checks that
 /// each item got one ticket whose link is stored and shown on its message.
-/// Returns what the tracker received, U0002's item first.
+/// `link` is the stored link as a LIKE pattern. Returns what the tracker
+/// received, U0002's item first.
 async fn create_twice(db: Db, kind: &str, target: &str, tracker: &str, link: &str) -> Vec<Value> {
     let trackers = FakeTrackerApis::start().await;
     let app = start(db, &trackers, &[]).await;
@@ -156,7 +170,14 @@ async fn create_twice(db: Db, kind: &str, target: &str, tracker: &str, link: &st
 }
 
 async fn create_issue_in_trello_makes_one_card_assigned_and_linked_back(db: Db) {
-    let cards = create_twice(db, "trello", TRELLO_LIST, "trello", "https://trello.com/c/").await;
+    let cards = create_twice(
+        db,
+        "trello",
+        TRELLO_LIST,
+        "trello",
+        "https://trello.com/c/%",
+    )
+    .await;
     assert_eq!(cards[0]["name"], "Update the runbook");
     assert_eq!(cards[0]["idList"], TRELLO_LIST);
     assert_eq!(
@@ -212,6 +233,19 @@ async fn create_issue_in_linear_makes_one_issue_assigned_and_linked_back(db: Db)
     assert!(
         issues[1].get("assigneeId").is_none(),
         "U0003 is no user: unassigned"
+    );
+}
+
+async fn create_issue_in_jira_assigns_the_owners_account(db: Db) {
+    let issues = create_twice(db, "jira", JIRA_PROJECT, "jira", "%/jira/browse/OPS-%").await;
+    assert_eq!(issues[0]["fields"]["summary"], "Update the runbook");
+    assert_eq!(
+        issues[0]["fields"]["assignee"],
+        json!({ "id": JIRA_ACCOUNT })
+    );
+    assert!(
+        issues[1]["fields"].get("assignee").is_none(),
+        "U0003 has no account: unassigned"
     );
 }
 
@@ -285,4 +319,51 @@ async fn a_hanging_tracker_does_not_hold_the_summary_back(db: Db) {
         0,
         "nothing cached"
     );
+}
+
+async fn a_key_is_read_from_jira_when_the_channel_files_in_jira_and_cached(db: Db) {
+    let trackers = FakeTrackerApis::start().await;
+    trackers.set_ticket("OPS-4", "Rotate the keys", "Done", true);
+    let app = start(db, &trackers, &[]).await;
+    app.standup(&format!("tickets jira {JIRA_PROJECT}")).await;
+    let parent = close_with_answers(
+        &app,
+        &[(
+            "U0002",
+            "Yesterday: keys\nToday: docs\nBlockers: waiting for OPS-4",
+        )],
+    )
+    .await;
+    let text = thread_text(&app, &parent);
+    assert!(
+        text.contains("/jira/browse/OPS-4|OPS-4> Rotate the keys — :white_check_mark: _Done_"),
+        "{text}"
+    );
+    assert!(
+        text.contains("OPS-4>: ticket done — still blocked?"),
+        "{text}"
+    );
+    assert_eq!(trackers.reads(), 1);
+    // "Update summary" within the cache's five minutes edits the summary
+    // with the same status, without asking Jira again.
+    let run = app.scalar("SELECT id FROM runs").await;
+    let updates = app.slack.calls_to("chat.update").len();
+    app.interaction(&press(
+        "U0001",
+        "t-update",
+        json!({ "type": "button", "action_id": "standup_update_summary",
+        "block_id": "b2", "value": run.to_string(), "action_ts": "1900000030.000100" }),
+    ))
+    .await;
+    app.eventually("the summary is edited", || async {
+        app.slack.calls_to("chat.update")[updates..]
+            .iter()
+            .any(|c| {
+                c.param("blocks")
+                    .is_some_and(|b| b.contains("Rotate the keys"))
+            })
+    })
+    .await;
+    app.idle().await;
+    assert_eq!(trackers.reads(), 1, "the cached status was used");
 }

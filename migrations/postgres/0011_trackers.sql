@@ -2,7 +2,7 @@
 -- migrations/sqlite). A cache, not a record: a status fetched less than a
 -- few minutes ago is reused so that a summary, an "Update summary" and the
 -- next close do not ask the tracker again; rows older than that are
--- overwritten when next fetched.
+-- deleted when the next summary looks tickets up.
 CREATE TABLE ticket_statuses (
     team_id    TEXT    NOT NULL,
     -- Tracker and reference, e.g. 'linear:ENG-12', 'github:acme/web#3'.

@@ -1,5 +1,6 @@
 //! Jira Cloud: `POST /rest/api/3/issue` with basic auth (email + API token);
 //! an issue's status is `GET /rest/api/3/issue/{key}?fields=summary,status`.
+//! The owner is found with `GET /rest/api/3/user/search?query={email}`.
 
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,15 @@ struct JiraFields<'a> {
     summary: String,
     issuetype: JiraName,
     description: AdfDoc<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assignee: Option<JiraAccount>,
+}
+
+/// A Jira Cloud user, by account id (names and e-mails are not accepted).
+#[derive(Serialize, Deserialize)]
+struct JiraAccount {
+    #[serde(rename = "id", alias = "accountId")]
+    id: String,
 }
 
 #[derive(Serialize)]
@@ -133,13 +143,40 @@ pub async fn status(ctx: &Context, key: &str) -> Result<TicketView, TicketError>
     })
 }
 
+/// Jira's user search matches an e-mail address even where privacy settings
+/// hide it from the answer; a single hit is taken as the owner. A failed
+/// search leaves the issue unassigned.
+async fn account_by_email(
+    base: &str,
+    email: &str,
+    token: &str,
+    owner: &str,
+) -> Option<JiraAccount> {
+    let found: Result<Vec<JiraAccount>, _> = send(
+        client()
+            .get(format!("{base}/rest/api/3/user/search"))
+            .query(&[("query", owner)])
+            .basic_auth(email, Some(token)),
+    )
+    .await;
+    match found {
+        Ok(mut hits) if hits.len() == 1 => hits.pop(),
+        _ => None,
+    }
+}
+
 /// Creates the item's issue in `project` (a project key); returns its page.
 pub async fn create(
     ctx: &Context,
     project: &str,
     item: &ActionItem,
+    owner_email: Option<&str>,
 ) -> Result<String, TicketError> {
     let (base, email, token) = site(ctx)?;
+    let assignee = match owner_email {
+        Some(owner) => account_by_email(base, email, token, owner).await,
+        None => None,
+    };
     let body = issue_body(item);
     let issue = JiraIssue {
         fields: JiraFields {
@@ -147,6 +184,7 @@ pub async fn create(
             summary: plain(&item.text),
             issuetype: JiraName { name: "Task" },
             description: AdfDoc::paragraph(&body),
+            assignee,
         },
     };
     let created: JiraCreated = send(
@@ -174,6 +212,7 @@ mod tests {
                 summary: "Fix it".into(),
                 issuetype: JiraName { name: "Task" },
                 description: AdfDoc::paragraph("b"),
+                assignee: None,
             },
         };
         assert_eq!(

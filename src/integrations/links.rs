@@ -196,6 +196,9 @@ pub async fn statuses<'a>(
     if refs.is_empty() {
         return Vec::new();
     }
+    if let Err(e) = ctx.store.ticket_statuses_prune(team, CACHE_SECS).await {
+        tracing::warn!(error = %e, "could not prune old ticket statuses");
+    }
     let key_in = match ctx.store.ticket_target(team, channel).await {
         Ok(target) => target.and_then(|(kind, _)| Tracker::parse(&kind)),
         Err(_) => None,

@@ -6,8 +6,8 @@
 //!
 //! The item's post claim (`item:<id>:issue`) is taken before the tracker is
 //! called, so a double press creates one issue; the link is then stored on
-//! the item and shown on its message. Trello, Asana and Linear assign the
-//! ticket to the tracker user whose e-mail is the owner's Slack e-mail.
+//! the item and shown on its message. Jira, Trello, Asana and Linear assign
+//! the ticket to the tracker user whose e-mail is the owner's Slack e-mail.
 
 pub mod asana;
 pub mod github;
@@ -132,18 +132,17 @@ async fn create_in(
     item: &ActionItem,
 ) -> Result<String, TicketError> {
     let tracker = Tracker::parse(kind).unwrap_or(Tracker::Jira);
-    if matches!(tracker, Tracker::Github | Tracker::Jira) {
-        return match tracker {
-            Tracker::Github => github::create(ctx, target, item).await,
-            _ => jira::create(ctx, target, item).await,
-        };
+    // GitHub shows only public e-mails, so issues there stay unassigned.
+    if tracker == Tracker::Github {
+        return github::create(ctx, target, item).await;
     }
     let email = owner_email(ctx, &item.owner).await;
     let email = email.as_deref();
     match tracker {
         Tracker::Trello => trello::create(ctx, target, item, email).await,
         Tracker::Asana => asana::create(ctx, target, item, email).await,
-        _ => linear::create(ctx, target, item, email).await,
+        Tracker::Linear => linear::create(ctx, target, item, email).await,
+        _ => jira::create(ctx, target, item, email).await,
     }
 }
 

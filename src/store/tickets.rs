@@ -99,3 +99,16 @@ impl Store {
         .map(drop)
     }
 }
+
+impl Store {
+    /// Drops a team's statuses older than `max_age_secs`: the cache holds
+    /// only what it may still serve.
+    pub async fn ticket_statuses_prune(&self, team_id: &str, max_age_secs: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM ticket_statuses WHERE team_id = $1 AND fetched_at < $2")
+            .bind(team_id)
+            .bind(self.now() - max_age_secs)
+            .execute(&self.pool)
+            .await
+            .map(drop)
+    }
+}

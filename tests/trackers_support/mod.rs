@@ -13,9 +13,12 @@
 //!   `Authorization` (400 AUTHENTICATION_ERROR); `issueCreate` needs a known
 //!   `teamId` and a `title`. The fake answers only the four operations
 //!   scrumbot sends, recognised by their root field, not full GraphQL.
-//! - GitHub and Jira: the issue reads answer without checking the token
-//!   (GitHub serves public repositories without one; the Jira read checks
-//!   basic auth).
+//! - Jira Cloud (developer.atlassian.com/cloud/jira/platform/rest/v3): basic
+//!   auth with the account's e-mail and API token (401); an issue needs
+//!   `fields.project.key`, `summary` and `issuetype` (400); an assignee is an
+//!   account id from `GET /user/search?query=`.
+//! - GitHub: the issue read answers without checking a token (GitHub serves
+//!   public repositories without one).
 //!
 //! Created tickets take 300 ms, so a second press arrives while the first
 //! is in flight. [`FakeTrackerApis::hang_reads`] makes every status read
@@ -49,6 +52,8 @@ pub const KNOWN_EMAIL: &str = "u0002@acme.example";
 pub const TRELLO_MEMBER: &str = "5f00000000000000000000a2";
 pub const ASANA_USER: &str = "1200000000000002";
 pub const LINEAR_USER: &str = "user-u0002-uuid";
+pub const JIRA_ACCOUNT: &str = "5b10ac8d82e05b22cc7d4ef5";
+pub const JIRA_PROJECT: &str = "OPS";
 
 /// A create call as the tracker received it.
 #[derive(Debug, Clone)]
@@ -67,6 +72,8 @@ struct Inner {
     hang: bool,
     /// Status reads received and not answered (hanging).
     pending: usize,
+    /// Status reads received in all.
+    reads: usize,
 }
 
 type Shared = Arc<Mutex<Inner>>;
@@ -89,7 +96,9 @@ impl FakeTrackerApis {
             .route("/asana/users/{user}", get(asana_user))
             .route("/linear/graphql", post(linear))
             .route("/github/repos/{owner}/{repo}/issues/{n}", get(github_issue))
+            .route("/jira/rest/api/3/issue", post(jira_create))
             .route("/jira/rest/api/3/issue/{key}", get(jira_issue))
+            .route("/jira/rest/api/3/user/search", get(jira_users))
             .with_state(inner.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
@@ -129,6 +138,11 @@ impl FakeTrackerApis {
         self.inner.lock().unwrap().hang = true;
     }
 
+    /// Status reads received in all (cached statuses are not read again).
+    pub fn reads(&self) -> usize {
+        self.inner.lock().unwrap().reads
+    }
+
     /// Status reads received and still unanswered.
     pub fn pending_reads(&self) -> usize {
         self.inner.lock().unwrap().pending
@@ -164,6 +178,7 @@ async fn slow_create(inner: &Shared, tracker: &'static str, body: Value) -> usiz
 async fn read(inner: &Shared, reference: &str) -> Option<Ticket> {
     let hang = {
         let mut inner = inner.lock().unwrap();
+        inner.reads += 1;
         if inner.hang {
             inner.pending += 1;
         }
@@ -383,6 +398,59 @@ async fn github_issue(
         .into_response(),
         None => refuse(StatusCode::NOT_FOUND, json!({ "message": "Not Found" })),
     }
+}
+
+fn jira_authorized(headers: &HeaderMap) -> bool {
+    use base64::Engine;
+    let basic =
+        base64::engine::general_purpose::STANDARD.encode(format!("{JIRA_EMAIL}:{JIRA_TOKEN}"));
+    header(headers, "authorization") == format!("Basic {basic}")
+}
+
+async fn jira_create(
+    State(inner): State<Shared>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
+    if !jira_authorized(&headers) {
+        return (StatusCode::UNAUTHORIZED, "Unauthorized").into_response();
+    }
+    let f = &body["fields"];
+    if f["project"]["key"] != JIRA_PROJECT
+        || !f["summary"].is_string()
+        || !f["issuetype"].is_object()
+    {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            json!({ "errorMessages": [], "errors": { "project": "valid project is required" } }),
+        );
+    }
+    if !f["assignee"].is_null() && f["assignee"]["id"] != JIRA_ACCOUNT {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            json!({ "errorMessages": [], "errors": { "assignee": "User does not exist" } }),
+        );
+    }
+    let n = slow_create(&inner, "jira", body.clone()).await;
+    Json(json!({ "id": format!("{}", 10000 + n), "key": format!("{JIRA_PROJECT}-{n}"), "self": "https://jira.example/rest/api/3/issue/1" }))
+        .into_response()
+}
+
+async fn jira_users(
+    State(_): State<Shared>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if !jira_authorized(&headers) {
+        return (StatusCode::UNAUTHORIZED, "Unauthorized").into_response();
+    }
+    // Privacy settings hide the e-mail in the answer; the query still matches it.
+    let found = if q.get("query").map(String::as_str) == Some(KNOWN_EMAIL) {
+        json!([{ "accountId": JIRA_ACCOUNT, "accountType": "atlassian", "displayName": "User U0002", "active": true }])
+    } else {
+        json!([])
+    };
+    Json(found).into_response()
 }
 
 async fn jira_issue(
