@@ -124,7 +124,12 @@ async fn tickets(
         .await?;
     let tracker = crate::integrations::Tracker::parse(kind);
     let (name, noun) = tracker.map_or((kind, "target"), |t| (t.name(), t.target_noun()));
-    Ok(CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} {noun} `{target}`.")))
+    let mut reply = format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} {noun} `{target}`.");
+    // Said now, not at the first press: the operator has to set these.
+    if let Some(missing) = tracker.and_then(|t| t.missing_config(&ctx.config.tickets)) {
+        reply.push_str(&format!("\n:warning: {missing} is not configured on this scrumbot yet: ask whoever runs it (see the README)."));
+    }
+    Ok(CommandReply::ephemeral(reply))
 }
 
 /// `/standup start`: opens a run now, unless one is open.

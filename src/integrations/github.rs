@@ -32,7 +32,8 @@ struct GithubIssueState {
 }
 
 /// Issue `number` of `repo` (`owner/name`): its title and open/closed state.
-/// Public repositories answer without a token, so none is required.
+/// Asked only with a token (see `links::cache_key`), but public
+/// repositories would answer without one, so none is required here.
 pub async fn status(ctx: &Context, repo: &str, number: u64) -> Result<TicketView, TicketError> {
     let cfg = &ctx.config.tickets;
     let mut req = client()

@@ -112,26 +112,33 @@ pub fn find_refs(text: &str) -> Vec<TicketRef> {
 
 /// Which tracker answers for a bare `ABC-123`: the channel's, when it is
 /// Jira or Linear; otherwise the one of the two that is configured.
-fn key_tracker(ctx: &Context, channel_kind: Option<Tracker>) -> Option<Tracker> {
-    let cfg = &ctx.config.tickets;
+fn key_tracker(ctx: &Context, channel_kind: Option<Tracker>) -> Tracker {
     match channel_kind {
-        Some(t @ (Tracker::Jira | Tracker::Linear)) => Some(t),
-        _ if cfg.jira_base_url.is_some() => Some(Tracker::Jira),
-        _ if cfg.linear_api_key.is_some() => Some(Tracker::Linear),
-        _ => None,
+        Some(t @ (Tracker::Jira | Tracker::Linear)) => t,
+        _ if ctx.config.tickets.linear_api_key.is_some()
+            && ctx.config.tickets.jira_base_url.is_none() =>
+        {
+            Tracker::Linear
+        }
+        _ => Tracker::Jira,
     }
 }
 
-/// The cache key of a reference (tracker and reference), or none when no
-/// tracker is set up to answer for it.
+/// The cache key of a reference (tracker and reference), or none when this
+/// scrumbot has no credentials for its tracker: nothing is sent to a
+/// tracker the operator did not set up (not even GitHub's public API).
 fn cache_key(ctx: &Context, r: &TicketRef, key_in: Option<Tracker>) -> Option<String> {
-    Some(match r {
-        TicketRef::Key(k) => format!("{}:{k}", key_tracker(ctx, key_in)?.name().to_lowercase()),
-        TicketRef::Linear(k) => format!("linear:{k}"),
-        TicketRef::Github { repo, number } => format!("github:{repo}#{number}"),
-        TicketRef::Trello(s) => format!("trello:{s}"),
-        TicketRef::Asana(g) => format!("asana:{g}"),
-    })
+    let (tracker, reference) = match r {
+        TicketRef::Key(k) => (key_tracker(ctx, key_in), k.clone()),
+        TicketRef::Linear(k) => (Tracker::Linear, k.clone()),
+        TicketRef::Github { repo, number } => (Tracker::Github, format!("{repo}#{number}")),
+        TicketRef::Trello(s) => (Tracker::Trello, s.clone()),
+        TicketRef::Asana(g) => (Tracker::Asana, g.clone()),
+    };
+    if tracker.missing_config(&ctx.config.tickets).is_some() {
+        return None;
+    }
+    Some(format!("{}:{reference}", tracker.name().to_lowercase()))
 }
 
 /// Asks the tracker behind `key` (`tracker:reference`).

@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
+use crate::config::TicketsConfig;
 use crate::context::Context;
 use crate::followup::ActionItem;
 use crate::slack::inbound::BlockActions;
@@ -69,6 +70,28 @@ impl Tracker {
             Tracker::Asana => "Asana",
             Tracker::Linear => "Linear",
         }
+    }
+
+    /// The variables this scrumbot lacks to reach the tracker, if any.
+    pub fn missing_config(self, cfg: &TicketsConfig) -> Option<&'static str> {
+        let ready = match self {
+            Tracker::Github => cfg.github_token.is_some(),
+            Tracker::Jira => {
+                cfg.jira_base_url.is_some()
+                    && cfg.jira_email.is_some()
+                    && cfg.jira_api_token.is_some()
+            }
+            Tracker::Trello => cfg.trello.is_some(),
+            Tracker::Asana => cfg.asana_token.is_some(),
+            Tracker::Linear => cfg.linear_api_key.is_some(),
+        };
+        (!ready).then_some(match self {
+            Tracker::Github => "GITHUB_TOKEN",
+            Tracker::Jira => "JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN",
+            Tracker::Trello => "TRELLO_API_KEY and TRELLO_TOKEN",
+            Tracker::Asana => "ASANA_TOKEN",
+            Tracker::Linear => "LINEAR_API_KEY",
+        })
     }
 
     /// What the per-channel target is in this tracker.

@@ -17,8 +17,7 @@
 //!   auth with the account's e-mail and API token (401); an issue needs
 //!   `fields.project.key`, `summary` and `issuetype` (400); an assignee is an
 //!   account id from `GET /user/search?query=`.
-//! - GitHub: the issue read answers without checking a token (GitHub serves
-//!   public repositories without one).
+//! - GitHub: the issue read checks the bearer token (401).
 //!
 //! Created tickets take 300 ms, so a second press arrives while the first
 //! is in flight. [`FakeTrackerApis::hang_reads`] makes every status read
@@ -39,6 +38,7 @@ pub const TRELLO_KEY: &str = "trello-key-0123";
 pub const TRELLO_TOKEN: &str = "trello-secret-token";
 pub const ASANA_TOKEN: &str = "asana-secret-pat";
 pub const LINEAR_KEY: &str = "lin_api_secret_key";
+pub const GITHUB_TOKEN: &str = "ghp_secret_token";
 pub const JIRA_EMAIL: &str = "bot@acme.test";
 pub const JIRA_TOKEN: &str = "jira-secret-token";
 /// The Trello list, Asana project and Linear team the fakes know.
@@ -116,6 +116,7 @@ impl FakeTrackerApis {
             ("ASANA_API_URL", format!("{}/asana", self.url)),
             ("LINEAR_API_KEY", LINEAR_KEY.into()),
             ("LINEAR_API_URL", format!("{}/linear/graphql", self.url)),
+            ("GITHUB_TOKEN", GITHUB_TOKEN.into()),
             ("GITHUB_API_URL", format!("{}/github", self.url)),
             ("JIRA_BASE_URL", format!("{}/jira", self.url)),
             ("JIRA_EMAIL", JIRA_EMAIL.into()),
