@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{client, issue_body, plain, send, TicketError};
+use super::{client, issue_body, plain, TicketError};
 use crate::context::Context;
 use crate::followup::ActionItem;
 use crate::render::tickets::TicketView;
@@ -117,13 +117,21 @@ async fn call<V: Serialize, T: DeserializeOwned>(
         .linear_api_key
         .as_ref()
         .ok_or(TicketError::NotConfigured("LINEAR_API_KEY"))?;
-    let answer: Answer<T> = send(
-        client()
-            .post(&cfg.linear_api_url)
-            .header("authorization", key.expose_secret())
-            .json(&Request { query, variables }),
-    )
-    .await?;
+    let res = client()
+        .post(&cfg.linear_api_url)
+        .header("authorization", key.expose_secret())
+        .json(&Request { query, variables })
+        .send()
+        .await
+        .map_err(|e| TicketError::Transport(e.without_url().to_string()))?;
+    let status = res.status();
+    // Linear answers a refused operation (bad key, invalid input) with 400
+    // and its reason in `errors`: keep the reason for the person who pressed.
+    let answer: Answer<T> = match res.json().await {
+        Ok(answer) => answer,
+        Err(_) if !status.is_success() => return Err(TicketError::Http(status.as_u16())),
+        Err(e) => return Err(TicketError::Transport(e.without_url().to_string())),
+    };
     match (answer.data, answer.errors.first()) {
         (_, Some(e)) => Err(TicketError::Refused(e.message.clone())),
         (Some(data), None) => Ok(data),

@@ -254,6 +254,18 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any text: no panic, and every key found is written in it.
+        #[test]
+        fn any_text_gives_references_it_contains(text in "\\PC{0,200}") {
+            for r in find_refs(&text) {
+                if let TicketRef::Key(k) = r {
+                    proptest::prop_assert!(text.contains(&k));
+                }
+            }
+        }
+    }
+
     #[test]
     fn words_and_other_links_are_no_tickets() {
         assert!(

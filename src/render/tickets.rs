@@ -61,11 +61,15 @@ pub fn section_for(tickets: &[TicketView], blockers: &[Blocker]) -> Option<Slack
 
 fn ticket_line(t: &TicketView) -> String {
     let mark = if t.done { ":white_check_mark: " } else { "" };
+    let status = match (t.status.trim(), t.done) {
+        ("", true) => format!(" — {mark}_done_"),
+        ("", false) => String::new(),
+        (status, _) => format!(" — {mark}_{}_", escape(status)),
+    };
     format!(
-        "• {} {} — {mark}_{}_",
+        "• {} {}{status}",
         label(t),
-        clip(&escape(&t.title), TITLE_CHARS),
-        escape(&t.status)
+        clip(&escape(&t.title), TITLE_CHARS)
     )
 }
 
@@ -131,5 +135,11 @@ mod tests {
             !out.contains("blocked on <https://linear.app/acme/issue/ENG-8"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_ticket_without_a_status_word_shows_none() {
+        let out = text(section_for(&[ticket("ENG-9", " ", false)], &[]).unwrap());
+        assert!(out.ends_with("ENG-9> Login &lt;fails&gt;"), "{out}");
     }
 }
