@@ -7,9 +7,9 @@
 
 use slack_morphism::prelude::SlackBlock;
 
-use super::section;
-use super::summary::MAX_SECTION_CHARS;
+use super::summary::{MAX_BLOCKS, MAX_SECTION_CHARS};
 use super::text::{clip, escape, link_target};
+use super::{section, Message};
 use crate::summarize::Blocker;
 
 /// One ticket as a tracker reported it.
@@ -57,6 +57,17 @@ pub fn section_for(tickets: &[TicketView], blockers: &[Blocker]) -> Option<Slack
         }
     }
     Some(section(clip(&lines.join("\n"), MAX_SECTION_CHARS)))
+}
+
+/// Adds the "Tickets" section ([`section_for`]) under a thread summary,
+/// when there is one and the message has room for it.
+pub fn add_to(summary: &mut Message, tickets: &[TicketView], blockers: &[Blocker]) {
+    if summary.blocks.len() >= MAX_BLOCKS {
+        return;
+    }
+    if let Some(block) = section_for(tickets, blockers) {
+        summary.blocks.push(block);
+    }
 }
 
 fn ticket_line(t: &TicketView) -> String {

@@ -251,7 +251,7 @@ async fn post_thread_summary(
         (blocks::nobody_answered(&closed.title, &run.run_date), None)
     } else {
         let mut m = render_summary::thread_message(&closed.summary, heading);
-        add_ticket_statuses(ctx, run, closed, &mut m.blocks).await;
+        add_ticket_statuses(ctx, run, closed, &mut m).await;
         (m.text, Some(m.blocks))
     };
     let out = Outgoing {
@@ -271,15 +271,11 @@ async fn add_ticket_statuses(
     ctx: &Context,
     run: &Run,
     closed: &ClosedRun,
-    blocks: &mut Vec<slack_morphism::prelude::SlackBlock>,
+    summary: &mut crate::render::Message,
 ) {
     let texts = closed.answers.iter().map(|a| a.body.as_str());
     let tickets = links::statuses(ctx, &run.team_id, &run.channel_id, texts).await;
-    if let Some(section) = render_tickets::section_for(&tickets, &closed.summary.blockers) {
-        if blocks.len() < render_summary::MAX_BLOCKS {
-            blocks.push(section);
-        }
-    }
+    render_tickets::add_to(summary, &tickets, &closed.summary.blockers);
 }
 
 /// The action items, with their buttons, as a message of their own in the thread.
