@@ -1,14 +1,15 @@
-//! Fakes of the Trello, Asana and Linear APIs (and the GitHub and Jira
-//! issue reads), on loopback, one server with a path prefix per tracker.
+//! Fakes of the Trello, Asana, Linear and Jira APIs (and GitHub's issue
+//! read), on loopback, one server with a path prefix per tracker.
 //! Built from each vendor's public API reference; each checks what the real
 //! service checks for the calls scrumbot makes:
 //! - Trello (developer.atlassian.com/cloud/trello/rest): the key and token
 //!   in the `Authorization: OAuth oauth_consumer_key=…, oauth_token=…` header
 //!   (401 "invalid key" otherwise); `POST /1/cards` needs a valid `idList`.
 //! - Asana (developers.asana.com/reference): `Authorization: Bearer PAT`
-//!   (401); bodies wrapped in `data`; a task needs a `name` is not enforced
-//!   by Asana, but `projects` or `workspace` is (400); an unknown assignee
-//!   is a 400; `GET /users/{email}` is a 404 for an unknown address.
+//!   (401); bodies wrapped in `data`; a task needs `projects` or
+//!   `workspace` (400; Asana does not require a `name`, nor does the fake);
+//!   an unknown assignee is a 400; `GET /users/{email}` is a 404 for an
+//!   unknown address.
 //! - Linear (developers.linear.app, GraphQL): the bare API key in
 //!   `Authorization` (400 AUTHENTICATION_ERROR); `issueCreate` needs a known
 //!   `teamId` and a `title`. The fake answers only the four operations
@@ -17,7 +18,8 @@
 //!   auth with the account's e-mail and API token (401); an issue needs
 //!   `fields.project.key`, `summary` and `issuetype` (400); an assignee is an
 //!   account id from `GET /user/search?query=`.
-//! - GitHub: the issue read checks the bearer token (401).
+//! - GitHub: the issue read checks the bearer token (401). Creating GitHub
+//!   issues is faked by `tests/common/fake_trackers.rs` (tests/followup.rs).
 //!
 //! Created tickets take 300 ms, so a second press arrives while the first
 //! is in flight. [`FakeTrackerApis::hang_reads`] makes every status read
