@@ -106,6 +106,14 @@ pub const VARS: &[Var] = &[
     var("JIRA_BASE_URL", "jira-base-url", Group::Tickets, "\"Create issue\" in Jira Cloud: the site, https://NAME.atlassian.net"),
     var("JIRA_EMAIL", "jira-email", Group::Tickets, "Jira account e-mail"),
     secret("JIRA_API_TOKEN", "jira-api-token", Group::Tickets, "Jira API token"),
+    secret("TRELLO_API_KEY", "trello-api-key", Group::Tickets, "\"Create issue\" in Trello: the Power-Up's API key (with TRELLO_TOKEN)"),
+    secret("TRELLO_TOKEN", "trello-token", Group::Tickets, "Trello token authorized for that key"),
+    var("TRELLO_API_URL", "trello-api-url", Group::Tickets, "Trello API base [default: https://api.trello.com]"),
+    secret("ASANA_TOKEN", "asana-token", Group::Tickets, "\"Create issue\" in Asana: a personal access token"),
+    var("ASANA_API_URL", "asana-api-url", Group::Tickets, "Asana API base [default: https://app.asana.com/api/1.0]"),
+    secret("LINEAR_API_KEY", "linear-api-key", Group::Tickets, "\"Create issue\" in Linear: a personal API key"),
+    var("LINEAR_API_URL", "linear-api-url", Group::Tickets, "Linear GraphQL endpoint [default: https://api.linear.app/graphql]"),
+    var("SCRUMBOT_TICKET_STATUS_TIMEOUT_MS", "scrumbot-ticket-status-timeout-ms", Group::Tickets, "Longest a summary waits for ticket statuses [default: 1500]"),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +223,16 @@ pub struct TicketsConfig {
     pub jira_base_url: Option<String>,
     pub jira_email: Option<String>,
     pub jira_api_token: Option<SecretString>,
+    /// Trello's API key and token, sent together (both or neither).
+    pub trello: Option<(SecretString, SecretString)>,
+    pub trello_api_url: String,
+    pub asana_token: Option<SecretString>,
+    pub asana_api_url: String,
+    pub linear_api_key: Option<SecretString>,
+    pub linear_api_url: String,
+    /// How long a summary waits, at most, for the statuses of the tickets
+    /// its answers mention: past it the summary goes out without them.
+    pub status_timeout: Duration,
 }
 
 pub const DEFAULT_SLACK_API_URL: &str = "https://slack.com/api/";
@@ -271,7 +289,7 @@ impl Config {
                 1_000,
                 10..=86_400_000,
             )?),
-            tickets: tickets(&vars),
+            tickets: tickets(&vars)?,
         })
     }
 
@@ -627,20 +645,41 @@ fn server_limits(vars: &Vars) -> Result<ServerLimits, ConfigError> {
     })
 }
 
-fn tickets(vars: &Vars) -> TicketsConfig {
-    TicketsConfig {
-        github_token: vars.get("GITHUB_TOKEN").map(SecretString::from),
-        github_api_url: vars
-            .get("GITHUB_API_URL")
-            .unwrap_or_else(|| "https://api.github.com".into())
+fn tickets(vars: &Vars) -> Result<TicketsConfig, ConfigError> {
+    let base = |name: &str, default: &str| {
+        vars.get(name)
+            .unwrap_or_else(|| default.into())
             .trim_end_matches('/')
-            .to_string(),
+            .to_string()
+    };
+    // A key without its token (or the reverse) can never authenticate: say
+    // so at start rather than at the first "Create issue".
+    let trello = match (vars.get("TRELLO_API_KEY"), vars.get("TRELLO_TOKEN")) {
+        (Some(key), Some(token)) => Some((SecretString::from(key), SecretString::from(token))),
+        (None, None) => None,
+        (Some(_), None) => return Err(ConfigError::Missing("TRELLO_TOKEN")),
+        (None, Some(_)) => return Err(ConfigError::Missing("TRELLO_API_KEY")),
+    };
+    Ok(TicketsConfig {
+        github_token: vars.get("GITHUB_TOKEN").map(SecretString::from),
+        github_api_url: base("GITHUB_API_URL", "https://api.github.com"),
         jira_base_url: vars
             .get("JIRA_BASE_URL")
             .map(|u| u.trim_end_matches('/').to_string()),
         jira_email: vars.get("JIRA_EMAIL"),
         jira_api_token: vars.get("JIRA_API_TOKEN").map(SecretString::from),
-    }
+        trello,
+        trello_api_url: base("TRELLO_API_URL", "https://api.trello.com"),
+        asana_token: vars.get("ASANA_TOKEN").map(SecretString::from),
+        asana_api_url: base("ASANA_API_URL", "https://app.asana.com/api/1.0"),
+        linear_api_key: vars.get("LINEAR_API_KEY").map(SecretString::from),
+        linear_api_url: base("LINEAR_API_URL", "https://api.linear.app/graphql"),
+        status_timeout: Duration::from_millis(vars.number(
+            "SCRUMBOT_TICKET_STATUS_TIMEOUT_MS",
+            1_500,
+            50..=60_000,
+        )?),
+    })
 }
 
 #[cfg(test)]
@@ -654,6 +693,22 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn a_trello_key_without_its_token_is_refused_at_start() {
+        let err = config(&[
+            ("SLACK_BOT_TOKEN", "xoxb-1"),
+            ("SLACK_SIGNING_SECRET", "s"),
+            ("TRELLO_API_KEY", "k"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("TRELLO_TOKEN"), "{err}");
+        let c = config(&[("SLACK_BOT_TOKEN", "xoxb-1"), ("SLACK_SIGNING_SECRET", "s")]).unwrap();
+        assert!(c.tickets.trello.is_none());
+        assert_eq!(c.tickets.linear_api_url, "https://api.linear.app/graphql");
+        assert_eq!(c.tickets.status_timeout, Duration::from_millis(1_500));
     }
 
     #[test]

@@ -122,8 +122,14 @@ async fn tickets(
     ctx.store
         .ticket_target_set(at.team, at.channel, kind, target)
         .await?;
-    let name = if kind == "github" { "GitHub" } else { "Jira" };
-    Ok(CommandReply::ephemeral(format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} `{target}`.")))
+    let tracker = crate::integrations::Tracker::parse(kind);
+    let (name, noun) = tracker.map_or((kind, "target"), |t| (t.name(), t.target_noun()));
+    let mut reply = format!(":white_check_mark: \"Create issue\" on this channel's action items now files in {name} {noun} `{target}`.");
+    // Said now, not at the first press: the operator has to set these.
+    if let Some(missing) = tracker.and_then(|t| t.missing_config(&ctx.config.tickets)) {
+        reply.push_str(&format!("\n:warning: {missing} is not configured on this scrumbot yet: ask whoever runs it (see the README)."));
+    }
+    Ok(CommandReply::ephemeral(reply))
 }
 
 /// `/standup start`: opens a run now, unless one is open.

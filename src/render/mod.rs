@@ -10,6 +10,7 @@ pub mod standup;
 pub mod summary;
 pub mod text;
 pub mod thread_summary;
+pub mod tickets;
 
 use slack_morphism::prelude::*;
 

@@ -14,7 +14,9 @@ use super::runs::{
 use super::{Answer, Run, RunStatus, Standup};
 use crate::context::Context;
 use crate::followup;
+use crate::integrations::links;
 use crate::render::summary::{self as render_summary, ChannelContext};
+use crate::render::tickets as render_tickets;
 use crate::render::{followup as render_followup, standup as blocks};
 use crate::summarize::Summary;
 
@@ -248,7 +250,8 @@ async fn post_thread_summary(
     let (text, blocks) = if closed.answers.is_empty() {
         (blocks::nobody_answered(&closed.title, &run.run_date), None)
     } else {
-        let m = render_summary::thread_message(&closed.summary, heading);
+        let mut m = render_summary::thread_message(&closed.summary, heading);
+        add_ticket_statuses(ctx, run, closed, &mut m).await;
         (m.text, Some(m.blocks))
     };
     let out = Outgoing {
@@ -260,6 +263,19 @@ async fn post_thread_summary(
     send(ctx, run, &format!("run:{}:summary", run.id), out, how)
         .await
         .context("posting the summary in the thread")
+}
+
+/// The tickets the answers mention, with their status, under the summary
+/// (bounded in time: a slow tracker's tickets are left out).
+async fn add_ticket_statuses(
+    ctx: &Context,
+    run: &Run,
+    closed: &ClosedRun,
+    summary: &mut crate::render::Message,
+) {
+    let texts = closed.answers.iter().map(|a| a.body.as_str());
+    let tickets = links::statuses(ctx, &run.team_id, &run.channel_id, texts).await;
+    render_tickets::add_to(summary, &tickets, &closed.summary.blockers);
 }
 
 /// The action items, with their buttons, as a message of their own in the thread.

@@ -26,7 +26,7 @@ pub const USAGE: &str = "\
 • `/standup away <YYYY-MM-DD> <YYYY-MM-DD>` — you are away on these days
 • `/standup holiday add <YYYY-MM-DD>` / `holiday remove <YYYY-MM-DD>` / `holiday list`
 • `/standup actions` / `/standup actions mine` — open action items of this channel / yours
-• `/standup tickets github <owner/repo>` or `/standup tickets jira <PROJECT>` — where *Create issue* files items
+• `/standup tickets github <owner/repo>` · `jira <PROJECT>` · `trello <LIST_ID>` · `asana <PROJECT_GID>` · `linear <TEAM_KEY>` — where *Create issue* files items
 • `/standup report [week|month]` — participation, time to answer, blockers and action items
 • `/standup export [week|month]` — the same as a CSV file · `/standup report weekly on|off` — post it every Friday
 • `/standup mood on|off` — ask for a 1–5 mood (only the team average is shown, from 3 answers)
@@ -78,7 +78,8 @@ pub enum StandupCommand {
     Actions {
         mine: bool,
     },
-    /// Where "Create issue" files: ("github", "owner/repo") or ("jira", "KEY").
+    /// Where "Create issue" files: ("github", "owner/repo"), ("jira", "KEY"),
+    /// ("trello", list id), ("asana", project gid) or ("linear", team key).
     Tickets {
         kind: String,
         target: String,
@@ -519,44 +520,42 @@ fn parse_period(args: &[&str], cmd: &str) -> Result<Period, UsageError> {
     }
 }
 
+/// How to set a channel's tracker, said whenever a `tickets` command is wrong.
+pub const TICKETS_USAGE: &str = "Use `/standup tickets github owner/repo`, `… jira KEY`, `… trello LIST_ID`, `… asana PROJECT_GID` or `… linear TEAM_KEY`.";
+
 fn parse_tickets(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    let [kind, target] = args else {
+        return Err(usage_error(TICKETS_USAGE));
+    };
+    let kind = kind.to_ascii_lowercase();
+    let chars_ok = |t: &str, ok: fn(char) -> bool| !t.is_empty() && t.chars().all(ok);
     let repo_ok = |r: &str| {
         let mut parts = r.split('/');
         let ok = |p: Option<&str>| {
-            p.is_some_and(|p| {
-                !p.is_empty()
-                    && p.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-            })
+            p.is_some_and(|p| chars_ok(p, |c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
         };
         ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
     };
-    match args {
-        ["github", repo] if repo_ok(repo) => Ok(StandupCommand::Tickets {
-            kind: "github".into(),
-            target: repo.to_string(),
-        }),
-        ["github", repo] => Err(usage_error(format!(
-            "`{repo}` is not a GitHub repository; write it as `owner/repo`."
-        ))),
-        ["jira", key]
-            if !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) =>
-        {
-            Ok(StandupCommand::Tickets {
-                kind: "jira".into(),
-                target: key.to_string(),
-            })
-        }
-        ["jira", key] => Err(usage_error(format!(
-            "`{key}` is not a Jira project key; keys are upper-case, like `OPS`."
-        ))),
-        _ => Err(usage_error(
-            "Use `/standup tickets github owner/repo` or `/standup tickets jira KEY`.",
-        )),
-    }
+    let upper_key = |k: &str| chars_ok(k, |c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let valid = match kind.as_str() {
+        "github" if repo_ok(target) => Ok(()),
+        "github" => Err(format!("`{target}` is not a GitHub repository; write it as `owner/repo`.")),
+        "jira" if upper_key(target) => Ok(()),
+        "jira" => Err(format!("`{target}` is not a Jira project key; keys are upper-case, like `OPS`.")),
+        // Trello ids are 24 hex digits (the list's id from its JSON export or the API).
+        "trello" if target.len() == 24 && chars_ok(target, |c| c.is_ascii_hexdigit()) => Ok(()),
+        "trello" => Err(format!("`{target}` is not a Trello list id; it is 24 hexadecimal digits, like `5abbe4b7ddc1b351ef961414`.")),
+        "asana" if chars_ok(target, |c| c.is_ascii_digit()) => Ok(()),
+        "asana" => Err(format!("`{target}` is not an Asana project gid; it is the number in the project's link, like `1204512345678901`.")),
+        "linear" if upper_key(target) => Ok(()),
+        "linear" => Err(format!("`{target}` is not a Linear team key; keys are upper-case, like `ENG`.")),
+        _ => Err(TICKETS_USAGE.to_string()),
+    };
+    valid.map_err(usage_error)?;
+    Ok(StandupCommand::Tickets {
+        kind,
+        target: target.to_string(),
+    })
 }
 
 fn parse_holiday(args: &[&str]) -> Result<StandupCommand, UsageError> {
@@ -826,6 +825,43 @@ mod tests {
             "new retro",
         ] {
             assert_eq!(parse(read).unwrap().access(), Access::Anyone, "{read}");
+        }
+    }
+
+    #[test]
+    fn tickets_names_each_tracker_and_refuses_a_malformed_target_in_words() {
+        for (text, kind, target) in [
+            (
+                "tickets trello 5abbe4b7ddc1b351ef961414",
+                "trello",
+                "5abbe4b7ddc1b351ef961414",
+            ),
+            (
+                "tickets asana 1204512345678901",
+                "asana",
+                "1204512345678901",
+            ),
+            ("tickets Linear ENG", "linear", "ENG"),
+            ("tickets github acme/web", "github", "acme/web"),
+        ] {
+            assert_eq!(
+                parse(text).unwrap(),
+                StandupCommand::Tickets {
+                    kind: kind.into(),
+                    target: target.into()
+                },
+                "{text}"
+            );
+        }
+        for (text, says) in [
+            ("tickets trello my-board", "24 hexadecimal digits"),
+            ("tickets asana Roadmap", "Asana project gid"),
+            ("tickets linear eng", "Linear team key"),
+            ("tickets notion X", "linear TEAM_KEY"),
+            ("tickets", "trello LIST_ID"),
+        ] {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(err.contains(says), "{text}: {err}");
         }
     }
 }

@@ -142,6 +142,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "api_tokens",
         include_str!("../../migrations/sqlite/0009_api_tokens.sql"),
     ),
+    (
+        11,
+        "trackers",
+        include_str!("../../migrations/sqlite/0011_trackers.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -188,6 +193,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         9,
         "api_tokens",
         include_str!("../../migrations/postgres/0009_api_tokens.sql"),
+    ),
+    (
+        11,
+        "trackers",
+        include_str!("../../migrations/postgres/0011_trackers.sql"),
     ),
 ];
 

@@ -468,6 +468,7 @@ impl SlackApi for SlackWebClient {
                 || u.flags.is_primary_owner.unwrap_or(false),
             status_emoji: profile.status_emoji.map(|e| e.0).unwrap_or_default(),
             status_text: profile.status_text.unwrap_or_default(),
+            email: profile.email.map(|e| e.0).filter(|e| !e.is_empty()),
             id: u.id.0,
         })
     }

@@ -87,6 +87,9 @@ pub struct UserInfo {
     /// standup, whoever owns it.
     pub is_admin: bool,
     pub is_owner: bool,
+    /// The profile's e-mail (scope `users:read.email`): "Create issue"
+    /// assigns the ticket to the tracker user with the same address.
+    pub email: Option<String>,
 }
 
 impl UserInfo {

@@ -1,0 +1,17 @@
+-- Ticket statuses shown in summaries, postgres flavour (keep in step with
+-- migrations/sqlite). A cache, not a record: a status fetched less than a
+-- few minutes ago is reused so that a summary, an "Update summary" and the
+-- next close do not ask the tracker again; rows older than that are
+-- deleted when the next summary looks tickets up.
+CREATE TABLE ticket_statuses (
+    team_id    TEXT    NOT NULL,
+    -- Tracker and reference, e.g. 'linear:ENG-12', 'github:acme/web#3'.
+    ticket     TEXT    NOT NULL,
+    url        TEXT,
+    title      TEXT    NOT NULL,
+    status     TEXT    NOT NULL,
+    -- 1: the tracker says the work is finished.
+    done       BIGINT NOT NULL DEFAULT 0,
+    fetched_at BIGINT NOT NULL,
+    PRIMARY KEY (team_id, ticket)
+);
