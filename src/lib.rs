@@ -20,6 +20,7 @@ pub mod ids;
 pub mod ingress;
 pub mod integrations;
 pub mod mcp;
+pub mod meetings;
 pub mod metrics;
 pub mod preflight;
 pub mod render;

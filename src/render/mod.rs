@@ -5,6 +5,7 @@
 pub mod confirm;
 pub mod digest;
 pub mod followup;
+pub mod meeting;
 pub mod modals;
 pub mod standup;
 pub mod summary;

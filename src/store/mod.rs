@@ -27,9 +27,11 @@ mod cache;
 pub mod digests;
 pub mod followup;
 pub mod inbox;
+pub mod meetings;
 pub mod posts;
 mod recovery;
 pub mod retention;
+pub mod stakeholder;
 pub mod standups;
 pub mod tickets;
 
@@ -136,6 +138,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "api_tokens",
         include_str!("../../migrations/sqlite/0009_api_tokens.sql"),
     ),
+    (
+        10,
+        "meetings",
+        include_str!("../../migrations/sqlite/0010_meetings.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -177,6 +184,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         9,
         "api_tokens",
         include_str!("../../migrations/postgres/0009_api_tokens.sql"),
+    ),
+    (
+        10,
+        "meetings",
+        include_str!("../../migrations/postgres/0010_meetings.sql"),
     ),
 ];
 

@@ -64,6 +64,12 @@ pub enum ChatEvent {
     AppHomeOpened {
         user: UserId,
     },
+    /// A human's message carrying files (in a channel or a DM): handled as
+    /// the message it is, then its files are looked at as meeting transcripts.
+    WithFiles {
+        message: Box<ChatEvent>,
+        files: SharedFiles,
+    },
     /// Anything else (joins, topic changes, unknown types): acknowledged and ignored.
     Other {
         kind: String,
@@ -87,6 +93,27 @@ pub enum DmChange {
     Posted { user: UserId, text: String },
     Edited { user: UserId, text: String },
     Deleted,
+}
+
+/// Files shared with a message, and where the message is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedFiles {
+    pub channel: ChannelId,
+    pub user: UserId,
+    /// The message's ts: its thread is where an answer goes.
+    pub ts: Ts,
+    pub thread_ts: Option<Ts>,
+    /// Sent in a DM with the bot.
+    pub direct: bool,
+    pub files: Vec<SharedFile>,
+}
+
+/// A file as a message event names it (`files.info` tells the rest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedFile {
+    pub id: String,
+    /// Empty when the event did not say.
+    pub name: String,
 }
 
 impl DirectMessage {
@@ -138,6 +165,7 @@ impl ChatEvent {
             ChatEvent::MessageDeleted { .. } => "message_deleted",
             ChatEvent::BotMessage => "bot_message",
             ChatEvent::AppHomeOpened { .. } => "app_home_opened",
+            ChatEvent::WithFiles { message, .. } => message.kind(),
             ChatEvent::Other { kind } => kind,
         }
     }
@@ -203,17 +231,67 @@ pub fn parse_event(e: &Value) -> ChatEvent {
         },
         "message" if is_im(e, &channel) => {
             let event = parse_message(e, channel);
-            match DirectMessage::from_channel_event(event.clone()) {
+            let event = match DirectMessage::from_channel_event(event.clone()) {
                 Some(dm) => ChatEvent::Direct(dm),
                 None => event,
-            }
+            };
+            with_files(e, event)
         }
-        "message" => parse_message(e, channel),
+        "message" => with_files(e, parse_message(e, channel)),
         "app_home_opened" => match id(e, "user") {
             Some(user) => ChatEvent::AppHomeOpened { user },
             None => ChatEvent::Other { kind },
         },
         _ => ChatEvent::Other { kind },
+    }
+}
+
+/// A new human message (or DM) that carries `files` becomes
+/// [`ChatEvent::WithFiles`]; anything else is returned as it is.
+fn with_files(e: &Value, event: ChatEvent) -> ChatEvent {
+    let files: Vec<SharedFile> = e
+        .get("files")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|f| {
+            Some(SharedFile {
+                id: s(f, "id").filter(|id| !id.is_empty())?,
+                name: s(f, "name").unwrap_or_default(),
+            })
+        })
+        .collect();
+    if files.is_empty() {
+        return event;
+    }
+    let shared = match &event {
+        ChatEvent::Message {
+            channel,
+            user,
+            ts,
+            thread_ts,
+            ..
+        } => (channel, user, ts, thread_ts, false),
+        ChatEvent::Direct(DirectMessage {
+            channel,
+            ts,
+            thread_ts,
+            change: DmChange::Posted { user, .. },
+        }) => (channel, user, ts, thread_ts, true),
+        _ => return event,
+    };
+    let (channel, user, ts, thread_ts, direct) = shared;
+    let files = SharedFiles {
+        channel: channel.clone(),
+        user: user.clone(),
+        ts: ts.clone(),
+        thread_ts: thread_ts.clone(),
+        direct,
+        files,
+    };
+    ChatEvent::WithFiles {
+        message: Box::new(event),
+        files,
     }
 }
 

@@ -1,0 +1,226 @@
+//! Meeting notes from a transcript shared with the bot: the notes land in
+//! the file's thread with speakers matched to members (an unmatched one in
+//! plain text), their action items are stored like a standup's, and
+//! `scrumbot summarize FILE.vtt` gives the same items.
+
+mod common;
+
+use common::binary::scrumbot;
+use common::blocks::all_text;
+use common::fixtures::event_envelope;
+use common::{spawn_app, Db, TestApp, BOT_TOKEN, CHANNEL};
+use serde_json::{json, Value};
+
+const SHARED_TS: &str = "1732550500.000100";
+
+fn transcript(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/transcripts/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(path).expect("fixture")
+}
+
+/// Ana Lima is U0001 by real name, Bo Chen is U0002 by display name, and
+/// nobody is Carol Diaz.
+fn members(app: &TestApp) {
+    app.slack
+        .set_user(json!({"id": "U0001", "real_name": "Ana Lima",
+        "profile": {"real_name": "Ana Lima", "display_name": "ana"}}));
+    app.slack
+        .set_user(json!({"id": "U0002", "real_name": "Robert Chen",
+        "profile": {"real_name": "Robert Chen", "display_name": "Bo Chen"}}));
+    app.slack
+        .set_user(json!({"id": "U0003", "real_name": "Dan Ray",
+        "profile": {"real_name": "Dan Ray", "display_name": "dan"}}));
+}
+
+/// A `message` event of subtype `file_share`, as Slack sends when someone
+/// shares a file in a channel (or, with a `D…` channel, in a DM).
+async fn share(app: &TestApp, channel: &str, file_id: &str, name: &str, event_id: &str) {
+    let channel_type = if channel.starts_with('D') {
+        "im"
+    } else {
+        "channel"
+    };
+    let body = event_envelope(
+        "message",
+        event_id,
+        json!({
+            "subtype": "file_share",
+            "text": "",
+            "user": "U0003",
+            "channel": channel,
+            "channel_type": channel_type,
+            "ts": SHARED_TS,
+            "files": [{"id": file_id, "name": name, "mode": "hosted"}],
+            "upload": false,
+            "blocks": null,
+        }),
+    );
+    assert_eq!(app.post_event(&body).await.status(), 200);
+    app.idle().await;
+}
+
+/// The text of every message posted in the thread of the shared file.
+fn thread_posts(app: &TestApp) -> Vec<String> {
+    app.slack
+        .calls_to("chat.postMessage")
+        .iter()
+        .filter(|c| c.param("thread_ts").as_deref() == Some(SHARED_TS))
+        .map(|c| {
+            let blocks = c.json_param("blocks").unwrap_or(Value::Null);
+            format!(
+                "{}\n{}",
+                c.param("text").unwrap_or_default(),
+                all_text(&blocks)
+            )
+        })
+        .collect()
+}
+
+/// What `scrumbot summarize FILE --offline` prints, as JSON.
+fn cli_notes(name: &str, today: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/transcripts/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = scrumbot()
+        .args(["summarize", &path, "--offline", "--today", today])
+        .output()
+        .expect("scrumbot runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON notes")
+}
+
+fn as_member(name: &str) -> String {
+    match name {
+        "Ana Lima" => "<@U0001>".into(),
+        "Bo Chen" => "<@U0002>".into(),
+        other => other.into(),
+    }
+}
+
+async fn notes_from(db: Db, name: &str) {
+    let app = spawn_app(db).await;
+    members(&app);
+    app.slack
+        .set_file("F0MEET", name, "vtt", &transcript(name), None);
+    share(&app, CHANNEL, "F0MEET", name, "Ev0MEET1").await;
+
+    let posts = thread_posts(&app);
+    let notes = posts
+        .iter()
+        .find(|p| p.contains("Meeting notes"))
+        .unwrap_or_else(|| panic!("notes in the thread: {}", app.slack.describe_calls()));
+    // The decision, by its speaker, at its time in the recording.
+    assert!(
+        notes.contains("ship the beta to ten customers on Monday. — <@U0001> `0:08`"),
+        "{notes}"
+    );
+    // The unmatched speaker is a plain name, never a mention; no stand-in leaks.
+    assert!(notes.contains("Carol Diaz"), "{notes}");
+    assert!(!notes.contains("<@USPK"), "{notes}");
+    // The same items as `scrumbot summarize` finds, attributed to members.
+    let today = jiff::Zoned::now()
+        .in_tz("Europe/Berlin")
+        .unwrap()
+        .date()
+        .to_string();
+    let cli = cli_notes(name, &today);
+    let items = cli["action_items"].as_array().expect("action items");
+    let owners: Vec<&str> = items.iter().map(|i| i["who"].as_str().unwrap()).collect();
+    assert_eq!(owners, ["Bo Chen", "Carol Diaz", "Ana Lima"], "{cli:#}");
+    for item in items {
+        let line = format!(
+            "{} — {}",
+            as_member(item["who"].as_str().unwrap()),
+            item["text"].as_str().unwrap()
+        );
+        assert!(notes.contains(&line), "{line} in {notes}");
+    }
+    for d in cli["decisions"].as_array().unwrap() {
+        assert!(
+            notes.contains(d["text"].as_str().unwrap()),
+            "{d} in {notes}"
+        );
+    }
+    // The bytes were fetched with the bot token; names read once.
+    let download = app.slack.calls_to("files.download");
+    assert_eq!(download.len(), 1);
+    assert_eq!(download[0].token.as_deref(), Some(BOT_TOKEN));
+    assert_eq!(app.slack.calls_to("users.list").len(), 1);
+    // Members' items are stored and shown with their buttons; Carol's is not stored.
+    let stored = app
+        .scalar("SELECT COUNT(*) FROM action_items WHERE owner IN ('U0001', 'U0002') AND run_id IS NULL")
+        .await;
+    assert_eq!(stored, 2);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM action_items").await, 2);
+    assert!(
+        posts
+            .iter()
+            .any(|p| p.contains("Action items: 2 open of 2")),
+        "{posts:#?}"
+    );
+
+    // A redelivered event (Slack retries) or the same file again posts nothing more.
+    share(&app, CHANNEL, "F0MEET", name, "Ev0MEET2").await;
+    assert_eq!(thread_posts(&app).len(), posts.len());
+}
+
+async fn zoom_transcript_gets_notes_with_matched_speakers(db: Db) {
+    notes_from(db, "zoom.vtt").await;
+}
+
+async fn teams_transcript_gets_notes_with_matched_speakers(db: Db) {
+    notes_from(db, "teams.vtt").await;
+}
+
+async fn a_too_large_or_wrong_type_file_is_declined_in_one_sentence(db: Db) {
+    let app = spawn_app(db).await;
+    app.slack.set_file(
+        "F0BIG",
+        "allhands.vtt",
+        "vtt",
+        b"WEBVTT\n",
+        Some(6 * 1024 * 1024),
+    );
+    share(&app, CHANNEL, "F0BIG", "allhands.vtt", "Ev0BIG").await;
+    let said = app.slack.calls_to("chat.postEphemeral");
+    assert_eq!(said.len(), 1, "{}", app.slack.describe_calls());
+    assert_eq!(said[0].param("user").as_deref(), Some("U0003"));
+    assert!(said[0].param("text").unwrap().contains("over 5 MB"));
+    assert!(app.slack.calls_to("files.download").is_empty());
+
+    // A PDF sent by DM is declined; a screenshot in a channel is ignored.
+    app.slack
+        .set_file("F0PDF", "roadmap.pdf", "pdf", b"%PDF", None);
+    share(&app, "D0003", "F0PDF", "roadmap.pdf", "Ev0PDF").await;
+    let dm = app.slack.calls_to("chat.postMessage");
+    assert_eq!(dm.len(), 1);
+    assert_eq!(dm[0].param("channel").as_deref(), Some("D0003"));
+    assert!(dm[0]
+        .param("text")
+        .unwrap()
+        .contains("I read meeting transcripts as .vtt, .srt or .txt files"));
+    app.slack
+        .set_file("F0PNG", "screen.png", "png", b"\x89PNG", None);
+    share(&app, CHANNEL, "F0PNG", "screen.png", "Ev0PNG").await;
+    assert!(app
+        .slack
+        .calls_to("files.info")
+        .iter()
+        .all(|c| c.param("file").as_deref() != Some("F0PNG")));
+    assert_eq!(app.slack.calls_to("chat.postMessage").len(), 1);
+    assert_eq!(app.slack.calls_to("chat.postEphemeral").len(), 1);
+}
+
+on_both_databases!(
+    zoom_transcript_gets_notes_with_matched_speakers,
+    teams_transcript_gets_notes_with_matched_speakers,
+    a_too_large_or_wrong_type_file_is_declined_in_one_sentence,
+);
