@@ -7,7 +7,7 @@ mod common;
 
 use common::binary::scrumbot;
 use common::blocks::all_text;
-use common::fixtures::event_envelope;
+use common::fixtures::{event_envelope, fixture_json};
 use common::{spawn_app, Db, TestApp, BOT_TOKEN, CHANNEL};
 use serde_json::{json, Value};
 
@@ -219,7 +219,52 @@ async fn a_too_large_or_wrong_type_file_is_declined_in_one_sentence(db: Db) {
     assert_eq!(app.slack.calls_to("chat.postEphemeral").len(), 1);
 }
 
+/// The "Make meeting notes" shortcut on the message sharing a transcript,
+/// from Slack's sample `message_action` payload.
+async fn use_shortcut(app: &TestApp, trigger: &str) {
+    let mut payload = fixture_json("interactivity/message_action.json");
+    payload["callback_id"] = json!("meeting_notes");
+    payload["trigger_id"] = json!(trigger);
+    payload["user"]["id"] = json!("U0003");
+    payload["message_ts"] = json!(SHARED_TS);
+    payload["message"]["ts"] = json!(SHARED_TS);
+    payload["message"]["thread_ts"] = Value::Null;
+    payload["message"]["files"] = json!([{"id": "F0MEET", "name": "sync.txt"}]);
+    assert_eq!(app.interaction(&payload).await.status(), 200);
+    app.idle().await;
+}
+
+async fn the_shortcut_makes_notes_once_from_a_plain_transcript(db: Db) {
+    let app = spawn_app(db).await;
+    members(&app);
+    let plain = "Ana Lima: We agreed to freeze the API on Wednesday.\nBo Chen: I'll write the migration guide by Tuesday.\n";
+    app.slack
+        .set_file("F0MEET", "sync.txt", "text", plain.as_bytes(), None);
+    use_shortcut(&app, "trigger-1").await;
+    let posts = thread_posts(&app);
+    assert_eq!(posts.len(), 2, "{}", app.slack.describe_calls());
+    assert!(
+        posts[0].contains("freeze the API on Wednesday. — <@U0001>"),
+        "{posts:#?}"
+    );
+    assert!(
+        posts[0].contains("<@U0002> — Write the migration guide"),
+        "{posts:#?}"
+    );
+    // A second use posts nothing more and says where the notes are.
+    use_shortcut(&app, "trigger-2").await;
+    assert_eq!(thread_posts(&app).len(), 2);
+    let said = app.slack.calls_to("chat.postEphemeral");
+    assert!(said
+        .last()
+        .unwrap()
+        .param("text")
+        .unwrap()
+        .contains("already in its thread"));
+}
+
 on_both_databases!(
+    the_shortcut_makes_notes_once_from_a_plain_transcript,
     zoom_transcript_gets_notes_with_matched_speakers,
     teams_transcript_gets_notes_with_matched_speakers,
     a_too_large_or_wrong_type_file_is_declined_in_one_sentence,

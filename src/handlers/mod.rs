@@ -10,6 +10,7 @@ pub mod dm_answer;
 pub mod followup_actions;
 pub mod interaction;
 pub mod meeting_file;
+pub mod meeting_shortcut;
 pub mod mention;
 pub mod slack_errors;
 pub mod standup_answer;

@@ -11,6 +11,9 @@ use super::{context, header, section, Message};
 use crate::meetings::notes::{Notes, Point};
 use crate::meetings::transcript::clock;
 
+/// The callback id of the "Make meeting notes" message shortcut (manifest.yml).
+pub const MEETING_NOTES_SHORTCUT: &str = "meeting_notes";
+
 /// The groups of the notes, in the order they are read.
 fn groups(n: &Notes, mention: bool) -> Vec<(&'static str, Vec<String>)> {
     let line = |p: &Point, owner_first: bool| {
