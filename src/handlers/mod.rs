@@ -13,6 +13,7 @@ pub mod meeting_file;
 pub mod meeting_shortcut;
 pub mod mention;
 pub mod slack_errors;
+pub mod stakeholder_command;
 pub mod standup_answer;
 pub mod standup_channel;
 pub mod standup_command;

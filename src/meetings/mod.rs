@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod notes;
 pub mod speakers;
+pub mod stakeholder;
 pub mod transcript;
 
 /// Largest transcript read (a 2-hour meeting is ~150 KB of WebVTT).

@@ -7,6 +7,7 @@ pub mod digest;
 pub mod followup;
 pub mod meeting;
 pub mod modals;
+pub mod stakeholder;
 pub mod standup;
 pub mod summary;
 pub mod text;

@@ -73,3 +73,15 @@ impl Store {
             .collect())
     }
 }
+
+impl Store {
+    /// The stored summary (JSON) of a run, if it has one.
+    pub async fn summary_body(&self, team_id: &str, run_id: i64) -> StoreResult<Option<String>> {
+        let row = sqlx::query("SELECT body FROM summaries WHERE team_id = $1 AND run_id = $2")
+            .bind(team_id)
+            .bind(run_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get("body")))
+    }
+}
