@@ -7,7 +7,6 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::{notes, transcript};
-use crate::summarize::cli::Format;
 use crate::summarize::Summarizer;
 
 /// Whether `summarize` should read `path` as a transcript.
@@ -15,11 +14,11 @@ pub fn is_transcript_path(path: &Path) -> bool {
     super::is_transcript_name(&path.to_string_lossy())
 }
 
-/// Prints the notes of the transcript at `path` as JSON, or as the Slack
-/// message the bot would post.
+/// Prints the notes of the transcript at `path` as JSON, or (`slack`) as
+/// the Slack message the bot would post.
 pub async fn run(
     path: &Path,
-    format: Format,
+    slack: bool,
     today: Option<jiff::civil::Date>,
     summarizer: Summarizer,
 ) -> anyhow::Result<()> {
@@ -30,12 +29,11 @@ pub async fn run(
     }
     let today = today.unwrap_or_else(|| jiff::Zoned::now().date());
     let notes = notes::make(&summarizer, &turns, &today.to_string()).await;
-    let out = match format {
-        Format::Json => serde_json::to_string_pretty(&notes.plain())?,
-        Format::Slack => {
-            let m = crate::render::meeting::notes(&notes, &file_name(path));
-            serde_json::to_string_pretty(&serde_json::json!({"text": m.text, "blocks": m.blocks}))?
-        }
+    let out = if slack {
+        let m = crate::render::meeting::notes(&notes, &file_name(path));
+        serde_json::to_string_pretty(&serde_json::json!({"text": m.text, "blocks": m.blocks}))?
+    } else {
+        serde_json::to_string_pretty(&notes.plain())?
     };
     println!("{out}");
     Ok(())

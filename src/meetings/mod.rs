@@ -8,6 +8,7 @@ pub mod notes;
 pub mod speakers;
 pub mod stakeholder;
 pub mod transcript;
+pub mod update;
 
 /// Largest transcript read (a 2-hour meeting is ~150 KB of WebVTT).
 pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;

@@ -16,6 +16,8 @@ use crate::standup::{schedule, Standup};
 use crate::store::stakeholder::StakeholderRow;
 use crate::summarize::Summary;
 
+pub use super::update::{Line, Source, Update};
+
 /// Lines per section, to keep the whole within ~15 lines.
 const MAX_PROGRESS: usize = 5;
 const MAX_RISKS: usize = 5;
@@ -29,36 +31,6 @@ const STOPWORDS: [&str; 24] = [
     "still", "done", "finished", "fixed", "shipped", "merged", "update", "updated", "work",
     "worked", "added", "review", "their",
 ];
-
-/// One line of the update and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    /// A member the line is about, if any.
-    pub who: Option<String>,
-    /// Already escaped for Slack (it comes from a sanitized summary).
-    pub text: String,
-    /// The message it came from: a permalink, or a ts in the channel.
-    pub source: Source,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    Link(String),
-    Ts(String),
-    None,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Update {
-    pub channel: String,
-    pub from: String,
-    pub to: String,
-    pub runs: usize,
-    pub progress: Vec<(String, Vec<Line>)>,
-    pub risks: Vec<Line>,
-    pub decisions: Vec<Line>,
-    pub next: Vec<Line>,
-}
 
 /// `fri`, `friday`, … as 1 = Monday … 7 = Sunday.
 pub fn weekday_number(day: Weekday) -> i64 {

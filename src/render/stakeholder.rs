@@ -4,7 +4,7 @@
 
 use super::text::clip;
 use super::{context, header, section, Message};
-use crate::meetings::stakeholder::{Line, Source, Update};
+use crate::meetings::update::{Line, Source, Update};
 
 /// Longest line shown: an update is read at a glance.
 const LINE_CHARS: usize = 200;

@@ -67,7 +67,8 @@ pub async fn run(
     summarizer: Summarizer,
 ) -> anyhow::Result<()> {
     if let Some(path) = file.filter(|p| crate::meetings::cli::is_transcript_path(p)) {
-        return crate::meetings::cli::run(path, format, today, summarizer).await;
+        let slack = format == Format::Slack;
+        return crate::meetings::cli::run(path, slack, today, summarizer).await;
     }
     let raw = match file {
         Some(path) if path.as_os_str() != "-" => std::fs::read_to_string(path)
