@@ -263,7 +263,57 @@ async fn the_shortcut_makes_notes_once_from_a_plain_transcript(db: Db) {
         .contains("already in its thread"));
 }
 
+/// A long meeting: more items than one message holds.
+async fn notes_too_long_for_a_message_go_as_a_file(db: Db) {
+    let app = spawn_app(db).await;
+    members(&app);
+    let mut vtt = String::from("WEBVTT\n\n");
+    for i in 0..1200 {
+        let who = if i % 2 == 0 { "Ana Lima" } else { "Bo Chen" };
+        let (m, s) = (i / 60, i % 60);
+        vtt.push_str(&format!(
+            "00:{m:02}:{s:02}.000 --> 00:{m:02}:{s:02}.900\n{who}: I'll fix the flaky checkout test number {i} in the payments service and write down its root cause in the runbook.\n\n"
+        ));
+    }
+    app.slack.set_file(
+        "F0LONG",
+        "quarterly-planning.vtt",
+        "vtt",
+        vtt.as_bytes(),
+        None,
+    );
+    share(&app, CHANNEL, "F0LONG", "quarterly-planning.vtt", "Ev0LONG").await;
+    let complete = app.slack.calls_to("files.completeUploadExternal");
+    assert_eq!(complete.len(), 1, "{}", app.slack.describe_calls());
+    assert_eq!(complete[0].param("channel_id").as_deref(), Some(CHANNEL));
+    let uploaded = app.slack.calls_to("files.upload_url");
+    let body = uploaded[0].params["_raw_body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        body.contains("## Action items"),
+        "{}",
+        &body[..300.min(body.len())]
+    );
+    assert!(
+        body.contains("Ana Lima — Fix the flaky checkout test number 1198"),
+        "names in the file are plain"
+    );
+    let posts = thread_posts(&app);
+    assert!(posts[0].contains("too long for one message"), "{posts:#?}");
+    assert!(posts[0].contains("1200 action items"), "{}", posts[0]);
+    // The first hundred are followed up; the board shows twenty with buttons.
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM action_items").await, 100);
+    assert!(
+        posts[1].contains("Action items: 100 open of 100"),
+        "{}",
+        posts[1]
+    );
+}
+
 on_both_databases!(
+    notes_too_long_for_a_message_go_as_a_file,
     the_shortcut_makes_notes_once_from_a_plain_transcript,
     zoom_transcript_gets_notes_with_matched_speakers,
     teams_transcript_gets_notes_with_matched_speakers,

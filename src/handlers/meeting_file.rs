@@ -18,6 +18,9 @@ use crate::slack::inbound::SharedFiles;
 /// is read again: long enough for a burst of files, short enough that a
 /// new colleague is matched the same day.
 const MEMBER_NAMES_SECS: i64 = 10 * 60;
+/// Most action items stored from one meeting: what a team can follow up
+/// on (the board shows 20 with buttons); the notes list every one.
+const MAX_STORED_ITEMS: usize = 100;
 /// Slack types that are text a transcript can be in.
 const TEXT_TYPES: [&str; 4] = ["vtt", "srt", "text", "plain"];
 
@@ -181,7 +184,7 @@ async fn record_items(
     link: String,
 ) -> anyhow::Result<()> {
     let created_at = ctx.clock.now();
-    for p in &notes.action_items {
+    for p in notes.action_items.iter().take(MAX_STORED_ITEMS) {
         let Some(owner) = notes.speakers.get(p.speaker).and_then(|s| s.member.clone()) else {
             continue;
         };
@@ -219,7 +222,8 @@ async fn record_items(
             Some(&place.thread_ts),
         )
         .await?;
-    for owner in items.iter().map(|i| i.owner.as_str()) {
+    let owners: std::collections::BTreeSet<&str> = items.iter().map(|i| i.owner.as_str()).collect();
+    for owner in owners {
         crate::followup::tracking::publish_home(ctx, &place.team, owner).await;
     }
     Ok(())
