@@ -312,7 +312,41 @@ async fn notes_too_long_for_a_message_go_as_a_file(db: Db) {
     );
 }
 
+async fn a_transcript_sent_by_dm_gets_notes_in_the_dm_thread(db: Db) {
+    let app = spawn_app(db).await;
+    members(&app);
+    app.slack.set_file(
+        "F0DM",
+        "1on1.srt",
+        "srt",
+        b"1\n00:00:01,000 --> 00:00:03,000\nAna Lima: I'll review the hiring plan by Friday.\n",
+        None,
+    );
+    share(&app, "D0003", "F0DM", "1on1.srt", "Ev0DM").await;
+    let posts = app.slack.calls_to("chat.postMessage");
+    let notes = posts
+        .iter()
+        .find(|c| {
+            c.param("text")
+                .is_some_and(|t| t.starts_with("Meeting notes"))
+        })
+        .unwrap_or_else(|| panic!("{}", app.slack.describe_calls()));
+    assert_eq!(notes.param("channel").as_deref(), Some("D0003"));
+    assert_eq!(notes.param("thread_ts").as_deref(), Some(SHARED_TS));
+    let text = all_text(&notes.json_param("blocks").unwrap());
+    assert!(text.contains("<@U0001> — Review the hiring plan"), "{text}");
+    // Nothing else answered the DM (it is not a standup answer).
+    assert!(
+        posts
+            .iter()
+            .all(|c| c.param("thread_ts").as_deref() == Some(SHARED_TS)),
+        "{}",
+        app.slack.describe_calls()
+    );
+}
+
 on_both_databases!(
+    a_transcript_sent_by_dm_gets_notes_in_the_dm_thread,
     notes_too_long_for_a_message_go_as_a_file,
     the_shortcut_makes_notes_once_from_a_plain_transcript,
     zoom_transcript_gets_notes_with_matched_speakers,

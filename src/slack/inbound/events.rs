@@ -495,6 +495,39 @@ mod tests {
     }
 
     #[test]
+    fn a_message_with_files_keeps_the_message_and_names_its_files() {
+        let e = json!({"type":"message","subtype":"file_share","channel":"C1","user":"U1","text":"notes?","ts":"1.5",
+            "files":[{"id":"F1","name":"sync.vtt"},{"id":""},{"name":"no-id.txt"}]});
+        let ChatEvent::WithFiles { message, files } = parse_event(&e) else {
+            panic!("{:?}", parse_event(&e))
+        };
+        assert!(matches!(*message, ChatEvent::Message { .. }));
+        assert_eq!(
+            (files.channel.as_str(), files.ts.as_str(), files.direct),
+            ("C1", "1.5", false)
+        );
+        assert_eq!(
+            files.files,
+            vec![SharedFile {
+                id: "F1".into(),
+                name: "sync.vtt".into()
+            }]
+        );
+        let dm = json!({"type":"message","subtype":"file_share","channel":"D1","channel_type":"im","user":"U1","text":"","ts":"1.6",
+            "files":[{"id":"F2"}]});
+        let ChatEvent::WithFiles { message, files } = parse_event(&dm) else {
+            panic!("{:?}", parse_event(&dm))
+        };
+        assert!(matches!(*message, ChatEvent::Direct(_)));
+        assert!(files.direct);
+        assert_eq!(files.files[0].name, "");
+        // A bot's files are none of the bot's business.
+        let bot = json!({"type":"message","subtype":"file_share","channel":"C1","user":"U1","bot_id":"B1","ts":"1.7",
+            "files":[{"id":"F3","name":"x.vtt"}]});
+        assert_eq!(parse_event(&bot), ChatEvent::BotMessage);
+    }
+
+    #[test]
     fn command_form_needs_team_channel_user_command() {
         assert!(parse_command_form(
             "team_id=T1&channel_id=C1&user_id=U1&command=%2Fstandup&text=help"
