@@ -167,6 +167,26 @@ async fn notes_from(db: Db, name: &str) {
         "{posts:#?}"
     );
 
+    // Done on a meeting's item updates its message in place, as on a standup's.
+    let item = app
+        .scalar("SELECT id FROM action_items WHERE owner = 'U0002'")
+        .await;
+    let mut press = fixture_json("interactivity/block_actions.json");
+    press["user"]["id"] = json!("U0002");
+    press["channel"]["id"] = json!(CHANNEL);
+    press["trigger_id"] = json!(format!("t-done-{name}"));
+    press["actions"] = json!([{ "type": "button", "action_id": "item_done", "value": item.to_string(), "action_ts": "5.1" }]);
+    assert_eq!(app.interaction(&press).await.status(), 200);
+    app.idle().await;
+    let updated = app.slack.calls_to("chat.update");
+    assert!(
+        updated
+            .iter()
+            .any(|c| c.param("text").as_deref() == Some("Action items: 1 open of 2")),
+        "{}",
+        app.slack.describe_calls()
+    );
+
     // A redelivered event (Slack retries) or the same file again posts nothing more.
     share(&app, CHANNEL, "F0MEET", name, "Ev0MEET2").await;
     assert_eq!(thread_posts(&app).len(), posts.len());

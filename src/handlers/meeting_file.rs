@@ -5,6 +5,7 @@
 //! standup's (Done / Snooze / Reassign / Create issue, App Home, nudges).
 
 use crate::context::Context;
+use crate::followup::tracking::source_board_key;
 use crate::followup::{ActionItem, ItemStatus};
 use crate::ids::TeamId;
 use crate::meetings::notes::{self, Notes};
@@ -205,23 +206,32 @@ async fn record_items(
         };
         ctx.store.item_insert(&item).await?;
     }
-    let items: Vec<ActionItem> = (ctx.store.items_open_in_channel(&place.team, &place.channel))
-        .await?
-        .into_iter()
-        .filter(|i| i.source_link.as_deref() == Some(link.as_str()))
-        .collect();
-    if items.is_empty() {
+    let items = ctx.store.items_from_source(&place.team, &link).await?;
+    let key = source_board_key(&link);
+    if items.is_empty() || !ctx.store.post_claim(&place.team, &key).await? {
         return Ok(());
     }
     let board = crate::render::followup::board(&items);
-    ctx.slack
+    let posted = ctx
+        .slack
         .post_message(
             &place.channel,
             &board.text,
             Some(&board.blocks),
             Some(&place.thread_ts),
         )
-        .await?;
+        .await;
+    match posted {
+        Ok(p) => {
+            ctx.store
+                .post_record(&place.team, &key, &p.channel, &p.ts)
+                .await?
+        }
+        Err(e) => {
+            ctx.store.post_release(&place.team, &key).await?;
+            return Err(e.into());
+        }
+    }
     let owners: std::collections::BTreeSet<&str> = items.iter().map(|i| i.owner.as_str()).collect();
     for owner in owners {
         crate::followup::tracking::publish_home(ctx, &place.team, owner).await;
