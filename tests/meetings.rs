@@ -4,11 +4,14 @@
 //! `scrumbot summarize FILE.vtt` gives the same items.
 
 mod common;
+#[path = "common/fake_openai.rs"]
+mod fake_openai;
 
 use common::binary::scrumbot;
 use common::blocks::all_text;
 use common::fixtures::{event_envelope, fixture_json};
-use common::{spawn_app, Db, TestApp, BOT_TOKEN, CHANNEL};
+use common::{spawn_app, spawn_app_with, Db, TestApp, BOT_TOKEN, CHANNEL};
+use fake_openai::{FakeOpenAi, Reply};
 use serde_json::{json, Value};
 
 const SHARED_TS: &str = "1732550500.000100";
@@ -365,7 +368,68 @@ async fn a_transcript_sent_by_dm_gets_notes_in_the_dm_thread(db: Db) {
     );
 }
 
+/// With an LLM, the model writes the notes: it sees speakers only as
+/// stand-ins, and its items come back attributed to the matched members.
+async fn with_an_llm_the_models_notes_are_posted_with_members_matched(db: Db) {
+    let fake = FakeOpenAi::start().await;
+    fake.otherwise(Reply::content(
+        json!({
+            "done": [], "planned": [], "blockers": [], "topics": [], "open_questions": [],
+            "decisions": [{"user": "USPK0001", "text": "Beta ships Monday (per the model)"}],
+            "action_items": [
+                {"owner": "USPK0002", "text": "Release notes (per the model)", "due": "2031-05-02"},
+                {"owner": "USPK0003", "text": "Customer FAQ (per the model)"},
+                {"owner": "U0003", "text": "Not a speaker (per the model)"}
+            ],
+            "highlights": "The model says: a short beta sync with <@USPK0003>."
+        })
+        .to_string(),
+    ));
+    let app = spawn_app_with(
+        db,
+        &[
+            ("OPENAI_API_KEY", "sk-test-meetings"),
+            ("OPENAI_BASE_URL", fake.base_url.as_str()),
+            ("OPENAI_MODEL", "fake-model"),
+        ],
+    )
+    .await;
+    members(&app);
+    app.slack
+        .set_file("F0MEET", "zoom.vtt", "vtt", &transcript("zoom.vtt"), None);
+    share(&app, CHANNEL, "F0MEET", "zoom.vtt", "Ev0LLM").await;
+    let posts = thread_posts(&app);
+    let notes = &posts[0];
+    assert!(
+        notes.contains("• Beta ships Monday (per the model) — <@U0001>"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("<@U0002> — Release notes (per the model) _(due 2031-05-02)_"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("Carol Diaz — Customer FAQ (per the model)"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("The model says: a short beta sync with Carol Diaz."),
+        "{notes}"
+    );
+    assert!(
+        !notes.contains("Not a speaker"),
+        "only speakers own items: {notes}"
+    );
+    let prompt = fake.requests()[0].message("user");
+    assert!(prompt.contains("USPK0002"), "{prompt}");
+    assert!(
+        !prompt.contains("U0002"),
+        "no Slack ids reach the model: {prompt}"
+    );
+}
+
 on_both_databases!(
+    with_an_llm_the_models_notes_are_posted_with_members_matched,
     a_transcript_sent_by_dm_gets_notes_in_the_dm_thread,
     notes_too_long_for_a_message_go_as_a_file,
     the_shortcut_makes_notes_once_from_a_plain_transcript,
