@@ -11,7 +11,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 
 use crate::context::Context;
-use crate::followup::report::{self, Period};
+use crate::followup::report::{self, Period, PersonStats};
 use crate::standup::{schedule, Standup};
 use crate::store::stakeholder::StakeholderRow;
 use crate::summarize::Summary;
@@ -214,16 +214,15 @@ async fn participation_drops(
 ) -> anyhow::Result<Vec<Line>> {
     let this = report::build(ctx, standup, Period::Week, today).await?;
     let before = report::build(ctx, standup, Period::Week, today.checked_sub(7.days())?).await?;
+    Ok(dropped(&this.people, &before.people))
+}
+
+fn dropped(this: &[PersonStats], before: &[PersonStats]) -> Vec<Line> {
     let rate = |answered: u32, expected: u32| f64::from(answered) / f64::from(expected.max(1));
-    Ok(this
-        .people
-        .iter()
+    this.iter()
         .filter(|p| p.expected >= 2)
         .filter_map(|p| {
-            let prev = before
-                .people
-                .iter()
-                .find(|b| b.user == p.user && b.expected > 0)?;
+            let prev = before.iter().find(|b| b.user == p.user && b.expected > 0)?;
             let (now, then) = (
                 rate(p.answered, p.expected),
                 rate(prev.answered, prev.expected),
@@ -237,7 +236,7 @@ async fn participation_drops(
                 source: Source::None,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// Done items grouped under the word most of them share ("billing",
@@ -323,6 +322,37 @@ mod tests {
             text: text.into(),
             source: Source::None,
         }
+    }
+
+    fn stats(user: &str, answered: u32, expected: u32) -> PersonStats {
+        let mut p = PersonStats::default();
+        p.user = user.into();
+        p.answered = answered;
+        p.expected = expected;
+        p
+    }
+
+    #[test]
+    fn a_participation_drop_is_answering_half_as_often_as_the_week_before() {
+        let before = [
+            stats("U1", 5, 5),
+            stats("U2", 4, 5),
+            stats("U3", 0, 5),
+            stats("U4", 5, 5),
+        ];
+        let this = [
+            stats("U1", 2, 5),
+            stats("U2", 3, 5),
+            stats("U3", 0, 5),
+            stats("U4", 0, 1),
+        ];
+        let lines = dropped(&this, &before);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0].who.as_deref(), Some("U1"));
+        assert_eq!(
+            lines[0].text,
+            "answered 2 of 5 standups (the week before: 5 of 5)"
+        );
     }
 
     #[test]
