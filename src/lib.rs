@@ -21,6 +21,7 @@ pub mod ingress;
 pub mod install;
 pub mod integrations;
 pub mod mcp;
+pub mod meetings;
 pub mod metrics;
 pub mod preflight;
 pub mod render;

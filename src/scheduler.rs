@@ -107,6 +107,7 @@ pub async fn tick(ctx: &Arc<Context>) -> anyhow::Result<()> {
     let at = ctx.clock.now();
     // Daily digests first: a standup error below must not hold them up.
     crate::digest::daily::run_due(ctx).await;
+    crate::meetings::stakeholder::run_due(ctx).await;
     open_due_runs(ctx, at).await?;
     recovery::retry_openings(ctx, at).await?;
     send_due_nudges(ctx, at).await?;

@@ -149,6 +149,8 @@ const SCOPES: &[(&str, &[&str])] = &[
         &["channels:history", "groups:history"],
     ),
     ("users.info", &["users:read"]),
+    ("users.list", &["users:read"]),
+    ("files.info", &["files:read"]),
     ("views.open", &[]),
     ("views.publish", &[]),
     ("files.getUploadURLExternal", &["files:write"]),

@@ -165,15 +165,39 @@ pub fn board_key(run_id: i64) -> String {
     format!("run:{run_id}:actions")
 }
 
+/// The post key of the "Action items" message of items stored from a
+/// source outside a standup (a meeting's notes), by the source's link.
+pub fn source_board_key(link: &str) -> String {
+    format!("items:{link}")
+}
+
 /// Re-renders the "Action items" message of a run in place.
 pub async fn refresh_board(ctx: &Context, team: &str, run_id: i64) -> anyhow::Result<()> {
     let Some((channel, ts)) = ctx.store.post_get(team, &board_key(run_id)).await? else {
         return Ok(());
     };
     let items = ctx.store.items_for_run(team, run_id).await?;
-    let board = render_followup::board(&items);
+    update_board(ctx, &channel, &ts, &items).await
+}
+
+/// Re-renders the "Action items" message of a meeting's notes in place.
+pub async fn refresh_source_board(ctx: &Context, team: &str, link: &str) -> anyhow::Result<()> {
+    let Some((channel, ts)) = ctx.store.post_get(team, &source_board_key(link)).await? else {
+        return Ok(());
+    };
+    let items = ctx.store.items_from_source(team, link).await?;
+    update_board(ctx, &channel, &ts, &items).await
+}
+
+async fn update_board(
+    ctx: &Context,
+    channel: &str,
+    ts: &str,
+    items: &[ActionItem],
+) -> anyhow::Result<()> {
+    let board = render_followup::board(items);
     ctx.slack
-        .update_message(&channel, &ts, &board.text, Some(&board.blocks))
+        .update_message(channel, ts, &board.text, Some(&board.blocks))
         .await?;
     Ok(())
 }
@@ -249,8 +273,10 @@ pub async fn change_item(
                 .await?;
         }
     }
-    if let Some(run_id) = item.run_id {
-        refresh_board(ctx, team, run_id).await?;
+    match (item.run_id, item.source_link.as_deref()) {
+        (Some(run_id), _) => refresh_board(ctx, team, run_id).await?,
+        (None, Some(link)) => refresh_source_board(ctx, team, link).await?,
+        (None, None) => {}
     }
     publish_home(ctx, team, &item.owner).await;
     if let ItemAction::Reassign(to) = &change {

@@ -8,12 +8,16 @@ use crate::render::confirm::DELETE_STANDUP_ACTION;
 use crate::render::followup::{
     BLOCKER_RESOLVED, BLOCKER_STILL, ITEM_DONE, ITEM_MENU, ITEM_REASSIGN, ITEM_SNOOZE,
 };
+use crate::render::meeting::MEETING_NOTES_SHORTCUT;
 use crate::render::modals::SETUP_VIEW;
 use crate::render::standup::{ANSWER_ACTION, ANSWER_VIEW, MOOD_ACTION, UPDATE_SUMMARY_ACTION};
 use crate::render::thread_summary::{SHARE_ACTION, SHORTCUT};
 use crate::slack::inbound::{Action, BlockActions, Interaction, ViewSubmission};
 
-use super::{followup_actions, standup_answer, standup_delete, standup_setup, summarize_thread};
+use super::{
+    followup_actions, meeting_shortcut, standup_answer, standup_delete, standup_setup,
+    summarize_thread,
+};
 
 /// Handles block actions and shortcuts (acknowledged already). Modal
 /// submissions go through [`on_view_submission`], whose answer Slack awaits.
@@ -27,6 +31,9 @@ pub async fn handle(ctx: &Context, i: &Interaction) -> anyhow::Result<()> {
         }
         Interaction::MessageShortcut(s) if s.callback_id == SHORTCUT => {
             summarize_thread::on_shortcut(ctx, s).await
+        }
+        Interaction::MessageShortcut(s) if s.callback_id == MEETING_NOTES_SHORTCUT => {
+            meeting_shortcut::on_shortcut(ctx, s).await
         }
         Interaction::MessageShortcut(_)
         | Interaction::ViewSubmission(_)

@@ -9,8 +9,11 @@ pub mod digest_command;
 pub mod dm_answer;
 pub mod followup_actions;
 pub mod interaction;
+pub mod meeting_file;
+pub mod meeting_shortcut;
 pub mod mention;
 pub mod slack_errors;
+pub mod stakeholder_command;
 pub mod standup_answer;
 pub mod standup_channel;
 pub mod standup_command;
@@ -124,6 +127,13 @@ pub async fn handle_event(ctx: &Context, team: &TeamId, event: ChatEvent) -> any
             thread_ts,
         } => thread_message::on_delete(ctx, team, &channel, &ts, thread_ts.as_ref()).await,
         ChatEvent::Direct(dm) => dm_answer::on_direct_message(ctx, team, &dm).await,
+        ChatEvent::WithFiles { message, files } => {
+            // The message first (a standup answer with a screenshot is still
+            // an answer), then its files as meeting transcripts.
+            let message = Box::pin(handle_event(ctx, team, *message)).await;
+            let notes = meeting_file::on_files(ctx, team, &files).await;
+            message.and(notes)
+        }
         ChatEvent::AppHomeOpened { user } => {
             crate::followup::tracking::publish_home(ctx, team.as_str(), user.as_str()).await;
             Ok(())

@@ -86,6 +86,9 @@ async fn on_standup(
         StandupCommand::Owners(change) => standup_owners::run(ctx, at, &standup, change).await,
         StandupCommand::Delete(_) => standup_delete::ask(ctx, at, &standup).await,
         StandupCommand::Answers(mode) => super::dm_answer::set_mode(ctx, &standup, mode).await,
+        StandupCommand::Stakeholders(change) => {
+            super::stakeholder_command::run(ctx, at.user, &standup, change).await
+        }
         change => {
             let message = apply_change(&mut standup, change, ctx.clock.now());
             ctx.store.standup_update(&standup).await?;

@@ -10,8 +10,8 @@ use slack_morphism::prelude::{SlackBlock, SlackView};
 
 use super::scope;
 use crate::slack::api::{
-    BotIdentity, ChannelInfo, HistoryMessage, Posted, SlackApi, SlackApiError, SlackWebClient,
-    UserInfo,
+    BotIdentity, ChannelInfo, FileInfo, HistoryMessage, MemberNames, Posted, SlackApi,
+    SlackApiError, SlackWebClient, UserInfo,
 };
 
 /// The Slack API of whichever workspace the running task serves.
@@ -135,5 +135,18 @@ impl SlackApi for ScopedSlack {
     ) -> Result<Vec<HistoryMessage>, SlackApiError> {
         let client = self.client("conversations.history").await?;
         client.history(channel, oldest).await
+    }
+
+    async fn users_list(&self) -> Result<Vec<MemberNames>, SlackApiError> {
+        self.client("users.list").await?.users_list().await
+    }
+
+    async fn files_info(&self, file: &str) -> Result<FileInfo, SlackApiError> {
+        self.client("files.info").await?.files_info(file).await
+    }
+
+    async fn download_file(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, SlackApiError> {
+        let client = self.client("files.download").await?;
+        client.download_file(url, max_bytes).await
     }
 }

@@ -5,7 +5,9 @@
 pub mod confirm;
 pub mod digest;
 pub mod followup;
+pub mod meeting;
 pub mod modals;
+pub mod stakeholder;
 pub mod standup;
 pub mod summary;
 pub mod text;

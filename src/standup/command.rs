@@ -31,6 +31,7 @@ pub const USAGE: &str = "\
 • `/standup export [week|month]` — the same as a CSV file · `/standup report weekly on|off` — post it every Friday
 • `/standup mood on|off` — ask for a 1–5 mood (only the team average is shown, from 3 answers)
 • `/standup answers thread|dm|private` — where members answer: in the thread, by DM (posted in the thread), or by DM kept private (only the summary is posted)
+• `/standup stakeholders on <#channel> [<day> <HH:MM>]` / `stakeholders off` — a weekly update for people outside the team (default Friday 16:00)
 • `/standup setup` — configure with a form
 • `/standup owners` · `/standup owners add <@user …>` · `/standup owners remove <@user …>` — who may change the standup
 • `/standup new <name>` — another standup in this channel, e.g. `/standup new retro`, then `/standup retro schedule fri 15:00`
@@ -98,6 +99,20 @@ pub enum StandupCommand {
     List,
     /// Delete a standup (by name, or the channel's only one); asks first.
     Delete(Option<String>),
+    /// The weekly stakeholder update of this channel.
+    Stakeholders(StakeholderChange),
+}
+
+/// What `/standup stakeholders …` does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StakeholderChange {
+    /// Post to `target` every `weekday` at `time`, in the standup's time zone.
+    On {
+        target: String,
+        weekday: Weekday,
+        time: Time,
+    },
+    Off,
 }
 
 /// What `/standup owners …` does.
@@ -137,6 +152,7 @@ impl StandupCommand {
                 Access::Owners
             }
             C::Owners(OwnersChange::Add(_) | OwnersChange::Remove(_)) => Access::Owners,
+            C::Stakeholders(_) => Access::Owners,
         }
     }
 
@@ -318,6 +334,7 @@ fn parse_verb(word: &str, rest: &str) -> Option<Result<StandupCommand, UsageErro
             )),
         },
         "list" => no_args(StandupCommand::List),
+        "stakeholders" | "stakeholder" => parse_stakeholders(&args),
         "delete" => match args.as_slice() {
             [] => Ok(StandupCommand::Delete(None)),
             [name] => parse_name(name).map(|n| StandupCommand::Delete(Some(n))),
@@ -325,6 +342,66 @@ fn parse_verb(word: &str, rest: &str) -> Option<Result<StandupCommand, UsageErro
         },
         _ => return None,
     })
+}
+
+/// `stakeholders on <#C…|name> [fri 16:00]` or `stakeholders off`.
+fn parse_stakeholders(args: &[&str]) -> Result<StandupCommand, UsageError> {
+    let usage = || {
+        usage_error(
+            "Use `/standup stakeholders on #channel [fri 16:00]` or `/standup stakeholders off`.",
+        )
+    };
+    let (channel, rest) = match args {
+        ["off"] => return Ok(StandupCommand::Stakeholders(StakeholderChange::Off)),
+        ["on", channel, rest @ ..] => (channel, rest),
+        _ => return Err(usage()),
+    };
+    // Slack sends a picked channel as `<#C0123|name>`; a typed `#name` it
+    // did not link cannot be told from a typo.
+    let target = channel
+        .strip_prefix("<#")
+        .and_then(|c| c.strip_suffix('>'))
+        .map(|c| c.split('|').next().unwrap_or_default())
+        .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric()))
+        .ok_or_else(|| usage_error(format!("`{channel}` is not a channel: type `#` and pick the channel so that Slack links it.")))?;
+    let (weekday, time) = match rest {
+        [] => (Weekday::Friday, Time::constant(16, 0, 0, 0)),
+        [day, time] => (parse_weekday(day)?, parse_time(time)?),
+        _ => return Err(usage()),
+    };
+    Ok(StandupCommand::Stakeholders(StakeholderChange::On {
+        target: target.to_string(),
+        weekday,
+        time,
+    }))
+}
+
+/// One day of the week, `fri` or `friday`.
+fn parse_weekday(day: &str) -> Result<Weekday, UsageError> {
+    let bad = || {
+        usage_error(format!(
+            "`{day}` is not a day of the week; write e.g. `fri`."
+        ))
+    };
+    let days = parse_days(day).map_err(|_| bad())?;
+    let all = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+    match all
+        .iter()
+        .filter(|d| days.contains(**d))
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [one] => Ok(**one),
+        _ => Err(bad()),
+    }
 }
 
 /// `answers thread|dm|private`.
@@ -583,6 +660,38 @@ pub fn weekday_name(d: Weekday) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stakeholders_takes_a_linked_channel_and_an_optional_day_and_time() {
+        let on = |target: &str, weekday, (h, m)| {
+            Ok(StandupCommand::Stakeholders(StakeholderChange::On {
+                target: target.into(),
+                weekday,
+                time: Time::constant(h, m, 0, 0),
+            }))
+        };
+        assert_eq!(
+            parse("stakeholders on <#C0123|leads>"),
+            on("C0123", Weekday::Friday, (16, 0))
+        );
+        assert_eq!(
+            parse("stakeholders on <#C0123> thu 09:15"),
+            on("C0123", Weekday::Thursday, (9, 15))
+        );
+        assert_eq!(
+            parse("stakeholders off"),
+            Ok(StandupCommand::Stakeholders(StakeholderChange::Off))
+        );
+        for bad in [
+            "stakeholders",
+            "stakeholders on #leads",
+            "stakeholders on <#C1> mon-fri 09:00",
+            "stakeholders on <#C1> fri",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse("stakeholders off").unwrap().access(), Access::Owners);
+    }
 
     #[test]
     fn help_and_empty_text_show_usage() {

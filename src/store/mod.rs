@@ -28,9 +28,11 @@ pub mod digests;
 pub mod followup;
 pub mod inbox;
 pub mod installations;
+pub mod meetings;
 pub mod posts;
 mod recovery;
 pub mod retention;
+pub mod stakeholder;
 pub mod standups;
 pub mod tickets;
 
@@ -143,6 +145,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0009_api_tokens.sql"),
     ),
     (
+        10,
+        "meetings",
+        include_str!("../../migrations/sqlite/0010_meetings.sql"),
+    ),
+    (
         11,
         "trackers",
         include_str!("../../migrations/sqlite/0011_trackers.sql"),
@@ -193,6 +200,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         9,
         "api_tokens",
         include_str!("../../migrations/postgres/0009_api_tokens.sql"),
+    ),
+    (
+        10,
+        "meetings",
+        include_str!("../../migrations/postgres/0010_meetings.sql"),
     ),
     (
         11,

@@ -66,6 +66,10 @@ pub async fn run(
     today: Option<jiff::civil::Date>,
     summarizer: Summarizer,
 ) -> anyhow::Result<()> {
+    if let Some(path) = file.filter(|p| crate::meetings::cli::is_transcript_path(p)) {
+        let slack = format == Format::Slack;
+        return crate::meetings::cli::run(path, slack, today, summarizer).await;
+    }
     let raw = match file {
         Some(path) if path.as_os_str() != "-" => std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?,

@@ -110,6 +110,8 @@ struct Inner {
     seq: u64,
     /// Installs by OAuth and their tokens (see `fake_workspaces`).
     workspaces: super::fake_workspaces::Workspaces,
+    /// Files `files.info` knows: (the file object, its bytes).
+    files: HashMap<String, (Value, Vec<u8>)>,
 }
 
 struct Shared {
@@ -395,6 +397,26 @@ impl FakeSlack {
             .insert(channel.to_string(), members);
     }
 
+    /// A file the workspace holds: `files.info` describes it (with the size
+    /// of `bytes`, or `size` when given, to fake a large file cheaply) and
+    /// its `url_private_download` serves `bytes` to a bot token.
+    pub fn set_file(&self, id: &str, name: &str, filetype: &str, bytes: &[u8], size: Option<u64>) {
+        let file = json!({
+            "id": id,
+            "name": name,
+            "title": name,
+            "filetype": filetype,
+            "mimetype": if filetype == "vtt" { "text/vtt" } else { "text/plain" },
+            "size": size.unwrap_or(bytes.len() as u64),
+            "url_private": format!("{}/files-pri/{TEAM_ID}-{id}/{name}", self.shared.base_url),
+            "url_private_download": format!("{}/files-pri/{TEAM_ID}-{id}/download/{name}", self.shared.base_url),
+        });
+        self.shared
+            .lock()
+            .files
+            .insert(id.to_string(), (file, bytes.to_vec()));
+    }
+
     /// The messages of `channel`, in any order, thread replies included (with
     /// `thread_ts`). `conversations.history` answers the top-level ones newest
     /// first; `conversations.replies` answers one thread, root first.
@@ -418,6 +440,9 @@ async fn handle(
     let path = uri.path();
     if let Some(file_id) = path.strip_prefix("/upload/") {
         return upload(&shared, file_id, &headers, &body);
+    }
+    if let Some(rest) = path.strip_prefix("/files-pri/") {
+        return download(&shared, rest, &headers);
     }
     let Some(api_method) = path.strip_prefix("/api/") else {
         return (
@@ -506,6 +531,33 @@ fn upload(shared: &Shared, file_id: &str, headers: &HeaderMap, body: &[u8]) -> R
     shared.lock().calls.push(call);
     // Slack's upload endpoint answers in plain text.
     (StatusCode::OK, format!("OK - {}", body.len())).into_response()
+}
+
+/// `url_private_download`: like Slack, only a request with a token gets the
+/// bytes (without one Slack answers its HTML sign-in page); recorded as
+/// `files.download`. (Slack also checks the token may see the file; the fake
+/// accepts any bot token.)
+fn download(shared: &Shared, rest: &str, headers: &HeaderMap) -> Response {
+    let token = bearer_token(headers);
+    let id = rest
+        .split('/')
+        .next()
+        .and_then(|p| p.split_once('-'))
+        .map(|(_, id)| id.to_string())
+        .unwrap_or_default();
+    let file = shared.lock().files.get(&id).map(|(_, bytes)| bytes.clone());
+    shared.lock().calls.push(Call {
+        method: "files.download".to_string(),
+        token: token.clone(),
+        params: json!({"file": id}),
+        response: Value::Null,
+        at: Instant::now(),
+    });
+    match (token.filter(|t| t.starts_with("xoxb-")), file) {
+        (Some(_), Some(bytes)) => (StatusCode::OK, bytes).into_response(),
+        (None, _) => (StatusCode::OK, "<html>sign in</html>").into_response(),
+        (Some(_), None) => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<String> {
@@ -637,6 +689,14 @@ fn answer(shared: &Shared, call: &Call) -> Value {
         "conversations.history" => history(shared, call),
         "conversations.replies" => replies(shared, call),
         "users.info" => user_info(shared, call),
+        "users.list" => users_list(shared, call),
+        "files.info" => {
+            let id = call.param("file").unwrap_or_default();
+            match shared.lock().files.get(&id) {
+                Some((file, _)) => json!({"ok": true, "file": file}),
+                None => slack_error("file_not_found"),
+            }
+        }
         "views.open" | "views.push" | "views.update" | "views.publish" => view(shared, call),
         "files.getUploadURLExternal" => {
             let file_id = format!("F{:04}", shared.next_seq());
@@ -1018,6 +1078,31 @@ fn user_info(shared: &Shared, call: &Call) -> Value {
     let mut res = fixture_json("api/users.info.json");
     res["user"] = user;
     res
+}
+
+/// `users.list`: every user set with [`FakeSlack::set_user`] and the
+/// default members, by id, paginated like Slack.
+fn users_list(shared: &Shared, call: &Call) -> Value {
+    let mut users: Vec<Value> = {
+        let inner = shared.lock();
+        let mut users: Vec<Value> = inner.users.values().cloned().collect();
+        for id in DEFAULT_MEMBERS {
+            if !inner.users.contains_key(id) {
+                users.push(default_user(id));
+            }
+        }
+        users
+    };
+    users.sort_by_key(|u| u["id"].as_str().unwrap_or_default().to_string());
+    let page = match paginate(users, call, 100) {
+        Ok(page) => page,
+        Err(error) => return error,
+    };
+    json!({
+        "ok": true,
+        "members": page.items,
+        "response_metadata": {"next_cursor": page.next_cursor},
+    })
 }
 
 /// views.open / push / update / publish: the submitted view, completed with the

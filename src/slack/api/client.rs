@@ -31,7 +31,10 @@ use slack_morphism::prelude::*;
 use slack_morphism::ClientResult;
 
 use super::retry::{at_most_once, idempotent, Recheck, Retrying};
-use super::{BotIdentity, ChannelInfo, HistoryMessage, Posted, SlackApi, SlackApiError, UserInfo};
+use super::{
+    BotIdentity, ChannelInfo, FileInfo, HistoryMessage, MemberNames, Posted, SlackApi,
+    SlackApiError, UserInfo,
+};
 
 /// Page size asked of the list methods (Slack's recommended maximum is 200).
 const PAGE_SIZE: u16 = 200;
@@ -590,6 +593,100 @@ impl SlackApi for SlackWebClient {
         ];
         all_pages(|cursor| self.messages_page("conversations.history", &params, cursor)).await
     }
+
+    async fn users_list(&self) -> Result<Vec<MemberNames>, SlackApiError> {
+        all_pages(|cursor| async move {
+            let req = SlackApiUsersListRequest::new()
+                .with_limit(PAGE_SIZE)
+                .opt_cursor(cursor);
+            let res = self
+                .send("users.list", || async {
+                    self.session().users_list(&req).await
+                })
+                .await?;
+            let members = res.members.into_iter().map(|u| {
+                let profile = u.profile.unwrap_or_else(SlackUserProfile::new);
+                MemberNames {
+                    real_name: u.real_name.or(profile.real_name).unwrap_or_default(),
+                    display_name: profile.display_name.unwrap_or_default(),
+                    is_bot: u.flags.is_bot.unwrap_or(false),
+                    deleted: u.deleted.unwrap_or(false),
+                    id: u.id.0,
+                }
+            });
+            Ok((members.collect(), next_cursor(res.response_metadata)))
+        })
+        .await
+    }
+
+    async fn files_info(&self, file: &str) -> Result<FileInfo, SlackApiError> {
+        // Not slack-morphism's `files_info`: its `SlackFile` has no `size`,
+        // which decides whether the file is read at all.
+        let query = [("file", Some(file.to_string()))];
+        let res: FilesInfo = self
+            .send("files.info", || async {
+                self.session()
+                    .http_session_api
+                    .http_get("files.info", &query, Some(&SLACK_TIER4_METHOD_CONFIG))
+                    .await
+            })
+            .await?;
+        let f = res.file;
+        Ok(FileInfo {
+            id: f.id,
+            name: f.name.or(f.title).unwrap_or_default(),
+            filetype: f.filetype.unwrap_or_default(),
+            size: f.size.unwrap_or(0),
+            url_private_download: f.url_private_download,
+        })
+    }
+
+    async fn download_file(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, SlackApiError> {
+        download(url, self.token.token_value.0.as_str(), max_bytes).await
+    }
+}
+
+/// `files.info`'s answer, as far as scrumbot reads it.
+#[derive(Deserialize)]
+struct FilesInfo {
+    file: WireFile,
+}
+
+#[derive(Deserialize)]
+struct WireFile {
+    id: String,
+    name: Option<String>,
+    title: Option<String>,
+    filetype: Option<String>,
+    size: Option<u64>,
+    url_private_download: Option<String>,
+}
+
+/// Reads a private file with the bot token, stopping past `max_bytes`
+/// whatever the server said the length would be.
+async fn download(url: &str, token: &str, max_bytes: u64) -> Result<Vec<u8>, SlackApiError> {
+    let mut res = reqwest::Client::new()
+        .get(url)
+        .bearer_auth(token)
+        .timeout(Duration::from_secs(60))
+        .send()
+        .await
+        .map_err(|e| SlackApiError::Transport(e.without_url().to_string()))?;
+    if !res.status().is_success() {
+        return Err(SlackApiError::Http(res.status().as_u16()));
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = res
+        .chunk()
+        .await
+        .map_err(|e| SlackApiError::Transport(e.without_url().to_string()))?
+    {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 > max_bytes {
+            return Err(SlackApiError::Slack("file_too_large".into()));
+        }
+    }
+    Ok(bytes)
 }
 
 /// Sends the bytes to the pre-signed URL of `files.getUploadURLExternal`

@@ -124,6 +124,28 @@ pub struct HistoryMessage {
     pub reply_count: u32,
 }
 
+/// A workspace member's names (`users.list`), to match meeting speakers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemberNames {
+    pub id: String,
+    pub real_name: String,
+    pub display_name: String,
+    pub is_bot: bool,
+    pub deleted: bool,
+}
+
+/// What `files.info` tells about a shared file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileInfo {
+    pub id: String,
+    pub name: String,
+    /// Slack's file type (`vtt`, `text`, `png`, …).
+    pub filetype: String,
+    pub size: u64,
+    /// Where the bytes are, readable with the bot token (`files:read`).
+    pub url_private_download: Option<String>,
+}
+
 /// The Web API calls the bot makes. Everything takes and returns plain data.
 #[async_trait]
 pub trait SlackApi: Send + Sync {
@@ -181,4 +203,11 @@ pub trait SlackApi: Send + Sync {
         channel: &str,
         oldest: &str,
     ) -> Result<Vec<HistoryMessage>, SlackApiError>;
+    /// Every member of the workspace (follows pagination).
+    async fn users_list(&self) -> Result<Vec<MemberNames>, SlackApiError>;
+    /// A file's name, type, size and download URL (`files:read`).
+    async fn files_info(&self, file: &str) -> Result<FileInfo, SlackApiError>;
+    /// The bytes at a file's `url_private_download`, fetched with the bot
+    /// token; a file over `max_bytes` is an error rather than a large read.
+    async fn download_file(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, SlackApiError>;
 }

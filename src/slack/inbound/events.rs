@@ -73,6 +73,12 @@ pub enum ChatEvent {
     TokensRevoked {
         bot_users: Vec<UserId>,
     },
+    /// A human's message carrying files (in a channel or a DM): handled as
+    /// the message it is, then its files are looked at as meeting transcripts.
+    WithFiles {
+        message: Box<ChatEvent>,
+        files: SharedFiles,
+    },
     /// Anything else (joins, topic changes, unknown types): acknowledged and ignored.
     Other {
         kind: String,
@@ -96,6 +102,27 @@ pub enum DmChange {
     Posted { user: UserId, text: String },
     Edited { user: UserId, text: String },
     Deleted,
+}
+
+/// Files shared with a message, and where the message is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedFiles {
+    pub channel: ChannelId,
+    pub user: UserId,
+    /// The message's ts: its thread is where an answer goes.
+    pub ts: Ts,
+    pub thread_ts: Option<Ts>,
+    /// Sent in a DM with the bot.
+    pub direct: bool,
+    pub files: Vec<SharedFile>,
+}
+
+/// A file as a message event names it (`files.info` tells the rest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedFile {
+    pub id: String,
+    /// Empty when the event did not say.
+    pub name: String,
 }
 
 impl DirectMessage {
@@ -149,6 +176,7 @@ impl ChatEvent {
             ChatEvent::AppHomeOpened { .. } => "app_home_opened",
             ChatEvent::AppUninstalled => "app_uninstalled",
             ChatEvent::TokensRevoked { .. } => "tokens_revoked",
+            ChatEvent::WithFiles { message, .. } => message.kind(),
             ChatEvent::Other { kind } => kind,
         }
     }
@@ -229,12 +257,13 @@ pub fn parse_event(e: &Value) -> ChatEvent {
         },
         "message" if is_im(e, &channel) => {
             let event = parse_message(e, channel);
-            match DirectMessage::from_channel_event(event.clone()) {
+            let event = match DirectMessage::from_channel_event(event.clone()) {
                 Some(dm) => ChatEvent::Direct(dm),
                 None => event,
-            }
+            };
+            with_files(e, event)
         }
-        "message" => parse_message(e, channel),
+        "message" => with_files(e, parse_message(e, channel)),
         "app_uninstalled" => ChatEvent::AppUninstalled,
         "tokens_revoked" => ChatEvent::TokensRevoked {
             bot_users: e
@@ -253,6 +282,55 @@ pub fn parse_event(e: &Value) -> ChatEvent {
             None => ChatEvent::Other { kind },
         },
         _ => ChatEvent::Other { kind },
+    }
+}
+
+/// A new human message (or DM) that carries `files` becomes
+/// [`ChatEvent::WithFiles`]; anything else is returned as it is.
+fn with_files(e: &Value, event: ChatEvent) -> ChatEvent {
+    let files: Vec<SharedFile> = e
+        .get("files")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|f| {
+            Some(SharedFile {
+                id: s(f, "id").filter(|id| !id.is_empty())?,
+                name: s(f, "name").unwrap_or_default(),
+            })
+        })
+        .collect();
+    if files.is_empty() {
+        return event;
+    }
+    let shared = match &event {
+        ChatEvent::Message {
+            channel,
+            user,
+            ts,
+            thread_ts,
+            ..
+        } => (channel, user, ts, thread_ts, false),
+        ChatEvent::Direct(DirectMessage {
+            channel,
+            ts,
+            thread_ts,
+            change: DmChange::Posted { user, .. },
+        }) => (channel, user, ts, thread_ts, true),
+        _ => return event,
+    };
+    let (channel, user, ts, thread_ts, direct) = shared;
+    let files = SharedFiles {
+        channel: channel.clone(),
+        user: user.clone(),
+        ts: ts.clone(),
+        thread_ts: thread_ts.clone(),
+        direct,
+        files,
+    };
+    ChatEvent::WithFiles {
+        message: Box::new(event),
+        files,
     }
 }
 
@@ -457,6 +535,39 @@ mod tests {
         // A channel message stays one.
         let channel = json!({"type":"message","channel":"C1","channel_type":"channel","user":"U1","text":"x","ts":"1.4"});
         assert!(matches!(parse_event(&channel), ChatEvent::Message { .. }));
+    }
+
+    #[test]
+    fn a_message_with_files_keeps_the_message_and_names_its_files() {
+        let e = json!({"type":"message","subtype":"file_share","channel":"C1","user":"U1","text":"notes?","ts":"1.5",
+            "files":[{"id":"F1","name":"sync.vtt"},{"id":""},{"name":"no-id.txt"}]});
+        let ChatEvent::WithFiles { message, files } = parse_event(&e) else {
+            panic!("{:?}", parse_event(&e))
+        };
+        assert!(matches!(*message, ChatEvent::Message { .. }));
+        assert_eq!(
+            (files.channel.as_str(), files.ts.as_str(), files.direct),
+            ("C1", "1.5", false)
+        );
+        assert_eq!(
+            files.files,
+            vec![SharedFile {
+                id: "F1".into(),
+                name: "sync.vtt".into()
+            }]
+        );
+        let dm = json!({"type":"message","subtype":"file_share","channel":"D1","channel_type":"im","user":"U1","text":"","ts":"1.6",
+            "files":[{"id":"F2"}]});
+        let ChatEvent::WithFiles { message, files } = parse_event(&dm) else {
+            panic!("{:?}", parse_event(&dm))
+        };
+        assert!(matches!(*message, ChatEvent::Direct(_)));
+        assert!(files.direct);
+        assert_eq!(files.files[0].name, "");
+        // A bot's files are none of the bot's business.
+        let bot = json!({"type":"message","subtype":"file_share","channel":"C1","user":"U1","bot_id":"B1","ts":"1.7",
+            "files":[{"id":"F3","name":"x.vtt"}]});
+        assert_eq!(parse_event(&bot), ChatEvent::BotMessage);
     }
 
     #[test]

@@ -125,6 +125,8 @@ pub struct ShortcutMessage {
     pub thread_ts: Option<Ts>,
     pub text: String,
     pub user: Option<UserId>,
+    /// The files it carries (a meeting transcript, for "Make meeting notes").
+    pub files: Vec<super::SharedFile>,
 }
 
 impl ShortcutMessage {
@@ -275,6 +277,14 @@ mod wire {
         thread_ts: Option<Ts>,
         text: Option<String>,
         user: Option<UserId>,
+        files: Vec<File>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct File {
+        id: String,
+        name: String,
     }
 
     #[derive(Deserialize, Default)]
@@ -371,6 +381,13 @@ mod wire {
                         thread_ts: message.thread_ts,
                         text: message.text.unwrap_or_default(),
                         user: message.user,
+                        files: (message.files.into_iter())
+                            .filter(|f| !f.id.is_empty())
+                            .map(|f| crate::slack::inbound::SharedFile {
+                                id: f.id,
+                                name: f.name,
+                            })
+                            .collect(),
                     },
                 }),
                 _ => super::Interaction::Other { kind, actor },
