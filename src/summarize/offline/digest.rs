@@ -503,7 +503,10 @@ fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<
         let promise = FIRST_PERSON.is_match(&m.text)
             && !NOT_A_PROMISE.is_match(&m.text)
             && !m.text.trim_end().ends_with('?');
-        if m.top_level || !promise || m.ts.is_none_or(|ts| known.contains(ts)) {
+        // A message that reports its author's own blocker ("I'm blocked on
+        // the signing keys") is not them taking work on, whatever came before.
+        let own_blocker = m.ts.is_some_and(|ts| blocked.contains(ts));
+        if m.top_level || !promise || own_blocker || m.ts.is_none_or(|ts| known.contains(ts)) {
             continue;
         }
         let occasion = said[..i]
