@@ -9,7 +9,7 @@ use crate::ids::{ChannelId, TeamId, Ts, UserId};
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventsRequest {
     UrlVerification { challenge: String },
-    Callback(EventCallback),
+    Callback(Box<EventCallback>),
 }
 
 /// An `event_callback` envelope: the dedup key and the event.
@@ -207,7 +207,9 @@ pub fn parse_events_body(body: &str) -> Result<EventsRequest, PayloadError> {
         Some("url_verification") => Ok(EventsRequest::UrlVerification {
             challenge: s(&v, "challenge").ok_or(PayloadError::Missing("challenge"))?,
         }),
-        Some("event_callback") => parse_event_callback(&v).map(EventsRequest::Callback),
+        Some("event_callback") => {
+            parse_event_callback(&v).map(|cb| EventsRequest::Callback(Box::new(cb)))
+        }
         Some(other) => Err(PayloadError::UnsupportedType(other.to_string())),
         None => Err(PayloadError::Missing("type")),
     }
