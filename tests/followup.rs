@@ -33,36 +33,22 @@ fn press(user: &str, channel: &str, trigger: &str, action: Value) -> Value {
 /// Opens a run, has U0002 and U0003 answer with action items, closes it.
 /// Returns the parent ts.
 async fn closed_run_with_items(app: &TestApp) -> String {
-    app.slack
-        .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
-    app.standup("start").await;
-    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
-        .await;
-    let parent = app.text("SELECT parent_ts FROM runs").await;
-    app.reply_in_thread(
-        "U0002",
-        &parent,
-        "1900000020.000100",
-        "Yesterday: audit\nToday: I'll update the runbook by Friday\nBlockers: none",
+    closed_run_with_answers(
+        app,
+        &[
+            (
+                "U0002",
+                "1900000020.000100",
+                "Yesterday: audit\nToday: I'll update the runbook by Friday\nBlockers: none",
+            ),
+            (
+                "U0003",
+                "1900000020.000200",
+                "Yesterday: tests\nToday: I will write the migration guide by tomorrow\nBlockers: none",
+            ),
+        ],
     )
-    .await;
-    app.reply_in_thread(
-        "U0003",
-        &parent,
-        "1900000020.000200",
-        "Yesterday: tests\nToday: I will write the migration guide by tomorrow\nBlockers: none",
-    )
-    .await;
-    app.wait_count("SELECT COUNT(*) FROM answers", 2).await;
-    app.standup("close").await;
-    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
-        .await;
-    app.wait_count(
-        "SELECT COUNT(*) FROM posts WHERE post_key LIKE '%:actions' AND ts IS NOT NULL",
-        1,
-    )
-    .await;
-    parent
+    .await
 }
 
 async fn item_id(app: &TestApp, owner: &str) -> i64 {

@@ -432,7 +432,7 @@ pub async fn mark_action_item_done(
     match change {
         ItemChange::Missing => Err(missing()),
         ItemChange::Refused { owner } => Err(ApiError::Forbidden(format!(
-            "Only {owner} (or whoever set up the standup) can mark action item {id} done."
+            "Only {owner} (or an owner of its standup) can mark action item {id} done."
         ))),
         ItemChange::Changed => ctx
             .store

@@ -121,7 +121,7 @@ impl ScrumbotMcp {
     }
 
     #[tool(
-        description = "Mark an action item done, as its Done button in Slack does (the Slack message is updated). Only the item's owner or whoever set up the standup may.",
+        description = "Mark an action item done, as its Done button in Slack does (the Slack message is updated). Only the item's owner, whoever set up the standup, or one of its owners may.",
         annotations(
             read_only_hint = false,
             destructive_hint = false,

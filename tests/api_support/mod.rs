@@ -18,33 +18,20 @@ pub const BLOCKER_OF: &str = "U0001";
 /// Opens a run, has U0002 (blocked by U0001) and U0003 answer with one
 /// action item each, closes it, and waits for the "Action items" message.
 pub async fn standup_with_a_blocker_and_two_items(app: &TestApp) {
-    app.slack
-        .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
-    app.standup("start").await;
-    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
-        .await;
-    let parent = app.text("SELECT parent_ts FROM runs").await;
-    app.reply_in_thread(
-        RUNBOOK_OWNER,
-        &parent,
-        "1900000020.000100",
-        "Yesterday: audit\nToday: I'll update the runbook by Friday\nBlockers: waiting on <@U0001> for the API keys",
-    )
-    .await;
-    app.reply_in_thread(
-        GUIDE_OWNER,
-        &parent,
-        "1900000020.000200",
-        "Yesterday: tests\nToday: I will write the migration guide by tomorrow\nBlockers: none",
-    )
-    .await;
-    app.wait_count("SELECT COUNT(*) FROM answers", 2).await;
-    app.standup("close").await;
-    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
-        .await;
-    app.wait_count(
-        "SELECT COUNT(*) FROM posts WHERE post_key LIKE '%:actions' AND ts IS NOT NULL",
-        1,
+    closed_run_with_answers(
+        app,
+        &[
+            (
+                RUNBOOK_OWNER,
+                "1900000020.000100",
+                "Yesterday: audit\nToday: I'll update the runbook by Friday\nBlockers: waiting on <@U0001> for the API keys",
+            ),
+            (
+                GUIDE_OWNER,
+                "1900000020.000200",
+                "Yesterday: tests\nToday: I will write the migration guide by tomorrow\nBlockers: none",
+            ),
+        ],
     )
     .await;
     app.idle().await;

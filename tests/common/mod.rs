@@ -608,3 +608,30 @@ pub fn command_body(command: &str, text: &str, user: &str, channel: &str, trigge
         .collect();
     serde_urlencoded::to_string(fields).unwrap()
 }
+
+/// Opens a run in [`CHANNEL`] (members U0001–U0003), has each `(user, ts,
+/// text)` answer in its thread, closes it and waits for its "Action items"
+/// message. Returns the parent ts. The scripted standup the follow-through,
+/// API and MCP tests start from.
+pub async fn closed_run_with_answers(app: &TestApp, answers: &[(&str, &str, &str)]) -> String {
+    app.slack
+        .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
+    app.standup("start").await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
+        .await;
+    let parent = app.text("SELECT parent_ts FROM runs").await;
+    for (user, ts, text) in answers {
+        app.reply_in_thread(user, &parent, ts, text).await;
+    }
+    app.wait_count("SELECT COUNT(*) FROM answers", answers.len() as i64)
+        .await;
+    app.standup("close").await;
+    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
+        .await;
+    app.wait_count(
+        "SELECT COUNT(*) FROM posts WHERE post_key LIKE '%:actions' AND ts IS NOT NULL",
+        1,
+    )
+    .await;
+    parent
+}
