@@ -22,6 +22,7 @@ pub mod integrations;
 pub mod mcp;
 pub mod metrics;
 pub mod preflight;
+pub mod preview;
 pub mod render;
 pub mod retention;
 pub mod scheduler;

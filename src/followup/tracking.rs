@@ -296,7 +296,7 @@ async fn try_publish_home(ctx: &Context, team: &str, user: &str) -> anyhow::Resu
         {
             Some(t) => t
                 .to_zoned(schedule::zone(&tz))
-                .strftime("%a %d %b %H:%M")
+                .strftime("%a %H:%M")
                 .to_string(),
             None => "paused".to_string(),
         };

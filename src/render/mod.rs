@@ -2,10 +2,12 @@
 //! composed here, with slack-morphism's typed Block Kit models, from values
 //! the domain returns. Nothing outside `render/` builds a block.
 
+pub mod channel_post;
 pub mod confirm;
 pub mod digest;
 pub mod followup;
 pub mod modals;
+pub mod people;
 pub mod standup;
 pub mod summary;
 pub mod text;

@@ -248,7 +248,11 @@ async fn post_thread_summary(
     let (text, blocks) = if closed.answers.is_empty() {
         (blocks::nobody_answered(&closed.title, &run.run_date), None)
     } else {
-        let m = render_summary::thread_message(&closed.summary, heading);
+        // Items link to their answers only when the answers are replies in
+        // the thread: answers by DM are not there (private ones nowhere).
+        let by_dm = crate::standup::answer_mode::of_run(ctx, run).await.by_dm();
+        let link = closed.link.as_deref().filter(|_| !by_dm);
+        let m = render_summary::thread_message_linked(&closed.summary, heading, link);
         (m.text, Some(m.blocks))
     };
     let out = Outgoing {
