@@ -142,7 +142,8 @@ async fn done_reassign_and_snooze_update_the_database_and_the_message(db: Db) {
     app.eventually("the message is updated", || async {
         app.slack.calls_to("chat.update").iter().any(|c| {
             c.param("ts").as_deref() == Some(board_ts.as_str())
-                && c.param("blocks").is_some_and(|b| b.contains("~<@U0002>"))
+                && c.param("blocks")
+                    .is_some_and(|b| b.contains("~<@U0002>") && b.contains("done by <@U0002>"))
         })
     })
     .await;

@@ -125,6 +125,10 @@ fn action_items_have_done_and_a_menu_merged_duplicates_and_the_owners_view() {
         "one line for Chen's #482: {all}"
     );
     assert!(all.contains("Review <@U0ANA>'s PR #482"), "{all}");
+    assert!(
+        all.contains("~ · done by <@U0FAY>"),
+        "who marked it done: {all}"
+    );
     for actions in m["blocks"]
         .as_array()
         .unwrap()

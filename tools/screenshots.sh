@@ -18,10 +18,10 @@ for page in "$pages"/*.html; do
   name="$(basename "$page" .html)"
   # The page writes its own height into the DOM (see src/preview/html.rs);
   # the screenshot window is then cut to it.
-  height="$("$browser" --headless --no-sandbox --disable-gpu --window-size=600,800 \
+  height="$("$browser" --headless --no-sandbox --disable-gpu --window-size=640,800 \
     --dump-dom "file://$page" 2>/dev/null | sed -n 's/.*data-height="\([0-9]*\)".*/\1/p' | head -n 1)"
   "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
-    --force-device-scale-factor=2 --window-size="600,${height:-900}" \
+    --force-device-scale-factor=2 --window-size="640,${height:-900}" \
     --screenshot="$out/$name.png" "file://$page" >/dev/null 2>&1
   echo "$out/$name.png"
 done

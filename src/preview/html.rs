@@ -57,7 +57,8 @@ code{background:#f6f6f6;border:1px solid #e2e2e2;border-radius:3px;padding:0 3px
 
 /// Writes the page's height into the DOM, where `tools/screenshots.sh`
 /// reads it to cut the screenshot to the content.
-const MEASURE: &str = "<script>document.body.setAttribute('data-height', Math.ceil(document.documentElement.scrollHeight))</script>";
+const MEASURE: &str = "<script>document.body.setAttribute('data-height', \
+    Math.ceil(document.querySelector('.frame').getBoundingClientRect().bottom + 16))</script>";
 
 /// A standalone page showing one message or view.
 pub fn page(title: &str, json: &Value, names: &dyn Fn(&str) -> String) -> String {

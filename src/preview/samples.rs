@@ -280,6 +280,7 @@ pub fn items() -> Vec<ActionItem> {
         manager: "U0ANA".into(),
         issue_url: None,
         created_at: 1_764_502_200,
+        done_by: (status == ItemStatus::Done).then(|| owner.to_string()),
     };
     vec![
         item(

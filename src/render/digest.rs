@@ -42,6 +42,22 @@ fn linkable<T>(
         .collect()
 }
 
+/// A decision as what was decided: a proposal that was agreed to ("Should
+/// we cap the free plan at 50 projects?") is stated ("Cap the free plan at
+/// 50 projects").
+fn decided(text: &str) -> String {
+    static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:so\s*,?\s*)?(?:should|shall|can|could)\s+we\s+(\w)(.*?)\s*\?*\s*$")
+            .unwrap()
+    });
+    match PROPOSAL.captures(text) {
+        Some(c) if !text.to_lowercase().contains("we not") => {
+            format!("{}{}", c[1].to_uppercase(), &c[2])
+        }
+        _ => text.to_string(),
+    }
+}
+
 /// A greeting or thanks ("Morning all!", "thanks!") is never a topic.
 fn is_pleasantry(text: &str) -> bool {
     static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,7 +74,7 @@ fn lines(s: &Summary, src: &Sources, topics: bool) -> Vec<(&'static str, Vec<(St
         &s.decisions,
         src,
         |d| (&d.user, d.source_ts.as_deref()),
-        |d, url| format!("• {} — <@{}>", cut(&d.text, url), d.user),
+        |d, url| format!("• {} — <@{}>", cut(&decided(&d.text), url), d.user),
     );
     let blockers = linkable(
         &s.blockers,

@@ -35,6 +35,9 @@ fn item_line(item: &ActionItem) -> String {
     }
     if item.status == ItemStatus::Done {
         line = format!(":white_check_mark: ~{line}~");
+        if let Some(by) = &item.done_by {
+            line.push_str(&format!(" · done by <@{by}>"));
+        }
     }
     line
 }
@@ -391,6 +394,7 @@ mod tests {
             manager: "U9".into(),
             issue_url: None,
             created_at: 0,
+            done_by: None,
         }
     }
 

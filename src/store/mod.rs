@@ -136,6 +136,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "api_tokens",
         include_str!("../../migrations/sqlite/0009_api_tokens.sql"),
     ),
+    (
+        10,
+        "item_done_by",
+        include_str!("../../migrations/sqlite/0010_item_done_by.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -177,6 +182,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         9,
         "api_tokens",
         include_str!("../../migrations/postgres/0009_api_tokens.sql"),
+    ),
+    (
+        10,
+        "item_done_by",
+        include_str!("../../migrations/postgres/0010_item_done_by.sql"),
     ),
 ];
 

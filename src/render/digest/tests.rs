@@ -73,6 +73,16 @@ fn every_line_links_its_source_with_the_thread_for_replies() {
 }
 
 #[test]
+fn a_decision_agreed_to_a_proposal_states_what_was_decided() {
+    assert_eq!(
+        decided("Should we cap the free plan at 50 projects instead of 100?"),
+        "Cap the free plan at 50 projects instead of 100"
+    );
+    assert_eq!(decided("Ship on Friday"), "Ship on Friday");
+    assert_eq!(decided("Should we not ship?"), "Should we not ship?");
+}
+
+#[test]
 fn greetings_are_never_topics_and_the_message_count_is_said_once() {
     let messages = [
         msg("1700000000.000100", None, "U1"),
