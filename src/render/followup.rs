@@ -174,10 +174,14 @@ pub fn blocker_question(b: &OpenBlocker) -> Vec<SlackBlock> {
         .with_style(SlackBlockButtonStyle::Primary);
     let still = button(BLOCKER_STILL, "Still blocked", b.id.to_string());
     vec![
-        section(format!(
-            "Yesterday you were blocked on *{}* — still blocked?",
-            clip(&b.text, 500)
-        )),
+        section({
+            let by = b.blocked_by.as_deref();
+            let reason = clip(&blocker_reason(&b.text, by), 500);
+            format!(
+                "Yesterday you were blocked on *{reason}*{} — still blocked?",
+                by_suffix(&reason, by)
+            )
+        }),
         actions(
             Some(format!("blocker:{}", b.id)),
             vec![resolved.into(), still.into()],
