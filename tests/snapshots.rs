@@ -8,9 +8,12 @@
 //! Besides the snapshots, each point of issue 19 is asserted on the JSON,
 //! so a snapshot accepted by mistake cannot undo it.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::Path;
 
+use common::blocks::texts;
 use scrumbot::preview::samples::{self, Sample};
 use scrumbot::render::summary::{self as render, ChannelContext};
 use scrumbot::summarize::{cli, offline, sanitize};
@@ -22,30 +25,6 @@ fn sample(name: &str) -> Value {
         .find(|s| s.name == name)
         .unwrap_or_else(|| panic!("no sample {name}"))
         .json
-}
-
-/// Every mrkdwn or plain text of a message or view, in order.
-fn texts(v: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    collect(v, &mut out);
-    out
-}
-
-fn collect(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::Object(o) => {
-            if let (Some(Value::String(t)), Some(Value::String(kind))) =
-                (o.get("text"), o.get("type"))
-            {
-                if kind == "mrkdwn" || kind == "plain_text" {
-                    out.push(t.clone());
-                }
-            }
-            o.values().for_each(|v| collect(v, out));
-        }
-        Value::Array(a) => a.iter().for_each(|v| collect(v, out)),
-        _ => {}
-    }
 }
 
 #[test]
@@ -217,7 +196,10 @@ fn rendered_lines(blocks: &[Value]) -> usize {
         .iter()
         .map(|b| match b["type"].as_str() {
             Some("header") | Some("actions") | Some("divider") => 1,
-            _ => texts(b).iter().map(|t| t.lines().count()).sum(),
+            _ => texts(&Value::Array(vec![b.clone()]))
+                .iter()
+                .map(|t| t.lines().count())
+                .sum(),
         })
         .sum()
 }

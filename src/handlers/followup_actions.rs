@@ -96,12 +96,7 @@ pub async fn submit_reassign(ctx: &Context, view: &ViewSubmission) -> anyhow::Re
         ));
     };
     let (team, user) = (view.actor.team_id.as_str(), view.actor.user_id.as_str());
-    let ids: Vec<i64> = view
-        .private_metadata
-        .split(',')
-        .filter_map(|v| v.trim().parse().ok())
-        .collect();
-    for id in ids {
+    for id in crate::slack::inbound::parse_item_ids(&view.private_metadata) {
         let change = ItemAction::Reassign(owner.to_string());
         if let ItemChange::Refused { owner } =
             followup::change_item(ctx, team, id, user, change).await?

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use slack_morphism::prelude::SlackBlock;
 
-use super::text::{clip, linked, reply_link};
+use super::text::{capitalize, clip, linked, reply_link};
 use super::{context, section};
 use crate::summarize::{Item, Summary};
 
@@ -182,7 +182,7 @@ pub fn clause(text: &str) -> String {
     // A clause taken from inside the answer starts a sentence of its own;
     // a whole item keeps the member's own words as written.
     if cut {
-        main = capitalized(&main);
+        main = capitalize(&main);
     }
     clip(&main, CLAUSE_CHARS)
 }
@@ -228,7 +228,7 @@ pub fn blocker_reason(text: &str, by: Option<&str>) -> String {
         return text.to_string();
     };
     match LEAD.captures(text) {
-        Some(c) if &c[1] == by && c[0].len() < text.len() => capitalized(&text[c[0].len()..]),
+        Some(c) if &c[1] == by && c[0].len() < text.len() => capitalize(&text[c[0].len()..]),
         _ => text.to_string(),
     }
 }
@@ -240,12 +240,6 @@ pub fn by_suffix(reason: &str, by: Option<&str>) -> String {
         Some(by) if !reason.contains(&format!("<@{by}")) => format!(" (by <@{by}>)"),
         _ => String::new(),
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-    format!("{}{}", first.unwrap_or_default(), chars.as_str())
 }
 
 #[cfg(test)]

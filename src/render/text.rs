@@ -5,7 +5,7 @@
 //! is re-exported here for every other caller (unescaping, which only the
 //! summarizer and the issue trackers need, stays in `summarize::sanitize`).
 
-pub(crate) use crate::summarize::offline::text::clip;
+pub(crate) use crate::summarize::offline::text::{capitalize, clip};
 pub(crate) use crate::summarize::sanitize::escape;
 
 /// `<@U1> <@U2>`: user ids as mentions, space-separated.

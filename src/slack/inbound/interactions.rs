@@ -68,13 +68,17 @@ impl Action {
     /// item line merged from duplicates), else the `item:<id>` block id of
     /// a select on an older message.
     pub fn item_ids(&self) -> Vec<i64> {
-        let from_value = self.value.as_deref().map(ids).unwrap_or_default();
+        let from_value = self
+            .value
+            .as_deref()
+            .map(parse_item_ids)
+            .unwrap_or_default();
         if !from_value.is_empty() {
             return from_value;
         }
         self.block_id
             .strip_prefix("item:")
-            .map(ids)
+            .map(parse_item_ids)
             .unwrap_or_default()
     }
 
@@ -85,7 +89,7 @@ impl Action {
 }
 
 /// `7,9` as item ids; anything that is not a number is skipped.
-fn ids(list: &str) -> Vec<i64> {
+pub fn parse_item_ids(list: &str) -> Vec<i64> {
     list.split(',')
         .filter_map(|v| v.trim().parse().ok())
         .collect()
@@ -107,7 +111,7 @@ pub enum ItemMenuChoice {
 impl ItemMenuChoice {
     pub fn parse(value: &str) -> Option<Self> {
         let (choice, list) = value.split_once(':')?;
-        let list = ids(list);
+        let list = parse_item_ids(list);
         let first = *list.first()?;
         Some(match choice {
             "snooze1d" => ItemMenuChoice::Snooze { ids: list, days: 1 },
