@@ -48,6 +48,16 @@ pub enum Command {
     Mcp(McpArgs),
     /// Create, list and revoke API tokens (for /mcp and /api/v1 on the admin address)
     Token(TokenArgs),
+    /// Write every message and view the bot sends, from a sample day, as HTML pages
+    Preview(PreviewArgs),
+}
+
+/// The arguments of `scrumbot preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// The directory the pages are written to (created when missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// The arguments of `scrumbot mcp`.

@@ -24,6 +24,7 @@ pub mod mcp;
 pub mod meetings;
 pub mod metrics;
 pub mod preflight;
+pub mod preview;
 pub mod render;
 pub mod retention;
 pub mod scheduler;

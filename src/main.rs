@@ -76,6 +76,10 @@ async fn main() -> ExitCode {
                 Err(e) => config_error(e),
             }
         }
+        Command::Preview(args) => report(
+            scrumbot::preview::write_all(&args.out)
+                .map(|names| println!("{} pages written to {}", names.len(), args.out.display())),
+        ),
     }
 }
 

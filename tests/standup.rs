@@ -874,7 +874,7 @@ async fn close_at_a_time_of_day_and_the_setup_form(db: Db) {
         .and_then(|b| b.iter().find(|b| b["block_id"] == "tz"))
         .expect("a time zone input");
     assert_eq!(
-        tz_input["element"]["initial_value"], "Europe/Berlin",
+        tz_input["element"]["initial_option"]["value"], "Europe/Berlin",
         "prefilled: {view}"
     );
     let standup_id = app.scalar("SELECT id FROM standups").await;
@@ -885,8 +885,16 @@ async fn close_at_a_time_of_day_and_the_setup_form(db: Db) {
         p["view"]["callback_id"] = json!("standup_setup_view");
         p["view"]["private_metadata"] = json!(standup_id.to_string());
         let v = |x: &str| json!({ "value": { "type": "plain_text_input", "value": x } });
+        // As Slack sends checkboxes, a time picker and a static select.
+        let checked: Vec<serde_json::Value> = ["mon", "tue", "wed", "thu"]
+            .iter()
+            .map(|d| json!({ "text": { "type": "plain_text", "text": d }, "value": d }))
+            .collect();
+        let days = json!({ "value": { "type": "checkboxes", "selected_options": checked } });
+        let time = json!({ "value": { "type": "timepicker", "selected_time": time } });
+        let tz = json!({ "value": { "type": "static_select", "selected_option": { "text": { "type": "plain_text", "text": tz }, "value": tz } } });
         p["view"]["state"] = json!({ "values": {
-            "questions": v("What shipped?\nWhat is next?\nBlockers?"), "days": v("mon-thu"), "time": v(time), "tz": v(tz),
+            "questions": v("What shipped?\nWhat is next?\nBlockers?"), "days": days, "time": time, "tz": tz,
             "close": v("120"), "reminder": v("30"),
             "participants": { "value": { "type": "multi_users_select", "selected_users": ["U0001", "U0003"] } }
         } });

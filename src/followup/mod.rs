@@ -47,6 +47,9 @@ pub struct ActionItem {
     pub manager: String,
     pub issue_url: Option<String>,
     pub created_at: i64,
+    /// Who marked it done (absent while open, and for items done before
+    /// this was recorded).
+    pub done_by: Option<String>,
 }
 
 impl ActionItem {

@@ -59,6 +59,7 @@ async fn record_items(
             manager: manager.to_string(),
             issue_url: None,
             created_at,
+            done_by: None,
         };
         ctx.store.item_insert(&item).await?;
     }
@@ -252,7 +253,7 @@ pub async fn change_item(
     match &change {
         ItemAction::Done => {
             ctx.store
-                .item_set_done(team, item_id, ctx.clock.now())
+                .item_set_done(team, item_id, ctx.clock.now(), actor)
                 .await?;
         }
         ItemAction::Reassign(to) => ctx.store.item_reassign(team, item_id, to).await?,
@@ -322,7 +323,7 @@ async fn try_publish_home(ctx: &Context, team: &str, user: &str) -> anyhow::Resu
         {
             Some(t) => t
                 .to_zoned(schedule::zone(&tz))
-                .strftime("%a %d %b %H:%M")
+                .strftime("%a %H:%M")
                 .to_string(),
             None => "paused".to_string(),
         };

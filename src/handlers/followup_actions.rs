@@ -1,37 +1,25 @@
-//! Purpose: the buttons of follow-through — Done, Snooze and Reassign on an
-//! action item, Create issue from its menu, Resolved / Still blocked in a
+//! Purpose: the buttons of follow-through — Done on an action item, Snooze,
+//! Reassign (a modal) and Create issue from its menu, Resolved / Still blocked in a
 //! nudge — and `/standup actions [mine]`. Only an item's owner or the
 //! person who set up the standup may change it; anyone else gets an
 //! ephemeral refusal that names who can.
 
-use super::CommandReply;
+use super::{CommandReply, ViewResponse};
 use crate::context::Context;
 use crate::followup::tracking::{self as followup, ItemAction, ItemChange};
 use crate::render::followup::{
     self as render_followup, BLOCKER_RESOLVED, BLOCKER_STILL, ITEM_DONE, ITEM_MENU, ITEM_REASSIGN,
-    ITEM_SNOOZE,
+    ITEM_SNOOZE, REASSIGN_OWNER_BLOCK,
 };
 use crate::render::modals::blocker_note;
-use crate::slack::inbound::{Action, BlockActions};
-
-/// The item id of an action: its button value, or the `item:<id>` block id of a select.
-fn item_id(action: &Action) -> Option<i64> {
-    action
-        .value
-        .as_deref()
-        .and_then(|v| v.parse().ok())
-        .or_else(|| {
-            action
-                .block_id
-                .strip_prefix("item:")
-                .and_then(|id| id.parse().ok())
-        })
-}
+use crate::slack::inbound::{Action, BlockActions, ItemMenuChoice, ViewSubmission};
 
 /// Handles a follow-through action (the dispatcher routes only ours here).
 pub async fn on_action(ctx: &Context, press: &BlockActions, action: &Action) -> anyhow::Result<()> {
     let change = match action.action_id.as_str() {
         ITEM_DONE => Some(ItemAction::Done),
+        // The Snooze select and the users select of messages posted before
+        // the overflow menu replaced them still work.
         ITEM_SNOOZE => match action.selected_option.as_deref() {
             Some("1w") => Some(ItemAction::Snooze { days: 7 }),
             Some(_) => Some(ItemAction::Snooze { days: 1 }),
@@ -41,37 +29,85 @@ pub async fn on_action(ctx: &Context, press: &BlockActions, action: &Action) -> 
             .selected_user
             .as_ref()
             .map(|u| ItemAction::Reassign(u.to_string())),
-        ITEM_MENU => {
-            let value = action.selected_option.as_deref().unwrap_or_default();
-            if let Some(id) = value
-                .strip_prefix("issue:")
-                .and_then(|v| v.parse::<i64>().ok())
-            {
-                crate::integrations::create_for_item(ctx, press, id).await?;
-            }
-            return Ok(());
-        }
+        ITEM_MENU => return on_menu(ctx, press, action).await,
         BLOCKER_RESOLVED | BLOCKER_STILL => {
             return on_blocker(ctx, press, action, action.action_id == BLOCKER_RESOLVED).await;
         }
         _ => return Ok(()),
     };
-    let (Some(change), Some(id)) = (change, item_id(action)) else {
-        return Ok(());
-    };
+    match change {
+        Some(change) => apply(ctx, press, &action.item_ids(), change).await,
+        None => Ok(()),
+    }
+}
+
+/// A choice in an item's overflow menu: snooze, open the Reassign modal,
+/// or create an issue.
+async fn on_menu(ctx: &Context, press: &BlockActions, action: &Action) -> anyhow::Result<()> {
+    match action.item_menu_choice() {
+        Some(ItemMenuChoice::Snooze { ids, days }) => {
+            apply(ctx, press, &ids, ItemAction::Snooze { days }).await
+        }
+        Some(ItemMenuChoice::Reassign(ids)) => {
+            if let Some(trigger) = &press.actor.trigger_id {
+                let view = render_followup::reassign_modal(&ids);
+                ctx.slack.views_open(trigger, &view).await?;
+            }
+            Ok(())
+        }
+        Some(ItemMenuChoice::CreateIssue(id)) => {
+            crate::integrations::create_for_item(ctx, press, id).await
+        }
+        None => Ok(()),
+    }
+}
+
+/// Applies one change to every item a line stands for; whoever may not
+/// change them is told who can.
+async fn apply(
+    ctx: &Context,
+    press: &BlockActions,
+    ids: &[i64],
+    change: ItemAction,
+) -> anyhow::Result<()> {
     let verb = match &change {
         ItemAction::Done => "mark this done",
         ItemAction::Reassign(_) => "reassign this",
         ItemAction::Snooze { .. } => "snooze this",
     };
     let (team, user) = (press.actor.team_id.as_str(), press.actor.user_id.as_str());
-    if let ItemChange::Refused { owner } =
-        followup::change_item(ctx, team, id, user, change).await?
-    {
-        let text = format!("Only <@{owner}> (or whoever set up this standup) can {verb}.");
-        tell(ctx, press, &text).await?;
+    for &id in ids {
+        if let ItemChange::Refused { owner } =
+            followup::change_item(ctx, team, id, user, change.clone()).await?
+        {
+            let text = format!("Only <@{owner}> (or whoever set up this standup) can {verb}.");
+            return tell(ctx, press, &text).await;
+        }
     }
     Ok(())
+}
+
+/// The Reassign modal's Save: the chosen member becomes the items' owner.
+pub async fn submit_reassign(ctx: &Context, view: &ViewSubmission) -> anyhow::Result<ViewResponse> {
+    let Some(owner) = view.users(REASSIGN_OWNER_BLOCK).first() else {
+        return Ok(ViewResponse::error(
+            REASSIGN_OWNER_BLOCK,
+            "Choose who takes the item over.",
+        ));
+    };
+    let (team, user) = (view.actor.team_id.as_str(), view.actor.user_id.as_str());
+    for id in crate::slack::inbound::parse_item_ids(&view.private_metadata) {
+        let change = ItemAction::Reassign(owner.to_string());
+        if let ItemChange::Refused { owner } =
+            followup::change_item(ctx, team, id, user, change).await?
+        {
+            return Ok(ViewResponse::error(
+                REASSIGN_OWNER_BLOCK,
+                &format!("Only <@{owner}> (or whoever set up this standup) can reassign this."),
+            ));
+        }
+    }
+    Ok(ViewResponse::Close)
 }
 
 /// An ephemeral note to the person who pressed, in the channel of the

@@ -7,6 +7,7 @@ use crate::context::Context;
 use crate::render::confirm::DELETE_STANDUP_ACTION;
 use crate::render::followup::{
     BLOCKER_RESOLVED, BLOCKER_STILL, ITEM_DONE, ITEM_MENU, ITEM_REASSIGN, ITEM_SNOOZE,
+    REASSIGN_VIEW,
 };
 use crate::render::meeting::MEETING_NOTES_SHORTCUT;
 use crate::render::modals::SETUP_VIEW;
@@ -64,6 +65,7 @@ pub async fn on_view_submission(
     match view.callback_id.as_str() {
         ANSWER_VIEW => standup_answer::submit(ctx, view).await,
         SETUP_VIEW => standup_setup::submit(ctx, view).await,
+        REASSIGN_VIEW => followup_actions::submit_reassign(ctx, view).await,
         _ => Ok(ViewResponse::Close),
     }
 }

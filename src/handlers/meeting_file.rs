@@ -202,6 +202,7 @@ async fn record_items(
             source_link: Some(link.clone()),
             manager: place.user.clone(),
             issue_url: None,
+            done_by: None,
             created_at,
         };
         ctx.store.item_insert(&item).await?;

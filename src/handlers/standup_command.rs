@@ -82,7 +82,7 @@ async fn on_standup(
             Ok(CommandReply::ephemeral(report.to_text()))
         }
         StandupCommand::Export(period) => export(ctx, at, &standup, period).await,
-        StandupCommand::Setup => setup(ctx, &standup, trigger).await,
+        StandupCommand::Setup => setup(ctx, at.user, &standup, trigger).await,
         StandupCommand::Owners(change) => standup_owners::run(ctx, at, &standup, change).await,
         StandupCommand::Delete(_) => standup_delete::ask(ctx, at, &standup).await,
         StandupCommand::Answers(mode) => super::dm_answer::set_mode(ctx, &standup, mode).await,
@@ -285,11 +285,13 @@ async fn export(
 /// `/standup setup`: opens the settings modal.
 async fn setup(
     ctx: &Arc<Context>,
+    user: &str,
     standup: &Standup,
     trigger: &str,
 ) -> anyhow::Result<CommandReply> {
     let owners = owners::owners_of(ctx, standup).await?;
-    let view = setup_modal(standup, &owners);
+    let zone = crate::standup::runs::user_tz(ctx, user).await;
+    let view = setup_modal(standup, &owners, &zone);
     let (ctx, trigger) = (ctx.clone(), trigger.to_string());
     ctx.tasks().spawn(async move {
         if let Err(e) = ctx.slack.views_open(&trigger, &view).await {

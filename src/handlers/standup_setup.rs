@@ -73,11 +73,7 @@ impl SetupForm {
     fn parse(view: &ViewSubmission) -> Result<Self, BTreeMap<String, String>> {
         let mut errors = BTreeMap::new();
         let questions = check(&mut errors, "questions", questions(view));
-        let days = check(
-            &mut errors,
-            "days",
-            parse_days(view.text("days").unwrap_or("")),
-        );
+        let days = check(&mut errors, "days", days(view));
         let time = check(
             &mut errors,
             "time",
@@ -154,6 +150,19 @@ impl SetupForm {
         } else {
             s.next_run_after(now)
         };
+    }
+}
+
+/// The days checked (a modal opened before the checkboxes has a text box:
+/// its text is read with the command grammar).
+fn days(view: &ViewSubmission) -> Result<Days, String> {
+    let checked = view.options("days");
+    if !checked.is_empty() {
+        return parse_days(&checked.join(","));
+    }
+    match view.text("days") {
+        Some(text) => parse_days(text),
+        None => Err("Choose at least one day.".to_string()),
     }
 }
 

@@ -7,81 +7,108 @@
 //! Item texts have been through `summarize::sanitize` (escaped already).
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
+use regex::Regex;
+
+use super::people::{blocker_reason, by_suffix};
 use super::summary::{packed_sections, MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS};
-use super::text::{clip, escape, link_target};
+use super::text::{clip, linked};
 use super::{context, header, section, Message};
 use crate::digest::sources::Sources;
-use crate::summarize::Summary;
+use crate::summarize::{Item, Summary};
 
 /// An item's text is cut here, before its link is added, so a link is never cut.
 const ITEM_CHARS: usize = 600;
 
-/// A line with its source's permalink; `None` when there is no link.
-fn linked(src: &Sources, ts: &str, text: String) -> Option<String> {
-    // `link_target` drops `<` and `>`, so escaping only turns `&` into `&amp;`.
-    let url = escape(&link_target(&src.link(ts)?));
-    Some(format!("{text} · <{url}|source>"))
-}
-
-/// A line per item, each with the source ts it links to; an item whose
-/// source cannot be resolved is left out.
+/// Items of one kind as (source ts, line), each line's text linked to the
+/// message it comes from; an item whose source cannot be linked is left
+/// out (nothing is posted that a reader cannot check).
 fn linkable<T>(
     items: &[T],
     src: &Sources,
     source: impl Fn(&T) -> (&str, Option<&str>),
-    line: impl Fn(&T) -> String,
+    line: impl Fn(&T, &str) -> String,
 ) -> Vec<(String, String)> {
     items
         .iter()
         .filter_map(|i| {
             let (user, ts) = source(i);
-            Some((src.resolve(user, ts)?, line(i)))
+            let ts = src.resolve(user, ts)?;
+            let url = src.link(&ts)?;
+            let line = line(i, &url);
+            Some((ts, line))
         })
         .collect()
 }
 
-/// The sections of a summary as (title, [(source ts, line)]); items that
-/// cannot be linked are left out, so every line carries its permalink.
+/// A decision as what was decided: a proposal that was agreed to ("Should
+/// we cap the free plan at 50 projects?") is stated ("Cap the free plan at
+/// 50 projects").
+fn decided(text: &str) -> String {
+    static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:so\s*,?\s*)?(?:should|shall|can|could)\s+we\s+(\w)(.*?)\s*\?*\s*$")
+            .unwrap()
+    });
+    match PROPOSAL.captures(text) {
+        Some(c) if !text.to_lowercase().contains("we not") => {
+            format!("{}{}", c[1].to_uppercase(), &c[2])
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// A greeting or thanks ("Morning all!", "thanks!") is never a topic.
+fn is_pleasantry(text: &str) -> bool {
+    static PLEASANTRY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:good\s+)?(?:morning|afternoon|evening|hi|hello|hey|hiya|thanks|thank\s+you|thx|ty|cheers|welcome(?:\s+back)?|bye|see\s+you|have\s+a\s+(?:nice|good|great)\s+\w+)\b[\s\w,!.:()\-]{0,25}$")
+            .unwrap()
+    });
+    static MENTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[@!#][^>]*>").unwrap());
+    PLEASANTRY.is_match(MENTION.replace_all(text, "").trim())
+}
+
 fn lines(s: &Summary, src: &Sources, topics: bool) -> Vec<(&'static str, Vec<(String, String)>)> {
-    let cut = |t: &str| clip(t, ITEM_CHARS);
+    let cut = |t: &str, url: &str| linked(&clip(t, ITEM_CHARS), Some(url));
     let decisions = linkable(
         &s.decisions,
         src,
         |d| (&d.user, d.source_ts.as_deref()),
-        |d| format!("• {} — <@{}>", cut(&d.text), d.user),
+        |d, url| format!("• {} — <@{}>", cut(&decided(&d.text), url), d.user),
     );
     let blockers = linkable(
         &s.blockers,
         src,
         |b| (&b.user, b.source_ts.as_deref()),
-        |b| {
-            let by = b
-                .blocked_by
-                .as_ref()
-                .map(|u| format!(" (blocked by <@{u}>)"))
-                .unwrap_or_default();
-            format!("• <@{}>{by}: {}", b.user, cut(&b.text))
+        |b, url| {
+            let by = b.blocked_by.as_deref();
+            let reason = blocker_reason(&b.text, by);
+            format!(
+                "• <@{}>: {}{}",
+                b.user,
+                cut(&reason, url),
+                by_suffix(&reason, by)
+            )
         },
     );
     let actions = linkable(
         &s.action_items,
         src,
         |a| (&a.owner, a.source_ts.as_deref()),
-        |a| {
+        |a, url| {
             let due = a
                 .due
                 .as_ref()
                 .map(|d| format!(" (due {d})"))
                 .unwrap_or_default();
-            format!("• <@{}> — {}{due}", a.owner, cut(&a.text))
+            format!("• <@{}> — {}{due}", a.owner, cut(&a.text, url))
         },
     );
     let questions = linkable(
         &s.open_questions,
         src,
         |q| (&q.user, q.source_ts.as_deref()),
-        |q| format!("• <@{}>: {}", q.user, cut(&q.text)),
+        |q, url| format!("• <@{}>: {}", q.user, cut(&q.text, url)),
     );
     let mut groups = vec![
         ("Decisions", decisions),
@@ -90,16 +117,21 @@ fn lines(s: &Summary, src: &Sources, topics: bool) -> Vec<(&'static str, Vec<(St
         ("Open questions", questions),
     ];
     if topics {
-        // A message already listed as a decision, blocker… is not repeated as a topic.
         let listed: HashSet<String> = groups
             .iter()
             .flat_map(|(_, l)| l.iter().map(|(ts, _)| ts.clone()))
             .collect();
+        let kept: Vec<Item> = s
+            .topics
+            .iter()
+            .filter(|t| !is_pleasantry(&t.text))
+            .cloned()
+            .collect();
         let mut topics = linkable(
-            &s.topics,
+            &kept,
             src,
             |t| (&t.user, t.source_ts.as_deref()),
-            |t| format!("• {}", cut(&t.text)),
+            |t, url| format!("• {}", cut(&t.text, url)),
         );
         topics.retain(|(ts, _)| !listed.contains(ts));
         groups.push(("Topics", topics));
@@ -107,9 +139,18 @@ fn lines(s: &Summary, src: &Sources, topics: bool) -> Vec<(&'static str, Vec<(St
     groups
 }
 
-/// The message: a header, a context line, highlights, then the sections.
-/// `topics` is true for digests; `reserve` blocks are left free for the
-/// caller (a button). Returns the fallback text and the blocks.
+/// The highlights without their opening "15 messages from 4 people.": the
+/// context line above already counts the messages (all of them), and two
+/// different counts would contradict each other.
+fn highlights_without_count(highlights: &str) -> &str {
+    static COUNT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*\d+ messages? from \d+ (?:person|people)\.\s*").unwrap());
+    match COUNT.find(highlights) {
+        Some(m) => &highlights[m.end()..],
+        None => highlights,
+    }
+}
+
 pub fn message(
     s: &Summary,
     src: &Sources,
@@ -122,18 +163,13 @@ pub fn message(
         header(clip(title, MAX_HEADER_CHARS), true),
         context(clip(about, 2000)),
     ];
-    if !s.highlights.trim().is_empty() {
-        blocks.push(section(clip(&s.highlights, MAX_SECTION_CHARS)));
+    let highlights = highlights_without_count(&s.highlights);
+    if !highlights.trim().is_empty() {
+        blocks.push(section(clip(highlights, MAX_SECTION_CHARS)));
     }
     let groups: Vec<(&str, Vec<String>)> = lines(s, src, topics)
         .into_iter()
-        .map(|(t, l)| {
-            let linked = l
-                .into_iter()
-                .filter_map(|(ts, line)| linked(src, &ts, line))
-                .collect::<Vec<_>>();
-            (t, linked)
-        })
+        .map(|(t, l)| (t, l.into_iter().map(|(_, line)| line).collect()))
         .collect();
     let nonempty: Vec<(&str, Vec<String>)> =
         groups.into_iter().filter(|(_, l)| !l.is_empty()).collect();

@@ -5,10 +5,14 @@
 //! Item and blocker texts come from sanitized summaries, which are already
 //! escaped for Slack (with allowed mentions kept): they are not escaped again.
 
+use std::sync::LazyLock;
+
 use jiff::civil::Date;
+use regex::Regex;
 use slack_morphism::prelude::*;
 
-use super::text::clip;
+use super::people::{blocker_reason, by_suffix};
+use super::text::{clip, linked};
 use super::{actions, button, context, header, option, plain, section, Message};
 use crate::followup::{ActionItem, ItemStatus, OpenBlocker};
 
@@ -31,49 +35,104 @@ fn item_line(item: &ActionItem) -> String {
     }
     if item.status == ItemStatus::Done {
         line = format!(":white_check_mark: ~{line}~");
+        if let Some(by) = &item.done_by {
+            line.push_str(&format!(" · done by <@{by}>"));
+        }
     }
     line
 }
 
-/// The buttons of one open item: Done, Snooze, Reassign, and a menu to create an issue.
-fn item_actions(item: &ActionItem) -> SlackBlock {
-    let done =
-        button(ITEM_DONE, "Done", item.id.to_string()).with_style(SlackBlockButtonStyle::Primary);
-    let snooze = SlackBlockStaticSelectElement::new()
-        .with_action_id(ITEM_SNOOZE.into())
-        .with_placeholder(plain("Snooze"))
-        .with_options(vec![option("1 day", "1d"), option("1 week", "1w")]);
-    let reassign = SlackBlockUsersSelectElement::new()
-        .with_action_id(ITEM_REASSIGN.into())
-        .with_placeholder(plain("Reassign"));
-    let mut elements: Vec<SlackActionBlockElement> =
-        vec![done.into(), snooze.into(), reassign.into()];
+/// The values of the options of an item's overflow menu: `<choice>:<ids>`,
+/// parsed back by `slack::inbound::ItemMenuChoice`.
+pub const MENU_SNOOZE_DAY: &str = "snooze1d";
+pub const MENU_SNOOZE_WEEK: &str = "snooze1w";
+pub const MENU_REASSIGN: &str = "reassign";
+pub const MENU_ISSUE: &str = "issue";
+
+/// The controls of one open item: a Done button and a menu with Snooze,
+/// Reassign and Create issue — one row, not a wall of buttons. `ids` are
+/// the items the line stands for (duplicates merged), comma-separated.
+fn item_actions(item: &ActionItem, ids: &str) -> SlackBlock {
+    let done = button(ITEM_DONE, "Done", ids).with_style(SlackBlockButtonStyle::Primary);
+    let mut options = vec![
+        option("Snooze 1 day", format!("{MENU_SNOOZE_DAY}:{ids}")),
+        option("Snooze 1 week", format!("{MENU_SNOOZE_WEEK}:{ids}")),
+        option("Reassign…", format!("{MENU_REASSIGN}:{ids}")),
+    ];
     if item.issue_url.is_none() {
-        let menu = SlackBlockOverflowElement::new(vec![option(
-            "Create issue",
-            format!("issue:{}", item.id),
-        )])
-        .with_action_id(ITEM_MENU.into());
-        elements.push(menu.into());
+        options.push(option("Create issue", format!("{MENU_ISSUE}:{}", item.id)));
     }
-    actions(Some(format!("item:{}", item.id)), elements)
+    let menu = SlackBlockOverflowElement::new(options).with_action_id(ITEM_MENU.into());
+    actions(
+        Some(format!("item:{}", item.id)),
+        vec![done.into(), menu.into()],
+    )
+}
+
+/// What an item is about, to merge two lines of one owner about the same
+/// thing ("Review my PR #482", "Review #482 after lunch"): its first
+/// reference (`#482`, `PROJ-12`, a link), else its words.
+fn object_key(text: &str) -> String {
+    static REF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"#\d+|\b[A-Z][A-Z0-9]+-\d+\b|<https?://[^|>]+").unwrap());
+    match REF.find(text) {
+        Some(m) => m.as_str().to_string(),
+        None => text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// Items grouped by owner and object, in order of first appearance: the
+/// first of each group stands for it (open while any is), with every id.
+fn merged(items: &[ActionItem]) -> Vec<(ActionItem, String)> {
+    let mut groups: Vec<(ActionItem, Vec<i64>, String)> = Vec::new();
+    for i in items {
+        let key = object_key(&i.text);
+        match groups
+            .iter_mut()
+            .find(|(g, _, k)| g.owner == i.owner && *k == key)
+        {
+            Some((g, ids, _)) => {
+                ids.push(i.id);
+                if i.status == ItemStatus::Open {
+                    g.status = ItemStatus::Open;
+                }
+                if g.due.is_none() {
+                    g.due.clone_from(&i.due);
+                }
+            }
+            None => groups.push((i.clone(), vec![i.id], key)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(g, ids, _)| {
+            let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            (g, ids)
+        })
+        .collect()
 }
 
 /// The "Action items" message posted in a run's thread and updated in place.
 pub fn board(items: &[ActionItem]) -> Message {
+    let items = merged(items);
     let open = items
         .iter()
-        .filter(|i| i.status == ItemStatus::Open)
+        .filter(|(i, _)| i.status == ItemStatus::Open)
         .count();
     let text = format!("Action items: {open} open of {}", items.len());
     let mut blocks = vec![section(format!(
         "*:clipboard: Action items* — {open} open of {}",
         items.len()
     ))];
-    for item in items.iter().take(MAX_ITEMS_WITH_BUTTONS) {
+    for (item, ids) in items.iter().take(MAX_ITEMS_WITH_BUTTONS) {
         blocks.push(section(item_line(item)));
         if item.status == ItemStatus::Open {
-            blocks.push(item_actions(item));
+            blocks.push(item_actions(item, ids));
         }
     }
     if items.len() > MAX_ITEMS_WITH_BUTTONS {
@@ -85,16 +144,44 @@ pub fn board(items: &[ActionItem]) -> Message {
     Message { text, blocks }
 }
 
+/// The callback id of the Reassign modal; its private_metadata is the ids.
+pub const REASSIGN_VIEW: &str = "item_reassign_view";
+/// The block id of the Reassign modal's users select.
+pub const REASSIGN_OWNER_BLOCK: &str = "owner";
+
+/// The modal "Reassign…" opens: who takes the item over.
+pub fn reassign_modal(ids: &[i64]) -> SlackView {
+    let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let owner = SlackInputBlock::new(
+        plain("New owner"),
+        SlackBlockUsersSelectElement::new()
+            .with_action_id("value".into())
+            .into(),
+    )
+    .with_block_id(REASSIGN_OWNER_BLOCK.into());
+    SlackView::Modal(
+        SlackModalView::new(plain("Reassign"), vec![owner.into()])
+            .with_callback_id(REASSIGN_VIEW.into())
+            .with_private_metadata(ids)
+            .with_submit(plain("Reassign"))
+            .with_close(plain("Cancel")),
+    )
+}
+
 /// The question at the top of a nudge to someone still blocked.
 pub fn blocker_question(b: &OpenBlocker) -> Vec<SlackBlock> {
     let resolved = button(BLOCKER_RESOLVED, "Resolved", b.id.to_string())
         .with_style(SlackBlockButtonStyle::Primary);
     let still = button(BLOCKER_STILL, "Still blocked", b.id.to_string());
     vec![
-        section(format!(
-            "Yesterday you were blocked on *{}* — still blocked?",
-            clip(&b.text, 500)
-        )),
+        section({
+            let by = b.blocked_by.as_deref();
+            let reason = clip(&blocker_reason(&b.text, by), 500);
+            format!(
+                "Yesterday you were blocked on *{reason}*{} — still blocked?",
+                by_suffix(&reason, by)
+            )
+        }),
         actions(
             Some(format!("blocker:{}", b.id)),
             vec![resolved.into(), still.into()],
@@ -102,26 +189,24 @@ pub fn blocker_question(b: &OpenBlocker) -> Vec<SlackBlock> {
     ]
 }
 
-fn blocker_line(b: &OpenBlocker, today: Date) -> String {
-    let days = b.age_in_working_days(today);
-    let age = match days {
-        0 => "since today".to_string(),
-        1 => "blocked 1 day".to_string(),
-        n => format!("blocked {n} days"),
-    };
-    let by = b
-        .blocked_by
-        .as_ref()
-        .map(|u| format!(" by <@{u}>"))
-        .unwrap_or_default();
-    format!("<@{}> {age}{by}: {}", b.user_id, clip(&b.text, 300))
+/// An open blocker as the channel post shows it: with its age in working
+/// days, and whether it has lasted long enough to stand out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgedBlocker {
+    pub user: String,
+    pub blocked_by: Option<String>,
+    pub text: String,
+    pub days: i64,
+    pub long_standing: bool,
 }
 
-/// Lines for the channel post: long-standing blockers (shown first), other
-/// open blockers with their age, and overdue action items.
+/// What the channel post shows besides the summary: the standup's open
+/// blockers (long-standing first, then oldest first) and overdue items.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChannelExtras {
-    pub top: Option<SlackBlock>,
-    pub bottom: Vec<SlackBlock>,
+    pub blockers: Vec<AgedBlocker>,
+    /// One line per overdue action item.
+    pub overdue: Vec<String>,
 }
 
 pub fn channel_extras(
@@ -130,38 +215,27 @@ pub fn channel_extras(
     today: Date,
     long_standing: i64,
 ) -> ChannelExtras {
-    let (long, recent): (Vec<&OpenBlocker>, Vec<&OpenBlocker>) = blockers
+    let mut aged: Vec<AgedBlocker> = blockers
         .iter()
-        .partition(|b| b.age_in_working_days(today) >= long_standing);
-    let section = |title: &str, lines: Vec<String>| titled(title, &lines.join("\n"));
-    let top = (!long.is_empty()).then(|| {
-        section(
-            ":rotating_light: *Long-standing blockers*",
-            long.iter()
-                .map(|b| format!("• {}", blocker_line(b, today)))
-                .collect(),
-        )
-    });
-    let mut bottom = Vec::new();
-    if !recent.is_empty() {
-        bottom.push(section(
-            "*Open blockers*",
-            recent
-                .iter()
-                .map(|b| format!("• {}", blocker_line(b, today)))
-                .collect(),
-        ));
+        .map(|b| {
+            let days = b.age_in_working_days(today);
+            AgedBlocker {
+                user: b.user_id.clone(),
+                blocked_by: b.blocked_by.clone(),
+                text: b.text.clone(),
+                days,
+                long_standing: days >= long_standing,
+            }
+        })
+        .collect();
+    aged.sort_by_key(|b| std::cmp::Reverse(b.days));
+    ChannelExtras {
+        blockers: aged,
+        overdue: overdue
+            .iter()
+            .map(|i| format!("• {}", item_line(i)))
+            .collect(),
     }
-    if !overdue.is_empty() {
-        bottom.push(section(
-            ":alarm_clock: *Overdue action items*",
-            overdue
-                .iter()
-                .map(|i| format!("• {}", item_line(i)))
-                .collect(),
-        ));
-    }
-    ChannelExtras { top, bottom }
 }
 
 /// A line per item for `/standup actions`.
@@ -192,7 +266,44 @@ fn titled(title: &str, body: &str) -> SlackBlock {
     section(clip(&format!("{title}\n{body}"), 2900))
 }
 
-/// The Home tab: my open items (with Done), my open blockers, my standups, digests.
+/// An item as its owner reads it on the Home tab: no name (it is theirs),
+/// the due date, and a link to the standup answer it came from (else its
+/// channel).
+fn own_item_line(item: &ActionItem) -> String {
+    let due = match &item.due {
+        Some(due) => format!("due {due}"),
+        None => "no due date".to_string(),
+    };
+    let from = match &item.source_link {
+        Some(url) => linked("standup", Some(url)),
+        None => format!("<#{}>", item.channel_id),
+    };
+    let issue = item
+        .issue_url
+        .as_ref()
+        .map(|url| format!(" · {}", linked("issue", Some(url))))
+        .unwrap_or_default();
+    format!("{}\n_{due}_ · {from}{issue}", clip(&item.text, 400))
+}
+
+/// One of my blockers on the Home tab: the reason, who blocks, its age.
+fn own_blocker_line(b: &OpenBlocker, today: Date) -> String {
+    let by = b.blocked_by.as_deref();
+    let reason = blocker_reason(&b.text, by);
+    let age = match b.age_in_working_days(today) {
+        0 => "since today".to_string(),
+        1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    };
+    format!(
+        "• {}{} · _{age}_",
+        clip(&reason, 300),
+        by_suffix(&reason, by)
+    )
+}
+
+/// The Home tab, addressed to its viewer ("you"): my open items (with Done),
+/// my open blockers, my standups, digests.
 pub fn home_view(
     items: &[ActionItem],
     blockers: &[OpenBlocker],
@@ -200,15 +311,16 @@ pub fn home_view(
     digests: &[String],
     today: Date,
 ) -> SlackView {
+    let items = merged(items);
     let mut blocks = vec![
         header("scrumbot", false),
         section(format!("*Your open action items* ({})", items.len())),
     ];
-    for item in items.iter().take(15) {
-        let done = button(ITEM_DONE, "Done", item.id.to_string());
+    for (item, ids) in items.iter().take(15) {
+        let done = button(ITEM_DONE, "Done", ids.as_str());
         blocks.push(
             SlackSectionBlock::new()
-                .with_text(SlackBlockMarkDownText::new(item_line(item)).into())
+                .with_text(SlackBlockMarkDownText::new(own_item_line(item)).into())
                 .with_accessory(done.into())
                 .into(),
         );
@@ -220,11 +332,11 @@ pub fn home_view(
         blockers
             .iter()
             .take(10)
-            .map(|b| format!("• {}", blocker_line(b, today)))
+            .map(|b| own_blocker_line(b, today))
             .collect::<Vec<_>>()
             .join("\n")
     };
-    blocks.push(titled("*Your open blockers*", &blocker_text));
+    blocks.push(titled("*What blocks you*", &blocker_text));
     blocks.push(SlackDividerBlock::new().into());
     blocks.push(titled("*Your standups*", &standups_text(standups)));
     if !digests.is_empty() {
@@ -238,7 +350,8 @@ pub fn home_view(
     SlackView::Home(SlackHomeView::new(blocks))
 }
 
-/// The Home tab's list of my standups, with whether I answered today.
+/// The Home tab's list of my standups: today first ("answered today"),
+/// then what comes next ("next run Mon 09:30").
 fn standups_text(standups: &[HomeStandup]) -> String {
     if standups.is_empty() {
         return "You are in no standup yet. Type `/standup start` in a channel.".to_string();
@@ -248,8 +361,8 @@ fn standups_text(standups: &[HomeStandup]) -> String {
         .take(15)
         .map(|s| {
             let today = match s.answered_today {
-                Some(true) => " · answered today :white_check_mark:",
-                Some(false) => " · not answered yet today",
+                Some(true) => ":white_check_mark: answered today · ",
+                Some(false) => ":hourglass_flowing_sand: not answered yet today · ",
                 None => "",
             };
             let name = s
@@ -258,7 +371,7 @@ fn standups_text(standups: &[HomeStandup]) -> String {
                 .map(|n| format!(" `{n}`"))
                 .unwrap_or_default();
             format!(
-                "• <#{}>{name} — next run {}{today}",
+                "• <#{}>{name} — {today}next run {}",
                 s.channel_id, s.next_run
             )
         })
@@ -285,16 +398,25 @@ mod tests {
             manager: "U9".into(),
             issue_url: None,
             created_at: 0,
+            done_by: None,
         }
     }
 
     #[test]
-    fn a_board_has_one_actions_block_per_open_item() {
+    fn a_board_has_a_done_button_and_a_menu_per_open_item() {
         let items = vec![
             item(1, ItemStatus::Open),
             item(2, ItemStatus::Done),
             item(3, ItemStatus::Open),
         ];
+        let items: Vec<ActionItem> = items
+            .into_iter()
+            .enumerate()
+            .map(|(n, mut i)| {
+                i.text = format!("Task {n}");
+                i
+            })
+            .collect();
         let m = board(&items);
         assert_eq!(m.text, "Action items: 2 open of 3");
         let json = serde_json::to_value(&m.blocks).unwrap();
@@ -306,12 +428,45 @@ mod tests {
             .collect();
         assert_eq!(actions.len(), 2);
         assert_eq!(actions[0]["block_id"], "item:1");
+        assert_eq!(actions[0]["elements"].as_array().unwrap().len(), 2);
         assert_eq!(actions[0]["elements"][0]["action_id"], ITEM_DONE);
         assert_eq!(actions[0]["elements"][0]["value"], "1");
-        assert_eq!(actions[0]["elements"][1]["type"], "static_select");
-        assert_eq!(actions[0]["elements"][2]["type"], "users_select");
-        assert_eq!(actions[0]["elements"][3]["type"], "overflow");
+        assert_eq!(actions[0]["elements"][1]["type"], "overflow");
+        let labels: Vec<&str> = actions[0]["elements"][1]["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["text"]["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            labels,
+            ["Snooze 1 day", "Snooze 1 week", "Reassign…", "Create issue"]
+        );
         assert_eq!(actions[1]["block_id"], "item:3");
+    }
+
+    #[test]
+    fn one_owners_items_about_the_same_thing_are_one_line() {
+        let mut a = item(1, ItemStatus::Open);
+        a.text = "Review <@U2>'s PR #482".into();
+        let mut b = item(2, ItemStatus::Open);
+        b.text = "Review #482 after lunch".into();
+        b.due = Some("2026-12-01".into());
+        let mut other = item(3, ItemStatus::Open);
+        other.owner = "U5".into();
+        other.text = "Review #482".into();
+        let m = board(&[a, b, other]);
+        assert_eq!(m.text, "Action items: 2 open of 2");
+        let json = serde_json::to_value(&m.blocks).unwrap();
+        assert_eq!(
+            json[1]["text"]["text"],
+            "<@U1> — Review <@U2>'s PR #482 _(due 2026-12-01)_"
+        );
+        assert_eq!(json[2]["elements"][0]["value"], "1,2");
+        assert_eq!(
+            json[2]["elements"][1]["options"][0]["value"],
+            "snooze1d:1,2"
+        );
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! composed here, with slack-morphism's typed Block Kit models, from values
 //! the domain returns. Nothing outside `render/` builds a block.
 
+pub mod channel_post;
 pub mod confirm;
 pub mod digest;
 pub mod followup;
 pub mod meeting;
 pub mod modals;
+pub mod people;
 pub mod stakeholder;
 pub mod standup;
 pub mod summary;

@@ -12,9 +12,11 @@ pub const SETUP_VIEW: &str = "standup_setup_view";
 /// read by block id.
 const INPUT_ACTION: &str = "value";
 
-/// The `/standup setup` modal, prefilled with the current configuration
-/// and the standup's `owners`.
-pub fn setup_modal(s: &Standup, owners: &[String]) -> SlackView {
+/// The settings modal of a standup: days as checkboxes, the time with
+/// Slack's time picker and the zone from a list, so that none of them can
+/// be mistyped; `viewer_zone` is the zone of the person opening it (from
+/// `users.info`), offered first and chosen when the standup is still on UTC.
+pub fn setup_modal(s: &Standup, owners: &[String], viewer_zone: &str) -> SlackView {
     let mut participants =
         SlackBlockMultiUsersSelectElement::new().with_action_id(INPUT_ACTION.into());
     if let Some(list) = s.participants.as_ref().filter(|l| !l.is_empty()) {
@@ -35,7 +37,6 @@ pub fn setup_modal(s: &Standup, owners: &[String]) -> SlackView {
     .with_hint(pt(
         "Who may change this standup (workspace admins always can).",
     ));
-    let time = s.time.strftime("%H:%M").to_string();
     let blocks = vec![
         text_input(
             "questions",
@@ -44,21 +45,9 @@ pub fn setup_modal(s: &Standup, owners: &[String]) -> SlackView {
             true,
             "Up to 10 questions.",
         ),
-        text_input(
-            "days",
-            "Days",
-            s.days.to_string(),
-            false,
-            "e.g. mon-fri or mon,wed,fri",
-        ),
-        text_input("time", "Time (HH:MM)", time, false, "24-hour clock"),
-        text_input(
-            "tz",
-            "Time zone",
-            s.tz.clone(),
-            false,
-            "IANA name, e.g. Europe/Berlin",
-        ),
+        days_input(s),
+        time_input(s),
+        zone_input(s, viewer_zone),
         participants.into(),
         owners.into(),
         text_input(
@@ -84,7 +73,109 @@ pub fn setup_modal(s: &Standup, owners: &[String]) -> SlackView {
     )
 }
 
-/// A labelled plain-text input, prefilled.
+/// The days of the week (values `mon`…`sun`, as the command grammar
+/// writes them), the standup's days checked.
+fn days_input(s: &Standup) -> SlackBlock {
+    let days: Vec<(&str, &str)> = vec![
+        ("mon", "Monday"),
+        ("tue", "Tuesday"),
+        ("wed", "Wednesday"),
+        ("thu", "Thursday"),
+        ("fri", "Friday"),
+        ("sat", "Saturday"),
+        ("sun", "Sunday"),
+    ];
+    let current = s.days.to_string();
+    let checked: Vec<&str> = current.split(',').collect();
+    let choice = |(value, label): &(&str, &str)| {
+        SlackBlockChoiceItem::new(
+            SlackBlockText::from(SlackBlockPlainText::new(label.to_string())),
+            value.to_string(),
+        )
+    };
+    let element = SlackBlockCheckboxesElement::new(days.iter().map(choice).collect())
+        .with_action_id(INPUT_ACTION.into())
+        .with_initial_options(
+            days.iter()
+                .filter(|(v, _)| checked.contains(v))
+                .map(choice)
+                .collect(),
+        );
+    SlackInputBlock::new(pt("Days"), element.into())
+        .with_block_id("days".into())
+        .into()
+}
+
+fn time_input(s: &Standup) -> SlackBlock {
+    let element = SlackBlockTimePickerElement::new()
+        .with_action_id(INPUT_ACTION.into())
+        .with_initial_time(s.time.strftime("%H:%M").to_string());
+    SlackInputBlock::new(pt("Time"), element.into())
+        .with_block_id("time".into())
+        .with_hint(pt("In the standup's time zone, below."))
+        .into()
+}
+
+/// Zones offered in the time-zone list (Slack allows 100 options); the
+/// standup's and the viewer's own are added when not among them.
+const COMMON_ZONES: [&str; 36] = [
+    "UTC",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Amsterdam",
+    "Europe/Zurich",
+    "Europe/Stockholm",
+    "Europe/Warsaw",
+    "Europe/Athens",
+    "Europe/Helsinki",
+    "Europe/Kyiv",
+    "Europe/Istanbul",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "Africa/Johannesburg",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "America/Mexico_City",
+    "America/New_York",
+    "America/Toronto",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Anchorage",
+];
+
+fn zone_input(s: &Standup, viewer_zone: &str) -> SlackBlock {
+    // UTC is what a standup gets when its creator's zone was unknown: the
+    // viewer's own zone is then the better guess.
+    let initial = if s.tz == "UTC" { viewer_zone } else { &s.tz };
+    let mut zones: Vec<&str> = vec![viewer_zone];
+    zones.extend(COMMON_ZONES);
+    zones.push(&s.tz);
+    let mut seen = std::collections::HashSet::new();
+    zones.retain(|z| !z.is_empty() && seen.insert(*z));
+    let choice = |z: &str| SlackBlockChoiceItem::new(pt(z), z.to_string());
+    let element = SlackBlockStaticSelectElement::new()
+        .with_action_id(INPUT_ACTION.into())
+        .with_options(zones.iter().take(100).map(|z| choice(z)).collect())
+        .with_initial_option(choice(initial));
+    SlackInputBlock::new(pt("Time zone"), element.into())
+        .with_block_id("tz".into())
+        .into()
+}
+
 fn text_input(block: &str, label: &str, value: String, multiline: bool, hint: &str) -> SlackBlock {
     let element = SlackBlockPlainTextInputElement::new()
         .with_action_id(INPUT_ACTION.into())
@@ -118,7 +209,8 @@ mod tests {
     fn the_setup_modal_is_slacks_modal_shape_with_one_input_per_setting() {
         let mut s = Standup::with_defaults("T1", "C1", "U1", "Europe/Berlin");
         s.id = 7;
-        let view = serde_json::to_value(setup_modal(&s, &["U1".into()])).unwrap();
+        let view =
+            serde_json::to_value(setup_modal(&s, &["U1".into()], "America/New_York")).unwrap();
         assert_eq!(view["type"], "modal");
         assert_eq!(view["callback_id"], SETUP_VIEW);
         assert_eq!(view["private_metadata"], "7");
@@ -144,9 +236,32 @@ mod tests {
                 "reminder"
             ]
         );
+        assert_eq!(blocks[1]["element"]["type"], "checkboxes");
+        let checked: Vec<&str> = blocks[1]["element"]["initial_options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["value"].as_str().unwrap())
+            .collect();
+        assert_eq!(checked, ["mon", "tue", "wed", "thu", "fri"]);
         assert_eq!(
-            blocks[3]["element"],
-            json!({ "type": "plain_text_input", "action_id": "value", "multiline": false, "initial_value": "Europe/Berlin" })
+            blocks[2]["element"],
+            json!({ "type": "timepicker", "action_id": "value", "initial_time": "09:30" })
+        );
+        assert_eq!(blocks[3]["element"]["type"], "static_select");
+        assert_eq!(
+            blocks[3]["element"]["initial_option"]["value"],
+            "Europe/Berlin"
+        );
+        assert_eq!(
+            blocks[3]["element"]["options"][0]["value"], "America/New_York",
+            "the viewer's zone comes first"
+        );
+        let utc = Standup::with_defaults("T1", "C1", "U1", "UTC");
+        let view = serde_json::to_value(setup_modal(&utc, &[], "Asia/Tokyo")).unwrap();
+        assert_eq!(
+            view["blocks"][3]["element"]["initial_option"]["value"], "Asia/Tokyo",
+            "a standup on UTC defaults to the viewer's zone"
         );
         assert_eq!(blocks[4]["optional"], true);
         assert!(blocks[4]["element"].get("initial_users").is_none());
@@ -157,7 +272,8 @@ mod tests {
             "a standup needs an owner"
         );
         s.participants = Some(vec!["U2".into()]);
-        let view = serde_json::to_value(setup_modal(&s, &["U1".into()])).unwrap();
+        let view =
+            serde_json::to_value(setup_modal(&s, &["U1".into()], "America/New_York")).unwrap();
         assert_eq!(view["blocks"][4]["element"]["initial_users"], json!(["U2"]));
     }
 

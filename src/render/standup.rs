@@ -6,7 +6,7 @@
 use slack_morphism::prelude::*;
 
 use super::followup::ChannelExtras;
-use super::summary::{self, ChannelContext, MAX_BLOCKS};
+use super::summary::{self, ChannelContext};
 pub use super::text::mentions;
 pub(crate) use super::text::{clip, escape};
 use super::{actions, button, context, header, option, plain, section, Message};
@@ -143,27 +143,14 @@ pub fn nobody_answered(title: &str, run_date: &str) -> String {
     )
 }
 
-/// The run's short post in the channel: the summary in brief with the
-/// long-standing blockers right after its first block, the other open
-/// blockers and overdue items after it, the team mood last (`(average,
-/// answers)`), and never more than Slack's 50 blocks.
+/// The run's short post in the channel (see [`summary::channel_post`]).
 pub fn channel_post(
     summary: &Summary,
     cctx: &ChannelContext,
     extras: ChannelExtras,
     mood: Option<(f64, usize)>,
 ) -> Message {
-    let mut m = summary::channel_message(summary, cctx);
-    if let Some(top) = extras.top {
-        m.blocks.insert(m.blocks.len().min(1), top);
-    }
-    m.blocks.extend(extras.bottom);
-    if let Some((avg, n)) = mood {
-        m.blocks
-            .push(context(format!("Team mood: {avg:.1}/5 ({n} answers)")));
-    }
-    m.blocks.truncate(MAX_BLOCKS);
-    m
+    summary::channel_post(summary, cctx, &extras, mood)
 }
 
 /// What a nudge DM says about its run, for one member.
@@ -363,36 +350,6 @@ mod tests {
         assert_eq!(blocks[0]["element"]["type"], "plain_text_input");
         assert_eq!(blocks[2]["element"]["type"], "static_select");
         assert_eq!(blocks[2]["element"]["options"][4]["value"], "5");
-    }
-
-    #[test]
-    fn the_channel_post_puts_long_standing_blockers_second_and_the_mood_last() {
-        let cctx = ChannelContext {
-            title: "Daily standup — 2026-11-30".into(),
-            thread_link: None,
-            answered: 3,
-            expected: 4,
-            missing: vec!["U4".into()],
-        };
-        let extras = ChannelExtras {
-            top: Some(section("LONG")),
-            bottom: (0..60).map(|n| section(format!("overdue {n}"))).collect(),
-        };
-        let m = channel_post(&Summary::default(), &cctx, extras, Some((3.5, 3)));
-        assert_eq!(m.blocks.len(), MAX_BLOCKS);
-        let json = serde_json::to_value(&m.blocks).unwrap();
-        assert_eq!(json[1]["text"]["text"], "LONG");
-        assert_eq!(json[3]["text"]["text"], "overdue 0");
-
-        let extras = ChannelExtras {
-            top: None,
-            bottom: vec![],
-        };
-        let m = channel_post(&Summary::default(), &cctx, extras, Some((3.5, 3)));
-        let json = serde_json::to_value(&m.blocks).unwrap();
-        let last = json.as_array().unwrap().last().unwrap();
-        assert_eq!(last["type"], "context");
-        assert_eq!(last["elements"][0]["text"], "Team mood: 3.5/5 (3 answers)");
     }
 
     #[test]

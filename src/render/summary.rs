@@ -7,8 +7,10 @@
 
 use slack_morphism::prelude::SlackBlock;
 
-use super::text::{clip, escape, link_target};
-use super::{context, section, Message};
+pub use super::channel_post::channel_post;
+use super::followup::ChannelExtras;
+use super::text::{clip, escape};
+use super::{people, section, Message};
 use crate::summarize::{ActionItem, Blocker, Item, Summary};
 
 /// Slack rejects a message with more blocks than this.
@@ -20,12 +22,6 @@ pub const MAX_HEADER_CHARS: usize = 150;
 /// One person's done or planned items are cut here so that one busy person
 /// cannot fill a whole section.
 const PERSON_CHARS: usize = 1400;
-/// Items listed in the channel message before "…and N more".
-const CHANNEL_LIST: usize = 5;
-/// Item text length in the channel message: it is the short version.
-const CHANNEL_ITEM_CHARS: usize = 150;
-/// People named as missing in the channel message.
-const CHANNEL_MISSING: usize = 10;
 /// Room kept at the end of a section for "…and N more".
 const MORE_RESERVE: usize = 40;
 
@@ -41,20 +37,35 @@ pub struct ChannelContext {
     pub missing: Vec<String>,
 }
 
-/// The full summary for the standup's thread (or a digest): highlights,
-/// blockers, action items, digest sections, and done/planned per person.
-/// Returns the notification fallback text and the blocks.
+/// The full summary for the standup's thread (or a thread summary): see
+/// [`thread_message_linked`], without links to the answers.
 pub fn thread_message(summary: &Summary, title: &str) -> Message {
+    thread_message_linked(summary, title, None)
+}
+
+/// The full summary. A standup's (no topics, decisions or questions) is
+/// one compact block per person ([`people`]), each item linked to its
+/// answer in the thread at `thread_link`; its action items follow in their
+/// own message, with buttons. A thread's or digest's is grouped by kind
+/// after its highlights.
+pub fn thread_message_linked(summary: &Summary, title: &str, thread_link: Option<&str>) -> Message {
     let mut blocks = vec![header(title)];
-    if !summary.highlights.is_empty() {
-        blocks.push(section(clip(&summary.highlights, MAX_SECTION_CHARS)));
+    let is_standup = summary.topics.is_empty()
+        && summary.decisions.is_empty()
+        && summary.open_questions.is_empty();
+    if is_standup {
+        blocks.extend(people::blocks(summary, thread_link));
+    } else {
+        if !summary.highlights.is_empty() {
+            blocks.push(section(clip(&summary.highlights, MAX_SECTION_CHARS)));
+        }
+        let groups: Vec<(&str, Vec<String>)> = thread_groups(summary)
+            .into_iter()
+            .filter(|(_, l)| !l.is_empty())
+            .collect();
+        let budget = MAX_BLOCKS - blocks.len();
+        blocks.extend(packed_sections(&groups, budget));
     }
-    let groups: Vec<(&str, Vec<String>)> = thread_groups(summary)
-        .into_iter()
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
-    let budget = MAX_BLOCKS - blocks.len();
-    blocks.extend(packed_sections(&groups, budget));
     let fallback = format!(
         "{}: {}, {}",
         escape(title),
@@ -103,6 +114,7 @@ fn thread_groups(summary: &Summary) -> Vec<(&'static str, Vec<String>)> {
                 .collect(),
         ),
         ("Done", per_person(&summary.done)),
+        ("In progress", per_person(&summary.in_progress)),
         ("Planned", per_person(&summary.planned)),
     ]
 }
@@ -122,67 +134,10 @@ pub(crate) fn packed_sections(groups: &[(&str, Vec<String>)], budget: usize) -> 
         .collect()
 }
 
-/// The short channel message: participation, blockers and action items in
-/// brief, and a link to the thread.
+/// The short channel message without the database's extras (open
+/// blockers with their age, overdue items, mood): see [`channel_post`].
 pub fn channel_message(summary: &Summary, ctx: &ChannelContext) -> Message {
-    let mut head = format!(
-        "*{}*\n{} of {} answered",
-        escape(&ctx.title),
-        ctx.answered,
-        ctx.expected
-    );
-    if !ctx.missing.is_empty() {
-        let names: Vec<String> = ctx.missing.iter().map(|u| format!("<@{u}>")).collect();
-        head.push_str(&format!(
-            " · not yet: {}",
-            listed(&names, CHANNEL_MISSING, ", ")
-        ));
-    }
-    let mut blocks = vec![section(clip(&head, MAX_SECTION_CHARS))];
-    let blockers: Vec<String> = summary
-        .blockers
-        .iter()
-        .map(|b| clip(&blocker_line(b), CHANNEL_ITEM_CHARS))
-        .collect();
-    blocks.push(section(if blockers.is_empty() {
-        "*Blockers:* none reported".to_string()
-    } else {
-        format!(
-            "*Blockers ({})*\n{}",
-            blockers.len(),
-            listed(&blockers, CHANNEL_LIST, "\n")
-        )
-    }));
-    if !summary.action_items.is_empty() {
-        let actions: Vec<String> = summary
-            .action_items
-            .iter()
-            .map(|a| clip(&action_line(a), CHANNEL_ITEM_CHARS))
-            .collect();
-        blocks.push(section(format!(
-            "*Action items ({})*\n{}",
-            actions.len(),
-            listed(&actions, CHANNEL_LIST, "\n")
-        )));
-    }
-    if let Some(link) = &ctx.thread_link {
-        blocks.push(context(format!(
-            "<{}|Full summary in the thread>",
-            link_target(link)
-        )));
-    }
-    let fallback = format!(
-        "{}: {} of {} answered, {}, {}",
-        escape(&ctx.title),
-        ctx.answered,
-        ctx.expected,
-        count(summary.blockers.len(), "blocker", "blockers"),
-        count(summary.action_items.len(), "action item", "action items")
-    );
-    Message {
-        text: fallback,
-        blocks,
-    }
+    channel_post(summary, ctx, &ChannelExtras::default(), None)
 }
 
 fn header(title: &str) -> SlackBlock {
@@ -285,7 +240,7 @@ pub(crate) fn share(needed: &[usize], budget: usize) -> Vec<usize> {
 }
 
 /// The first `max` entries joined, then "…and N more".
-fn listed(items: &[String], max: usize, sep: &str) -> String {
+pub(crate) fn listed(items: &[String], max: usize, sep: &str) -> String {
     let mut out = items
         .iter()
         .take(max)
@@ -298,7 +253,7 @@ fn listed(items: &[String], max: usize, sep: &str) -> String {
     out
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {

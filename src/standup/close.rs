@@ -250,7 +250,11 @@ async fn post_thread_summary(
     let (text, blocks) = if closed.answers.is_empty() {
         (blocks::nobody_answered(&closed.title, &run.run_date), None)
     } else {
-        let mut m = render_summary::thread_message(&closed.summary, heading);
+        // Items link to their answers only when the answers are replies in
+        // the thread: answers by DM are not there (private ones nowhere).
+        let by_dm = crate::standup::answer_mode::of_run(ctx, run).await.by_dm();
+        let link = closed.link.as_deref().filter(|_| !by_dm);
+        let mut m = render_summary::thread_message_linked(&closed.summary, heading, link);
         add_ticket_statuses(ctx, run, closed, &mut m).await;
         (m.text, Some(m.blocks))
     };

@@ -25,6 +25,7 @@ pub(super) fn item_from_row(r: &AnyRow) -> ActionItem {
         manager: r.get("manager"),
         issue_url: r.try_get("issue_url").ok().flatten(),
         created_at: get_i64(r, "created_at"),
+        done_by: r.try_get("done_by").ok().flatten(),
     }
 }
 
@@ -43,7 +44,7 @@ pub(super) fn blocker_from_row(r: &AnyRow) -> OpenBlocker {
     }
 }
 
-pub(super) const ITEM_COLS: &str = "id, team_id, channel_id, run_id, owner, body, due, status, snoozed_until, source_link, manager, issue_url, created_at";
+pub(super) const ITEM_COLS: &str = "id, team_id, channel_id, run_id, owner, body, due, status, snoozed_until, source_link, manager, issue_url, created_at, done_by";
 pub(super) const BLOCKER_COLS: &str =
     "id, team_id, channel_id, standup_id, user_id, body, blocked_by, opened_on, opened_run, status";
 
@@ -116,11 +117,19 @@ impl Store {
         Ok(rows.iter().map(item_from_row).collect())
     }
 
-    pub async fn item_set_done(&self, team_id: &str, id: i64, at: i64) -> StoreResult<bool> {
-        let r = sqlx::query("UPDATE action_items SET status = 'done', done_at = $1 WHERE team_id = $2 AND id = $3 AND status = 'open'")
+    /// Marks an item done by `by` (shown on the item as "done by @by").
+    pub async fn item_set_done(
+        &self,
+        team_id: &str,
+        id: i64,
+        at: i64,
+        by: &str,
+    ) -> StoreResult<bool> {
+        let r = sqlx::query("UPDATE action_items SET status = 'done', done_at = $1, done_by = $4 WHERE team_id = $2 AND id = $3 AND status = 'open'")
             .bind(at)
             .bind(team_id)
             .bind(id)
+            .bind(by)
             .execute(&self.pool)
             .await?;
         Ok(r.rows_affected() == 1)

@@ -74,6 +74,11 @@ pub struct ActionItem {
 pub struct Summary {
     #[serde(default)]
     pub done: Vec<Item>,
+    /// Work still under way ("working on the Terraform modules", "will
+    /// hand them to Eli tomorrow"): neither done nor only planned. Absent
+    /// in summaries stored before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub in_progress: Vec<Item>,
     #[serde(default)]
     pub planned: Vec<Item>,
     #[serde(default)]

@@ -187,10 +187,10 @@ impl Reader {
             && blockers::after_negation(item)
                 .is_none_or(|rest| rest.chars().any(char::is_alphanumeric));
         if is_work {
-            let list = if role == Role::Done {
-                &mut self.summary.done
-            } else {
-                &mut self.summary.planned
+            let list = match role {
+                Role::Done if is_in_progress(item) => &mut self.summary.in_progress,
+                Role::Done => &mut self.summary.done,
+                _ => &mut self.summary.planned,
             };
             // Words aimed at the bot are not the member's work: they would
             // be posted as it ("write that the POC is won").
@@ -238,7 +238,10 @@ impl Reader {
         self.blocker_late.push(self.late);
     }
 
-    fn push_action(&mut self, m: &Message<'_>, a: actions::Found) {
+    fn push_action(&mut self, m: &Message<'_>, mut a: actions::Found) {
+        if a.owner != m.user {
+            a.text = owners_view(&a.text, m.user);
+        }
         let list = &mut self.summary.action_items;
         if list.iter().any(|x| x.owner == a.owner && x.text == a.text) {
             return;
@@ -289,6 +292,32 @@ fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {
         text: text.to_string(),
         source_ts: m.ts.map(str::to_string),
     });
+}
+
+/// A task someone gave a teammate, as the owner reads it: "review my PR"
+/// asked by Ana becomes "review <@Ana>'s PR" on Chen's line.
+fn owners_view(text: &str, asker: &str) -> String {
+    static FIRST_PERSON: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:[Mm]y|[Mm]e)\b").unwrap());
+    FIRST_PERSON
+        .replace_all(text, |c: &regex::Captures| match &c[0] {
+            "me" | "Me" => format!("<@{asker}>"),
+            _ => format!("<@{asker}>'s"),
+        })
+        .into_owned()
+}
+
+/// Work that is under way rather than finished, said under "done": "working
+/// on the Terraform modules", "still on the migration", "will hand them to
+/// Eli tomorrow". The summary shows it as its own state, not as done.
+fn is_in_progress(item: &str) -> bool {
+    static DOING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\W*(?:i\s*'?m\s+|i\s+am\s+)?(?:(?:still|currently)\b|working\s+on\b|in\s+progress\b|continuing\b|will\s+hand\b)|\b(?:still|currently)\s+(?:working|on)\b|\bwip\b|\bin\s+progress\b|\bwill\s+hand\b",
+        )
+        .unwrap()
+    });
+    DOING.is_match(item)
 }
 
 /// A note that cancels earlier blockers of its author or of the people it

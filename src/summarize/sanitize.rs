@@ -41,6 +41,7 @@ pub fn sanitize(
     let gate = Gate::new(input, allowed_users);
     Summary {
         done: gate.items(summary.done),
+        in_progress: gate.items(summary.in_progress),
         planned: gate.items(summary.planned),
         blockers: summary
             .blockers

@@ -59,10 +59,59 @@ fn every_line_links_its_source_with_the_thread_for_replies() {
     let (fallback, blocks) = (m.text, json_blocks(&m.blocks));
     assert!(fallback.contains("decisions: 1"), "{fallback}");
     let all = texts(&blocks).join("\n");
-    assert!(all.contains("<https://acme.slack.com/archives/C1/p1700000000000100|source>"));
+    // The item text itself is the link: no "· source" after each line.
+    assert!(
+        all.contains(
+            "• <https://acme.slack.com/archives/C1/p1700000000000100|Ship on Friday> — <@U1>"
+        ),
+        "{all}"
+    );
     assert!(all.contains(
-        "<https://acme.slack.com/archives/C1/p1700000001000200?thread_ts=1700000000.000100&amp;cid=C1|source>"
+        "• <@U2> — <https://acme.slack.com/archives/C1/p1700000001000200?thread_ts=1700000000.000100&amp;cid=C1|Write the notes>"
     ));
+    assert!(!all.contains("source>"));
+}
+
+#[test]
+fn a_decision_agreed_to_a_proposal_states_what_was_decided() {
+    assert_eq!(
+        decided("Should we cap the free plan at 50 projects instead of 100?"),
+        "Cap the free plan at 50 projects instead of 100"
+    );
+    assert_eq!(decided("Ship on Friday"), "Ship on Friday");
+    assert_eq!(decided("Should we not ship?"), "Should we not ship?");
+}
+
+#[test]
+fn greetings_are_never_topics_and_the_message_count_is_said_once() {
+    let messages = [
+        msg("1700000000.000100", None, "U1"),
+        msg("1700000000.000200", None, "U2"),
+    ];
+    let src = Sources::new("C1", Some("https://acme.slack.com/"), &messages);
+    let s = Summary {
+        highlights: "14 messages from 4 people. No blockers.".into(),
+        topics: vec![
+            item("U1", "Morning all!", Some("1700000000.000100")),
+            item("U2", "Thanks, <@U1>!", Some("1700000000.000200")),
+            item("U2", "The pricing page copy", Some("1700000000.000200")),
+        ],
+        ..Summary::default()
+    };
+    let m = message(
+        &s,
+        &src,
+        "Daily digest",
+        "<#C1> · 15 messages from 4 people",
+        true,
+        0,
+    );
+    let all = texts(&json_blocks(&m.blocks)).join("\n");
+    assert!(!all.contains("Morning all"), "{all}");
+    assert!(!all.contains("Thanks"), "{all}");
+    assert!(all.contains("The pricing page copy"), "{all}");
+    assert!(!all.contains("14 messages"), "{all}");
+    assert!(all.starts_with("No blockers."), "{all}");
 }
 
 #[test]

@@ -65,6 +65,66 @@ pub struct Action {
     pub action_ts: Option<String>,
 }
 
+impl Action {
+    /// The action items a button stands for: its value, `7` or `7,9` (an
+    /// item line merged from duplicates), else the `item:<id>` block id of
+    /// a select on an older message.
+    pub fn item_ids(&self) -> Vec<i64> {
+        let from_value = self
+            .value
+            .as_deref()
+            .map(parse_item_ids)
+            .unwrap_or_default();
+        if !from_value.is_empty() {
+            return from_value;
+        }
+        self.block_id
+            .strip_prefix("item:")
+            .map(parse_item_ids)
+            .unwrap_or_default()
+    }
+
+    /// The choice made in an action item's overflow menu, if it is one.
+    pub fn item_menu_choice(&self) -> Option<ItemMenuChoice> {
+        ItemMenuChoice::parse(self.selected_option.as_deref()?)
+    }
+}
+
+/// `7,9` as item ids; anything that is not a number is skipped.
+pub fn parse_item_ids(list: &str) -> Vec<i64> {
+    list.split(',')
+        .filter_map(|v| v.trim().parse().ok())
+        .collect()
+}
+
+/// A choice in an action item's overflow menu, whose option values are
+/// `<choice>:<ids>` (see `render::followup`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemMenuChoice {
+    Snooze {
+        ids: Vec<i64>,
+        days: i64,
+    },
+    /// "Reassign…": opens a modal to pick the new owner.
+    Reassign(Vec<i64>),
+    CreateIssue(i64),
+}
+
+impl ItemMenuChoice {
+    pub fn parse(value: &str) -> Option<Self> {
+        let (choice, list) = value.split_once(':')?;
+        let list = parse_item_ids(list);
+        let first = *list.first()?;
+        Some(match choice {
+            "snooze1d" => ItemMenuChoice::Snooze { ids: list, days: 1 },
+            "snooze1w" => ItemMenuChoice::Snooze { ids: list, days: 7 },
+            "reassign" => ItemMenuChoice::Reassign(list),
+            "issue" => ItemMenuChoice::CreateIssue(first),
+            _ => return None,
+        })
+    }
+}
+
 /// A `view_submission` payload: the modal's identity and what was typed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewSubmission {
@@ -83,7 +143,9 @@ pub struct InputValue {
     pub value: Option<String>,
     /// A chosen option's value (static select, radio buttons).
     pub selected_option: Option<String>,
-    /// Chosen members (multi users select).
+    /// The chosen options' values (checkboxes, multi static select).
+    pub selected_options: Vec<String>,
+    /// Chosen members (multi users select; a users select gives one).
     pub selected_users: Vec<UserId>,
 }
 
@@ -98,6 +160,14 @@ impl ViewSubmission {
             .or(input.selected_option.as_deref())
             .map(str::trim)
             .filter(|v| !v.is_empty())
+    }
+
+    /// The options chosen in a checkboxes block (empty when none).
+    pub fn options(&self, block_id: &str) -> &[String] {
+        self.inputs
+            .get(block_id)
+            .map(|i| i.selected_options.as_slice())
+            .unwrap_or_default()
     }
 
     /// The members chosen in a users select block.
@@ -325,7 +395,10 @@ mod wire {
     struct Input {
         value: Option<String>,
         selected_option: Option<Opt>,
+        selected_options: Option<Vec<Opt>>,
         selected_users: Option<Vec<UserId>>,
+        selected_user: Option<UserId>,
+        selected_time: Option<String>,
     }
 
     impl Interaction {
@@ -432,9 +505,20 @@ mod wire {
                     Some((
                         block,
                         super::InputValue {
-                            value: input.value,
+                            // A timepicker's time is its typed value.
+                            value: input.value.or(input.selected_time),
                             selected_option: input.selected_option.and_then(|o| o.value),
-                            selected_users: input.selected_users.unwrap_or_default(),
+                            selected_options: input
+                                .selected_options
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter_map(|o| o.value)
+                                .collect(),
+                            // A single users select counts as a list of one.
+                            selected_users: input
+                                .selected_users
+                                .or(input.selected_user.map(|u| vec![u]))
+                                .unwrap_or_default(),
                         },
                     ))
                 })
@@ -520,6 +604,58 @@ mod tests {
             })
         );
         assert_eq!(b.actions[0].selected_option.as_deref(), Some("1w"));
+    }
+
+    #[test]
+    fn an_item_menu_choice_and_merged_ids_are_typed_at_the_edge() {
+        let menu = |v: &str| Action {
+            selected_option: Some(v.into()),
+            ..Action::default()
+        };
+        assert_eq!(
+            menu("snooze1w:3,5").item_menu_choice(),
+            Some(ItemMenuChoice::Snooze {
+                ids: vec![3, 5],
+                days: 7
+            })
+        );
+        assert_eq!(
+            menu("reassign:3").item_menu_choice(),
+            Some(ItemMenuChoice::Reassign(vec![3]))
+        );
+        assert_eq!(
+            menu("issue:4").item_menu_choice(),
+            Some(ItemMenuChoice::CreateIssue(4))
+        );
+        assert_eq!(menu("issue:x").item_menu_choice(), None);
+        assert_eq!(menu("dance:1").item_menu_choice(), None);
+        let done = Action {
+            value: Some("7,9".into()),
+            ..Action::default()
+        };
+        assert_eq!(done.item_ids(), [7, 9]);
+        let old_select = Action {
+            block_id: "item:3".into(),
+            ..Action::default()
+        };
+        assert_eq!(old_select.item_ids(), [3]);
+    }
+
+    #[test]
+    fn checkboxes_a_timepicker_and_a_users_select_are_read() {
+        let i = payload(json!({"type":"view_submission","team":{"id":"T1"},"user":{"id":"U1"},
+            "view":{"id":"V1","callback_id":"cb","state":{"values":{
+                "days":{"value":{"type":"checkboxes","selected_options":[{"value":"mon"},{"value":"fri"}]}},
+                "time":{"value":{"type":"timepicker","selected_time":"09:30"}},
+                "owner":{"value":{"type":"users_select","selected_user":"U7"}}}}}}))
+        .unwrap();
+        let Interaction::ViewSubmission(v) = i else {
+            panic!()
+        };
+        assert_eq!(v.options("days"), ["mon", "fri"]);
+        assert!(v.options("time").is_empty());
+        assert_eq!(v.text("time"), Some("09:30"));
+        assert_eq!(v.users("owner"), [UserId::from("U7")]);
     }
 
     #[test]

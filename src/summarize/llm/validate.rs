@@ -83,6 +83,7 @@ pub fn parse(content: &str, input: &SummaryInput) -> Result<Summary, String> {
     };
     Ok(Summary {
         done: items("done"),
+        in_progress: items("in_progress"),
         planned: items("planned"),
         blockers: list("blockers")
             .iter()
@@ -164,6 +165,9 @@ pub(crate) fn merge(parts: Vec<Summary>) -> Summary {
     let mut out = Summary::default();
     for p in parts {
         extend(&mut out.done, p.done, |i| key(&i.user, &i.text));
+        extend(&mut out.in_progress, p.in_progress, |i| {
+            key(&i.user, &i.text)
+        });
         extend(&mut out.planned, p.planned, |i| key(&i.user, &i.text));
         extend(&mut out.blockers, p.blockers, |b| key(&b.user, &b.text));
         extend(&mut out.action_items, p.action_items, |a| {
