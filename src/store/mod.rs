@@ -154,6 +154,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "trackers",
         include_str!("../../migrations/sqlite/0011_trackers.sql"),
     ),
+    (
+        12,
+        "held_replies",
+        include_str!("../../migrations/sqlite/0012_held_replies.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -210,6 +215,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         11,
         "trackers",
         include_str!("../../migrations/postgres/0011_trackers.sql"),
+    ),
+    (
+        12,
+        "held_replies",
+        include_str!("../../migrations/postgres/0012_held_replies.sql"),
     ),
 ];
 
