@@ -71,9 +71,12 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+fn abandoned() -> sqlx::Error {
+    sqlx::Error::Protocol("batched write abandoned".into())
+}
+
 async fn receive<R>(rx: oneshot::Receiver<StoreResult<R>>) -> StoreResult<R> {
-    rx.await
-        .unwrap_or_else(|_| Err(sqlx::Error::Protocol("batched write abandoned".into())))
+    rx.await.unwrap_or_else(|_| Err(abandoned()))
 }
 
 impl Batches {
@@ -85,16 +88,14 @@ impl Batches {
     ) -> StoreResult<Option<i64>> {
         let (tx, rx) = oneshot::channel();
         lock(&self.queue).inserts.push((item, tx));
-        self.write_queued(pool).await;
-        receive(rx).await
+        self.wait_for(pool, rx).await
     }
 
     /// Marks inbox row `id` processed at `at`.
     pub(crate) async fn mark_processed(&self, pool: &AnyPool, id: i64, at: i64) -> StoreResult<()> {
         let (tx, rx) = oneshot::channel();
         lock(&self.queue).processed.push(((id, at), tx));
-        self.write_queued(pool).await;
-        receive(rx).await
+        self.wait_for(pool, rx).await
     }
 
     /// Stores (or updates) an answer.
@@ -105,25 +106,36 @@ impl Batches {
     ) -> StoreResult<()> {
         let (tx, rx) = oneshot::channel();
         lock(&self.queue).answers.push((answer, tx));
-        self.write_queued(pool).await;
-        receive(rx).await
+        self.wait_for(pool, rx).await
     }
 
-    /// Waits for the turn, then writes whatever is queued (nothing when an
-    /// earlier turn took this caller's row: its answer is waiting).
-    async fn write_queued(&self, pool: &AnyPool) {
-        let turn = self.turn.clone().lock_owned().await;
+    /// Waits until this caller's row is written: by the writer whose turn
+    /// comes first, which may be this caller (it then writes whatever is
+    /// queued). A caller whose row an earlier turn took returns as soon as
+    /// that commit does, not after the turns queued behind it.
+    async fn wait_for<R>(
+        &self,
+        pool: &AnyPool,
+        mut rx: oneshot::Receiver<StoreResult<R>>,
+    ) -> StoreResult<R> {
+        let turn = tokio::select! {
+            biased;
+            done = &mut rx => return done.unwrap_or_else(|_| Err(abandoned())),
+            turn = self.turn.clone().lock_owned() => turn,
+        };
+        // Empty when an earlier turn took this caller's row: that turn has
+        // ended, so its answer is already waiting below.
         let batch = lock(&self.queue).take();
-        if batch.is_empty() {
-            return;
+        if !batch.is_empty() {
+            let pool = pool.clone();
+            // Spawned, so a caller that goes away (a closed connection)
+            // cannot abandon the others' rows halfway.
+            tokio::spawn(async move {
+                let _turn = turn;
+                batch.write(&pool).await;
+            });
         }
-        let pool = pool.clone();
-        // Spawned, so a caller that goes away (a closed connection) cannot
-        // abandon the others' rows halfway.
-        tokio::spawn(async move {
-            let _turn = turn;
-            batch.write(&pool).await;
-        });
+        receive(rx).await
     }
 }
 
