@@ -20,7 +20,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::{AnyConnection, AnyPool, Row};
+
+use super::get_i64;
 use tokio::sync::oneshot;
 
 use super::StoreResult;
@@ -197,13 +199,13 @@ async fn write_together(
     let created = if items.is_empty() {
         Vec::new()
     } else {
-        super::inbox::insert_rows(&mut tx, items).await?
+        insert_rows(&mut tx, items).await?
     };
     if !answers.is_empty() {
         upsert_answers(&mut tx, answers).await?;
     }
     if !ids.is_empty() {
-        super::inbox::mark_rows_processed(&mut tx, ids).await?;
+        mark_rows_processed(&mut tx, ids).await?;
     }
     tx.commit().await?;
     Ok(created)
@@ -288,6 +290,52 @@ fn upsert_round<'q>(
             .bind(i64::from(a.late));
     }
     query
+}
+
+/// One multi-row insert; `Some(id)` for the rows it created, in item order.
+/// A key repeated within the batch is new only for its first caller.
+async fn insert_rows(conn: &mut AnyConnection, items: &[NewItem]) -> StoreResult<Vec<Option<i64>>> {
+    let sql = format!(
+        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) VALUES {} \
+         ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
+        values_placeholders(items.len(), 5)
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for item in items {
+        query = query
+            .bind(item.team_id.as_str())
+            .bind(item.dedup_key.as_str())
+            .bind(item.kind.as_str())
+            .bind(item.payload.as_str())
+            .bind(item.received_at);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    let mut created: HashMap<(String, String), i64> = rows
+        .iter()
+        .map(|r| ((r.get("team_id"), r.get("dedup_key")), get_i64(r, "id")))
+        .collect();
+    Ok(items
+        .iter()
+        .map(|i| created.remove(&(i.team_id.clone(), i.dedup_key.clone())))
+        .collect())
+}
+
+/// Marks items handled and drops their payloads, in one statement, at the
+/// time the first of them was submitted.
+async fn mark_rows_processed(conn: &mut AnyConnection, ids: &[(i64, i64)]) -> StoreResult<()> {
+    let at = ids.first().map(|(_, at)| *at).unwrap_or_default();
+    // $1 is the time; the ids follow as $2…
+    let list: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "UPDATE inbox SET processed_at = $1, payload = '' WHERE id IN ({})",
+        list.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at);
+    for (id, _) in ids {
+        query = query.bind(*id);
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
 }
 
 #[cfg(test)]
