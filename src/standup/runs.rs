@@ -279,6 +279,7 @@ pub async fn post_parent(ctx: &Context, run: &Run, title: &str) -> anyhow::Resul
         status: RunStatus::Open,
         ..run.clone()
     };
+    match_held_replies(ctx, &run).await;
     nudges::send_due_nudges(ctx, &run).await;
     Ok(())
 }
@@ -318,11 +319,7 @@ pub struct ThreadReply {
 /// Records a thread reply as an answer when the thread is an open run.
 pub async fn record_answer(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<bool> {
     let team = reply.team.as_str();
-    let Some(run) = ctx
-        .store
-        .run_by_thread(team, reply.channel.as_str(), reply.thread_ts.as_str())
-        .await?
-    else {
+    let Some(run) = run_of_reply(ctx, reply).await? else {
         return Ok(false);
     };
     // Only the people asked answer; a colleague's "nice!" is not an answer.
@@ -337,6 +334,65 @@ pub async fn record_answer(ctx: &Context, reply: &ThreadReply) -> anyhow::Result
         .answer_upsert(team, run.id, user, ts, &reply.text, late, ctx.clock.now())
         .await?;
     Ok(true)
+}
+
+/// The run whose thread `reply` is in. A reply can arrive before its run
+/// knows its thread: Slack delivers the event while the parent's
+/// `chat.postMessage` is still returning. Such a reply is held, and matched
+/// by [`match_held_replies`] when the run records its `ts`. Sound without a
+/// lock because each side writes before it reads: here the hold, then a
+/// fresh look at the run; there the `ts`, then a look at the held replies —
+/// at least one of the two sees the other (both may; the answer is an upsert).
+async fn run_of_reply(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<Option<Run>> {
+    use crate::store::standups::ReplyThread;
+    let (team, channel, thread) = (
+        reply.team.as_str(),
+        reply.channel.as_str(),
+        reply.thread_ts.as_str(),
+    );
+    if let Some(run) = ctx.store.run_by_thread(team, channel, thread).await? {
+        return Ok(Some(run));
+    }
+    // The cached "no run" may be older than the run's `ts`: ask the database.
+    match ctx.store.reply_thread(team, channel, thread).await? {
+        ReplyThread::Run(run) => return Ok(Some(*run)),
+        ReplyThread::None => return Ok(None),
+        ReplyThread::Opening => ctx.store.reply_hold(reply).await?,
+    }
+    match ctx.store.reply_thread(team, channel, thread).await? {
+        ReplyThread::Run(run) => {
+            ctx.store
+                .reply_release(team, channel, reply.ts.as_str())
+                .await?;
+            Ok(Some(*run))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Records the answers that arrived before `run` knew its thread (see
+/// [`run_of_reply`]). A failure is logged, not returned: the run is open
+/// by now, and the close still recovers any answer from the thread.
+async fn match_held_replies(ctx: &Context, run: &Run) {
+    let Some(ts) = run.parent_ts.as_deref() else {
+        return;
+    };
+    let matched = async {
+        let held = ctx
+            .store
+            .replies_held(&run.team_id, &run.channel_id, ts)
+            .await?;
+        for reply in held {
+            record_answer(ctx, &reply).await?;
+            ctx.store
+                .reply_release(&run.team_id, &run.channel_id, reply.ts.as_str())
+                .await?;
+        }
+        anyhow::Ok(())
+    };
+    if let Err(e) = matched.await {
+        tracing::warn!(run = run.id, error = %e, "matching answers held for the run's thread failed");
+    }
 }
 
 /// Applies an edit to an answer (only while the run is open).
@@ -357,6 +413,9 @@ pub async fn delete_answer(
         .run_by_thread(team.as_str(), channel.as_str(), thread_ts.as_str())
         .await?
     else {
+        // Perhaps an answer held for a run still posting its parent.
+        let (team, channel) = (team.as_str(), channel.as_str());
+        ctx.store.reply_release(team, channel, ts.as_str()).await?;
         return Ok(false);
     };
     Ok(ctx

@@ -1,52 +1,71 @@
-//! Group commit for the hot writes (the inbox on the acknowledgement path,
-//! answers in the thread-reply handler).
+//! Group commit for the hot writes: the inbox insert on the acknowledgement
+//! path, the answer in the thread-reply handler, and the "processed" mark.
 //!
-//! Callers queue their item, then take turns; whoever gets the turn writes
-//! everything queued so far (up to [`MAX_BATCH`]) in one statement and one
-//! commit, and hands each caller its own result. With one caller at a time
-//! this is one statement per call, as before; under load one commit serves
-//! many events. That is what made ingest fast (see BENCHMARKS.md): in
-//! SQLite's WAL every commit rewrites the same table and index pages, and
-//! in PostgreSQL every commit waits for a WAL flush.
+//! Callers queue their row, then take turns; whoever gets the turn writes
+//! everything queued so far — of all three kinds, up to [`MAX_BATCH`] of
+//! each — in one transaction, one commit, and hands each caller its own
+//! result. With one caller at a time this is one row per commit, as before;
+//! under load one commit serves many events. One transaction for the three
+//! kinds, not one per kind: every commit costs a WAL sync (SQLite's
+//! `synchronous = FULL`, PostgreSQL's flush), ~1–3 ms on this project's
+//! machine, and one writer, not three queues meeting on SQLite's single
+//! write lock, whose busy handler sleeps in steps of milliseconds however
+//! soon the lock is free (BENCHMARKS.md, "Ingest at the machine's pace").
 //!
-//! A caller returns only after the commit that holds its item, so
-//! "acknowledged" still means "durable".
+//! A caller returns only after the commit that holds its row, so
+//! "acknowledged" still means "durable". When the shared transaction fails,
+//! each kind is written again on its own, so one kind's bad row cannot fail
+//! the others.
 
 use std::collections::HashMap;
-use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool, Row};
+
+use super::get_i64;
 use tokio::sync::oneshot;
 
 use super::StoreResult;
 
-/// Rows per batched statement (at most 7 parameters each: well under both
-/// backends' limits).
+/// Rows of each kind per transaction (at most 7 parameters a row: well
+/// under both backends' limits).
 pub(crate) const MAX_BATCH: usize = 200;
 
-/// One queue per batched write.
+type Reply<R> = oneshot::Sender<StoreResult<R>>;
+
+/// What is waiting for the next turn.
 #[derive(Default)]
-pub(crate) struct Batches {
-    pub(crate) inbox_inserts: GroupCommit<NewItem, Option<i64>>,
-    pub(crate) inbox_processed: GroupCommit<i64, ()>,
-    pub(crate) answers: GroupCommit<AnswerWrite, ()>,
+struct Queued {
+    inserts: Vec<(NewItem, Reply<Option<i64>>)>,
+    /// Inbox ids to mark processed, with the time to stamp.
+    processed: Vec<((i64, i64), Reply<()>)>,
+    answers: Vec<(AnswerWrite, Reply<()>)>,
 }
 
-type Waiter<T, R> = (T, oneshot::Sender<StoreResult<R>>);
+impl Queued {
+    fn is_empty(&self) -> bool {
+        self.inserts.is_empty() && self.processed.is_empty() && self.answers.is_empty()
+    }
 
-pub(crate) struct GroupCommit<T, R> {
-    queue: Mutex<Vec<Waiter<T, R>>>,
-    turn: Arc<tokio::sync::Mutex<()>>,
-}
-
-impl<T, R> Default for GroupCommit<T, R> {
-    fn default() -> Self {
-        Self {
-            queue: Mutex::new(Vec::new()),
-            turn: Arc::new(tokio::sync::Mutex::new(())),
+    /// The oldest [`MAX_BATCH`] of each kind.
+    fn take(&mut self) -> Queued {
+        fn first<T>(v: &mut Vec<T>) -> Vec<T> {
+            let n = v.len().min(MAX_BATCH);
+            v.drain(..n).collect()
+        }
+        Queued {
+            inserts: first(&mut self.inserts),
+            processed: first(&mut self.processed),
+            answers: first(&mut self.answers),
         }
     }
+}
+
+/// The one writer of the batched rows.
+#[derive(Default)]
+pub(crate) struct Batches {
+    queue: Mutex<Queued>,
+    turn: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The queue holds plain values, intact whatever a panicking holder did.
@@ -54,50 +73,142 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-impl<T: Send + 'static, R: Send + 'static> GroupCommit<T, R> {
-    /// Writes `item` together with whatever else is queued; `write` gets the
-    /// batch in arrival order and returns one result per item, in order.
-    pub(crate) async fn submit<F, Fut>(&self, item: T, write: F) -> StoreResult<R>
-    where
-        F: FnOnce(Vec<T>) -> Fut,
-        Fut: Future<Output = StoreResult<Vec<R>>> + Send + 'static,
-    {
+fn abandoned() -> sqlx::Error {
+    sqlx::Error::Protocol("batched write abandoned".into())
+}
+
+async fn receive<R>(rx: oneshot::Receiver<StoreResult<R>>) -> StoreResult<R> {
+    rx.await.unwrap_or_else(|_| Err(abandoned()))
+}
+
+impl Batches {
+    /// Stores an inbox row; `Some(id)` when its key is new.
+    pub(crate) async fn insert_inbox(
+        &self,
+        pool: &AnyPool,
+        item: NewItem,
+    ) -> StoreResult<Option<i64>> {
         let (tx, rx) = oneshot::channel();
-        lock(&self.queue).push((item, tx));
-        let turn = self.turn.clone().lock_owned().await;
-        let batch: Vec<Waiter<T, R>> = {
-            let mut queue = lock(&self.queue);
-            let n = queue.len().min(MAX_BATCH);
-            queue.drain(..n).collect()
+        lock(&self.queue).inserts.push((item, tx));
+        self.wait_for(pool, rx).await
+    }
+
+    /// Marks inbox row `id` processed at `at`.
+    pub(crate) async fn mark_processed(&self, pool: &AnyPool, id: i64, at: i64) -> StoreResult<()> {
+        let (tx, rx) = oneshot::channel();
+        lock(&self.queue).processed.push(((id, at), tx));
+        self.wait_for(pool, rx).await
+    }
+
+    /// Stores (or updates) an answer.
+    pub(crate) async fn upsert_answer(
+        &self,
+        pool: &AnyPool,
+        answer: AnswerWrite,
+    ) -> StoreResult<()> {
+        let (tx, rx) = oneshot::channel();
+        lock(&self.queue).answers.push((answer, tx));
+        self.wait_for(pool, rx).await
+    }
+
+    /// Waits until this caller's row is written: by the writer whose turn
+    /// comes first, which may be this caller (it then writes whatever is
+    /// queued). A caller whose row an earlier turn took returns as soon as
+    /// that commit does, not after the turns queued behind it.
+    async fn wait_for<R>(
+        &self,
+        pool: &AnyPool,
+        mut rx: oneshot::Receiver<StoreResult<R>>,
+    ) -> StoreResult<R> {
+        let turn = tokio::select! {
+            biased;
+            done = &mut rx => return done.unwrap_or_else(|_| Err(abandoned())),
+            turn = self.turn.clone().lock_owned() => turn,
         };
-        if batch.is_empty() {
-            // An earlier turn wrote our item; its answer is waiting.
-            drop(turn);
-        } else {
-            let (items, waiters): (Vec<T>, Vec<_>) = batch.into_iter().unzip();
-            let write = write(items);
+        // Empty when an earlier turn took this caller's row: that turn has
+        // ended, so its answer is already waiting below.
+        let batch = lock(&self.queue).take();
+        if !batch.is_empty() {
+            let pool = pool.clone();
             // Spawned, so a caller that goes away (a closed connection)
             // cannot abandon the others' rows halfway.
             tokio::spawn(async move {
                 let _turn = turn;
-                match write.await {
-                    Ok(results) => {
-                        for (tx, r) in waiters.into_iter().zip(results) {
-                            let _ = tx.send(Ok(r));
-                        }
-                    }
-                    Err(e) => {
-                        let message = e.to_string();
-                        for tx in waiters {
-                            let _ = tx.send(Err(sqlx::Error::Protocol(message.clone())));
-                        }
-                    }
-                }
+                batch.write(&pool).await;
             });
         }
-        rx.await
-            .unwrap_or_else(|_| Err(sqlx::Error::Protocol("batched write abandoned".into())))
+        receive(rx).await
     }
+}
+
+impl Queued {
+    async fn write(self, pool: &AnyPool) {
+        let (items, insert_tx): (Vec<NewItem>, Vec<_>) = self.inserts.into_iter().unzip();
+        let (ids, processed_tx): (Vec<(i64, i64)>, Vec<_>) = self.processed.into_iter().unzip();
+        let (answers, answer_tx): (Vec<AnswerWrite>, Vec<_>) = self.answers.into_iter().unzip();
+        let kinds = [items.is_empty(), ids.is_empty(), answers.is_empty()]
+            .iter()
+            .filter(|empty| !**empty)
+            .count();
+        let (created, marked, stored) = match write_together(pool, &items, &ids, &answers).await {
+            Ok(created) => (Ok(created), Ok(()), Ok(())),
+            Err(e) if kinds == 1 => {
+                let message = e.to_string();
+                (Err(message.clone()), Err(message.clone()), Err(message))
+            }
+            Err(_) => (
+                write_together(pool, &items, &[], &[])
+                    .await
+                    .map_err(|e| e.to_string()),
+                write_together(pool, &[], &ids, &[])
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string()),
+                write_together(pool, &[], &[], &answers)
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string()),
+            ),
+        };
+        let failed = |m: &String| sqlx::Error::Protocol(m.clone());
+        match created {
+            Ok(ids) => insert_tx.into_iter().zip(ids).for_each(|(tx, id)| {
+                let _ = tx.send(Ok(id));
+            }),
+            Err(m) => insert_tx.into_iter().for_each(|tx| {
+                let _ = tx.send(Err(failed(&m)));
+            }),
+        }
+        for (txs, result) in [(processed_tx, marked), (answer_tx, stored)] {
+            for tx in txs {
+                let _ = tx.send(result.as_ref().map(|_| ()).map_err(failed));
+            }
+        }
+    }
+}
+
+/// One transaction: the inbox rows (their ids returned, in order), the
+/// answers, then the "processed" marks.
+async fn write_together(
+    pool: &AnyPool,
+    items: &[NewItem],
+    ids: &[(i64, i64)],
+    answers: &[AnswerWrite],
+) -> StoreResult<Vec<Option<i64>>> {
+    let mut tx = pool.begin().await?;
+    let created = if items.is_empty() {
+        Vec::new()
+    } else {
+        insert_rows(&mut tx, items).await?
+    };
+    if !answers.is_empty() {
+        upsert_answers(&mut tx, answers).await?;
+    }
+    if !ids.is_empty() {
+        mark_rows_processed(&mut tx, ids).await?;
+    }
+    tx.commit().await?;
+    Ok(created)
 }
 
 /// `rows` groups of `cols` numbered placeholders for a multi-row `VALUES`:
@@ -112,12 +223,13 @@ pub(crate) fn values_placeholders(rows: usize, cols: usize) -> String {
         .join(", ")
 }
 
-/// A request to store, as queued for the inbox's `insert_batch`.
+/// A request to store, as queued for the inbox's `insert_rows`.
 pub(crate) struct NewItem {
     pub(crate) team_id: String,
     pub(crate) dedup_key: String,
     pub(crate) kind: String,
     pub(crate) payload: String,
+    pub(crate) received_at: i64,
 }
 
 /// An answer to store, as queued by `Store::answer_upsert`.
@@ -131,18 +243,14 @@ pub(crate) struct AnswerWrite {
     pub(crate) at: i64,
 }
 
-/// Upserts answers with multi-row statements in one transaction. A message
-/// written twice in one batch (an edit right behind its original) goes into
-/// a later statement, so the writes apply in arrival order, as they would
-/// one by one (PostgreSQL also refuses to update one row twice in a statement).
-pub(crate) async fn upsert_answers(
-    pool: AnyPool,
-    answers: Vec<AnswerWrite>,
-) -> StoreResult<Vec<()>> {
-    let n = answers.len();
+/// Upserts answers with multi-row statements. A message written twice in
+/// one batch (an edit right behind its original) goes into a later
+/// statement, so the writes apply in arrival order, as they would one by
+/// one (PostgreSQL also refuses to update one row twice in a statement).
+async fn upsert_answers(conn: &mut AnyConnection, answers: &[AnswerWrite]) -> StoreResult<()> {
     let mut rounds: Vec<Vec<&AnswerWrite>> = Vec::new();
     let mut seen: HashMap<(&str, i64, &str), usize> = HashMap::new();
-    for a in &answers {
+    for a in answers {
         let k = seen
             .entry((a.team_id.as_str(), a.run_id, a.message_ts.as_str()))
             .or_insert(0);
@@ -152,16 +260,10 @@ pub(crate) async fn upsert_answers(
         rounds[*k].push(a);
         *k += 1;
     }
-    if rounds.len() == 1 {
-        upsert_round(&rounds[0]).execute(&pool).await?;
-    } else {
-        let mut tx = pool.begin().await?;
-        for round in &rounds {
-            upsert_round(round).execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
+    for round in &rounds {
+        upsert_round(round).execute(&mut *conn).await?;
     }
-    Ok(vec![(); n])
+    Ok(())
 }
 
 fn upsert_round<'q>(
@@ -188,6 +290,52 @@ fn upsert_round<'q>(
             .bind(i64::from(a.late));
     }
     query
+}
+
+/// One multi-row insert; `Some(id)` for the rows it created, in item order.
+/// A key repeated within the batch is new only for its first caller.
+async fn insert_rows(conn: &mut AnyConnection, items: &[NewItem]) -> StoreResult<Vec<Option<i64>>> {
+    let sql = format!(
+        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) VALUES {} \
+         ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
+        values_placeholders(items.len(), 5)
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for item in items {
+        query = query
+            .bind(item.team_id.as_str())
+            .bind(item.dedup_key.as_str())
+            .bind(item.kind.as_str())
+            .bind(item.payload.as_str())
+            .bind(item.received_at);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    let mut created: HashMap<(String, String), i64> = rows
+        .iter()
+        .map(|r| ((r.get("team_id"), r.get("dedup_key")), get_i64(r, "id")))
+        .collect();
+    Ok(items
+        .iter()
+        .map(|i| created.remove(&(i.team_id.clone(), i.dedup_key.clone())))
+        .collect())
+}
+
+/// Marks items handled and drops their payloads, in one statement, at the
+/// time the first of them was submitted.
+async fn mark_rows_processed(conn: &mut AnyConnection, ids: &[(i64, i64)]) -> StoreResult<()> {
+    let at = ids.first().map(|(_, at)| *at).unwrap_or_default();
+    // $1 is the time; the ids follow as $2…
+    let list: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "UPDATE inbox SET processed_at = $1, payload = '' WHERE id IN ({})",
+        list.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at);
+    for (id, _) in ids {
+        query = query.bind(*id);
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,9 +7,7 @@
 //! event acknowledged just before a crash is not lost, and one a live
 //! replica is handling is not handled twice.
 
-use std::collections::HashMap;
-
-use sqlx::{AnyPool, Row};
+use sqlx::Row;
 
 use super::batch::NewItem;
 use super::{get_i64, Store, StoreResult};
@@ -42,24 +40,17 @@ impl Store {
             dedup_key: dedup_key.to_string(),
             kind: kind.to_string(),
             payload: payload.to_string(),
+            received_at: self.now(),
         };
-        let pool = self.pool.clone();
-        let at = self.now();
-        self.batches
-            .inbox_inserts
-            .submit(item, move |items| insert_batch(pool, items, at))
-            .await
+        self.batches.insert_inbox(&self.pool, item).await
     }
 
     /// Marks an item handled and drops its payload: only the key is needed
     /// from now on (to recognise a redelivery), and message text — a deleted
     /// message's included — should not outlive its handling.
     pub async fn inbox_mark_processed(&self, id: i64) -> StoreResult<()> {
-        let pool = self.pool.clone();
-        let at = self.now();
         self.batches
-            .inbox_processed
-            .submit(id, move |ids| mark_processed_batch(pool, ids, at))
+            .mark_processed(&self.pool, id, self.now())
             .await
     }
 
@@ -126,53 +117,4 @@ impl Store {
                 .await?;
         Ok(r.rows_affected())
     }
-}
-
-/// One multi-row insert; `Some(id)` for the rows it created, in item order.
-/// A key repeated within the batch is new only for its first caller. `at`
-/// (the store clock when the batch's first caller submitted) stamps every row.
-async fn insert_batch(
-    pool: AnyPool,
-    items: Vec<NewItem>,
-    at: i64,
-) -> StoreResult<Vec<Option<i64>>> {
-    let sql = format!(
-        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) VALUES {} \
-         ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
-        super::batch::values_placeholders(items.len(), 5)
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for item in &items {
-        query = query
-            .bind(item.team_id.clone())
-            .bind(item.dedup_key.clone())
-            .bind(item.kind.clone())
-            .bind(item.payload.clone())
-            .bind(at);
-    }
-    let rows = query.fetch_all(&pool).await?;
-    let mut created: HashMap<(String, String), i64> = rows
-        .iter()
-        .map(|r| ((r.get("team_id"), r.get("dedup_key")), get_i64(r, "id")))
-        .collect();
-    Ok(items
-        .into_iter()
-        .map(|i| created.remove(&(i.team_id, i.dedup_key)))
-        .collect())
-}
-
-/// Marks items handled and drops their payloads, in one statement.
-async fn mark_processed_batch(pool: AnyPool, ids: Vec<i64>, at: i64) -> StoreResult<Vec<()>> {
-    // $1 is the time; the ids follow as $2…
-    let list: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
-    let sql = format!(
-        "UPDATE inbox SET processed_at = $1, payload = '' WHERE id IN ({})",
-        list.join(", ")
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at);
-    for id in &ids {
-        query = query.bind(*id);
-    }
-    query.execute(&pool).await?;
-    Ok(vec![(); ids.len()])
 }

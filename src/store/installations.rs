@@ -51,6 +51,7 @@ const TEAM_TABLES: &[&str] = &[
     "digests",
     "posts",
     "inbox",
+    "held_replies",
     "bot_liveness",
 ];
 

@@ -155,6 +155,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0011_trackers.sql"),
     ),
     (
+        12,
+        "held_replies",
+        include_str!("../../migrations/sqlite/0012_held_replies.sql"),
+    ),
+    (
         13,
         "item_done_by",
         include_str!("../../migrations/sqlite/0013_item_done_by.sql"),
@@ -215,6 +220,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         11,
         "trackers",
         include_str!("../../migrations/postgres/0011_trackers.sql"),
+    ),
+    (
+        12,
+        "held_replies",
+        include_str!("../../migrations/postgres/0012_held_replies.sql"),
     ),
     (
         13,

@@ -112,7 +112,18 @@ struct Inner {
     workspaces: super::fake_workspaces::Workspaces,
     /// Files `files.info` knows: (the file object, its bytes).
     files: HashMap<String, (Value, Vec<u8>)>,
+    /// Run before a `chat.postMessage` answers (see [`FakeSlack::before_post_returns`]).
+    post_hook: Option<PostHook>,
 }
+
+/// Work the fake does while a `chat.postMessage` is still in flight, given
+/// the response it is about to send (`channel`, `ts`, `message`): the
+/// response waits for it.
+pub type PostHook = Arc<
+    dyn Fn(&Value) -> Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>>
+        + Send
+        + Sync,
+>;
 
 struct Shared {
     base_url: String,
@@ -292,6 +303,14 @@ impl FakeSlack {
     /// Off by default, so a test's [`FakeSlack::set_history`] is all there is.
     pub fn keep_posts(&self) {
         self.shared.lock().keep_posts = true;
+    }
+
+    /// Runs `hook` on every successful `chat.postMessage` before its response
+    /// leaves, and waits for the future it returns: a test delivers the
+    /// events real Slack can deliver before the poster learns its `ts` (an
+    /// answer in the thread within a millisecond of the parent post).
+    pub fn before_post_returns(&self, hook: PostHook) {
+        self.shared.lock().post_hook = Some(hook);
     }
 
     /// Adds one message to `channel`'s history (as a user's post would).
@@ -494,6 +513,12 @@ async fn handle(
             response
         }
     };
+    if call.method == "chat.postMessage" && call.response["ok"] == true {
+        let hook = shared.lock().post_hook.clone();
+        if let Some(work) = hook.and_then(|h| h(&call.response)) {
+            work.await;
+        }
+    }
     // Recorded together with its answer, so a waiting test never sees one without the other.
     shared.lock().calls.push(call);
     response

@@ -28,13 +28,7 @@ impl Store {
             late,
             at,
         };
-        let pool = self.pool.clone();
-        self.batches
-            .answers
-            .submit(answer, move |answers| {
-                crate::store::batch::upsert_answers(pool, answers)
-            })
-            .await
+        self.batches.upsert_answer(&self.pool, answer).await
     }
 
     /// Marks an answer deleted and erases its text at once: a deletion in

@@ -14,6 +14,8 @@ pub use answer_mode::DmAnswer;
 mod answers;
 mod calendar;
 mod config;
+mod held;
+pub use held::ReplyThread;
 mod nudges;
 mod owners;
 mod runs;
