@@ -451,6 +451,22 @@ fn score<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Score {
     sc
 }
 
+/// A summary one item a line: section, person, text, source ts.
+fn brief(s: &Summary) -> String {
+    let mut out = String::new();
+    for cat in CATEGORIES {
+        for i in section(s, cat) {
+            let ts = i.source.unwrap_or("-");
+            let ts = &ts[ts.len().saturating_sub(6)..];
+            let _ = writeln!(out, "  {:<22} {} [{ts}] {}", cat.name(), i.person, i.text);
+        }
+    }
+    for t in &s.topics {
+        let _ = writeln!(out, "  {:<22} {} {}", "topic", t.user, t.text);
+    }
+    out
+}
+
 /// The language a day is partly in besides English (`lang:de,en` → `de`).
 fn language(c: &Case) -> String {
     let langs = c.labels.about.rsplit("lang:").next().unwrap_or("en").trim();
@@ -508,7 +524,7 @@ async fn digest_figures_on_the_blind_set() {
     // DIGEST_EVAL_SHOW=01 prints a tuning day's summary, to read it whole.
     if let Ok(day) = std::env::var("DIGEST_EVAL_SHOW") {
         for c in tune.iter().filter(|c| c.name.starts_with(&day)) {
-            println!("{}\n{:#?}", c.name, c.summary);
+            println!("{}\n{}", c.name, brief(&c.summary));
         }
     }
     let mut by_lang: BTreeMap<String, Vec<&Case>> = BTreeMap::new();

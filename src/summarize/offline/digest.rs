@@ -141,11 +141,12 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
       | (?:^|[\s,;:(])(?:ok(?:ay)?|yes|so|then)?[\s,]*decided\b\s*(?:then|now)?\s*[:\-–—]
       | \bdecision\s+(?:from|of|by|at|in|is)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
       | \b(?:let's|let’s|lets|let\s+us)\s+go\s+with\b | \bwe(?:'re|’re|\s+are|'ll|’ll|\s+will)\s+go(?:ing)?\s+with\b
+      | \bdecision\s+(?:then|now|made)\s*[:\-–—] | \b(?:let\s+me|I['’]ll|I\s+will|I['’]m\s+going\s+to)\s+(?:make\s+the\s+)?call(?:\s+it)?\s*: | \bI['’]m\s+calling\s+it\b
       | \bfinal\s+(?:call|decision)\b | \bconsensus\s+is\b | \bsettled\s+on\b | \bwe\s+go\s+with\b | \bresolved\s*:
       | \bentscheidung\b | \bentschieden\b | \bbeschlossen\b | \bbeschluss\b | \bfestgelegt\b | \bgeeinigt\b | \beinigen\s+uns\b
-      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
+      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bc['’]est\s+validé\b | ^\W*(?:(?:ok|okay|alors|donc)\W+)?on\s+garde\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
       | \bdecidi(?:mos|do|da|eron)\b | \bdecisión\b | \bvamos\s+con\b | \bnos\s+quedamos\s+con\b | \bacordamos\b | \bqueda\s+acordado\b | \boptamos\s+por\b
-      | \bdecisão\b | \bfica\s+decidido\b | \bficou\s+decidido\b | \bvamos\s+com\b | \bdecidiram\b | \bficou\s+combinado\b
+      | \bdecisão\b | \bfechado\s*: | \bfica\s+decidido\b | \bficou\s+decidido\b | \bvamos\s+com\b | \bdecidiram\b | \bficou\s+combinado\b
         ",
     )
     .unwrap()
@@ -156,7 +157,7 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// is what was decided.
 static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[^:]{0,60}?\b(?:decided|decision|entscheidung|beschlossen|décidé|décision|decidimos|decidido|decisión|decisão)\b[^:]{0,40}:\s*",
+        r"(?i)^[^:]{0,60}?\b(?:decided|decision|call(?:\s+it)?|entscheidung|beschlossen|décidé|décision|decidimos|decidido|decisión|decisão|fechado)\b[^:]{0,40}:\s*",
     )
     .unwrap()
 });
@@ -164,8 +165,10 @@ static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// A reply that agrees to what was proposed before it in its thread.
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim)\W+)?(?:
+        r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora)\W+)?(?:
           \+1 | :\+1: | :thumbsup: | agreed\b | i\s+agree\b | sounds\s+(?:good|like\s+a\s+plan)\b | let['’]?s\s+do\s+(?:that|it|this)\b | makes\s+sense\b | go\s+for\s+it\b
+        | let['’]?s\s+go\s+with\s+(?:that|this|it)\b | ship\s+it\b | no\s+objections?\b | works\s+for\s+(?:me|us)\b | approved\b
+        | c['’]est\s+validé\b | vamos\s+con\s+(?:eso|esto|ello)\b | (?:queda\s+)?aprobado\b | (?:fica\s+)?aprovado\b | genehmigt\b
         | d['’]accord\b | ça\s+marche\b | ok\s+pour\s+moi\b | je\s+valide\b | validé\b | allons[-\s]y\b
         | de\s+acuerdo\b | hagámoslo\b | vale,\s+hagámoslo\b | me\s+parece\s+bien\b
         | machen\s+wir\s+so\b | machen\s+wir\b | einverstanden\b | klingt\s+gut\b | gute\s+idee\b
@@ -196,31 +199,15 @@ static PROPOSAL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Decisions: explicit ones, and proposals a later reply in their thread
-/// agrees to (the decision is then the proposal, by its author). A thread
-/// that states its decision explicitly keeps only that.
+/// agrees to (the decision is then the proposal, by its author). When the
+/// proposer later states the decision in their own words, that wins.
 fn decisions(said: &[Said<'_>]) -> Vec<Item> {
-    let explicit: Vec<Option<String>> = said
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let agrees = AGREEMENT.is_match(&m.text) && proposal(said, i).is_some();
-            (!agrees).then(|| explicit_decision(&m.text)).flatten()
-        })
-        .collect();
-    let explicit_roots: HashSet<&str> = said
-        .iter()
-        .zip(&explicit)
-        .filter(|(_, d)| d.is_some())
-        .map(|(m, _)| m.root)
-        .collect();
     let mut out: Vec<Item> = Vec::new();
     for (i, m) in said.iter().enumerate() {
-        let found = match &explicit[i] {
-            Some(text) => Some((m, text.clone())),
-            None if AGREEMENT.is_match(&m.text) && !explicit_roots.contains(m.root) => {
-                proposal(said, i)
-            }
-            None => None,
+        let found = match agreement(said, i) {
+            Some((p, text)) if !restated_by(said, i, p.user) => Some((p, text)),
+            Some(_) => None,
+            None => explicit_decision(&m.text).map(|text| (m, text)),
         };
         let Some((from, text)) = found else {
             continue;
@@ -235,13 +222,126 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
     out
 }
 
+/// The proposal `said[i]` agrees to, when it is an agreement: "+1, let's
+/// do that"; someone else's yes that repeats what was proposed ("yes,
+/// roll back" to "roll it back?", "va, vamos con private cloud"), unless
+/// the question asks how things are ("is it only on Android 14?" "yes,
+/// only Android 14" is an answer); or a decision marker with nothing of
+/// its own ("ficou decidido então", "c'est validé alors").
+fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
+    let m = &said[i];
+    let (p, text) = proposal(said, i)?;
+    let own = explicit_decision(&m.text);
+    let other = p.user != m.user;
+    let yes = other
+        && YES.is_match(&m.text)
+        && !ASKS_STATE.is_match(&text)
+        && shares_words(&m.text, &text);
+    let agrees = AGREEMENT.is_match(&m.text) || yes || own.as_deref().is_some_and(says_nothing);
+    agrees.then_some((p, text))
+}
+
+/// A decision that names nothing but the deciding: "ficou decidido
+/// então", "top, c'est validé alors".
+fn says_nothing(decision: &str) -> bool {
+    let rest = DECISION.replace_all(decision, " ");
+    !shares_words(&rest, &rest)
+}
+
+/// The proposer states the decision explicitly later in the thread (the
+/// question "¿backfill desde el 1 o desde el viernes?", agreed to, then
+/// "decidimos: backfill desde el 1"): their statement is the decision.
+fn restated_by(said: &[Said<'_>], i: usize, proposer: &str) -> bool {
+    said[i + 1..].iter().any(|m| {
+        m.root == said[i].root
+            && m.user == proposer
+            && explicit_decision(&m.text).is_some_and(|d| word_count(&d) > 4)
+    })
+}
+
+/// A question about how things are, not about what to do.
+static ASKS_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|ist|sind|hat|est-ce|c['’]est|es|está|están|é|tem)\b").unwrap()
+});
+
+/// A reply that opens with a yes.
+static YES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:yes|yep|yeah|ok(?:ay)?|oui|ja|jep|sí|si|sim|claro|va|dale)\b").unwrap()
+});
+
+/// Two texts name the same thing: a word of four letters or more, or a
+/// number ("3.11"), is in both.
+fn shares_words(a: &str, b: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "that", "this", "with", "from", "have", "then", "just", "also", "them", "they", "what",
+        "when", "only", "will", "would", "should", "could", "there", "their", "about", "para",
+        "pour", "avec", "dans", "mais", "sobre", "como", "esto", "wenn", "dann", "oder", "auch",
+        "nicht", "eine", "einen", "noch", "today", "good", "sure", "yeah", "okay", "let's",
+        "alors", "então", "entonces", "done",
+    ];
+    let words = |t: &str| -> HashSet<String> {
+        t.split(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '%' | '\'')))
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| {
+                let digits = w.chars().any(|c| c.is_ascii_digit());
+                (w.chars().count() >= 4 || (digits && w.len() >= 2))
+                    && !COMMON.contains(&w.as_str())
+            })
+            .collect()
+    };
+    !words(a).is_disjoint(&words(b))
+}
+
+/// A decision recalled from before today ("as decided back in November",
+/// "Rappel : on avait décidé …", "lembrando que ficou decidido em
+/// novembro"), not one taken today.
+static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^\W*(?:(?:small|quick|friendly|just\s+a|pour|zur)\s+)?(?:reminder|rappel|recordad|recuerden|recuerda|lembrando|lembrete|erinnerung)\b
+      | \bas\s+(?:we\s+)?(?:decided|agreed)\b | \bper\s+the\s+\w+\s+we\s+agreed\b | \bwe\s+agreed\s+last\b
+      | \bavait\s+décidé\b | \bcomo\s+(?:decidimos|acordamos|combinamos)\b | \bwie\s+(?:besprochen|beschlossen|entschieden)\b
+      | \b(?:decided|decidimos|decidid[oa]|décidé|entschieden|beschlossen|agreed)\s+(?:back\s+)?(?:in|en|em|im|at\s+the|last)\s+
+        (?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre
+          |enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro
+          |januar|februar|märz|juni|juli|oktober|dezember|year|quarter|month|sprint|q[1-4])\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A choice about oneself ("I decided to grab lunch", "decidí irme a
+/// comer", "decidi tirar a tarde de folga"): nothing the team decided.
+static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bI\s+(?:have\s+|'ve\s+|’ve\s+)?decided\s+to\b|\bdecidí\b|\bdecidi\b|\bj['’]ai\s+décidé\b|\bich\s+habe\s+(?:mich\s+)?(?:entschieden|beschlossen)\b",
+    )
+    .unwrap()
+});
+
 /// The decided part of a message with an explicit decision marker.
 fn explicit_decision(text: &str) -> Option<String> {
+    // "am Dienstag 12.01. um 10:00" is one sentence.
+    static DATE_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b\d{1,2}\.\d{1,2}\.$").unwrap());
     let all = sentences(text);
-    let at = all
-        .iter()
-        .position(|s| !s.ends_with('?') && word_count(s) >= 3 && DECISION.is_match(s))?;
-    let first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
+    let at = all.iter().position(|s| {
+        !s.ends_with('?')
+            && word_count(s) >= 3
+            && DECISION.is_match(s)
+            && !REMEMBERED.is_match(s)
+            && !PERSONAL.is_match(s)
+    })?;
+    let mut first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
+    if let Some(next) = all
+        .get(at + 1)
+        .filter(|n| DATE_END.is_match(&first) && !n.ends_with('?'))
+    {
+        first = format!("{first} {next}");
+    }
     // "Decision:" alone on a line: the decision is the next sentence.
     let text = if word_count(&first) < 2 {
         all.get(at + 1).cloned().unwrap_or(first)
@@ -253,27 +353,43 @@ fn explicit_decision(text: &str) -> Option<String> {
 
 /// The proposal that the agreement `said[i]` agrees to: the nearest earlier
 /// message of its thread with a proposal sentence or a yes/no question
-/// ("roll back 3.41.0?"). Top-level agreements are left alone: without a
-/// thread, what a "+1" answers is a guess.
+/// ("roll back 3.41.0?"), said with the sentence before it, which often
+/// names what it is about. Top-level agreements are left alone: without a
+/// thread, what a "+1" answers is a guess. A "+1" after an explicit
+/// decision agrees to that decision, not to a proposal before it.
 fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
     let m = &said[i];
     if m.top_level {
         return None;
     }
-    said[..i]
-        .iter()
-        .rev()
-        .filter(|p| p.root == m.root)
-        .find_map(|p| {
-            let own = sentences(&p.text);
-            let s = own
-                .iter()
-                .find(|s| PROPOSAL.is_match(s))
-                .or_else(|| own.iter().rev().find(|s| is_yes_no_question(s)))?;
-            let text = PROPOSAL_PREFIX.replace(s, "");
+    for p in said[..i].iter().rev().filter(|p| p.root == m.root) {
+        let own = whole_sentences(&p.text);
+        let at = own
+            .iter()
+            .position(|s| PROPOSAL.is_match(s))
+            .or_else(|| own.iter().rposition(|s| is_yes_no_question(s)));
+        if let Some(at) = at {
+            let text = PROPOSAL_PREFIX.replace(&own[at], "");
             let text = text.trim().trim_end_matches(['?', ' ']).trim();
-            Some((p, clip(text, ITEM_CHARS)))
-        })
+            return Some((p, clip(&with_lead(&own, at, text), ITEM_CHARS)));
+        }
+        if explicit_decision(&p.text).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
+/// `text`, taken from sentence `at` of a message, after the statement
+/// before it ("Apple rejected 5.7.0 over the birthdate field in
+/// onboarding. Proposal: make the field optional" is about onboarding).
+fn with_lead(own: &[String], at: usize, text: &str) -> String {
+    match at.checked_sub(1).map(|b| own[b].as_str()) {
+        Some(lead) if !lead.ends_with('?') && word_count(lead) >= 4 && !is_noise(lead) => {
+            format!("{lead} {text}")
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// A question that asks for a yes or a no (not who/what/why…): as a
@@ -285,7 +401,16 @@ fn is_yes_no_question(s: &str) -> bool {
         )
         .unwrap()
     });
-    s.ends_with('?') && !WH.is_match(s) && !AGREEMENT.is_match(s)
+    // "any news on Quillmark?", "does anyone know …?" ask for news, and
+    // "<@U2> can you …?" asks for work: none proposes anything.
+    static ASKS_NEWS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:any\s+(?:news|update)|(?:does|do|is|has|did)\s+(?:any|some)(?:one|body)|do\s+you\s+know|have\s+you|did\s+you)\b").unwrap()
+    });
+    s.ends_with('?')
+        && !WH.is_match(s)
+        && !(word_count(s) < 3 && AGREEMENT.is_match(s))
+        && !ASKS_NEWS.is_match(s)
+        && !REQUEST.is_match(s)
 }
 
 /// A reply that does not answer: it defers ("depends on who consumes it,
