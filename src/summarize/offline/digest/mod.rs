@@ -228,17 +228,23 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
 /// its own ("ficou decidido então", "c'est validé alors").
 fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
     let m = &said[i];
-    let (p, text) = proposal(said, i)?;
+    let named = TAKES_PROPOSAL.is_match(&m.text);
+    let (p, text) = proposal(said, i, named)?;
     let own = explicit_decision(&m.text);
     let other = p.user != m.user;
     let yes = other
         && YES.is_match(&m.text)
         && !ASKS_STATE.is_match(&text)
         && shares_words(&m.text, &text);
-    let agrees = AGREEMENT.is_match(&m.text)
-        || yes
-        || own.as_deref().is_some_and(says_nothing)
-        || TAKES_PROPOSAL.is_match(&m.text);
+    let agrees =
+        AGREEMENT.is_match(&m.text) || yes || own.as_deref().is_some_and(says_nothing) || named;
+    // "Hotfix or revert?" agreed to with "agreed, hotfix it is": the
+    // decision is the option the reply names.
+    let text = if CHOICE.is_match(&text) && shares_words(&m.text, &text) {
+        clip(&format!("{text}? — {}", m.text.trim()), ITEM_CHARS)
+    } else {
+        text
+    };
     agrees.then_some((p, text))
 }
 
@@ -257,7 +263,7 @@ fn restated_by(said: &[Said<'_>], i: usize, proposer: &str) -> bool {
     said[i + 1..].iter().any(|m| {
         m.root == said[i].root
             && m.user == proposer
-            && explicit_decision(&m.text).is_some_and(|d| word_count(&d) > 4)
+            && explicit_decision(&m.text).is_some_and(|d| !says_nothing(&d))
     })
 }
 
@@ -270,6 +276,10 @@ static ASKS_STATE: LazyLock<Regex> = LazyLock::new(|| {
 static TAKES_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:we\s+(?:take|go\s+with)|wir\s+nehmen|on\s+prend|tomamos|vamos\s+con|vamos\s+com|ficamos\s+com)\b[^.!?]{0,40}\b(?:proposal|suggestion|vorschlag|proposition|propuesta|proposta)\b").unwrap()
 });
+
+/// A question between options: "hotfix or revert?", "A oder B?".
+static CHOICE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\w\s+(?:or|oder|ou|o|ó)\s+\w").unwrap());
 
 /// A reply that opens with a yes.
 static YES: LazyLock<Regex> = LazyLock::new(|| {
@@ -364,7 +374,9 @@ fn explicit_decision(text: &str) -> Option<String> {
 /// names what it is about. Top-level agreements are left alone: without a
 /// thread, what a "+1" answers is a guess. A "+1" after an explicit
 /// decision agrees to that decision, not to a proposal before it.
-fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
+/// A reply that names the proposal it takes ("wir nehmen Lukas'
+/// Vorschlag") takes a proposal, never a question (`named`).
+fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s Said<'a>, String)> {
     let m = &said[i];
     if m.top_level {
         return None;
@@ -374,13 +386,13 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, Str
         let at = own
             .iter()
             .position(|s| PROPOSAL.is_match(s))
-            .or_else(|| own.iter().rposition(|s| is_yes_no_question(s)));
+            .or_else(|| own.iter().rposition(|s| !named && is_yes_no_question(s)));
         if let Some(at) = at {
             let text = PROPOSAL_PREFIX.replace(&own[at], "");
             let text = text.trim().trim_end_matches(['?', ' ']).trim();
             return Some((p, clip(&with_lead(&own, at, text), ITEM_CHARS)));
         }
-        if explicit_decision(&p.text).is_some() {
+        if !named && explicit_decision(&p.text).is_some() {
             return None;
         }
     }
@@ -577,10 +589,8 @@ fn blockers_in_context(said: &[Said<'_>], blockers: &mut Vec<Blocker>) {
             continue;
         };
         let own = whole_sentences(&m.text);
-        if let Some(at) = own
-            .iter()
-            .position(|s| s.contains(b.text.trim_end_matches('.')))
-        {
+        let head: String = plain(&b.text).chars().take(40).collect();
+        if let Some(at) = own.iter().position(|s| s.contains(&head)) {
             b.text = clip(&with_lead(&own, at, &b.text), ITEM_CHARS);
         }
     }

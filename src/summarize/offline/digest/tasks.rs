@@ -106,7 +106,7 @@ static SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
 static TAKES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\W*(?:(?:yes|yep|yeah|sure|ok(?:ay)?|oui|ja|klar|sí|si|claro|vale|sim|top|ça\s+marche)\W+)*(?:
-          will\s+do | on\s+it | can\s+do | i['’]ll\s+(?:take|do|handle)\s+(?:it|that|this) | i\s+can\s+(?:take|do)
+          will\s+do | on\s+it | can\s+do | take\s+it | mine | dibs | ich\s+nehm(?:e)?\s+(?:es|das|ihn|sie) | (?:yo\s+)?l[oa]\s+tomo | i['’]ll\s+(?:take|do|handle)\s+(?:it|that|this) | i\s+can\s+(?:take|do)
         | übernehme\s+ich | ich\s+übernehme | mach(?:e)?\s+ich | ich\s+mach(?:e)?\s+das | ich\s+kümmere\s+mich
         | je\s+prends | je\s+m['’]en\s+(?:occupe|charge) | je\s+le\s+fais
         | me\s+encargo | yo\s+me\s+encargo | l[oa]\s+hago(?:\s+yo)? | me\s+ocupo
@@ -396,7 +396,7 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
         let decided = decision_of(m.ts).or_else(|| {
             AGREEMENT
                 .is_match(&m.text)
-                .then(|| proposal(said, i))
+                .then(|| proposal(said, i, false))
                 .flatten()
                 .and_then(|(p, _)| decision_of(p.ts))
         });
@@ -439,7 +439,9 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 /// message it replies to asks (the one before it in its thread, by someone
 /// else), as "… (re: …)".
 fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
-    if !PRONOUN.is_match(text) || text.contains("(re: ") {
+    // "je m'en charge", "Mach ich": too short to name what is taken on.
+    let bare = word_count(&EMOJI.replace_all(text, " ")) <= 3;
+    if !(PRONOUN.is_match(text) || bare) || text.contains("(re: ") {
         return text.to_string();
     }
     let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
