@@ -431,7 +431,7 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
 /// A bare "it"/"them" ("Take it", "blocked until we fix it") names nothing
 /// for someone who was not there.
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b").unwrap()
+    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|\bm['’](?:en|y)\b").unwrap()
 });
 
 /// An item's text with what its "it" refers to: the sentence before it in
@@ -439,8 +439,8 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 /// message it replies to asks (the one before it in its thread, by someone
 /// else), as "… (re: …)".
 fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
-    // "je m'en charge", "Mach ich": too short to name what is taken on.
-    let bare = word_count(&EMOJI.replace_all(text, " ")) <= 3;
+    // "Mach ich", "mine": too short to name what is taken on.
+    let bare = word_count(&EMOJI.replace_all(text, " ")) <= 2;
     if !(PRONOUN.is_match(text) || bare) || text.contains("(re: ") {
         return text.to_string();
     }
