@@ -269,7 +269,7 @@ fn restated_by(said: &[Said<'_>], i: usize, proposer: &str) -> bool {
 
 /// A question about how things are, not about what to do.
 static ASKS_STATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|ist|sind|hat|est-ce|c['’]est|es|está|están|é|tem)\b").unwrap()
+    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|ist|sind|hat|gibt|est-ce|c['’]est|es|está|están|hay|é|tem|há)\b").unwrap()
 });
 
 /// "wir nehmen Lukas' Vorschlag", "we take Ana's proposal".
@@ -423,7 +423,7 @@ fn is_yes_no_question(s: &str) -> bool {
     // "any news on Quillmark?", "does anyone know …?" ask for news, and
     // "<@U2> can you …?" asks for work: none proposes anything.
     static ASKS_NEWS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*(?:any\s+(?:news|update)|(?:does|do|is|has|did)\s+(?:any|some)(?:one|body)|do\s+you\s+know|have\s+you|did\s+you)\b").unwrap()
+        Regex::new(r"(?i)^\W*(?:any\s+(?:news|update)|(?:does|do|is|has|did)\s+(?:any|some)(?:one|body)|(?:any|some)(?:one|body)\s+(?:else|know|seeing|have|got)|do\s+you\s+know|have\s+you|did\s+you)\b").unwrap()
     });
     s.ends_with('?')
         && !WH.is_match(s)

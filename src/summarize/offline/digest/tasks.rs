@@ -33,7 +33,7 @@ static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 static NOT_A_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\W*(?:\w+\W+)?(?:
-          I\s+(?:think|guess|feel|believe|agree|disagree|don['’]t|do\s+not|was|wasn['’]t|did|didn['’]t|had|have\s+(?:been|no|not))\b | I['’]m\s+not\b
+          I\s+(?:think|guess|feel|believe|agree|disagree|don['’]t|do\s+not|was|wasn['’]t|did|didn['’]t|had|have\s+(?:been|no|not|the\s+same)|see|saw|got)\b | I['’]m\s+(?:not|seeing|getting|also|too|back|here|off|out|heading|going\s+(?:to\s+)?(?:lunch|home|offline))\b
         | ich\s+(?:glaube|denke|finde|war|habe)\b | je\s+(?:pense|crois|trouve|suis\s+d['’]accord)\b | j['’]ai\b
         | (?:yo\s+)?(?:creo|pienso)\b | (?:eu\s+)?(?:acho|penso)\b )",
     )
@@ -132,6 +132,69 @@ static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// "I'm heading to lunch now": the author's day, not a task.
+static OFF_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:heading|going|leaving|stepping|signing|logging|grabbing|getting|having|taking\s+(?:a\s+)?(?:break|lunch|off|the\s+day)|running\s+late|working\s+from|seeing|feeling|hoping|wondering|thinking)\b|\b(?:lunch|coffee|break|home|offline|ooo|afk)\b").unwrap()
+});
+
+/// A first-person present with "now" in Spanish or Portuguese ("Limpio la
+/// caché del metadata ahora", "Reinicio os pods agora"); `verb` is checked
+/// against words that end the same way but promise nothing.
+static PRESENT_NOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:yo|eu)\s+)?(?:(?:se|te|le|lo|la|les|los|las|lhe)\s+){0,2}(?P<verb>\w{3,}o)\s[^.!?]*\b(?:ahora|agora|ahorita|ya\s+mismo|en\s+seguida|já)\b").unwrap()
+});
+
+/// Words ending in -o that are no first-person verb.
+const NOT_A_VERB: &[&str] = &[
+    "como",
+    "pero",
+    "todo",
+    "esto",
+    "eso",
+    "algo",
+    "nada",
+    "luego",
+    "bueno",
+    "claro",
+    "mismo",
+    "cuando",
+    "solo",
+    "creo",
+    "tengo",
+    "estoy",
+    "sigo",
+    "puedo",
+    "quiero",
+    "necesito",
+    "preciso",
+    "acho",
+    "estou",
+    "tenho",
+    "isso",
+    "isto",
+    "tudo",
+    "muito",
+    "pouco",
+    "nuevo",
+    "otro",
+    "cada",
+    "espero",
+    "pienso",
+    "parado",
+    "bloqueado",
+    "esperando",
+    "ningún",
+    "tampoco",
+];
+
+/// A commitment said in the present, one of the forms above.
+fn commits(sentence: &str) -> bool {
+    let present_now = PRESENT_NOW
+        .captures(sentence)
+        .is_some_and(|c| !NOT_A_VERB.contains(&c["verb"].to_lowercase().as_str()));
+    (COMMIT.is_match(sentence) && !OFF_WORK.is_match(sentence)) || present_now
+}
+
 /// Words that say "right away": help promised to someone blocked
 /// ("adding you now!") needs no "I'll".
 static NOW: LazyLock<Regex> = LazyLock::new(|| {
@@ -144,7 +207,7 @@ fn is_promise(text: &str) -> bool {
     !text.trim_end().ends_with('?')
         && ((FIRST_PERSON.is_match(&text) && !NOT_A_PROMISE.is_match(&text))
             || TAKES.is_match(&text)
-            || COMMIT.is_match(&text))
+            || commits(&text))
 }
 
 static LEADING_MENTIONS: LazyLock<Regex> =
@@ -310,7 +373,7 @@ fn commitments(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec
         }
         let found = sentences(&m.text)
             .into_iter()
-            .find(|s| !s.ends_with('?') && COMMIT.is_match(s));
+            .find(|s| !s.ends_with('?') && commits(s));
         let Some(sentence) = found else {
             continue;
         };
@@ -337,7 +400,10 @@ fn drop_acceptances(said: &[Said<'_>], items: &mut Vec<ActionItem>) {
             .position(|m| m.ts.is_some() && m.ts == items[i].source_ts.as_deref())
             .filter(|&at| {
                 let m = &said[at];
-                let accepts = TAKES.is_match(&m.text) || is_acceptance(&m.text);
+                // "looking now" under "<@U2> can you take a look?" is the
+                // request being worked on, not a second task.
+                let accepts =
+                    TAKES.is_match(&m.text) || is_acceptance(&m.text) || word_count(&m.text) < 6;
                 !m.top_level && m.user == items[i].owner && accepts
             })
             .and_then(|at| {
