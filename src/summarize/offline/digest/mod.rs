@@ -425,11 +425,9 @@ fn is_yes_no_question(s: &str) -> bool {
     static ASKS_NEWS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\W*(?:any\s+(?:news|update)|(?:does|do|is|has|did)\s+(?:any|some)(?:one|body)|(?:any|some)(?:one|body)\s+(?:else|know|seeing|have|got)|do\s+you\s+know|have\s+you|did\s+you)\b").unwrap()
     });
-    s.ends_with('?')
-        && !WH.is_match(s)
-        && !(word_count(s) < 3 && AGREEMENT.is_match(s))
-        && !ASKS_NEWS.is_match(s)
-        && !REQUEST.is_match(s)
+    let short_agreement = word_count(s) < 3 && AGREEMENT.is_match(s);
+    let asks_otherwise = WH.is_match(s) || ASKS_NEWS.is_match(s) || REQUEST.is_match(s);
+    s.ends_with('?') && !short_agreement && !asks_otherwise
 }
 
 /// A reply that does not answer: it defers ("depends on who consumes it,

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
+use super::super::actions::NOT_PRESENT_PROMISE;
 use super::super::due;
 use super::super::text::{clip, is_acceptance, is_noise, sentences, word_count};
 use super::{proposal, shares_words, Said, AGREEMENT, DECISION, DECISION_PREFIX, ITEM_CHARS};
@@ -139,59 +140,18 @@ static OFF_WORK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A first-person present with "now" in Spanish or Portuguese ("Limpio la
 /// caché del metadata ahora", "Reinicio os pods agora"); `verb` is checked
-/// against words that end the same way but promise nothing.
+/// against the words the standup reader knows end the same way but promise
+/// nothing.
 static PRESENT_NOW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:yo|eu)\s+)?(?:(?:se|te|le|lo|la|les|los|las|lhe)\s+){0,2}(?P<verb>\w{3,}o)\s[^.!?]*\b(?:ahora|agora|ahorita|ya\s+mismo|en\s+seguida|já)\b").unwrap()
 });
 
-/// Words ending in -o that are no first-person verb.
-const NOT_A_VERB: &[&str] = &[
-    "como",
-    "pero",
-    "todo",
-    "esto",
-    "eso",
-    "algo",
-    "nada",
-    "luego",
-    "bueno",
-    "claro",
-    "mismo",
-    "cuando",
-    "solo",
-    "creo",
-    "tengo",
-    "estoy",
-    "sigo",
-    "puedo",
-    "quiero",
-    "necesito",
-    "preciso",
-    "acho",
-    "estou",
-    "tenho",
-    "isso",
-    "isto",
-    "tudo",
-    "muito",
-    "pouco",
-    "nuevo",
-    "otro",
-    "cada",
-    "espero",
-    "pienso",
-    "parado",
-    "bloqueado",
-    "esperando",
-    "ningún",
-    "tampoco",
-];
-
 /// A commitment said in the present, one of the forms above.
 fn commits(sentence: &str) -> bool {
-    let present_now = PRESENT_NOW
-        .captures(sentence)
-        .is_some_and(|c| !NOT_A_VERB.contains(&c["verb"].to_lowercase().as_str()));
+    let present_now = PRESENT_NOW.captures(sentence).is_some_and(|c| {
+        let verb = c["verb"].to_lowercase();
+        !NOT_PRESENT_PROMISE.contains(&verb.as_str()) && !verb.ends_with("ndo")
+    });
     (COMMIT.is_match(sentence) && !OFF_WORK.is_match(sentence)) || present_now
 }
 
@@ -242,7 +202,7 @@ fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<
             .and_then(|t| due::find(&m.text, t))
             .map(|(d, _)| d.to_string());
         let when = due.is_some() || NOW.is_match(&m.text);
-        if !is_promise(&m.text) && !(helps && when) {
+        if !(is_promise(&m.text) || (helps && when)) {
             continue;
         }
         let reply = clip(m.text.trim(), ITEM_CHARS / 2);
