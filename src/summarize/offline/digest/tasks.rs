@@ -58,6 +58,13 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
     let committed = commitments(said, summary, today);
     summary.action_items.extend(committed);
     drop_acceptances(said, &mut summary.action_items);
+    // One task a message and owner: a second one from the same words is
+    // the same work read twice ("I'll fix it, will do it today").
+    let mut seen: HashSet<(String, Option<String>)> = HashSet::new();
+    summary
+        .action_items
+        .retain(|a| seen.insert((a.owner.clone(), a.source_ts.clone())));
+    explain_replies(said, summary);
     for b in &mut summary.blockers {
         b.text = with_object(said, b.source_ts.as_deref(), &b.text);
     }
@@ -219,6 +226,34 @@ fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<
         });
     }
     out
+}
+
+/// A task its author said in a reply that does not name what it answers
+/// ("Lo apruebo hoy sin falta" under someone's blocker, "I'll do it after
+/// lunch" under a question) gets it, as "(re: …)"; help for someone
+/// blocked always says whose blocker it is.
+fn explain_replies(said: &[Said<'_>], summary: &mut Summary) {
+    let mut explained = Vec::new();
+    for (k, a) in summary.action_items.iter().enumerate() {
+        let Some(i) = said
+            .iter()
+            .position(|m| m.ts.is_some() && m.ts == a.source_ts.as_deref())
+        else {
+            continue;
+        };
+        if said[i].top_level || said[i].user != a.owner || a.text.contains("(re: ") {
+            continue;
+        }
+        if let Some((occasion, helps)) = occasion(said, i, summary) {
+            let vague = word_count(&a.text) <= 2 || PRONOUN.is_match(&a.text);
+            if helps || (vague && !shares_words(&a.text, &occasion)) {
+                explained.push((k, clip(&format!("{} (re: {occasion})", a.text), ITEM_CHARS)));
+            }
+        }
+    }
+    for (k, text) in explained {
+        summary.action_items[k].text = text;
+    }
 }
 
 /// What the reply `said[i]` takes on, from the nearest earlier message of
