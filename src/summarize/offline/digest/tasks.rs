@@ -131,7 +131,9 @@ static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
           \bI['’]m\s+\w+ing\b[^.!?]*\b(?:now|right\s+away|today|this\s+(?:morning|afternoon))\b
         | ^\W*(?:on\s+it\W+)?\w+ing\b[^.!?]*\bnow\b
-        | \b(?:übernehme|mach(?:e)?|zieh(?:e)?)\s+ich\b | \bich\s+(?:übernehme|kümmere\s+mich)\b
+        | \bI\s+can\s+(?:pick\s+up|own|handle|draft|write|set\s+up|look\s+into)\b | \bI['’]m\s+(?:taking|picking\s+up|handling)\b
+        | \b(?:übernehme|übernehm|mach(?:e)?|zieh(?:e)?|erledige)\s+ich\b | \bich\s+(?:übernehme|kümmere\s+mich|erledige)\b
+        | \b(?:ich\s+kann|kann\s+ich)\s+(?:das\s+|es\s+)?(?:gerne?\s+)?(?:übernehmen|machen|erledigen)\b
         | \bje\s+(?:prends|relance|lance|m['’]en\s+(?:occupe|charge)|m['’]occupe)\b
         | \b(?:l[oa]s?|se\s+l[oa]s?)\s+\w+o\s+yo\b | \b(?:yo\s+)?me\s+(?:encargo|ocupo)\b
         | \beu\s+(?:pego|fa[çc]o|cuido)\b | \bdeixa\s+comigo\b
@@ -142,7 +144,7 @@ static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "I'm heading to lunch now": the author's day, not a task.
 static OFF_WORK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:heading|going|leaving|stepping|signing|logging|grabbing|getting|having|taking\s+(?:a\s+)?(?:break|lunch|off|the\s+day)|running\s+late|working\s+from|seeing|feeling|hoping|wondering|thinking)\b|\b(?:lunch|coffee|break|home|offline|ooo|afk)\b").unwrap()
+    Regex::new(r"(?i)\b(?:heading|going|leaving|stepping|signing|logging|grabbing|getting|having|taking\s+(?:a\s+)?(?:break|lunch|off|the\s+day)|running\s+late|working\s+from|seeing|feeling|hoping|wondering|thinking)\b|\b(?:lunch|coffee|break|home|offline|ooo|afk|vacation|pto|holiday|day\s+off)\b").unwrap()
 });
 
 /// A first-person present with "now" in Spanish or Portuguese ("Limpio la
