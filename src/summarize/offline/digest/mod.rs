@@ -27,6 +27,10 @@ const MAX_TOPICS: usize = 5;
 const TOPIC_CHARS: usize = 140;
 /// Messages shorter than this are replies, not topics.
 const TOPIC_MIN_WORDS: usize = 8;
+/// How many messages of its thread a reply looks back (or a proposal
+/// forward) for what it answers: a "+1" answers something close by, and a
+/// meeting transcript, one thread of thousands of turns, stays linear.
+const LOOK_BACK: usize = 25;
 /// A decision, question or blocker is one or two sentences, cut to this.
 const ITEM_CHARS: usize = 300;
 
@@ -229,6 +233,13 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
 fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
     let m = &said[i];
     let named = TAKES_PROPOSAL.is_match(&m.text);
+    // Only a reply that agrees, says yes or decides looks back for a
+    // proposal: a long meeting transcript is one thread of many turns.
+    let may_agree =
+        AGREEMENT.is_match(&m.text) || YES.is_match(&m.text) || named || DECISION.is_match(&m.text);
+    if !may_agree {
+        return None;
+    }
     let (p, text) = proposal(said, i, named)?;
     let own = explicit_decision(&m.text);
     let other = p.user != m.user;
@@ -260,11 +271,13 @@ fn says_nothing(decision: &str) -> bool {
 /// question "¿backfill desde el 1 o desde el viernes?", agreed to, then
 /// "decidimos: backfill desde el 1"): their statement is the decision.
 fn restated_by(said: &[Said<'_>], i: usize, proposer: &str) -> bool {
-    said[i + 1..].iter().any(|m| {
-        m.root == said[i].root
-            && m.user == proposer
-            && explicit_decision(&m.text).is_some_and(|d| !says_nothing(&d))
-    })
+    said[i + 1..]
+        .iter()
+        .filter(|m| m.root == said[i].root)
+        .take(LOOK_BACK)
+        .any(|m| {
+            m.user == proposer && explicit_decision(&m.text).is_some_and(|d| !says_nothing(&d))
+        })
 }
 
 /// A question about how things are, not about what to do.
@@ -381,11 +394,16 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
     if m.top_level {
         return None;
     }
-    for p in said[..i].iter().rev().filter(|p| p.root == m.root) {
+    for p in said[..i]
+        .iter()
+        .rev()
+        .filter(|p| p.root == m.root)
+        .take(LOOK_BACK)
+    {
         let own = whole_sentences(&p.text);
         let at = own
             .iter()
-            .position(|s| PROPOSAL.is_match(s))
+            .position(|s| PROPOSAL.is_match(s) && !AGREEMENT.is_match(s))
             .or_else(|| own.iter().rposition(|s| !named && is_yes_no_question(s)));
         if let Some(at) = at {
             let text = PROPOSAL_PREFIX.replace(&own[at], "");

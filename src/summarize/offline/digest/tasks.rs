@@ -14,7 +14,9 @@ use regex::Regex;
 use super::super::actions::NOT_PRESENT_PROMISE;
 use super::super::due;
 use super::super::text::{clip, is_acceptance, is_noise, sentences, word_count};
-use super::{proposal, shares_words, Said, AGREEMENT, DECISION, DECISION_PREFIX, ITEM_CHARS};
+use super::{
+    proposal, shares_words, Said, AGREEMENT, DECISION, DECISION_PREFIX, ITEM_CHARS, LOOK_BACK,
+};
 use crate::summarize::{ActionItem, Summary};
 
 /// "Who takes …?" — a question that asks for a volunteer.
@@ -204,14 +206,18 @@ fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<
         if m.top_level || m.ts.is_none_or(skip) {
             continue;
         }
-        let Some((occasion, helps)) = occasion(said, i, summary) else {
-            continue;
-        };
         let due = today
             .and_then(|t| due::find(&m.text, t))
             .map(|(d, _)| d.to_string());
         let when = due.is_some() || NOW.is_match(&m.text);
-        if !(is_promise(&m.text) || (helps && when)) {
+        let promise = is_promise(&m.text);
+        if !(promise || when) {
+            continue;
+        }
+        let Some((occasion, helps)) = occasion(said, i, summary) else {
+            continue;
+        };
+        if !(promise || helps) {
             continue;
         }
         let reply = clip(m.text.trim(), ITEM_CHARS / 2);
@@ -269,7 +275,12 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, b
         .iter()
         .map(|d| d.source_ts.as_deref())
         .collect();
-    for p in said[..i].iter().rev().filter(|p| p.root == m.root) {
+    for p in said[..i]
+        .iter()
+        .rev()
+        .filter(|p| p.root == m.root)
+        .take(LOOK_BACK)
+    {
         if source(p.ts, &decided) {
             return Some((asked_in(&p.text), false));
         }
