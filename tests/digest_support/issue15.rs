@@ -386,3 +386,26 @@ async fn social_and_rhetorical_questions_are_not_open() {
         "Does the new active definition apply to mobile SDK events too?"
     );
 }
+
+#[tokio::test]
+async fn a_sure_to_a_request_the_phrases_miss_is_the_task_of_who_said_it() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "<@U2> mind taking the RCA for the Globex outage?",
+        ),
+        ("U2", 2, Some(1), "sure!"),
+        ("U3", 3, None, "<@U4> did you see the PagerDuty alert?"),
+        ("U4", 4, Some(3), "yes"),
+    ])
+    .await;
+    let a = actions(&s);
+    assert!(a.starts_with("U2: sure!") && a.contains("RCA"), "{a}");
+    assert_eq!(
+        s.action_items.len(),
+        1,
+        "a yes to a question is no task: {a}"
+    );
+}

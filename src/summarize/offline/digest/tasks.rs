@@ -211,13 +211,17 @@ fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<
             .map(|(d, _)| d.to_string());
         let when = due.is_some() || NOW.is_match(&m.text);
         let promise = is_promise(&m.text);
-        if !(promise || when) {
+        let soft = SOFT_YES.is_match(&m.text);
+        if !(promise || when || soft) {
             continue;
         }
-        let Some((occasion, helps)) = occasion(said, i, summary) else {
+        let Some((occasion, kind)) = occasion(said, i, summary) else {
             continue;
         };
-        if !(promise || helps) {
+        let helps = kind == Asked::Help;
+        // "sure!" takes on what was asked of the one answering.
+        let accepts = soft && kind == Asked::Task;
+        if !(promise || (helps && when) || accepts) {
             continue;
         }
         let reply = clip(m.text.trim(), ITEM_CHARS / 2);
@@ -252,7 +256,8 @@ fn explain_replies(said: &[Said<'_>], summary: &mut Summary) {
         if said[i].top_level || said[i].user != a.owner || a.text.contains("(re: ") {
             continue;
         }
-        if let Some((occasion, helps)) = occasion(said, i, summary) {
+        if let Some((occasion, kind)) = occasion(said, i, summary) {
+            let helps = kind == Asked::Help;
             let vague = word_count(&a.text) <= 2 || PRONOUN.is_match(&a.text);
             if helps || (vague && !shares_words(&a.text, &occasion)) {
                 explained.push((k, clip(&format!("{} (re: {occasion})", a.text), ITEM_CHARS)));
@@ -267,7 +272,7 @@ fn explain_replies(said: &[Said<'_>], summary: &mut Summary) {
 /// What the reply `said[i]` takes on, from the nearest earlier message of
 /// its thread that asks for it, and whether that is help for someone
 /// blocked.
-fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, bool)> {
+fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, Asked)> {
     let m = &said[i];
     let source = |ts: Option<&str>, list: &[Option<&str>]| ts.is_some() && list.contains(&ts);
     let decided: Vec<Option<&str>> = summary
@@ -282,7 +287,7 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, b
         .take(LOOK_BACK)
     {
         if source(p.ts, &decided) {
-            return Some((asked_in(&p.text), false));
+            return Some((asked_in(&p.text), Asked::Decided));
         }
         if p.user == m.user {
             continue;
@@ -292,7 +297,7 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, b
             .iter()
             .find(|b| p.ts.is_some() && b.source_ts.as_deref() == p.ts)
         {
-            return Some((b.text.clone(), true));
+            return Some((b.text.clone(), Asked::Help));
         }
         let asks_me = super::super::text::mentions(&p.text)
             .iter()
@@ -303,11 +308,26 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, b
                 .iter()
                 .any(|s| WHO_TAKES.is_match(s) || SOMEONE.is_match(s))
         {
-            return Some((asked_in(&p.text), false));
+            return Some((asked_in(&p.text), Asked::Task));
         }
     }
     None
 }
+
+/// What a reply answers: a decision, someone's blocker, or a request for
+/// work (to the one replying, or to whoever takes it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    Decided,
+    Help,
+    Task,
+}
+
+/// A yes that takes on a request when it answers one: "sure!", "of
+/// course", "klar", "claro", "bien sûr", "com certeza".
+static SOFT_YES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:sure(?:\s+thing)?|of\s+course|absolutely|no\s+problem|np|happy\s+to|claro|klar|gerne|bien\s+sûr|avec\s+plaisir|por\s+supuesto|com\s+certeza)\b").unwrap()
+});
 
 /// The sentence of a message that asks (its last question, else its last
 /// sentence), after the sentence before it when it is too short to name
@@ -410,8 +430,10 @@ fn drop_acceptances(said: &[Said<'_>], items: &mut Vec<ActionItem>) {
                 let m = &said[at];
                 // "looking now" under "<@U2> can you take a look?" is the
                 // request being worked on, not a second task.
-                let accepts =
-                    TAKES.is_match(&m.text) || is_acceptance(&m.text) || word_count(&m.text) < 6;
+                let accepts = TAKES.is_match(&m.text)
+                    || SOFT_YES.is_match(&m.text)
+                    || is_acceptance(&m.text)
+                    || word_count(&m.text) < 6;
                 !m.top_level && m.user == items[i].owner && accepts
             })
             .and_then(|at| {
