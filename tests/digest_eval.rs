@@ -3,6 +3,8 @@
 //! `tests/fixtures/digest_eval/*.json` are 24 channel-days written and
 //! labelled by someone who did not read the engine (see the README there):
 //! odd days are the tuning half, even days the held-out half.
+//! `tests/fixtures/digest_eval/tune2/*.json` are 16 more channel-days
+//! (25–40), written blind later, all for tuning (see the README there).
 //!
 //! Each day goes the way `/digest now` goes, minus Slack: its messages are
 //! read as `conversations.history`/`replies` return them into the bot's
@@ -25,7 +27,7 @@
 //! * **must_not_appear hits**: those strings anywhere in what would be posted.
 //!
 //! `cargo test --test digest_eval -- --nocapture` prints the figures for the
-//! tuning and held-out halves and per language; `DIGEST_EVAL_MISSES=1` also
+//! held-out half, the two tuning sets and per language; `DIGEST_EVAL_MISSES=1` also
 //! prints every miss of the tuning half and `DIGEST_EVAL_SHOW=07` one
 //! tuning day's summary (the held-out half is printed as numbers only, so
 //! that it is not tuned on).
@@ -116,13 +118,21 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/digest_eval")
 }
 
-async fn load() -> Vec<Case> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
-        .expect("tests/fixtures/digest_eval exists")
+/// The day files of a directory, in file-name order.
+fn day_files(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
+    paths
+}
+
+/// Every day: 01–24 (odd tuning, even held out), then 25–40 (`tune2/`).
+async fn load() -> Vec<Case> {
+    let mut paths = day_files(&dir());
+    paths.extend(day_files(&dir().join("tune2")));
     let mut out = Vec::new();
     for p in &paths {
         out.push(case(p).await);
@@ -441,6 +451,22 @@ fn score<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Score {
     sc
 }
 
+/// A summary one item a line: section, person, text, source ts.
+fn brief(s: &Summary) -> String {
+    let mut out = String::new();
+    for cat in CATEGORIES {
+        for i in section(s, cat) {
+            let ts = i.source.unwrap_or("-");
+            let ts = &ts[ts.len().saturating_sub(6)..];
+            let _ = writeln!(out, "  {:<22} {} [{ts}] {}", cat.name(), i.person, i.text);
+        }
+    }
+    for t in &s.topics {
+        let _ = writeln!(out, "  {:<22} {} {}", "topic", t.user, t.text);
+    }
+    out
+}
+
 /// The language a day is partly in besides English (`lang:de,en` → `de`).
 fn language(c: &Case) -> String {
     let langs = c.labels.about.rsplit("lang:").next().unwrap_or("en").trim();
@@ -455,10 +481,16 @@ fn language(c: &Case) -> String {
 #[tokio::test]
 async fn the_evaluation_set_is_complete_and_well_formed() {
     let cases = load().await;
-    assert_eq!(cases.len(), 24, "24 channel-days");
-    for c in &cases {
-        let odd = c.name[..2].parse::<u32>().unwrap() % 2 == 1;
-        let want = if odd { "tune" } else { "holdout" };
+    assert_eq!(cases.len(), 40, "40 channel-days");
+    for (i, c) in cases.iter().enumerate() {
+        let n = c.name[..2].parse::<usize>().unwrap();
+        assert_eq!(n, i + 1, "days are numbered 01-40 without gaps");
+        // The held-out half is exactly the even days of 01-24.
+        let want = if n % 2 == 0 && n <= 24 {
+            "holdout"
+        } else {
+            "tune"
+        };
         assert_eq!(c.labels.split, want, "{}", c.name);
         assert!(c.labels.day.parse::<jiff::civil::Date>().is_ok());
         assert!(!c.labels.tz.is_empty() && !c.labels.members.is_empty());
@@ -475,18 +507,24 @@ async fn digest_figures_on_the_blind_set() {
     let show_misses = std::env::var_os("DIGEST_EVAL_MISSES").is_some();
     let (holdout, tune): (Vec<&Case>, Vec<&Case>) =
         cases.iter().partition(|c| c.labels.split == "holdout");
+    let (tune1, tune2): (Vec<&Case>, Vec<&Case>) =
+        tune.iter().partition(|c| c.name.as_str() < "25");
     println!(
         "{}",
-        score(holdout.iter().copied()).report("held out (even days; numbers only)", false)
+        score(holdout.iter().copied()).report("held out (even days 02-24; numbers only)", false)
     );
     println!(
         "{}",
-        score(tune.iter().copied()).report("tuning (odd days)", show_misses)
+        score(tune1.iter().copied()).report("tuning (odd days 01-23)", show_misses)
+    );
+    println!(
+        "{}",
+        score(tune2.iter().copied()).report("tuning v2 (days 25-40)", show_misses)
     );
     // DIGEST_EVAL_SHOW=01 prints a tuning day's summary, to read it whole.
     if let Ok(day) = std::env::var("DIGEST_EVAL_SHOW") {
         for c in tune.iter().filter(|c| c.name.starts_with(&day)) {
-            println!("{}\n{:#?}", c.name, c.summary);
+            println!("{}\n{}", c.name, brief(&c.summary));
         }
     }
     let mut by_lang: BTreeMap<String, Vec<&Case>> = BTreeMap::new();

@@ -252,3 +252,160 @@ async fn items_keep_their_object() {
     let b = blockers(&s);
     assert!(b.contains("U3: ") && b.contains("App Store"), "{b}");
 }
+
+#[tokio::test]
+async fn take_it_keeps_what_was_taken() {
+    let s = digest_of(&[
+        ("U1", 1, None, "Who wants the load test on staging?"),
+        ("U2", 2, Some(1), "Take it"),
+        (
+            "U3",
+            3,
+            None,
+            "Kann jemand den PR für die Staging-Nodegroups reviewen?",
+        ),
+        ("U4", 4, Some(3), "ich übernehme das, hab eh grad Luft"),
+    ])
+    .await;
+    let a = actions(&s);
+    assert!(a.contains("U2: Take it") && a.contains("load test"), "{a}");
+    assert!(
+        a.contains("U4: ") && a.contains("Staging-Nodegroups"),
+        "{a}"
+    );
+    assert_eq!(s.action_items.len(), 2, "{a}");
+}
+
+#[tokio::test]
+async fn a_yes_to_a_proposed_question_is_the_proposers_decision() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "We pushed a new WAF ruleset at 14:05, the bot-score one. roll it back?",
+        ),
+        ("U2", 2, Some(1), "yes, roll back"),
+        ("U3", 3, None, "Is the crash only on Android 14?"),
+        ("U4", 4, Some(3), "yes, only Android 14 so far"),
+    ])
+    .await;
+    assert_eq!(s.decisions.len(), 1, "{}", decisions(&s));
+    assert_eq!(s.decisions[0].user, "U1", "the proposer decided");
+    assert!(decisions(&s).contains("WAF ruleset"), "{}", decisions(&s));
+}
+
+#[tokio::test]
+async fn decisions_from_before_today_and_personal_choices_are_not_decisions() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "fwiw, as decided back in November all new consumers go through the outbox pattern",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "Rappel : on avait décidé en novembre que tout déploiement passe par un canary à 5 %.",
+        ),
+        ("U3", 3, None, "I decided to grab lunch now, back at 13:30"),
+        (
+            "U4",
+            4,
+            None,
+            "lembrando que ficou decidido em novembro que toda métrica passa por revisão",
+        ),
+        (
+            "U5",
+            5,
+            None,
+            "Decision: we drop Node 18 from the CI matrix on Dec 1.",
+        ),
+    ])
+    .await;
+    assert_eq!(
+        decisions(&s),
+        "we drop Node 18 from the CI matrix on Dec 1."
+    );
+    assert!(s.action_items.is_empty(), "{}", actions(&s));
+}
+
+#[tokio::test]
+async fn help_promised_to_someone_blocked_is_their_task_and_the_blocker_stays() {
+    let s = digest_of(&[
+        ("U1", 1, None, "I can't demo the new nav on Thursday: I'm waiting on <@U2> to add me to the TestFlight group"),
+        ("U2", 2, Some(1), "adding you now!"),
+        ("U3", 3, None, "<@U4> can you do the codebase walkthrough with Aisha tomorrow?"),
+        ("U4", 4, Some(3), "of course! blocked 2h tomorrow afternoon for it"),
+    ])
+    .await;
+    let b = blockers(&s);
+    assert_eq!(s.blockers.len(), 1, "a calendar slot blocks nobody: {b}");
+    assert!(b.starts_with("U1: ") && b.contains("TestFlight"), "{b}");
+    let a = actions(&s);
+    assert!(
+        a.contains("U2: adding you now!") && a.contains("TestFlight"),
+        "{a}"
+    );
+    assert!(a.contains("U4: ") && a.contains("walkthrough"), "{a}");
+    assert_eq!(
+        s.action_items.len(),
+        2,
+        "the acceptance is the request's task: {a}"
+    );
+}
+
+#[tokio::test]
+async fn social_and_rhetorical_questions_are_not_open() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "who's in for pizza at the demo dry-run tomorrow?",
+        ),
+        ("U2", 2, None, "wer kommt mit zum Mittag?"),
+        (
+            "U3",
+            3,
+            None,
+            "is it just me or is the new coffee terrible?",
+        ),
+        (
+            "U4",
+            4,
+            None,
+            "Does the new active definition apply to mobile SDK events too?",
+        ),
+    ])
+    .await;
+    assert_eq!(
+        questions(&s),
+        "Does the new active definition apply to mobile SDK events too?"
+    );
+}
+
+#[tokio::test]
+async fn a_sure_to_a_request_the_phrases_miss_is_the_task_of_who_said_it() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "<@U2> mind taking the RCA for the Globex outage?",
+        ),
+        ("U2", 2, Some(1), "sure!"),
+        ("U3", 3, None, "<@U4> did you see the PagerDuty alert?"),
+        ("U4", 4, Some(3), "yes"),
+    ])
+    .await;
+    let a = actions(&s);
+    assert!(a.starts_with("U2: sure!") && a.contains("RCA"), "{a}");
+    assert_eq!(
+        s.action_items.len(),
+        1,
+        "a yes to a question is no task: {a}"
+    );
+}

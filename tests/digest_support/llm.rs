@@ -91,7 +91,13 @@ pub async fn with_an_llm_the_digest_posts_its_decisions_and_open_questions(db: D
         "the model sees threads: {data}"
     );
     let rules = requests[0].message("system");
-    for rule in ["decisions:", "open_questions:", "thread_ts"] {
+    for rule in [
+        "decisions:",
+        "open_questions:",
+        "thread_ts",
+        "recalled from before today",
+        "who takes",
+    ] {
         assert!(rules.contains(rule), "{rule} not in the prompt:\n{rules}");
     }
 }

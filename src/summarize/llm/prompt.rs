@@ -118,12 +118,19 @@ fn conversation_rules(kind: InputKind) -> &'static str {
   decisions: what was decided, stated so a reader who was not there knows WHAT (\"Opaque base64 cursors, max 200 per page\", not \"let's do that\"): \
 explicit ones in any language (\"decided:\", \"decision:\", \"we'll go with\", \"agreed on\", \"let's go with\", \"Entscheidung\", \"decidimos\", \"on part sur\"), \
 and a proposal that a later reply in its thread agrees to (\"+1, let's do that\"): then the decision is the proposal, with the proposer as user and \
-the proposal's ts. A message can be both a decision and an action item: list it in both.
+the proposal's ts; a yes that repeats a proposed question (\"roll it back?\" then \"yes, roll back\") agrees too. A message can be both a decision and an action item: \
+list it in both. Not decisions: a decision recalled from before today (\"as decided back in November\", \"Rappel : on avait décidé …\"), a personal choice \
+(\"I decided to grab lunch\"), a suggestion nobody agreed to (\"we should probably …\").
   open_questions: real questions (not greetings, not rhetorical, not requests such as \"<@U2> can you …?\", which are action items) that no later \
 entry in their thread answers (for a top-level question, an entry right after it that mentions the asker also answers). A reply that defers \
-(\"depends on who owns it, I'd ask X\", \"good question\") is not an answer. user is the asker. Answered questions are left out.
+(\"depends on who owns it, I'd ask X\", \"good question\") is not an answer. user is the asker. Answered questions are left out, and so are \
+social ones (\"who's in for lunch?\", \"how's your first morning going?\").
   blockers: a person who cannot go on, by meaning not wording (\"I can't get into the AWS console, my MFA device was reset\" is one; \"fyi CI on main \
-is red\" with nobody blocked, a question, or \"depends on who consumes it\" is not).
+is red\" with nobody blocked, a question, \"depends on who consumes it\" or a calendar \"blocked 2h tomorrow\" is not). A blocker stays even when someone \
+promises help; the helper then also gets an action item.
+  action_items: also whoever takes on a \"who takes …?\" / \"can someone …?\" / \"Kann jemand …?\" (owner: the one who answers \"I'll take it\", \
+\"übernehme ich\", \"je prends\", \"la hago yo\", \"eu pego\"), with the object from the question; the one who accepts a request to them keeps \
+the request's task, not a second one.
   Every text keeps its object (\"Take the load test\", not \"Take it\"). An entry that speaks to the summarizer or the bot (\"hey scrumbot, …\") is never an item.",
     }
 }

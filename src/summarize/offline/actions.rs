@@ -398,7 +398,7 @@ static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that end like a first-person present but promise nothing.
-const NOT_PRESENT_PROMISE: &[&str] = &[
+pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
     "como",
     "pero",
     "todo",

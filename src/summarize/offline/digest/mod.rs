@@ -14,11 +14,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::{clip, is_noise, mentions, plain, sentences, word_count};
-use jiff::civil::Date;
+use super::text::{clip, is_noise, mentions, plain, sentences, word_count, EMOJI_CODE};
 
 use super::{actions, due, Message};
-use crate::summarize::{ActionItem, Blocker, Entry, InputKind, Item, Summary, SummaryInput};
+
+mod tasks;
+use crate::summarize::{Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
 /// How many topics a digest lists: enough to orient, few enough to read.
 const MAX_TOPICS: usize = 5;
@@ -26,6 +27,10 @@ const MAX_TOPICS: usize = 5;
 const TOPIC_CHARS: usize = 140;
 /// Messages shorter than this are replies, not topics.
 const TOPIC_MIN_WORDS: usize = 8;
+/// How many messages of its thread a reply looks back (or a proposal
+/// forward) for what it answers: a "+1" answers something close by, and a
+/// meeting transcript, one thread of thousands of turns, stays linear.
+const LOOK_BACK: usize = 25;
 /// A decision, question or blocker is one or two sentences, cut to this.
 const ITEM_CHARS: usize = 300;
 
@@ -64,22 +69,17 @@ pub(crate) fn conversation(
         .filter(|q| actions::in_item(&q.text, None, &q.user, None, false).is_empty())
         .collect();
     // A question ("Do we ship 5.8 without waiting for iOS?") is open, not a
-    // blocker; "depends on who consumes it" defers, it blocks nobody.
-    summary
-        .blockers
-        .retain(|b| !IT_DEPENDS.is_match(&b.text) && !b.text.trim_end().ends_with('?'));
+    // blocker; "depends on who consumes it" defers, it blocks nobody; a
+    // calendar "blocked 2h tomorrow" is time set aside.
+    summary.blockers.retain(|b| {
+        !IT_DEPENDS.is_match(&b.text)
+            && !b.text.trim_end().ends_with('?')
+            && !CALENDAR.is_match(&b.text)
+    });
     summary.blockers.extend(unable(&said, &summary.blockers));
+    blockers_in_context(&said, &mut summary.blockers);
     let today = due::parse_today(&input.today);
-    let took = volunteers(&said, &summary, today);
-    summary.action_items.extend(took);
-    let carried = decision_tasks(&said, &summary, today);
-    summary.action_items.extend(carried);
-    for b in &mut summary.blockers {
-        b.text = with_object(&said, b.source_ts.as_deref(), &b.text);
-    }
-    for a in &mut summary.action_items {
-        a.text = with_object(&said, a.source_ts.as_deref(), &a.text);
-    }
+    tasks::add(&said, &mut summary, today);
     // Topics are what else was talked about: a message already listed as
     // a decision, question, blocker or task is not repeated there.
     let listed: HashSet<String> = summary
@@ -141,11 +141,12 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
       | (?:^|[\s,;:(])(?:ok(?:ay)?|yes|so|then)?[\s,]*decided\b\s*(?:then|now)?\s*[:\-–—]
       | \bdecision\s+(?:from|of|by|at|in|is)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
       | \b(?:let's|let’s|lets|let\s+us)\s+go\s+with\b | \bwe(?:'re|’re|\s+are|'ll|’ll|\s+will)\s+go(?:ing)?\s+with\b
+      | \bdecision\s+(?:then|now|made)\s*[:\-–—] | \b(?:let\s+me|I['’]ll|I\s+will|I['’]m\s+going\s+to)\s+(?:make\s+the\s+)?call(?:\s+it)?\s*: | \bI['’]m\s+calling\s+it\b | (?:^|[\s,;])call\s+it\s*:
       | \bfinal\s+(?:call|decision)\b | \bconsensus\s+is\b | \bsettled\s+on\b | \bwe\s+go\s+with\b | \bresolved\s*:
       | \bentscheidung\b | \bentschieden\b | \bbeschlossen\b | \bbeschluss\b | \bfestgelegt\b | \bgeeinigt\b | \beinigen\s+uns\b
-      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
+      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bc['’]est\s+validé\b | ^\W*(?:(?:ok|okay|alors|donc)\W+)?on\s+garde\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
       | \bdecidi(?:mos|do|da|eron)\b | \bdecisión\b | \bvamos\s+con\b | \bnos\s+quedamos\s+con\b | \bacordamos\b | \bqueda\s+acordado\b | \boptamos\s+por\b
-      | \bdecisão\b | \bfica\s+decidido\b | \bficou\s+decidido\b | \bvamos\s+com\b | \bdecidiram\b | \bficou\s+combinado\b
+      | \bdecisão\b | \bfechado\s*: | \bfica\s+decidido\b | \bficou\s+decidido\b | \bvamos\s+com\b | \bdecidiram\b | \bficou\s+combinado\b
         ",
     )
     .unwrap()
@@ -156,7 +157,7 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// is what was decided.
 static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[^:]{0,60}?\b(?:decided|decision|entscheidung|beschlossen|décidé|décision|decidimos|decidido|decisión|decisão)\b[^:]{0,40}:\s*",
+        r"(?i)^[^:]{0,60}?\b(?:decided|decision|call(?:\s+it)?|entscheidung|beschlossen|décidé|décision|decidimos|decidido|decisión|decisão|fechado)\b[^:]{0,40}:\s*",
     )
     .unwrap()
 });
@@ -164,8 +165,10 @@ static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// A reply that agrees to what was proposed before it in its thread.
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim)\W+)?(?:
+        r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora)\W+)?(?:
           \+1 | :\+1: | :thumbsup: | agreed\b | i\s+agree\b | sounds\s+(?:good|like\s+a\s+plan)\b | let['’]?s\s+do\s+(?:that|it|this)\b | makes\s+sense\b | go\s+for\s+it\b
+        | let['’]?s\s+go\s+with\s+(?:that|this|it)\b | ship\s+it\b | no\s+objections?\b | works\s+for\s+(?:me|us)\b | approved\b
+        | c['’]est\s+validé\b | vamos\s+con\s+(?:eso|esto|ello)\b | (?:queda\s+)?aprobado\b | (?:fica\s+)?aprovado\b | genehmigt\b
         | d['’]accord\b | ça\s+marche\b | ok\s+pour\s+moi\b | je\s+valide\b | validé\b | allons[-\s]y\b
         | de\s+acuerdo\b | hagámoslo\b | vale,\s+hagámoslo\b | me\s+parece\s+bien\b
         | machen\s+wir\s+so\b | machen\s+wir\b | einverstanden\b | klingt\s+gut\b | gute\s+idee\b
@@ -179,8 +182,8 @@ static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
 static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \bI\s+propose\b | \bproposal\s*: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
-      | \bvorschlag\s*: | \bich\s+schlage\b | \bje\s+propose\b | \bproposition\s*: | \bon\s+part\s+sur\b
+        \bI\s+propose\b | \bproposal\b[^:?]{0,40}: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
+      | \bvorschlag\b[^:?]{0,40}: | \bich\s+schlage\b | \bje\s+propose\b | \bproposition\s*: | \bon\s+part\s+sur\b
       | \bpropongo\b | \bpropuesta\s*: | \bproponho\b | \bproposta\s*:
         ",
     )
@@ -196,31 +199,17 @@ static PROPOSAL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Decisions: explicit ones, and proposals a later reply in their thread
-/// agrees to (the decision is then the proposal, by its author). A thread
-/// that states its decision explicitly keeps only that.
+/// agrees to (the decision is then the proposal, by its author). When the
+/// proposer later states the decision in their own words, that wins.
 fn decisions(said: &[Said<'_>]) -> Vec<Item> {
-    let explicit: Vec<Option<String>> = said
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let agrees = AGREEMENT.is_match(&m.text) && proposal(said, i).is_some();
-            (!agrees).then(|| explicit_decision(&m.text)).flatten()
-        })
-        .collect();
-    let explicit_roots: HashSet<&str> = said
-        .iter()
-        .zip(&explicit)
-        .filter(|(_, d)| d.is_some())
-        .map(|(m, _)| m.root)
-        .collect();
     let mut out: Vec<Item> = Vec::new();
     for (i, m) in said.iter().enumerate() {
-        let found = match &explicit[i] {
-            Some(text) => Some((m, text.clone())),
-            None if AGREEMENT.is_match(&m.text) && !explicit_roots.contains(m.root) => {
-                proposal(said, i)
-            }
-            None => None,
+        let found = match agreement(said, i) {
+            Some((p, text)) if !restated_by(said, i, p.user) => Some((p, text)),
+            Some(_) => None,
+            None => explicit_decision(&m.text)
+                .filter(|d| !says_nothing(d))
+                .map(|text| (m, text)),
         };
         let Some((from, text)) = found else {
             continue;
@@ -235,13 +224,154 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
     out
 }
 
+/// The proposal `said[i]` agrees to, when it is an agreement: "+1, let's
+/// do that"; someone else's yes that repeats what was proposed ("yes,
+/// roll back" to "roll it back?", "va, vamos con private cloud"), unless
+/// the question asks how things are ("is it only on Android 14?" "yes,
+/// only Android 14" is an answer); or a decision marker with nothing of
+/// its own ("ficou decidido então", "c'est validé alors").
+fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
+    let m = &said[i];
+    let named = TAKES_PROPOSAL.is_match(&m.text);
+    // Only a reply that agrees, says yes or decides looks back for a
+    // proposal: a long meeting transcript is one thread of many turns.
+    let may_agree =
+        AGREEMENT.is_match(&m.text) || YES.is_match(&m.text) || named || DECISION.is_match(&m.text);
+    if !may_agree {
+        return None;
+    }
+    let (p, text) = proposal(said, i, named)?;
+    let own = explicit_decision(&m.text);
+    let other = p.user != m.user;
+    let yes = other
+        && YES.is_match(&m.text)
+        && !ASKS_STATE.is_match(&text)
+        && shares_words(&m.text, &text);
+    let agrees =
+        AGREEMENT.is_match(&m.text) || yes || own.as_deref().is_some_and(says_nothing) || named;
+    // "Hotfix or revert?" agreed to with "agreed, hotfix it is": the
+    // decision is the option the reply names.
+    let text = if CHOICE.is_match(&text) && shares_words(&m.text, &text) {
+        clip(&format!("{text}? — {}", m.text.trim()), ITEM_CHARS)
+    } else {
+        text
+    };
+    agrees.then_some((p, text))
+}
+
+/// A decision that names nothing but the deciding: "ficou decidido
+/// então", "top, c'est validé alors".
+fn says_nothing(decision: &str) -> bool {
+    let rest = DECISION.replace_all(decision, " ");
+    let rest = EMOJI_CODE.replace_all(&rest, " ");
+    !shares_words(&rest, &rest)
+}
+
+/// The proposer states the decision explicitly later in the thread (the
+/// question "¿backfill desde el 1 o desde el viernes?", agreed to, then
+/// "decidimos: backfill desde el 1"): their statement is the decision.
+fn restated_by(said: &[Said<'_>], i: usize, proposer: &str) -> bool {
+    said[i + 1..]
+        .iter()
+        .filter(|m| m.root == said[i].root)
+        .take(LOOK_BACK)
+        .any(|m| {
+            m.user == proposer && explicit_decision(&m.text).is_some_and(|d| !says_nothing(&d))
+        })
+}
+
+/// A question about how things are, not about what to do.
+static ASKS_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|ist|sind|hat|gibt|est-ce|c['’]est|es|está|están|hay|é|tem|há)\b").unwrap()
+});
+
+/// "wir nehmen Lukas' Vorschlag", "we take Ana's proposal".
+static TAKES_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:we\s+(?:take|go\s+with)|wir\s+nehmen|on\s+prend|tomamos|vamos\s+con|vamos\s+com|ficamos\s+com)\b[^.!?]{0,40}\b(?:proposal|suggestion|vorschlag|proposition|propuesta|proposta)\b").unwrap()
+});
+
+/// A question between options: "hotfix or revert?", "A oder B?".
+static CHOICE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\w\s+(?:or|oder|ou|o|ó)\s+\w").unwrap());
+
+/// A reply that opens with a yes.
+static YES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:yes|yep|yeah|ok(?:ay)?|oui|ja|jep|sí|si|sim|claro|va|dale)\b").unwrap()
+});
+
+/// Two texts name the same thing: a word of four letters or more, or a
+/// number ("3.11"), is in both.
+fn shares_words(a: &str, b: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "that", "this", "with", "from", "have", "then", "just", "also", "them", "they", "what",
+        "when", "only", "will", "would", "should", "could", "there", "their", "about", "para",
+        "pour", "avec", "dans", "mais", "sobre", "como", "esto", "wenn", "dann", "oder", "auch",
+        "nicht", "eine", "einen", "noch", "today", "good", "sure", "yeah", "okay", "let's",
+        "alors", "então", "entonces", "done",
+    ];
+    let words = |t: &str| -> HashSet<String> {
+        t.split(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '%' | '\'')))
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| {
+                let digits = w.chars().any(|c| c.is_ascii_digit());
+                (w.chars().count() >= 4 || (digits && w.len() >= 2))
+                    && !COMMON.contains(&w.as_str())
+            })
+            .collect()
+    };
+    !words(a).is_disjoint(&words(b))
+}
+
+/// A decision recalled from before today ("as decided back in November",
+/// "Rappel : on avait décidé …", "lembrando que ficou decidido em
+/// novembro"), not one taken today.
+static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^\W*(?:(?:small|quick|friendly|just\s+a|pour|zur)\s+)?(?:reminder|rappel|recordad|recuerden|recuerda|lembrando|lembrete|erinnerung)\b
+      | \bas\s+(?:we\s+)?(?:decided|agreed)\b | \bper\s+the\s+\w+\s+we\s+agreed\b | \bwe\s+agreed\s+last\b
+      | \bavait\s+décidé\b | \bcomo\s+(?:decidimos|acordamos|combinamos)\b | \bwie\s+(?:besprochen|beschlossen|entschieden)\b
+      | \b(?:decided|decidimos|decidid[oa]|décidé|entschieden|beschlossen|agreed)\s+(?:back\s+)?(?:in|en|em|im|at\s+the|last)\s+
+        (?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre
+          |enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro
+          |januar|februar|märz|juni|juli|oktober|dezember|year|quarter|month|sprint|q[1-4])\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A choice about oneself ("I decided to grab lunch", "decidí irme a
+/// comer", "decidi tirar a tarde de folga"): nothing the team decided.
+static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bI\s+(?:have\s+|'ve\s+|’ve\s+)?decided\s+to\b|\bdecidí\b|\bdecidi\b|\bj['’]ai\s+décidé\b|\bich\s+habe\s+(?:mich\s+)?(?:entschieden|beschlossen)\b",
+    )
+    .unwrap()
+});
+
 /// The decided part of a message with an explicit decision marker.
 fn explicit_decision(text: &str) -> Option<String> {
+    // "am Dienstag 12.01. um 10:00" is one sentence.
+    static DATE_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b\d{1,2}\.\d{1,2}\.$").unwrap());
     let all = sentences(text);
-    let at = all
-        .iter()
-        .position(|s| !s.ends_with('?') && word_count(s) >= 3 && DECISION.is_match(s))?;
-    let first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
+    let at = all.iter().position(|s| {
+        !s.ends_with('?')
+            && word_count(s) >= 3
+            && DECISION.is_match(s)
+            && !REMEMBERED.is_match(s)
+            && !PERSONAL.is_match(s)
+    })?;
+    let mut first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
+    if let Some(next) = all
+        .get(at + 1)
+        .filter(|n| DATE_END.is_match(&first) && !n.ends_with('?'))
+    {
+        first = format!("{first} {next}");
+    }
     // "Decision:" alone on a line: the decision is the next sentence.
     let text = if word_count(&first) < 2 {
         all.get(at + 1).cloned().unwrap_or(first)
@@ -253,27 +383,50 @@ fn explicit_decision(text: &str) -> Option<String> {
 
 /// The proposal that the agreement `said[i]` agrees to: the nearest earlier
 /// message of its thread with a proposal sentence or a yes/no question
-/// ("roll back 3.41.0?"). Top-level agreements are left alone: without a
-/// thread, what a "+1" answers is a guess.
-fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
+/// ("roll back 3.41.0?"), said with the sentence before it, which often
+/// names what it is about. Top-level agreements are left alone: without a
+/// thread, what a "+1" answers is a guess. A "+1" after an explicit
+/// decision agrees to that decision, not to a proposal before it.
+/// A reply that names the proposal it takes ("wir nehmen Lukas'
+/// Vorschlag") takes a proposal, never a question (`named`).
+fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s Said<'a>, String)> {
     let m = &said[i];
     if m.top_level {
         return None;
     }
-    said[..i]
+    for p in said[..i]
         .iter()
         .rev()
         .filter(|p| p.root == m.root)
-        .find_map(|p| {
-            let own = sentences(&p.text);
-            let s = own
-                .iter()
-                .find(|s| PROPOSAL.is_match(s))
-                .or_else(|| own.iter().rev().find(|s| is_yes_no_question(s)))?;
-            let text = PROPOSAL_PREFIX.replace(s, "");
+        .take(LOOK_BACK)
+    {
+        let own = whole_sentences(&p.text);
+        let at = own
+            .iter()
+            .position(|s| PROPOSAL.is_match(s) && !AGREEMENT.is_match(s))
+            .or_else(|| own.iter().rposition(|s| !named && is_yes_no_question(s)));
+        if let Some(at) = at {
+            let text = PROPOSAL_PREFIX.replace(&own[at], "");
             let text = text.trim().trim_end_matches(['?', ' ']).trim();
-            Some((p, clip(text, ITEM_CHARS)))
-        })
+            return Some((p, clip(&with_lead(&own, at, text), ITEM_CHARS)));
+        }
+        if !named && explicit_decision(&p.text).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
+/// `text`, taken from sentence `at` of a message, after the statement
+/// before it ("Apple rejected 5.7.0 over the birthdate field in
+/// onboarding. Proposal: make the field optional" is about onboarding).
+fn with_lead(own: &[String], at: usize, text: &str) -> String {
+    match at.checked_sub(1).map(|b| own[b].as_str()) {
+        Some(lead) if !lead.ends_with('?') && word_count(lead) >= 4 && !is_noise(lead) => {
+            format!("{lead} {text}")
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// A question that asks for a yes or a no (not who/what/why…): as a
@@ -285,7 +438,14 @@ fn is_yes_no_question(s: &str) -> bool {
         )
         .unwrap()
     });
-    s.ends_with('?') && !WH.is_match(s) && !AGREEMENT.is_match(s)
+    // "any news on Quillmark?", "does anyone know …?" ask for news, and
+    // "<@U2> can you …?" asks for work: none proposes anything.
+    static ASKS_NEWS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:any\s+(?:news|update)|(?:does|do|is|has|did)\s+(?:any|some)(?:one|body)|(?:any|some)(?:one|body)\s+(?:else|know|seeing|have|got)|do\s+you\s+know|have\s+you|did\s+you)\b").unwrap()
+    });
+    let short_agreement = word_count(s) < 3 && AGREEMENT.is_match(s);
+    let asks_otherwise = WH.is_match(s) || ASKS_NEWS.is_match(s) || REQUEST.is_match(s);
+    s.ends_with('?') && !short_agreement && !asks_otherwise
 }
 
 /// A reply that does not answer: it defers ("depends on who consumes it,
@@ -317,7 +477,9 @@ static NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \bhow\s+(?:are|is)\s+(?:you|everyone|everybody|y['’]?all)\b | \bhow['’]s\s+(?:it\s+going|everyone)\b | \bholding\s+up\b
       | \bwie\s+geht['’]?s\b | \bhab(?:e)?\s+ich\s+was\s+verpasst\b | \bça\s+va\b | \bqué\s+tal\b | \bcómo\s+están\b | \btudo\s+bem\b
-      | (?:,\s*|\s)(?:right|no|eh|innit|non|oder|verdad|né)\s*\?\s*$ | \bwho\s+even\b
+      | (?:,\s*|\s)(?:right|no|eh|innit|non|oder|verdad|né)\s*\?\s*$ | \bwho\s+even\b | \bis\s+it\s+just\s+me\b | \bhow['’]s\s+your\b
+      | \bwho['’]?s\s+in\b | \bwer\s+kommt\s+mit\b | \bqui\s+est\s+(?:chaud|partant|dispo)\b | \bquién\s+se\s+apunta\b | \bquem\s+topa\b
+      | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|almuerzo|almoço|café|kaffee)\b
         ",
     )
     .unwrap()
@@ -401,7 +563,7 @@ static UNABLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         \bI\s+(?:can['’]?t|cannot|can\s+not|couldn['’]?t)\b | \bI['’]?m\s+(?:unable|not\s+able)\s+to\b | \bnothing\s+I\s+can\s+do\b | \bI\s+(?:have\s+no|lost)\s+access\b
-      | \bich\s+komme\b.{0,60}\bnicht\s+weiter\b | \bich\s+kann\b.{0,60}\bnicht\b
+      | \bich\s+komme?\b.{0,60}\bnicht\s+(?:mehr\s+)?(?:weiter|rein|in|auf|an)\b | \bich\s+kann\b.{0,60}\bnicht\b | \bkann\s+ich\b.{0,60}\bnicht\b
       | \bje\s+ne\s+(?:peux|parviens|arrive)\s+pas\b | \bje\s+n['’]arrive\s+pas\b | \bimpossible\s+(?:de|d['’])\b
       | \bno\s+(?:puedo|consigo|logro)\b | \bnão\s+(?:consigo|posso)\b
         ",
@@ -422,6 +584,33 @@ static REASON: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// "blocked 2h tomorrow afternoon", "Kalender geblockt": a slot, not a stop.
+static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bblocked\s+(?:off\s+)?(?:\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b|(?:an?\s+|the\s+|some\s+)?(?:hour|slot|time|afternoon|morning|calendar))|\bgeblockt\b|\bbloqué\s+(?:\d+\s*h|le\s+créneau)").unwrap()
+});
+
+/// One blocker a message and person (the first one said), with the
+/// statement before it when its own sentence does not say what it is
+/// about ("SCIM provisioning still fails on group sync. I can't finish the
+/// group sync test until …").
+fn blockers_in_context(said: &[Said<'_>], blockers: &mut Vec<Blocker>) {
+    let mut seen: HashSet<(String, Option<String>)> = HashSet::new();
+    blockers.retain(|b| seen.insert((b.user.clone(), b.source_ts.clone())));
+    for b in blockers.iter_mut() {
+        let Some(m) = said
+            .iter()
+            .find(|m| m.ts.is_some() && m.ts == b.source_ts.as_deref())
+        else {
+            continue;
+        };
+        let own = whole_sentences(&m.text);
+        let head: String = plain(&b.text).chars().take(40).collect();
+        if let Some(at) = own.iter().position(|s| s.contains(&head)) {
+            b.text = clip(&with_lead(&own, at, &b.text), ITEM_CHARS);
+        }
+    }
+}
 
 /// Blockers said as "I can't …, because …" that the blocker phrases of the
 /// standup reader do not know; one per message not already a blocker.
@@ -447,165 +636,6 @@ fn unable(said: &[Said<'_>], known: &[Blocker]) -> Vec<Blocker> {
             user: m.user.to_string(),
             blocked_by: mentions(&sentence).into_iter().find(|u| u != m.user),
             text: clip(&sentence, ITEM_CHARS),
-            source_ts: m.ts.map(str::to_string),
-        });
-    }
-    out
-}
-
-/// "Who takes …?" — a question that asks for a volunteer.
-static WHO_TAKES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:who|wer|qui|quién|quem)\b[^?]*\?").unwrap());
-
-/// A reply in the first person: "I'll take …", "Ich übernehme …", "Je
-/// prends …", "Yo me encargo …", "Eu fico com …".
-static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\W*(?:(?:ok(?:ay)?|sure|yes|yeah|ja|klar|oui|sí|si|sim|vale|claro)\W+)?(?:I\b|I['’]|ich\b|je\b|j['’]|moi\b|yo\b|me\b|eu\b)",
-    )
-    .unwrap()
-});
-
-/// First-person words that report or opine rather than promise.
-static NOT_A_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^\W*(?:\w+\W+)?(?:
-          I\s+(?:think|guess|feel|believe|agree|disagree|don['’]t|do\s+not|was|wasn['’]t|did|didn['’]t|had|have\s+(?:been|no|not))\b | I['’]m\s+not\b
-        | ich\s+(?:glaube|denke|finde|war|habe)\b | je\s+(?:pense|crois|trouve|suis\s+d['’]accord)\b | j['’]ai\b
-        | (?:yo\s+)?(?:creo|pienso)\b | (?:eu\s+)?(?:acho|penso)\b )",
-    )
-    .unwrap()
-});
-
-/// Who took work on: a first-person reply in the thread of a "who takes
-/// …?" question or of someone's blocker (by another person), or after a
-/// decision (by anyone, the proposer included) is that person's task, in
-/// their words (with what it answers when the reply alone says too little:
-/// "I can").
-fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
-    let blocked: HashSet<&str> = summary
-        .blockers
-        .iter()
-        .filter_map(|b| b.source_ts.as_deref())
-        .collect();
-    let decided: HashSet<&str> = summary
-        .decisions
-        .iter()
-        .filter_map(|d| d.source_ts.as_deref())
-        .collect();
-    let known: HashSet<&str> = summary
-        .action_items
-        .iter()
-        .filter_map(|a| a.source_ts.as_deref())
-        .collect();
-    let mut out: Vec<ActionItem> = Vec::new();
-    for (i, m) in said.iter().enumerate() {
-        let promise = FIRST_PERSON.is_match(&m.text)
-            && !NOT_A_PROMISE.is_match(&m.text)
-            && !m.text.trim_end().ends_with('?');
-        // A message that reports its author's own blocker ("I'm blocked on
-        // the signing keys") is not them taking work on, whatever came before.
-        let own_blocker = m.ts.is_some_and(|ts| blocked.contains(ts));
-        if m.top_level || !promise || own_blocker || m.ts.is_none_or(|ts| known.contains(ts)) {
-            continue;
-        }
-        let occasion = said[..i]
-            .iter()
-            .rev()
-            .filter(|p| p.root == m.root)
-            .find_map(|p| {
-                let source = p.ts.unwrap_or_default();
-                if decided.contains(source) {
-                    return sentences(&p.text).pop();
-                }
-                if p.user == m.user {
-                    return None;
-                }
-                sentences(&p.text)
-                    .into_iter()
-                    .find(|s| WHO_TAKES.is_match(s) || blocked.contains(source))
-            });
-        let Some(occasion) = occasion else {
-            continue;
-        };
-        let reply = sentences(&m.text).into_iter().next().unwrap_or_default();
-        let text = if word_count(&reply) < 4 {
-            format!("{reply} (re: {occasion})")
-        } else {
-            reply
-        };
-        let due = today
-            .and_then(|t| due::find(&m.text, t))
-            .map(|(d, _)| d.to_string());
-        out.push(ActionItem {
-            owner: m.user.to_string(),
-            text: clip(&text, ITEM_CHARS),
-            due,
-            source_ts: m.ts.map(str::to_string),
-        });
-    }
-    out
-}
-
-/// A first-person clause: "Lo lanzo yo esta tarde", "je leur explique
-/// demain", "I'll write it up".
-static MY_PART: LazyLock<Regex> = LazyLock::new(
-    || // "eu" only before a space: "eu-west-3" is a region, not "I".
-    Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|yo|je|j['’]|ich)\b|\beu\s").unwrap(),
-);
-
-/// The task a decision message carries after its decision ("ok, decided:
-/// X. I'll write it up", "decidimos: X. Lo lanzo yo esta tarde",
-/// "d'accord, on part sur X, je leur explique demain"), for its author,
-/// with what was decided as its object. One a message, when the phrase
-/// rules found none there.
-fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
-    let known: HashSet<&str> = summary
-        .action_items
-        .iter()
-        .filter_map(|a| a.source_ts.as_deref())
-        .collect();
-    let decision_of = |ts: Option<&str>| {
-        summary
-            .decisions
-            .iter()
-            .find(|d| ts.is_some() && d.source_ts.as_deref() == ts)
-            .map(|d| d.text.clone())
-    };
-    let mut out = Vec::new();
-    for (i, m) in said.iter().enumerate() {
-        if m.ts.is_none_or(|ts| known.contains(ts)) {
-            continue;
-        }
-        let decided = decision_of(m.ts).or_else(|| {
-            AGREEMENT
-                .is_match(&m.text)
-                .then(|| proposal(said, i))
-                .flatten()
-                .and_then(|(p, _)| decision_of(p.ts))
-        });
-        let Some(decided) = decided else {
-            continue;
-        };
-        let clauses: Vec<&str> = m.text.split(['.', ',', ';', '\n']).map(str::trim).collect();
-        let Some(task) = clauses
-            .iter()
-            .skip(1)
-            .find(|c| MY_PART.is_match(c) && !c.ends_with('?'))
-        else {
-            continue;
-        };
-        let text = if task.contains(decided.trim_end_matches('.')) {
-            task.to_string()
-        } else {
-            format!("{task} (re: {decided})")
-        };
-        out.push(ActionItem {
-            owner: m.user.to_string(),
-            text: clip(&text, ITEM_CHARS),
-            due: today
-                .and_then(|t| due::find(task, t))
-                .map(|(d, _)| d.to_string()),
             source_ts: m.ts.map(str::to_string),
         });
     }
@@ -645,41 +675,6 @@ fn topics(messages: &[&Message<'_>]) -> Vec<Item> {
     }
     chosen.sort_by_key(|(i, _)| *i);
     chosen.into_iter().map(|(_, it)| it).collect()
-}
-
-/// A bare "it"/"them" ("Take it", "blocked until we fix it") names nothing
-/// for someone who was not there.
-static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))").unwrap()
-});
-
-/// An item's text with what its "it" refers to: the sentence before it in
-/// its message, or else the message it replies to (the one before it in
-/// its thread, by someone else), as "… (re: …)".
-fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
-    if !PRONOUN.is_match(text) {
-        return text.to_string();
-    }
-    let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
-        return text.to_string();
-    };
-    let m = &said[i];
-    let own = sentences(&m.text);
-    let at = own.iter().position(|s| PRONOUN.is_match(s)).unwrap_or(0);
-    let context = if at > 0 {
-        Some(DECISION_PREFIX.replace(&own[at - 1], "").into_owned())
-    } else {
-        said[..i]
-            .iter()
-            .rev()
-            .find(|p| p.root == m.root || (m.top_level && p.top_level))
-            .filter(|p| p.user != m.user && !is_noise(&p.text))
-            .and_then(|p| sentences(&p.text).pop())
-    };
-    match context {
-        Some(c) if !text.contains(c.as_str()) => clip(&format!("{text} (re: {c})"), ITEM_CHARS),
-        _ => text.to_string(),
-    }
 }
 
 fn item(m: &Said<'_>, text: String) -> Item {

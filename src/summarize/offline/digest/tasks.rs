@@ -1,0 +1,566 @@
+//! Who took work on in a conversation, beyond the phrases the standup
+//! reader knows: a reply that volunteers for a "who takes …?" or "can
+//! someone …?", help promised to someone blocked, a task carried by a
+//! decision, "X owner: <@U2>", and first-person commitments in the present
+//! ("Lo lanzo yo", "je relance legal", "I'm renewing it now") — each with
+//! its object, so that "Take it" says what was taken.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use super::super::actions::NOT_PRESENT_PROMISE;
+use super::super::due;
+use super::super::text::{clip, is_acceptance, is_noise, sentences, word_count};
+use super::{
+    proposal, shares_words, Said, AGREEMENT, DECISION, DECISION_PREFIX, ITEM_CHARS, LOOK_BACK,
+};
+use crate::summarize::{ActionItem, Summary};
+
+/// "Who takes …?" — a question that asks for a volunteer.
+static WHO_TAKES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:who|wer|qui|quién|quem)\b[^?]*\?").unwrap());
+
+/// A reply in the first person: "I'll take …", "Ich übernehme …", "Je
+/// prends …", "Yo me encargo …", "Eu fico com …".
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:(?:ok(?:ay)?|sure|yes|yeah|ja|klar|oui|sí|si|sim|vale|claro)\W+)?(?:I\b|I['’]|ich\b|je\b|j['’]|moi\b|yo\b|me\b|eu\b)",
+    )
+    .unwrap()
+});
+
+/// First-person words that report or opine rather than promise.
+static NOT_A_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:\w+\W+)?(?:
+          I\s+(?:think|guess|feel|believe|agree|disagree|don['’]t|do\s+not|was|wasn['’]t|did|didn['’]t|had|have\s+(?:been|no|not|the\s+same)|see|saw|got)\b | I['’]m\s+(?:not|seeing|getting|also|too|back|here|off|out|heading|going\s+(?:to\s+)?(?:lunch|home|offline))\b
+        | ich\s+(?:glaube|denke|finde|war|habe)\b | je\s+(?:pense|crois|trouve|suis\s+d['’]accord)\b | j['’]ai\b
+        | (?:yo\s+)?(?:creo|pienso)\b | (?:eu\s+)?(?:acho|penso)\b )",
+    )
+    .unwrap()
+});
+
+/// Adds the action items only a conversation shows, and gives every task
+/// and blocker its object.
+pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>) {
+    // A leftover that names no work ("Nicht", "Have you") goes, and so does
+    // a ruling read as a task ("Call it: the board moves to dnd-kit").
+    summary
+        .action_items
+        .retain(|a| names_work(&a.text) && !DECISION.is_match(&a.text));
+    let took = volunteers(said, summary, today);
+    summary.action_items.extend(took);
+    let carried = decision_tasks(said, summary, today);
+    summary.action_items.extend(carried);
+    let assigned = owners(said, summary, today);
+    summary.action_items.extend(assigned);
+    let committed = commitments(said, summary, today);
+    summary.action_items.extend(committed);
+    drop_acceptances(said, &mut summary.action_items);
+    // One task a message and owner: a second one from the same words is
+    // the same work read twice ("I'll fix it, will do it today").
+    let mut seen: HashSet<(String, Option<String>)> = HashSet::new();
+    summary
+        .action_items
+        .retain(|a| seen.insert((a.owner.clone(), a.source_ts.clone())));
+    explain_replies(said, summary);
+    for b in &mut summary.blockers {
+        b.text = with_object(said, b.source_ts.as_deref(), &b.text);
+    }
+    for a in &mut summary.action_items {
+        a.text = with_object(said, a.source_ts.as_deref(), &a.text);
+    }
+}
+
+/// Two words at most, the last a pronoun ("Have you", "Lanzo yo"), or one
+/// word: not a task anyone could do.
+fn names_work(text: &str) -> bool {
+    const PRONOUNS: &[&str] = &[
+        "you", "yo", "it", "ich", "je", "me", "eu", "das", "that", "this", "them", "es", "lo",
+    ];
+    let plain = EMOJI.replace_all(text, " ");
+    let words: Vec<String> = plain
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric) && !w.starts_with("<@"))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    match words.as_slice() {
+        [] | [_] => false,
+        [_, last] => !PRONOUNS.contains(&last.as_str()),
+        _ => true,
+    }
+}
+
+/// An emoji code, also one cut short at the end of a text (":sweat_smile").
+static EMOJI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r":[a-z0-9_+'\-]+(?::|$)").unwrap());
+
+/// "Can someone review …?", "Kann jemand …?", "¿alguien puede …?": a
+/// request to whoever takes it, like "who takes …?".
+static SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:can|could|would)\s+(?:someone|somebody|anyone|anybody)\b | \bany\s+(?:takers|volunteers)\b
+        | \b(?:kann|könnte|mag)\s+(?:sich\s+)?(?:das\s+)?(?:jemand|wer)\b | \bquelqu['’]un\s+(?:peut|pourrait|veut)\b
+        | \balguien\s+(?:puede|podría|quiere)\b | \balgu[ée]m\s+(?:pode|consegue)\b",
+    )
+    .unwrap()
+});
+
+/// A reply that takes the work on: "will do", "on it", "I'll take it",
+/// "übernehme ich", "je prends", "la hago yo", "eu pego", "deixa comigo".
+static TAKES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:yes|yep|yeah|sure|ok(?:ay)?|oui|ja|klar|sí|si|claro|vale|sim|top|ça\s+marche)\W+)*(?:
+          will\s+do | on\s+it | can\s+do | take\s+it | mine | dibs | ich\s+nehm(?:e)?\s+(?:es|das|ihn|sie) | (?:yo\s+)?l[oa]\s+tomo | i['’]ll\s+(?:take|do|handle)\s+(?:it|that|this) | i\s+can\s+(?:take|do)
+        | übernehme\s+ich | ich\s+übernehme | mach(?:e)?\s+ich | ich\s+mach(?:e)?\s+das | ich\s+kümmere\s+mich
+        | je\s+prends | je\s+m['’]en\s+(?:occupe|charge) | je\s+le\s+fais
+        | me\s+encargo | yo\s+me\s+encargo | l[oa]\s+hago(?:\s+yo)? | me\s+ocupo
+        | eu\s+pego | deixa\s+comigo | pode\s+deixar | eu\s+fa[çc]o | fico\s+com )\b",
+    )
+    .unwrap()
+});
+
+/// A commitment said in the present, anywhere in a message: "I'm renewing
+/// it now", "Lo lanzo yo esta tarde", "se lo mando yo", "je relance legal",
+/// "die Android-Regression zieh ich durch", "eu pego a revogação".
+static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          \bI['’]m\s+\w+ing\b[^.!?]*\b(?:now|right\s+away|today|this\s+(?:morning|afternoon))\b
+        | ^\W*(?:on\s+it\W+)?\w+ing\b[^.!?]*\bnow\b
+        | \bI\s+can\s+(?:pick\s+up|own|handle|draft|write|set\s+up|look\s+into)\b | \bI['’]m\s+(?:taking|picking\s+up|handling)\b
+        | \b(?:übernehme|übernehm|mach(?:e)?|zieh(?:e)?|erledige)\s+ich\b | \bich\s+(?:übernehme|kümmere\s+mich|erledige)\b
+        | \b(?:ich\s+kann|kann\s+ich)\s+(?:das\s+|es\s+)?(?:gerne?\s+)?(?:übernehmen|machen|erledigen)\b
+        | \bje\s+(?:prends|relance|lance|m['’]en\s+(?:occupe|charge)|m['’]occupe)\b
+        | \b(?:l[oa]s?|se\s+l[oa]s?)\s+\w+o\s+yo\b | \b(?:yo\s+)?me\s+(?:encargo|ocupo)\b
+        | \beu\s+(?:pego|fa[çc]o|cuido)\b | \bdeixa\s+comigo\b
+        ",
+    )
+    .unwrap()
+});
+
+/// "I'm heading to lunch now": the author's day, not a task.
+static OFF_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:heading|going|leaving|stepping|signing|logging|grabbing|getting|having|taking\s+(?:a\s+)?(?:break|lunch|off|the\s+day)|running\s+late|working\s+from|seeing|feeling|hoping|wondering|thinking)\b|\b(?:lunch|coffee|break|home|offline|ooo|afk|vacation|pto|holiday|day\s+off)\b").unwrap()
+});
+
+/// A first-person present with "now" in Spanish or Portuguese ("Limpio la
+/// caché del metadata ahora", "Reinicio os pods agora"); `verb` is checked
+/// against the words the standup reader knows end the same way but promise
+/// nothing.
+static PRESENT_NOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:yo|eu)\s+)?(?:(?:se|te|le|lo|la|les|los|las|lhe)\s+){0,2}(?P<verb>\w{3,}o)\s[^.!?]*\b(?:ahora|agora|ahorita|ya\s+mismo|en\s+seguida|já)\b").unwrap()
+});
+
+/// A commitment said in the present, one of the forms above.
+fn commits(sentence: &str) -> bool {
+    let present_now = PRESENT_NOW.captures(sentence).is_some_and(|c| {
+        let verb = c["verb"].to_lowercase();
+        !NOT_PRESENT_PROMISE.contains(&verb.as_str()) && !verb.ends_with("ndo")
+    });
+    (COMMIT.is_match(sentence) && !OFF_WORK.is_match(sentence)) || present_now
+}
+
+/// Words that say "right away": help promised to someone blocked
+/// ("adding you now!") needs no "I'll".
+static NOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:now|right\s+away|today|ahora|agora|hoy|hoje|jetzt|gleich|heute|maintenant|tout\s+de\s+suite|aujourd['’]hui)\b").unwrap()
+});
+
+/// The reply promises, in the first person or by taking the work on.
+fn is_promise(text: &str) -> bool {
+    let text = LEADING_MENTIONS.replace(text, "");
+    !text.trim_end().ends_with('?')
+        && ((FIRST_PERSON.is_match(&text) && !NOT_A_PROMISE.is_match(&text))
+            || TAKES.is_match(&text)
+            || commits(&text))
+}
+
+static LEADING_MENTIONS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+").unwrap());
+
+/// Who took work on: a reply that promises, in the thread of a "who takes
+/// …?" / "can someone …?" question, of a request to the one replying, of
+/// someone's blocker (help: also "adding you now!"), or after a decision
+/// (by anyone, the proposer included). The task is the reply, with what it
+/// answers when the reply alone does not name it.
+fn volunteers(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
+    let blocked: HashSet<&str> = summary
+        .blockers
+        .iter()
+        .filter_map(|b| b.source_ts.as_deref())
+        .collect();
+    let known: HashSet<&str> = summary
+        .action_items
+        .iter()
+        .filter_map(|a| a.source_ts.as_deref())
+        .collect();
+    let mut out: Vec<ActionItem> = Vec::new();
+    for (i, m) in said.iter().enumerate() {
+        let skip = |ts: &str| known.contains(ts) || blocked.contains(ts);
+        if m.top_level || m.ts.is_none_or(skip) {
+            continue;
+        }
+        let due = today
+            .and_then(|t| due::find(&m.text, t))
+            .map(|(d, _)| d.to_string());
+        let when = due.is_some() || NOW.is_match(&m.text);
+        let promise = is_promise(&m.text);
+        let soft = SOFT_YES.is_match(&m.text);
+        if !(promise || when || soft) {
+            continue;
+        }
+        let Some((occasion, kind)) = occasion(said, i, summary) else {
+            continue;
+        };
+        let helps = kind == Asked::Help;
+        // "sure!" takes on what was asked of the one answering.
+        let accepts = soft && kind == Asked::Task;
+        if !(promise || (helps && when) || accepts) {
+            continue;
+        }
+        let reply = clip(m.text.trim(), ITEM_CHARS / 2);
+        let text = if helps || word_count(&reply) < 6 || !shares_words(&reply, &occasion) {
+            format!("{reply} (re: {occasion})")
+        } else {
+            reply
+        };
+        out.push(ActionItem {
+            owner: m.user.to_string(),
+            text: clip(&text, ITEM_CHARS),
+            due,
+            source_ts: m.ts.map(str::to_string),
+        });
+    }
+    out
+}
+
+/// A task its author said in a reply that does not name what it answers
+/// ("Lo apruebo hoy sin falta" under someone's blocker, "I'll do it after
+/// lunch" under a question) gets it, as "(re: …)"; help for someone
+/// blocked always says whose blocker it is.
+fn explain_replies(said: &[Said<'_>], summary: &mut Summary) {
+    let mut explained = Vec::new();
+    for (k, a) in summary.action_items.iter().enumerate() {
+        let Some(i) = said
+            .iter()
+            .position(|m| m.ts.is_some() && m.ts == a.source_ts.as_deref())
+        else {
+            continue;
+        };
+        if said[i].top_level || said[i].user != a.owner || a.text.contains("(re: ") {
+            continue;
+        }
+        if let Some((occasion, kind)) = occasion(said, i, summary) {
+            let helps = kind == Asked::Help;
+            let vague = word_count(&a.text) <= 2 || PRONOUN.is_match(&a.text);
+            if helps || (vague && !shares_words(&a.text, &occasion)) {
+                explained.push((k, clip(&format!("{} (re: {occasion})", a.text), ITEM_CHARS)));
+            }
+        }
+    }
+    for (k, text) in explained {
+        summary.action_items[k].text = text;
+    }
+}
+
+/// What the reply `said[i]` takes on, from the nearest earlier message of
+/// its thread that asks for it, and whether that is help for someone
+/// blocked.
+fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, Asked)> {
+    let m = &said[i];
+    let source = |ts: Option<&str>, list: &[Option<&str>]| ts.is_some() && list.contains(&ts);
+    let decided: Vec<Option<&str>> = summary
+        .decisions
+        .iter()
+        .map(|d| d.source_ts.as_deref())
+        .collect();
+    for p in said[..i]
+        .iter()
+        .rev()
+        .filter(|p| p.root == m.root)
+        .take(LOOK_BACK)
+    {
+        if source(p.ts, &decided) {
+            return Some((asked_in(&p.text), Asked::Decided));
+        }
+        if p.user == m.user {
+            continue;
+        }
+        if let Some(b) = summary
+            .blockers
+            .iter()
+            .find(|b| p.ts.is_some() && b.source_ts.as_deref() == p.ts)
+        {
+            return Some((b.text.clone(), Asked::Help));
+        }
+        let asks_me = super::super::text::mentions(&p.text)
+            .iter()
+            .any(|u| u == m.user)
+            && (p.text.contains('?') || super::REQUEST.is_match(&p.text));
+        if asks_me
+            || sentences(&p.text)
+                .iter()
+                .any(|s| WHO_TAKES.is_match(s) || SOMEONE.is_match(s))
+        {
+            return Some((asked_in(&p.text), Asked::Task));
+        }
+    }
+    None
+}
+
+/// What a reply answers: a decision, someone's blocker, or a request for
+/// work (to the one replying, or to whoever takes it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    Decided,
+    Help,
+    Task,
+}
+
+/// A yes that takes on a request when it answers one: "sure!", "of
+/// course", "klar", "claro", "bien sûr", "com certeza".
+static SOFT_YES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:sure(?:\s+thing)?|of\s+course|absolutely|no\s+problem|np|happy\s+to|claro|klar|gerne|bien\s+sûr|avec\s+plaisir|por\s+supuesto|com\s+certeza)\b").unwrap()
+});
+
+/// The sentence of a message that asks (its last question, else its last
+/// sentence), after the sentence before it when it is too short to name
+/// anything ("¿Quién la toma?", "tu lances tout de suite ?").
+fn asked_in(text: &str) -> String {
+    let own = sentences(text);
+    let Some(at) = own
+        .iter()
+        .rposition(|s| s.ends_with('?'))
+        .or(own.len().checked_sub(1))
+    else {
+        return String::new();
+    };
+    let lead = at.checked_sub(1).map(|b| own[b].as_str());
+    match lead {
+        Some(lead)
+            if word_count(&LEADING_MENTIONS.replace(&own[at], "")) < 7 && !is_noise(lead) =>
+        {
+            format!("{lead} {}", own[at])
+        }
+        _ => own[at].clone(),
+    }
+}
+
+/// "postmortem owner: <@U2>, due Monday": the person named owns it.
+static OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:owner|lead|driver|responsable|verantwortlich|dono)\s*[:=]\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>").unwrap()
+});
+
+/// Tasks handed out as "X owner: <@U2>", one a sentence.
+fn owners(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
+    let mut out = Vec::new();
+    for m in said {
+        for s in sentences(&m.text) {
+            let Some(c) = OWNER.captures(&s) else {
+                continue;
+            };
+            let who = &c["who"];
+            let known = summary
+                .action_items
+                .iter()
+                .any(|a| a.owner == who && a.source_ts.as_deref() == m.ts);
+            if known || m.ts.is_none() {
+                continue;
+            }
+            out.push(ActionItem {
+                owner: who.to_string(),
+                text: clip(&s, ITEM_CHARS),
+                due: today
+                    .and_then(|t| due::find(&s, t))
+                    .map(|(d, _)| d.to_string()),
+                source_ts: m.ts.map(str::to_string),
+            });
+        }
+    }
+    out
+}
+
+/// First-person commitments in the present that the phrase rules did not
+/// read ("Lo documento en el ticket y se lo mando yo", "I'm renewing it
+/// now"), one a message, for a message that has no task of its author yet.
+fn commitments(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
+    let mut out = Vec::new();
+    for m in said {
+        let known = summary
+            .action_items
+            .iter()
+            .any(|a| a.owner == m.user && a.source_ts.as_deref() == m.ts);
+        if known || m.ts.is_none() {
+            continue;
+        }
+        let found = sentences(&m.text)
+            .into_iter()
+            .find(|s| !s.ends_with('?') && commits(s));
+        let Some(sentence) = found else {
+            continue;
+        };
+        out.push(ActionItem {
+            owner: m.user.to_string(),
+            text: clip(&sentence, ITEM_CHARS),
+            due: today
+                .and_then(|t| due::find(&sentence, t))
+                .map(|(d, _)| d.to_string()),
+            source_ts: m.ts.map(str::to_string),
+        });
+    }
+    out
+}
+
+/// A reply that accepts a request ("me encargo", "I'll take it, done by
+/// Wednesday") is the task the request already gave its author: it goes,
+/// and a date it names is the task's due date.
+fn drop_acceptances(said: &[Said<'_>], items: &mut Vec<ActionItem>) {
+    let mut i = 0;
+    while i < items.len() {
+        let asked = said
+            .iter()
+            .position(|m| m.ts.is_some() && m.ts == items[i].source_ts.as_deref())
+            .filter(|&at| {
+                let m = &said[at];
+                // "looking now" under "<@U2> can you take a look?" is the
+                // request being worked on, not a second task.
+                let accepts = TAKES.is_match(&m.text)
+                    || SOFT_YES.is_match(&m.text)
+                    || is_acceptance(&m.text)
+                    || word_count(&m.text) < 6;
+                !m.top_level && m.user == items[i].owner && accepts
+            })
+            .and_then(|at| {
+                let m = &said[at];
+                said[..at]
+                    .iter()
+                    .rev()
+                    .find(|p| p.root == m.root && p.user != m.user)
+            })
+            .and_then(|p| {
+                items.iter().position(|o| {
+                    o.owner == items[i].owner && p.ts.is_some() && o.source_ts.as_deref() == p.ts
+                })
+            });
+        match asked {
+            Some(at) => {
+                let reply = items.remove(i);
+                let at = if at > i { at - 1 } else { at };
+                items[at].due = items[at].due.take().or(reply.due);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// A first-person clause: "Lo lanzo yo esta tarde", "je leur explique
+/// demain", "I'll write it up".
+static MY_PART: LazyLock<Regex> = LazyLock::new(
+    || // "eu" only before a space: "eu-west-3" is a region, not "I".
+    Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|yo|je|j['’]|ich)\b|\beu\s").unwrap(),
+);
+
+/// The task a decision message carries after its decision ("ok, decided:
+/// X. I'll write it up", "decidimos: X. Lo lanzo yo esta tarde",
+/// "d'accord, on part sur X, je leur explique demain"), for its author,
+/// with what was decided as its object. One a message, when the phrase
+/// rules found none there.
+fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
+    let known: HashSet<&str> = summary
+        .action_items
+        .iter()
+        .filter_map(|a| a.source_ts.as_deref())
+        .collect();
+    let decision_of = |ts: Option<&str>| {
+        summary
+            .decisions
+            .iter()
+            .find(|d| ts.is_some() && d.source_ts.as_deref() == ts)
+            .map(|d| d.text.clone())
+    };
+    let mut out = Vec::new();
+    for (i, m) in said.iter().enumerate() {
+        if m.ts.is_none_or(|ts| known.contains(ts)) {
+            continue;
+        }
+        let decided = decision_of(m.ts).or_else(|| {
+            AGREEMENT
+                .is_match(&m.text)
+                .then(|| proposal(said, i, false))
+                .flatten()
+                .and_then(|(p, _)| decision_of(p.ts))
+        });
+        let Some(decided) = decided else {
+            continue;
+        };
+        let clauses: Vec<&str> = m.text.split(['.', ',', ';', '\n']).map(str::trim).collect();
+        let Some(task) = clauses
+            .iter()
+            .skip(1)
+            .find(|c| MY_PART.is_match(c) && !c.ends_with('?'))
+        else {
+            continue;
+        };
+        let text = if task.contains(decided.trim_end_matches('.')) {
+            task.to_string()
+        } else {
+            format!("{task} (re: {decided})")
+        };
+        out.push(ActionItem {
+            owner: m.user.to_string(),
+            text: clip(&text, ITEM_CHARS),
+            due: today
+                .and_then(|t| due::find(task, t))
+                .map(|(d, _)| d.to_string()),
+            source_ts: m.ts.map(str::to_string),
+        });
+    }
+    out
+}
+
+/// A bare "it"/"them" ("Take it", "blocked until we fix it") names nothing
+/// for someone who was not there.
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|\bm['’](?:en|y)\b").unwrap()
+});
+
+/// An item's text with what its "it" refers to: the sentence before it in
+/// its message (when it says something: not "sorry!!"), or else what the
+/// message it replies to asks (the one before it in its thread, by someone
+/// else), as "… (re: …)".
+fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
+    // "Mach ich", "mine": too short to name what is taken on.
+    let bare = word_count(&EMOJI.replace_all(text, " ")) <= 2;
+    if !(PRONOUN.is_match(text) || bare) || text.contains("(re: ") {
+        return text.to_string();
+    }
+    let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
+        return text.to_string();
+    };
+    let m = &said[i];
+    let own = sentences(&m.text);
+    let at = own.iter().position(|s| PRONOUN.is_match(s)).unwrap_or(0);
+    let before = at
+        .checked_sub(1)
+        .map(|b| own[b].as_str())
+        .filter(|b| word_count(b) >= 3 && !is_noise(b));
+    let context = match before {
+        Some(b) => Some(DECISION_PREFIX.replace(b, "").into_owned()),
+        None => said[..i]
+            .iter()
+            .rev()
+            .find(|p| p.root == m.root || (m.top_level && p.top_level))
+            .filter(|p| p.user != m.user && !is_noise(&p.text))
+            .map(|p| asked_in(&p.text)),
+    };
+    match context {
+        Some(c) if !text.contains(c.as_str()) => clip(&format!("{text} (re: {c})"), ITEM_CHARS),
+        _ => text.to_string(),
+    }
+}
