@@ -153,8 +153,10 @@ impl Reader {
 
     fn read(&mut self, m: &Message<'_>, default: Role, combined: bool) {
         self.before = None;
-        let text = without_broadcasts(&m.text);
-        for (role, section) in sections(&text, default, combined) {
+        // Labels are read with their broadcasts, so that "B: <!here>" is
+        // seen to hold nothing but one.
+        for (role, section) in sections(&m.text, default, combined) {
+            let section = without_broadcasts(&section);
             // After "B: none", the lines that follow in the same answer are
             // remarks ("<@U2> can you …"), blockers only in blocker words.
             let mut said_none = false;
@@ -179,7 +181,9 @@ impl Reader {
         let reading = without_instructions(item);
         let reading = reading.as_str();
         let found = match role {
-            Role::Blockers if !said_none => blockers::from_blockers_answer(reading, m.user),
+            Role::Blockers if !said_none && !actions::is_task_line(reading) => {
+                blockers::from_blockers_answer(reading, m.user)
+            }
             _ => blockers::in_text(reading, m.user),
         };
         let is_work = matches!(role, Role::Done | Role::Planned)

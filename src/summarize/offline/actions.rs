@@ -51,6 +51,14 @@ static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A line that names a task of its own ("TODO: …", "Nicht vergessen: …",
+/// "pendiente: …"), wherever it stands: under the blockers label it is
+/// still a task, not a blocker.
+pub(crate) fn is_task_line(item: &str) -> bool {
+    let item = plain(item);
+    MARKER.is_match(&item) || NOTE_TO_SELF.find(&item).is_some_and(|m| m.start() <= 3)
+}
+
 /// "Need to update the runbook" at the start of a clause: a note to self;
 /// "je dois", "ich muss noch", "tengo que", "tenho que" likewise.
 static NEED_TO: LazyLock<Regex> = LazyLock::new(|| {

@@ -97,8 +97,11 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |pas\s+de\s+(?:souci|problème|probleme)s?|aucun\s+(?:souci|problème|probleme)|rien\s+de\s+(?:bloquant|spécial|particulier)|tout\s+va\s+bien|ça\s+va
             |keine\s+(?:probleme|blockaden|blocker)|alles\s+(?:gut|klar|ok)|nichts\s+(?:blockiert|besonderes)
             |ning[uú]n\s+(?:problema|bloqueo)|sin\s+problemas?|todo\s+(?:bien|ok|bem)|nada\s+que\s+(?:reportar|reseñar)
-            |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar)\b
-          | (?:none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine)
+            |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar
+            |rien\s+qui\s+(?:me|nous)\s+bloque|plus\s+rien|rien\s+pour\s+(?:moi|l['’]instant)|nicht\s+wirklich|no\s+realmente|n[ãa]o\s+realmente
+            |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
+            |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
+          | (?:none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
             (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
@@ -112,8 +115,10 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "…, but X": what follows a negation and still reports a problem.
 static BUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|only|pero|mais|aber)\b[\s,:]*(.*)$")
-        .unwrap()
+    Regex::new(
+        r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|pero|mais|aber)\b[\s,:]*(.*)$",
+    )
+    .unwrap()
 });
 
 /// A statement that a blocker is gone. Deliberately narrow: "waiting on Bob
@@ -135,6 +140,8 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bfor\s+unblocking\s+(?:me|us)\b
       | \bnot\s+(?:a\s+)?(?:blocker|issue|problem)\s+any\s?more\b
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
+      | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
+      | \bfalse\s+alarm\b | \bfalsa\s+alarma\b | \bfausse\s+alerte\b | \bfehlalarm\b | \balarme\s+falso\b
       | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
         ",
     )
@@ -150,8 +157,26 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 /// A subordinate clause that names a topic rather than the author's state:
 /// "investigate why jobs get stuck", "the bug where checkout got stuck".
 static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:why|whether|where|how\s+come)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*")
+    Regex::new(r"(?i)\b(?:why|whether|where|how\s+come|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*")
             .unwrap()
+});
+
+/// Things, not people, that are stuck: the work being described ("the DAG
+/// that stays blocked in `queued`", "os testes ficam travados", "jobs get
+/// stuck in `pending`", "status: waiting for customer"). Read before quotes
+/// are dropped, so "stuck in `pending`" is still seen as a state.
+static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:reste|restent|restait|restaient|ficam|ficavam|fica|ficou|ficaram|se\s+quedan|se\s+queda|se\s+quedaban|get|gets|got|getting|keeps?\s+getting|remains?|sitzen|bleiben|bleibt)
+          \s+(?:\w+\s+){0,2}?(?:stuck|bloqu\w*|coinc\w*|travad\w*|atascad\w*|blockiert|h[äa]ngen)\b[^,;.!?]*
+      | \b(?:stuck|bloqu[ée]e?s?|coinc[ée]e?s?|travad[oa]s?|atascad[oa]s?|bloquead[oa]s?)\s+(?:in|en|em|dans|na|no)\s+(?:(?:the|le|la|les|el|los|o|a|status|statut|estado)\s+)*[`'\x22«„“][^,;.!?]*
+      | \bstatus\s*:\s*(?:waiting|blocked|on\s+hold)[^,;.!?)]*
+      | \bwaiting\s+for\s+upstream\b
+      | \b(?:tasks?|jobs?|tests?|pods?|orders?|tickets?|messages?|queries|sensors?)\s+(?:is|are|was|were|keeps?)\s+(?:still\s+)?(?:waiting|stuck|blocked)\b[^,;.!?]*
+        ",
+    )
+    .unwrap()
 });
 
 /// A sentence about someone else's blocker, not the author's: a question
@@ -163,7 +188,12 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \b(?:are|were|is)\s+you\b[^?]*\?\s*$ | \byou(?:'re|’re|\s+are)\s+(?:still\s+)?(?:blocked|stuck|waiting)\b[^?]*\?\s*$
       | \b(?:tu\s+es|vous\s+êtes|est-ce\s+que\s+tu|bist\s+du|seid\s+ihr|estás|están|você\s+está|tá)\b[^?]*\?\s*$
-      | ^\W*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they)\s*(?:is|was|are|were|'s|’s|'re|’re)\s+(?:still\s+)?(?:blocked|waiting|stuck)\b
+      | ^\W*(?:(?:but|mais|pero|mas|aber|y|e|et|und)\s+)?(?:(?:the|le|la|el|o|a|der|die)\s+)?(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ele|ela|eles)\s*
+          (?:is|was|are|were|'s|’s|'re|’re|est|était|sont|étaient|ist|war|sind|waren|está|estaba|están|estaban|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
+          (?:blocked|waiting|stuck|bloqu|coinc|blockiert|esperando|à\s+espera|travad|atascad)
+      | \b(?:team|équipe|equipo|equipa|time|squad|customer|client|cliente|kunde|compliance)\s+(?:is|are|was|were|est|sont|était|ist|sind|war|está|están|estaba|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
+          (?:blocked|waiting|stuck|bloqu|coinc|blockiert|esperando|à\s+espera|travad|atascad)
+      | \b(?:team|équipe|equipo|equipa|compliance|kunde|client|cliente|customer)\s+(?:wartet|attend|espera|waits)\b
         ",
     )
     .unwrap()
@@ -172,12 +202,19 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that says its author is blocked: a blocker phrasing outside
 /// quotes and topic clauses, and no denial.
 pub(crate) fn has_blocker_phrase(text: &str) -> bool {
-    let text = plain(&unquoted(text));
-    if ABOUT_SOMEONE_ELSE.is_match(&text) {
+    let text = THING_STATE.replace_all(text, " ");
+    let text = plain(&unquoted(&text));
+    if is_about_someone_else(&text) {
         return false;
     }
     let statement = TOPIC_CLAUSE.replace(&text, "");
     BLOCKER_PHRASE.is_match(&statement) && !SENTENCE_NEGATION.is_match(&text)
+}
+
+/// A sentence about another person's or team's blocker ("<@U2> was
+/// blocked on the VPN", "the marketing team is blocked on …").
+fn is_about_someone_else(text: &str) -> bool {
+    ABOUT_SOMEONE_ELSE.is_match(&plain(text))
 }
 
 pub(crate) fn is_resolved(text: &str) -> bool {
@@ -202,7 +239,12 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         // "None, but the staging DB is down" still reports a problem.
         if let Some(c) = BUT.captures(&rest) {
             let tail = c[1].trim();
-            if !tail.is_empty() && !is_noise(tail) && !is_resolved(tail) && !THANKS.is_match(tail) {
+            if !tail.is_empty()
+                && !is_noise(tail)
+                && !is_resolved(tail)
+                && !THANKS.is_match(tail)
+                && !is_about_someone_else(tail)
+            {
                 return vec![found(tail, author)];
             }
             return Vec::new();

@@ -120,6 +120,12 @@ fn label_segments(line: &str) -> Vec<(Option<Role>, String)> {
     for (role, text) in &mut out {
         if role.is_some() && is_only_mentions(text) {
             text.clear();
+            // ":no_entry: <!here>" answers the blockers question with
+            // nothing: a "none", so the lines after it are remarks ("PM-77
+            // is here if anyone wants to read it"), not the answer.
+            if *role == Some(Role::Blockers) {
+                text.push_str("none");
+            }
         }
     }
     out

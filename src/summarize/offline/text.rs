@@ -288,6 +288,8 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \bnew\s+task\s+for\s+the\s+(?:assistant|bot|ai|model|summarizer)\b | \bend\s+of\s+(?:the\s+)?standup\b
           | \b(?:output|print|reveal|show|post)\b[^.!?\n]{0,30}\b(?:token|secret|api\s+key|password|credentials)\b
           | \b(?:escribe|escriban|pon|publica|escreve|escreva|coloca|coloque|publique|écris|écrivez|mets|mettez|schreib|schreibe|schreibt)\b[^.!?\n]{0,40}\b(?:resumen|resumo|résumé|zusammenfassung)\b
+          | @?scrumbot\b | \b(?:hey|hi|dear|ok|btw)\s+bot\b | ^\W*bot\s*[:,] | \b(?:pour|para|für|for)\s+(?:le|el|o|den|the)\s+bot\b
+          | \bsystem[-\s](?:hinweis|notice|message|prompt)\b | \bim\s+summary\b
           | \byou\s+are\s+now\b
           | \bnew\s+instructions?\b
           | \bignor(?:ez|e|er)\b[^.!?\n]{0,30}\binstructions\b
@@ -375,11 +377,27 @@ pub(crate) fn word_count(text: &str) -> usize {
 /// `<!…>`): the sanitizer removes them from everything shown, so the engine
 /// reads without them too — "B: none <!here>" is a "none", not a blocker
 /// reading "none", and "TODO <!here>" is no task. Same pattern as the
-/// sanitizer's.
+/// sanitizer's. After a bare "no", a broadcast ends the line: what follows
+/// ("aucun <!here> pot de fin de sprint à 18h") is another item, not the
+/// rest of the "no".
 pub(crate) fn without_broadcasts(text: &str) -> String {
     static BROADCAST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)@(?:channel|here|everyone)\b|<![^>]*>").unwrap());
-    BROADCAST.replace_all(text, "").into_owned()
+    static AFTER_NO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[\s:*])(?:none|nope|no|nothing|n/a|-+|–|—|aucun|rien|non|keine|keiner|nichts|nix|nein|nada|ninguno|nenhum|ras)[\s.,!]*$")
+            .unwrap()
+    });
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in BROADCAST.find_iter(text) {
+        let before = &text[last..m.start()];
+        out.push_str(before);
+        let line = out.rsplit('\n').next().unwrap_or_default();
+        out.push_str(if AFTER_NO.is_match(line) { "\n" } else { " " });
+        last = m.end();
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 #[cfg(test)]
