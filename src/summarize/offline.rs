@@ -91,6 +91,11 @@ struct Reader {
     before: Option<String>,
     /// Each note saying someone is unblocked.
     unblock_notes: Vec<UnblockNote>,
+    /// Replies that tell someone a thing is done, in any words ("<@U1> hab
+    /// dir grad die Rolle gegeben"): (author, the people addressed).
+    replies: Vec<(String, Vec<String>)>,
+    /// Short thanks that confirm it ("top, hab ihn, danke!"): (where, who).
+    acks: Vec<(usize, String)>,
     pos: usize,
 }
 
@@ -104,6 +109,8 @@ impl Reader {
             late: false,
             before: None,
             unblock_notes: Vec::new(),
+            replies: Vec::new(),
+            acks: Vec::new(),
             pos: 0,
         }
     }
@@ -214,6 +221,12 @@ impl Reader {
         } else {
             done_reply_to(reading)
         };
+        if let Some(to) = reply_to(reading) {
+            self.replies.push((m.user.to_string(), to));
+        }
+        if is_ack(reading) {
+            self.acks.push((self.pos, m.user.to_string()));
+        }
         if let Some(mentioned) = mentioned {
             self.unblock_notes.push(UnblockNote {
                 pos: self.pos,
@@ -263,18 +276,32 @@ impl Reader {
     /// should be unblocked", "<@U1> approved"). A teammate's reply counts
     /// wherever it was read, because answers are read per member, not in
     /// the order they were written.
+    ///
+    /// A blocker is also gone when a teammate replied to its author with
+    /// news, not a promise ("<@U1> 7.3.0-rc2 ist seit 5 Min in TestFlight"),
+    /// and the author thanked them after the blocker ("top, hab ihn,
+    /// danke!"): the thanks confirms what the reply delivered, whatever
+    /// language it is in.
     fn finish(mut self) -> Summary {
         let notes = &self.unblock_notes;
+        let (replies, acks) = (&self.replies, &self.acks);
         let mut positions = self.blocker_pos.iter().zip(&self.blocker_late);
         self.summary.blockers.retain(|b| {
             let (&pos, &late) = positions.next().expect("one position per blocker");
-            !notes.iter().any(|n| {
+            let noted = notes.iter().any(|n| {
                 if n.author == b.user {
                     n.pos > pos
                 } else {
                     !late && n.mentioned.contains(&b.user)
                 }
-            })
+            });
+            let replied = replies.iter().any(|(by, to)| {
+                *by != b.user
+                    && to.contains(&b.user)
+                    && b.blocked_by.as_ref().is_none_or(|p| p == by)
+            });
+            let thanked = acks.iter().any(|(at, who)| *who == b.user && *at > pos);
+            !noted && !(replied && thanked && !late)
         });
         self.summary
     }
@@ -333,11 +360,59 @@ fn is_unblock_note(item: &str) -> bool {
             | \bnvm\b|\bnever\s*mind\b|\bfalse\s+alarm\b|\bscratch\s+that\b|\ball\s+good\s+now\b|\bfigured\s+it\s+out\b
             | \bya\s+(?:compila|funciona)\b|\btestei\s+e\s+t[áa]\s+ok\b|\bj[áa]\s+(?:funciona|resolvi|resolveu)\b|\bdesbloquead[oa]\b
             | \b(?:funktioniert|läuft|geht)\s+(?:jetzt|wieder)\b|\bnicht\s+mehr\s+blockiert\b|\bhat\s+sich\s+erledigt\b
-            | \bça\s+(?:re)?marche(?:\s+maintenant)?\b|\bc['’]est\s+(?:réglé|résolu|bon\s+maintenant)\b|\bdébloqué",
+            | \bça\s+(?:re)?marche(?:\s+maintenant)?\b|\bc['’]est\s+(?:réglé|résolu|bon\s+maintenant)\b|\bdébloqué
+            | \bfalsa\s+alarma\b|\bfausse\s+alerte\b|\bfehlalarm\b|\balarme\s+falso\b|\bdestravad[oa]\b|\bplus\s+de\s+bloquant|\bsin\s+bloqueos?\b|\bsem\s+bloqueios?\b
+            | \bya\s+puedo\s+(?:seguir|continuar|avanzar|probar|aplicar)\b|\bj[áa]\s+(?:consigo|posso)\s+(?:seguir|continuar|testar|avançar)\b|\bkann\s+(?:ich\s+)?(?:jetzt\s+|wieder\s+)?weiter\b|\bgeht['’]?s\s+(?:bei\s+mir\s+)?weiter\b
+            | (?:^|[,.!]\s*|\bnow\s+|\bso\s+)(?:i\s+)?can\s+(?:continue|proceed|go\s+on)\b|\bje\s+peux\s+(?:avancer|continuer|reprendre)\b",
         )
         .unwrap()
     });
     NOTE.is_match(item)
+}
+
+/// The people a reply starts by addressing, when it reports rather than
+/// asks or promises: "<@U1> hab dir grad die Rolle gegeben, probier mal",
+/// not "<@U1> I'll send them after lunch" or "<@U1> did it work?".
+fn reply_to(item: &str) -> Option<Vec<String>> {
+    static ADDRESSED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
+    static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|tonight|can\s+you|could\s+you
+            |quand|dès|demain|ce\s+soir|je\s+(?:vais|te|vous|m['’]en|m['’]occupe|relance)|cuando|mañana|luego|voy|te\s+(?:lo|la|los|las)\s+(?:paso|mando)|me\s+encargo
+            |wenn|sobald|morgen|nachher|später|ich\s+(?:schick|kläre|kümmere|mach|werde|eskaliere)|quando|amanhã|depois|vou|renovo|mando)\b|['’]ll\b",
+        )
+        .unwrap()
+    });
+    let m = ADDRESSED.find(item)?;
+    let rest = &item[m.end()..];
+    let news = rest.chars().any(char::is_alphanumeric) && !rest.contains('?') && !PROMISE.is_match(rest);
+    news.then(|| mentions(m.as_str()))
+}
+
+/// A short thanks or "it works" that confirms help arrived: "top, hab ihn,
+/// danke!", "got them, thanks!!", "confirmado, ya entro", "funcionou!".
+/// Not an acceptance ("thanks! will do") and not a new problem.
+fn is_ack(item: &str) -> bool {
+    static ACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^\W*(?:top|super|perfect[oa]?|perfekt|parfait|nickel|great|awesome|genial|show|cool|confirm\w*|recibid[oa]s?|received|got\s+(?:it|them|those|the\s+\w+)
+            |hab\s+(?:ihn|sie|es|ihn\s+jetzt)|funcion\w*|funktioniert|geht|klappt|works?|ça\s+marche|c['’]est\s+bon|tout\s+bon|ya\s+(?:va|entro|funciona|puedo|est[áa])
+            |j[áa]\s+(?:foi|funciona|consigo)|thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu|vielen\s+dank)\b",
+        )
+        .unwrap()
+    });
+    static NOT_ACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:will\s+do|on\s+it|mach(?:e)?\s+ich|je\s+m['’]en|me\s+encargo|deixa\s+comigo|pode\s+deixar|i['’]ll|vou|voy|je\s+vais|but|aber|mais|pero|mas|still|noch|toujours|todav[ií]a|ainda|now\s+the|and\s+now)\b",
+        )
+        .unwrap()
+    });
+    item.split_whitespace().count() <= 12
+        && !item.contains('?')
+        && ACK.is_match(item)
+        && !NOT_ACK.is_match(item)
+        && blockers::in_text(item, "").is_empty()
 }
 
 /// A reply addressed to teammates that says the thing they waited for is

@@ -262,14 +262,21 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
 ///
 /// "Was blocked on the DB. Fixed now." is no blocker: a resolved sentence
 /// cancels the blockers before it in the same item.
+///
+/// "<@U2> can you check the key? I can't test until then": a blocker right
+/// after a question to someone waits on them.
 pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    let mut asked = None;
     for s in sentences(item) {
         if is_resolved(&s) {
             out.clear();
         } else if has_blocker_phrase(&s) {
-            out.push(found(&s, author));
+            let mut f = found(&s, author);
+            f.blocked_by = f.blocked_by.or(asked.take());
+            out.push(f);
         }
+        asked = first_other_mention(&s, author).filter(|_| s.trim_end().ends_with('?'));
     }
     out
 }
