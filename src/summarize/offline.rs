@@ -363,6 +363,8 @@ fn is_unblock_note(item: &str) -> bool {
             | \bça\s+(?:re)?marche(?:\s+maintenant)?\b|\bc['’]est\s+(?:réglé|résolu|bon\s+maintenant)\b|\bdébloqué
             | \bfalsa\s+alarma\b|\bfausse\s+alerte\b|\bfehlalarm\b|\balarme\s+falso\b|\bdestravad[oa]\b|\bplus\s+de\s+bloquant|\bsin\s+bloqueos?\b|\bsem\s+bloqueios?\b
             | \bya\s+puedo\s+(?:seguir|continuar|avanzar|probar|aplicar)\b|\bj[áa]\s+(?:consigo|posso)\s+(?:seguir|continuar|testar|avançar)\b|\bkann\s+(?:ich\s+)?(?:jetzt\s+|wieder\s+)?weiter\b|\bgeht['’]?s\s+(?:bei\s+mir\s+)?weiter\b
+            | \b(?:vient|viennent)\s+de\s+(?:répondre|valider)|\bacaba(?:n)?\s+de\s+(?:responder|aprobar)|\bacabou\s+de\s+(?:responder|aprovar)|\bhat\s+(?:gerade\s+|grad\s+)?(?:geantwortet|freigegeben)
+            | \b(?:has|have)\s+(?:just\s+)?(?:replied|answered|signed\s+off)\b
             | (?:^|[,.!]\s*|\bnow\s+|\bso\s+)(?:i\s+)?can\s+(?:continue|proceed|go\s+on)\b|\bje\s+peux\s+(?:avancer|continuer|reprendre)\b",
         )
         .unwrap()

@@ -25,6 +25,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bstill\s+waiting\b
       | \bstuck\b
       | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|couldn't|could\s+not)\b[^.!?]{0,80}?\b(?:until|till|without)\b
+      | \bstill\s+nothing\b | \bwas\s+mich\s+(?:\w+\s+){0,3}(?:aufhält|ausbremst|blockiert|bremst)\b
       | \bneeds?\s+(?:(?:<@[^>]+>(?:'s|’s)?|an?|the|some|your|his|her|their|more|prod|production|staging|admin|read|write|root|ssh|vpn|db|database|api|final|legal|security|design|code|manager's|someone's)\s+){0,3}
           (?:access|approval|review|permissions?|sign-?off|credentials|creds|help|input|decision|answer|feedback|license|keys?|token)\b
       | \bneeds?\s+(?:someone|somebody|<@[^>]+>)\s+to\b
@@ -33,12 +34,12 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bhaven['’]?t\s+heard\s+back\b | \bno\s+(?:answer|reply|response|news)\s+(?:yet|so\s+far|since)\b | \bstill\s+no\s+(?:answer|reply|response|word|news)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\b(?:we|i)\s+(?:can't|can’t|cannot|can\s+not|couldn't)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b
-      | \b(?:until|till)\b[^.!?]{0,80}?\b(?:can't|can’t|cannot|can\s+not|couldn't|won't\s+be\s+able|no\s+way|not\s+able|unable)\b
+      | \b(?:until|till)\b[^.!?]{0,80}?\b(?:can't|can’t|cant|cannot|can\s+not|couldn't|won't\s+be\s+able|no\s+way|not\s+able|unable)\b
       | \b(?:avant\s+que|tant\s+que)\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b | \b(?:on|nous)\s+ne\s+(?:peut|pouvons)\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
       | \bpas\s+possible\s+de\b | \bimpossible\s+de\b
       | \bbis\b[^.!?]{0,80}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
       | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?nicht\b[^.!?]{0,80}?\b(?:bis|solange|ohne|bevor)\b
-      | \bohne\b[^.!?]{0,60}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
+      | \bohne\b[^.!?]{0,60}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?(?:nicht|nix|nichts)\b
       | \bno\s+podemos\b[^.!?]{0,80}?\b(?:hasta|sin)\b
       | \baté\s+(?:que|o|a)\b[^.!?]{0,80}?\bnão\s+(?:consigo|conseguimos|dá|podemos|posso)\b
       | \bnão\s+(?:posso|podemos|conseguimos|dá\s+pra)\b[^.!?]{0,80}?\b(?:até|sem|enquanto)\b
@@ -55,11 +56,12 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bpendiente\s+de\b | \b(?:estoy|estamos)\s+parad[oa]s?\b | \bsigo\s+esperando\b | \btodav[ií]a\s+no\s+(?:me\s+)?(?:ha\s+)?(?:respond|contest)
       | \bhasta\s+que\b[^.!?]{0,80}?\bno\s+(?:podemos|puedo|se\s+puede)\b | \b(?:me|nos)\s+(?:está|esta)\s+(?:frenando|bloqueando)\b
       | \b(?:me|nos)\s+travando\b | \bnão\s+consigo\b | \bsem\s+isso\s+não\b | \bainda\s+não\s+tive\s+retorno\b | \baté\s+agora\s+nada\b | \bnada\s+ainda\b
+      | \btant\s+qu(?:e\b|['’])[^.!?]{0,80}?\b(?:ne|n['’])\s*(?:\w+\s+){0,2}pas\b
       | \bpas\s+de\s+(?:nouvelles|réponse)\b | \btoujours\s+(?:rien|pas\s+de\s+réponse)\b | \btant\s+que\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b
       | \bnoch\s+keine\s+antwort\b | \bnichts\s+(?:mehr\s+)?gehört\b | \bsolange\b[^.!?]{0,80}?\bnicht\b | \bhält\s+mich\s+auf\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
       | \bblockiert\b | \bwarte(?:n)?\s+(?:noch\s+)?auf\b
       | \b(?:hänge|hange|stecke)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
-      | \bbrauche\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
+      | \bbrauch(?:e)?\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
         ",
     )
     .unwrap()
@@ -79,6 +81,7 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \bno\s+(?:estoy|estamos|está|esta)\s+(?:\w+\s+)?(?:bloquead|atascad) | \bsin\s+bloqueos?\b | \bya\s+no\s+(?:estoy\s+)?(?:bloquead|atascad)
       | \bnão\s+(?:estou\s+)?(?:bloquead|travad) | \bsem\s+bloqueios?\b
       | \bnicht\s+(?:mehr\s+)?blockiert\b | \bkeine\s+(?:blocker|hindernisse)\b
+      | \brien\s+(?:qui\s+)?(?:ne\s+)?(?:me|nous)\s+bloque | \bnada\s+(?:que\s+)?(?:me|nos)\s+(?:bloquea|frena|bloqueia|trava) | \bno\s+me\s+(?:bloquea|frena)\b | \bnichts\s+blockiert\s+mich
         ",
     )
     .unwrap()
@@ -92,7 +95,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^\s*(?:
           (?:no\s+(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
             |not\s+(?:currently\s+|really\s+)?blocked|nothing\s+(?:is\s+)?blocking(?:\s+me)?
-            |nothing\s+to\s+report|not\s+really|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
+            |nothing\s+to\s+report|not\s+really(?:\s+(?:a\s+)?blockers?)?|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
             |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse)
             |pas\s+de\s+(?:souci|problème|probleme)s?|aucun\s+(?:souci|problème|probleme)|rien\s+de\s+(?:bloquant|spécial|particulier)|tout\s+va\s+bien|ça\s+va
             |keine\s+(?:probleme|blockaden|blocker)|alles\s+(?:gut|klar|ok)|nichts\s+(?:blockiert|besonderes)
@@ -141,6 +144,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bnot\s+(?:a\s+)?(?:blocker|issue|problem)\s+any\s?more\b
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
       | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
+      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also)\s+(?:nada|rien|nichts)\b | \bso\s+nothing\b
       | \bfalse\s+alarm\b | \bfalsa\s+alarma\b | \bfausse\s+alerte\b | \bfehlalarm\b | \balarme\s+falso\b
       | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
         ",
@@ -157,7 +161,7 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 /// A subordinate clause that names a topic rather than the author's state:
 /// "investigate why jobs get stuck", "the bug where checkout got stuck".
 static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:why|whether|where|how\s+come|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*")
+    Regex::new(r"(?i)\b(?:why|whether|where|how\s+come|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*|\b(?:if|si|wenn|falls|se)\s+[^,;.!?]{0,40}?\b(?:coince|bloque|stuck|blocked|hakt|trava|atasca)\w*")
             .unwrap()
 });
 
