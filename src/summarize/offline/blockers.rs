@@ -45,7 +45,6 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bnão\s+(?:posso|podemos|conseguimos|dá\s+pra)\b[^.!?]{0,80}?\b(?:até|sem|enquanto)\b
       | \b(?:can't|can’t|cannot|can\s+not)\b[^.!?]{0,80}?\b(?:before|unless)\b
       | \bpending\s+(?:with|on|from|review|approval)\b
-      | \bdepend(?:s|ing)?\s+on\b
       | \bon\s+hold\b
       | \bbloqu[ée]e?s?\b | \ben\s+attente\b | \bcoinc[ée]e?s?\b | \bj['’]attends\b
       | \bje\s+ne\s+peux\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
@@ -60,6 +59,8 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bpas\s+de\s+(?:nouvelles|réponse)\b | \btoujours\s+(?:rien|pas\s+de\s+réponse)\b | \btant\s+que\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b
       | \bnoch\s+keine\s+antwort\b | \bnichts\s+(?:mehr\s+)?gehört\b | \bsolange\b[^.!?]{0,80}?\bnicht\b | \bhält\s+mich\s+auf\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
       | \bblockiert\b | \bwarte(?:n)?\s+(?:noch\s+)?auf\b
+      | (?:^|\bich\s+|[,;:]\s*)h[äa]nge\s+(?:noch\s+|gerade\s+|grad\s+|aktuell\s+|aber\s+)*(?:an|bei)\s+(?:de[nmr]|die|das|einer?)\b
+      | \bà\s+espera\s+(?:d[eoa]s?|que)\b
       | \b(?:hänge|hange|stecke)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
       | \bbrauch(?:e)?\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
         ",
@@ -93,7 +94,8 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*(?:
-          (?:no\s+(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
+          (?:no\s+(?:(?:real|hard|major|big|actual|new|current)\s+)?(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
+            |nothing\s+(?:major|serious|big|significant|critical|urgent|much|new|blocking|that\s+blocks\s+me)|none\s+really|not\s+(?:at\s+the\s+moment|right\s+now|today|anymore|any\s+more)
             |not\s+(?:currently\s+|really\s+)?blocked|nothing\s+(?:is\s+)?blocking(?:\s+me)?
             |nothing\s+to\s+report|not\s+really(?:\s+(?:a\s+)?blockers?)?|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
             |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse)
@@ -120,6 +122,14 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
 static BUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|pero|mais|aber)\b[\s,:]*(.*)$",
+    )
+    .unwrap()
+});
+
+/// A risk, not a blocker: "none, but the launch might slip if legal is late".
+static RISK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:might|may|could|risk\w*|slip\w*|if|pourrait|risque|glisser|si|könnte|falls|riesgo|podría|igual\s+no|pode|poderia|escorregar|atrasar)\b",
     )
     .unwrap()
 });
@@ -177,6 +187,8 @@ static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:stuck|bloqu[ée]e?s?|coinc[ée]e?s?|travad[oa]s?|atascad[oa]s?|bloquead[oa]s?)\s+(?:in|en|em|dans|na|no)\s+(?:(?:the|le|la|les|el|los|o|a|status|statut|estado)\s+)*[`'\x22«„“][^,;.!?]*
       | \bstatus\s*:\s*(?:waiting|blocked|on\s+hold)[^,;.!?)]*
       | \bwaiting\s+for\s+upstream\b
+      | \b(?:status|estado|statut|en\s+estado|em\s+estado)\s*[:«\x22]?\s*(?:esperando|aguardando|en\s+attente|waiting|blocked|bloqu\w*|pendiente|pendente)[^,;.!?]*
+      | \b(?:tickets?|pedidos?|chamados?|orders?|casos?|tareas?|tarefas?|demandes?|commandes?|dossiers?|anträge|bestellungen)\s+(?:\w+\s+){0,3}?(?:est[áa]n?|estão|fica[mn]?|sigue[n]?|segue[m]?|is|are|est|sont|reste(?:nt)?|ist|sind)?\s*(?:\w+\s+)?(?:esperando|aguardando|em\s+espera|en\s+espera|en\s+attente|pendientes?|pendentes?|waiting|on\s+hold|bloqu\w*|blockiert)[^,;.!?]*
       | \b(?:tasks?|jobs?|tests?|pods?|orders?|tickets?|messages?|queries|sensors?)\s+(?:is|are|was|were|keeps?)\s+(?:still\s+)?(?:waiting|stuck|blocked)\b[^,;.!?]*
         ",
     )
@@ -192,7 +204,7 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \b(?:are|were|is)\s+you\b[^?]*\?\s*$ | \byou(?:'re|’re|\s+are)\s+(?:still\s+)?(?:blocked|stuck|waiting)\b[^?]*\?\s*$
       | \b(?:tu\s+es|vous\s+êtes|est-ce\s+que\s+tu|bist\s+du|seid\s+ihr|estás|están|você\s+está|tá)\b[^?]*\?\s*$
-      | ^\W*(?:(?:but|mais|pero|mas|aber|y|e|et|und)\s+)?(?:(?:the|le|la|el|o|a|der|die)\s+)?(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ele|ela|eles)\s*
+      | (?:^\W*|[,;:]\s*)(?:(?:but|mais|pero|mas|aber|y|e|et|und)\s+)?(?:(?:the|le|la|el|o|a|der|die)\s+)?(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ele|ela|eles)\s*
           (?:is|was|are|were|'s|’s|'re|’re|est|était|sont|étaient|ist|war|sind|waren|está|estaba|están|estaban|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
           (?:blocked|waiting|stuck|bloqu|coinc|blockiert|esperando|à\s+espera|travad|atascad)
       | \b(?:team|équipe|equipo|equipa|time|squad|customer|client|cliente|kunde|compliance)\s+(?:is|are|was|were|est|sont|était|ist|sind|war|está|están|estaba|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
@@ -248,6 +260,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
                 && !is_resolved(tail)
                 && !THANKS.is_match(tail)
                 && !is_about_someone_else(tail)
+                && !RISK.is_match(tail)
             {
                 return vec![found(tail, author)];
             }
