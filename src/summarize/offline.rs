@@ -11,6 +11,7 @@ mod actions;
 mod blockers;
 mod digest;
 mod due;
+mod followups;
 mod labels;
 #[cfg(test)]
 mod tests;
@@ -42,6 +43,7 @@ pub fn summarize(input: &SummaryInput) -> Summary {
     let mut summary = match input.kind {
         InputKind::Standup => {
             let roles: Vec<Role> = input.questions.iter().map(|q| question_role(q)).collect();
+            reader.standup = true;
             for entry in &input.entries {
                 reader.standup_entry(entry, &roles);
             }
@@ -96,6 +98,14 @@ struct Reader {
     replies: Vec<(String, Vec<String>)>,
     /// Short thanks that confirm it ("top, hab ihn, danke!"): (where, who).
     acks: Vec<(usize, String)>,
+    /// Per action item, in `summary.action_items` order: where it came from.
+    origins: Vec<followups::Origin>,
+    /// Replies that take a task on without naming it.
+    promises: Vec<followups::Promise>,
+    /// Reading a standup: replies are tied to the tasks they take on.
+    standup: bool,
+    /// The message being read is a reply in the conversation, not an answer.
+    remark: bool,
     pos: usize,
 }
 
@@ -111,6 +121,10 @@ impl Reader {
             unblock_notes: Vec::new(),
             replies: Vec::new(),
             acks: Vec::new(),
+            origins: Vec::new(),
+            promises: Vec::new(),
+            standup: false,
+            remark: false,
             pos: 0,
         }
     }
@@ -144,6 +158,7 @@ impl Reader {
                 text: answer.clone(),
             };
             self.late = !answering && text::is_thanks(answer);
+            self.remark = remark;
             // A remark is one utterance: "<@U1> sorry, saw it now. Approved"
             // keeps who it is addressed to in every sentence.
             self.read(&m, default, !remark && (short || labelled.len() > 1));
@@ -212,10 +227,7 @@ impl Reader {
         for f in found {
             self.push_blocker(m, f);
         }
-        let before = self.before.as_deref();
-        for a in actions::in_item(reading, before, m.user, self.today, role == Role::Planned) {
-            self.push_action(m, a);
-        }
+        self.actions(m, role, reading);
         let mentioned = if is_unblock_note(reading) {
             Some(mentions(reading))
         } else {
@@ -255,13 +267,53 @@ impl Reader {
         self.blocker_late.push(self.late);
     }
 
-    fn push_action(&mut self, m: &Message<'_>, mut a: actions::Found) {
-        if a.owner != m.user {
+    /// The action items of one item, and the promise it makes when it is
+    /// a reply that takes a task on without naming it ("I'll share them
+    /// after my 11:00", "Will do").
+    fn actions(&mut self, m: &Message<'_>, role: Role, reading: &str) {
+        let to: Vec<String> = ADDRESSED
+            .find(&m.text)
+            .map(|a| mentions(a.as_str()))
+            .unwrap_or_default();
+        let reply = self.remark || !to.is_empty() || text::is_acceptance(&m.text);
+        let vague = reply && actions::is_pronoun_promise(reading);
+        let before = self.before.as_deref();
+        let found = actions::in_item(reading, before, m.user, self.today, role == Role::Planned);
+        let mut promised = false;
+        for a in found {
+            let mine = a.owner == m.user;
+            let due = a.due.clone();
+            let item = self.push_action(m, a);
+            if vague && mine && !promised {
+                self.promises.push(followups::Promise {
+                    owner: m.user.to_string(),
+                    to: to.clone(),
+                    due,
+                    item,
+                });
+                promised = true;
+            }
+        }
+        if reply && !promised && (vague || text::is_acceptance(reading)) {
+            let due = self.today.and_then(|t| due::find(reading, t));
+            self.promises.push(followups::Promise {
+                owner: m.user.to_string(),
+                to,
+                due: due.map(|(d, _)| d.to_string()),
+                item: None,
+            });
+        }
+    }
+
+    /// Adds an action item unless the same one is listed; its index.
+    fn push_action(&mut self, m: &Message<'_>, mut a: actions::Found) -> Option<usize> {
+        let asker = (a.owner != m.user).then(|| m.user.to_string());
+        if asker.is_some() {
             a.text = owners_view(&a.text, m.user);
         }
         let list = &mut self.summary.action_items;
         if list.iter().any(|x| x.owner == a.owner && x.text == a.text) {
-            return;
+            return None;
         }
         list.push(ActionItem {
             owner: a.owner,
@@ -269,6 +321,11 @@ impl Reader {
             due: a.due,
             source_ts: m.ts.map(str::to_string),
         });
+        self.origins.push(followups::Origin {
+            asker,
+            tentative: a.tentative,
+        });
+        Some(list.len() - 1)
     }
 
     /// Drops every blocker that a note says is gone: the author's own later
@@ -303,6 +360,9 @@ impl Reader {
             let thanked = acks.iter().any(|(at, who)| *who == b.user && *at > pos);
             !noted && !(replied && thanked && !late)
         });
+        if self.standup {
+            followups::link(&mut self.summary, &mut self.origins, &self.promises);
+        }
         self.summary
     }
 }
@@ -372,12 +432,14 @@ fn is_unblock_note(item: &str) -> bool {
     NOTE.is_match(item)
 }
 
+/// The people a message starts by addressing: "<@U1> <@U2> …".
+static ADDRESSED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
+
 /// The people a reply starts by addressing, when it reports rather than
 /// asks or promises: "<@U1> hab dir grad die Rolle gegeben, probier mal",
 /// not "<@U1> I'll send them after lunch" or "<@U1> did it work?".
 fn reply_to(item: &str) -> Option<Vec<String>> {
-    static ADDRESSED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
     static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|tonight|can\s+you|could\s+you
@@ -388,7 +450,8 @@ fn reply_to(item: &str) -> Option<Vec<String>> {
     });
     let m = ADDRESSED.find(item)?;
     let rest = &item[m.end()..];
-    let news = rest.chars().any(char::is_alphanumeric) && !rest.contains('?') && !PROMISE.is_match(rest);
+    let news =
+        rest.chars().any(char::is_alphanumeric) && !rest.contains('?') && !PROMISE.is_match(rest);
     news.then(|| mentions(m.as_str()))
 }
 
@@ -421,8 +484,6 @@ fn is_ack(item: &str) -> bool {
 /// done: "<@U1> approved, go ahead", "<@U1> <@U2> la CI est réparée". Only
 /// the people it starts with are unblocked: they are what it returns.
 fn done_reply_to(item: &str) -> Option<Vec<String>> {
-    static ADDRESSED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)\b(?:

@@ -14,6 +14,9 @@ pub(crate) struct Found {
     pub owner: String,
     pub text: String,
     pub due: Option<String>,
+    /// Read out of someone's blocker ("until <@U2> migrates her
+    /// dashboards"): a task only once <@U2> takes it on in the thread.
+    pub tentative: bool,
 }
 
 /// "TODO: …", "Action item: <@U2> to …", "Follow-up: …".
@@ -332,7 +335,10 @@ fn embedded(sentence: &str, today: Option<Date>) -> Option<Found> {
         .or(c.name("who4"))?
         .as_str();
     let rest = c.name("rest").or(c.name("rest2"))?.as_str();
-    make(who, rest, sentence, today)
+    make(who, rest, sentence, today).map(|f| Found {
+        tentative: true,
+        ..f
+    })
 }
 
 /// `rest` with the object of a leading "verb it/them/that" named from the
@@ -595,7 +601,34 @@ fn make(owner: &str, rest: &str, sentence: &str, today: Option<Date>) -> Option<
         owner: owner.to_string(),
         text,
         due: due.map(|d| d.to_string()),
+        tentative: false,
     })
+}
+
+/// A reply that takes something on without naming it: "I'll share them
+/// after my 11:00", "je te l'envoie demain matin", "te los paso mañana",
+/// "mach ich", "Will do". What it takes on is the request or the blocker
+/// it answers.
+pub(crate) fn is_pronoun_promise(sentence: &str) -> bool {
+    static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)
+            \b(?:i['’]ll|i\s+will|will|gonna|going\s+to|sending|doing|i\s+can|i\s+do)\s+(?:\w+\s+)?(?:it|them|that|this|those|both)\b
+          | \b(?:te|vous|lui|leur)\s+l['’]\w+ | \b(?:je\s+)?(?:te|vous|lui|leur)\s+(?:les|le|la)\s+\w+
+          | \b(?:te|se|me)\s+(?:lo|la|los|las|les)\s+\w+ | \blo\s+tienes\b | \b(?:te|lhe)\s+(?:mando|envio|passo)\b
+          | \bschick(?:e)?\s+(?:ich\s+)?(?:dir|ihn|sie|es)\b | \bmach(?:e)?\s+ich\b | \bkümmere\s+ich\s+mich\b
+          | \b(?:do|check|handle|renovo|mando|envio)\s+(?:it\s+)?(?:after|tomorrow|today|later|now|hoje|amanhã|sim|depois)\b
+            ",
+        )
+        .unwrap()
+    });
+    PRONOUN.is_match(sentence)
+}
+
+/// `text` with "them"/"it" named from `source` (a request or a blocker the
+/// reply answers): "Share them (the staging k6 credentials) after my 11:00".
+pub(crate) fn named_from(text: &str, source: &str) -> Option<String> {
+    resolve_it(text, Some(source)).filter(|t| t != text)
 }
 
 fn clean(text: &str) -> String {
