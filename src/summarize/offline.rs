@@ -275,7 +275,10 @@ impl Reader {
             .find(&m.text)
             .map(|a| mentions(a.as_str()))
             .unwrap_or_default();
-        let reply = self.remark || !to.is_empty() || text::is_acceptance(&m.text);
+        let reply = self.remark
+            || !to.is_empty()
+            || text::is_acceptance(&m.text)
+            || text::starts_accepting(&m.text);
         let vague = reply && actions::is_pronoun_promise(reading);
         let before = self.before.as_deref();
         let found = actions::in_item(reading, before, m.user, self.today, role == Role::Planned);

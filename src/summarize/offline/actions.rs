@@ -87,6 +87,8 @@ const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)
           | (?:puedes|podrías|podrias|podés|pueden|podrían|podrian)\s+(?:por\s+favor\s+)?
           | por\s+favor[,\s]+
           | (?:você\s+pode|voce\s+pode|pode|poderia|podes)\s+
+          | (?:me|nos)\s+(?:pasas|mandas|manda|envías|envias|envía|passa|passas|compartes|preparas|revisas|confirmas)\s+
+          | (?:machst|schickst|übernimmst|schaust|erstellst|schreibst|packst|prüfst)\s+du\s+(?:mir\s+|uns\s+|bitte\s+|mal\s+|noch\s+)*
         )";
 
 /// "<@U2> can you …", "<@U2>, could you please …", "<@U2> <@U3> please …",
@@ -100,6 +102,16 @@ static ASKED: LazyLock<Regex> = LazyLock::new(|| {
         [,:\-–—]?\s*(?P<pre>[^<.!?\n]{{1,80}}?[\s,:!]+)??¿?\s*
         {REQUEST}(?P<rest>.+)$"
     ))
+    .unwrap()
+});
+
+/// "<@U2>, necesito el informe para el lunes": a need said to a person
+/// right after naming them asks them for it.
+static NEED_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:and|y|e|et|und)\s+)?(?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+)[,:\s]*
+        (?:necesito|preciso(?:\s+d[eoa])?|j['’]ai\s+besoin\s+d[eu']\s*|ich\s+brauche|i\s+need|i['’]d\s+need)\s+(?P<rest>.+)$",
+    )
     .unwrap()
 });
 
@@ -164,7 +176,7 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
 /// Promises that are not tasks: "I'll be out Friday", "I will probably …",
 /// "I'll cc myself", "I'll leave early".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:be|have\s+(?:to|a|an|been|no|some|time|fun|lunch|meetings?)|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then)\b")
+    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then)\b")
         .unwrap()
 });
 
@@ -223,23 +235,25 @@ struct Context<'a> {
 /// and at ", so" / ", then" ("going to present it Thursday, so I'll send
 /// the slides by Wednesday": the slides are due Wednesday).
 /// A list of people ("<@U2>, <@U3> please …") stays whole.
+///
+/// A clause also starts at a first-person subject after a comma or an
+/// emoji ("désolée, j'étais en atelier :see_no_evil: je te partage la v2
+/// avant midi"), where French, German, Spanish and Portuguese promises
+/// begin.
 fn clauses(sentence: &str) -> Vec<&str> {
     static TURN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?<@|,\s*(?:so|and\s+then|then|but|because|since)\s+").unwrap()
+        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?(?P<at><@)|,\s*(?:so|and\s+then|then|but|because|since)\s+|(?:[,;]|:[a-z0-9_+\-]+:)\s*(?P<me>je\s|j['’]|ich\s|yo\s|eu\s)").unwrap()
     });
     let mut out = Vec::new();
     let mut start = 0;
-    for m in TURN.find_iter(sentence) {
+    for c in TURN.captures_iter(sentence) {
+        let m = c.get(0).expect("group 0 is the match");
         let before = sentence[start..m.start()].trim_end();
         if before.ends_with('>') || before.is_empty() {
             continue;
         }
         out.push(&sentence[start..m.start()]);
-        start = if m.as_str().ends_with("<@") {
-            m.end() - 2
-        } else {
-            m.end()
-        };
+        start = c.name("at").or(c.name("me")).map_or(m.end(), |g| g.start());
     }
     out.push(&sentence[start..]);
     out
@@ -277,7 +291,10 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     if let Some(c) = ASKED.captures(sentence) {
         return build(&c, sentence, today, before);
     }
-    if let Some(c) = ASKED_AFTER.captures(sentence) {
+    if let Some(c) = ASKED_AFTER
+        .captures(sentence)
+        .or_else(|| NEED_ASK.captures(sentence))
+    {
         return build(&c, sentence, today, before);
     }
     if let (Some(c), Some(who)) = (ASKED_BARE.captures(sentence), ctx.addressee.as_deref()) {
@@ -400,9 +417,9 @@ fn object_of(clause: &str) -> Option<String> {
 /// <@U2> el miércoles", "yo escalo el ticket después de la daily".
 static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord)[\s,.!]*)*
+        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord|sí|si|sim|claro|oui|ja|yes|sure|dale|merci|gracias|danke|obrigad[oa]|valeu|désolée?|pardon|oops)[\s,.!]*)*
         (?:
-          je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|l['’])*(?P<fr>\w+(?:e|s))
+          je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*(?P<fr>\w+(?:e|s))
         | j['’](?P<fr2>\w+e)
         | ich\s+(?P<de>\w+e)
         | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
@@ -410,6 +427,41 @@ static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// German puts the verb before "ich" when something else comes first:
+/// "die Moodboards lade ich heute noch in den Drive", "schick ich <@U2>
+/// bis morgen früh". A promise when it names a day or a person.
+static INVERTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<pre>[^,;:]*?)\b(?P<verb>[a-zäöü]{3,})\s+ich\b(?P<rest>.*)$").unwrap()
+});
+
+/// Verbs that report or wish rather than promise.
+const NOT_INVERTED: &[&str] = &[
+    "war", "bin", "habe", "hab", "hatte", "kann", "konnte", "muss", "musste", "werde", "will",
+    "wollte", "würde", "hätte", "wäre", "sollte", "soll", "darf", "weiß", "glaube", "denke",
+    "hoffe", "finde", "sehe", "brauche", "brauch", "warte", "hänge", "komme", "komm", "stecke",
+    "bleibe", "wenn", "dass", "als", "wie", "was", "ob", "weil", "dann", "jetzt", "gestern",
+];
+
+fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    let c = INVERTED.captures(sentence)?;
+    let verb = c["verb"].to_string();
+    if NOT_INVERTED.contains(&verb.as_str()) {
+        return None;
+    }
+    let pre = c["pre"].trim();
+    let pre = pre.strip_prefix("und ").unwrap_or(pre);
+    // "Heute schreibe ich Tests" is the plan of the day, not a deadline.
+    let rest = &c["rest"];
+    if ["heute", "dann", "danach", "morgen", "jetzt"].contains(&pre.to_lowercase().as_str())
+        && !mentions(rest).iter().any(|p| p != ctx.author)
+    {
+        return None;
+    }
+    let text = format!("{verb} {pre}{rest}");
+    let to_someone = mentions(&text).iter().any(|p| p != ctx.author);
+    make(ctx.author, &text, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
+}
 
 /// Words that end like a first-person present but promise nothing.
 const NOT_PRESENT_PROMISE: &[&str] = &[
@@ -487,6 +539,13 @@ const NOT_PRESENT_PROMISE: &[&str] = &[
 ];
 
 fn present_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    // "travado no build … só a <@U2> tem acesso" reports, it promises nothing.
+    if super::blockers::has_blocker_phrase(sentence) {
+        return None;
+    }
+    if let Some(f) = inverted_promise(sentence, ctx) {
+        return Some(f);
+    }
     let c = PRESENT_PROMISE.captures(sentence)?;
     let verb = c
         .name("fr")
@@ -550,7 +609,8 @@ fn asked(
         )
         .unwrap()
     });
-    if ABOUT_PERSON.is_match(rest) {
+    // "<@U2> I need to leave early" asks nothing of <@U2>.
+    if ABOUT_PERSON.is_match(rest) || rest.trim_start().starts_with("to ") {
         return None;
     }
     let bare = rest

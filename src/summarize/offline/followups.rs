@@ -5,6 +5,7 @@
 //! the reply is the item and the blocker names its object.
 
 use super::actions;
+use super::text::clip;
 use crate::summarize::Summary;
 
 /// Where an action item came from.
@@ -72,6 +73,10 @@ pub(crate) fn link(summary: &mut Summary, origins: &mut [Origin], promises: &[Pr
             let item = &mut summary.action_items[i];
             if let Some(named) = actions::named_from(&item.text, &b.text) {
                 item.text = named;
+            } else if names_nothing(&item.text) {
+                // "Renovo depois do almoço": what is renewed is what the
+                // blocker says is missing.
+                item.text = format!("{} ({})", item.text, clip(&b.text, 80));
             }
         }
     }
@@ -85,5 +90,7 @@ pub(crate) fn link(summary: &mut Summary, origins: &mut [Origin], promises: &[Pr
 /// An item that names no object of its own: "Share them after my 11:00",
 /// "Envoie matin", "Both".
 fn names_nothing(text: &str) -> bool {
-    actions::is_pronoun_promise(&format!("I'll {text}")) || text.split_whitespace().count() <= 3
+    actions::is_pronoun_promise(&format!("I'll {text}"))
+        || actions::is_pronoun_promise(text)
+        || text.split_whitespace().count() <= 3
 }

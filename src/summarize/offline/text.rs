@@ -88,6 +88,16 @@ pub(crate) fn is_acceptance(text: &str) -> bool {
     text.split_whitespace().count() <= 12 && ACCEPT.is_match(text)
 }
 
+/// A reply that opens by saying yes: "sí, te la paso el miércoles",
+/// "sure, they'll be in Thursday's version", "klar, schick ich dir".
+pub(crate) fn starts_accepting(text: &str) -> bool {
+    static YES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:yes|yep|yeah|sure|ok|okay|claro|sí|si|sim|oui|ja|klar|dale|vale|va|d['’]accord|perfecto|perfeito|de\s+acuerdo|bien\s+sûr|natürlich|gerne|ack)\b")
+            .unwrap()
+    });
+    YES.is_match(text)
+}
+
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[•◦▪‣·▸►–—*-]|\d{1,3}[.)]|\([a-z0-9]\))\s+").unwrap());
 
