@@ -126,6 +126,17 @@ static BUT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Words that report something broken or missing: after "none, but" they
+/// still make a blocker ("none, but the staging DB is down"); a heads-up
+/// without them does not ("none, but I'm out on Friday").
+static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:down|broken|failing|fails|failed|flaky|slow|missing|expired|errors?|outage|crash\w*|timeouts?|[45]\d\d|not\s+working|doesn['’]?t\s+work|no\s+access|lost|overloaded|full
+        |kaputt|ausgefallen|fehlt|langsam|cassée?s?|en\s+panne|manque|lent|caíd[oa]|roto|falla|lento|fora\s+do\ar|quebrad[oa]|falhando|faltando)\b",
+    )
+    .unwrap()
+});
+
 /// A risk, not a blocker: "none, but the launch might slip if legal is late".
 static RISK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -187,6 +198,8 @@ static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:stuck|bloqu[ée]e?s?|coinc[ée]e?s?|travad[oa]s?|atascad[oa]s?|bloquead[oa]s?)\s+(?:in|en|em|dans|na|no)\s+(?:(?:the|le|la|les|el|los|o|a|status|statut|estado)\s+)*[`'\x22«„“][^,;.!?]*
       | \bstatus\s*:\s*(?:waiting|blocked|on\s+hold)[^,;.!?)]*
       | \bwaiting\s+for\s+upstream\b
+      | \b(?:stuck|blocked)\s+(?:jobs?|builds?|pods?|payments?|orders?|messages?|tickets?|queues?|deploys?|deployments?|pipelines?|tests?|transactions?|requests?|workers?|consumers?|migrations?|users?|accounts?|list|ips?|cards?|domains?|emails?|numbers?|state|status|flag)\b
+      | \b(?:will|['’]ll|might|may|could|going\s+to|probably|eventually)\s+(?:\w+\s+)?(?:need|be\s+waiting|be\s+blocked|be\s+stuck|wait)\b[^,;.!?]*
       | \b(?:status|estado|statut|en\s+estado|em\s+estado)\s*[:«\x22]?\s*(?:esperando|aguardando|en\s+attente|waiting|blocked|bloqu\w*|pendiente|pendente)[^,;.!?]*
       | \b(?:tickets?|pedidos?|chamados?|orders?|casos?|tareas?|tarefas?|demandes?|commandes?|dossiers?|anträge|bestellungen)\s+(?:\w+\s+){0,3}?(?:est[áa]n?|estão|fica[mn]?|sigue[n]?|segue[m]?|is|are|est|sont|reste(?:nt)?|ist|sind)?\s*(?:\w+\s+)?(?:esperando|aguardando|em\s+espera|en\s+espera|en\s+attente|pendientes?|pendentes?|waiting|on\s+hold|bloqu\w*|blockiert)[^,;.!?]*
       | \b(?:tasks?|jobs?|tests?|pods?|orders?|tickets?|messages?|queries|sensors?)\s+(?:is|are|was|were|keeps?)\s+(?:still\s+)?(?:waiting|stuck|blocked)\b[^,;.!?]*
@@ -261,6 +274,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
                 && !THANKS.is_match(tail)
                 && !is_about_someone_else(tail)
                 && !RISK.is_match(tail)
+                && (has_blocker_phrase(tail) || PROBLEM.is_match(tail))
             {
                 return vec![found(tail, author)];
             }
