@@ -25,6 +25,11 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bstill\s+waiting\b
       | \bstuck\b
       | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|couldn't|could\s+not)\b[^.!?]{0,80}?\b(?:until|till|without)\b
+      | \bawaiting\b
+      | \b(?:didn['’]?t|did\s+not|haven['’]?t|have\s+not|not\s+yet)\s+(?:heard|hear|gotten|got|received)\s+(?:back|anything|a\s+reply|an\s+answer|a\s+response)\b
+      | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:proceed|continue|move\s+forward|progress|go\s+on)\b
+      | \bno\s+(?:access|credentials|creds|permissions?|license|keys?|token)\s+(?:\w+\s+){0,4}?yet\b
+      | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?nicht\b[^.!?]{0,60}?\bweil\b | \bje\s+ne\s+peux\s+pas\b[^.!?]{0,80}?\b(?:car|parce\s+que)\b | \bno\s+puedo\b[^.!?]{0,80}?\bporque\b
       | \bstill\s+nothing\b | \bwas\s+mich\s+(?:\w+\s+){0,3}(?:aufhält|ausbremst|blockiert|bremst)\b
       | \bneeds?\s+(?:(?:<@[^>]+>(?:'s|’s)?|an?|the|some|your|his|her|their|more|prod|production|staging|admin|read|write|root|ssh|vpn|db|database|api|final|legal|security|design|code|manager's|someone's)\s+){0,3}
           (?:access|approval|review|permissions?|sign-?off|credentials|creds|help|input|decision|answer|feedback|license|keys?|token)\b
