@@ -139,13 +139,30 @@ impl Reader {
     /// in the conversation, read only for blockers and tasks in its own
     /// words. A reply that starts by addressing someone, or only accepts a
     /// request, is such a remark wherever it comes.
+    ///
+    /// When there is one message per question, a message that turns to
+    /// someone first still answers its question ("<@U2> can you review my
+    /// PR? Then I start on rate limiting" to "What will you do today?"):
+    /// its sentences after the ask are the answer.
     fn standup_entry(&mut self, entry: &Entry, roles: &[Role]) {
         let short = entry.answers.len() < roles.len() || roles.is_empty();
+        let one_per_question = !roles.is_empty()
+            && entry.answers.len() == roles.len()
+            && entry.answers.iter().all(|a| labels::label_roles(a).is_empty());
         let mut question = 0;
         let mut answering = true;
-        for answer in &entry.answers {
+        for (index, answer) in entry.answers.iter().enumerate() {
             let labelled = labels::label_roles(answer);
-            let remark = !answering || text::is_remark(answer);
+            let turned = text::is_remark(answer);
+            let next = roles.get(question).copied();
+            let split = answering
+                && turned
+                && one_per_question
+                && index == question
+                && !text::is_acceptance(answer)
+                && matches!(next, Some(Role::Done | Role::Planned))
+                && !text::split_aside(answer).1.is_empty();
+            let remark = !answering || (turned && !split);
             let default = if remark {
                 Role::Other
             } else {
@@ -158,6 +175,14 @@ impl Reader {
                 text: answer.clone(),
             };
             self.late = !answering && text::is_thanks(answer);
+            if split {
+                let (aside, rest) = text::split_aside(answer);
+                self.remark = true;
+                self.read(&Message { text: aside, ..m }, Role::Other, false);
+                self.remark = false;
+                self.read(&Message { text: rest, ..m }, default, false);
+                continue;
+            }
             self.remark = remark;
             // A remark is one utterance: "<@U1> sorry, saw it now. Approved"
             // keeps who it is addressed to in every sentence.

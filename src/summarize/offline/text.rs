@@ -61,6 +61,23 @@ pub(crate) fn is_remark(text: &str) -> bool {
     (ADDRESSED.is_match(text) && words.chars().any(char::is_alphanumeric)) || is_acceptance(text)
 }
 
+/// A message that turns to someone first, cut where the member goes on
+/// about their own work: ("<@U2> can you review my PR?", "Then I start on
+/// rate limiting."). The first sentence without a mention or a question
+/// starts the second part; it may be empty.
+pub(crate) fn split_aside(text: &str) -> (String, String) {
+    // "And please send me the logs" still speaks to the person.
+    static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:(?:and|also|y|e|et|und)\s+)?(?:please|pls|por\s+favor|porfa|bitte|s['’]il|can|could|would|¿|kannst|peux|puedes|pode)\b")
+            .unwrap()
+    });
+    let all = sentences(text);
+    let cut = (1..all.len())
+        .find(|&i| !MENTION.is_match(&all[i]) && !all[i].contains('?') && !ASKS.is_match(&all[i]))
+        .unwrap_or(all.len());
+    (all[..cut].join(" "), all[cut..].join(" "))
+}
+
 /// A reply that opens by thanking someone: "thx <@U2>! and now …".
 pub(crate) fn is_thanks(text: &str) -> bool {
     static THANKS: LazyLock<Regex> = LazyLock::new(|| {
