@@ -249,7 +249,13 @@ async fn an_answer_that_asks_someone_first_keeps_the_plan_after_the_ask() {
 async fn a_reply_that_takes_a_request_on_gives_it_its_day_and_names_nothing_new() {
     // 2026-11-25 is a Wednesday: "el viernes" is 2026-11-27.
     let s = summarize(&standup(&[
-        ("U1", &["Y: a\nT: b\nB: none", "<@U2> ¿me pasas la calculadora de TCO?"]),
+        (
+            "U1",
+            &[
+                "Y: a\nT: b\nB: none",
+                "<@U2> ¿me pasas la calculadora de TCO?",
+            ],
+        ),
         ("U2", &["Y: c\nT: d\nB: none", "sí, te la paso el viernes"]),
     ]))
     .await;
@@ -261,9 +267,27 @@ async fn a_reply_that_takes_a_request_on_gives_it_its_day_and_names_nothing_new(
 #[tokio::test]
 async fn a_thanks_after_a_teammate_delivered_ends_the_blocker_in_any_language() {
     let s = summarize(&standup(&[
-        ("U1", &["Gestern: Tests\nHeute: Retest\nBlocker: warte noch auf den Build von <@U2>", "top, hab ihn, danke!"]),
-        ("U2", &["<@U1> 7.3.0-rc2 ist seit 5 Min in TestFlight", "Y: rc2\nT: notes\nB: -"]),
-        ("U3", &["Y: x\nT: y\nB: waiting on <@U4> for the churn numbers", "thank you :pray:"]),
+        (
+            "U1",
+            &[
+                "Gestern: Tests\nHeute: Retest\nBlocker: warte noch auf den Build von <@U2>",
+                "top, hab ihn, danke!",
+            ],
+        ),
+        (
+            "U2",
+            &[
+                "<@U1> 7.3.0-rc2 ist seit 5 Min in TestFlight",
+                "Y: rc2\nT: notes\nB: -",
+            ],
+        ),
+        (
+            "U3",
+            &[
+                "Y: x\nT: y\nB: waiting on <@U4> for the churn numbers",
+                "thank you :pray:",
+            ],
+        ),
         ("U4", &["<@U3> I'll send them after lunch"]),
     ]))
     .await;

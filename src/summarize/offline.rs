@@ -13,6 +13,8 @@ mod digest;
 mod due;
 mod followups;
 mod labels;
+mod promises;
+mod task;
 #[cfg(test)]
 mod tests;
 pub(crate) mod text;
@@ -148,7 +150,10 @@ impl Reader {
         let short = entry.answers.len() < roles.len() || roles.is_empty();
         let one_per_question = !roles.is_empty()
             && entry.answers.len() == roles.len()
-            && entry.answers.iter().all(|a| labels::label_roles(a).is_empty());
+            && entry
+                .answers
+                .iter()
+                .all(|a| labels::label_roles(a).is_empty());
         let mut question = 0;
         let mut answering = true;
         for (index, answer) in entry.answers.iter().enumerate() {
@@ -304,7 +309,7 @@ impl Reader {
             || !to.is_empty()
             || text::is_acceptance(&m.text)
             || text::starts_accepting(&m.text);
-        let vague = reply && actions::is_pronoun_promise(reading);
+        let vague = reply && promises::is_pronoun_promise(reading);
         let before = self.before.as_deref();
         let found = actions::in_item(reading, before, m.user, self.today, role == Role::Planned);
         let mut promised = false;
@@ -386,7 +391,7 @@ impl Reader {
                     && b.blocked_by.as_ref().is_none_or(|p| p == by)
             });
             let thanked = acks.iter().any(|(at, who)| *who == b.user && *at > pos);
-            !noted && !(replied && thanked && !late)
+            !(noted || replied && thanked && !late)
         });
         if self.standup {
             followups::link(&mut self.summary, &mut self.origins, &self.promises);

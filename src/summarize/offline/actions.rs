@@ -5,19 +5,10 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::{Captures, Regex};
 
-use super::due;
-use super::text::{capitalize, mentions, plain, sentences};
-
-/// An action item found in one sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Found {
-    pub owner: String,
-    pub text: String,
-    pub due: Option<String>,
-    /// Read out of someone's blocker ("until <@U2> migrates her
-    /// dashboards"): a task only once <@U2> takes it on in the thread.
-    pub tentative: bool,
-}
+use super::promises;
+pub(crate) use super::task::Found;
+use super::task::{make, Context};
+use super::text::{mentions, plain, sentences};
 
 /// "TODO: …", "Action item: <@U2> to …", "Follow-up: …".
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -218,18 +209,6 @@ pub(crate) fn in_item(
     out
 }
 
-/// What a clause is read with: who wrote it, and what came before it in
-/// the same item.
-struct Context<'a> {
-    author: &'a str,
-    today: Option<Date>,
-    planned: bool,
-    /// The person the item last turned to ("<@U2> great. Can you also …").
-    addressee: Option<String>,
-    /// The clause before, where "it" in "I'll send it to <@U2>" points.
-    before: Option<String>,
-}
-
 /// A sentence cut before each person it turns to ("please send me the
 /// recordings, and <@U2> can you share the directions?" holds two asks)
 /// and at ", so" / ", then" ("going to present it Thursday, so I'll send
@@ -313,34 +292,33 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     if let Some(f) = embedded(sentence, today) {
         return vec![f];
     }
-    if let Some(f) = present_promise(sentence, ctx) {
-        return vec![f];
-    }
-    let promise = SELF
+    promises::present(sentence, ctx)
+        .or_else(|| own_promise(sentence, ctx))
+        .into_iter()
+        .collect()
+}
+
+/// The author's own "I'll …", "going to …", "need to …": in the plan
+/// answer only with a due date or for someone else.
+fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    let (author, today) = (ctx.author, ctx.today);
+    let c = SELF
         .captures(sentence)
-        .or_else(|| NEED_TO.captures(sentence));
-    if let Some(c) = promise {
-        let rest = c.name("rest").expect("rest always takes part").as_str();
-        if NOT_A_TASK.is_match(rest) {
-            return Vec::new();
-        }
-        // "I'll send it to <@U2>": "it" is what the clause before names;
-        // with nothing before (a reply's "I'll do it after lunch"), the
-        // request it answers already holds the task.
-        let start = c.get(0).expect("group 0 is the match").start();
-        let before = Some(&sentence[..start])
-            .filter(|b| b.chars().any(char::is_alphanumeric))
-            .or(ctx.before.as_deref());
-        let Some(rest) = resolve_it(rest, before) else {
-            return Vec::new();
-        };
-        let to_someone = mentions(&rest).iter().any(|p| p != author);
-        return make(author, &rest, sentence, today)
-            .filter(|f| !ctx.planned || f.due.is_some() || to_someone)
-            .into_iter()
-            .collect();
+        .or_else(|| NEED_TO.captures(sentence))?;
+    let rest = c.name("rest").expect("rest always takes part").as_str();
+    if NOT_A_TASK.is_match(rest) {
+        return None;
     }
-    Vec::new()
+    // "I'll send it to <@U2>": "it" is what the clause before names;
+    // with nothing before (a reply's "I'll do it after lunch"), the
+    // request it answers already holds the task.
+    let start = c.get(0).expect("group 0 is the match").start();
+    let before = Some(&sentence[..start])
+        .filter(|b| b.chars().any(char::is_alphanumeric))
+        .or(ctx.before.as_deref());
+    let rest = resolve_it(rest, before)?;
+    let to_someone = mentions(&rest).iter().any(|p| p != author);
+    make(author, &rest, sentence, today).filter(|f| !ctx.planned || f.due.is_some() || to_someone)
 }
 
 /// A task named inside a blocker, for the person it waits on.
@@ -409,157 +387,6 @@ fn object_of(clause: &str) -> Option<String> {
         .or_else(|| obj.strip_prefix("an "))
         .map_or_else(|| obj.to_string(), |o| format!("the {o}"));
     Some(obj)
-}
-
-/// A first-person present that promises when it names a day or a person,
-/// as French, German, Spanish and Portuguese speakers say it: "je t'envoie
-/// le doc demain", "ich schicke dir die Zahlen morgen", "se lo mando a
-/// <@U2> el miércoles", "yo escalo el ticket después de la daily".
-static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord|sí|si|sim|claro|oui|ja|yes|sure|dale|merci|gracias|danke|obrigad[oa]|valeu|désolée?|pardon|oops)[\s,.!]*)*
-        (?:
-          je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*(?P<fr>\w+(?:e|s))
-        | j['’](?P<fr2>\w+e)
-        | ich\s+(?P<de>\w+e)
-        | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
-        )\b\s+(?P<rest>.+)$",
-    )
-    .unwrap()
-});
-
-/// German puts the verb before "ich" when something else comes first:
-/// "die Moodboards lade ich heute noch in den Drive", "schick ich <@U2>
-/// bis morgen früh". A promise when it names a day or a person.
-static INVERTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pre>[^,;:]*?)\b(?P<verb>[a-zäöü]{3,})\s+ich\b(?P<rest>.*)$").unwrap()
-});
-
-/// Verbs that report or wish rather than promise.
-const NOT_INVERTED: &[&str] = &[
-    "war", "bin", "habe", "hab", "hatte", "kann", "konnte", "muss", "musste", "werde", "will",
-    "wollte", "würde", "hätte", "wäre", "sollte", "soll", "darf", "weiß", "glaube", "denke",
-    "hoffe", "finde", "sehe", "brauche", "brauch", "warte", "hänge", "komme", "komm", "stecke",
-    "bleibe", "wenn", "dass", "als", "wie", "was", "ob", "weil", "dann", "jetzt", "gestern",
-];
-
-fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
-    let c = INVERTED.captures(sentence)?;
-    let verb = c["verb"].to_string();
-    if NOT_INVERTED.contains(&verb.as_str()) {
-        return None;
-    }
-    let pre = c["pre"].trim();
-    let pre = pre.strip_prefix("und ").unwrap_or(pre);
-    // "Heute schreibe ich Tests" is the plan of the day, not a deadline.
-    let rest = &c["rest"];
-    if ["heute", "dann", "danach", "morgen", "jetzt"].contains(&pre.to_lowercase().as_str())
-        && !mentions(rest).iter().any(|p| p != ctx.author)
-    {
-        return None;
-    }
-    let text = format!("{verb} {pre}{rest}");
-    let to_someone = mentions(&text).iter().any(|p| p != ctx.author);
-    make(ctx.author, &text, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
-}
-
-/// Words that end like a first-person present but promise nothing.
-const NOT_PRESENT_PROMISE: &[&str] = &[
-    "como",
-    "pero",
-    "todo",
-    "esto",
-    "eso",
-    "algo",
-    "nada",
-    "luego",
-    "bueno",
-    "claro",
-    "mismo",
-    "cuando",
-    "tanto",
-    "poco",
-    "mucho",
-    "solo",
-    "junto",
-    "isso",
-    "isto",
-    "tudo",
-    "muito",
-    "pouco",
-    "acho",
-    "creio",
-    "espero",
-    "estou",
-    "tenho",
-    "sigo",
-    "estoy",
-    "tengo",
-    "puedo",
-    "quiero",
-    "necesito",
-    "preciso",
-    "trabajo",
-    "trabalho",
-    "continuo",
-    "continúo",
-    "creo",
-    "pienso",
-    "habe",
-    "hatte",
-    "werde",
-    "wollte",
-    "konnte",
-    "musste",
-    "sollte",
-    "glaube",
-    "denke",
-    "hoffe",
-    "warte",
-    "brauche",
-    "stecke",
-    "hänge",
-    "suis",
-    "dois",
-    "pense",
-    "crois",
-    "attends",
-    "espère",
-    "peux",
-    "veux",
-    "sais",
-    "vais",
-    "fais",
-    "mais",
-    "depuis",
-    "ayer",
-    "último",
-    "ultimo",
-    "largo",
-];
-
-fn present_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
-    // "travado no build … só a <@U2> tem acesso" reports, it promises nothing.
-    if super::blockers::has_blocker_phrase(sentence) {
-        return None;
-    }
-    if let Some(f) = inverted_promise(sentence, ctx) {
-        return Some(f);
-    }
-    let c = PRESENT_PROMISE.captures(sentence)?;
-    let verb = c
-        .name("fr")
-        .or(c.name("fr2"))
-        .or(c.name("de"))
-        .or(c.name("es"))?;
-    let lower = verb.as_str().to_lowercase();
-    // "esperando a <@U2>" is a gerund, and a wait: no promise.
-    if NOT_PRESENT_PROMISE.contains(&lower.as_str()) || lower.ends_with("ndo") {
-        return None;
-    }
-    let rest = format!("{} {}", verb.as_str(), &c["rest"]);
-    let to_someone = mentions(&rest).iter().any(|p| p != ctx.author);
-    make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
 }
 
 /// "Action item: <@U2> add the drill to the calendar": the person named
@@ -638,96 +465,8 @@ fn asked(
     make(who, &rest, sentence, today)
 }
 
-/// Cleans the task text and resolves its due date; the due phrase is cut
-/// from the text when it was inside it ("send the doc by Friday" →
-/// "Send the doc", due Friday).
-fn make(owner: &str, rest: &str, sentence: &str, today: Option<Date>) -> Option<Found> {
-    let (text, due) = match today.and_then(|t| due::find(rest, t)) {
-        Some((date, range)) => {
-            let mut t = rest.to_string();
-            t.replace_range(range, " ");
-            (t, Some(date))
-        }
-        None => (
-            rest.to_string(),
-            today.and_then(|t| due::find(sentence, t)).map(|(d, _)| d),
-        ),
-    };
-    let text = clean(&text);
-    if !is_task(&text) {
-        return None;
-    }
-    Some(Found {
-        owner: owner.to_string(),
-        text,
-        due: due.map(|d| d.to_string()),
-        tentative: false,
-    })
-}
-
-/// A reply that takes something on without naming it: "I'll share them
-/// after my 11:00", "je te l'envoie demain matin", "te los paso mañana",
-/// "mach ich", "Will do". What it takes on is the request or the blocker
-/// it answers.
-pub(crate) fn is_pronoun_promise(sentence: &str) -> bool {
-    static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?ix)
-            \b(?:i['’]ll|i\s+will|will|gonna|going\s+to|sending|doing|i\s+can|i\s+do)\s+(?:\w+\s+)?(?:it|them|that|this|those|both)\b
-          | \b(?:te|vous|lui|leur)\s+l['’]\w+ | \b(?:je\s+)?(?:te|vous|lui|leur)\s+(?:les|le|la)\s+\w+
-          | \b(?:te|se|me)\s+(?:lo|la|los|las|les)\s+\w+ | \blo\s+tienes\b | \b(?:te|lhe)\s+(?:mando|envio|passo)\b
-          | \bschick(?:e)?\s+(?:ich\s+)?(?:dir|ihn|sie|es)\b | \bmach(?:e)?\s+ich\b | \bkümmere\s+ich\s+mich\b
-          | \b(?:do|check|handle|renovo|mando|envio)\s+(?:it\s+)?(?:after|tomorrow|today|later|now|hoje|amanhã|sim|depois)\b
-            ",
-        )
-        .unwrap()
-    });
-    PRONOUN.is_match(sentence)
-}
-
 /// `text` with "them"/"it" named from `source` (a request or a blocker the
 /// reply answers): "Share them (the staging k6 credentials) after my 11:00".
 pub(crate) fn named_from(text: &str, source: &str) -> Option<String> {
     resolve_it(text, Some(source)).filter(|t| t != text)
-}
-
-fn clean(text: &str) -> String {
-    static LEAD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^(?:\s|please\b|pls\b|to\b|[,:\-–—])+").unwrap());
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = LEAD.replace(&text, "");
-    let text = text
-        .trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '?' | '.' | '!' | ',' | ';' | ':')
-        })
-        .trim();
-    capitalize(text)
-}
-
-/// Rejects leftovers that say nothing ("Do", "It", "That").
-fn is_task(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    match words.as_slice() {
-        [] => false,
-        [one] => {
-            let w = one.to_lowercase();
-            // A bare verb ("Check", "vou fazer") names no task.
-            w.chars().count() >= 4
-                && !matches!(
-                    w.as_str(),
-                    "that"
-                        | "this"
-                        | "those"
-                        | "these"
-                        | "check"
-                        | "look"
-                        | "fazer"
-                        | "hacer"
-                        | "faire"
-                        | "machen"
-                        | "erledigen"
-                )
-        }
-        _ => true,
-    }
 }

@@ -5,6 +5,7 @@
 //! the reply is the item and the blocker names its object.
 
 use super::actions;
+use super::promises;
 use super::text::clip;
 use crate::summarize::Summary;
 
@@ -90,7 +91,7 @@ pub(crate) fn link(summary: &mut Summary, origins: &mut [Origin], promises: &[Pr
 /// An item that names no object of its own: "Share them after my 11:00",
 /// "Envoie matin", "Both".
 fn names_nothing(text: &str) -> bool {
-    actions::is_pronoun_promise(&format!("I'll {text}"))
-        || actions::is_pronoun_promise(text)
+    promises::is_pronoun_promise(&format!("I'll {text}"))
+        || promises::is_pronoun_promise(text)
         || text.split_whitespace().count() <= 3
 }
