@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::{Captures, Regex};
 
+use super::due;
 use super::promises;
 pub(crate) use super::task::Found;
 use super::task::{make, Context};
@@ -193,9 +194,20 @@ pub(crate) fn in_item(
         addressee: None,
         before: before.map(str::to_string),
     };
-    for sentence in sentences(&plain(item)) {
-        for clause in clauses(&sentence) {
-            for f in in_sentence(clause, &ctx) {
+    let all = sentences(&plain(item));
+    for (i, sentence) in all.iter().enumerate() {
+        // "can you cut a beta for QA? ideally by tomorrow EOD": a short
+        // sentence after an ask that is only a deadline is the ask's.
+        let later = all
+            .get(i + 1)
+            .filter(|n| n.split_whitespace().count() <= 6)
+            .and_then(|n| today.and_then(|t| due::find(n, t)))
+            .map(|(d, _)| d.to_string());
+        for clause in clauses(sentence) {
+            for mut f in in_sentence(clause, &ctx) {
+                if f.due.is_none() && f.owner != author {
+                    f.due.clone_from(&later);
+                }
                 if !out.iter().any(|o| o.owner == f.owner && o.text == f.text) {
                     out.push(f);
                 }

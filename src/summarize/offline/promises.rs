@@ -23,6 +23,7 @@ static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
           je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*(?P<fr>\w+(?:e|s))
         | j['’](?P<fr2>\w+e)
         | ich\s+(?P<de>\w+e)
+        | i\s+(?P<en>[a-z]{2,})
         | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
         )\b\s+(?P<rest>.+)$",
     )
@@ -63,6 +64,18 @@ fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     let to_someone = mentions(&text).iter().any(|p| p != ctx.author);
     make(ctx.author, &text, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
 }
+
+/// English verbs after "I" that report, think or wish rather than promise
+/// (past forms in -ed are left out too).
+const NOT_ENGLISH_PROMISE: &[&str] = &[
+    "am", "was", "were", "have", "had", "think", "guess", "hope", "need", "want", "can", "could",
+    "would", "should", "will", "did", "know", "knew", "see", "saw", "feel", "felt", "got", "get",
+    "mean", "believe", "found", "made", "went", "spent", "sent", "wrote", "took", "met", "paid",
+    "put", "set", "told", "said", "thought", "understood", "left", "lost", "ran", "began", "heard",
+    "read", "also", "just", "still", "really", "only", "agree", "like", "love", "prefer", "wonder",
+    "remember", "forgot", "may", "might", "must", "haven", "don", "didn", "usually", "always",
+    "never", "already", "hate", "wish", "suppose", "assume", "noticed", "came", "gave", "did",
+];
 
 /// Words that end like a first-person present but promise nothing.
 const NOT_PRESENT_PROMISE: &[&str] = &[
@@ -152,8 +165,14 @@ pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         .name("fr")
         .or(c.name("fr2"))
         .or(c.name("de"))
-        .or(c.name("es"))?;
+        .or(c.name("es"))
+        .or(c.name("en"))?;
     let lower = verb.as_str().to_lowercase();
+    // "I send you the numbers tomorrow" promises; "I sent", "I think",
+    // "I need" do not.
+    if c.name("en").is_some() && (lower.ends_with("ed") || NOT_ENGLISH_PROMISE.contains(&lower.as_str())) {
+        return None;
+    }
     // "esperando a <@U2>" is a gerund, and a wait: no promise.
     if NOT_PRESENT_PROMISE.contains(&lower.as_str()) || lower.ends_with("ndo") {
         return None;
