@@ -159,7 +159,7 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:\bi'll|\bi’ll|\bi\s+will|\bi'm\s+going\s+to|\bi’m\s+going\s+to|\bi\s+am\s+going\s+to|\bi\s+can\s+take
           |(?:^|[,;:—–]\s*|\bthen\s+|\band\s+)(?:will(?:\s+do)?|going\s+to|gonna)
-          |\blet\s+me|\bi['’]ll\s+take\s+care\s+of|\bhappy\s+to
+          |\blet\s+me|\bi['’]ll\s+take\s+care\s+of|\bhappy\s+to|\bi\s+(?:should|plan\s+to|aim\s+to|expect\s+to|intend\s+to)\b(?P<hedge>)
           |\bje\s+vais|\bje\s+m['’]occupe\s+d[eu]|\bje\s+m['’]en\s+charge(?:\s+de)?|\bvoy\s+a|\b(?:yo\s+)?me\s+encargo\s+de|\bich\s+werde|\bich\s+kümmere\s+mich\s+(?:um|darum)|\bich\s+übernehme|\bvou|\b(?:eu\s+)?fico\s+com|\bdeixa\s+que\s+eu)\s+(?P<rest>.+)$",
     )
     .unwrap()
@@ -318,6 +318,11 @@ fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         .captures(sentence)
         .or_else(|| NEED_TO.captures(sentence))?;
     let rest = c.name("rest").expect("rest always takes part").as_str();
+    // "I'll try to send the deck by Friday" promises with its deadline.
+    let (rest, hedged) = match rest.strip_prefix("try to ") {
+        Some(r) => (r, true),
+        None => (rest, c.name("hedge").is_some()),
+    };
     if NOT_A_TASK.is_match(rest) {
         return None;
     }
@@ -330,7 +335,8 @@ fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         .or(ctx.before.as_deref());
     let rest = resolve_it(rest, before)?;
     let to_someone = mentions(&rest).iter().any(|p| p != author);
-    make(author, &rest, sentence, today).filter(|f| !ctx.planned || f.due.is_some() || to_someone)
+    let plan_only = ctx.planned || hedged;
+    make(author, &rest, sentence, today).filter(|f| !plan_only || f.due.is_some() || to_someone)
 }
 
 /// A task named inside a blocker, for the person it waits on.

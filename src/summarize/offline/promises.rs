@@ -22,6 +22,7 @@ static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         (?:
           je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*(?P<fr>\w+(?:e|s))
         | j['’](?P<fr2>\w+e)
+        | (?:je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*|j['’]|(?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2})(?P<fut>\w{2,}(?:rai|ré|rei))
         | ich\s+(?P<de>\w+e)
         | i\s+(?P<en>[a-z]{2,})
         | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
@@ -166,7 +167,8 @@ pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         .or(c.name("fr2"))
         .or(c.name("de"))
         .or(c.name("es"))
-        .or(c.name("en"))?;
+        .or(c.name("en"))
+        .or(c.name("fut"))?;
     let lower = verb.as_str().to_lowercase();
     // "I send you the numbers tomorrow" promises; "I sent", "I think",
     // "I need" do not.
