@@ -66,6 +66,8 @@ static NEED_TO: LazyLock<Regex> = LazyLock::new(|| {
 /// "consegue".
 const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?(?:also\s+)?
           | do\s+you\s+have\s+
+          | (?:would|do)\s+you\s+mind\s+ | any\s+chance\s+you\s+(?:could|can)\s+ | (?:it\s+)?would\s+be\s+(?:great|nice|awesome|good)\s+if\s+you\s+could\s+
+          | can\s+i\s+get\s+you\s+to\s+ | (?:me\s+)?ayudas\s+(?:a|con)\s+
           | porfa(?:vor)?[,\s]+ | pf[,\s]+
           | (?:consegue|conseguiria|consegues|podia|poderia)\s+
           | please\s+ | pls\s+ | plz\s+

@@ -18,7 +18,7 @@ use super::text::mentions;
 /// <@U2> el miércoles", "yo escalo el ticket después de la daily".
 static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord|sí|si|sim|claro|oui|ja|yes|sure|dale|merci|gracias|danke|obrigad[oa]|valeu|désolée?|pardon|oops)[\s,.!]*)*
+        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord|sí|si|sim|claro|oui|ja|yes|sure|dale|merci|gracias|danke|obrigad[oa]|valeu|désolée?|pardon|oops|tomorrow|later|then|afterwards|demain|ensuite|puis|mañana|luego|después|amanhã|depois|morgen|danach)[\s,.!]*)*
         (?:
           je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*(?P<fr>\w+(?:e|s))
         | j['’](?P<fr2>\w+e)
@@ -56,7 +56,7 @@ fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     let pre = pre.strip_prefix("und ").unwrap_or(pre);
     // "Heute schreibe ich Tests" is the plan of the day, not a deadline.
     let rest = &c["rest"];
-    if ["heute", "dann", "danach", "morgen", "jetzt"].contains(&pre.to_lowercase().as_str())
+    if ["heute", "dann", "danach", "jetzt"].contains(&pre.to_lowercase().as_str())
         && !mentions(rest).iter().any(|p| p != ctx.author)
     {
         return None;
@@ -69,13 +69,83 @@ fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
 /// English verbs after "I" that report, think or wish rather than promise
 /// (past forms in -ed are left out too).
 const NOT_ENGLISH_PROMISE: &[&str] = &[
-    "am", "was", "were", "have", "had", "think", "guess", "hope", "need", "want", "can", "could",
-    "would", "should", "will", "did", "know", "knew", "see", "saw", "feel", "felt", "got", "get",
-    "mean", "believe", "found", "made", "went", "spent", "sent", "wrote", "took", "met", "paid",
-    "put", "set", "told", "said", "thought", "understood", "left", "lost", "ran", "began", "heard",
-    "read", "also", "just", "still", "really", "only", "agree", "like", "love", "prefer", "wonder",
-    "remember", "forgot", "may", "might", "must", "haven", "don", "didn", "usually", "always",
-    "never", "already", "hate", "wish", "suppose", "assume", "noticed", "came", "gave", "did",
+    "am",
+    "was",
+    "were",
+    "have",
+    "had",
+    "think",
+    "guess",
+    "hope",
+    "need",
+    "want",
+    "can",
+    "could",
+    "would",
+    "should",
+    "will",
+    "did",
+    "know",
+    "knew",
+    "see",
+    "saw",
+    "feel",
+    "felt",
+    "got",
+    "get",
+    "mean",
+    "believe",
+    "found",
+    "made",
+    "went",
+    "spent",
+    "sent",
+    "wrote",
+    "took",
+    "met",
+    "paid",
+    "put",
+    "set",
+    "told",
+    "said",
+    "thought",
+    "understood",
+    "left",
+    "lost",
+    "ran",
+    "began",
+    "heard",
+    "read",
+    "also",
+    "just",
+    "still",
+    "really",
+    "only",
+    "agree",
+    "like",
+    "love",
+    "prefer",
+    "wonder",
+    "remember",
+    "forgot",
+    "may",
+    "might",
+    "must",
+    "haven",
+    "don",
+    "didn",
+    "usually",
+    "always",
+    "never",
+    "already",
+    "hate",
+    "wish",
+    "suppose",
+    "assume",
+    "noticed",
+    "came",
+    "gave",
+    "did",
 ];
 
 /// Words that end like a first-person present but promise nothing.
@@ -172,7 +242,9 @@ pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     let lower = verb.as_str().to_lowercase();
     // "I send you the numbers tomorrow" promises; "I sent", "I think",
     // "I need" do not.
-    if c.name("en").is_some() && (lower.ends_with("ed") || NOT_ENGLISH_PROMISE.contains(&lower.as_str())) {
+    if c.name("en").is_some()
+        && (lower.ends_with("ed") || NOT_ENGLISH_PROMISE.contains(&lower.as_str()))
+    {
         return None;
     }
     // "esperando a <@U2>" is a gerund, and a wait: no promise.
