@@ -25,7 +25,12 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bstill\s+waiting\b
       | \bstuck\b
       | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|couldn't|could\s+not)\b[^.!?]{0,80}?\b(?:until|till|without)\b
-      | \bawaiting\b
+      | \bawaiting\b | \bwaiting\s+to\s+hear\b
+      | \bno\s+(?:answer|reply|response|news|word)\s+from\b
+      | \b(?:hasn['’]?t|haven['’]?t|has\s+not|have\s+not|didn['’]?t|did\s+not)\s+(?:yet\s+)?(?:answered|replied|responded|gotten\s+back|got\s+back)\b
+      | \b(?:my|the|one|only|main|big|biggest)\s+blocker\s+(?:is|was|right\s+now|today|here|for\s+me)\b | \b(?:my|the\s+only|one|main)\s+blocker\s*:
+      | \b(?:mon|le\s+seul|mi|el\s+único|meu|o\s+único|mein|der\s+einzige)\s+(?:bloquant|blocage|bloqueo|bloqueio|blocker)\b
+      | \b(?:only|nur|seul(?:e|ement)?|solo|sólo|só)\b[^.!?]{0,40}?\b(?:has|have|hat|a|tiene|tem)\s+(?:\w+\s+){0,2}?(?:access|rights|permissions?|zugriff|rechte|accès|acceso|acesso)\b
       | \b(?:didn['’]?t|did\s+not|haven['’]?t|have\s+not|not\s+yet)\s+(?:heard|hear|gotten|got|received)\s+(?:back|anything|a\s+reply|an\s+answer|a\s+response)\b
       | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:proceed|continue|move\s+forward|progress|go\s+on)\b
       | \bno\s+(?:access|credentials|creds|permissions?|license|keys?|token)\s+(?:\w+\s+){0,4}?yet\b
