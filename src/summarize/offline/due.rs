@@ -52,7 +52,7 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
         (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s*$|\s*[.,;!?)])
       | \b(?P<now>hoje|hoy|aujourd['’]hui|heute|hoy\s+mismo|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
-      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje)\b
+      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+aprèm|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje)\b
       | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
         ",
     )
