@@ -3,9 +3,20 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 use super::text::{first_other_mention, is_noise, plain, sentences, unquoted};
+
+/// A large alternation, with room for the lazy DFA to keep its states:
+/// with the default cache it gives up on these patterns and falls back to
+/// a search many times slower (a 1,200-turn meeting took seconds).
+fn big(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+        .expect("a valid pattern")
+}
 
 /// A blocker found in one item, before it is tied to its author.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +28,7 @@ pub(crate) struct Found {
 /// Phrasings that mean "I cannot go on", in English first and common
 /// French, Spanish, Portuguese and German ones after.
 static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+    big(r"(?ix)
         \bblocked(?:$|[^\w\-‐])
       | \bblocking\s+(?:me|us|my|our|the|this)\b
       | \bwaiting\s+(?:on|for)\b
@@ -73,17 +83,14 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bà\s+espera\s+(?:d[eoa]s?|que)\b
       | \b(?:hänge|hange|stecke)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
       | \bbrauch(?:e)?\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
-        ",
-    )
-    .unwrap()
+        ")
 });
 
 /// A sentence that denies being blocked: "not blocked", "nothing blocking",
 /// "no longer waiting", "no blockers", "waiting on nothing", and the same
 /// in French, Spanish, Portuguese and German.
 static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+    big(r"(?ix)
         \b(?:not|no\s+longer|isn't|isn’t|aren't|aren’t|wasn't|wasn’t|never|nothing|nobody|no\s+one|nothing's)\s+(?:\w+\s+)?(?:blocked|blocking|stuck|waiting)\b
       | \bno\s+(?:blockers?|blocks|impediments?)\b
       | \bnot\s+(?:a\s+)?blocker\b
@@ -93,9 +100,7 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \bnão\s+(?:estou\s+)?(?:bloquead|travad) | \bsem\s+bloqueios?\b
       | \bnicht\s+(?:mehr\s+)?blockiert\b | \bkeine\s+(?:blocker|hindernisse)\b
       | \brien\s+(?:qui\s+)?(?:ne\s+)?(?:me|nous)\s+bloque | \bnada\s+(?:que\s+)?(?:me|nos)\s+(?:bloquea|frena|bloqueia|trava) | \bno\s+me\s+(?:bloquea|frena)\b | \bnichts\s+blockiert\s+mich
-        ",
-    )
-    .unwrap()
+        ")
 });
 
 /// The start of an answer that says "no": a clear phrase anywhere, or a bare
@@ -159,8 +164,7 @@ static RISK: LazyLock<Regex> = LazyLock::new(|| {
 /// to get the conflict resolved" must stay a blocker, so a bare "resolved"
 /// only counts after punctuation or with "now"/"it's".
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+    big(r"(?ix)
         \bunblocked\b
       | \bno\s+longer\s+(?:blocked|stuck|waiting|an?\s+(?:issue|blocker|problem))\b
       | \b(?:resolved|fixed|sorted|solved|cleared)\s+now\b
@@ -178,9 +182,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also)\s+(?:nada|rien|nichts)\b | \bso\s+nothing\b
       | \bfalse\s+alarm\b | \bfalsa\s+alarma\b | \bfausse\s+alerte\b | \bfehlalarm\b | \balarme\s+falso\b
       | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
-        ",
-    )
-    .unwrap()
+        ")
 });
 
 /// Thanks after a "no blockers": "none, but thanks <@U2> for the help!".
@@ -192,8 +194,9 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 /// A subordinate clause that names a topic rather than the author's state:
 /// "investigate why jobs get stuck", "the bug where checkout got stuck".
 static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:why|whether|where|how\s+come|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*|\b(?:if|si|wenn|falls|se)\s+[^,;.!?]{0,40}?\b(?:coince|bloque|stuck|blocked|hakt|trava|atasca)\w*")
-            .unwrap()
+    big(
+        r"(?i)\b(?:why|whether|where|how\s+come|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*|\b(?:if|si|wenn|falls|se)\s+[^,;.!?]{0,40}?\b(?:coince|bloque|stuck|blocked|hakt|trava|atasca)\w*",
+    )
 });
 
 /// Things, not people, that are stuck: the work being described ("the DAG
@@ -201,21 +204,18 @@ static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 /// stuck in `pending`", "status: waiting for customer"). Read before quotes
 /// are dropped, so "stuck in `pending`" is still seen as a state.
 static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+    big(r"(?ix)
         \b(?:reste|restent|restait|restaient|ficam|ficavam|fica|ficou|ficaram|se\s+quedan|se\s+queda|se\s+quedaban|get|gets|got|getting|keeps?\s+getting|remains?|sitzen|bleiben|bleibt)
           \s+(?:\w+\s+){0,2}?(?:stuck|bloqu\w*|coinc\w*|travad\w*|atascad\w*|blockiert|h[äa]ngen)\b[^,;.!?]*
       | \b(?:stuck|bloqu[ée]e?s?|coinc[ée]e?s?|travad[oa]s?|atascad[oa]s?|bloquead[oa]s?)\s+(?:in|en|em|dans|na|no)\s+(?:(?:the|le|la|les|el|los|o|a|status|statut|estado)\s+)*[`'\x22«„“][^,;.!?]*
       | \bstatus\s*:\s*(?:waiting|blocked|on\s+hold)[^,;.!?)]*
       | \bwaiting\s+for\s+upstream\b
-      | \b(?:stuck|blocked)\s+(?:jobs?|builds?|pods?|payments?|orders?|messages?|tickets?|queues?|deploys?|deployments?|pipelines?|tests?|transactions?|requests?|workers?|consumers?|migrations?|users?|accounts?|list|ips?|cards?|domains?|emails?|numbers?|state|status|flag)\b
+      | \b(?:stuck|blocked)\s+(?:[\w-]+\s+)?(?:jobs?|builds?|pods?|payments?|orders?|messages?|tickets?|queues?|deploys?|deployments?|pipelines?|tests?|transactions?|requests?|workers?|consumers?|migrations?|users?|accounts?|list|ips?|cards?|domains?|emails?|numbers?|state|status|flag)\b
       | \b(?:will|['’]ll|might|may|could|going\s+to|probably|eventually)\s+(?:\w+\s+)?(?:need|be\s+waiting|be\s+blocked|be\s+stuck|wait)\b[^,;.!?]*
       | \b(?:status|estado|statut|en\s+estado|em\s+estado)\s*[:«\x22]?\s*(?:esperando|aguardando|en\s+attente|waiting|blocked|bloqu\w*|pendiente|pendente)[^,;.!?]*
       | \b(?:tickets?|pedidos?|chamados?|orders?|casos?|tareas?|tarefas?|demandes?|commandes?|dossiers?|anträge|bestellungen)\s+(?:\w+\s+){0,3}?(?:est[áa]n?|estão|fica[mn]?|sigue[n]?|segue[m]?|is|are|est|sont|reste(?:nt)?|ist|sind)?\s*(?:\w+\s+)?(?:esperando|aguardando|em\s+espera|en\s+espera|en\s+attente|pendientes?|pendentes?|waiting|on\s+hold|bloqu\w*|blockiert)[^,;.!?]*
       | \b(?:tasks?|jobs?|tests?|pods?|orders?|tickets?|messages?|queries|sensors?)\s+(?:is|are|was|were|keeps?)\s+(?:still\s+)?(?:waiting|stuck|blocked)\b[^,;.!?]*
-        ",
-    )
-    .unwrap()
+        ")
 });
 
 /// A sentence about someone else's blocker, not the author's: a question
@@ -223,8 +223,7 @@ static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
 /// bloqué ?") or a report on them ("<@U2> is waiting on my review", "she's
 /// stuck on the VPN").
 static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+    big(r"(?ix)
         \b(?:are|were|is)\s+you\b[^?]*\?\s*$ | \byou(?:'re|’re|\s+are)\s+(?:still\s+)?(?:blocked|stuck|waiting)\b[^?]*\?\s*$
       | \b(?:tu\s+es|vous\s+êtes|est-ce\s+que\s+tu|bist\s+du|seid\s+ihr|estás|están|você\s+está|tá)\b[^?]*\?\s*$
       | (?:^\W*|[,;:]\s*)(?:(?:but|mais|pero|mas|aber|y|e|et|und)\s+)?(?:(?:the|le|la|el|o|a|der|die)\s+)?(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ele|ela|eles)\s*
@@ -233,9 +232,7 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:team|équipe|equipo|equipa|time|squad|customer|client|cliente|kunde|compliance)\s+(?:is|are|was|were|est|sont|était|ist|sind|war|está|están|estaba|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
           (?:blocked|waiting|stuck|bloqu|coinc|blockiert|esperando|à\s+espera|travad|atascad)
       | \b(?:team|équipe|equipo|equipa|compliance|kunde|client|cliente|customer)\s+(?:wartet|attend|espera|waits)\b
-        ",
-    )
-    .unwrap()
+        ")
 });
 
 /// A sentence that says its author is blocked: a blocker phrasing outside

@@ -47,6 +47,9 @@ const NOT_INVERTED: &[&str] = &[
 ];
 
 fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    if !sentence.contains(" ich") {
+        return None;
+    }
     let c = INVERTED.captures(sentence)?;
     let verb = c["verb"].to_string();
     if NOT_INVERTED.contains(&verb.as_str()) {
@@ -224,13 +227,12 @@ const NOT_PRESENT_PROMISE: &[&str] = &[
 ];
 
 pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    let found = inverted_promise(sentence, ctx).or_else(|| present_tense(sentence, ctx))?;
     // "travado no build … só a <@U2> tem acesso" reports, it promises nothing.
-    if blockers::has_blocker_phrase(sentence) {
-        return None;
-    }
-    if let Some(f) = inverted_promise(sentence, ctx) {
-        return Some(f);
-    }
+    (!blockers::has_blocker_phrase(sentence)).then_some(found)
+}
+
+fn present_tense(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     let c = PRESENT_PROMISE.captures(sentence)?;
     let verb = c
         .name("fr")

@@ -315,6 +315,8 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \bnew\s+task\s+for\s+the\s+(?:assistant|bot|ai|model|summarizer)\b | \bend\s+of\s+(?:the\s+)?standup\b
           | \b(?:output|print|reveal|show|post)\b[^.!?\n]{0,30}\b(?:token|secret|api\s+key|password|credentials)\b
           | \b(?:escribe|escriban|pon|publica|escreve|escreva|coloca|coloque|publique|écris|écrivez|mets|mettez|schreib|schreibe|schreibt)\b[^.!?\n]{0,40}\b(?:resumen|resumo|résumé|zusammenfassung)\b
+          | \b(?:mark|list|flag|report|show|record|put)\s+(?:\w+\s+){0,4}?(?:as|being)\s+(?:blocked|a\s+blocker|done|resolved)\b | \b(?:the\s+)?summary\s+(?:should|must|needs\s+to|has\s+to)\b
+          | \b(?:add|create|log|insert)\s+a\s+blocker\s+for\b | \b(?:marque|marca|markier|liste|lista|listar|listez)\w*\s+(?:\w+\s+){0,4}?(?:comme|como|als)\s+(?:bloqu|blockiert)
           | @?scrumbot\b | \b(?:hey|hi|dear|ok|btw)\s+bot\b | ^\W*bot\s*[:,] | \b(?:pour|para|für|for)\s+(?:le|el|o|den|the)\s+bot\b
           | \bsystem[-\s](?:hinweis|notice|message|prompt)\b | \bim\s+summary\b
           | \byou\s+are\s+now\b
