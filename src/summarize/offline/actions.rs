@@ -149,7 +149,11 @@ static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*
         (?:(?:to|will|is\s+going\s+to|'ll|’ll)\s+(?P<rest>.+)
           | (?:please\s+|pls\s+|bitte\s+|por\s+favor\s+|stp\s+)?(?P<rest2>(?:send|share|review|check|look\s+at|take\s+a\s+look|update|add|fix|write|create|set\s+up|schedule|book|ping|merge|deploy|prepare|draft|grab|follow\s+up|sync|approve|post|file|run|test|verify|confirm|upload|invite|reply
-            |envoie|regarde|vérifie|prépare|relance|schick|schau|prüf|bereite|manda|mándame|revisa|prepara|envía|envia|agenda|olha|confere)\b.+)
+            |double-check|look\s+into|investigate|reach\s+out|loop\s+in|forward|escalate|ask|call|email|chase|organi[sz]e|publish|document|write\s+up|clean\s+up|rotate|renew|grant|give|draft|pick\s+up|handle|rerun|re-run|restart|enable|disable
+            |envoie|regarde|vérifie|prépare|relance|ajoute|crée|mets|donne|appelle|demande|partage|planifie|fais
+            |schick|schau|prüf|bereite|erstell|gib|ruf|frag|übernimm|kümmer\s+dich
+            |manda|mándame|revisa|prepara|envía|envia|agenda|añade|crea|llama|pide|comparte|sube|documenta|haz
+            |olha|confere|adiciona|cria|liga|pede|compartilha|sobe|faz|coloca)\b.+)
         )$",
     )
     .unwrap()
