@@ -35,7 +35,10 @@ static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 /// "die Moodboards lade ich heute noch in den Drive", "schick ich <@U2>
 /// bis morgen früh". A promise when it names a day or a person.
 static INVERTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pre>[^,;:]*?)\b(?P<verb>[a-zäöü]{3,})\s+ich\b(?P<rest>.*)$").unwrap()
+    Regex::new(
+        r"^(?:(?P<lead>.*[,;:])\s*)?(?P<pre>[^,;:]*?)\b(?P<verb>[a-zäöü]{3,})\s+ich\b(?P<rest>.*)$",
+    )
+    .unwrap()
 });
 
 /// Verbs that report or wish rather than promise.
@@ -64,7 +67,17 @@ fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     {
         return None;
     }
-    let text = format!("{verb} {pre}{rest}");
+    // "Vorschlag zur Kostenreduktion schreiben, schick ich <@U2> bis
+    // morgen früh": with nothing before the verb, the clause before names
+    // what is sent.
+    let lead = c
+        .name("lead")
+        .map_or("", |l| l.as_str().trim_end_matches([',', ';', ':']));
+    let text = if pre.is_empty() && !lead.is_empty() {
+        format!("{verb} {rest} ({lead})")
+    } else {
+        format!("{verb} {pre}{rest}")
+    };
     let to_someone = mentions(&text).iter().any(|p| p != ctx.author);
     make(ctx.author, &text, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
 }
