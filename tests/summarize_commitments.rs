@@ -222,3 +222,75 @@ async fn a_blocker_resolved_later_in_the_thread_is_not_open() {
     .await;
     assert!(s.blockers.is_empty(), "{:#?}", s.blockers);
 }
+
+#[tokio::test]
+async fn an_answer_that_asks_someone_first_keeps_the_plan_after_the_ask() {
+    let s = summarize(&standup(&[(
+        "U1",
+        &[
+            "Shipped the CSV export",
+            "<@U2> can you review my PR #482 today? Then I start on rate limiting.",
+            "none",
+        ],
+    )]))
+    .await;
+    let planned: Vec<&str> = s.planned.iter().map(|i| i.text.as_str()).collect();
+    assert!(
+        planned.iter().any(|p| p.contains("rate limiting")),
+        "{planned:?}"
+    );
+    assert!(!planned.iter().any(|p| p.contains("review")), "{planned:?}");
+    let a = one_item(&s, "U2", "review");
+    assert_eq!(a.due.as_deref(), Some(TODAY));
+    assert!(s.blockers.is_empty(), "{:#?}", s.blockers);
+}
+
+#[tokio::test]
+async fn a_reply_that_takes_a_request_on_gives_it_its_day_and_names_nothing_new() {
+    // 2026-11-25 is a Wednesday: "el viernes" is 2026-11-27.
+    let s = summarize(&standup(&[
+        (
+            "U1",
+            &[
+                "Y: a\nT: b\nB: none",
+                "<@U2> ¿me pasas la calculadora de TCO?",
+            ],
+        ),
+        ("U2", &["Y: c\nT: d\nB: none", "sí, te la paso el viernes"]),
+    ]))
+    .await;
+    let a = one_item(&s, "U2", "calculadora");
+    assert_eq!(a.due.as_deref(), Some("2026-11-27"));
+    assert_eq!(items_of(&s, "U2").len(), 1, "{:#?}", s.action_items);
+}
+
+#[tokio::test]
+async fn a_thanks_after_a_teammate_delivered_ends_the_blocker_in_any_language() {
+    let s = summarize(&standup(&[
+        (
+            "U1",
+            &[
+                "Gestern: Tests\nHeute: Retest\nBlocker: warte noch auf den Build von <@U2>",
+                "top, hab ihn, danke!",
+            ],
+        ),
+        (
+            "U2",
+            &[
+                "<@U1> 7.3.0-rc2 ist seit 5 Min in TestFlight",
+                "Y: rc2\nT: notes\nB: -",
+            ],
+        ),
+        (
+            "U3",
+            &[
+                "Y: x\nT: y\nB: waiting on <@U4> for the churn numbers",
+                "thank you :pray:",
+            ],
+        ),
+        ("U4", &["<@U3> I'll send them after lunch"]),
+    ]))
+    .await;
+    let blocked: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    assert_eq!(blocked, ["U3"], "{:#?}", s.blockers);
+}

@@ -11,7 +11,10 @@ mod actions;
 mod blockers;
 mod digest;
 mod due;
+mod followups;
 mod labels;
+mod promises;
+mod task;
 #[cfg(test)]
 mod tests;
 pub(crate) mod text;
@@ -42,6 +45,7 @@ pub fn summarize(input: &SummaryInput) -> Summary {
     let mut summary = match input.kind {
         InputKind::Standup => {
             let roles: Vec<Role> = input.questions.iter().map(|q| question_role(q)).collect();
+            reader.standup = true;
             for entry in &input.entries {
                 reader.standup_entry(entry, &roles);
             }
@@ -91,6 +95,19 @@ struct Reader {
     before: Option<String>,
     /// Each note saying someone is unblocked.
     unblock_notes: Vec<UnblockNote>,
+    /// Replies that tell someone a thing is done, in any words ("<@U1> hab
+    /// dir grad die Rolle gegeben"): (author, the people addressed).
+    replies: Vec<(String, Vec<String>)>,
+    /// Short thanks that confirm it ("top, hab ihn, danke!"): (where, who).
+    acks: Vec<(usize, String)>,
+    /// Per action item, in `summary.action_items` order: where it came from.
+    origins: Vec<followups::Origin>,
+    /// Replies that take a task on without naming it.
+    promises: Vec<followups::Promise>,
+    /// Reading a standup: replies are tied to the tasks they take on.
+    standup: bool,
+    /// The message being read is a reply in the conversation, not an answer.
+    remark: bool,
     pos: usize,
 }
 
@@ -104,6 +121,12 @@ impl Reader {
             late: false,
             before: None,
             unblock_notes: Vec::new(),
+            replies: Vec::new(),
+            acks: Vec::new(),
+            origins: Vec::new(),
+            promises: Vec::new(),
+            standup: false,
+            remark: false,
             pos: 0,
         }
     }
@@ -118,13 +141,33 @@ impl Reader {
     /// in the conversation, read only for blockers and tasks in its own
     /// words. A reply that starts by addressing someone, or only accepts a
     /// request, is such a remark wherever it comes.
+    ///
+    /// When there is one message per question, a message that turns to
+    /// someone first still answers its question ("<@U2> can you review my
+    /// PR? Then I start on rate limiting" to "What will you do today?"):
+    /// its sentences after the ask are the answer.
     fn standup_entry(&mut self, entry: &Entry, roles: &[Role]) {
         let short = entry.answers.len() < roles.len() || roles.is_empty();
+        let one_per_question = !roles.is_empty()
+            && entry.answers.len() == roles.len()
+            && entry
+                .answers
+                .iter()
+                .all(|a| labels::label_roles(a).is_empty());
         let mut question = 0;
         let mut answering = true;
-        for answer in &entry.answers {
+        for (index, answer) in entry.answers.iter().enumerate() {
             let labelled = labels::label_roles(answer);
-            let remark = !answering || text::is_remark(answer);
+            let turned = text::is_remark(answer);
+            let next = roles.get(question).copied();
+            let split = answering
+                && turned
+                && one_per_question
+                && index == question
+                && !text::is_acceptance(answer)
+                && matches!(next, Some(Role::Done | Role::Planned))
+                && !text::split_aside(answer).1.is_empty();
+            let remark = !answering || (turned && !split);
             let default = if remark {
                 Role::Other
             } else {
@@ -137,6 +180,15 @@ impl Reader {
                 text: answer.clone(),
             };
             self.late = !answering && text::is_thanks(answer);
+            if split {
+                let (aside, rest) = text::split_aside(answer);
+                self.remark = true;
+                self.read(&Message { text: aside, ..m }, Role::Other, false);
+                self.remark = false;
+                self.read(&Message { text: rest, ..m }, default, false);
+                continue;
+            }
+            self.remark = remark;
             // A remark is one utterance: "<@U1> sorry, saw it now. Approved"
             // keeps who it is addressed to in every sentence.
             self.read(&m, default, !remark && (short || labelled.len() > 1));
@@ -153,8 +205,10 @@ impl Reader {
 
     fn read(&mut self, m: &Message<'_>, default: Role, combined: bool) {
         self.before = None;
-        let text = without_broadcasts(&m.text);
-        for (role, section) in sections(&text, default, combined) {
+        // Labels are read with their broadcasts, so that "B: <!here>" is
+        // seen to hold nothing but one.
+        for (role, section) in sections(&m.text, default, combined) {
+            let section = without_broadcasts(&section);
             // After "B: none", the lines that follow in the same answer are
             // remarks ("<@U2> can you …"), blockers only in blocker words.
             let mut said_none = false;
@@ -179,7 +233,9 @@ impl Reader {
         let reading = without_instructions(item);
         let reading = reading.as_str();
         let found = match role {
-            Role::Blockers if !said_none => blockers::from_blockers_answer(reading, m.user),
+            Role::Blockers if !said_none && !actions::is_task_line(reading) => {
+                blockers::from_blockers_answer(reading, m.user)
+            }
             _ => blockers::in_text(reading, m.user),
         };
         let is_work = matches!(role, Role::Done | Role::Planned)
@@ -201,15 +257,18 @@ impl Reader {
         for f in found {
             self.push_blocker(m, f);
         }
-        let before = self.before.as_deref();
-        for a in actions::in_item(reading, before, m.user, self.today, role == Role::Planned) {
-            self.push_action(m, a);
-        }
+        self.actions(m, role, reading);
         let mentioned = if is_unblock_note(reading) {
             Some(mentions(reading))
         } else {
             done_reply_to(reading)
         };
+        if let Some(to) = reply_to(reading) {
+            self.replies.push((m.user.to_string(), to));
+        }
+        if is_ack(reading) {
+            self.acks.push((self.pos, m.user.to_string()));
+        }
         if let Some(mentioned) = mentioned {
             self.unblock_notes.push(UnblockNote {
                 pos: self.pos,
@@ -238,13 +297,56 @@ impl Reader {
         self.blocker_late.push(self.late);
     }
 
-    fn push_action(&mut self, m: &Message<'_>, mut a: actions::Found) {
-        if a.owner != m.user {
+    /// The action items of one item, and the promise it makes when it is
+    /// a reply that takes a task on without naming it ("I'll share them
+    /// after my 11:00", "Will do").
+    fn actions(&mut self, m: &Message<'_>, role: Role, reading: &str) {
+        let to: Vec<String> = ADDRESSED
+            .find(&m.text)
+            .map(|a| mentions(a.as_str()))
+            .unwrap_or_default();
+        let reply = self.remark
+            || !to.is_empty()
+            || text::is_acceptance(&m.text)
+            || text::starts_accepting(&m.text);
+        let vague = reply && promises::is_pronoun_promise(reading);
+        let before = self.before.as_deref();
+        let found = actions::in_item(reading, before, m.user, self.today, role == Role::Planned);
+        let mut promised = false;
+        for a in found {
+            let mine = a.owner == m.user;
+            let due = a.due.clone();
+            let item = self.push_action(m, a);
+            if vague && mine && !promised {
+                self.promises.push(followups::Promise {
+                    owner: m.user.to_string(),
+                    to: to.clone(),
+                    due,
+                    item,
+                });
+                promised = true;
+            }
+        }
+        if reply && !promised && (vague || text::is_acceptance(reading)) {
+            let due = self.today.and_then(|t| due::find(reading, t));
+            self.promises.push(followups::Promise {
+                owner: m.user.to_string(),
+                to,
+                due: due.map(|(d, _)| d.to_string()),
+                item: None,
+            });
+        }
+    }
+
+    /// Adds an action item unless the same one is listed; its index.
+    fn push_action(&mut self, m: &Message<'_>, mut a: actions::Found) -> Option<usize> {
+        let asker = (a.owner != m.user).then(|| m.user.to_string());
+        if asker.is_some() {
             a.text = owners_view(&a.text, m.user);
         }
         let list = &mut self.summary.action_items;
         if list.iter().any(|x| x.owner == a.owner && x.text == a.text) {
-            return;
+            return None;
         }
         list.push(ActionItem {
             owner: a.owner,
@@ -252,6 +354,11 @@ impl Reader {
             due: a.due,
             source_ts: m.ts.map(str::to_string),
         });
+        self.origins.push(followups::Origin {
+            asker,
+            tentative: a.tentative,
+        });
+        Some(list.len() - 1)
     }
 
     /// Drops every blocker that a note says is gone: the author's own later
@@ -259,19 +366,36 @@ impl Reader {
     /// should be unblocked", "<@U1> approved"). A teammate's reply counts
     /// wherever it was read, because answers are read per member, not in
     /// the order they were written.
+    ///
+    /// A blocker is also gone when a teammate replied to its author with
+    /// news, not a promise ("<@U1> 7.3.0-rc2 ist seit 5 Min in TestFlight"),
+    /// and the author thanked them after the blocker ("top, hab ihn,
+    /// danke!"): the thanks confirms what the reply delivered, whatever
+    /// language it is in.
     fn finish(mut self) -> Summary {
         let notes = &self.unblock_notes;
+        let (replies, acks) = (&self.replies, &self.acks);
         let mut positions = self.blocker_pos.iter().zip(&self.blocker_late);
         self.summary.blockers.retain(|b| {
             let (&pos, &late) = positions.next().expect("one position per blocker");
-            !notes.iter().any(|n| {
+            let noted = notes.iter().any(|n| {
                 if n.author == b.user {
                     n.pos > pos
                 } else {
                     !late && n.mentioned.contains(&b.user)
                 }
-            })
+            });
+            let replied = replies.iter().any(|(by, to)| {
+                *by != b.user
+                    && to.contains(&b.user)
+                    && b.blocked_by.as_ref().is_none_or(|p| p == by)
+            });
+            let thanked = acks.iter().any(|(at, who)| *who == b.user && *at > pos);
+            !(noted || replied && thanked && !late)
         });
+        if self.standup {
+            followups::link(&mut self.summary, &mut self.origins, &self.promises);
+        }
         self.summary
     }
 }
@@ -329,19 +453,70 @@ fn is_unblock_note(item: &str) -> bool {
             | \bnvm\b|\bnever\s*mind\b|\bfalse\s+alarm\b|\bscratch\s+that\b|\ball\s+good\s+now\b|\bfigured\s+it\s+out\b
             | \bya\s+(?:compila|funciona)\b|\btestei\s+e\s+t[áa]\s+ok\b|\bj[áa]\s+(?:funciona|resolvi|resolveu)\b|\bdesbloquead[oa]\b
             | \b(?:funktioniert|läuft|geht)\s+(?:jetzt|wieder)\b|\bnicht\s+mehr\s+blockiert\b|\bhat\s+sich\s+erledigt\b
-            | \bça\s+(?:re)?marche(?:\s+maintenant)?\b|\bc['’]est\s+(?:réglé|résolu|bon\s+maintenant)\b|\bdébloqué",
+            | \bça\s+(?:re)?marche(?:\s+maintenant)?\b|\bc['’]est\s+(?:réglé|résolu|bon\s+maintenant)\b|\bdébloqué
+            | \bfalsa\s+alarma\b|\bfausse\s+alerte\b|\bfehlalarm\b|\balarme\s+falso\b|\bdestravad[oa]\b|\bplus\s+de\s+bloquant|\bsin\s+bloqueos?\b|\bsem\s+bloqueios?\b
+            | \bya\s+puedo\s+(?:seguir|continuar|avanzar|probar|aplicar)\b|\bj[áa]\s+(?:consigo|posso)\s+(?:seguir|continuar|testar|avançar)\b|\bkann\s+(?:ich\s+)?(?:jetzt\s+|wieder\s+)?weiter\b|\bgeht['’]?s\s+(?:bei\s+mir\s+)?weiter\b
+            | \b(?:vient|viennent)\s+de\s+(?:répondre|valider)|\bacaba(?:n)?\s+de\s+(?:responder|aprobar)|\bacabou\s+de\s+(?:responder|aprovar)|\bhat\s+(?:gerade\s+|grad\s+)?(?:geantwortet|freigegeben)
+            | \b(?:has|have)\s+(?:just\s+)?(?:replied|answered|signed\s+off)\b
+            | (?:^|[,.!]\s*|\bnow\s+|\bso\s+)(?:i\s+)?can\s+(?:continue|proceed|go\s+on)\b|\bje\s+peux\s+(?:avancer|continuer|reprendre)\b",
         )
         .unwrap()
     });
     NOTE.is_match(item)
 }
 
+/// The people a message starts by addressing: "<@U1> <@U2> …".
+static ADDRESSED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
+
+/// The people a reply starts by addressing, when it reports rather than
+/// asks or promises: "<@U1> hab dir grad die Rolle gegeben, probier mal",
+/// not "<@U1> I'll send them after lunch" or "<@U1> did it work?".
+fn reply_to(item: &str) -> Option<Vec<String>> {
+    static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|tonight|can\s+you|could\s+you
+            |quand|dès|demain|ce\s+soir|je\s+(?:vais|te|vous|m['’]en|m['’]occupe|relance)|cuando|mañana|luego|voy|te\s+(?:lo|la|los|las)\s+(?:paso|mando)|me\s+encargo
+            |wenn|sobald|morgen|nachher|später|ich\s+(?:schick|kläre|kümmere|mach|werde|eskaliere)|quando|amanhã|depois|vou|renovo|mando)\b|['’]ll\b",
+        )
+        .unwrap()
+    });
+    let m = ADDRESSED.find(item)?;
+    let rest = &item[m.end()..];
+    let news =
+        rest.chars().any(char::is_alphanumeric) && !rest.contains('?') && !PROMISE.is_match(rest);
+    news.then(|| mentions(m.as_str()))
+}
+
+/// A short thanks or "it works" that confirms help arrived: "top, hab ihn,
+/// danke!", "got them, thanks!!", "confirmado, ya entro", "funcionou!".
+/// Not an acceptance ("thanks! will do") and not a new problem.
+fn is_ack(item: &str) -> bool {
+    static ACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^\W*(?:top|super|perfect[oa]?|perfekt|parfait|nickel|great|awesome|genial|show|cool|confirm\w*|recibid[oa]s?|received|got\s+(?:it|them|those|the\s+\w+)
+            |hab\s+(?:ihn|sie|es|ihn\s+jetzt)|funcion\w*|funktioniert|geht|klappt|works?|ça\s+marche|c['’]est\s+bon|tout\s+bon|ya\s+(?:va|entro|funciona|puedo|est[áa])
+            |j[áa]\s+(?:foi|funciona|consigo)|thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu|vielen\s+dank)\b",
+        )
+        .unwrap()
+    });
+    static NOT_ACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:will\s+do|on\s+it|mach(?:e)?\s+ich|je\s+m['’]en|me\s+encargo|deixa\s+comigo|pode\s+deixar|i['’]ll|vou|voy|je\s+vais|but|aber|mais|pero|mas|still|noch|toujours|todav[ií]a|ainda|now\s+the|and\s+now)\b",
+        )
+        .unwrap()
+    });
+    item.split_whitespace().count() <= 12
+        && !item.contains('?')
+        && ACK.is_match(item)
+        && !NOT_ACK.is_match(item)
+        && blockers::in_text(item, "").is_empty()
+}
+
 /// A reply addressed to teammates that says the thing they waited for is
 /// done: "<@U1> approved, go ahead", "<@U1> <@U2> la CI est réparée". Only
 /// the people it starts with are unblocked: they are what it returns.
 fn done_reply_to(item: &str) -> Option<Vec<String>> {
-    static ADDRESSED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)\b(?:

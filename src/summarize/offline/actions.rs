@@ -6,15 +6,10 @@ use jiff::civil::Date;
 use regex::{Captures, Regex};
 
 use super::due;
-use super::text::{capitalize, mentions, plain, sentences};
-
-/// An action item found in one sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Found {
-    pub owner: String,
-    pub text: String,
-    pub due: Option<String>,
-}
+use super::promises;
+pub(crate) use super::task::Found;
+use super::task::{make, Context};
+use super::text::{mentions, plain, sentences};
 
 /// "TODO: …", "Action item: <@U2> to …", "Follow-up: …".
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,6 +46,14 @@ static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A line that names a task of its own ("TODO: …", "Nicht vergessen: …",
+/// "pendiente: …"), wherever it stands: under the blockers label it is
+/// still a task, not a blocker.
+pub(crate) fn is_task_line(item: &str) -> bool {
+    let item = plain(item);
+    MARKER.is_match(&item) || NOTE_TO_SELF.find(&item).is_some_and(|m| m.start() <= 3)
+}
+
 /// "Need to update the runbook" at the start of a clause: a note to self;
 /// "je dois", "ich muss noch", "tengo que", "tenho que" likewise.
 static NEED_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,6 +66,8 @@ static NEED_TO: LazyLock<Regex> = LazyLock::new(|| {
 /// "consegue".
 const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?(?:also\s+)?
           | do\s+you\s+have\s+
+          | (?:would|do)\s+you\s+mind\s+ | any\s+chance\s+you\s+(?:could|can)\s+ | (?:it\s+)?would\s+be\s+(?:great|nice|awesome|good)\s+if\s+you\s+could\s+
+          | can\s+i\s+get\s+you\s+to\s+ | (?:me\s+)?ayudas\s+(?:a|con)\s+
           | porfa(?:vor)?[,\s]+ | pf[,\s]+
           | (?:consegue|conseguiria|consegues|podia|poderia)\s+
           | please\s+ | pls\s+ | plz\s+
@@ -76,6 +81,8 @@ const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)
           | (?:puedes|podrías|podrias|podés|pueden|podrían|podrian)\s+(?:por\s+favor\s+)?
           | por\s+favor[,\s]+
           | (?:você\s+pode|voce\s+pode|pode|poderia|podes)\s+
+          | (?:me|nos)\s+(?:pasas|mandas|manda|envías|envias|envía|passa|passas|compartes|preparas|revisas|confirmas)\s+
+          | (?:machst|schickst|übernimmst|schaust|erstellst|schreibst|packst|prüfst)\s+du\s+(?:mir\s+|uns\s+|bitte\s+|mal\s+|noch\s+)*
         )";
 
 /// "<@U2> can you …", "<@U2>, could you please …", "<@U2> <@U3> please …",
@@ -89,6 +96,16 @@ static ASKED: LazyLock<Regex> = LazyLock::new(|| {
         [,:\-–—]?\s*(?P<pre>[^<.!?\n]{{1,80}}?[\s,:!]+)??¿?\s*
         {REQUEST}(?P<rest>.+)$"
     ))
+    .unwrap()
+});
+
+/// "<@U2>, necesito el informe para el lunes": a need said to a person
+/// right after naming them asks them for it.
+static NEED_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:and|y|e|et|und)\s+)?(?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+)[,:\s]*
+        (?:necesito|preciso(?:\s+d[eoa])?|j['’]ai\s+besoin\s+d[eu']\s*|ich\s+brauche|i\s+need|i['’]d\s+need)\s+(?P<rest>.+)$",
+    )
     .unwrap()
 });
 
@@ -132,7 +149,11 @@ static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*
         (?:(?:to|will|is\s+going\s+to|'ll|’ll)\s+(?P<rest>.+)
           | (?:please\s+|pls\s+|bitte\s+|por\s+favor\s+|stp\s+)?(?P<rest2>(?:send|share|review|check|look\s+at|take\s+a\s+look|update|add|fix|write|create|set\s+up|schedule|book|ping|merge|deploy|prepare|draft|grab|follow\s+up|sync|approve|post|file|run|test|verify|confirm|upload|invite|reply
-            |envoie|regarde|vérifie|prépare|relance|schick|schau|prüf|bereite|manda|mándame|revisa|prepara|envía|envia|agenda|olha|confere)\b.+)
+            |double-check|look\s+into|investigate|reach\s+out|loop\s+in|forward|escalate|ask|call|email|chase|organi[sz]e|publish|document|write\s+up|clean\s+up|rotate|renew|grant|give|draft|pick\s+up|handle|rerun|re-run|restart|enable|disable
+            |envoie|regarde|vérifie|prépare|relance|ajoute|crée|mets|donne|appelle|demande|partage|planifie|fais
+            |schick|schau|prüf|bereite|erstell|gib|ruf|frag|übernimm|kümmer\s+dich
+            |manda|mándame|revisa|prepara|envía|envia|agenda|añade|crea|llama|pide|comparte|sube|documenta|haz
+            |olha|confere|adiciona|cria|liga|pede|compartilha|sobe|faz|coloca)\b.+)
         )$",
     )
     .unwrap()
@@ -144,7 +165,7 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:\bi'll|\bi’ll|\bi\s+will|\bi'm\s+going\s+to|\bi’m\s+going\s+to|\bi\s+am\s+going\s+to|\bi\s+can\s+take
           |(?:^|[,;:—–]\s*|\bthen\s+|\band\s+)(?:will(?:\s+do)?|going\s+to|gonna)
-          |\blet\s+me|\bi['’]ll\s+take\s+care\s+of|\bhappy\s+to
+          |\blet\s+me|\bi['’]ll\s+take\s+care\s+of|\bhappy\s+to|\bi\s+(?:should|plan\s+to|aim\s+to|expect\s+to|intend\s+to)\b(?P<hedge>)
           |\bje\s+vais|\bje\s+m['’]occupe\s+d[eu]|\bje\s+m['’]en\s+charge(?:\s+de)?|\bvoy\s+a|\b(?:yo\s+)?me\s+encargo\s+de|\bich\s+werde|\bich\s+kümmere\s+mich\s+(?:um|darum)|\bich\s+übernehme|\bvou|\b(?:eu\s+)?fico\s+com|\bdeixa\s+que\s+eu)\s+(?P<rest>.+)$",
     )
     .unwrap()
@@ -153,7 +174,7 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
 /// Promises that are not tasks: "I'll be out Friday", "I will probably …",
 /// "I'll cc myself", "I'll leave early".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:be|have\s+(?:to|a|an|been|no|some|time|fun|lunch|meetings?)|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then)\b")
+    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then)\b")
         .unwrap()
 });
 
@@ -179,9 +200,20 @@ pub(crate) fn in_item(
         addressee: None,
         before: before.map(str::to_string),
     };
-    for sentence in sentences(&plain(item)) {
-        for clause in clauses(&sentence) {
-            for f in in_sentence(clause, &ctx) {
+    let all = sentences(&plain(item));
+    for (i, sentence) in all.iter().enumerate() {
+        // "can you cut a beta for QA? ideally by tomorrow EOD": a short
+        // sentence after an ask that is only a deadline is the ask's.
+        let later = all
+            .get(i + 1)
+            .filter(|n| n.split_whitespace().count() <= 6)
+            .and_then(|n| today.and_then(|t| due::find(n, t)))
+            .map(|(d, _)| d.to_string());
+        for clause in clauses(sentence) {
+            for mut f in in_sentence(clause, &ctx) {
+                if f.due.is_none() && f.owner != author {
+                    f.due.clone_from(&later);
+                }
                 if !out.iter().any(|o| o.owner == f.owner && o.text == f.text) {
                     out.push(f);
                 }
@@ -195,40 +227,30 @@ pub(crate) fn in_item(
     out
 }
 
-/// What a clause is read with: who wrote it, and what came before it in
-/// the same item.
-struct Context<'a> {
-    author: &'a str,
-    today: Option<Date>,
-    planned: bool,
-    /// The person the item last turned to ("<@U2> great. Can you also …").
-    addressee: Option<String>,
-    /// The clause before, where "it" in "I'll send it to <@U2>" points.
-    before: Option<String>,
-}
-
 /// A sentence cut before each person it turns to ("please send me the
 /// recordings, and <@U2> can you share the directions?" holds two asks)
 /// and at ", so" / ", then" ("going to present it Thursday, so I'll send
 /// the slides by Wednesday": the slides are due Wednesday).
 /// A list of people ("<@U2>, <@U3> please …") stays whole.
+///
+/// A clause also starts at a first-person subject after a comma or an
+/// emoji ("désolée, j'étais en atelier :see_no_evil: je te partage la v2
+/// avant midi"), where French, German, Spanish and Portuguese promises
+/// begin.
 fn clauses(sentence: &str) -> Vec<&str> {
     static TURN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?<@|,\s*(?:so|and\s+then|then|but|because|since)\s+").unwrap()
+        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?(?P<at><@)|,\s*(?:so|and\s+then|then|but|because|since)\s+|(?:[,;]|:[a-z0-9_+\-]+:)\s*(?P<me>je\s|j['’]|ich\s|yo\s|eu\s)").unwrap()
     });
     let mut out = Vec::new();
     let mut start = 0;
-    for m in TURN.find_iter(sentence) {
+    for c in TURN.captures_iter(sentence) {
+        let m = c.get(0).expect("group 0 is the match");
         let before = sentence[start..m.start()].trim_end();
         if before.ends_with('>') || before.is_empty() {
             continue;
         }
         out.push(&sentence[start..m.start()]);
-        start = if m.as_str().ends_with("<@") {
-            m.end() - 2
-        } else {
-            m.end()
-        };
+        start = c.name("at").or(c.name("me")).map_or(m.end(), |g| g.start());
     }
     out.push(&sentence[start..]);
     out
@@ -266,7 +288,10 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     if let Some(c) = ASKED.captures(sentence) {
         return build(&c, sentence, today, before);
     }
-    if let Some(c) = ASKED_AFTER.captures(sentence) {
+    if let Some(c) = ASKED_AFTER
+        .captures(sentence)
+        .or_else(|| NEED_ASK.captures(sentence))
+    {
         return build(&c, sentence, today, before);
     }
     if let (Some(c), Some(who)) = (ASKED_BARE.captures(sentence), ctx.addressee.as_deref()) {
@@ -285,34 +310,39 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     if let Some(f) = embedded(sentence, today) {
         return vec![f];
     }
-    if let Some(f) = present_promise(sentence, ctx) {
-        return vec![f];
-    }
-    let promise = SELF
+    promises::present(sentence, ctx)
+        .or_else(|| own_promise(sentence, ctx))
+        .into_iter()
+        .collect()
+}
+
+/// The author's own "I'll …", "going to …", "need to …": in the plan
+/// answer only with a due date or for someone else.
+fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    let (author, today) = (ctx.author, ctx.today);
+    let c = SELF
         .captures(sentence)
-        .or_else(|| NEED_TO.captures(sentence));
-    if let Some(c) = promise {
-        let rest = c.name("rest").expect("rest always takes part").as_str();
-        if NOT_A_TASK.is_match(rest) {
-            return Vec::new();
-        }
-        // "I'll send it to <@U2>": "it" is what the clause before names;
-        // with nothing before (a reply's "I'll do it after lunch"), the
-        // request it answers already holds the task.
-        let start = c.get(0).expect("group 0 is the match").start();
-        let before = Some(&sentence[..start])
-            .filter(|b| b.chars().any(char::is_alphanumeric))
-            .or(ctx.before.as_deref());
-        let Some(rest) = resolve_it(rest, before) else {
-            return Vec::new();
-        };
-        let to_someone = mentions(&rest).iter().any(|p| p != author);
-        return make(author, &rest, sentence, today)
-            .filter(|f| !ctx.planned || f.due.is_some() || to_someone)
-            .into_iter()
-            .collect();
+        .or_else(|| NEED_TO.captures(sentence))?;
+    let rest = c.name("rest").expect("rest always takes part").as_str();
+    // "I'll try to send the deck by Friday" promises with its deadline.
+    let (rest, hedged) = match rest.strip_prefix("try to ") {
+        Some(r) => (r, true),
+        None => (rest, c.name("hedge").is_some()),
+    };
+    if NOT_A_TASK.is_match(rest) {
+        return None;
     }
-    Vec::new()
+    // "I'll send it to <@U2>": "it" is what the clause before names;
+    // with nothing before (a reply's "I'll do it after lunch"), the
+    // request it answers already holds the task.
+    let start = c.get(0).expect("group 0 is the match").start();
+    let before = Some(&sentence[..start])
+        .filter(|b| b.chars().any(char::is_alphanumeric))
+        .or(ctx.before.as_deref());
+    let rest = resolve_it(rest, before)?;
+    let to_someone = mentions(&rest).iter().any(|p| p != author);
+    let plan_only = ctx.planned || hedged;
+    make(author, &rest, sentence, today).filter(|f| !plan_only || f.due.is_some() || to_someone)
 }
 
 /// A task named inside a blocker, for the person it waits on.
@@ -324,7 +354,10 @@ fn embedded(sentence: &str, today: Option<Date>) -> Option<Found> {
         .or(c.name("who4"))?
         .as_str();
     let rest = c.name("rest").or(c.name("rest2"))?.as_str();
-    make(who, rest, sentence, today)
+    make(who, rest, sentence, today).map(|f| Found {
+        tentative: true,
+        ..f
+    })
 }
 
 /// `rest` with the object of a leading "verb it/them/that" named from the
@@ -380,115 +413,6 @@ fn object_of(clause: &str) -> Option<String> {
     Some(obj)
 }
 
-/// A first-person present that promises when it names a day or a person,
-/// as French, German, Spanish and Portuguese speakers say it: "je t'envoie
-/// le doc demain", "ich schicke dir die Zahlen morgen", "se lo mando a
-/// <@U2> el miércoles", "yo escalo el ticket después de la daily".
-static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord)[\s,.!]*)*
-        (?:
-          je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|l['’])*(?P<fr>\w+(?:e|s))
-        | j['’](?P<fr2>\w+e)
-        | ich\s+(?P<de>\w+e)
-        | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
-        )\b\s+(?P<rest>.+)$",
-    )
-    .unwrap()
-});
-
-/// Words that end like a first-person present but promise nothing.
-pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
-    "como",
-    "pero",
-    "todo",
-    "esto",
-    "eso",
-    "algo",
-    "nada",
-    "luego",
-    "bueno",
-    "claro",
-    "mismo",
-    "cuando",
-    "tanto",
-    "poco",
-    "mucho",
-    "solo",
-    "junto",
-    "isso",
-    "isto",
-    "tudo",
-    "muito",
-    "pouco",
-    "acho",
-    "creio",
-    "espero",
-    "estou",
-    "tenho",
-    "sigo",
-    "estoy",
-    "tengo",
-    "puedo",
-    "quiero",
-    "necesito",
-    "preciso",
-    "trabajo",
-    "trabalho",
-    "continuo",
-    "continúo",
-    "creo",
-    "pienso",
-    "habe",
-    "hatte",
-    "werde",
-    "wollte",
-    "konnte",
-    "musste",
-    "sollte",
-    "glaube",
-    "denke",
-    "hoffe",
-    "warte",
-    "brauche",
-    "stecke",
-    "hänge",
-    "suis",
-    "dois",
-    "pense",
-    "crois",
-    "attends",
-    "espère",
-    "peux",
-    "veux",
-    "sais",
-    "vais",
-    "fais",
-    "mais",
-    "depuis",
-    "ayer",
-    "último",
-    "ultimo",
-    "largo",
-];
-
-fn present_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
-    let c = PRESENT_PROMISE.captures(sentence)?;
-    let verb = c
-        .name("fr")
-        .or(c.name("fr2"))
-        .or(c.name("de"))
-        .or(c.name("es"))?;
-    let lower = verb.as_str().to_lowercase();
-    // "esperando a <@U2>" is a gerund, and a wait: no promise.
-    if NOT_PRESENT_PROMISE.contains(&lower.as_str()) || lower.ends_with("ndo") {
-        return None;
-    }
-    let rest = format!("{} {}", verb.as_str(), &c["rest"]);
-    let to_someone = mentions(&rest).iter().any(|p| p != ctx.author);
-    make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
-}
-
 /// "Action item: <@U2> add the drill to the calendar": the person named
 /// first is the one assigned.
 static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
@@ -536,7 +460,8 @@ fn asked(
         )
         .unwrap()
     });
-    if ABOUT_PERSON.is_match(rest) {
+    // "<@U2> I need to leave early" asks nothing of <@U2>.
+    if ABOUT_PERSON.is_match(rest) || rest.trim_start().starts_with("to ") {
         return None;
     }
     let bare = rest
@@ -564,69 +489,8 @@ fn asked(
     make(who, &rest, sentence, today)
 }
 
-/// Cleans the task text and resolves its due date; the due phrase is cut
-/// from the text when it was inside it ("send the doc by Friday" →
-/// "Send the doc", due Friday).
-fn make(owner: &str, rest: &str, sentence: &str, today: Option<Date>) -> Option<Found> {
-    let (text, due) = match today.and_then(|t| due::find(rest, t)) {
-        Some((date, range)) => {
-            let mut t = rest.to_string();
-            t.replace_range(range, " ");
-            (t, Some(date))
-        }
-        None => (
-            rest.to_string(),
-            today.and_then(|t| due::find(sentence, t)).map(|(d, _)| d),
-        ),
-    };
-    let text = clean(&text);
-    if !is_task(&text) {
-        return None;
-    }
-    Some(Found {
-        owner: owner.to_string(),
-        text,
-        due: due.map(|d| d.to_string()),
-    })
-}
-
-fn clean(text: &str) -> String {
-    static LEAD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^(?:\s|please\b|pls\b|to\b|[,:\-–—])+").unwrap());
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = LEAD.replace(&text, "");
-    let text = text
-        .trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '?' | '.' | '!' | ',' | ';' | ':')
-        })
-        .trim();
-    capitalize(text)
-}
-
-/// Rejects leftovers that say nothing ("Do", "It", "That").
-fn is_task(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    match words.as_slice() {
-        [] => false,
-        [one] => {
-            let w = one.to_lowercase();
-            // A bare verb ("Check", "vou fazer") names no task.
-            w.chars().count() >= 4
-                && !matches!(
-                    w.as_str(),
-                    "that"
-                        | "this"
-                        | "those"
-                        | "these"
-                        | "check"
-                        | "look"
-                        | "fazer"
-                        | "hacer"
-                        | "faire"
-                        | "machen"
-                        | "erledigen"
-                )
-        }
-        _ => true,
-    }
+/// `text` with "them"/"it" named from `source` (a request or a blocker the
+/// reply answers): "Share them (the staging k6 credentials) after my 11:00".
+pub(crate) fn named_from(text: &str, source: &str) -> Option<String> {
+    resolve_it(text, Some(source)).filter(|t| t != text)
 }

@@ -3,9 +3,20 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 use super::text::{first_other_mention, is_noise, plain, sentences, unquoted};
+
+/// A large alternation, with room for the lazy DFA to keep its states:
+/// with the default cache it gives up on these patterns and falls back to
+/// a search many times slower (a 1,200-turn meeting took seconds).
+fn big(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+        .expect("a valid pattern")
+}
 
 /// A blocker found in one item, before it is tied to its author.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,14 +28,24 @@ pub(crate) struct Found {
 /// Phrasings that mean "I cannot go on", in English first and common
 /// French, Spanish, Portuguese and German ones after.
 static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+    big(r"(?ix)
         \bblocked(?:$|[^\w\-‐])
       | \bblocking\s+(?:me|us|my|our|the|this)\b
       | \bwaiting\s+(?:on|for)\b
       | \bstill\s+waiting\b
       | \bstuck\b
       | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|couldn't|could\s+not)\b[^.!?]{0,80}?\b(?:until|till|without)\b
+      | \bawaiting\b | \bwaiting\s+to\s+hear\b
+      | \bno\s+(?:answer|reply|response|news|word)\s+from\b
+      | \b(?:hasn['’]?t|haven['’]?t|has\s+not|have\s+not|didn['’]?t|did\s+not)\s+(?:yet\s+)?(?:answered|replied|responded|gotten\s+back|got\s+back)\b
+      | \b(?:my|the|one|only|main|big|biggest)\s+blocker\s+(?:is|was|right\s+now|today|here|for\s+me)\b | \b(?:my|the\s+only|one|main)\s+blocker\s*:
+      | \b(?:mon|le\s+seul|mi|el\s+único|meu|o\s+único|mein|der\s+einzige)\s+(?:bloquant|blocage|bloqueo|bloqueio|blocker)\b
+      | \b(?:only|nur|seul(?:e|ement)?|solo|sólo|só)\b[^.!?]{0,40}?\b(?:has|have|hat|a|tiene|tem)\s+(?:\w+\s+){0,2}?(?:access|rights|permissions?|zugriff|rechte|accès|acceso|acesso)\b
+      | \b(?:didn['’]?t|did\s+not|haven['’]?t|have\s+not|not\s+yet)\s+(?:heard|hear|gotten|got|received)\s+(?:back|anything|a\s+reply|an\s+answer|a\s+response)\b
+      | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:proceed|continue|move\s+forward|progress|go\s+on)\b
+      | \bno\s+(?:access|credentials|creds|permissions?|license|keys?|token)\s+(?:\w+\s+){0,4}?yet\b
+      | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?nicht\b[^.!?]{0,60}?\bweil\b | \bje\s+ne\s+peux\s+pas\b[^.!?]{0,80}?\b(?:car|parce\s+que)\b | \bno\s+puedo\b[^.!?]{0,80}?\bporque\b
+      | \bstill\s+nothing\b | \bwas\s+mich\s+(?:\w+\s+){0,3}(?:aufhält|ausbremst|blockiert|bremst)\b
       | \bneeds?\s+(?:(?:<@[^>]+>(?:'s|’s)?|an?|the|some|your|his|her|their|more|prod|production|staging|admin|read|write|root|ssh|vpn|db|database|api|final|legal|security|design|code|manager's|someone's)\s+){0,3}
           (?:access|approval|review|permissions?|sign-?off|credentials|creds|help|input|decision|answer|feedback|license|keys?|token)\b
       | \bneeds?\s+(?:someone|somebody|<@[^>]+>)\s+to\b
@@ -33,18 +54,17 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bhaven['’]?t\s+heard\s+back\b | \bno\s+(?:answer|reply|response|news)\s+(?:yet|so\s+far|since)\b | \bstill\s+no\s+(?:answer|reply|response|word|news)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\b(?:we|i)\s+(?:can't|can’t|cannot|can\s+not|couldn't)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b
-      | \b(?:until|till)\b[^.!?]{0,80}?\b(?:can't|can’t|cannot|can\s+not|couldn't|won't\s+be\s+able|no\s+way|not\s+able|unable)\b
+      | \b(?:until|till)\b[^.!?]{0,80}?\b(?:can't|can’t|cant|cannot|can\s+not|couldn't|won't\s+be\s+able|no\s+way|not\s+able|unable)\b
       | \b(?:avant\s+que|tant\s+que)\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b | \b(?:on|nous)\s+ne\s+(?:peut|pouvons)\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
       | \bpas\s+possible\s+de\b | \bimpossible\s+de\b
       | \bbis\b[^.!?]{0,80}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
       | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?nicht\b[^.!?]{0,80}?\b(?:bis|solange|ohne|bevor)\b
-      | \bohne\b[^.!?]{0,60}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
+      | \bohne\b[^.!?]{0,60}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?(?:nicht|nix|nichts)\b
       | \bno\s+podemos\b[^.!?]{0,80}?\b(?:hasta|sin)\b
       | \baté\s+(?:que|o|a)\b[^.!?]{0,80}?\bnão\s+(?:consigo|conseguimos|dá|podemos|posso)\b
       | \bnão\s+(?:posso|podemos|conseguimos|dá\s+pra)\b[^.!?]{0,80}?\b(?:até|sem|enquanto)\b
       | \b(?:can't|can’t|cannot|can\s+not)\b[^.!?]{0,80}?\b(?:before|unless)\b
       | \bpending\s+(?:with|on|from|review|approval)\b
-      | \bdepend(?:s|ing)?\s+on\b
       | \bon\s+hold\b
       | \bbloqu[ée]e?s?\b | \ben\s+attente\b | \bcoinc[ée]e?s?\b | \bj['’]attends\b
       | \bje\s+ne\s+peux\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
@@ -55,22 +75,22 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bpendiente\s+de\b | \b(?:estoy|estamos)\s+parad[oa]s?\b | \bsigo\s+esperando\b | \btodav[ií]a\s+no\s+(?:me\s+)?(?:ha\s+)?(?:respond|contest)
       | \bhasta\s+que\b[^.!?]{0,80}?\bno\s+(?:podemos|puedo|se\s+puede)\b | \b(?:me|nos)\s+(?:está|esta)\s+(?:frenando|bloqueando)\b
       | \b(?:me|nos)\s+travando\b | \bnão\s+consigo\b | \bsem\s+isso\s+não\b | \bainda\s+não\s+tive\s+retorno\b | \baté\s+agora\s+nada\b | \bnada\s+ainda\b
+      | \btant\s+qu(?:e\b|['’])[^.!?]{0,80}?\b(?:ne|n['’])\s*(?:\w+\s+){0,2}pas\b
       | \bpas\s+de\s+(?:nouvelles|réponse)\b | \btoujours\s+(?:rien|pas\s+de\s+réponse)\b | \btant\s+que\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b
       | \bnoch\s+keine\s+antwort\b | \bnichts\s+(?:mehr\s+)?gehört\b | \bsolange\b[^.!?]{0,80}?\bnicht\b | \bhält\s+mich\s+auf\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
       | \bblockiert\b | \bwarte(?:n)?\s+(?:noch\s+)?auf\b
+      | (?:^|\bich\s+|[,;:]\s*)h[äa]nge\s+(?:noch\s+|gerade\s+|grad\s+|aktuell\s+|aber\s+)*(?:an|bei)\s+(?:de[nmr]|die|das|einer?)\b
+      | \bà\s+espera\s+(?:d[eoa]s?|que)\b
       | \b(?:hänge|hange|stecke)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
-      | \bbrauche\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
-        ",
-    )
-    .unwrap()
+      | \bbrauch(?:e)?\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
+        ")
 });
 
 /// A sentence that denies being blocked: "not blocked", "nothing blocking",
 /// "no longer waiting", "no blockers", "waiting on nothing", and the same
 /// in French, Spanish, Portuguese and German.
 static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+    big(r"(?ix)
         \b(?:not|no\s+longer|isn't|isn’t|aren't|aren’t|wasn't|wasn’t|never|nothing|nobody|no\s+one|nothing's)\s+(?:\w+\s+)?(?:blocked|blocking|stuck|waiting)\b
       | \bno\s+(?:blockers?|blocks|impediments?)\b
       | \bnot\s+(?:a\s+)?blocker\b
@@ -79,9 +99,8 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \bno\s+(?:estoy|estamos|está|esta)\s+(?:\w+\s+)?(?:bloquead|atascad) | \bsin\s+bloqueos?\b | \bya\s+no\s+(?:estoy\s+)?(?:bloquead|atascad)
       | \bnão\s+(?:estou\s+)?(?:bloquead|travad) | \bsem\s+bloqueios?\b
       | \bnicht\s+(?:mehr\s+)?blockiert\b | \bkeine\s+(?:blocker|hindernisse)\b
-        ",
-    )
-    .unwrap()
+      | \brien\s+(?:qui\s+)?(?:ne\s+)?(?:me|nous)\s+bloque | \bnada\s+(?:que\s+)?(?:me|nos)\s+(?:bloquea|frena|bloqueia|trava) | \bno\s+me\s+(?:bloquea|frena)\b | \bnichts\s+blockiert\s+mich
+        ")
 });
 
 /// The start of an answer that says "no": a clear phrase anywhere, or a bare
@@ -90,15 +109,19 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*(?:
-          (?:no\s+(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
+          (?:no\s+(?:(?:real|hard|major|big|actual|new|current)\s+)?(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
+            |nothing\s+(?:major|serious|big|significant|critical|urgent|much|new|blocking|that\s+blocks\s+me)|none\s+really|not\s+(?:at\s+the\s+moment|right\s+now|today|anymore|any\s+more)
             |not\s+(?:currently\s+|really\s+)?blocked|nothing\s+(?:is\s+)?blocking(?:\s+me)?
-            |nothing\s+to\s+report|not\s+really|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
+            |nothing\s+to\s+report|not\s+really(?:\s+(?:a\s+)?blockers?)?|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
             |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse)
             |pas\s+de\s+(?:souci|problème|probleme)s?|aucun\s+(?:souci|problème|probleme)|rien\s+de\s+(?:bloquant|spécial|particulier)|tout\s+va\s+bien|ça\s+va
             |keine\s+(?:probleme|blockaden|blocker)|alles\s+(?:gut|klar|ok)|nichts\s+(?:blockiert|besonderes)
             |ning[uú]n\s+(?:problema|bloqueo)|sin\s+problemas?|todo\s+(?:bien|ok|bem)|nada\s+que\s+(?:reportar|reseñar)
-            |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar)\b
-          | (?:none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine)
+            |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar
+            |rien\s+qui\s+(?:me|nous)\s+bloque|plus\s+rien|rien\s+pour\s+(?:moi|l['’]instant)|nicht\s+wirklich|no\s+realmente|n[ãa]o\s+realmente
+            |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
+            |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
+          | (?:none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
             (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
@@ -112,16 +135,36 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "…, but X": what follows a negation and still reports a problem.
 static BUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|only|pero|mais|aber)\b[\s,:]*(.*)$")
-        .unwrap()
+    Regex::new(
+        r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|pero|mais|aber)\b[\s,:]*(.*)$",
+    )
+    .unwrap()
+});
+
+/// Words that report something broken or missing: after "none, but" they
+/// still make a blocker ("none, but the staging DB is down"); a heads-up
+/// without them does not ("none, but I'm out on Friday").
+static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:down|broken|failing|fails|failed|flaky|slow|missing|expired|errors?|outage|crash\w*|timeouts?|[45]\d\d|not\s+working|doesn['’]?t\s+work|no\s+access|lost|overloaded|full
+        |kaputt|ausgefallen|fehlt|langsam|cassée?s?|en\s+panne|manque|lent|caíd[oa]|roto|falla|lento|fora\s+do\ar|quebrad[oa]|falhando|faltando)\b",
+    )
+    .unwrap()
+});
+
+/// A risk, not a blocker: "none, but the launch might slip if legal is late".
+static RISK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:might|may|could|risk\w*|slip\w*|if|pourrait|risque|glisser|si|könnte|falls|riesgo|podría|igual\s+no|pode|poderia|escorregar|atrasar)\b",
+    )
+    .unwrap()
 });
 
 /// A statement that a blocker is gone. Deliberately narrow: "waiting on Bob
 /// to get the conflict resolved" must stay a blocker, so a bare "resolved"
 /// only counts after punctuation or with "now"/"it's".
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+    big(r"(?ix)
         \bunblocked\b
       | \bno\s+longer\s+(?:blocked|stuck|waiting|an?\s+(?:issue|blocker|problem))\b
       | \b(?:resolved|fixed|sorted|solved|cleared)\s+now\b
@@ -135,10 +178,11 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bfor\s+unblocking\s+(?:me|us)\b
       | \bnot\s+(?:a\s+)?(?:blocker|issue|problem)\s+any\s?more\b
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
+      | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
+      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also)\s+(?:nada|rien|nichts)\b | \bso\s+nothing\b
+      | \bfalse\s+alarm\b | \bfalsa\s+alarma\b | \bfausse\s+alerte\b | \bfehlalarm\b | \balarme\s+falso\b
       | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
-        ",
-    )
-    .unwrap()
+        ")
 });
 
 /// Thanks after a "no blockers": "none, but thanks <@U2> for the help!".
@@ -150,8 +194,28 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 /// A subordinate clause that names a topic rather than the author's state:
 /// "investigate why jobs get stuck", "the bug where checkout got stuck".
 static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:why|whether|where|how\s+come)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*")
-            .unwrap()
+    big(
+        r"(?i)\b(?:why|whether|where|how\s+come|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*|\b(?:if|si|wenn|falls|se)\s+[^,;.!?]{0,40}?\b(?:coince|bloque|stuck|blocked|hakt|trava|atasca)\w*",
+    )
+});
+
+/// Things, not people, that are stuck: the work being described ("the DAG
+/// that stays blocked in `queued`", "os testes ficam travados", "jobs get
+/// stuck in `pending`", "status: waiting for customer"). Read before quotes
+/// are dropped, so "stuck in `pending`" is still seen as a state.
+static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    big(r"(?ix)
+        \b(?:reste|restent|restait|restaient|ficam|ficavam|fica|ficou|ficaram|se\s+quedan|se\s+queda|se\s+quedaban|get|gets|got|getting|keeps?\s+getting|remains?|sitzen|bleiben|bleibt)
+          \s+(?:\w+\s+){0,2}?(?:stuck|bloqu\w*|coinc\w*|travad\w*|atascad\w*|blockiert|h[äa]ngen)\b[^,;.!?]*
+      | \b(?:stuck|bloqu[ée]e?s?|coinc[ée]e?s?|travad[oa]s?|atascad[oa]s?|bloquead[oa]s?)\s+(?:in|en|em|dans|na|no)\s+(?:(?:the|le|la|les|el|los|o|a|status|statut|estado)\s+)*[`'\x22«„“][^,;.!?]*
+      | \bstatus\s*:\s*(?:waiting|blocked|on\s+hold)[^,;.!?)]*
+      | \bwaiting\s+for\s+upstream\b
+      | \b(?:stuck|blocked)\s+(?:[\w-]+\s+)?(?:jobs?|builds?|pods?|payments?|orders?|messages?|tickets?|queues?|deploys?|deployments?|pipelines?|tests?|transactions?|requests?|workers?|consumers?|migrations?|users?|accounts?|list|ips?|cards?|domains?|emails?|numbers?|state|status|flag)\b
+      | \b(?:will|['’]ll|might|may|could|going\s+to|probably|eventually)\s+(?:\w+\s+)?(?:need|be\s+waiting|be\s+blocked|be\s+stuck|wait)\b[^,;.!?]*
+      | \b(?:status|estado|statut|en\s+estado|em\s+estado)\s*[:«\x22]?\s*(?:esperando|aguardando|en\s+attente|waiting|blocked|bloqu\w*|pendiente|pendente)[^,;.!?]*
+      | \b(?:tickets?|pedidos?|chamados?|orders?|casos?|tareas?|tarefas?|demandes?|commandes?|dossiers?|anträge|bestellungen)\s+(?:\w+\s+){0,3}?(?:est[áa]n?|estão|fica[mn]?|sigue[n]?|segue[m]?|is|are|est|sont|reste(?:nt)?|ist|sind)?\s*(?:\w+\s+)?(?:esperando|aguardando|em\s+espera|en\s+espera|en\s+attente|pendientes?|pendentes?|waiting|on\s+hold|bloqu\w*|blockiert)[^,;.!?]*
+      | \b(?:tasks?|jobs?|tests?|pods?|orders?|tickets?|messages?|queries|sensors?)\s+(?:is|are|was|were|keeps?)\s+(?:still\s+)?(?:waiting|stuck|blocked)\b[^,;.!?]*
+        ")
 });
 
 /// A sentence about someone else's blocker, not the author's: a question
@@ -159,25 +223,34 @@ static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 /// bloqué ?") or a report on them ("<@U2> is waiting on my review", "she's
 /// stuck on the VPN").
 static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+    big(r"(?ix)
         \b(?:are|were|is)\s+you\b[^?]*\?\s*$ | \byou(?:'re|’re|\s+are)\s+(?:still\s+)?(?:blocked|stuck|waiting)\b[^?]*\?\s*$
       | \b(?:tu\s+es|vous\s+êtes|est-ce\s+que\s+tu|bist\s+du|seid\s+ihr|estás|están|você\s+está|tá)\b[^?]*\?\s*$
-      | ^\W*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they)\s*(?:is|was|are|were|'s|’s|'re|’re)\s+(?:still\s+)?(?:blocked|waiting|stuck)\b
-        ",
-    )
-    .unwrap()
+      | (?:^\W*|[,;:]\s*)(?:(?:but|mais|pero|mas|aber|y|e|et|und)\s+)?(?:(?:the|le|la|el|o|a|der|die)\s+)?(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ele|ela|eles)\s*
+          (?:is|was|are|were|'s|’s|'re|’re|est|était|sont|étaient|ist|war|sind|waren|está|estaba|están|estaban|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
+          (?:blocked|waiting|stuck|bloqu|coinc|blockiert|esperando|à\s+espera|travad|atascad)
+      | \b(?:team|équipe|equipo|equipa|time|squad|customer|client|cliente|kunde|compliance)\s+(?:is|are|was|were|est|sont|était|ist|sind|war|está|están|estaba|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
+          (?:blocked|waiting|stuck|bloqu|coinc|blockiert|esperando|à\s+espera|travad|atascad)
+      | \b(?:team|équipe|equipo|equipa|compliance|kunde|client|cliente|customer)\s+(?:wartet|attend|espera|waits)\b
+        ")
 });
 
 /// A sentence that says its author is blocked: a blocker phrasing outside
 /// quotes and topic clauses, and no denial.
 pub(crate) fn has_blocker_phrase(text: &str) -> bool {
-    let text = plain(&unquoted(text));
-    if ABOUT_SOMEONE_ELSE.is_match(&text) {
+    let text = THING_STATE.replace_all(text, " ");
+    let text = plain(&unquoted(&text));
+    if is_about_someone_else(&text) {
         return false;
     }
     let statement = TOPIC_CLAUSE.replace(&text, "");
     BLOCKER_PHRASE.is_match(&statement) && !SENTENCE_NEGATION.is_match(&text)
+}
+
+/// A sentence about another person's or team's blocker ("<@U2> was
+/// blocked on the VPN", "the marketing team is blocked on …").
+fn is_about_someone_else(text: &str) -> bool {
+    ABOUT_SOMEONE_ELSE.is_match(&plain(text))
 }
 
 pub(crate) fn is_resolved(text: &str) -> bool {
@@ -202,7 +275,14 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         // "None, but the staging DB is down" still reports a problem.
         if let Some(c) = BUT.captures(&rest) {
             let tail = c[1].trim();
-            if !tail.is_empty() && !is_noise(tail) && !is_resolved(tail) && !THANKS.is_match(tail) {
+            if !tail.is_empty()
+                && !is_noise(tail)
+                && !is_resolved(tail)
+                && !THANKS.is_match(tail)
+                && !is_about_someone_else(tail)
+                && !RISK.is_match(tail)
+                && (has_blocker_phrase(tail) || PROBLEM.is_match(tail))
+            {
                 return vec![found(tail, author)];
             }
             return Vec::new();
@@ -220,14 +300,21 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
 ///
 /// "Was blocked on the DB. Fixed now." is no blocker: a resolved sentence
 /// cancels the blockers before it in the same item.
+///
+/// "<@U2> can you check the key? I can't test until then": a blocker right
+/// after a question to someone waits on them.
 pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    let mut asked = None;
     for s in sentences(item) {
         if is_resolved(&s) {
             out.clear();
         } else if has_blocker_phrase(&s) {
-            out.push(found(&s, author));
+            let mut f = found(&s, author);
+            f.blocked_by = f.blocked_by.or(asked.take());
+            out.push(f);
         }
+        asked = first_other_mention(&s, author).filter(|_| s.trim_end().ends_with('?'));
     }
     out
 }

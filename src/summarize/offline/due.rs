@@ -22,7 +22,7 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s*$|\s*[.,;!?)])
       | \bfirst\s+thing\s+(?:on\s+)?(?P<wd4>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?::\d{2})?(?:\s|$|[.,;!?)])|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
-        |\bright\s+(?:after|away|now)\b|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+lunch\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b)
+        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b)
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
       | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?
         (?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?
@@ -52,7 +52,7 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
         (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s*$|\s*[.,;!?)])
       | \b(?P<now>hoje|hoy|aujourd['’]hui|heute|hoy\s+mismo|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
-      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje)\b
+      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+aprèm|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+o\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje)\b
       | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
         ",
     )

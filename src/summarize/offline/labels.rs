@@ -120,6 +120,12 @@ fn label_segments(line: &str) -> Vec<(Option<Role>, String)> {
     for (role, text) in &mut out {
         if role.is_some() && is_only_mentions(text) {
             text.clear();
+            // ":no_entry: <!here>" answers the blockers question with
+            // nothing: a "none", so the lines after it are remarks ("PM-77
+            // is here if anyone wants to read it"), not the answer.
+            if *role == Some(Role::Blockers) {
+                text.push_str("none");
+            }
         }
     }
     out
@@ -133,7 +139,8 @@ fn is_only_mentions(text: &str) -> bool {
     }
     let rest = MENTION.replace_all(text, " ");
     let rest = EMOJI_CODE.replace_all(&rest, " ");
-    rest.len() != text.len() && !without_broadcasts(&rest).chars().any(char::is_alphanumeric)
+    let rest = without_broadcasts(&rest);
+    rest != text && !rest.chars().any(char::is_alphanumeric)
 }
 
 /// "Y/T/B: a / b / none" on one line: the parts in the labels' order.
@@ -245,6 +252,12 @@ static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A section word and its separator at the start of a sentence: "Blockers -
+/// not really", "Today: …".
+static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:blockers?|blocked|impediments?|today|yesterday)\s*[:\-–—]\s+").unwrap()
+});
+
 /// The parts of an answer, each with the role it answers.
 ///
 /// `combined` is set when the member answered several questions in one
@@ -269,6 +282,9 @@ pub(crate) fn sections(text: &str, default: Role, combined: bool) -> Vec<(Role, 
                             Role::Blockers
                         };
                     }
+                    // "Blockers - not really": the label word is no part of
+                    // the answer.
+                    let sentence = LEADING_LABEL.replace(&sentence, "");
                     push_section(&mut out, current, &sentence);
                 }
             } else {

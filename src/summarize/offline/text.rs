@@ -61,6 +61,23 @@ pub(crate) fn is_remark(text: &str) -> bool {
     (ADDRESSED.is_match(text) && words.chars().any(char::is_alphanumeric)) || is_acceptance(text)
 }
 
+/// A message that turns to someone first, cut where the member goes on
+/// about their own work: ("<@U2> can you review my PR?", "Then I start on
+/// rate limiting."). The first sentence without a mention or a question
+/// starts the second part; it may be empty.
+pub(crate) fn split_aside(text: &str) -> (String, String) {
+    // "And please send me the logs" still speaks to the person.
+    static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:(?:and|also|y|e|et|und)\s+)?(?:please|pls|por\s+favor|porfa|bitte|s['’]il|can|could|would|¿|kannst|peux|puedes|pode)\b")
+            .unwrap()
+    });
+    let all = sentences(text);
+    let cut = (1..all.len())
+        .find(|&i| !MENTION.is_match(&all[i]) && !all[i].contains('?') && !ASKS.is_match(&all[i]))
+        .unwrap_or(all.len());
+    (all[..cut].join(" "), all[cut..].join(" "))
+}
+
 /// A reply that opens by thanking someone: "thx <@U2>! and now …".
 pub(crate) fn is_thanks(text: &str) -> bool {
     static THANKS: LazyLock<Regex> = LazyLock::new(|| {
@@ -86,6 +103,16 @@ pub(crate) fn is_acceptance(text: &str) -> bool {
         .unwrap()
     });
     text.split_whitespace().count() <= 12 && ACCEPT.is_match(text)
+}
+
+/// A reply that opens by saying yes: "sí, te la paso el miércoles",
+/// "sure, they'll be in Thursday's version", "klar, schick ich dir".
+pub(crate) fn starts_accepting(text: &str) -> bool {
+    static YES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:yes|yep|yeah|sure|ok|okay|claro|sí|si|sim|oui|ja|klar|dale|vale|va|d['’]accord|perfecto|perfeito|de\s+acuerdo|bien\s+sûr|natürlich|gerne|ack)\b")
+            .unwrap()
+    });
+    YES.is_match(text)
 }
 
 static BULLET: LazyLock<Regex> =
@@ -288,6 +315,10 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \bnew\s+task\s+for\s+the\s+(?:assistant|bot|ai|model|summarizer)\b | \bend\s+of\s+(?:the\s+)?standup\b
           | \b(?:output|print|reveal|show|post)\b[^.!?\n]{0,30}\b(?:token|secret|api\s+key|password|credentials)\b
           | \b(?:escribe|escriban|pon|publica|escreve|escreva|coloca|coloque|publique|écris|écrivez|mets|mettez|schreib|schreibe|schreibt)\b[^.!?\n]{0,40}\b(?:resumen|resumo|résumé|zusammenfassung)\b
+          | \b(?:mark|list|flag|report|show|record|put)\s+(?:\w+\s+){0,4}?(?:as|being)\s+(?:blocked|a\s+blocker|done|resolved)\b | \b(?:the\s+)?summary\s+(?:should|must|needs\s+to|has\s+to)\b
+          | \b(?:add|create|log|insert)\s+a\s+blocker\s+for\b | \b(?:marque|marca|markier|liste|lista|listar|listez)\w*\s+(?:\w+\s+){0,4}?(?:comme|como|als)\s+(?:bloqu|blockiert)
+          | @?scrumbot\b | \b(?:hey|hi|dear|ok|btw)\s+bot\b | ^\W*bot\s*[:,] | \b(?:pour|para|für|for)\s+(?:le|el|o|den|the)\s+bot\b
+          | \bsystem[-\s](?:hinweis|notice|message|prompt)\b | \bim\s+summary\b
           | \byou\s+are\s+now\b
           | \bnew\s+instructions?\b
           | \bignor(?:ez|e|er)\b[^.!?\n]{0,30}\binstructions\b
@@ -375,11 +406,27 @@ pub(crate) fn word_count(text: &str) -> usize {
 /// `<!…>`): the sanitizer removes them from everything shown, so the engine
 /// reads without them too — "B: none <!here>" is a "none", not a blocker
 /// reading "none", and "TODO <!here>" is no task. Same pattern as the
-/// sanitizer's.
+/// sanitizer's. After a bare "no", a broadcast ends the line: what follows
+/// ("aucun <!here> pot de fin de sprint à 18h") is another item, not the
+/// rest of the "no".
 pub(crate) fn without_broadcasts(text: &str) -> String {
     static BROADCAST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)@(?:channel|here|everyone)\b|<![^>]*>").unwrap());
-    BROADCAST.replace_all(text, "").into_owned()
+    static AFTER_NO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[\s:*])(?:none|nope|no|nothing|n/a|-+|–|—|aucun|rien|non|keine|keiner|nichts|nix|nein|nada|ninguno|nenhum|ras)[\s.,!]*$")
+            .unwrap()
+    });
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in BROADCAST.find_iter(text) {
+        let before = &text[last..m.start()];
+        out.push_str(before);
+        let line = out.rsplit('\n').next().unwrap_or_default();
+        out.push_str(if AFTER_NO.is_match(line) { "\n" } else { " " });
+        last = m.end();
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 #[cfg(test)]

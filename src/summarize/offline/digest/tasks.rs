@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-use super::super::actions::NOT_PRESENT_PROMISE;
+use super::super::promises::NOT_PRESENT_PROMISE;
 use super::super::due;
 use super::super::text::{clip, is_acceptance, is_noise, sentences, word_count};
 use super::{

@@ -1,0 +1,292 @@
+//! First-person promises beyond "I'll …": the present tense that French,
+//! German, Spanish and Portuguese speakers promise in ("je t'envoie le doc
+//! demain", "schick ich dir bis morgen", "te la paso el miércoles"), and
+//! replies that take a task on without naming it ("I'll share them after
+//! my 11:00", "te los paso mañana").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::blockers;
+use super::task::{make, Context, Found};
+use super::text::mentions;
+
+/// A first-person present that promises when it names a day or a person,
+/// as French, German, Spanish and Portuguese speakers say it: "je t'envoie
+/// le doc demain", "ich schicke dir die Zahlen morgen", "se lo mando a
+/// <@U2> el miércoles", "yo escalo el ticket después de la daily".
+static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord|sí|si|sim|claro|oui|ja|yes|sure|dale|merci|gracias|danke|obrigad[oa]|valeu|désolée?|pardon|oops|tomorrow|later|then|afterwards|demain|ensuite|puis|mañana|luego|después|amanhã|depois|morgen|danach)[\s,.!]*)*
+        (?:
+          je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*(?P<fr>\w+(?:e|s))
+        | j['’](?P<fr2>\w+e)
+        | (?:je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*|j['’]|(?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2})(?P<fut>\w{2,}(?:rai|ré|rei))
+        | ich\s+(?P<de>\w+e)
+        | i\s+(?P<en>[a-z]{2,})
+        | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
+        )\b\s+(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// German puts the verb before "ich" when something else comes first:
+/// "die Moodboards lade ich heute noch in den Drive", "schick ich <@U2>
+/// bis morgen früh". A promise when it names a day or a person.
+static INVERTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<lead>.*[,;:])\s*)?(?P<pre>[^,;:]*?)\b(?P<verb>[a-zäöü]{3,})\s+ich\b(?P<rest>.*)$",
+    )
+    .unwrap()
+});
+
+/// Verbs that report or wish rather than promise.
+const NOT_INVERTED: &[&str] = &[
+    "war", "bin", "habe", "hab", "hatte", "kann", "konnte", "muss", "musste", "werde", "will",
+    "wollte", "würde", "hätte", "wäre", "sollte", "soll", "darf", "weiß", "glaube", "denke",
+    "hoffe", "finde", "sehe", "brauche", "brauch", "warte", "hänge", "komme", "komm", "stecke",
+    "bleibe", "wenn", "dass", "als", "wie", "was", "ob", "weil", "dann", "jetzt", "gestern",
+];
+
+fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    if !sentence.contains(" ich") {
+        return None;
+    }
+    let c = INVERTED.captures(sentence)?;
+    let verb = c["verb"].to_string();
+    if NOT_INVERTED.contains(&verb.as_str()) {
+        return None;
+    }
+    let pre = c["pre"].trim();
+    let pre = pre.strip_prefix("und ").unwrap_or(pre);
+    // "Heute schreibe ich Tests" is the plan of the day, not a deadline.
+    let rest = &c["rest"];
+    if ["heute", "dann", "danach", "jetzt"].contains(&pre.to_lowercase().as_str())
+        && !mentions(rest).iter().any(|p| p != ctx.author)
+    {
+        return None;
+    }
+    // "Vorschlag zur Kostenreduktion schreiben, schick ich <@U2> bis
+    // morgen früh": with nothing before the verb, the clause before names
+    // what is sent.
+    let lead = c
+        .name("lead")
+        .map_or("", |l| l.as_str().trim_end_matches([',', ';', ':']));
+    let text = if pre.is_empty() && !lead.is_empty() {
+        format!("{verb} {rest} ({lead})")
+    } else {
+        format!("{verb} {pre}{rest}")
+    };
+    let to_someone = mentions(&text).iter().any(|p| p != ctx.author);
+    make(ctx.author, &text, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
+}
+
+/// English verbs after "I" that report, think or wish rather than promise
+/// (past forms in -ed are left out too).
+const NOT_ENGLISH_PROMISE: &[&str] = &[
+    "am",
+    "was",
+    "were",
+    "have",
+    "had",
+    "think",
+    "guess",
+    "hope",
+    "need",
+    "want",
+    "can",
+    "could",
+    "would",
+    "should",
+    "will",
+    "did",
+    "know",
+    "knew",
+    "see",
+    "saw",
+    "feel",
+    "felt",
+    "got",
+    "get",
+    "mean",
+    "believe",
+    "found",
+    "made",
+    "went",
+    "spent",
+    "sent",
+    "wrote",
+    "took",
+    "met",
+    "paid",
+    "put",
+    "set",
+    "told",
+    "said",
+    "thought",
+    "understood",
+    "left",
+    "lost",
+    "ran",
+    "began",
+    "heard",
+    "read",
+    "also",
+    "just",
+    "still",
+    "really",
+    "only",
+    "agree",
+    "like",
+    "love",
+    "prefer",
+    "wonder",
+    "remember",
+    "forgot",
+    "may",
+    "might",
+    "must",
+    "haven",
+    "don",
+    "didn",
+    "usually",
+    "always",
+    "never",
+    "already",
+    "hate",
+    "wish",
+    "suppose",
+    "assume",
+    "noticed",
+    "came",
+    "gave",
+    "did",
+];
+
+/// Words that end like a first-person present but promise nothing.
+pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
+    "como",
+    "pero",
+    "todo",
+    "esto",
+    "eso",
+    "algo",
+    "nada",
+    "luego",
+    "bueno",
+    "claro",
+    "mismo",
+    "cuando",
+    "tanto",
+    "poco",
+    "mucho",
+    "solo",
+    "junto",
+    "isso",
+    "isto",
+    "tudo",
+    "muito",
+    "pouco",
+    "acho",
+    "creio",
+    "espero",
+    "estou",
+    "tenho",
+    "sigo",
+    "estoy",
+    "tengo",
+    "puedo",
+    "quiero",
+    "necesito",
+    "preciso",
+    "trabajo",
+    "trabalho",
+    "continuo",
+    "continúo",
+    "creo",
+    "pienso",
+    "habe",
+    "hatte",
+    "werde",
+    "wollte",
+    "konnte",
+    "musste",
+    "sollte",
+    "glaube",
+    "denke",
+    "hoffe",
+    "warte",
+    "brauche",
+    "stecke",
+    "hänge",
+    "suis",
+    "dois",
+    "pense",
+    "crois",
+    "attends",
+    "espère",
+    "peux",
+    "veux",
+    "sais",
+    "vais",
+    "fais",
+    "mais",
+    "depuis",
+    "ayer",
+    "último",
+    "ultimo",
+    "largo",
+];
+
+pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    let found = inverted_promise(sentence, ctx).or_else(|| present_tense(sentence, ctx))?;
+    // "travado no build … só a <@U2> tem acesso" reports, it promises nothing.
+    (!blockers::has_blocker_phrase(sentence)).then_some(found)
+}
+
+fn present_tense(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    let c = PRESENT_PROMISE.captures(sentence)?;
+    let verb = c
+        .name("fr")
+        .or(c.name("fr2"))
+        .or(c.name("de"))
+        .or(c.name("es"))
+        .or(c.name("en"))
+        .or(c.name("fut"))?;
+    let lower = verb.as_str().to_lowercase();
+    // "I send you the numbers tomorrow" promises; "I sent", "I think",
+    // "I need" do not.
+    if c.name("en").is_some()
+        && (lower.ends_with("ed") || NOT_ENGLISH_PROMISE.contains(&lower.as_str()))
+    {
+        return None;
+    }
+    // "esperando a <@U2>" is a gerund, and a wait: no promise.
+    if NOT_PRESENT_PROMISE.contains(&lower.as_str()) || lower.ends_with("ndo") {
+        return None;
+    }
+    let rest = format!("{} {}", verb.as_str(), &c["rest"]);
+    let to_someone = mentions(&rest).iter().any(|p| p != ctx.author);
+    make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
+}
+
+/// A reply that takes something on without naming it: "I'll share them
+/// after my 11:00", "je te l'envoie demain matin", "te los paso mañana",
+/// "mach ich", "Will do". What it takes on is the request or the blocker
+/// it answers.
+pub(crate) fn is_pronoun_promise(sentence: &str) -> bool {
+    static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)
+            \b(?:i['’]ll|i\s+will|will|gonna|going\s+to|sending|doing|i\s+can|i\s+do)\s+(?:\w+\s+)?(?:it|them|that|this|those|both)\b
+          | \b(?:te|vous|lui|leur)\s+l['’]\w+ | \b(?:je\s+)?(?:te|vous|lui|leur)\s+(?:les|le|la)\s+\w+
+          | \b(?:te|se|me)\s+(?:lo|la|los|las|les)\s+\w+ | \blo\s+tienes\b | \b(?:te|lhe)\s+(?:mando|envio|passo)\b
+          | \bschick(?:e)?\s+(?:ich\s+)?(?:dir|ihn|sie|es)\b | \bmach(?:e)?\s+ich\b | \bkümmere\s+ich\s+mich\b
+          | \b(?:do|check|handle|renovo|mando|envio)\s+(?:it\s+)?(?:after|tomorrow|today|later|now|hoje|amanhã|sim|depois)\b
+            ",
+        )
+        .unwrap()
+    });
+    PRONOUN.is_match(sentence)
+}
