@@ -295,7 +295,7 @@ impl Store {
         Ok(Store {
             pool,
             backend,
-            batches: Default::default(),
+            batches: std::sync::Arc::new(batch::Batches::new(backend)),
             cache: Default::default(),
             clock,
         })
