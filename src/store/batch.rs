@@ -12,10 +12,13 @@
 //! write lock, whose busy handler sleeps in steps of milliseconds however
 //! soon the lock is free (BENCHMARKS.md, "Ingest at the machine's pace").
 //!
-//! Each turn is one statement per table. On SQLite a multi-row `VALUES`
-//! (the statement runs in-process, so a new text per batch size costs a
-//! prepare, microseconds); on PostgreSQL the same rows as arrays through
-//! `UNNEST` (see `unnest`), one text for every size.
+//! Each turn is one statement per table. On SQLite a multi-row `VALUES`,
+//! prepared for the turn and not kept (`persistent(false)`): its text
+//! differs with every batch size, and sqlx's per-connection cache of 100
+//! statements filled with large ones held megabytes per connection
+//! (BENCHMARKS.md § 5), while SQLite prepares one in-process in
+//! microseconds. On PostgreSQL the same rows as arrays through `UNNEST`
+//! (see `unnest`), one text for every size, prepared once.
 //!
 //! A caller returns only after the commit that holds its row, so
 //! "acknowledged" still means "durable". When the shared transaction fails,
@@ -231,16 +234,15 @@ async fn write_together(
     Ok(created)
 }
 
-/// `rows` groups of `cols` numbered placeholders for a multi-row `VALUES`:
-/// `($1, $2), ($3, $4)` for 2 × 2. Both backends accept `$n`.
+/// `rows` groups of `cols` placeholders for a multi-row `VALUES` on SQLite:
+/// `(?, ?), (?, ?)` for 2 × 2, bound in order. Anonymous, not the `$n` used
+/// elsewhere: SQLite's parser looks every `$n` up in the names seen so far,
+/// and sqlx asks each parameter its name back, so a statement of 1,000
+/// numbered parameters costs a million string comparisons (`strncmp` was
+/// 2 % of the bot's CPU under load, BENCHMARKS.md § 5).
 pub(crate) fn values_placeholders(rows: usize, cols: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let row: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
-            format!("({})", row.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    let row = format!("({})", vec!["?"; cols].join(", "));
+    vec![row; rows].join(", ")
 }
 
 /// A request to store, as queued for the inbox's `insert_rows`.
@@ -307,7 +309,7 @@ fn upsert_round<'q>(
     );
     sql.push(' ');
     sql.push_str(ANSWER_CONFLICT);
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
     for a in round {
         query = query
             .bind(a.team_id.as_str())
@@ -348,7 +350,7 @@ fn insert_values(items: &[NewItem]) -> sqlx::query::Query<'_, sqlx::Any, sqlx::a
          ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
         values_placeholders(items.len(), 5)
     );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
     for item in items {
         query = query
             .bind(item.team_id.as_str())
@@ -372,13 +374,14 @@ async fn mark_rows_processed(
         unnest::mark_processed(at, ids).execute(&mut *conn).await?;
         return Ok(());
     }
-    // $1 is the time; the ids follow as $2…
-    let list: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
+    // The time, then the ids (anonymous placeholders: see `values_placeholders`).
     let sql = format!(
-        "UPDATE inbox SET processed_at = $1, payload = '' WHERE id IN ({})",
-        list.join(", ")
+        "UPDATE inbox SET processed_at = ?, payload = '' WHERE id IN ({})",
+        vec!["?"; ids.len()].join(", ")
     );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at);
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .persistent(false)
+        .bind(at);
     for (id, _) in ids {
         query = query.bind(*id);
     }
@@ -392,7 +395,7 @@ mod tests {
 
     #[test]
     fn placeholders_number_rows_and_columns_in_order() {
-        assert_eq!(values_placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(values_placeholders(1, 1), "($1)");
+        assert_eq!(values_placeholders(2, 3), "(?, ?, ?), (?, ?, ?)");
+        assert_eq!(values_placeholders(1, 1), "(?)");
     }
 }
