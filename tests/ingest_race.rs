@@ -132,12 +132,7 @@ async fn answers_arriving_together_are_stored_once_each_exactly_as_written(db: D
     let app = Arc::new(spawn_app(db).await);
     app.slack
         .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
-    app.standup("start").await;
-    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
-        .await;
-    let parent = app
-        .text("SELECT parent_ts FROM runs WHERE status = 'open'")
-        .await;
+    let parent = app.open_run().await;
     let bodies: Vec<(String, String)> = (0..48)
         .map(|i| {
             let ts = format!("1900000100.{i:06}");
