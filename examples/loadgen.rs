@@ -7,8 +7,8 @@
 //! keep-alive connections at a given concurrency (and optionally a fixed
 //! rate), with a share of them redeliveries (same `event_id`,
 //! `X-Slack-Retry-Num: 1`). Prints events/s, p50/p99/max acknowledgement
-//! latency, then the answers stored versus expected, and the bot's RSS idle
-//! and after the run.
+//! latency, then the answers stored versus expected, the bot's CPU time per
+//! request, and its RSS idle and after the run.
 //!
 //! ```sh
 //! cargo build --release
@@ -277,6 +277,7 @@ async fn main() {
     let crash = args.flag("crash");
     let event_of: Arc<Vec<usize>> = Arc::new(order.iter().map(|&(_, i, _)| i).collect());
     let next = Arc::new(AtomicUsize::new(0));
+    let cpu_before = support::cpu_time(bot.pid);
     let started = Instant::now();
     if crash {
         // Halfway through, kill -9 the bot with requests in flight.
@@ -435,6 +436,10 @@ async fn main() {
     )
     .await;
     let (rss, hwm) = support::rss_kib(bot.pid);
+    // Until every answer is stored: the handlers' work counts too, as in
+    // the perf harness's "CPU ms/req" (its rounds end when its requests do,
+    // with handlers still running).
+    let cpu = support::cpu_time(bot.pid) - cpu_before;
 
     let us = |q: f64| quantile(&latencies, q) as f64 / 1000.0;
     println!(
@@ -456,6 +461,10 @@ async fn main() {
          inbox rows {inbox} (unique events {unique}), unprocessed {pending}",
         (expected_answers - stored).max(0),
         (stored - expected_answers).max(0),
+    );
+    println!(
+        "  bot CPU: {:.3} ms per request (user + system, from the first request until the answers were stored)",
+        support::ms(cpu) / total as f64
     );
     println!(
         "  end-to-end: all answers stored {:.2} s after the first request = {:.0} answers/s",

@@ -16,8 +16,43 @@ use scrumbot::summarize::Summarizer;
 /// Usage and configuration errors, as clap exits for a usage error.
 const CONFIG_ERROR: u8 = 2;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    limit_malloc_arenas();
+    // The runtime `#[tokio::main]` would build, built after the line above
+    // so that its threads start under the arena limit.
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Two malloc arenas for the whole process. glibc gives each thread that
+/// allocates under contention an arena of its own, up to eight per core,
+/// and memory freed in one arena is not reused by the others: under load
+/// the tokio workers and sqlx's SQLite threads each kept megabytes of free
+/// heap (BENCHMARKS.md § 5: peak RSS 46 → 30 MiB with this and the SQLite
+/// settings in `store`). Threads keep their own caches of small blocks, so
+/// the shared arenas' locks are rarely contended.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: mallopt only sets an allocator parameter; called before any
+    // other thread exists. (`MALLOC_ARENA_MAX` in the environment is read
+    // by glibc earlier and is overridden here.)
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
+
+async fn run() -> ExitCode {
     scrumbot::install_crypto_provider();
     // Before parsing: clap reads the variables `.env` sets. An error in the
     // file is reported after parsing, so `--help` works in spite of it.

@@ -14,7 +14,10 @@ use common::fixtures::{event_envelope, sign};
 use common::*;
 use serde_json::{json, Value};
 
-on_both_databases!(an_answer_delivered_before_the_parent_post_returns_is_stored_at_once);
+on_both_databases!(
+    an_answer_delivered_before_the_parent_post_returns_is_stored_at_once,
+    answers_arriving_together_are_stored_once_each_exactly_as_written,
+);
 
 const EVENT_ID: &str = "EvRaceAnswer01";
 
@@ -107,4 +110,71 @@ async fn an_answer_delivered_before_the_parent_post_returns_is_stored_at_once(db
         1,
         "stored once"
     );
+}
+
+/// Texts a batched write must carry unchanged on both backends: PostgreSQL
+/// gets them inside array literals (`{"…","…"}`), SQLite as parameters.
+const AWKWARD: [&str; 8] = [
+    "plain answer",
+    "quotes \" and 'single' and a backslash \\ at the end\\",
+    "{braces}, commas, and \"{\\\"nested\\\"}\"",
+    "NULL",
+    "",
+    "multi\nline\twith tab",
+    "unicode: caf\u{e9} \u{1f680} \u{65e5}\u{672c}",
+    "  leading and trailing spaces  ",
+];
+
+/// Many answers acknowledged at once go through the group commit together
+/// (one statement per table a turn), each redelivered once: every answer is
+/// stored once, with its text byte for byte, and every event once in the inbox.
+async fn answers_arriving_together_are_stored_once_each_exactly_as_written(db: Db) {
+    let app = Arc::new(spawn_app(db).await);
+    app.slack
+        .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
+    let parent = app.open_run().await;
+    let bodies: Vec<(String, String)> = (0..48)
+        .map(|i| {
+            let ts = format!("1900000100.{i:06}");
+            let text = format!("{} #{i}", AWKWARD[i % AWKWARD.len()]);
+            let user = format!("U000{}", 1 + i % 3);
+            let body = event_envelope(
+                "message_thread_reply",
+                &format!("EvBatch{i:04}"),
+                json!({ "user": user, "channel": CHANNEL, "ts": ts, "thread_ts": parent, "text": text }),
+            );
+            (body, text)
+        })
+        .collect();
+    // Each event twice (a redelivery racing its original), all at once.
+    let sends = bodies.iter().flat_map(|(body, _)| {
+        let app = app.clone();
+        [0, 1].map(move |retry| {
+            let (app, body) = (app.clone(), body.clone());
+            tokio::spawn(async move { app.post_event_retry(&body, retry).await.status() })
+        })
+    });
+    for sent in futures_util::future::join_all(sends).await {
+        assert_eq!(sent.expect("the request task"), 200);
+    }
+    app.idle().await;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM inbox WHERE dedup_key LIKE 'event:EvBatch%'")
+            .await,
+        48,
+        "each event stored once"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM answers").await,
+        48,
+        "each answer stored once"
+    );
+    for (i, (_, text)) in bodies.iter().enumerate() {
+        let stored = app
+            .text(&format!(
+                "SELECT body FROM answers WHERE message_ts = '1900000100.{i:06}'"
+            ))
+            .await;
+        assert_eq!(&stored, text, "answer {i} stored as written");
+    }
 }

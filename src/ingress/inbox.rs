@@ -43,11 +43,12 @@ async fn for_us(
 }
 
 /// Stores an event and starts handling it; `Ok(false)` for a redelivery or
-/// a request that is not for this bot.
+/// a request that is not for this bot. `raw` is the body as received, kept
+/// for a replay after a crash.
 pub async fn accept_event(
     ctx: &Arc<Context>,
-    cb: &EventCallback,
-    raw: &str,
+    cb: Box<EventCallback>,
+    raw: String,
 ) -> Result<bool, sqlx::Error> {
     let enterprise = cb.enterprise_id.as_deref();
     let Some(admitted) = for_us(ctx, "event", &cb.team_id, enterprise, cb.app_id.as_deref()).await
@@ -55,7 +56,7 @@ pub async fn accept_event(
         return Ok(false);
     };
     if cb.event.ends_installation() {
-        return end_installation(ctx, cb).await.map(|()| true);
+        return end_installation(ctx, &cb).await.map(|()| true);
     }
     admitted.run(store_and_handle(ctx, cb, raw)).await
 }
@@ -76,45 +77,45 @@ async fn end_installation(ctx: &Arc<Context>, cb: &EventCallback) -> Result<(), 
 
 async fn store_and_handle(
     ctx: &Arc<Context>,
-    cb: &EventCallback,
-    raw: &str,
+    cb: Box<EventCallback>,
+    raw: String,
 ) -> Result<bool, sqlx::Error> {
     let kind = cb.event.kind().to_string();
     metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1);
-    let key = format!("event:{}", cb.event_id);
-    // Storing and starting the handler run on a task of their own: if Slack
-    // drops the connection before our 200, the request future is dropped,
-    // but an event that was stored is still handled.
-    let (task_ctx, team, event, raw) = (
-        ctx.clone(),
-        cb.team_id.clone(),
-        cb.event.clone(),
-        raw.to_string(),
-    );
-    let stored = ctx
-        .tasks()
-        .spawn(async move {
-            let id = task_ctx
-                .store
-                .inbox_insert(team.as_str(), &key, "event", &raw)
-                .await?;
-            if let Some(id) = id {
-                task_ctx.tasks().spawn(async move {
-                    process(
-                        &task_ctx,
-                        id,
-                        handlers::handle_event(&task_ctx, &team, event),
-                    )
-                    .await
-                });
-            }
-            Ok::<_, sqlx::Error>(id.is_some())
-        })
+    let EventCallback {
+        team_id: team,
+        event_id,
+        event,
+        ..
+    } = *cb;
+    let key = format!("event:{event_id}");
+    // Storing and handling run on a task of their own: if Slack drops the
+    // connection before our 200, the request future is dropped, but an
+    // event that was stored is still handled. One task for both: the
+    // request hears "stored" from it and the task goes on to the handler.
+    let (stored_tx, stored_rx) = tokio::sync::oneshot::channel();
+    let task_ctx = ctx.clone();
+    ctx.tasks().spawn(async move {
+        let inserted = task_ctx
+            .store
+            .inbox_insert(team.as_str(), &key, "event", raw)
+            .await;
+        let id = inserted.as_ref().ok().copied().flatten();
+        let _ = stored_tx.send(inserted.map(|id| id.is_some()));
+        if let Some(id) = id {
+            // Boxed: the handlers' future holds the state of every kind of
+            // event and is large; unboxed, it made this task large, and
+            // spawning it copied that much per event (BENCHMARKS.md § 5).
+            let work = Box::pin(handlers::handle_event(&task_ctx, &team, event));
+            process(&task_ctx, id, work).await
+        }
+    });
+    let stored = stored_rx
         .await
-        .map_err(|e| sqlx::Error::Protocol(format!("the event task failed: {e}")))??;
+        .map_err(|_| sqlx::Error::Protocol("the event task failed".into()))??;
     if !stored {
         metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1);
-        tracing::debug!(event_id = %cb.event_id, "redelivered event ignored");
+        tracing::debug!(event_id, "redelivered event ignored");
     }
     Ok(stored)
 }

@@ -151,7 +151,7 @@ async fn handle_envelope(ctx: &Arc<Context>, envelope: &Value) -> Option<Value> 
 
 async fn on_event(ctx: &Arc<Context>, payload: &Value) -> Result<(), String> {
     let cb = inbound::parse_event_callback(payload).map_err(|e| format!("malformed event: {e}"))?;
-    inbox::accept_event(ctx, &cb, &payload.to_string())
+    inbox::accept_event(ctx, Box::new(cb), payload.to_string())
         .await
         .map(drop)
         .map_err(|e| format!("could not store the event: {e}"))

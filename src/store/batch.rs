@@ -12,6 +12,14 @@
 //! write lock, whose busy handler sleeps in steps of milliseconds however
 //! soon the lock is free (BENCHMARKS.md, "Ingest at the machine's pace").
 //!
+//! Each turn is one statement per table. On SQLite a multi-row `VALUES`,
+//! prepared for the turn and not kept (`persistent(false)`): its text
+//! differs with every batch size, and sqlx's per-connection cache of 100
+//! statements filled with large ones held megabytes per connection
+//! (BENCHMARKS.md § 5), while SQLite prepares one in-process in
+//! microseconds. On PostgreSQL the same rows as arrays through `UNNEST`
+//! (see `unnest`), one text for every size, prepared once.
+//!
 //! A caller returns only after the commit that holds its row, so
 //! "acknowledged" still means "durable". When the shared transaction fails,
 //! each kind is written again on its own, so one kind's bad row cannot fail
@@ -22,10 +30,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use sqlx::{AnyConnection, AnyPool, Row};
 
-use super::get_i64;
+use super::{get_i64, Backend, StoreResult};
 use tokio::sync::oneshot;
 
-use super::StoreResult;
+mod unnest;
 
 /// Rows of each kind per transaction (at most 7 parameters a row: well
 /// under both backends' limits).
@@ -62,10 +70,10 @@ impl Queued {
 }
 
 /// The one writer of the batched rows.
-#[derive(Default)]
 pub(crate) struct Batches {
     queue: Mutex<Queued>,
     turn: Arc<tokio::sync::Mutex<()>>,
+    backend: Backend,
 }
 
 /// The queue holds plain values, intact whatever a panicking holder did.
@@ -82,6 +90,14 @@ async fn receive<R>(rx: oneshot::Receiver<StoreResult<R>>) -> StoreResult<R> {
 }
 
 impl Batches {
+    pub(crate) fn new(backend: Backend) -> Batches {
+        Batches {
+            queue: Mutex::default(),
+            turn: Arc::default(),
+            backend,
+        }
+    }
+
     /// Stores an inbox row; `Some(id)` when its key is new.
     pub(crate) async fn insert_inbox(
         &self,
@@ -129,20 +145,26 @@ impl Batches {
         // ended, so its answer is already waiting below.
         let batch = lock(&self.queue).take();
         if !batch.is_empty() {
-            let pool = pool.clone();
+            let (pool, backend) = (pool.clone(), self.backend);
             // Spawned, so a caller that goes away (a closed connection)
             // cannot abandon the others' rows halfway.
             tokio::spawn(async move {
                 let _turn = turn;
-                batch.write(&pool).await;
+                batch.write(&Writer { pool, backend }).await;
             });
         }
         receive(rx).await
     }
 }
 
+/// Where a turn writes.
+struct Writer {
+    pool: AnyPool,
+    backend: Backend,
+}
+
 impl Queued {
-    async fn write(self, pool: &AnyPool) {
+    async fn write(self, writer: &Writer) {
         let (items, insert_tx): (Vec<NewItem>, Vec<_>) = self.inserts.into_iter().unzip();
         let (ids, processed_tx): (Vec<(i64, i64)>, Vec<_>) = self.processed.into_iter().unzip();
         let (answers, answer_tx): (Vec<AnswerWrite>, Vec<_>) = self.answers.into_iter().unzip();
@@ -150,21 +172,21 @@ impl Queued {
             .iter()
             .filter(|empty| !**empty)
             .count();
-        let (created, marked, stored) = match write_together(pool, &items, &ids, &answers).await {
+        let (created, marked, stored) = match write_together(writer, &items, &ids, &answers).await {
             Ok(created) => (Ok(created), Ok(()), Ok(())),
             Err(e) if kinds == 1 => {
                 let message = e.to_string();
                 (Err(message.clone()), Err(message.clone()), Err(message))
             }
             Err(_) => (
-                write_together(pool, &items, &[], &[])
+                write_together(writer, &items, &[], &[])
                     .await
                     .map_err(|e| e.to_string()),
-                write_together(pool, &[], &ids, &[])
+                write_together(writer, &[], &ids, &[])
                     .await
                     .map(drop)
                     .map_err(|e| e.to_string()),
-                write_together(pool, &[], &[], &answers)
+                write_together(writer, &[], &[], &answers)
                     .await
                     .map(drop)
                     .map_err(|e| e.to_string()),
@@ -190,37 +212,37 @@ impl Queued {
 /// One transaction: the inbox rows (their ids returned, in order), the
 /// answers, then the "processed" marks.
 async fn write_together(
-    pool: &AnyPool,
+    writer: &Writer,
     items: &[NewItem],
     ids: &[(i64, i64)],
     answers: &[AnswerWrite],
 ) -> StoreResult<Vec<Option<i64>>> {
-    let mut tx = pool.begin().await?;
+    let backend = writer.backend;
+    let mut tx = writer.pool.begin().await?;
     let created = if items.is_empty() {
         Vec::new()
     } else {
-        insert_rows(&mut tx, items).await?
+        insert_rows(&mut tx, backend, items).await?
     };
     if !answers.is_empty() {
-        upsert_answers(&mut tx, answers).await?;
+        upsert_answers(&mut tx, backend, answers).await?;
     }
     if !ids.is_empty() {
-        mark_rows_processed(&mut tx, ids).await?;
+        mark_rows_processed(&mut tx, backend, ids).await?;
     }
     tx.commit().await?;
     Ok(created)
 }
 
-/// `rows` groups of `cols` numbered placeholders for a multi-row `VALUES`:
-/// `($1, $2), ($3, $4)` for 2 × 2. Both backends accept `$n`.
+/// `rows` groups of `cols` placeholders for a multi-row `VALUES` on SQLite:
+/// `(?, ?), (?, ?)` for 2 × 2, bound in order. Anonymous, not the `$n` used
+/// elsewhere: SQLite's parser looks every `$n` up in the names seen so far,
+/// and sqlx asks each parameter its name back, so a statement of 1,000
+/// numbered parameters costs a million string comparisons (`strncmp` was
+/// 2 % of the bot's CPU under load, BENCHMARKS.md § 5).
 pub(crate) fn values_placeholders(rows: usize, cols: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let row: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
-            format!("({})", row.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    let row = format!("({})", vec!["?"; cols].join(", "));
+    vec![row; rows].join(", ")
 }
 
 /// A request to store, as queued for the inbox's `insert_rows`.
@@ -247,7 +269,11 @@ pub(crate) struct AnswerWrite {
 /// one batch (an edit right behind its original) goes into a later
 /// statement, so the writes apply in arrival order, as they would one by
 /// one (PostgreSQL also refuses to update one row twice in a statement).
-async fn upsert_answers(conn: &mut AnyConnection, answers: &[AnswerWrite]) -> StoreResult<()> {
+async fn upsert_answers(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    answers: &[AnswerWrite],
+) -> StoreResult<()> {
     let mut rounds: Vec<Vec<&AnswerWrite>> = Vec::new();
     let mut seen: HashMap<(&str, i64, &str), usize> = HashMap::new();
     for a in answers {
@@ -261,10 +287,18 @@ async fn upsert_answers(conn: &mut AnyConnection, answers: &[AnswerWrite]) -> St
         *k += 1;
     }
     for round in &rounds {
-        upsert_round(round).execute(&mut *conn).await?;
+        let query = match backend {
+            Backend::Sqlite => upsert_round(round),
+            Backend::Postgres => unnest::upsert_answers(round),
+        };
+        query.execute(&mut *conn).await?;
     }
     Ok(())
 }
+
+/// As one by one: an existing answer takes the new text and counts as edited now.
+const ANSWER_CONFLICT: &str = "ON CONFLICT (team_id, run_id, message_ts) DO UPDATE SET \
+     body = excluded.body, edited_at = excluded.answered_at, deleted = 0";
 
 fn upsert_round<'q>(
     round: &[&'q AnswerWrite],
@@ -273,12 +307,9 @@ fn upsert_round<'q>(
         "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) VALUES {}",
         values_placeholders(round.len(), 7)
     );
-    // As one by one: an existing answer takes the new text and counts as edited now.
-    sql.push_str(
-        " ON CONFLICT (team_id, run_id, message_ts) DO UPDATE SET body = excluded.body, \
-         edited_at = excluded.answered_at, deleted = 0",
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    sql.push(' ');
+    sql.push_str(ANSWER_CONFLICT);
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
     for a in round {
         query = query
             .bind(a.team_id.as_str())
@@ -294,22 +325,15 @@ fn upsert_round<'q>(
 
 /// One multi-row insert; `Some(id)` for the rows it created, in item order.
 /// A key repeated within the batch is new only for its first caller.
-async fn insert_rows(conn: &mut AnyConnection, items: &[NewItem]) -> StoreResult<Vec<Option<i64>>> {
-    let sql = format!(
-        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) VALUES {} \
-         ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
-        values_placeholders(items.len(), 5)
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for item in items {
-        query = query
-            .bind(item.team_id.as_str())
-            .bind(item.dedup_key.as_str())
-            .bind(item.kind.as_str())
-            .bind(item.payload.as_str())
-            .bind(item.received_at);
-    }
-    let rows = query.fetch_all(&mut *conn).await?;
+async fn insert_rows(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    items: &[NewItem],
+) -> StoreResult<Vec<Option<i64>>> {
+    let rows = match backend {
+        Backend::Sqlite => insert_values(items).fetch_all(&mut *conn).await?,
+        Backend::Postgres => unnest::insert_inbox(items).fetch_all(&mut *conn).await?,
+    };
     let mut created: HashMap<(String, String), i64> = rows
         .iter()
         .map(|r| ((r.get("team_id"), r.get("dedup_key")), get_i64(r, "id")))
@@ -320,17 +344,44 @@ async fn insert_rows(conn: &mut AnyConnection, items: &[NewItem]) -> StoreResult
         .collect())
 }
 
+fn insert_values(items: &[NewItem]) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
+    let sql = format!(
+        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) VALUES {} \
+         ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
+        values_placeholders(items.len(), 5)
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
+    for item in items {
+        query = query
+            .bind(item.team_id.as_str())
+            .bind(item.dedup_key.as_str())
+            .bind(item.kind.as_str())
+            .bind(item.payload.as_str())
+            .bind(item.received_at);
+    }
+    query
+}
+
 /// Marks items handled and drops their payloads, in one statement, at the
 /// time the first of them was submitted.
-async fn mark_rows_processed(conn: &mut AnyConnection, ids: &[(i64, i64)]) -> StoreResult<()> {
+async fn mark_rows_processed(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    ids: &[(i64, i64)],
+) -> StoreResult<()> {
     let at = ids.first().map(|(_, at)| *at).unwrap_or_default();
-    // $1 is the time; the ids follow as $2…
-    let list: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
+    if backend == Backend::Postgres {
+        unnest::mark_processed(at, ids).execute(&mut *conn).await?;
+        return Ok(());
+    }
+    // The time, then the ids (anonymous placeholders: see `values_placeholders`).
     let sql = format!(
-        "UPDATE inbox SET processed_at = $1, payload = '' WHERE id IN ({})",
-        list.join(", ")
+        "UPDATE inbox SET processed_at = ?, payload = '' WHERE id IN ({})",
+        vec!["?"; ids.len()].join(", ")
     );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at);
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .persistent(false)
+        .bind(at);
     for (id, _) in ids {
         query = query.bind(*id);
     }
@@ -344,7 +395,7 @@ mod tests {
 
     #[test]
     fn placeholders_number_rows_and_columns_in_order() {
-        assert_eq!(values_placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(values_placeholders(1, 1), "($1)");
+        assert_eq!(values_placeholders(2, 3), "(?, ?, ?), (?, ?, ?)");
+        assert_eq!(values_placeholders(1, 1), "(?)");
     }
 }

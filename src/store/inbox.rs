@@ -33,13 +33,13 @@ impl Store {
         team_id: &str,
         dedup_key: &str,
         kind: &str,
-        payload: &str,
+        payload: impl Into<String>,
     ) -> StoreResult<Option<i64>> {
         let item = NewItem {
             team_id: team_id.to_string(),
             dedup_key: dedup_key.to_string(),
             kind: kind.to_string(),
-            payload: payload.to_string(),
+            payload: payload.into(),
             received_at: self.now(),
         };
         self.batches.insert_inbox(&self.pool, item).await

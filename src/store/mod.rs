@@ -268,20 +268,28 @@ impl Store {
         options = match backend {
             Backend::Sqlite => options
                 // SQLite has one writer; more connections let readers proceed
-                // under WAL while writers queue on the busy timeout. Eight,
-                // not four: with the hot writes group-committed (see `batch`),
-                // a thread reply's reads were waiting for a free connection
-                // (BENCHMARKS.md, ingest: 2 → 2.0k, 4 → 3.4–4.4k, 8 → 4.4–5.5k,
-                // 16 → 4.5–5.0k events/s).
-                .max_connections(if url.contains(":memory:") { 1 } else { 8 })
+                // under WAL while the group commit (see `batch`) writes. Four:
+                // eight were worth it before the read cache (`cache`) took the
+                // per-message lookups off the database (BENCHMARKS.md § 1);
+                // since then the extra four only held page caches and prepared
+                // statements (§ 5: peak RSS under load 46 → 30 MiB with the
+                // settings below and the allocator's arena limit in `main`).
+                .max_connections(if url.contains(":memory:") { 1 } else { 4 })
                 .idle_timeout(None)
                 .max_lifetime(None)
+                // A ping before each use is one more hand-off to the
+                // connection's thread; a local file does not go stale.
+                .test_before_acquire(false)
                 .after_connect(move |conn, _meta| {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute(opts.sqlite_sync.pragma()).await?;
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
+                        // 512 KiB of page cache per connection instead of
+                        // 2 MiB: the hot pages (the ends of the inbox's
+                        // b-trees, the open runs) fit, and the OS caches the file.
+                        conn.execute("PRAGMA cache_size = -512").await?;
                         Ok(())
                     })
                 }),
@@ -295,7 +303,7 @@ impl Store {
         Ok(Store {
             pool,
             backend,
-            batches: Default::default(),
+            batches: std::sync::Arc::new(batch::Batches::new(backend)),
             cache: Default::default(),
             clock,
         })

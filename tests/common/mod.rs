@@ -451,6 +451,15 @@ impl TestApp {
         self.command_as("U0001", CHANNEL, "/standup", text).await
     }
 
+    /// `/standup start`, then waits for the run to open; its parent message's ts.
+    pub async fn open_run(&self) -> String {
+        self.standup("start").await;
+        self.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
+            .await;
+        self.text("SELECT parent_ts FROM runs WHERE status = 'open'")
+            .await
+    }
+
     pub async fn interaction(&self, payload: &Value) -> reqwest::Response {
         let body = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();
         self.post_signed(
