@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-use super::super::promises::NOT_PRESENT_PROMISE;
 use super::super::due;
+use super::super::promises::NOT_PRESENT_PROMISE;
 use super::super::text::{clip, is_acceptance, is_noise, sentences, word_count};
 use super::{
     proposal, shares_words, Said, AGREEMENT, DECISION, DECISION_PREFIX, ITEM_CHARS, LOOK_BACK,
