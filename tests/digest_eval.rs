@@ -5,6 +5,8 @@
 //! odd days are the tuning half, even days the held-out half.
 //! `tests/fixtures/digest_eval/tune2/*.json` are 16 more channel-days
 //! (25–40), written blind later, all for tuning (see the README there).
+//! `tests/fixtures/digest_eval/holdout2/*.json` are 12 more (41–52), written
+//! blind after all tuning on 01–40 had ended, scored only (numbers only).
 //!
 //! Each day goes the way `/digest now` goes, minus Slack: its messages are
 //! read as `conversations.history`/`replies` return them into the bot's
@@ -129,10 +131,12 @@ fn day_files(dir: &Path) -> Vec<PathBuf> {
     paths
 }
 
-/// Every day: 01–24 (odd tuning, even held out), then 25–40 (`tune2/`).
+/// Every day: 01–24 (odd tuning, even held out), 25–40 (`tune2/`), then
+/// 41–52 (`holdout2/`, held out).
 async fn load() -> Vec<Case> {
     let mut paths = day_files(&dir());
     paths.extend(day_files(&dir().join("tune2")));
+    paths.extend(day_files(&dir().join("holdout2")));
     let mut out = Vec::new();
     for p in &paths {
         out.push(case(p).await);
@@ -481,12 +485,12 @@ fn language(c: &Case) -> String {
 #[tokio::test]
 async fn the_evaluation_set_is_complete_and_well_formed() {
     let cases = load().await;
-    assert_eq!(cases.len(), 40, "40 channel-days");
+    assert_eq!(cases.len(), 52, "52 channel-days");
     for (i, c) in cases.iter().enumerate() {
         let n = c.name[..2].parse::<usize>().unwrap();
-        assert_eq!(n, i + 1, "days are numbered 01-40 without gaps");
-        // The held-out half is exactly the even days of 01-24.
-        let want = if n % 2 == 0 && n <= 24 {
+        assert_eq!(n, i + 1, "days are numbered 01-52 without gaps");
+        // Held out: exactly the even days of 01-24, and 41-52.
+        let want = if (n % 2 == 0 && n <= 24) || n >= 41 {
             "holdout"
         } else {
             "tune"
@@ -509,9 +513,18 @@ async fn digest_figures_on_the_blind_set() {
         cases.iter().partition(|c| c.labels.split == "holdout");
     let (tune1, tune2): (Vec<&Case>, Vec<&Case>) =
         tune.iter().partition(|c| c.name.as_str() < "25");
+    let (holdout1, holdout2): (Vec<&Case>, Vec<&Case>) =
+        holdout.iter().partition(|c| c.name.as_str() < "25");
     println!(
         "{}",
-        score(holdout.iter().copied()).report("held out (even days 02-24; numbers only)", false)
+        score(holdout1.iter().copied()).report("held out (even days 02-24; numbers only)", false)
+    );
+    println!(
+        "{}",
+        score(holdout2.iter().copied()).report(
+            "held out v2 (days 41-52, written after tuning ended; numbers only)",
+            false
+        )
     );
     println!(
         "{}",
