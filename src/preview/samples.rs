@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 use serde_json::{json, Value};
 
+use crate::digest::conversation;
 use crate::digest::sources::Sources;
 use crate::followup::{ActionItem, ItemStatus, OpenBlocker};
 use crate::render::followup::{self as follow, HomeStandup};
@@ -370,20 +371,9 @@ fn conversation_samples() -> Vec<Sample> {
             body: body.into(),
         })
         .collect();
-    let input = SummaryInput {
-        kind: InputKind::Digest,
-        questions: vec![],
-        entries: messages
-            .iter()
-            .map(|m| Entry {
-                user: m.user_id.clone(),
-                ts: Some(m.ts.clone()),
-                thread_ts: m.thread_ts.clone(),
-                answers: vec![m.body.clone()],
-            })
-            .collect(),
-        today: TODAY.into(),
-    };
+    // The digest's own input builder; who may be named stays the sample
+    // team, as the preview has always shown it.
+    let (input, _) = conversation::summary_input(&messages, InputKind::Digest, TODAY, "");
     let allowed: HashSet<String> = PEOPLE.iter().map(|(id, _)| id.to_string()).collect();
     let s = sanitize::sanitize(offline::summarize(&input), &input, &allowed);
     let src = Sources::new(CHANNEL, Some("https://acme.slack.com/"), &messages);
