@@ -38,26 +38,20 @@ async fn start(db: Db, trackers: &FakeTrackerApis, extra: &[(&str, &str)]) -> Te
 /// Opens a run, has each (user, text) answer in the thread, closes it and
 /// waits for the summary and the run's end. Returns the parent ts.
 async fn close_with_answers(app: &TestApp, answers: &[(&str, &str)]) -> String {
-    app.slack
-        .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
-    app.standup("start").await;
-    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'open'", 1)
-        .await;
-    let parent = app.text("SELECT parent_ts FROM runs").await;
-    for (i, (user, text)) in answers.iter().enumerate() {
-        let ts = format!("1900000020.00{i:04}");
-        app.reply_in_thread(user, &parent, &ts, text).await;
-    }
-    app.wait_count("SELECT COUNT(*) FROM answers", answers.len() as i64)
-        .await;
-    app.standup("close").await;
+    let stamps: Vec<String> = (0..answers.len())
+        .map(|i| format!("1900000020.00{i:04}"))
+        .collect();
+    let scripted: Vec<(&str, &str, &str)> = answers
+        .iter()
+        .zip(&stamps)
+        .map(|((user, text), ts)| (*user, ts.as_str(), *text))
+        .collect();
+    let parent = closed_run(app, &scripted).await;
     app.wait_count(
         "SELECT COUNT(*) FROM posts WHERE post_key LIKE 'run:%:summary' AND ts IS NOT NULL",
         1,
     )
     .await;
-    app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
-        .await;
     parent
 }
 

@@ -623,6 +623,19 @@ pub fn command_body(command: &str, text: &str, user: &str, channel: &str, trigge
 /// message. Returns the parent ts. The scripted standup the follow-through,
 /// API and MCP tests start from.
 pub async fn closed_run_with_answers(app: &TestApp, answers: &[(&str, &str, &str)]) -> String {
+    let parent = closed_run(app, answers).await;
+    app.wait_count(
+        "SELECT COUNT(*) FROM posts WHERE post_key LIKE '%:actions' AND ts IS NOT NULL",
+        1,
+    )
+    .await;
+    parent
+}
+
+/// Opens a run in [`CHANNEL`] (members U0001–U0003), has each `(user, ts,
+/// text)` answer in its thread, closes it and waits until the run is
+/// closed. Returns the parent ts.
+pub async fn closed_run(app: &TestApp, answers: &[(&str, &str, &str)]) -> String {
     app.slack
         .set_members(CHANNEL, vec!["U0001", "U0002", "U0003", "UBOT"]);
     app.standup("start").await;
@@ -637,10 +650,5 @@ pub async fn closed_run_with_answers(app: &TestApp, answers: &[(&str, &str, &str
     app.standup("close").await;
     app.wait_count("SELECT COUNT(*) FROM runs WHERE status = 'closed'", 1)
         .await;
-    app.wait_count(
-        "SELECT COUNT(*) FROM posts WHERE post_key LIKE '%:actions' AND ts IS NOT NULL",
-        1,
-    )
-    .await;
     parent
 }
