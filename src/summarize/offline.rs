@@ -254,11 +254,15 @@ impl Reader {
                 push_item(list, m, reading.trim());
             }
         }
+        let found_none = found.is_empty();
         for f in found {
             self.push_blocker(m, f);
         }
         self.actions(m, role, reading);
-        let mentioned = if is_unblock_note(reading) {
+        let denies = found_none && blockers::is_denial(reading);
+        let mentioned = if denies {
+            Some(Vec::new())
+        } else if is_unblock_note(reading) {
             Some(mentions(reading))
         } else {
             done_reply_to(reading)
@@ -450,7 +454,7 @@ fn is_unblock_note(item: &str) -> bool {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b|\b(?:works?|working|fine)\s+now\b
-            | \bnvm\b|\bnever\s*mind\b|\bfalse\s+alarm\b|\bscratch\s+that\b|\ball\s+good\s+now\b|\bfigured\s+it\s+out\b
+            | \bnvm\b|\bnever\s*mind\b|\bignore\s+my\s+blocker\b|\bis\s+back\b|\bya\s+(?:est[áa]|entro)\b|\bpassou\b|\bfalse\s+alarm\b|\bscratch\s+that\b|\ball\s+good\s+now\b|\bfigured\s+it\s+out\b
             | \bya\s+(?:compila|funciona)\b|\btestei\s+e\s+t[áa]\s+ok\b|\bj[áa]\s+(?:funciona|resolvi|resolveu)\b|\bdesbloquead[oa]\b
             | \b(?:funktioniert|läuft|geht)\s+(?:jetzt|wieder)\b|\bnicht\s+mehr\s+blockiert\b|\bhat\s+sich\s+erledigt\b
             | \bça\s+(?:re)?marche(?:\s+maintenant)?\b|\bc['’]est\s+(?:réglé|résolu|bon\s+maintenant)\b|\bdébloqué
@@ -537,6 +541,22 @@ fn done_reply_to(item: &str) -> Option<Vec<String>> {
         )
         .unwrap()
     });
+    // "Approved, go ahead and book them <@U1>": news first, the person
+    // named after it.
+    static LEADS_WITH_NEWS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:approved|granted|fixed|merged|deployed|done|aprobad[oa]|aprovad[oa]|genehmigt|freigegeben|approuvée?|validée?)\b").unwrap()
+    });
+    // "<@U1> sorry, it's in my queue, I'll review it": still to do.
+    static QUEUED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bin\s+(?:my|the|our)\s+(?:queue|backlog|inbox|list|todo)\b").unwrap()
+    });
+    if QUEUED.is_match(item) {
+        return None;
+    }
+    if LEADS_WITH_NEWS.is_match(item) && !NOT_YET.is_match(item) {
+        let named = mentions(item);
+        return (!named.is_empty()).then_some(named);
+    }
     let m = ADDRESSED.find(item)?;
     // "<@U1> sorry, just saw it. Approved, go ahead": the news may come
     // after an apology; a promise before it ("I'll ping you when it's

@@ -50,7 +50,8 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
           (?:access|approval|review|permissions?|sign-?off|credentials|creds|help|input|decision|answer|feedback|license|keys?|token)\b
       | \bneeds?\s+(?:someone|somebody|<@[^>]+>)\s+to\b
       | \b(?:don't|don’t|do\s+not|haven't|haven’t|have\s+no|still\s+no|no)\s+(?:have\s+|got\s+)?(?:\w+\s+){0,2}?(?:access|permissions?|rights|credentials|creds)\s+(?:to|for|on|in)\b
-      | \bheld\s+up\b | \bholding\s+(?:me|us|this|it|things)\s+up\b | \bslowing\s+(?:me|us)\s+down\b
+      | \bheld\s+up\b | \bholding\s+(?:me|us|this|it|things)\s+up\b | \bslowing\s+(?:me|us)\s+down\b | \bstopping\s+(?:me|us)\b
+      | \bstill\s+(?:it\s+is\s+|it['’]s\s+)?pending\b
       | \bhaven['’]?t\s+heard\s+back\b | \bno\s+(?:answer|reply|response|news)\s+(?:yet|so\s+far|since)\b | \bstill\s+no\s+(?:answer|reply|response|word|news)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\b(?:we|i)\s+(?:can't|can’t|cannot|can\s+not|couldn't)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b
@@ -74,7 +75,8 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bnecesito\s+(?:el\s+|la\s+|un\s+|una\s+)?(?:acceso|permisos?|aprobación|aprobacion|ayuda|credenciales)\b
       | \bpendiente\s+de\b | \b(?:estoy|estamos)\s+parad[oa]s?\b | \bsigo\s+esperando\b | \btodav[ií]a\s+no\s+(?:me\s+)?(?:ha\s+)?(?:respond|contest)
       | \bhasta\s+que\b[^.!?]{0,80}?\bno\s+(?:podemos|puedo|se\s+puede)\b | \b(?:me|nos)\s+(?:está|esta)\s+(?:frenando|bloqueando)\b
-      | \b(?:me|nos)\s+travando\b | \bnão\s+consigo\b | \bsem\s+isso\s+não\b | \bainda\s+não\s+tive\s+retorno\b | \baté\s+agora\s+nada\b | \bnada\s+ainda\b
+      | \b(?:me|nos)\s+(?:travando|segurando)\b | \b(?:t[áa]|est[áa])\s+parad[oa]\b | \bningu[ée]m\s+(?:\w+\s+){0,4}?respondeu\b
+      | \bpreciso\s+d[aoe]s?\s+(?:credenciais|acesso|aprovação|aprovacao)\b | \blo\s+que\s+me\s+(?:frena|bloquea)\b | \btodav[ií]a\s+nada\b | \bnão\s+consigo\b | \bsem\s+isso\s+não\b | \bainda\s+não\s+tive\s+retorno\b | \baté\s+agora\s+nada\b | \bnada\s+ainda\b
       | \btant\s+qu(?:e\b|['’])[^.!?]{0,80}?\b(?:ne|n['’])\s*(?:\w+\s+){0,2}pas\b
       | \bpas\s+de\s+(?:nouvelles|réponse)\b | \btoujours\s+(?:rien|pas\s+de\s+réponse)\b | \btant\s+que\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b
       | \bnoch\s+keine\s+antwort\b | \bnichts\s+(?:mehr\s+)?gehört\b | \bsolange\b[^.!?]{0,80}?\bnicht\b | \bhält\s+mich\s+auf\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
@@ -99,7 +101,7 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \bno\s+(?:estoy|estamos|está|esta)\s+(?:\w+\s+)?(?:bloquead|atascad) | \bsin\s+bloqueos?\b | \bya\s+no\s+(?:estoy\s+)?(?:bloquead|atascad)
       | \bnão\s+(?:estou\s+)?(?:bloquead|travad) | \bsem\s+bloqueios?\b
       | \bnicht\s+(?:mehr\s+)?blockiert\b | \bkeine\s+(?:blocker|hindernisse)\b
-      | \brien\s+(?:qui\s+)?(?:ne\s+)?(?:me|nous)\s+bloque | \bnada\s+(?:que\s+)?(?:me|nos)\s+(?:bloquea|frena|bloqueia|trava) | \bno\s+me\s+(?:bloquea|frena)\b | \bnichts\s+blockiert\s+mich
+      | \brien\s+(?:qui\s+)?(?:ne\s+)?(?:me\s+|nous\s+)?bloque | \bnada\s+(?:que\s+)?(?:me|nos)\s+(?:bloquea|frena|bloqueia|trava) | \bno\s+me\s+(?:bloquea|frena)\b | \bnichts\s+blockiert\s+mich
         ")
 });
 
@@ -119,7 +121,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |ning[uú]n\s+(?:problema|bloqueo)|sin\s+problemas?|todo\s+(?:bien|ok|bem)|nada\s+que\s+(?:reportar|reseñar)
             |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar
             |rien\s+qui\s+(?:me|nous)\s+bloque|plus\s+rien|rien\s+pour\s+(?:moi|l['’]instant)|nicht\s+wirklich|no\s+realmente|n[ãa]o\s+realmente
-            |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
+            |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
             |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
           | (?:none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
             (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
@@ -136,7 +138,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
 /// "…, but X": what follows a negation and still reports a problem.
 static BUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|pero|mais|aber)\b[\s,:]*(.*)$",
+        r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|pero|mais|aber|(?:only|just|nur|solo|só|sauf)\s+(?:that|dass|que|qu['’]))\b[\s,:]*(.*)$",
     )
     .unwrap()
 });
@@ -155,7 +157,7 @@ static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 /// A risk, not a blocker: "none, but the launch might slip if legal is late".
 static RISK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:might|may|could|risk\w*|slip\w*|if|pourrait|risque|glisser|si|könnte|falls|riesgo|podría|igual\s+no|pode|poderia|escorregar|atrasar)\b",
+        r"(?ix)\b(?:might|may|could|risk\w*|slip\w*|if|pourrait|risque|glisser|si|könnte|falls|riesgo|podría|igual\s+no|pode|poderia|escorregar|atrasar|sometimes|occasionally|manchmal|parfois|a\s+veces|às\s+vezes)\b",
     )
     .unwrap()
 });
@@ -180,6 +182,9 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
       | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
       | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also)\s+(?:nada|rien|nichts)\b | \bso\s+nothing\b
+      | \ball\s+good\s+now\b | \bignore\s+my\s+blocker\b | \b(?:is|are)\s+back\b | \bc['’]est\s+bon\b | \bturned\s+out\b | \bit['’]?s\s+going\s+now\b | \bläuft\s+jetzt\b
+      | \b(?:they|he|she|we|i|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:just\s+|already\s+)?(?:fixed|resolved|solved|sorted)\b
+      | \bj[áa]\s+(?:\w+\s+)?resolv\w+ | \bya\s+(?:lo|la|los|las)\s+arregl\w+
       | \bfalse\s+alarm\b | \bfalsa\s+alarma\b | \bfausse\s+alerte\b | \bfehlalarm\b | \balarme\s+falso\b
       | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
         ")
@@ -206,9 +211,9 @@ static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
     big(r"(?ix)
         \b(?:reste|restent|restait|restaient|ficam|ficavam|fica|ficou|ficaram|se\s+quedan|se\s+queda|se\s+quedaban|get|gets|got|getting|keeps?\s+getting|remains?|sitzen|bleiben|bleibt)
-          \s+(?:\w+\s+){0,2}?(?:stuck|bloqu\w*|coinc\w*|travad\w*|atascad\w*|blockiert|h[äa]ngen)\b[^,;.!?]*
+          \s+(?:\w+\s+){0,2}?(?:stuck|bloqu\w*|coinc\w*|travad\w*|atascad\w*|blockiert|h[äa]ngen|esperando|aguardando|waiting)\b[^,;.!?]*
       | \b(?:stuck|bloqu[ée]e?s?|coinc[ée]e?s?|travad[oa]s?|atascad[oa]s?|bloquead[oa]s?)\s+(?:in|en|em|dans|na|no)\s+(?:(?:the|le|la|les|el|los|o|a|status|statut|estado)\s+)*[`'\x22«„“][^,;.!?]*
-      | \bstatus\s*:\s*(?:waiting|blocked|on\s+hold)[^,;.!?)]*
+      | \bstatus\s*:?\s*['‘’\x22“]?\s*(?:waiting|blocked|on\s+hold)[^,;.!?)]*
       | \bwaiting\s+for\s+upstream\b
       | \b(?:stuck|blocked)\s+(?:[\w-]+\s+)?(?:jobs?|builds?|pods?|payments?|orders?|messages?|tickets?|queues?|deploys?|deployments?|pipelines?|tests?|transactions?|requests?|workers?|consumers?|migrations?|users?|accounts?|list|ips?|cards?|domains?|emails?|numbers?|state|status|flag)\b
       | \b(?:will|['’]ll|might|may|could|going\s+to|probably|eventually)\s+(?:\w+\s+)?(?:need|be\s+waiting|be\s+blocked|be\s+stuck|wait)\b[^,;.!?]*
@@ -232,6 +237,8 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:team|équipe|equipo|equipa|time|squad|customer|client|cliente|kunde|compliance)\s+(?:is|are|was|were|est|sont|était|ist|sind|war|está|están|estaba|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
           (?:blocked|waiting|stuck|bloqu|coinc|blockiert|esperando|à\s+espera|travad|atascad)
       | \b(?:team|équipe|equipo|equipa|compliance|kunde|client|cliente|customer)\s+(?:wartet|attend|espera|waits)\b
+      | \b(?:told\s+me|tells\s+me|said|says|mentioned|m['’]a\s+dit|me\s+dijo|me\s+disse|hat\s+gesagt|sagt)\s+(?:that\s+|que\s+|qu['’]|dass\s+)?
+          (?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they|il|elle|él|ella|ele|ela|er|sie)\s*(?:is|was|are|'s|’s|est|était|está|estaba|estava|ist|war)\s+(?:still\s+)?(?:blocked|waiting|stuck|bloqu|blockiert|travad|atascad)
         ")
 });
 
@@ -260,9 +267,33 @@ pub(crate) fn is_resolved(text: &str) -> bool {
 /// What is left of an answer after a leading "no blockers": `None` when it
 /// does not start with a negation.
 pub(crate) fn after_negation(text: &str) -> Option<String> {
+    // An emoji header (":no_entry: none") labels the answer; it is not
+    // part of it.
+    static EMOJI_LEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?::[a-z0-9_+\-]+:\s*)+").unwrap());
+    let text = plain(text);
     NEGATION_START
-        .captures(&plain(text))
+        .captures(&EMOJI_LEAD.replace(&text, ""))
         .map(|c| c.get(1).map_or("", |m| m.as_str()).trim().to_string())
+}
+
+/// An item that says its author is not blocked (any more): "B: none",
+/// "plus rien qui bloque de mon côté", "so I'm not blocked anymore",
+/// "ignore my blocker". Said after a blocker of theirs, it cancels it: the
+/// author's own word on their state beats blocker words read earlier
+/// ("T: waiting for reviews … B: nothing").
+pub(crate) fn is_denial(item: &str) -> bool {
+    static WITHDRAWN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?ix)\bignore\s+my\s+blocker|\bnot\s+(?:blocked|stuck)\s+any\s?more\b|\bplus\s+rien\s+qui\s+(?:me\s+)?bloque|\bno\s+longer\s+blocked\b")
+            .unwrap()
+    });
+    let text = plain(item);
+    if is_about_someone_else(&text) {
+        return false;
+    }
+    WITHDRAWN.is_match(&text)
+        || (after_negation(&text).is_some() || SENTENCE_NEGATION.is_match(&text))
+            && from_blockers_answer(&text, "").is_empty()
 }
 
 /// An item given in answer to the blockers question: anything that is not a
