@@ -213,9 +213,8 @@ impl Reader {
             // remarks ("<@U2> can you …"), blockers only in blocker words.
             let mut said_none = false;
             for item in items(&section) {
-                let none = role == Role::Blockers
-                    && !is_noise(&item)
-                    && blockers::after_negation(&item).is_some();
+                // A dash is noise, and still a "no" ("Bloqueios: —").
+                let none = role == Role::Blockers && blockers::after_negation(&item).is_some();
                 self.item(m, role, &item, said_none);
                 said_none |= none;
                 self.before = Some(item);
@@ -233,7 +232,11 @@ impl Reader {
         let reading = without_instructions(item);
         let reading = reading.as_str();
         let found = match role {
-            Role::Blockers if !said_none && !actions::is_task_line(reading) => {
+            Role::Blockers
+                if !said_none
+                    && !actions::is_task_line(reading)
+                    && !self.is_task_not_blocker(m, reading) =>
+            {
                 blockers::from_blockers_answer(reading, m.user)
             }
             _ => blockers::in_text(reading, m.user),
@@ -280,6 +283,17 @@ impl Reader {
                 mentioned,
             });
         }
+    }
+
+    /// Under the blockers label, a promise of the author's ("I will send
+    /// the plan to <@U3> by Friday") is their task, not a blocker, unless it
+    /// also says they cannot go on. (An ask, "<@U2> can you give me
+    /// access?", is what blocks them: it stays.)
+    fn is_task_not_blocker(&self, m: &Message<'_>, reading: &str) -> bool {
+        !blockers::has_blocker_phrase(reading)
+            && actions::in_item(reading, self.before.as_deref(), m.user, self.today, false)
+                .iter()
+                .any(|a| a.owner == m.user)
     }
 
     fn push_blocker(&mut self, m: &Message<'_>, f: blockers::Found) {
@@ -453,7 +467,7 @@ fn is_in_progress(item: &str) -> bool {
 fn is_unblock_note(item: &str) -> bool {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?ix)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b|\b(?:works?|working|fine)\s+now\b
+            r"(?ix)\bunblocked\b|\bno\s+longer\s+(?:blocked|stuck|waiting)\b|\bblocker\s+(?:is\s+)?(?:resolved|gone|cleared|fixed)\b|\b(?:works?|working|fine|running)\s+(?:now|again)\b
             | \bnvm\b|\bnever\s*mind\b|\bignore\s+my\s+blocker\b|\bis\s+back\b|\bya\s+(?:est[áa]|entro)\b|\bpassou\b|\bfalse\s+alarm\b|\bscratch\s+that\b|\ball\s+good\s+now\b|\bfigured\s+it\s+out\b
             | \bya\s+(?:compila|funciona)\b|\btestei\s+e\s+t[áa]\s+ok\b|\bj[áa]\s+(?:funciona|resolvi|resolveu)\b|\bdesbloquead[oa]\b
             | \b(?:funktioniert|läuft|geht)\s+(?:jetzt|wieder)\b|\bnicht\s+mehr\s+blockiert\b|\bhat\s+sich\s+erledigt\b
@@ -510,6 +524,9 @@ fn is_ack(item: &str) -> bool {
         )
         .unwrap()
     });
+    // ":+1: hab sie, passt": a reaction typed first is no word.
+    let item = text::EMOJI_CODE.replace_all(item, " ");
+    let item = item.as_ref();
     item.split_whitespace().count() <= 12
         && !item.contains('?')
         && ACK.is_match(item)

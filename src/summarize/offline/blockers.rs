@@ -51,7 +51,13 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bneeds?\s+(?:someone|somebody|<@[^>]+>)\s+to\b
       | \b(?:don't|don’t|do\s+not|haven't|haven’t|have\s+no|still\s+no|no)\s+(?:have\s+|got\s+)?(?:\w+\s+){0,2}?(?:access|permissions?|rights|credentials|creds)\s+(?:to|for|on|in)\b
       | \bheld\s+up\b | \bholding\s+(?:me|us|this|it|things)\s+up\b | \bslowing\s+(?:me|us)\s+down\b | \bstopping\s+(?:me|us)\b
-      | \bstill\s+(?:it\s+is\s+|it['’]s\s+)?pending\b
+      | \bstill\s+(?:it\s+is\s+|it['’]s\s+)?pending\b | \bslowing\s+(?:me|us)\b
+      | \bstill\s+(?:i|we)\s+(?:don['’]?t|do\s+not|haven['’]?t)\s+(?:have|got)\b
+      | \bwithout\b[^.!?]{0,60}?\b(?:i|we)\s+(?:can['’]?t|cannot|can\s+not)\b
+      | \bwarte\s+(?:ich\s+)?(?:\w+\s+){0,3}?auf\b | \b(?:hält|bremst)\s+mich\s+(?:\w+\s+){0,3}?(?:auf|aus)\b | \bbremst\s+mich\b
+      | \b(?:me|nos)\s+tiene[n]?\s+(?:frenad|bloquead|parad)\w* | \bsin\b[^.!?]{0,60}?\bno\s+(?:puedo|podemos)\b
+      | \btoujours\s+pas\s+de\s+(?:retour|réponse|nouvelles)\b | \bà\s+l['’]arrêt\b | \bsans\b[^.!?]{0,60}?\b(?:je|on|nous)\s+ne\s+(?:peux|peut|pouvons)\b
+      | \bsem\b[^.!?]{0,60}?\bnão\s+(?:consigo|posso|podemos|conseguimos)\b
       | \bhaven['’]?t\s+heard\s+back\b | \bno\s+(?:answer|reply|response|news)\s+(?:yet|so\s+far|since)\b | \bstill\s+no\s+(?:answer|reply|response|word|news)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\b(?:we|i)\s+(?:can't|can’t|cannot|can\s+not|couldn't)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b
@@ -95,7 +101,9 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
     big(r"(?ix)
         \b(?:not|no\s+longer|isn't|isn’t|aren't|aren’t|wasn't|wasn’t|never|nothing|nobody|no\s+one|nothing's)\s+(?:\w+\s+)?(?:blocked|blocking|stuck|waiting)\b
       | \bno\s+(?:blockers?|blocks|impediments?)\b
-      | \bnot\s+(?:a\s+)?blocker\b
+      | \bnot\s+(?:a\s+)?(?:real\s+)?blocker\b | \b(?:blocked|bloqu[ée]e?s?|blockiert|bloquead[oa]s?|travad[oa]s?)\s*[:?]\s*(?:no|non|nein|não|none|nope|rien|nada|nichts)\b
+      | \b(?:no|não)\s+(?:tengo|tenho)\s+(?:bloqueos?|bloqueios?|impedimentos?)\b | \bi\s+have\s+no\s+blockers?\b | \bje\s+n['’]ai\s+(?:pas\s+de|aucun)\s+(?:blocage|bloquant)s?\b | \bnot\s+me\s+who\b | \bkein(?:e|en)?\s+(?:echter\s+|richtiger\s+)?(?:blocker|hindernis)\b
+      | \b(?:ce\s+n['’]est|c['’]est)\s+pas\s+moi\s+qui\b | \bpas\s+(?:un\s+)?vrai\s+(?:blocage|bloquant)\b | \bn[ãa]o\s+sou\s+eu\s+que\b | \bno\s+soy\s+yo\s+(?:quien|el\s+que|la\s+que)\b
       | \b(?:waiting|blocked|stuck)\s+(?:on|for|by)\s+(?:nothing|nobody|no\s+one|no-one)\b
       | \bne\s+(?:suis|sommes|sont|est)\s+(?:pas|plus)\s+(?:\w+\s+)?(?:bloqu|coinc) | \b(?:pas|plus)\s+(?:de\s+)?bloqu | \brien\s+(?:de\s+)?bloquant | \baucun\s+blocage
       | \bno\s+(?:estoy|estamos|está|esta)\s+(?:\w+\s+)?(?:bloquead|atascad) | \bsin\s+bloqueos?\b | \bya\s+no\s+(?:estoy\s+)?(?:bloquead|atascad)
@@ -112,7 +120,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*(?:
           (?:no\s+(?:(?:real|hard|major|big|actual|new|current)\s+)?(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
-            |nothing\s+(?:major|serious|big|significant|critical|urgent|much|new|blocking|that\s+blocks\s+me)|none\s+really|not\s+(?:at\s+the\s+moment|right\s+now|today|anymore|any\s+more)
+            |nothing\s+(?:major|serious|big|significant|critical|urgent|much|new|blocking|that\s+blocks\s+me|special|in\s+particular)|none\s+really|not\s+(?:at\s+the\s+moment|right\s+now|today|anymore|any\s+more)
             |not\s+(?:currently\s+|really\s+)?blocked|nothing\s+(?:is\s+)?blocking(?:\s+me)?
             |nothing\s+to\s+report|not\s+really(?:\s+(?:a\s+)?blockers?)?|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
             |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse)
@@ -123,7 +131,8 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |rien\s+qui\s+(?:me|nous)\s+bloque|plus\s+rien|rien\s+pour\s+(?:moi|l['’]instant)|nicht\s+wirklich|no\s+realmente|n[ãa]o\s+realmente
             |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
             |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
-          | (?:none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
+          | (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
+            |none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
             (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
@@ -182,6 +191,9 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
       | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
       | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also)\s+(?:nada|rien|nichts)\b | \bso\s+nothing\b
+      | \b(?:i\s+was|we\s+were|was|were|war|waren|j['’]étais|étais|estaba|estava|hätte)\b[^.!?]{0,40}?\b(?:blocked|stuck|waiting|blockiert|bloqu\w*|travad\w*|atascad\w*)\b[^.!?]*\b(?:but|aber|mais|pero|mas)\b
+      | \bnow\s+(?:is|it['’]?s|it\s+is)\s+(?:ok|okay|fine|good)\b | \b(?:also|so|donc|entonces|então)\s+(?:alles\s+gut|all\s+good|tout\s+va\s+bien|todo\s+bien|tudo\s+certo)\b
+      | \b(?:running|working)\s+again\b
       | \ball\s+good\s+now\b | \bignore\s+my\s+blocker\b | \b(?:is|are)\s+back\b | \bc['’]est\s+bon\b | \bturned\s+out\b | \bit['’]?s\s+going\s+now\b | \bläuft\s+jetzt\b
       | \b(?:they|he|she|we|i|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:just\s+|already\s+)?(?:fixed|resolved|solved|sorted)\b
       | \bj[áa]\s+(?:\w+\s+)?resolv\w+ | \bya\s+(?:lo|la|los|las)\s+arregl\w+
@@ -214,6 +226,9 @@ static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
           \s+(?:\w+\s+){0,2}?(?:stuck|bloqu\w*|coinc\w*|travad\w*|atascad\w*|blockiert|h[äa]ngen|esperando|aguardando|waiting)\b[^,;.!?]*
       | \b(?:stuck|bloqu[ée]e?s?|coinc[ée]e?s?|travad[oa]s?|atascad[oa]s?|bloquead[oa]s?)\s+(?:in|en|em|dans|na|no)\s+(?:(?:the|le|la|les|el|los|o|a|status|statut|estado)\s+)*[`'\x22«„“][^,;.!?]*
       | \bstatus\s*:?\s*['‘’\x22“]?\s*(?:waiting|blocked|on\s+hold)[^,;.!?)]*
+      | \b(?:jira|linear|asana|trello)\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]*
+      | \b[a-z]{2,}-\d+\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]*
+      | \bje\s+(?:te\s+|vous\s+)?bloque\s+(?:le|la|les|un|une|mon|ma|mes)\b[^,;.!?]*
       | \bwaiting\s+for\s+upstream\b
       | \b(?:stuck|blocked)\s+(?:[\w-]+\s+)?(?:jobs?|builds?|pods?|payments?|orders?|messages?|tickets?|queues?|deploys?|deployments?|pipelines?|tests?|transactions?|requests?|workers?|consumers?|migrations?|users?|accounts?|list|ips?|cards?|domains?|emails?|numbers?|state|status|flag)\b
       | \b(?:will|['’]ll|might|may|could|going\s+to|probably|eventually)\s+(?:\w+\s+)?(?:need|be\s+waiting|be\s+blocked|be\s+stuck|wait)\b[^,;.!?]*
@@ -234,7 +249,7 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
       | (?:^\W*|[,;:]\s*)(?:(?:but|mais|pero|mas|aber|y|e|et|und)\s+)?(?:(?:the|le|la|el|o|a|der|die)\s+)?(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ele|ela|eles)\s*
           (?:is|was|are|were|'s|’s|'re|’re|est|était|sont|étaient|ist|war|sind|waren|está|estaba|están|estaban|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
           (?:blocked|waiting|stuck|bloqu|coinc|blockiert|esperando|à\s+espera|travad|atascad)
-      | \b(?:team|équipe|equipo|equipa|time|squad|customer|client|cliente|kunde|compliance)\s+(?:is|are|was|were|est|sont|était|ist|sind|war|está|están|estaba|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
+      | \b(?:team|équipe|equipo|equipa|time|squad|customer|client|cliente|kunde|compliance)(?:\s+(?:de|of|du|da|do|von)\s+[\w-]+)?\s+(?:is|are|was|were|est|sont|était|ist|sind|war|está|están|estaba|estão|estava|tá)\s+(?:still\s+|toujours\s+|noch\s+|todavía\s+|ainda\s+)?
           (?:blocked|waiting|stuck|bloqu|coinc|blockiert|esperando|à\s+espera|travad|atascad)
       | \b(?:team|équipe|equipo|equipa|compliance|kunde|client|cliente|customer)\s+(?:wartet|attend|espera|waits)\b
       | \b(?:told\s+me|tells\s+me|said|says|mentioned|m['’]a\s+dit|me\s+dijo|me\s+disse|hat\s+gesagt|sagt)\s+(?:that\s+|que\s+|qu['’]|dass\s+)?
@@ -242,10 +257,27 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
         ")
 });
 
+/// A clause that speaks of what may happen, not of now: "maybe we will be
+/// blocked later", "si no nos dan acceso … quizá nos bloquee", "might slip
+/// if legal is late". A blocker is the author's state now; a risk is not.
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    big(r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later
+        |falls|vielleicht|eventuell|irgendwann|könnte
+        |si\s+(?:no|jamais)|peut-être|pourrait|éventuellement
+        |si\s+no|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría
+        |se\s+não|talvez|poderia)\b[^,;.!?]*")
+});
+
+/// The text without its hypothetical clauses.
+fn actual(text: &str) -> String {
+    HYPOTHETICAL.replace_all(text, " ").into_owned()
+}
+
 /// A sentence that says its author is blocked: a blocker phrasing outside
-/// quotes and topic clauses, and no denial.
+/// quotes, topic and hypothetical clauses, and no denial.
 pub(crate) fn has_blocker_phrase(text: &str) -> bool {
     let text = THING_STATE.replace_all(text, " ");
+    let text = actual(&text);
     let text = plain(&unquoted(&text));
     if is_about_someone_else(&text) {
         return false;
@@ -270,7 +302,9 @@ pub(crate) fn after_negation(text: &str) -> Option<String> {
     // An emoji header (":no_entry: none") labels the answer; it is not
     // part of it.
     static EMOJI_LEAD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?::[a-z0-9_+\-]+:\s*)+").unwrap());
+        LazyLock::new(|| {
+            Regex::new(r"(?i)^\s*(?::[a-z0-9_+\-]+:\s*|(?:blocked|bloqu[ée]e?s?|blockiert|bloquead[oa]s?|travad[oa]s?)\s*[:?]\s*)+").unwrap()
+        });
     let text = plain(text);
     NEGATION_START
         .captures(&EMOJI_LEAD.replace(&text, ""))
@@ -321,6 +355,12 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         return in_text(&rest, author);
     }
     if is_resolved(item) || SENTENCE_NEGATION.is_match(&plain(item)) {
+        return Vec::new();
+    }
+    // Under the blockers label, any words are a blocker unless they only
+    // speak of a risk ("maybe we will be blocked later"): then only a
+    // blocker phrasing outside the hypothetical clause counts.
+    if actual(item) != item && !has_blocker_phrase(item) {
         return Vec::new();
     }
     vec![found(item, author)]
