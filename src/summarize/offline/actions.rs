@@ -40,7 +40,7 @@ static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
         | notiz\s+an\s+mich | nicht\s+vergessen | (?:ich\s+)?muss\s+(?:noch\s+)?daran\s+denken,?
         | note\s+pour\s+moi | pense-bête | ne\s+pas\s+oublier\s+de | penser\s+à
         | nota\s+para\s+m[ií] | recordatorio(?:\s+para\s+m[ií])? | no\s+olvidar(?:me)?\s+de | tengo\s+que\s+acordarme\s+de
-        | lembrete(?:\s+pra\s+mim|\s+para\s+mim)? | (?:tenho\s+que\s+)?lembrar\s+de | não\s+esquecer\s+de
+        | lembrete(?:\s+pra\s+mim|\s+para\s+mim)? | erinnerung\s+(?:an|für)\s+mich(?:\s+selbst)? | nota\s+mental | note\s+mentale | memo\s+to\s+self | (?:tenho\s+que\s+)?lembrar\s+de | não\s+esquecer\s+de
         )\s*[:\-–—]?\s*(?P<rest>.+)$",
     )
     .unwrap()
@@ -165,7 +165,7 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:\bi'll|\bi’ll|\bi\s+will|\bi'm\s+going\s+to|\bi’m\s+going\s+to|\bi\s+am\s+going\s+to|\bi\s+can\s+take
           |(?:^|[,;:—–]\s*|\bthen\s+|\band\s+)(?:will(?:\s+do)?|going\s+to|gonna)
-          |\blet\s+me|\bi['’]ll\s+take\s+care\s+of|\bhappy\s+to|\bi\s+(?:should|plan\s+to|aim\s+to|expect\s+to|intend\s+to)\b(?P<hedge>)
+          |\blet\s+me|\bi['’]ll\s+take\s+care\s+of|\bhappy\s+to|\bi\s+(?:should|plan\s+to|aim\s+to|expect\s+to|intend\s+to|can)\b(?P<hedge>)
           |\bje\s+vais|\bje\s+m['’]occupe\s+d[eu]|\bje\s+m['’]en\s+charge(?:\s+de)?|\bvoy\s+a|\b(?:yo\s+)?me\s+encargo\s+de|\bich\s+werde|\bich\s+kümmere\s+mich\s+(?:um|darum)|\bich\s+übernehme|\bvou|\b(?:eu\s+)?fico\s+com|\bdeixa\s+que\s+eu)\s+(?P<rest>.+)$",
     )
     .unwrap()
@@ -373,7 +373,14 @@ fn resolve_it(rest: &str, before: Option<&str>) -> Option<String> {
     static PARTICLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s+(up|down|out|over|off|back|together)\b(.*)$").unwrap()
     });
-    let Some(object) = object_of(before?) else {
+    let pronoun = c["it"].to_lowercase();
+    let object = object_of(before?).or_else(|| {
+        ["it", "them"]
+            .contains(&pronoun.as_str())
+            .then(|| short_thing(before?))
+            .flatten()
+    });
+    let Some(object) = object else {
         // "I'll do it after lunch" names nothing to do.
         let vague = ["do", "handle", "check", "look"].contains(&c["verb"].to_lowercase().as_str());
         return (!vague).then(|| rest.to_string());
@@ -411,6 +418,18 @@ fn object_of(clause: &str) -> Option<String> {
         .or_else(|| obj.strip_prefix("an "))
         .map_or_else(|| obj.to_string(), |o| format!("the {o}"));
     Some(obj)
+}
+
+/// "Hoje: postmortem do INC-5521, I'll send it to <@U2>": a short clause
+/// with no verb and no article before "it" is the thing itself.
+fn short_thing(clause: &str) -> Option<String> {
+    static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[\w/]{1,12}:\s*)?(?P<thing>[^,.;:!?<]{3,50}?)[\s,]*$").unwrap()
+    });
+    SHORT
+        .captures(clause.trim())
+        .filter(|c| c["thing"].split_whitespace().count() <= 4)
+        .map(|c| c["thing"].trim().to_string())
 }
 
 /// "Action item: <@U2> add the drill to the calendar": the person named

@@ -261,11 +261,13 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
 /// blocked later", "si no nos dan acceso … quizá nos bloquee", "might slip
 /// if legal is late". A blocker is the author's state now; a risk is not.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    big(r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later
+    big(
+        r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later
         |falls|vielleicht|eventuell|irgendwann|könnte
         |si\s+(?:no|jamais)|peut-être|pourrait|éventuellement
         |si\s+no|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría
-        |se\s+não|talvez|poderia)\b[^,;.!?]*")
+        |se\s+não|talvez|poderia)\b[^,;.!?]*",
+    )
 });
 
 /// The text without its hypothetical clauses.
@@ -301,10 +303,9 @@ pub(crate) fn is_resolved(text: &str) -> bool {
 pub(crate) fn after_negation(text: &str) -> Option<String> {
     // An emoji header (":no_entry: none") labels the answer; it is not
     // part of it.
-    static EMOJI_LEAD: LazyLock<Regex> =
-        LazyLock::new(|| {
-            Regex::new(r"(?i)^\s*(?::[a-z0-9_+\-]+:\s*|(?:blocked|bloqu[ée]e?s?|blockiert|bloquead[oa]s?|travad[oa]s?)\s*[:?]\s*)+").unwrap()
-        });
+    static EMOJI_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?::[a-z0-9_+\-]+:\s*|(?:blocked|bloqu[ée]e?s?|blockiert|bloquead[oa]s?|travad[oa]s?)\s*[:?]\s*)+").unwrap()
+    });
     let text = plain(text);
     NEGATION_START
         .captures(&EMOJI_LEAD.replace(&text, ""))

@@ -18,12 +18,12 @@ use super::text::mentions;
 /// <@U2> el miércoles", "yo escalo el ticket después de la daily".
 static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord|sí|si|sim|claro|oui|ja|yes|sure|dale|merci|gracias|danke|obrigad[oa]|valeu|désolée?|pardon|oops|tomorrow|later|then|afterwards|demain|ensuite|puis|mañana|luego|después|amanhã|depois|morgen|danach)[\s,.!]*)*
+        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|and|et|und|y|e|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord|sí|si|sim|claro|oui|ja|yes|sure|dale|merci|gracias|danke|obrigad[oa]|valeu|désolée?|pardon|oops|tomorrow|later|then|afterwards|demain|ensuite|puis|mañana|luego|después|amanhã|depois|morgen|danach)[\s,.!]*)*
         (?:
           je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*(?P<fr>\w+(?:e|s))
         | j['’](?P<fr2>\w+e)
         | (?:je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*|j['’]|(?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2})(?P<fut>\w{2,}(?:rai|ré|rei))
-        | ich\s+(?P<de>\w+e)
+        | ich\s+(?P<de>[a-zäöü]{3,})
         | i\s+(?P<en>[a-z]{2,})
         | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
         )\b\s+(?P<rest>.+)$",
@@ -237,6 +237,20 @@ pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
     "último",
     "ultimo",
     "largo",
+    // Wishes and things just done, said to someone: "je viens de t'en
+    // créer un", "acabo de mandar", "quero levar", "je préfère".
+    "préfère",
+    "prefere",
+    "prefiero",
+    "prefiro",
+    "viens",
+    "venais",
+    "acabo",
+    "acabei",
+    "quero",
+    "queria",
+    "voulais",
+    "voudrais",
 ];
 
 pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
@@ -263,11 +277,17 @@ fn present_tense(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         return None;
     }
     // "esperando a <@U2>" is a gerund, and a wait: no promise.
-    if NOT_PRESENT_PROMISE.contains(&lower.as_str()) || lower.ends_with("ndo") {
+    if NOT_PRESENT_PROMISE.contains(&lower.as_str())
+        || lower.ends_with("ndo")
+        || c.name("de").is_some() && NOT_INVERTED.contains(&lower.as_str())
+    {
         return None;
     }
     let rest = format!("{} {}", verb.as_str(), &c["rest"]);
-    let to_someone = mentions(&rest).iter().any(|p| p != ctx.author);
+    // Said to someone: a reply that turned to them ("<@U2> désolé, la CI
+    // a planté. Je relance le build maintenant") promises it to them.
+    let to_someone = mentions(sentence).iter().any(|p| p != ctx.author)
+        || ctx.addressee.as_deref().is_some_and(|p| p != ctx.author);
     make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
 }
 
