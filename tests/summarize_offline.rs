@@ -351,3 +351,93 @@ async fn three_hundred_people_are_summarized_quickly_and_rendered_within_limits(
         .unwrap()
         .contains("…and 95 more"));
 }
+
+/// Blocker precision in long answers (issue 14): a risk, a tracker status,
+/// someone else's blocker, a blocker the author withdraws later and a
+/// "Blocked: no" label are not blockers; a wait said in a long answer is.
+#[tokio::test]
+async fn risks_statuses_other_peoples_blockers_and_withdrawn_blockers_are_not_blockers() {
+    let input = SummaryInput {
+        kind: InputKind::Standup,
+        questions: QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        entries: vec![
+            entry(
+                "U01ANA",
+                1,
+                &["Y: billing export\nT: pricing page\nB: none for now, but maybe we will be blocked later if the vendor API changes"],
+            ),
+            entry(
+                "U02BEN",
+                2,
+                &["Y: triage\nT: more triage\nB: PAY-12 is still on Blocked in Jira, but only because finance plans it for March, it is not me who is blocked"],
+            ),
+            entry(
+                "U03CAT",
+                3,
+                &["Yesterday I rotated the certs. Today the load balancer. Nothing blocking me, but Dan told me he is blocked on the VPN since Monday, just so you know."],
+            ),
+            entry(
+                "U04DAN",
+                4,
+                &["Y: VPN setup\nT: runbook\nB: blocked on the proxy, it returns 502 since this morning"],
+            ),
+            entry("U04DAN", 5, &["ok the proxy is back, ignore my blocker"]),
+            entry("U05EVE", 6, &["Y: design review\nT: icons\nBloqué : non"]),
+            entry(
+                "U06FAY",
+                7,
+                &["Morning! Yesterday was mostly meetings, sorry. Today I continue with the importer and I want to test the retries. The thing is, I asked IT for the database credentials on Tuesday and still I don't have them, this is slowing me a lot."],
+            ),
+        ],
+        today: TODAY.into(),
+    };
+    let s = offline(&input).await;
+    let blocked: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    assert_eq!(blocked, ["U06FAY"], "{:#?}", s.blockers);
+}
+
+/// A first-person present said to the person a reply turned to is a
+/// promise to them, in the languages people promise in that way.
+#[tokio::test]
+async fn a_present_tense_promise_in_a_reply_is_an_action_item_for_its_author() {
+    let input = SummaryInput {
+        kind: InputKind::Standup,
+        questions: QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        entries: vec![
+            entry(
+                "U01ANA",
+                1,
+                &["Hier : revue\nAujourd'hui : tests\nBloquée : le build 2.4 n'est pas dispo, je ne peux pas retester tant qu'il n'est pas là"],
+            ),
+            entry(
+                "U02BEN",
+                2,
+                &["<@U01ANA> désolé, la CI a planté cette nuit. Je relance le build 2.4 maintenant."],
+            ),
+            entry(
+                "U03CAT",
+                3,
+                &["Gestern: Workshop\nHeute: Illustrationen\nBlocker: keine\nErinnerung an mich selbst: Lizenzvertrag mit dem Einkauf besprechen"],
+            ),
+        ],
+        today: TODAY.into(),
+    };
+    let s = offline(&input).await;
+    let items: Vec<(&str, String)> = s
+        .action_items
+        .iter()
+        .map(|a| (a.owner.as_str(), a.text.to_lowercase()))
+        .collect();
+    assert!(
+        items
+            .iter()
+            .any(|(o, t)| *o == "U02BEN" && t.contains("build 2.4")),
+        "{items:?}"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|(o, t)| *o == "U03CAT" && t.contains("lizenzvertrag")),
+        "{items:?}"
+    );
+}
