@@ -374,19 +374,18 @@ fn resolve_it(rest: &str, before: Option<&str>) -> Option<String> {
         Regex::new(r"(?i)^\s+(up|down|out|over|off|back|together)\b(.*)$").unwrap()
     });
     let pronoun = c["it"].to_lowercase();
-    let object = object_of(before?).or_else(|| {
-        ["it", "them"]
-            .contains(&pronoun.as_str())
-            .then(|| short_thing(before?))
-            .flatten()
-    });
+    let named = object_of(before?);
+    // A thing named by a short clause stays beside the member's words:
+    // "send it (postmortem do INC-5521)", never "set up postmortem".
+    let short = named.is_none() && ["it", "them"].contains(&pronoun.as_str());
+    let object = named.or_else(|| short.then(|| short_thing(before?)).flatten());
     let Some(object) = object else {
         // "I'll do it after lunch" names nothing to do.
         let vague = ["do", "handle", "check", "look"].contains(&c["verb"].to_lowercase().as_str());
         return (!vague).then(|| rest.to_string());
     };
     let (verb, it, tail) = (&c["verb"], &c["it"], &c["tail"]);
-    Some(match PARTICLE.captures(tail) {
+    Some(match PARTICLE.captures(tail).filter(|_| !short) {
         // "set it up" → "set up the retro".
         Some(p) => format!("{verb} {} {object}{}", &p[1], &p[2]),
         // Otherwise the member's words stay, with what they point at

@@ -23,7 +23,7 @@ static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
           je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*(?P<fr>\w+(?:e|s))
         | j['’](?P<fr2>\w+e)
         | (?:je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*|j['’]|(?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2})(?P<fut>\w{2,}(?:rai|ré|rei))
-        | ich\s+(?P<de>[a-zäöü]{3,})
+        | ich\s+(?P<de>\w+e|schick|frag|bau|hol|ruf|meld)
         | i\s+(?P<en>[a-z]{2,})
         | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
         )\b\s+(?P<rest>.+)$",
