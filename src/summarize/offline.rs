@@ -262,8 +262,8 @@ impl Reader {
             self.push_blocker(m, f);
         }
         self.actions(m, role, reading);
-        let denies = found_none && blockers::is_denial(reading);
-        let mentioned = if denies {
+        let denies = found_none.then(|| blockers::denial(reading)).flatten();
+        let mentioned = if denies.is_some() {
             Some(Vec::new())
         } else if is_unblock_note(reading) {
             Some(mentions(reading))
@@ -281,6 +281,7 @@ impl Reader {
                 pos: self.pos,
                 author: m.user.to_string(),
                 mentioned,
+                only_unnamed: denies == Some(blockers::Denial::No),
             });
         }
     }
@@ -398,7 +399,7 @@ impl Reader {
             let (&pos, &late) = positions.next().expect("one position per blocker");
             let noted = notes.iter().any(|n| {
                 if n.author == b.user {
-                    n.pos > pos
+                    n.pos > pos && !(n.only_unnamed && b.blocked_by.is_some())
                 } else {
                     !late && n.mentioned.contains(&b.user)
                 }
@@ -423,6 +424,9 @@ struct UnblockNote {
     pos: usize,
     author: String,
     mentioned: Vec<String>,
+    /// A plain "no blockers": it cancels only blockers that wait on nobody
+    /// named.
+    only_unnamed: bool,
 }
 
 fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {

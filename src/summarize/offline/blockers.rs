@@ -312,23 +312,36 @@ pub(crate) fn after_negation(text: &str) -> Option<String> {
         .map(|c| c.get(1).map_or("", |m| m.as_str()).trim().to_string())
 }
 
-/// An item that says its author is not blocked (any more): "B: none",
-/// "plus rien qui bloque de mon côté", "so I'm not blocked anymore",
-/// "ignore my blocker". Said after a blocker of theirs, it cancels it: the
-/// author's own word on their state beats blocker words read earlier
-/// ("T: waiting for reviews … B: nothing").
-pub(crate) fn is_denial(item: &str) -> bool {
+/// How an item says its author is not blocked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Denial {
+    /// They take a blocker back: "so I'm not blocked anymore", "ignore my
+    /// blocker", "plus rien qui bloque de mon côté".
+    Withdrawn,
+    /// A plain "no" ("B: none"): it outweighs blocker words read earlier
+    /// that name nobody ("T: waiting for reviews"), not a wait on a named
+    /// teammate ("stuck until <@U5> signs off").
+    No,
+}
+
+/// Whether an item says its author is not blocked (any more).
+pub(crate) fn denial(item: &str) -> Option<Denial> {
     static WITHDRAWN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?ix)\bignore\s+my\s+blocker|\bnot\s+(?:blocked|stuck)\s+any\s?more\b|\bplus\s+rien\s+qui\s+(?:me\s+)?bloque|\bno\s+longer\s+blocked\b")
+        Regex::new(r"(?ix)\bignore\s+my\s+blocker|\bnot\s+(?:blocked|stuck)\s+any\s?more\b|\bplus\s+rien\s+qui\s+(?:me\s+)?bloque|\bno\s+longer\s+(?:blocked|stuck|waiting)\b
+            |\bya\s+no\s+(?:estoy|estamos)\s+(?:bloquead|atascad|parad)|\bn[ãa]o\s+(?:estou|estamos)\s+mais\s+(?:bloquead|travad|parad)|\bj[áa]\s+n[ãa]o\s+(?:estou\s+)?(?:bloquead|travad)
+            |\bnicht\s+mehr\s+blockiert\b|\b(?:ne\s+suis|je\s+suis|suis)\s+plus\s+(?:bloqu|coinc)")
             .unwrap()
     });
     let text = plain(item);
     if is_about_someone_else(&text) {
-        return false;
+        return None;
     }
-    WITHDRAWN.is_match(&text)
-        || (after_negation(&text).is_some() || SENTENCE_NEGATION.is_match(&text))
-            && from_blockers_answer(&text, "").is_empty()
+    if WITHDRAWN.is_match(&text) {
+        return Some(Denial::Withdrawn);
+    }
+    ((after_negation(&text).is_some() || SENTENCE_NEGATION.is_match(&text))
+        && from_blockers_answer(&text, "").is_empty())
+    .then_some(Denial::No)
 }
 
 /// An item given in answer to the blockers question: anything that is not a
