@@ -158,7 +158,9 @@ impl Reader {
         let mut answering = true;
         for (index, answer) in entry.answers.iter().enumerate() {
             let labelled = labels::label_roles(answer);
-            let turned = text::is_remark(answer);
+            // After the first message, one that opens with a yes ("Dale,
+            // te lo mando mañana") answers a teammate, not a question.
+            let turned = text::is_remark(answer) || (index > 0 && text::starts_accepting(answer));
             let next = roles.get(question).copied();
             let split = answering
                 && turned
@@ -212,10 +214,14 @@ impl Reader {
             // After "B: none", the lines that follow in the same answer are
             // remarks ("<@U2> can you …"), blockers only in blocker words.
             let mut said_none = false;
-            for item in items(&section) {
+            for (index, item) in items(&section).into_iter().enumerate() {
                 // A dash is noise, and still a "no" ("Bloqueios: —").
                 let none = role == Role::Blockers && blockers::after_negation(&item).is_some();
-                self.item(m, role, &item, said_none);
+                // A later line of the blockers answer that turns to someone
+                // ("<@U2> el informe te lo paso el lunes") is a remark to
+                // them: a blocker only in blocker words, like after a "no".
+                let aside = index > 0 && ADDRESSED.is_match(&item);
+                self.item(m, role, &item, said_none || aside);
                 said_none |= none;
                 self.before = Some(item);
             }
@@ -528,14 +534,22 @@ fn is_ack(item: &str) -> bool {
         )
         .unwrap()
     });
+    // A short thanks said in passing ("Opa, testando aqui, valeu!") thanks
+    // as well as one said first.
+    static THANKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:thanks|thank\s+you|thx|merci|gracias|danke|obrigad[oa]|valeu)\b|:white_check_mark:|✅").unwrap()
+    });
+    // The first sentence is the reaction: "super, dann geht er um 11 raus.
+    // Reminder an mich selbst: …" confirms before it goes on.
+    let first = text::sentences(item).into_iter().next().unwrap_or_default();
     // ":+1: hab sie, passt": a reaction typed first is no word.
-    let item = text::EMOJI_CODE.replace_all(item, " ");
-    let item = item.as_ref();
-    item.split_whitespace().count() <= 12
-        && !item.contains('?')
-        && ACK.is_match(item)
-        && !NOT_ACK.is_match(item)
-        && blockers::in_text(item, "").is_empty()
+    let plain = text::EMOJI_CODE.replace_all(&first, " ");
+    let plain = plain.as_ref();
+    plain.split_whitespace().count() <= 12
+        && !first.contains('?')
+        && (ACK.is_match(plain) || THANKS.is_match(&first))
+        && !NOT_ACK.is_match(plain)
+        && blockers::in_text(&first, "").is_empty()
 }
 
 /// A reply addressed to teammates that says the thing they waited for is

@@ -109,7 +109,11 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \bno\s+(?:estoy|estamos|está|esta)\s+(?:\w+\s+)?(?:bloquead|atascad) | \bsin\s+bloqueos?\b | \bya\s+no\s+(?:estoy\s+)?(?:bloquead|atascad)
       | \bnão\s+(?:estou\s+)?(?:bloquead|travad) | \bsem\s+bloqueios?\b
       | \bnicht\s+(?:mehr\s+)?blockiert\b | \bkeine\s+(?:blocker|hindernisse)\b
-      | \brien\s+(?:qui\s+)?(?:ne\s+)?(?:me\s+|nous\s+)?bloque | \bnada\s+(?:que\s+)?(?:me|nos)\s+(?:bloquea|frena|bloqueia|trava) | \bno\s+me\s+(?:bloquea|frena)\b | \bnichts\s+blockiert\s+mich
+      | \brien\s+(?:qui\s+)?(?:ne\s+)?(?:me\s+|nous\s+)?bloque | \bnada\s+(?:que\s+)?(?:me|nos)\s+(?:bloque\w*|fren\w*|trav\w*|segur\w*) | \bno\s+me\s+(?:bloquea|frena)\b | \bnichts\s+blockiert\s+mich
+      | \b(?:hält|bremst|blockiert|stört)\s+mich\b[^.!?]{0,25}?\bnicht\b | \bne\s+(?:me|nous)\s+bloquen?t?\s+pas\b | \bno\s+me\s+(?:est[áa]\s+)?(?:frenando|bloqueando)\b
+      | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:trotzdem|weiterhin|normal)\s+(?:\w+\s+)?weiter | \bcan\s+still\s+(?:work|continue|proceed|go\s+on|move\s+on)\b
+      | \b(?:consigo|posso|puedo|podemos|conseguimos)\s+seguir\b | \bje\s+peux\s+(?:quand\s+même\s+|toujours\s+)?(?:avancer|continuer)\b
+      | \b(?:but|pero|mais|aber|mas)\s+(?:(?:for\s+now|right\s+now|de\s+momento|por\s+ahora|por\s+(?:el|o)\s+momento|pour\s+l['’]instant|pour\s+le\s+moment|im\s+moment|aktuell|por\s+enquanto)\s*,?\s*)(?:nothing|nada|rien|nichts|none)\W*$
         ")
 });
 
@@ -133,7 +137,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
           | (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
             |none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
-            (?:\s+(?:today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
+            (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
               |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte
@@ -192,7 +196,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
       | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also)\s+(?:nada|rien|nichts)\b | \bso\s+nothing\b
       | \b(?:i\s+was|we\s+were|was|were|war|waren|j['’]étais|étais|estaba|estava|hätte)\b[^.!?]{0,40}?\b(?:blocked|stuck|waiting|blockiert|bloqu\w*|travad\w*|atascad\w*)\b[^.!?]*\b(?:but|aber|mais|pero|mas)\b
-      | \bnow\s+(?:is|it['’]?s|it\s+is)\s+(?:ok|okay|fine|good)\b | \b(?:also|so|donc|entonces|então)\s+(?:alles\s+gut|all\s+good|tout\s+va\s+bien|todo\s+bien|tudo\s+certo)\b
+      | \bnow\s+(?:(?:is|it['’]?s|it\s+is|all)\s+)?(?:ok|okay|fine|good)\b | \b(?:also|so|donc|entonces|então)\s+(?:alles\s+gut|all\s+good|tout\s+va\s+bien|todo\s+bien|tudo\s+certo)\b
       | \b(?:running|working)\s+again\b
       | \ball\s+good\s+now\b | \bignore\s+my\s+blocker\b | \b(?:is|are)\s+back\b | \bc['’]est\s+bon\b | \bturned\s+out\b | \bit['’]?s\s+going\s+now\b | \bläuft\s+jetzt\b
       | \b(?:they|he|she|we|i|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:just\s+|already\s+)?(?:fixed|resolved|solved|sorted)\b
@@ -222,11 +226,12 @@ static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 /// are dropped, so "stuck in `pending`" is still seen as a state.
 static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
     big(r"(?ix)
-        \b(?:reste|restent|restait|restaient|ficam|ficavam|fica|ficou|ficaram|se\s+quedan|se\s+queda|se\s+quedaban|get|gets|got|getting|keeps?\s+getting|remains?|sitzen|bleiben|bleibt)
+        \b(?:reste|restent|restait|restaient|resté|restée|restés|restées|ficam|ficavam|fica|ficou|ficaram|se\s+quedan|se\s+queda|se\s+quedaban|get|gets|got|getting|keeps?\s+getting|remains?|sitzen|bleiben|bleibt)
           \s+(?:\w+\s+){0,2}?(?:stuck|bloqu\w*|coinc\w*|travad\w*|atascad\w*|blockiert|h[äa]ngen|esperando|aguardando|waiting)\b[^,;.!?]*
       | \b(?:stuck|bloqu[ée]e?s?|coinc[ée]e?s?|travad[oa]s?|atascad[oa]s?|bloquead[oa]s?)\s+(?:in|en|em|dans|na|no)\s+(?:(?:the|le|la|les|el|los|o|a|status|statut|estado)\s+)*[`'\x22«„“][^,;.!?]*
       | \bstatus\s*:?\s*['‘’\x22“]?\s*(?:waiting|blocked|on\s+hold)[^,;.!?)]*
       | \b(?:jira|linear|asana|trello)\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]*
+      | \b(?:as|como|comme|als|auf)\s+(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]{0,20}?\b(?:jira|linear|asana|trello)\b[^,;.!?]*
       | \b[a-z]{2,}-\d+\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]*
       | \bje\s+(?:te\s+|vous\s+)?bloque\s+(?:le|la|les|un|une|mon|ma|mes)\b[^,;.!?]*
       | \bwaiting\s+for\s+upstream\b
@@ -278,7 +283,12 @@ fn actual(text: &str) -> String {
 /// A sentence that says its author is blocked: a blocker phrasing outside
 /// quotes, topic and hypothetical clauses, and no denial.
 pub(crate) fn has_blocker_phrase(text: &str) -> bool {
-    let text = THING_STATE.replace_all(text, " ");
+    // Emphasis hides a status from the rules ("steht in Jira auf
+    // _blockiert_"); backticks stay, they mark a state ("stuck in `queued`").
+    static EMPHASIS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(^|[\s(])[*_~]+|[*_~]+($|[\s).,;:!?])").unwrap());
+    let text = EMPHASIS.replace_all(text, "$1$2");
+    let text = THING_STATE.replace_all(&text, " ");
     let text = actual(&text);
     let text = plain(&unquoted(&text));
     if is_about_someone_else(&text) {
@@ -366,7 +376,12 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
             }
             return Vec::new();
         }
-        return in_text(&rest, author);
+        // Anything else after the "no" is commentary, not a blocker: a
+        // ticket's status ("steht in Jira auf blockiert"), a past problem
+        // ("gestern hing ich noch am Zertifikat, aber …"), someone else's
+        // wait. The author has just said they are not blocked; only an
+        // explicit "but" with a problem takes that back.
+        return Vec::new();
     }
     if is_resolved(item) || SENTENCE_NEGATION.is_match(&plain(item)) {
         return Vec::new();

@@ -187,7 +187,20 @@ fn raw_label_segments(line: &str) -> Vec<(Option<Role>, String)> {
     if let Some(c) = LINE_LABEL.captures(line) {
         let word = c.get(1).or(c.get(3)).expect("one label word takes part");
         let role = label_role(word.as_str());
-        let rest = c.get(2).or(c.get(4)).map_or("", |m| m.as_str());
+        // "*Blocker* :no_entry: <!here>": the colon opens an emoji header,
+        // it is not the label's own; keep the emoji so the header is read.
+        let rest = match c.get(2) {
+            Some(m)
+                if m.start() > 0
+                    && EMOJI_CODE
+                        .find(&line[m.start() - 1..])
+                        .is_some_and(|e| e.start() == 0) =>
+            {
+                &line[m.start() - 1..]
+            }
+            Some(m) => m.as_str(),
+            None => c.get(4).map_or("", |m| m.as_str()),
+        };
         let mut out = vec![(role, String::new())];
         for (r, t) in inline_segments(rest) {
             if r.is_none() && out.len() == 1 {
