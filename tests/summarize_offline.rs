@@ -441,3 +441,46 @@ async fn a_present_tense_promise_in_a_reply_is_an_action_item_for_its_author() {
         "{items:?}"
     );
 }
+
+/// Blocker words that do not report the author as blocked now: a ticket's
+/// status after "no blockers", a denial of impact, a past problem after
+/// "keiner mehr", an emoji header with only a broadcast, a promise on a
+/// later line of the blockers answer. A real wait stays.
+#[tokio::test]
+async fn blocker_words_that_deny_or_describe_are_not_blockers() {
+    let input = SummaryInput {
+        kind: InputKind::Standup,
+        questions: QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        entries: vec![
+            entry(
+                "U01ANA",
+                1,
+                &["Gestern: Demo\nHeute: PoC\nBlocker: keine. Das Ticket SE-881 steht in Jira zwar noch auf _blockiert_, aber das ist nur der Status – ich kann trotzdem normal weiterarbeiten."],
+            ),
+            entry(
+                "U02BEN",
+                2,
+                &["Y: Redis\nT: Vault\nB: keiner mehr — gestern hing ich noch am fehlenden SAML-Zertifikat, aber Emma hat es mir besorgt"],
+            ),
+            entry(
+                "U03CAT",
+                3,
+                &["*Ontem* limpeza\n*Hoje* dashboard\n*Bloqueios* :no_entry: <!here>"],
+            ),
+            entry(
+                "U04DAN",
+                4,
+                &["Y: auditoría\nT: informe\nB: nada, pero de momento nada\n<@U01ANA> el informe de SEO te lo paso el lunes."],
+            ),
+            entry(
+                "U05EVE",
+                5,
+                &["Y: slides\nT: ensayo\nB: sigo esperando el logo de partners, les escribí dos veces y nada"],
+            ),
+        ],
+        today: TODAY.into(),
+    };
+    let s = offline(&input).await;
+    let blocked: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    assert_eq!(blocked, ["U05EVE"], "{:?}", s.blockers);
+}
