@@ -137,7 +137,10 @@ fn sets() -> Vec<(&'static str, PathBuf)> {
     let all = [
         ("days 01-24 (even days held out to stop 22)", dir()),
         ("tune2 (days 25-40)", dir().join("tune2")),
-        ("holdout2 (days 41-52, held out to stop 22)", dir().join("holdout2")),
+        (
+            "holdout2 (days 41-52, held out to stop 22)",
+            dir().join("holdout2"),
+        ),
         ("tune3 (days 53-64)", dir().join("tune3")),
     ];
     all.into_iter().filter(|(_, d)| d.is_dir()).collect()
@@ -561,10 +564,7 @@ async fn digest_figures_on_the_blind_set() {
     }
     let cases: Vec<&Case> = sets.iter().flat_map(|(_, c)| c).collect();
     if sets.len() > 1 {
-        println!(
-            "{}",
-            score(cases.iter().copied()).report("all sets", false)
-        );
+        println!("{}", score(cases.iter().copied()).report("all sets", false));
     }
     // DIGEST_EVAL_SHOW=01 prints a tuning day's summary, to read it whole.
     if let Ok(day) = std::env::var("DIGEST_EVAL_SHOW") {

@@ -71,10 +71,14 @@ pub(crate) fn conversation(
     // A question ("Do we ship 5.8 without waiting for iOS?") is open, not a
     // blocker; "depends on who consumes it" defers, it blocks nobody; a
     // calendar "blocked 2h tomorrow" is time set aside.
+    // "we need someone to update the runbook" asks for a volunteer: work
+    // to take on, not someone stopped.
     summary.blockers.retain(|b| {
         !IT_DEPENDS.is_match(&b.text)
             && !b.text.trim_end().ends_with('?')
             && !CALENDAR.is_match(&b.text)
+            && !tasks::WANTS_SOMEONE.is_match(&b.text)
+            && word_count(&LINK.replace_all(&b.text, " ")) >= 2
     });
     summary.blockers.extend(unable(&said, &summary.blockers));
     blockers_in_context(&said, &mut summary.blockers);
@@ -139,12 +143,12 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \bwe(?:'ve|’ve|\s+have)?\s+decided\b | \bdecided\s+to\b | \bdecision\s*[:\-–—]
       | (?:^|[\s,;:(])(?:ok(?:ay)?|yes|so|then)?[\s,]*decided\b\s*(?:then|now)?\s*[:\-–—]
-      | \bdecision\s+(?:from|of|by|at|in|is)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
+      | \bdecision\s+(?:from|of|by|at|in|is|on|for|about)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
       | \b(?:let's|let’s|lets|let\s+us)\s+go\s+with\b | \bwe(?:'re|’re|\s+are|'ll|’ll|\s+will)\s+go(?:ing)?\s+with\b
       | \bdecision\s+(?:then|now|made)\s*[:\-–—] | \b(?:let\s+me|I['’]ll|I\s+will|I['’]m\s+going\s+to)\s+(?:make\s+the\s+)?call(?:\s+it)?\s*: | \bI['’]m\s+calling\s+it\b | (?:^|[\s,;])call\s+it\s*:
       | \bfinal\s+(?:call|decision)\b | \bconsensus\s+is\b | \bsettled\s+on\b | \bwe\s+go\s+with\b | \bresolved\s*:
-      | \bentscheidung\b | \bentschieden\b | \bbeschlossen\b | \bbeschluss\b | \bfestgelegt\b | \bgeeinigt\b | \beinigen\s+uns\b
-      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bc['’]est\s+validé\b | ^\W*(?:(?:ok|okay|alors|donc)\W+)?on\s+garde\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
+      | \bentscheidung\b | \bentschieden\b | \bbeschlossen\b | \bbeschluss\b | \bfestgelegt\b | \bgeeinigt\b | \beinigen\s+uns\b | \bnehmen\s+wir\b | \bwir\s+nehmen\s+(?:das|die|den|einen|eine)\b
+      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bc['’]est\s+validé\b | \bon\s+garde\s+(?:le|la|les|l['’]|ce|cette|ces)\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
       | \bdecidi(?:mos|do|da|eron)\b | \bdecisión\b | \bvamos\s+con\b | \bnos\s+quedamos\s+con\b | \bacordamos\b | \bqueda\s+acordado\b | \boptamos\s+por\b
       | \bdecisão\b | \bfechado\s*: | \bfica\s+decidido\b | \bficou\s+decidido\b | \bvamos\s+com\b | \bdecidiram\b | \bficou\s+combinado\b
         ",
@@ -165,7 +169,7 @@ static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// A reply that agrees to what was proposed before it in its thread.
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora)\W+)?(?:
+        r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora|love\s+it|nice|great|perfect|cool)\W+)?(?:
           \+1 | :\+1: | :thumbsup: | agreed\b | i\s+agree\b | sounds\s+(?:good|like\s+a\s+plan)\b | let['’]?s\s+do\s+(?:that|it|this)\b | makes\s+sense\b | go\s+for\s+it\b
         | let['’]?s\s+go\s+with\s+(?:that|this|it)\b | ship\s+it\b | no\s+objections?\b | works\s+for\s+(?:me|us)\b | approved\b
         | c['’]est\s+validé\b | vamos\s+con\s+(?:eso|esto|ello)\b | (?:queda\s+)?aprobado\b | (?:fica\s+)?aprovado\b | genehmigt\b
@@ -182,9 +186,9 @@ static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
 static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \bI\s+propose\b | \bproposal\b[^:?]{0,40}: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
-      | \bvorschlag\b[^:?]{0,40}: | \bich\s+schlage\b | \bje\s+propose\b | \bproposition\s*: | \bon\s+part\s+sur\b
-      | \bpropongo\b | \bpropuesta\s*: | \bproponho\b | \bproposta\s*:
+        \bI\s+propose\b | \bI(?:['’]m|\s+am)\s+proposing\b | \bI\s+(?:suggest|recommend)\b | \bmy\s+(?:proposal|suggestion)\b | \bproposal\b[^:?]{0,40}: | \bsuggestion\s*: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
+      | \bvorschlag\b[^:?]{0,40}: | \bich\s+schlage\b | \bich\s+würde\b | \bje\s+propose\b | \bproposition\b[^:?]{0,40}: | \bon\s+part\s+sur\b
+      | \bpropongo\b | \bpropuesta\b[^:?]{0,40}: | \bproponho\b | \bproposta\b[^:?]{0,40}:
         ",
     )
     .unwrap()
@@ -193,7 +197,7 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// What a proposal sentence proposes, without its "I propose" lead.
 static PROPOSAL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:.{0,60}?\b(?:proposal|vorschlag|proposition|propuesta|proposta)\s*:\s*|I\s+propose\s+(?:that\s+|we\s+)?|I['’]d\s+(?:go\s+with\s+)?|je\s+propose\s+(?:qu['’]on\s+|que\s+)?|propongo\s+(?:que\s+)?|proponho\s+(?:que\s+)?)",
+        r"(?i)^(?:.{0,60}?\b(?:proposal|vorschlag|proposition|propuesta|proposta)\s*:\s*|I\s+propose\s+(?:that\s+|we\s+)?|I(?:['’]m|\s+am)\s+proposing\s+(?:that\s+|we\s+)?|I['’]d\s+(?:go\s+with\s+)?|je\s+propose\s+(?:qu['’]on\s+|que\s+)?|propongo\s+(?:que\s+)?|proponho\s+(?:que\s+)?)",
     )
     .unwrap()
 });
@@ -209,6 +213,7 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
             Some(_) => None,
             None => explicit_decision(&m.text)
                 .filter(|d| !says_nothing(d))
+                .or_else(|| ruling(said, i))
                 .map(|text| (m, text)),
         };
         let Some((from, text)) = found else {
@@ -247,8 +252,23 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
         && YES.is_match(&m.text)
         && !ASKS_STATE.is_match(&text)
         && shares_words(&m.text, &text);
-    let agrees =
-        AGREEMENT.is_match(&m.text) || yes || own.as_deref().is_some_and(says_nothing) || named;
+    // "let's go with the split" under "… or split it into a <TextLink>?
+    // I'd split it": a short ruling that takes up a word of the proposal
+    // agrees to it, and the proposal says what was decided.
+    let takes_up = other
+        && own.is_some()
+        && word_count(&m.text) <= SHORT_RULING
+        && shares_words(&m.text, &text);
+    let agrees = AGREEMENT.is_match(&m.text)
+        || yes
+        || own.as_deref().is_some_and(says_nothing)
+        || named
+        || takes_up;
+    // "Split: I take pricing, <@U2> takes integrations. OK?" agreed to is
+    // work handed out (action items), not a decision.
+    if ASSIGNS.is_match(&text) {
+        return None;
+    }
     // "Hotfix or revert?" agreed to with "agreed, hotfix it is": the
     // decision is the option the reply names.
     let text = if CHOICE.is_match(&text) && shares_words(&m.text, &text) {
@@ -258,6 +278,23 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
     };
     agrees.then_some((p, text))
 }
+
+/// A Slack link, `<https://…|label>`: a blocker that is only a link says
+/// nothing a reader can act on.
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<(?:https?|mailto):[^>]*>").unwrap());
+
+/// A reply this short that decides ("let's go with the split") decides on
+/// what was proposed before it rather than on something of its own.
+const SHORT_RULING: usize = 8;
+
+/// Work handed to people by name: "<@U2> takes integrations", "<@U2> owns
+/// the rollout", "<@U2> übernimmt …", "<@U2> se encarga de …".
+pub(super) static ASSIGNS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+(?:owns|takes|handles|drives|leads|übernimmt|kümmert\s+sich\s+um|se\s+encarga\s+de|se\s+ocupa\s+de|s['’]occupe\s+de|prend|fica\s+com|cuida\s+d[aeo]s?)\s+(?P<what>[^,.;!?]+)",
+    )
+    .unwrap()
+});
 
 /// A decision that names nothing but the deciding: "ficou decidido
 /// então", "top, c'est validé alors".
@@ -282,7 +319,7 @@ fn restated_by(said: &[Said<'_>], i: usize, proposer: &str) -> bool {
 
 /// A question about how things are, not about what to do.
 static ASKS_STATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|ist|sind|hat|gibt|est-ce|c['’]est|es|está|están|hay|é|tem|há)\b").unwrap()
+    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|(?:will|would|does|did)\s+(?:the|it|this|that|these|those|they|our|their|he|she)|ist|sind|hat|gibt|est-ce|c['’]est|es|está|están|hay|é|tem|há)\b").unwrap()
 });
 
 /// "wir nehmen Lukas' Vorschlag", "we take Ana's proposal".
@@ -338,6 +375,12 @@ static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
         (?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre
           |enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro
           |januar|februar|märz|juni|juli|oktober|dezember|year|quarter|month|sprint|q[1-4])\b
+      | \b(?:back\s+in|in|en|em|im|last|letzte[nms]?)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre
+          |enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro
+          |januar|februar|märz|juni|juli|oktober|dezember
+          |year|quarter|month|sprint|jahr|quartal|herbst|sommer|frühling|winter|año|ano|année)\b[^.!?]{0,40}\b(?:agreed|decided|decidimos|decidido|décidé|acté|entschieden|beschlossen)\b
+      | \b(?:entscheidung|decision|décision|decisión|decisão)\s+(?:vom|from|de|del|da|do)\s+(?:letzten|last|l['’]an|l['’]année|año|ano)\b
+      | \bgilt\s+(?:weiterhin|noch\s+immer|nach\s+wie\s+vor)\b | \bstill\s+(?:stands|holds|applies)\b | \bsigue\s+vigente\b | \breste\s+valable\b | \bcontinua\s+valendo\b
         ",
     )
     .unwrap()
@@ -347,7 +390,7 @@ static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// comer", "decidi tirar a tarde de folga"): nothing the team decided.
 static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bI\s+(?:have\s+|'ve\s+|’ve\s+)?decided\s+to\b|\bdecidí\b|\bdecidi\b|\bj['’]ai\s+décidé\b|\bich\s+habe\s+(?:mich\s+)?(?:entschieden|beschlossen)\b",
+        r"(?i)\bI\s+(?:have\s+|'ve\s+|’ve\s+)?decided\s+to\b|^\W*decided\s+to\s+(?:grab|get|have|take|head|leave|skip|call\s+it)\b|\bdecidí\b|\bdecidi\b|\bj['’]ai\s+décidé\b|\bich\s+habe\s+(?:mich\s+)?(?:entschieden|beschlossen)\b",
     )
     .unwrap()
 });
@@ -381,6 +424,52 @@ fn explicit_decision(text: &str) -> Option<String> {
     Some(clip(&text, ITEM_CHARS))
 }
 
+/// "we <verb> …" at the head of a sentence, after an optional "ok," or
+/// "No.": what the team does, said as settled ("ok, we revert #8812",
+/// "No. We're deleting the account").
+static WE_DO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:ok(?:ay)?|alright|right|fine|so|then|no|nope|yes|yeah)\W+)*we(?:['’]re|\s+are|['’]ll|\s+will)?\s+(?P<verb>[a-z]+)\b").unwrap()
+});
+
+/// Words after "we" that report, hedge or ask rather than settle.
+const NOT_RULING_VERBS: &[&str] = &[
+    "should", "could", "would", "might", "may", "can", "cannot", "can't", "need", "needs", "have",
+    "had", "has", "don't", "do", "did", "didn't", "were", "was", "think", "guess", "still", "also",
+    "just", "probably", "maybe", "got", "get", "see", "saw", "hit", "lost", "tried", "already",
+    "know", "hope", "want", "must", "seeing", "getting", "waiting", "looking", "trying", "hoping",
+    "blocked", "stuck", "not", "all", "both", "only", "good", "fine", "done", "on", "in", "at",
+    "out", "back", "are", "is", "be", "been", "being", "will", "going", "agreed", "decided",
+    "usually", "always", "never", "often", "use", "used", "like", "love", "expect", "assume",
+];
+
+/// A reply that settles what its thread asked ("Revert #8812 or hotfix?"
+/// … "ok, we revert #8812"; "could we keep the bot account?" … "No. We're
+/// deleting the account"): a "we <verb>" sentence that takes up a word of
+/// an earlier question of the thread.
+fn ruling(said: &[Said<'_>], i: usize) -> Option<String> {
+    let m = &said[i];
+    if m.top_level {
+        return None;
+    }
+    let sentence = sentences(&m.text).into_iter().find(|s| {
+        !s.ends_with('?')
+            && WE_DO
+                .captures(s)
+                .is_some_and(|c| !NOT_RULING_VERBS.contains(&c["verb"].to_lowercase().as_str()))
+    })?;
+    let asked = said[..i]
+        .iter()
+        .rev()
+        .filter(|p| p.root == m.root)
+        .take(LOOK_BACK)
+        .any(|p| {
+            whole_sentences(&p.text)
+                .iter()
+                .any(|q| q.ends_with('?') && shares_words(q, &sentence))
+        });
+    asked.then(|| clip(&sentence, ITEM_CHARS))
+}
+
 /// The proposal that the agreement `said[i]` agrees to: the nearest earlier
 /// message of its thread with a proposal sentence or a yes/no question
 /// ("roll back 3.41.0?"), said with the sentence before it, which often
@@ -408,21 +497,91 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
         if let Some(at) = at {
             let text = PROPOSAL_PREFIX.replace(&own[at], "");
             let text = text.trim().trim_end_matches(['?', ' ']).trim();
-            return Some((p, clip(&with_lead(&own, at, text), ITEM_CHARS)));
+            return Some((p, clip(&in_context(&own, at, text), ITEM_CHARS)));
         }
         if !named && explicit_decision(&p.text).is_some() {
             return None;
         }
     }
-    None
+    thread_opening(said, i)
+}
+
+/// What a "+1, let's do that" or "ship it" agrees to when no message of
+/// its thread proposes in so many words: the thread's opening message, a
+/// plan or a change put up for agreement ("3.0 release plan: phased
+/// release …", "5.8.1 fix: null-check …"), when someone else wrote it and
+/// it states something rather than only asking.
+fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
+    let m = &said[i];
+    let agrees =
+        AGREEMENT.is_match(&m.text) || explicit_decision(&m.text).is_some_and(|d| says_nothing(&d));
+    if !agrees {
+        return None;
+    }
+    let root = said[..i]
+        .iter()
+        .find(|p| p.top_level && p.ts == Some(m.root))?;
+    if root.user == m.user || is_noise(&root.text) {
+        return None;
+    }
+    let own = whole_sentences(&root.text);
+    let stated: Vec<&String> = own
+        .iter()
+        .filter(|s| !s.ends_with('?') && word_count(s) >= 4 && !is_noise(s))
+        .take(2)
+        .collect();
+    if stated.is_empty() {
+        return None;
+    }
+    let text = stated
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((root, clip(&text, ITEM_CHARS)))
+}
+
+/// Words that point at something said before: "split it", "do both",
+/// "vamos con esa", "la B".
+static REFERS_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:it|that|this|both|them|either|one|option|das|beide|ça|eso|esa|esta|isso|essa|l[ao]\s+[A-Z0-9])\b").unwrap()
+});
+
+/// A proposal with what it is about: the sentence before it (a question
+/// too: "keep `variant=link` on Button, or split it? I'd split it") and
+/// the message's opening sentence, which names its subject ("Subí las dos
+/// variantes del checkout móvil. … ¿Vamos con la B?"), as far as they fit
+/// in an item.
+fn in_context(own: &[String], at: usize, text: &str) -> String {
+    // A question before it is the context only when the proposal answers
+    // it ("split it", "¿Vamos con la B?"); "cursor or offset? I propose
+    // opaque cursors …" says what was decided on its own.
+    let answers = word_count(text) < 6 || REFERS_BACK.is_match(text);
+    let usable = |k: usize| {
+        !is_noise(&own[k]) && word_count(&own[k]) >= 3 && (answers || !own[k].ends_with('?'))
+    };
+    let before = at.checked_sub(1).filter(|&k| usable(k));
+    let opening = Some(0).filter(|&k| k + 1 < at && usable(k));
+    let mut out = text.to_string();
+    for k in [before, opening].into_iter().flatten() {
+        let longer = format!("{} {out}", own[k]);
+        if longer.chars().count() > ITEM_CHARS {
+            break;
+        }
+        out = longer;
+    }
+    out
 }
 
 /// `text`, taken from sentence `at` of a message, after the statement
 /// before it ("Apple rejected 5.7.0 over the birthdate field in
 /// onboarding. Proposal: make the field optional" is about onboarding).
 fn with_lead(own: &[String], at: usize, text: &str) -> String {
+    // A request before it is what the blocked one waits for ("<@U2>
+    // kannst du den Review machen? Ohne Merge komme ich nicht weiter").
+    let says = |lead: &str| !lead.ends_with('?') || REQUEST.is_match(lead);
     match at.checked_sub(1).map(|b| own[b].as_str()) {
-        Some(lead) if !lead.ends_with('?') && word_count(lead) >= 4 && !is_noise(lead) => {
+        Some(lead) if says(lead) && word_count(lead) >= 4 && !is_noise(lead) => {
             format!("{lead} {text}")
         }
         _ => text.to_string(),
@@ -441,7 +600,7 @@ fn is_yes_no_question(s: &str) -> bool {
     // "any news on Quillmark?", "does anyone know …?" ask for news, and
     // "<@U2> can you …?" asks for work: none proposes anything.
     static ASKS_NEWS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*(?:any\s+(?:news|update)|(?:does|do|is|has|did)\s+(?:any|some)(?:one|body)|(?:any|some)(?:one|body)\s+(?:else|know|seeing|have|got)|do\s+you\s+know|have\s+you|did\s+you)\b").unwrap()
+        Regex::new(r"(?i)^\W*(?:any\s+(?:news|update)|(?:does|do|is|has|did)\s+(?:any|some)(?:one|body)|(?:any|some)(?:one|body)\s+(?:else|know|seeing|have|got)|do\s+you\s+know|have\s+you|did\s+you|wisst\s+ihr|weißt\s+du|weiß\s+jemand|sabéis|sabes\s+si|alguien\s+sabe|vous\s+savez|tu\s+sais|quelqu['’]un\s+sait|alguém\s+sabe|vocês\s+sabem)\b").unwrap()
     });
     let short_agreement = word_count(s) < 3 && AGREEMENT.is_match(s);
     let asks_otherwise = WH.is_match(s) || ASKS_NEWS.is_match(s) || REQUEST.is_match(s);
@@ -454,7 +613,8 @@ static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         ^\W*(?:it\s+|that\s+)?depends\b | \bI['’]d\s+ask\b | \bgood\s+question\b | \bno\s+idea\b | \bnot\s+sure\b | \bidk\b | \bdunno\b | :thinking_face:
-      | ^\W*(?:das\s+)?kommt\s+(?:darauf|drauf)\s+an\b | \bkeine\s+ahnung\b | \bgute\s+frage\b
+      | \bnot\s+my\s+call\b | \bwould\s+know\b | \bnot\s+(?:for\s+)?me\s+to\s+(?:say|decide)\b | \b(?:she|he|they|[A-Z][a-z]+)\s+decides\b
+      | ^\W*(?:das\s+)?kommt\s+(?:darauf|drauf)\s+an\b | \bkeine\s+ahnung\b | \bgute\s+frage\b | \bfrag\s+(?:mal\s+)?[A-Z]\w+\b
       | ^\W*ça\s+dépend\b | \bbonne\s+question\b | \baucune\s+idée\b
       | ^\W*depende\b | \bbuena\s+pregunta\b | \bni\s+idea\b | \bboa\s+pergunta\b | \bnão\s+sei\b
         ",
@@ -479,7 +639,8 @@ static NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
       | \bwie\s+geht['’]?s\b | \bhab(?:e)?\s+ich\s+was\s+verpasst\b | \bça\s+va\b | \bqué\s+tal\b | \bcómo\s+están\b | \btudo\s+bem\b
       | (?:,\s*|\s)(?:right|no|eh|innit|non|oder|verdad|né)\s*\?\s*$ | \bwho\s+even\b | \bis\s+it\s+just\s+me\b | \bhow['’]s\s+your\b
       | \bwho['’]?s\s+in\b | \bwer\s+kommt\s+mit\b | \bqui\s+est\s+(?:chaud|partant|dispo)\b | \bquién\s+se\s+apunta\b | \bquem\s+topa\b
-      | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|almuerzo|almoço|café|kaffee)\b
+      | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|comer|almuerzo|almoço|café|kaffee)\b
+      | \b(?:alguien|alguém|quelqu['’]un|jemand|anyone)\s+(?:se\s+apunta|topa|partant|dabei|joining)\b
         ",
     )
     .unwrap()
