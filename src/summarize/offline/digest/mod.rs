@@ -79,6 +79,7 @@ pub(crate) fn conversation(
             && !CALENDAR.is_match(&b.text)
             && !tasks::WANTS_SOMEONE.is_match(&b.text)
             && word_count(&LINK.replace_all(&b.text, " ")) >= 2
+            && !(PROPOSAL.is_match(&b.text) && !UNABLE.is_match(&b.text))
     });
     summary.blockers.extend(unable(&said, &summary.blockers));
     blockers_in_context(&said, &mut summary.blockers);
@@ -143,7 +144,8 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \bwe(?:'ve|’ve|\s+have)?\s+decided\b | \bdecided\s+to\b | \bdecision\s*[:\-–—]
       | (?:^|[\s,;:(])(?:ok(?:ay)?|yes|so|then)?[\s,]*decided\b\s*(?:then|now)?\s*[:\-–—]
-      | \bdecision\s+(?:from|of|by|at|in|is|on|for|about)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
+      | \bgoing\s+forward\s*[:,] | \bfrom\s+now\s+on\b | \bab\s+sofort\b | \bdésormais\b | \bà\s+partir\s+de\s+maintenant\b | \bdesde\s+ahora\b | \ba\s+partir\s+de\s+ahora\b | \bdaqui\s+(?:pra|para)\s+frente\b | \bde\s+agora\s+em\s+diante\b
+      | \bdecided\s+(?:with|by|in|at)\b[^:.!?]{0,50}: | \bdecision\s+(?:from|of|by|at|in|is|on|for|about)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
       | \b(?:let's|let’s|lets|let\s+us)\s+go\s+with\b | \bwe(?:'re|’re|\s+are|'ll|’ll|\s+will)\s+go(?:ing)?\s+with\b
       | \bdecision\s+(?:then|now|made)\s*[:\-–—] | \b(?:let\s+me|I['’]ll|I\s+will|I['’]m\s+going\s+to)\s+(?:make\s+the\s+)?call(?:\s+it)?\s*: | \bI['’]m\s+calling\s+it\b | (?:^|[\s,;])call\s+it\s*:
       | \bfinal\s+(?:call|decision)\b | \bconsensus\s+is\b | \bsettled\s+on\b | \bwe\s+go\s+with\b | \bresolved\s*:
@@ -169,7 +171,7 @@ static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// A reply that agrees to what was proposed before it in its thread.
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora|love\s+it|nice|great|perfect|cool)\W+)?(?:
+        r"(?ix)^\W*(?::[a-z0-9_+\-]+:\s*)*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora|love\s+it|nice|great|perfect|cool)\W+)?(?:
           \+1 | :\+1: | :thumbsup: | agreed\b | i\s+agree\b | sounds\s+(?:good|like\s+a\s+plan)\b | let['’]?s\s+do\s+(?:that|it|this)\b | makes\s+sense\b | go\s+for\s+it\b
         | let['’]?s\s+go\s+with\s+(?:that|this|it)\b | ship\s+it\b | no\s+objections?\b | works\s+for\s+(?:me|us)\b | approved\b
         | c['’]est\s+validé\b | vamos\s+con\s+(?:eso|esto|ello)\b | (?:queda\s+)?aprobado\b | (?:fica\s+)?aprovado\b | genehmigt\b
@@ -209,7 +211,7 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     for (i, m) in said.iter().enumerate() {
         let found = match agreement(said, i) {
-            Some((p, text)) if !restated_by(said, i, p.user) => Some((p, text)),
+            Some((p, text)) if !restated_by(said, i, p.user, &text) => Some((p, text)),
             Some(_) => None,
             None => explicit_decision(&m.text)
                 .filter(|d| !says_nothing(d))
@@ -246,6 +248,11 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
         return None;
     }
     let (p, text) = proposal(said, i, named)?;
+    // "also proposing we rename this channel to #sec-and-suffering
+    // :upside_down_face:" "+1 :joy:" is a joke, not a decision.
+    if JOKE.is_match(&m.text) || JOKE.is_match(&p.text) {
+        return None;
+    }
     let own = explicit_decision(&m.text);
     let other = p.user != m.user;
     let yes = other
@@ -283,6 +290,11 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
 /// nothing a reader can act on.
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<(?:https?|mailto):[^>]*>").unwrap());
 
+/// Laughter: what it comes with is not meant.
+static JOKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i):(?:joy|rofl|laughing|upside_down_face|stuck_out_tongue\w*|zany_face|clown_face):|\b(?:lol|lmao|rofl|haha\w*|jaja\w*|kkkk\w*|mdr|xd)\b").unwrap()
+});
+
 /// A reply this short that decides ("let's go with the split") decides on
 /// what was proposed before it rather than on something of its own.
 const SHORT_RULING: usize = 8;
@@ -307,13 +319,18 @@ fn says_nothing(decision: &str) -> bool {
 /// The proposer states the decision explicitly later in the thread (the
 /// question "¿backfill desde el 1 o desde el viernes?", agreed to, then
 /// "decidimos: backfill desde el 1"): their statement is the decision.
-fn restated_by(said: &[Said<'_>], i: usize, proposer: &str) -> bool {
+/// A decision of their own that only shares a word with the proposal
+/// ("going forward: no new PATs, only GitHub App tokens" after "move all
+/// service tokens to Vault") is a second decision, not a restatement.
+fn restated_by(said: &[Said<'_>], i: usize, proposer: &str, proposal: &str) -> bool {
     said[i + 1..]
         .iter()
         .filter(|m| m.root == said[i].root)
         .take(LOOK_BACK)
         .any(|m| {
-            m.user == proposer && explicit_decision(&m.text).is_some_and(|d| !says_nothing(&d))
+            m.user == proposer
+                && explicit_decision(&m.text)
+                    .is_some_and(|d| !says_nothing(&d) && shared_words(&d, proposal) >= 2)
         })
 }
 
@@ -339,6 +356,11 @@ static YES: LazyLock<Regex> = LazyLock::new(|| {
 /// Two texts name the same thing: a word of four letters or more, or a
 /// number ("3.11"), is in both.
 fn shares_words(a: &str, b: &str) -> bool {
+    shared_words(a, b) > 0
+}
+
+/// How many words of four letters or more, or numbers, two texts share.
+fn shared_words(a: &str, b: &str) -> usize {
     const COMMON: &[&str] = &[
         "that", "this", "with", "from", "have", "then", "just", "also", "them", "they", "what",
         "when", "only", "will", "would", "should", "could", "there", "their", "about", "para",
@@ -359,7 +381,7 @@ fn shares_words(a: &str, b: &str) -> bool {
             })
             .collect()
     };
-    !words(a).is_disjoint(&words(b))
+    words(a).intersection(&words(b)).count()
 }
 
 /// A decision recalled from before today ("as decided back in November",
@@ -483,6 +505,40 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
     if m.top_level {
         return None;
     }
+    // A proposal in so many words ("Proposal: …") is what a "+1" agrees
+    // to, even with a side question asked and answered after it ("does the
+    // agent renew leases?" … "sounds good, let's do that"); a yes/no
+    // question is the proposal only when no message proposes.
+    let proposes = |s: &str| PROPOSAL.is_match(s) && !AGREEMENT.is_match(s);
+    let asks = |s: &str| !named && is_yes_no_question(s);
+    let explicit = nearest(said, i, named, |own| own.iter().position(|s| proposes(s)));
+    let found = explicit.or_else(|| {
+        nearest(said, i, named, |own| {
+            own.iter()
+                .position(|s| proposes(s))
+                .or_else(|| own.iter().rposition(|s| asks(s)))
+        })
+    });
+    match found {
+        Some((p, own, at)) => {
+            let text = PROPOSAL_PREFIX.replace(&own[at], "");
+            let text = text.trim().trim_end_matches(['?', ' ']).trim();
+            Some((p, clip(&in_context(&own, at, text), ITEM_CHARS)))
+        }
+        None => thread_opening(said, i),
+    }
+}
+
+/// The nearest earlier message of `said[i]`'s thread with a sentence that
+/// `pick` chooses, with its sentences and the chosen one; none past an
+/// explicit decision (a "+1" after it agrees to that decision).
+fn nearest<'s, 'a>(
+    said: &'s [Said<'a>],
+    i: usize,
+    named: bool,
+    pick: impl Fn(&[String]) -> Option<usize>,
+) -> Option<(&'s Said<'a>, Vec<String>, usize)> {
+    let m = &said[i];
     for p in said[..i]
         .iter()
         .rev()
@@ -490,20 +546,14 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
         .take(LOOK_BACK)
     {
         let own = whole_sentences(&p.text);
-        let at = own
-            .iter()
-            .position(|s| PROPOSAL.is_match(s) && !AGREEMENT.is_match(s))
-            .or_else(|| own.iter().rposition(|s| !named && is_yes_no_question(s)));
-        if let Some(at) = at {
-            let text = PROPOSAL_PREFIX.replace(&own[at], "");
-            let text = text.trim().trim_end_matches(['?', ' ']).trim();
-            return Some((p, clip(&in_context(&own, at, text), ITEM_CHARS)));
+        if let Some(at) = pick(&own) {
+            return Some((p, own, at));
         }
         if !named && explicit_decision(&p.text).is_some() {
             return None;
         }
     }
-    thread_opening(said, i)
+    None
 }
 
 /// What a "+1, let's do that" or "ship it" agrees to when no message of
@@ -613,6 +663,8 @@ static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         ^\W*(?:it\s+|that\s+)?depends\b | \bI['’]d\s+ask\b | \bgood\s+question\b | \bno\s+idea\b | \bnot\s+sure\b | \bidk\b | \bdunno\b | :thinking_face:
+      | \b(?:discuss|talk\s+about|revisit|look\s+at)\b[^.!?]{0,30}\b(?:tomorrow|later|offline|next\s+week)\b | \bnot\s+deciding\b | \bnot\s+today\b
+      | \blass\s+uns\s+das\b[^.!?]{0,40}\bbesprechen\b | \bon\s+en\s+(?:reparle|rediscute)\b | \blo\s+(?:vemos|hablamos)\b | \bvemos\s+isso\b
       | \bnot\s+my\s+call\b | \bwould\s+know\b | \bnot\s+(?:for\s+)?me\s+to\s+(?:say|decide)\b | \b(?:she|he|they|[A-Z][a-z]+)\s+decides\b
       | ^\W*(?:das\s+)?kommt\s+(?:darauf|drauf)\s+an\b | \bkeine\s+ahnung\b | \bgute\s+frage\b | \bfrag\s+(?:mal\s+)?[A-Z]\w+\b
       | ^\W*ça\s+dépend\b | \bbonne\s+question\b | \baucune\s+idée\b
@@ -641,6 +693,9 @@ static NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
       | \bwho['’]?s\s+in\b | \bwer\s+kommt\s+mit\b | \bqui\s+est\s+(?:chaud|partant|dispo)\b | \bquién\s+se\s+apunta\b | \bquem\s+topa\b
       | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|comer|almuerzo|almoço|café|kaffee)\b
       | \b(?:alguien|alguém|quelqu['’]un|jemand|anyone)\s+(?:se\s+apunta|topa|partant|dabei|joining)\b
+      | \ben\s+serio\b | \bseriously\b | \bsérieux\b | \bernsthaft\b | \bsério\b
+      | \balle\s+gut\b | \bgut\s+durch\b | \beveryone\s+(?:ok|good|well|alright)\b | \btod[oa]s?\s+bien\b | \btodos\s+bem\b | \btout\s+le\s+monde\s+va\s+bien\b
+      | \bhow\s+(?:was|were)\s+(?:everyone|your|the)\w*['’]?s?\s+(?:weekend|holidays?|vacation|break|trip)\b | \bwie\s+war\s+(?:euer|dein|das)\s+wochenende\b
         ",
     )
     .unwrap()
@@ -664,7 +719,7 @@ fn questions(text: &str) -> Option<String> {
         .into_iter()
         .filter(|s| s.ends_with('?') || s.starts_with('¿'))
         .filter(|s| word_count(s) >= 3 && !is_noise(s))
-        .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s))
+        .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s) && !JOKE.is_match(s))
         .collect();
     (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
 }
@@ -769,6 +824,16 @@ fn blockers_in_context(said: &[Said<'_>], blockers: &mut Vec<Blocker>) {
         let head: String = plain(&b.text).chars().take(40).collect();
         if let Some(at) = own.iter().position(|s| s.contains(&head)) {
             b.text = clip(&with_lead(&own, at, &b.text), ITEM_CHARS);
+            // "I can't finish the SSO hardening ticket." says that, not
+            // why: the next sentence does ("Okta admin console says …").
+            let why = own
+                .get(at + 1)
+                .filter(|n| !n.ends_with('?') && !is_noise(n));
+            if let Some(why) = why.filter(|_| word_count(&own[at]) < 10) {
+                if !b.text.contains(why.as_str()) {
+                    b.text = clip(&format!("{} {why}", b.text), ITEM_CHARS);
+                }
+            }
         }
     }
 }

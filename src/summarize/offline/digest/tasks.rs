@@ -72,17 +72,17 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
         .retain(|a| !OPINION.is_match(&a.text) && !said_in_passing(said, a));
     explain_replies(said, summary);
     for b in &mut summary.blockers {
-        b.text = with_object(said, b.source_ts.as_deref(), &b.text);
+        b.text = with_object(said, b.source_ts.as_deref(), &b.text, None);
     }
     for a in &mut summary.action_items {
-        a.text = with_object(said, a.source_ts.as_deref(), &a.text);
+        a.text = with_object(said, a.source_ts.as_deref(), &a.text, Some(&a.owner));
     }
 }
 
 /// "Ich würde auf 12 Monate gehen", "I'd keep it": what one would do is a
 /// view on the question, not a promise.
 static OPINION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:I['’]d|I\s+would|ich\s+würde|je\s+(?:ferais|partirais|prendrais|garderais|dirais)|yo\s+\w+ría|eu\s+\w+ria)\b").unwrap()
+    Regex::new(r"(?i)^\W*(?:I['’]d|I\s+would|ich\s+würde|ich\s+schlage|I\s+(?:propose|suggest)|je\s+propose|propongo|proponho|je\s+(?:ferais|partirais|prendrais|garderais|dirais)|yo\s+\w+ría|eu\s+\w+ria)\b").unwrap()
 });
 
 /// "Reminder: the welcome session is at 11:00", "Lembrete: reunião …":
@@ -163,12 +163,12 @@ pub(super) static WANTS_SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
 /// "übernehme ich", "je prends", "la hago yo", "eu pego", "deixa comigo".
 static TAKES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?:(?:yes|yep|yeah|sure|ok(?:ay)?|oui|ja|klar|sí|si|claro|vale|sim|top|ça\s+marche)\W+)*(?:
-          will\s+do | on\s+it | can\s+do | take\s+it | mine | dibs | ich\s+nehm(?:e)?\s+(?:es|das|ihn|sie) | (?:yo\s+)?l[oa]\s+tomo | i['’]ll\s+(?:take|do|handle)\s+(?:it|that|this) | i\s+can\s+(?:take|do)
+        r"(?ix)^\W*(?:(?:yes|yep|yeah|sure|ok(?:ay)?|oui|ja|klar|sí|si|claro|vale|va|dale|listo|sim|top|ça\s+marche)\W+)*(?:
+          l[oa]s?\s+\w+o | will\s+do | on\s+it | can\s+do | take\s+it | mine | dibs | ich\s+nehm(?:e)?\s+(?:es|das|ihn|sie) | (?:yo\s+)?l[oa]\s+tomo | i['’]ll\s+(?:take|do|handle)\s+(?:it|that|this) | i\s+can\s+(?:take|do)
         | übernehme\s+ich | ich\s+übernehme | mach(?:e)?\s+ich | ich\s+mach(?:e)?\s+das | ich\s+kümmere\s+mich
         | je\s+prends | je\s+m['’]en\s+(?:occupe|charge) | je\s+le\s+fais
         | me\s+encargo | yo\s+me\s+encargo | l[oa]\s+hago(?:\s+yo)? | me\s+ocupo
-        | eu\s+pego | deixa\s+comigo | pode\s+deixar | eu\s+fa[çc]o | fico\s+com )\b",
+        | eu\s+pego | pego\s+eu | fa[çc]o\s+eu | deixa\s+comigo | pode\s+deixar | eu\s+fa[çc]o | fico\s+com )\b",
     )
     .unwrap()
 });
@@ -184,9 +184,9 @@ static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
         | \bI\s+can\s+(?:pick\s+up|own|handle|draft|write|set\s+up|look\s+into)\b | \bI['’]m\s+(?:taking|picking\s+up|handling)\b
         | \b(?:übernehme|übernehm|mach(?:e)?|zieh(?:e)?|erledige)\s+ich\b | \bich\s+(?:übernehme|kümmere\s+mich|erledige)\b
         | \b(?:ich\s+kann|kann\s+ich)\s+(?:das\s+|es\s+)?(?:gerne?\s+)?(?:übernehmen|machen|erledigen)\b
-        | \bje\s+(?:prends|relance|lance|m['’]en\s+(?:occupe|charge)|m['’]occupe)\b
+        | \bje\s+(?:prends|relance|lance|m['’]en\s+(?:occupe|charge)|m['’]occupe)\b | \bje\s+(?:te|vous|lui|leur)\s+(?:l[ea]s?\s+|l['’])?\w+ | \bte\s+l[oa]s?\s+\w+o\b
         | \b(?:l[oa]s?|se\s+l[oa]s?)\s+\w+o\s+yo\b | \b(?:yo\s+)?me\s+(?:encargo|ocupo)\b
-        | \beu\s+(?:pego|fa[çc]o|cuido)\b | \bdeixa\s+comigo\b
+        | \beu\s+(?:pego|fa[çc]o|cuido)\b | \b(?:pego|fa[çc]o|cuido)\s+eu\b | \bdeixa\s+comigo\b
         ",
     )
     .unwrap()
@@ -223,10 +223,19 @@ static NOW: LazyLock<Regex> = LazyLock::new(|| {
 /// The reply promises, in the first person or by taking the work on.
 fn is_promise(text: &str) -> bool {
     let text = LEADING_MENTIONS.replace(text, "");
-    !text.trim_end().ends_with('?')
-        && ((FIRST_PERSON.is_match(&text) && !NOT_A_PROMISE.is_match(&text))
-            || TAKES.is_match(&text)
-            || commits(&text))
+    if text.trim_end().ends_with('?') {
+        return false;
+    }
+    // "j'ai un Pixel 8 dans mon sac, je te le passe après le déj": the
+    // promise is a clause after a report.
+    let promises = (FIRST_PERSON.is_match(&text) && !NOT_A_PROMISE.is_match(&text))
+        || TAKES.is_match(&text)
+        || commits(&text);
+    promises
+        || text
+            .split([',', ';'])
+            .skip(1)
+            .any(|c| TAKES.is_match(c.trim()) || commits(c.trim()))
 }
 
 static LEADING_MENTIONS: LazyLock<Regex> =
@@ -657,10 +666,14 @@ static GO_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*(?:please\s+)?(?:go\s+ahead|go\s+for\s+it|do\s+it|proceed|please\s+do|vas-y|allez-y|adelante|dale|mach\s+(?:mal|ruhig)|leg\s+los|pode\s+ir|manda\s+ver|bora)\b").unwrap()
 });
 
+static APOLOGY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:sorry|sry|oops|ups|uf|perdón|perdon|pardon|désolée?|desculp[ae]|entschuldigung|sorry)\b").unwrap()
+});
+
 /// A look with nothing looked at: "take a look", "dar uma olhada", "echar
 /// un vistazo", "jeter un œil", "reinschauen".
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:take|have|get)\s+a\s+(?:quick\s+)?look\b|\bdar\s+uma\s+olhada\b|\bechar(?:le)?\s+un\s+vistazo\b|\bjeter\s+un\s+(?:œil|oeil|coup\s+d['’]œil)\b|\b(?:rein|drüber)(?:schauen|gucken)\b").unwrap()
+    Regex::new(r"(?i)\b(?:take|have|get)\s+a\s+(?:quick\s+)?look\b|\bdar\s+uma\s+olhada\b|\bechar(?:le)?\s+un\s+vistazo\b|\bjeter\s+un\s+(?:œil|oeil|coup\s+d['’]œil)\b|\b(?:rein|drüber)(?:schauen|gucken)\b|\b(?:schau|schaue|guck|gucke)\s+(?:ich\s+)?(?:mir\s+)?(?:\w+\s+){0,3}an\b").unwrap()
 });
 
 /// A bare "it"/"them" ("Take it", "blocked until we fix it") names nothing
@@ -673,7 +686,7 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 /// its message (when it says something: not "sorry!!"), or else what the
 /// message it replies to asks (the one before it in its thread, by someone
 /// else), as "… (re: …)".
-fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
+fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Option<&str>) -> String {
     // "Mach ich", "mine": too short to name what is taken on.
     let bare = word_count(&EMOJI.replace_all(text, " ")) <= 2;
     let vague = VAGUE.is_match(text);
@@ -696,11 +709,21 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
         .filter(|_| vague && at > 0)
         .map(|_| own[0].as_str())
         .filter(|b| !is_noise(b));
-    let before = subject.or_else(|| {
-        at.checked_sub(1)
-            .map(|b| own[b].as_str())
-            .filter(|b| word_count(b) >= 3 && !is_noise(b))
-    });
+    // A task read from someone else's request or blocker ("… das
+    // Legal-Template muss <@U2> erst freigeben" → "schaue ich mir an") is
+    // about what that message asks.
+    let theirs = owner
+        .filter(|o| *o != m.user)
+        .map(|_| asked_in(&m.text))
+        .filter(|c| !is_noise(c));
+    // "sorry, ist untergegangen." says nothing about the work.
+    let before = subject
+        .or_else(|| {
+            at.checked_sub(1)
+                .map(|b| own[b].as_str())
+                .filter(|b| word_count(b) >= 3 && !is_noise(b) && !APOLOGY.is_match(b))
+        })
+        .or(theirs.as_deref());
     let context = match before {
         Some(b) => Some(DECISION_PREFIX.replace(b, "").into_owned()),
         None => said[..i]
