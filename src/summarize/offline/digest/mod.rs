@@ -72,14 +72,16 @@ pub(crate) fn conversation(
     // blocker; "depends on who consumes it" defers, it blocks nobody; a
     // calendar "blocked 2h tomorrow" is time set aside.
     // "we need someone to update the runbook" asks for a volunteer: work
-    // to take on, not someone stopped.
+    // to take on, not someone stopped; "Je propose qu'on bloque la
+    // release" proposes to stop something, nobody is stopped; a bare link
+    // says nothing.
     summary.blockers.retain(|b| {
         !IT_DEPENDS.is_match(&b.text)
             && !b.text.trim_end().ends_with('?')
             && !CALENDAR.is_match(&b.text)
             && !tasks::WANTS_SOMEONE.is_match(&b.text)
             && word_count(&LINK.replace_all(&b.text, " ")) >= 2
-            && !(PROPOSAL.is_match(&b.text) && !UNABLE.is_match(&b.text))
+            && (!PROPOSAL.is_match(&b.text) || UNABLE.is_match(&b.text))
     });
     summary.blockers.extend(unable(&said, &summary.blockers));
     blockers_in_context(&said, &mut summary.blockers);
