@@ -576,6 +576,15 @@ fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a
     if root.user == m.user || is_noise(&root.text) {
         return None;
     }
+    // A ":+1:" after "Decision: …" agrees to that decision, not to the
+    // opening message.
+    let decided = said[..i]
+        .iter()
+        .filter(|p| p.root == m.root)
+        .any(|p| explicit_decision(&p.text).is_some());
+    if decided {
+        return None;
+    }
     let own = whole_sentences(&root.text);
     let stated: Vec<&String> = own
         .iter()
