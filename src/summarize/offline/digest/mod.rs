@@ -71,10 +71,17 @@ pub(crate) fn conversation(
     // A question ("Do we ship 5.8 without waiting for iOS?") is open, not a
     // blocker; "depends on who consumes it" defers, it blocks nobody; a
     // calendar "blocked 2h tomorrow" is time set aside.
+    // "we need someone to update the runbook" asks for a volunteer: work
+    // to take on, not someone stopped; "Je propose qu'on bloque la
+    // release" proposes to stop something, nobody is stopped; a bare link
+    // says nothing.
     summary.blockers.retain(|b| {
         !IT_DEPENDS.is_match(&b.text)
             && !b.text.trim_end().ends_with('?')
             && !CALENDAR.is_match(&b.text)
+            && !tasks::WANTS_SOMEONE.is_match(&b.text)
+            && word_count(&LINK.replace_all(&b.text, " ")) >= 2
+            && (!PROPOSAL.is_match(&b.text) || UNABLE.is_match(&b.text))
     });
     summary.blockers.extend(unable(&said, &summary.blockers));
     blockers_in_context(&said, &mut summary.blockers);
@@ -139,12 +146,13 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \bwe(?:'ve|’ve|\s+have)?\s+decided\b | \bdecided\s+to\b | \bdecision\s*[:\-–—]
       | (?:^|[\s,;:(])(?:ok(?:ay)?|yes|so|then)?[\s,]*decided\b\s*(?:then|now)?\s*[:\-–—]
-      | \bdecision\s+(?:from|of|by|at|in|is)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
+      | \bgoing\s+forward\s*[:,] | \bfrom\s+now\s+on\b | \bab\s+sofort\b | \bdésormais\b | \bà\s+partir\s+de\s+maintenant\b | \bdesde\s+ahora\b | \ba\s+partir\s+de\s+ahora\b | \bdaqui\s+(?:pra|para)\s+frente\b | \bde\s+agora\s+em\s+diante\b
+      | \bdecided\s+(?:with|by|in|at)\b[^:.!?]{0,50}: | \bdecision\s+(?:from|of|by|at|in|is|on|for|about)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
       | \b(?:let's|let’s|lets|let\s+us)\s+go\s+with\b | \bwe(?:'re|’re|\s+are|'ll|’ll|\s+will)\s+go(?:ing)?\s+with\b
       | \bdecision\s+(?:then|now|made)\s*[:\-–—] | \b(?:let\s+me|I['’]ll|I\s+will|I['’]m\s+going\s+to)\s+(?:make\s+the\s+)?call(?:\s+it)?\s*: | \bI['’]m\s+calling\s+it\b | (?:^|[\s,;])call\s+it\s*:
       | \bfinal\s+(?:call|decision)\b | \bconsensus\s+is\b | \bsettled\s+on\b | \bwe\s+go\s+with\b | \bresolved\s*:
-      | \bentscheidung\b | \bentschieden\b | \bbeschlossen\b | \bbeschluss\b | \bfestgelegt\b | \bgeeinigt\b | \beinigen\s+uns\b
-      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bc['’]est\s+validé\b | ^\W*(?:(?:ok|okay|alors|donc)\W+)?on\s+garde\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
+      | \bentscheidung\b | \bentschieden\b | \bbeschlossen\b | \bbeschluss\b | \bfestgelegt\b | \bgeeinigt\b | \beinigen\s+uns\b | \bnehmen\s+wir\b | \bwir\s+nehmen\s+(?:das|die|den|einen|eine)\b
+      | \bdécid(?:é|ée|és|ées|ons)\b | \bdécision\b | \bon\s+part\s+sur\b | \bc['’]est\s+acté\b | \bc['’]est\s+validé\b | \bon\s+garde\s+(?:le|la|les|l['’]|ce|cette|ces)\b | \bon\s+a\s+tranché\b | \bon\s+retient\b
       | \bdecidi(?:mos|do|da|eron)\b | \bdecisión\b | \bvamos\s+con\b | \bnos\s+quedamos\s+con\b | \bacordamos\b | \bqueda\s+acordado\b | \boptamos\s+por\b
       | \bdecisão\b | \bfechado\s*: | \bfica\s+decidido\b | \bficou\s+decidido\b | \bvamos\s+com\b | \bdecidiram\b | \bficou\s+combinado\b
         ",
@@ -165,7 +173,7 @@ static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// A reply that agrees to what was proposed before it in its thread.
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora)\W+)?(?:
+        r"(?ix)^\W*(?::[a-z0-9_+\-]+:\s*)*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora|love\s+it|nice|great|perfect|cool)\W+)?(?:
           \+1 | :\+1: | :thumbsup: | agreed\b | i\s+agree\b | sounds\s+(?:good|like\s+a\s+plan)\b | let['’]?s\s+do\s+(?:that|it|this)\b | makes\s+sense\b | go\s+for\s+it\b
         | let['’]?s\s+go\s+with\s+(?:that|this|it)\b | ship\s+it\b | no\s+objections?\b | works\s+for\s+(?:me|us)\b | approved\b
         | c['’]est\s+validé\b | vamos\s+con\s+(?:eso|esto|ello)\b | (?:queda\s+)?aprobado\b | (?:fica\s+)?aprovado\b | genehmigt\b
@@ -182,9 +190,9 @@ static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
 static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \bI\s+propose\b | \bproposal\b[^:?]{0,40}: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
-      | \bvorschlag\b[^:?]{0,40}: | \bich\s+schlage\b | \bje\s+propose\b | \bproposition\s*: | \bon\s+part\s+sur\b
-      | \bpropongo\b | \bpropuesta\s*: | \bproponho\b | \bproposta\s*:
+        \bI\s+propose\b | \bI(?:['’]m|\s+am)\s+proposing\b | \bI\s+(?:suggest|recommend)\b | \bmy\s+(?:proposal|suggestion)\b | \bproposal\b[^:?]{0,40}: | \bsuggestion\s*: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
+      | \bvorschlag\b[^:?]{0,40}: | \bich\s+schlage\b | \bich\s+würde\b | \bje\s+propose\b | \bproposition\b[^:?]{0,40}: | \bon\s+part\s+sur\b
+      | \bpropongo\b | \bpropuesta\b[^:?]{0,40}: | \bproponho\b | \bproposta\b[^:?]{0,40}:
         ",
     )
     .unwrap()
@@ -193,7 +201,7 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// What a proposal sentence proposes, without its "I propose" lead.
 static PROPOSAL_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:.{0,60}?\b(?:proposal|vorschlag|proposition|propuesta|proposta)\s*:\s*|I\s+propose\s+(?:that\s+|we\s+)?|I['’]d\s+(?:go\s+with\s+)?|je\s+propose\s+(?:qu['’]on\s+|que\s+)?|propongo\s+(?:que\s+)?|proponho\s+(?:que\s+)?)",
+        r"(?i)^(?:.{0,60}?\b(?:proposal|vorschlag|proposition|propuesta|proposta)\s*:\s*|I\s+propose\s+(?:that\s+|we\s+)?|I(?:['’]m|\s+am)\s+proposing\s+(?:that\s+|we\s+)?|I['’]d\s+(?:go\s+with\s+)?|je\s+propose\s+(?:qu['’]on\s+|que\s+)?|propongo\s+(?:que\s+)?|proponho\s+(?:que\s+)?)",
     )
     .unwrap()
 });
@@ -205,10 +213,11 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     for (i, m) in said.iter().enumerate() {
         let found = match agreement(said, i) {
-            Some((p, text)) if !restated_by(said, i, p.user) => Some((p, text)),
+            Some((p, text)) if !restated_by(said, i, p.user, &text) => Some((p, text)),
             Some(_) => None,
             None => explicit_decision(&m.text)
                 .filter(|d| !says_nothing(d))
+                .or_else(|| ruling(said, i))
                 .map(|text| (m, text)),
         };
         let Some((from, text)) = found else {
@@ -241,14 +250,34 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
         return None;
     }
     let (p, text) = proposal(said, i, named)?;
+    // "also proposing we rename this channel to #sec-and-suffering
+    // :upside_down_face:" "+1 :joy:" is a joke, not a decision.
+    if JOKE.is_match(&m.text) || JOKE.is_match(&p.text) {
+        return None;
+    }
     let own = explicit_decision(&m.text);
     let other = p.user != m.user;
     let yes = other
         && YES.is_match(&m.text)
         && !ASKS_STATE.is_match(&text)
         && shares_words(&m.text, &text);
-    let agrees =
-        AGREEMENT.is_match(&m.text) || yes || own.as_deref().is_some_and(says_nothing) || named;
+    // "let's go with the split" under "… or split it into a <TextLink>?
+    // I'd split it": a short ruling that takes up a word of the proposal
+    // agrees to it, and the proposal says what was decided.
+    let takes_up = other
+        && own.is_some()
+        && word_count(&m.text) <= SHORT_RULING
+        && shares_words(&m.text, &text);
+    let agrees = AGREEMENT.is_match(&m.text)
+        || yes
+        || own.as_deref().is_some_and(says_nothing)
+        || named
+        || takes_up;
+    // "Split: I take pricing, <@U2> takes integrations. OK?" agreed to is
+    // work handed out (action items), not a decision.
+    if ASSIGNS.is_match(&text) {
+        return None;
+    }
     // "Hotfix or revert?" agreed to with "agreed, hotfix it is": the
     // decision is the option the reply names.
     let text = if CHOICE.is_match(&text) && shares_words(&m.text, &text) {
@@ -258,6 +287,28 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
     };
     agrees.then_some((p, text))
 }
+
+/// A Slack link, `<https://…|label>`: a blocker that is only a link says
+/// nothing a reader can act on.
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<(?:https?|mailto):[^>]*>").unwrap());
+
+/// Laughter: what it comes with is not meant.
+static JOKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i):(?:joy|rofl|laughing|upside_down_face|stuck_out_tongue\w*|zany_face|clown_face):|\b(?:lol|lmao|rofl|haha\w*|jaja\w*|kkkk\w*|mdr|xd)\b").unwrap()
+});
+
+/// A reply this short that decides ("let's go with the split") decides on
+/// what was proposed before it rather than on something of its own.
+const SHORT_RULING: usize = 8;
+
+/// Work handed to people by name: "<@U2> takes integrations", "<@U2> owns
+/// the rollout", "<@U2> übernimmt …", "<@U2> se encarga de …".
+pub(super) static ASSIGNS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+(?:owns|takes|handles|drives|leads|übernimmt|kümmert\s+sich\s+um|se\s+encarga\s+de|se\s+ocupa\s+de|s['’]occupe\s+de|prend|fica\s+com|cuida\s+d[aeo]s?)\s+(?P<what>[^,.;!?]+)",
+    )
+    .unwrap()
+});
 
 /// A decision that names nothing but the deciding: "ficou decidido
 /// então", "top, c'est validé alors".
@@ -270,19 +321,24 @@ fn says_nothing(decision: &str) -> bool {
 /// The proposer states the decision explicitly later in the thread (the
 /// question "¿backfill desde el 1 o desde el viernes?", agreed to, then
 /// "decidimos: backfill desde el 1"): their statement is the decision.
-fn restated_by(said: &[Said<'_>], i: usize, proposer: &str) -> bool {
+/// A decision of their own that only shares a word with the proposal
+/// ("going forward: no new PATs, only GitHub App tokens" after "move all
+/// service tokens to Vault") is a second decision, not a restatement.
+fn restated_by(said: &[Said<'_>], i: usize, proposer: &str, proposal: &str) -> bool {
     said[i + 1..]
         .iter()
         .filter(|m| m.root == said[i].root)
         .take(LOOK_BACK)
         .any(|m| {
-            m.user == proposer && explicit_decision(&m.text).is_some_and(|d| !says_nothing(&d))
+            m.user == proposer
+                && explicit_decision(&m.text)
+                    .is_some_and(|d| !says_nothing(&d) && shared_words(&d, proposal) >= 2)
         })
 }
 
 /// A question about how things are, not about what to do.
 static ASKS_STATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|ist|sind|hat|gibt|est-ce|c['’]est|es|está|están|hay|é|tem|há)\b").unwrap()
+    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|(?:will|would|does|did)\s+(?:the|it|this|that|these|those|they|our|their|he|she)|ist|sind|hat|gibt|est-ce|c['’]est|es|está|están|hay|é|tem|há)\b").unwrap()
 });
 
 /// "wir nehmen Lukas' Vorschlag", "we take Ana's proposal".
@@ -302,6 +358,11 @@ static YES: LazyLock<Regex> = LazyLock::new(|| {
 /// Two texts name the same thing: a word of four letters or more, or a
 /// number ("3.11"), is in both.
 fn shares_words(a: &str, b: &str) -> bool {
+    shared_words(a, b) > 0
+}
+
+/// How many words of four letters or more, or numbers, two texts share.
+fn shared_words(a: &str, b: &str) -> usize {
     const COMMON: &[&str] = &[
         "that", "this", "with", "from", "have", "then", "just", "also", "them", "they", "what",
         "when", "only", "will", "would", "should", "could", "there", "their", "about", "para",
@@ -322,7 +383,7 @@ fn shares_words(a: &str, b: &str) -> bool {
             })
             .collect()
     };
-    !words(a).is_disjoint(&words(b))
+    words(a).intersection(&words(b)).count()
 }
 
 /// A decision recalled from before today ("as decided back in November",
@@ -338,6 +399,12 @@ static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
         (?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre
           |enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro
           |januar|februar|märz|juni|juli|oktober|dezember|year|quarter|month|sprint|q[1-4])\b
+      | \b(?:back\s+in|in|en|em|im|last|letzte[nms]?)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre
+          |enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro
+          |januar|februar|märz|juni|juli|oktober|dezember
+          |year|quarter|month|sprint|jahr|quartal|herbst|sommer|frühling|winter|año|ano|année)\b[^.!?]{0,40}\b(?:agreed|decided|decidimos|decidido|décidé|acté|entschieden|beschlossen)\b
+      | \b(?:entscheidung|decision|décision|decisión|decisão)\s+(?:vom|from|de|del|da|do)\s+(?:letzten|last|l['’]an|l['’]année|año|ano)\b
+      | \bgilt\s+(?:weiterhin|noch\s+immer|nach\s+wie\s+vor)\b | \bstill\s+(?:stands|holds|applies)\b | \bsigue\s+vigente\b | \breste\s+valable\b | \bcontinua\s+valendo\b
         ",
     )
     .unwrap()
@@ -347,7 +414,7 @@ static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// comer", "decidi tirar a tarde de folga"): nothing the team decided.
 static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bI\s+(?:have\s+|'ve\s+|’ve\s+)?decided\s+to\b|\bdecidí\b|\bdecidi\b|\bj['’]ai\s+décidé\b|\bich\s+habe\s+(?:mich\s+)?(?:entschieden|beschlossen)\b",
+        r"(?i)\bI\s+(?:have\s+|'ve\s+|’ve\s+)?decided\s+to\b|^\W*decided\s+to\s+(?:grab|get|have|take|head|leave|skip|call\s+it)\b|\bdecidí\b|\bdecidi\b|\bj['’]ai\s+décidé\b|\bich\s+habe\s+(?:mich\s+)?(?:entschieden|beschlossen)\b",
     )
     .unwrap()
 });
@@ -381,6 +448,52 @@ fn explicit_decision(text: &str) -> Option<String> {
     Some(clip(&text, ITEM_CHARS))
 }
 
+/// "we <verb> …" at the head of a sentence, after an optional "ok," or
+/// "No.": what the team does, said as settled ("ok, we revert #8812",
+/// "No. We're deleting the account").
+static WE_DO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:ok(?:ay)?|alright|right|fine|so|then|no|nope|yes|yeah)\W+)*we(?:['’]re|\s+are|['’]ll|\s+will)?\s+(?P<verb>[a-z]+)\b").unwrap()
+});
+
+/// Words after "we" that report, hedge or ask rather than settle.
+const NOT_RULING_VERBS: &[&str] = &[
+    "should", "could", "would", "might", "may", "can", "cannot", "can't", "need", "needs", "have",
+    "had", "has", "don't", "do", "did", "didn't", "were", "was", "think", "guess", "still", "also",
+    "just", "probably", "maybe", "got", "get", "see", "saw", "hit", "lost", "tried", "already",
+    "know", "hope", "want", "must", "seeing", "getting", "waiting", "looking", "trying", "hoping",
+    "blocked", "stuck", "not", "all", "both", "only", "good", "fine", "done", "on", "in", "at",
+    "out", "back", "are", "is", "be", "been", "being", "will", "going", "agreed", "decided",
+    "usually", "always", "never", "often", "use", "used", "like", "love", "expect", "assume",
+];
+
+/// A reply that settles what its thread asked ("Revert #8812 or hotfix?"
+/// … "ok, we revert #8812"; "could we keep the bot account?" … "No. We're
+/// deleting the account"): a "we <verb>" sentence that takes up a word of
+/// an earlier question of the thread.
+fn ruling(said: &[Said<'_>], i: usize) -> Option<String> {
+    let m = &said[i];
+    if m.top_level {
+        return None;
+    }
+    let sentence = sentences(&m.text).into_iter().find(|s| {
+        !s.ends_with('?')
+            && WE_DO
+                .captures(s)
+                .is_some_and(|c| !NOT_RULING_VERBS.contains(&c["verb"].to_lowercase().as_str()))
+    })?;
+    let asked = said[..i]
+        .iter()
+        .rev()
+        .filter(|p| p.root == m.root)
+        .take(LOOK_BACK)
+        .any(|p| {
+            whole_sentences(&p.text)
+                .iter()
+                .any(|q| q.ends_with('?') && shares_words(q, &sentence))
+        });
+    asked.then(|| clip(&sentence, ITEM_CHARS))
+}
+
 /// The proposal that the agreement `said[i]` agrees to: the nearest earlier
 /// message of its thread with a proposal sentence or a yes/no question
 /// ("roll back 3.41.0?"), said with the sentence before it, which often
@@ -394,6 +507,40 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
     if m.top_level {
         return None;
     }
+    // A proposal in so many words ("Proposal: …") is what a "+1" agrees
+    // to, even with a side question asked and answered after it ("does the
+    // agent renew leases?" … "sounds good, let's do that"); a yes/no
+    // question is the proposal only when no message proposes.
+    let proposes = |s: &str| PROPOSAL.is_match(s) && !AGREEMENT.is_match(s);
+    let asks = |s: &str| !named && is_yes_no_question(s);
+    let explicit = nearest(said, i, named, |own| own.iter().position(|s| proposes(s)));
+    let found = explicit.or_else(|| {
+        nearest(said, i, named, |own| {
+            own.iter()
+                .position(|s| proposes(s))
+                .or_else(|| own.iter().rposition(|s| asks(s)))
+        })
+    });
+    match found {
+        Some((p, own, at)) => {
+            let text = PROPOSAL_PREFIX.replace(&own[at], "");
+            let text = text.trim().trim_end_matches(['?', ' ']).trim();
+            Some((p, clip(&in_context(&own, at, text), ITEM_CHARS)))
+        }
+        None => thread_opening(said, i),
+    }
+}
+
+/// The nearest earlier message of `said[i]`'s thread with a sentence that
+/// `pick` chooses, with its sentences and the chosen one; none past an
+/// explicit decision (a "+1" after it agrees to that decision).
+fn nearest<'s, 'a>(
+    said: &'s [Said<'a>],
+    i: usize,
+    named: bool,
+    pick: impl Fn(&[String]) -> Option<usize>,
+) -> Option<(&'s Said<'a>, Vec<String>, usize)> {
+    let m = &said[i];
     for p in said[..i]
         .iter()
         .rev()
@@ -401,14 +548,8 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
         .take(LOOK_BACK)
     {
         let own = whole_sentences(&p.text);
-        let at = own
-            .iter()
-            .position(|s| PROPOSAL.is_match(s) && !AGREEMENT.is_match(s))
-            .or_else(|| own.iter().rposition(|s| !named && is_yes_no_question(s)));
-        if let Some(at) = at {
-            let text = PROPOSAL_PREFIX.replace(&own[at], "");
-            let text = text.trim().trim_end_matches(['?', ' ']).trim();
-            return Some((p, clip(&with_lead(&own, at, text), ITEM_CHARS)));
+        if let Some(at) = pick(&own) {
+            return Some((p, own, at));
         }
         if !named && explicit_decision(&p.text).is_some() {
             return None;
@@ -417,12 +558,91 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
     None
 }
 
+/// What a "+1, let's do that" or "ship it" agrees to when no message of
+/// its thread proposes in so many words: the thread's opening message, a
+/// plan or a change put up for agreement ("3.0 release plan: phased
+/// release …", "5.8.1 fix: null-check …"), when someone else wrote it and
+/// it states something rather than only asking.
+fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
+    let m = &said[i];
+    let agrees =
+        AGREEMENT.is_match(&m.text) || explicit_decision(&m.text).is_some_and(|d| says_nothing(&d));
+    if !agrees {
+        return None;
+    }
+    let root = said[..i]
+        .iter()
+        .find(|p| p.top_level && p.ts == Some(m.root))?;
+    if root.user == m.user || is_noise(&root.text) {
+        return None;
+    }
+    // A ":+1:" after "Decision: …" agrees to that decision, not to the
+    // opening message.
+    let decided = said[..i]
+        .iter()
+        .filter(|p| p.root == m.root)
+        .any(|p| explicit_decision(&p.text).is_some());
+    if decided {
+        return None;
+    }
+    let own = whole_sentences(&root.text);
+    let stated: Vec<&String> = own
+        .iter()
+        .filter(|s| !s.ends_with('?') && word_count(s) >= 4 && !is_noise(s))
+        .take(2)
+        .collect();
+    if stated.is_empty() {
+        return None;
+    }
+    let text = stated
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((root, clip(&text, ITEM_CHARS)))
+}
+
+/// Words that point at something said before: "split it", "do both",
+/// "vamos con esa", "la B".
+static REFERS_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:it|that|this|both|them|either|one|option|das|beide|ça|eso|esa|esta|isso|essa|l[ao]\s+[A-Z0-9])\b").unwrap()
+});
+
+/// A proposal with what it is about: the sentence before it (a question
+/// too: "keep `variant=link` on Button, or split it? I'd split it") and
+/// the message's opening sentence, which names its subject ("Subí las dos
+/// variantes del checkout móvil. … ¿Vamos con la B?"), as far as they fit
+/// in an item.
+fn in_context(own: &[String], at: usize, text: &str) -> String {
+    // A question before it is the context only when the proposal answers
+    // it ("split it", "¿Vamos con la B?"); "cursor or offset? I propose
+    // opaque cursors …" says what was decided on its own.
+    let answers = word_count(text) < 6 || REFERS_BACK.is_match(text);
+    let usable = |k: usize| {
+        !is_noise(&own[k]) && word_count(&own[k]) >= 3 && (answers || !own[k].ends_with('?'))
+    };
+    let before = at.checked_sub(1).filter(|&k| usable(k));
+    let opening = Some(0).filter(|&k| k + 1 < at && usable(k));
+    let mut out = text.to_string();
+    for k in [before, opening].into_iter().flatten() {
+        let longer = format!("{} {out}", own[k]);
+        if longer.chars().count() > ITEM_CHARS {
+            break;
+        }
+        out = longer;
+    }
+    out
+}
+
 /// `text`, taken from sentence `at` of a message, after the statement
 /// before it ("Apple rejected 5.7.0 over the birthdate field in
 /// onboarding. Proposal: make the field optional" is about onboarding).
 fn with_lead(own: &[String], at: usize, text: &str) -> String {
+    // A request before it is what the blocked one waits for ("<@U2>
+    // kannst du den Review machen? Ohne Merge komme ich nicht weiter").
+    let says = |lead: &str| !lead.ends_with('?') || REQUEST.is_match(lead);
     match at.checked_sub(1).map(|b| own[b].as_str()) {
-        Some(lead) if !lead.ends_with('?') && word_count(lead) >= 4 && !is_noise(lead) => {
+        Some(lead) if says(lead) && word_count(lead) >= 4 && !is_noise(lead) => {
             format!("{lead} {text}")
         }
         _ => text.to_string(),
@@ -441,7 +661,7 @@ fn is_yes_no_question(s: &str) -> bool {
     // "any news on Quillmark?", "does anyone know …?" ask for news, and
     // "<@U2> can you …?" asks for work: none proposes anything.
     static ASKS_NEWS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*(?:any\s+(?:news|update)|(?:does|do|is|has|did)\s+(?:any|some)(?:one|body)|(?:any|some)(?:one|body)\s+(?:else|know|seeing|have|got)|do\s+you\s+know|have\s+you|did\s+you)\b").unwrap()
+        Regex::new(r"(?i)^\W*(?:any\s+(?:news|update)|(?:does|do|is|has|did)\s+(?:any|some)(?:one|body)|(?:any|some)(?:one|body)\s+(?:else|know|seeing|have|got)|do\s+you\s+know|have\s+you|did\s+you|wisst\s+ihr|weißt\s+du|weiß\s+jemand|sabéis|sabes\s+si|alguien\s+sabe|vous\s+savez|tu\s+sais|quelqu['’]un\s+sait|alguém\s+sabe|vocês\s+sabem)\b").unwrap()
     });
     let short_agreement = word_count(s) < 3 && AGREEMENT.is_match(s);
     let asks_otherwise = WH.is_match(s) || ASKS_NEWS.is_match(s) || REQUEST.is_match(s);
@@ -454,7 +674,10 @@ static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         ^\W*(?:it\s+|that\s+)?depends\b | \bI['’]d\s+ask\b | \bgood\s+question\b | \bno\s+idea\b | \bnot\s+sure\b | \bidk\b | \bdunno\b | :thinking_face:
-      | ^\W*(?:das\s+)?kommt\s+(?:darauf|drauf)\s+an\b | \bkeine\s+ahnung\b | \bgute\s+frage\b
+      | \b(?:discuss|talk\s+about|revisit|look\s+at)\b[^.!?]{0,30}\b(?:tomorrow|later|offline|next\s+week)\b | \bnot\s+deciding\b | \bnot\s+today\b
+      | \blass\s+uns\s+das\b[^.!?]{0,40}\bbesprechen\b | \bon\s+en\s+(?:reparle|rediscute)\b | \blo\s+(?:vemos|hablamos)\b | \bvemos\s+isso\b
+      | \bnot\s+my\s+call\b | \bwould\s+know\b | \bnot\s+(?:for\s+)?me\s+to\s+(?:say|decide)\b | \b(?:she|he|they|[A-Z][a-z]+)\s+decides\b
+      | ^\W*(?:das\s+)?kommt\s+(?:darauf|drauf)\s+an\b | \bkeine\s+ahnung\b | \bgute\s+frage\b | \bfrag\s+(?:mal\s+)?[A-Z]\w+\b
       | ^\W*ça\s+dépend\b | \bbonne\s+question\b | \baucune\s+idée\b
       | ^\W*depende\b | \bbuena\s+pregunta\b | \bni\s+idea\b | \bboa\s+pergunta\b | \bnão\s+sei\b
         ",
@@ -479,7 +702,11 @@ static NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
       | \bwie\s+geht['’]?s\b | \bhab(?:e)?\s+ich\s+was\s+verpasst\b | \bça\s+va\b | \bqué\s+tal\b | \bcómo\s+están\b | \btudo\s+bem\b
       | (?:,\s*|\s)(?:right|no|eh|innit|non|oder|verdad|né)\s*\?\s*$ | \bwho\s+even\b | \bis\s+it\s+just\s+me\b | \bhow['’]s\s+your\b
       | \bwho['’]?s\s+in\b | \bwer\s+kommt\s+mit\b | \bqui\s+est\s+(?:chaud|partant|dispo)\b | \bquién\s+se\s+apunta\b | \bquem\s+topa\b
-      | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|almuerzo|almoço|café|kaffee)\b
+      | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|comer|almuerzo|almoço|café|kaffee)\b
+      | \b(?:alguien|alguém|quelqu['’]un|jemand|anyone)\s+(?:se\s+apunta|topa|partant|dabei|joining)\b
+      | \ben\s+serio\b | \bseriously\b | \bsérieux\b | \bernsthaft\b | \bsério\b
+      | \balle\s+gut\b | \bgut\s+durch\b | \beveryone\s+(?:ok|good|well|alright)\b | \btod[oa]s?\s+bien\b | \btodos\s+bem\b | \btout\s+le\s+monde\s+va\s+bien\b
+      | \bhow\s+(?:was|were)\s+(?:everyone|your|the)\w*['’]?s?\s+(?:weekend|holidays?|vacation|break|trip)\b | \bwie\s+war\s+(?:euer|dein|das)\s+wochenende\b
         ",
     )
     .unwrap()
@@ -503,7 +730,7 @@ fn questions(text: &str) -> Option<String> {
         .into_iter()
         .filter(|s| s.ends_with('?') || s.starts_with('¿'))
         .filter(|s| word_count(s) >= 3 && !is_noise(s))
-        .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s))
+        .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s) && !JOKE.is_match(s))
         .collect();
     (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
 }
@@ -608,6 +835,16 @@ fn blockers_in_context(said: &[Said<'_>], blockers: &mut Vec<Blocker>) {
         let head: String = plain(&b.text).chars().take(40).collect();
         if let Some(at) = own.iter().position(|s| s.contains(&head)) {
             b.text = clip(&with_lead(&own, at, &b.text), ITEM_CHARS);
+            // "I can't finish the SSO hardening ticket." says that, not
+            // why: the next sentence does ("Okta admin console says …").
+            let why = own
+                .get(at + 1)
+                .filter(|n| !n.ends_with('?') && !is_noise(n));
+            if let Some(why) = why.filter(|_| word_count(&own[at]) < 10) {
+                if !b.text.contains(why.as_str()) {
+                    b.text = clip(&format!("{} {why}", b.text), ITEM_CHARS);
+                }
+            }
         }
     }
 }

@@ -15,7 +15,8 @@ use super::super::due;
 use super::super::promises::NOT_PRESENT_PROMISE;
 use super::super::text::{clip, is_acceptance, is_noise, sentences, word_count};
 use super::{
-    proposal, shares_words, Said, AGREEMENT, DECISION, DECISION_PREFIX, ITEM_CHARS, LOOK_BACK,
+    proposal, shares_words, Said, AGREEMENT, ASSIGNS, DECISION, DECISION_PREFIX, ITEM_CHARS,
+    LOOK_BACK,
 };
 use crate::summarize::{ActionItem, Summary};
 
@@ -36,9 +37,9 @@ static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 static NOT_A_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\W*(?:\w+\W+)?(?:
-          I\s+(?:think|guess|feel|believe|agree|disagree|don['’]t|do\s+not|was|wasn['’]t|did|didn['’]t|had|have\s+(?:been|no|not|the\s+same)|see|saw|got)\b | I['’]m\s+(?:not|seeing|getting|also|too|back|here|off|out|heading|going\s+(?:to\s+)?(?:lunch|home|offline))\b
+          I\s+(?:think|guess|feel|believe|agree|disagree|like|love|prefer|liked|loved|don['’]t|do\s+not|was|wasn['’]t|did|didn['’]t|had|have\s+(?:been|no|not|the\s+same)|see|saw|got)\b | I['’]m\s+(?:not|seeing|getting|also|too|back|here|off|out|heading|going\s+(?:to\s+)?(?:lunch|home|offline))\b
         | ich\s+(?:glaube|denke|finde|war|habe)\b | je\s+(?:pense|crois|trouve|suis\s+d['’]accord)\b | j['’]ai\b
-        | (?:yo\s+)?(?:creo|pienso)\b | (?:eu\s+)?(?:acho|penso)\b )",
+        | (?:yo\s+)?(?:creo|pienso)\b | me\s+(?:parece|gusta|encanta|suena)\b | (?:eu\s+)?(?:acho|penso)\b )",
     )
     .unwrap()
 });
@@ -66,13 +67,48 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
     summary
         .action_items
         .retain(|a| seen.insert((a.owner.clone(), a.source_ts.clone())));
+    summary
+        .action_items
+        .retain(|a| !OPINION.is_match(&a.text) && !said_in_passing(said, a));
     explain_replies(said, summary);
     for b in &mut summary.blockers {
-        b.text = with_object(said, b.source_ts.as_deref(), &b.text);
+        b.text = with_object(said, b.source_ts.as_deref(), &b.text, None);
     }
     for a in &mut summary.action_items {
-        a.text = with_object(said, a.source_ts.as_deref(), &a.text);
+        a.text = with_object(said, a.source_ts.as_deref(), &a.text, Some(&a.owner));
     }
+}
+
+/// "Ich würde auf 12 Monate gehen", "I'd keep it": what one would do is a
+/// view on the question, not a promise.
+static OPINION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:I['’]d|I\s+would|ich\s+würde|ich\s+schlage|I\s+(?:propose|suggest)|je\s+propose|propongo|proponho|je\s+(?:ferais|partirais|prendrais|garderais|dirais)|yo\s+\w+ría|eu\s+\w+ria)\b").unwrap()
+});
+
+/// "Reminder: the welcome session is at 11:00", "Lembrete: reunião …":
+/// an event announced, not work taken on.
+static REMINDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:small|quick|friendly|just\s+a)\s+)?(?:reminder|rappel|recordatorio|lembrete|erinnerung)\b").unwrap()
+});
+
+/// A task its owner only said in passing: read from their own reminder of
+/// an event, or from their own question ("Will the new model change the
+/// numbers?" commits nobody to changing them).
+fn said_in_passing(said: &[Said<'_>], a: &ActionItem) -> bool {
+    let Some(m) = said
+        .iter()
+        .find(|m| m.ts.is_some() && m.ts == a.source_ts.as_deref())
+    else {
+        return false;
+    };
+    if m.user != a.owner {
+        return false;
+    }
+    let head: String = a.text.to_lowercase().chars().take(30).collect();
+    REMINDER.is_match(&m.text)
+        || sentences(&m.text)
+            .iter()
+            .any(|s| s.ends_with('?') && s.to_lowercase().contains(&head))
 }
 
 /// Two words at most, the last a pronoun ("Have you", "Lanzo yo"), or one
@@ -106,7 +142,19 @@ static SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:can|could|would)\s+(?:someone|somebody|anyone|anybody)\b | \bany\s+(?:takers|volunteers)\b
         | \b(?:kann|könnte|mag)\s+(?:sich\s+)?(?:das\s+)?(?:jemand|wer)\b | \bquelqu['’]un\s+(?:peut|pourrait|veut)\b
-        | \balguien\s+(?:puede|podría|quiere)\b | \balgu[ée]m\s+(?:pode|consegue)\b",
+        | \balguien\s+(?:puede|podría|quiere)\b | \balgu[ée]m\s+(?:pode|consegue)\b
+        | \b(?:anyone|anybody|someone|somebody)\s+(?:wants?|willing|free|up\s+for)\b",
+    )
+    .unwrap()
+});
+
+/// "someone needs to write the status update", "we need someone to
+/// update the runbook": work waiting for a taker, like "who takes …?".
+pub(super) static WANTS_SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:some(?:one|body))\s+(?:needs?\s+to|has\s+to|should|must|ought\s+to)\b | \bwe\s+need\s+(?:some(?:one|body)|a\s+volunteer)\b
+        | \bjemand\s+(?:muss|sollte)\b | \bquelqu['’]un\s+(?:doit|devrait)\b | \bil\s+faudrait\s+que\s+quelqu['’]un\b
+        | \balguien\s+(?:tiene|debería|debe)\b | \bnecesitamos\s+a\s+alguien\b | \balgu[ée]m\s+(?:precisa|tem\s+que|deveria)\b",
     )
     .unwrap()
 });
@@ -115,12 +163,12 @@ static SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
 /// "übernehme ich", "je prends", "la hago yo", "eu pego", "deixa comigo".
 static TAKES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?:(?:yes|yep|yeah|sure|ok(?:ay)?|oui|ja|klar|sí|si|claro|vale|sim|top|ça\s+marche)\W+)*(?:
-          will\s+do | on\s+it | can\s+do | take\s+it | mine | dibs | ich\s+nehm(?:e)?\s+(?:es|das|ihn|sie) | (?:yo\s+)?l[oa]\s+tomo | i['’]ll\s+(?:take|do|handle)\s+(?:it|that|this) | i\s+can\s+(?:take|do)
+        r"(?ix)^\W*(?:(?:yes|yep|yeah|sure|ok(?:ay)?|oui|ja|klar|sí|si|claro|vale|va|dale|listo|sim|top|ça\s+marche)\W+)*(?:
+          l[oa]s?\s+\w+o | will\s+do | on\s+it | can\s+do | take\s+it | mine | dibs | ich\s+nehm(?:e)?\s+(?:es|das|ihn|sie) | (?:yo\s+)?l[oa]\s+tomo | i['’]ll\s+(?:take|do|handle)\s+(?:it|that|this) | i\s+can\s+(?:take|do)
         | übernehme\s+ich | ich\s+übernehme | mach(?:e)?\s+ich | ich\s+mach(?:e)?\s+das | ich\s+kümmere\s+mich
         | je\s+prends | je\s+m['’]en\s+(?:occupe|charge) | je\s+le\s+fais
         | me\s+encargo | yo\s+me\s+encargo | l[oa]\s+hago(?:\s+yo)? | me\s+ocupo
-        | eu\s+pego | deixa\s+comigo | pode\s+deixar | eu\s+fa[çc]o | fico\s+com )\b",
+        | eu\s+pego | pego\s+eu | fa[çc]o\s+eu | deixa\s+comigo | pode\s+deixar | eu\s+fa[çc]o | fico\s+com )\b",
     )
     .unwrap()
 });
@@ -136,9 +184,9 @@ static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
         | \bI\s+can\s+(?:pick\s+up|own|handle|draft|write|set\s+up|look\s+into)\b | \bI['’]m\s+(?:taking|picking\s+up|handling)\b
         | \b(?:übernehme|übernehm|mach(?:e)?|zieh(?:e)?|erledige)\s+ich\b | \bich\s+(?:übernehme|kümmere\s+mich|erledige)\b
         | \b(?:ich\s+kann|kann\s+ich)\s+(?:das\s+|es\s+)?(?:gerne?\s+)?(?:übernehmen|machen|erledigen)\b
-        | \bje\s+(?:prends|relance|lance|m['’]en\s+(?:occupe|charge)|m['’]occupe)\b
+        | \bje\s+(?:prends|relance|lance|m['’]en\s+(?:occupe|charge)|m['’]occupe)\b | \bje\s+(?:te|vous|lui|leur)\s+(?:l[ea]s?\s+|l['’])?\w+ | \bte\s+l[oa]s?\s+\w+o\b
         | \b(?:l[oa]s?|se\s+l[oa]s?)\s+\w+o\s+yo\b | \b(?:yo\s+)?me\s+(?:encargo|ocupo)\b
-        | \beu\s+(?:pego|fa[çc]o|cuido)\b | \bdeixa\s+comigo\b
+        | \beu\s+(?:pego|fa[çc]o|cuido)\b | \b(?:pego|fa[çc]o|cuido)\s+eu\b | \bdeixa\s+comigo\b
         ",
     )
     .unwrap()
@@ -175,10 +223,19 @@ static NOW: LazyLock<Regex> = LazyLock::new(|| {
 /// The reply promises, in the first person or by taking the work on.
 fn is_promise(text: &str) -> bool {
     let text = LEADING_MENTIONS.replace(text, "");
-    !text.trim_end().ends_with('?')
-        && ((FIRST_PERSON.is_match(&text) && !NOT_A_PROMISE.is_match(&text))
-            || TAKES.is_match(&text)
-            || commits(&text))
+    if text.trim_end().ends_with('?') {
+        return false;
+    }
+    // "j'ai un Pixel 8 dans mon sac, je te le passe après le déj": the
+    // promise is a clause after a report.
+    let promises = (FIRST_PERSON.is_match(&text) && !NOT_A_PROMISE.is_match(&text))
+        || TAKES.is_match(&text)
+        || commits(&text);
+    promises
+        || text
+            .split([',', ';'])
+            .skip(1)
+            .any(|c| TAKES.is_match(c.trim()) || commits(c.trim()))
 }
 
 static LEADING_MENTIONS: LazyLock<Regex> =
@@ -297,7 +354,15 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, A
             .iter()
             .find(|b| p.ts.is_some() && b.source_ts.as_deref() == p.ts)
         {
-            return Some((b.text.clone(), Asked::Help));
+            // "… Can someone fix the permission set?": the request is
+            // what the helper takes on.
+            // "… can you re-grant it?" names nothing: then the blocker does.
+            let request = sentences(&p.text).into_iter().rev().find(|s| {
+                s.ends_with('?')
+                    && (SOMEONE.is_match(s) || super::REQUEST.is_match(s))
+                    && !PRONOUN.is_match(s)
+            });
+            return Some((request.unwrap_or_else(|| b.text.clone()), Asked::Help));
         }
         let asks_me = super::super::text::mentions(&p.text)
             .iter()
@@ -306,7 +371,7 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, A
         if asks_me
             || sentences(&p.text)
                 .iter()
-                .any(|s| WHO_TAKES.is_match(s) || SOMEONE.is_match(s))
+                .any(|s| WHO_TAKES.is_match(s) || SOMEONE.is_match(s) || WANTS_SOMEONE.is_match(s))
         {
             return Some((asked_in(&p.text), Asked::Task));
         }
@@ -357,12 +422,72 @@ static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:owner|lead|driver|responsable|verantwortlich|dono)\s*[:=]\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>").unwrap()
 });
 
-/// Tasks handed out as "X owner: <@U2>", one a sentence.
+/// "I take pricing" in a sentence that hands out work to others too.
+static I_TAKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:I\s+(?:take|own|handle)|ich\s+(?:nehme|übernehme)|je\s+prends|yo\s+(?:tomo|me\s+encargo\s+de)|eu\s+(?:pego|fico\s+com))\s+(?P<what>[^,.;!?]+)").unwrap()
+});
+
+/// Work handed out by name in one sentence ("Split: I take pricing,
+/// <@U2> takes integrations, <@U3> takes security."): one task a person,
+/// said with what the message is about.
+fn handed_out(m: &Said<'_>, today: Option<Date>) -> Vec<ActionItem> {
+    let mut out = Vec::new();
+    let own = sentences(&m.text);
+    for (k, s) in own.iter().enumerate() {
+        let mut given: Vec<(String, String)> = ASSIGNS
+            .captures_iter(s)
+            .map(|c| (c["who"].to_string(), c["what"].trim().to_string()))
+            .collect();
+        if given.is_empty() {
+            continue;
+        }
+        if let Some(c) = I_TAKE.captures(s) {
+            given.insert(0, (m.user.to_string(), c["what"].trim().to_string()));
+        }
+        let lead = k
+            .checked_sub(1)
+            .map(|b| own[b].as_str())
+            .filter(|l| !is_noise(l) && word_count(l) >= 3);
+        for (who, what) in given {
+            let text = match lead {
+                Some(l) => format!("{what} (re: {l})"),
+                None => what,
+            };
+            out.push(ActionItem {
+                owner: who,
+                text: clip(&text, ITEM_CHARS),
+                due: today
+                    .and_then(|t| due::find(&m.text, t))
+                    .map(|(d, _)| d.to_string()),
+                source_ts: m.ts.map(str::to_string),
+            });
+        }
+    }
+    out
+}
+
+/// "<@U3> the Sentry DSNs please" after "<@U2> can you take the deploy
+/// keys?": a request that names only its object.
+static ASKED_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*(?P<what>(?:the|your|die|den|das|le|la|les|el|los|las|o|os|as)\s+[^.?!]{3,80}?)[\s,]*(?:please|pls|bitte|por\s+favor|s['’]il\s+te\s+pla[iî]t|stp)\W*$").unwrap()
+});
+
+/// Tasks handed out as "X owner: <@U2>" (one a sentence) or as "<@U2>
+/// owns the rollout", "<@U2> takes integrations".
 fn owners(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
     let mut out = Vec::new();
     for m in said {
+        for a in handed_out(m, today) {
+            let known = summary
+                .action_items
+                .iter()
+                .any(|k| k.owner == a.owner && k.source_ts == a.source_ts);
+            if !known {
+                out.push(a);
+            }
+        }
         for s in sentences(&m.text) {
-            let Some(c) = OWNER.captures(&s) else {
+            let Some(c) = OWNER.captures(&s).or_else(|| ASKED_FOR.captures(&s)) else {
                 continue;
             };
             let who = &c["who"];
@@ -500,20 +625,31 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
             continue;
         };
         let clauses: Vec<&str> = m.text.split(['.', ',', ';', '\n']).map(str::trim).collect();
-        let Some(task) = clauses
+        let mine = clauses
             .iter()
             .skip(1)
             .find(|c| MY_PART.is_match(c) && !c.ends_with('?'))
-        else {
+            .map(|c| (m.user.to_string(), *c));
+        // "ok, we revert #8812. <@U2> go ahead right away": the one told
+        // to go ahead carries the decision out.
+        let told = || {
+            clauses.iter().skip(1).find_map(|c| {
+                let who = GO_AHEAD.captures(c)?["who"].to_string();
+                (who != m.user).then_some((who, *c))
+            })
+        };
+        let Some((owner, task)) = mine.or_else(told) else {
             continue;
         };
+        let task = LEADING_MENTIONS.replace(task, "");
+        let task = task.trim();
         let text = if task.contains(decided.trim_end_matches('.')) {
             task.to_string()
         } else {
             format!("{task} (re: {decided})")
         };
         out.push(ActionItem {
-            owner: m.user.to_string(),
+            owner,
             text: clip(&text, ITEM_CHARS),
             due: today
                 .and_then(|t| due::find(task, t))
@@ -524,20 +660,37 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
     out
 }
 
+/// "<@U2> go ahead", "<@U2> vas-y", "<@U2> adelante": told to do what was
+/// just decided.
+static GO_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*(?:please\s+)?(?:go\s+ahead|go\s+for\s+it|do\s+it|proceed|please\s+do|vas-y|allez-y|adelante|dale|mach\s+(?:mal|ruhig)|leg\s+los|pode\s+ir|manda\s+ver|bora)\b").unwrap()
+});
+
+static APOLOGY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:sorry|sry|oops|ups|uf|perdón|perdon|pardon|désolée?|desculp[ae]|entschuldigung|sorry)\b").unwrap()
+});
+
+/// A look with nothing looked at: "take a look", "dar uma olhada", "echar
+/// un vistazo", "jeter un œil", "reinschauen".
+static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:take|have|get)\s+a\s+(?:quick\s+)?look\b|\bdar\s+uma\s+olhada\b|\bechar(?:le)?\s+un\s+vistazo\b|\bjeter\s+un\s+(?:œil|oeil|coup\s+d['’]œil)\b|\b(?:rein|drüber)(?:schauen|gucken)\b|\b(?:schau|schaue|guck|gucke)\s+(?:ich\s+)?(?:mir\s+)?(?:\w+\s+){0,3}an\b").unwrap()
+});
+
 /// A bare "it"/"them" ("Take it", "blocked until we fix it") names nothing
 /// for someone who was not there.
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|\bm['’](?:en|y)\b").unwrap()
+    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|to|into|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|\bm['’](?:en|y)\b").unwrap()
 });
 
 /// An item's text with what its "it" refers to: the sentence before it in
 /// its message (when it says something: not "sorry!!"), or else what the
 /// message it replies to asks (the one before it in its thread, by someone
 /// else), as "… (re: …)".
-fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
+fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Option<&str>) -> String {
     // "Mach ich", "mine": too short to name what is taken on.
     let bare = word_count(&EMOJI.replace_all(text, " ")) <= 2;
-    if !(PRONOUN.is_match(text) || bare) || text.contains("(re: ") {
+    let vague = VAGUE.is_match(text);
+    if !(PRONOUN.is_match(text) || bare || vague) || text.contains("(re: ") {
         return text.to_string();
     }
     let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
@@ -545,11 +698,32 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
     };
     let m = &said[i];
     let own = sentences(&m.text);
-    let at = own.iter().position(|s| PRONOUN.is_match(s)).unwrap_or(0);
-    let before = at
-        .checked_sub(1)
-        .map(|b| own[b].as_str())
-        .filter(|b| word_count(b) >= 3 && !is_noise(b));
+    let at = own
+        .iter()
+        .position(|s| PRONOUN.is_match(s) || VAGUE.is_match(s))
+        .unwrap_or(0);
+    // A look at something is a look at what the message opened with
+    // ("Escalação do Grupo Ipê: a exportação de NF-e … <@U2> consegue dar
+    // uma olhada hoje?").
+    let subject = Some(0)
+        .filter(|_| vague && at > 0)
+        .map(|_| own[0].as_str())
+        .filter(|b| !is_noise(b));
+    // A task read from someone else's request or blocker ("… das
+    // Legal-Template muss <@U2> erst freigeben" → "schaue ich mir an") is
+    // about what that message asks.
+    let theirs = owner
+        .filter(|o| *o != m.user)
+        .map(|_| asked_in(&m.text))
+        .filter(|c| !is_noise(c));
+    // "sorry, ist untergegangen." says nothing about the work.
+    let before = subject
+        .or_else(|| {
+            at.checked_sub(1)
+                .map(|b| own[b].as_str())
+                .filter(|b| word_count(b) >= 3 && !is_noise(b) && !APOLOGY.is_match(b))
+        })
+        .or(theirs.as_deref());
     let context = match before {
         Some(b) => Some(DECISION_PREFIX.replace(b, "").into_owned()),
         None => said[..i]
