@@ -356,7 +356,7 @@ pub async fn known_answer<'r>(
     let (team, channel) = (reply.team.as_str(), reply.channel.as_str());
     let run = ctx
         .store
-        .run_by_thread(team, channel, reply.thread_ts.as_str())
+        .run_of_thread(team, channel, reply.thread_ts.as_str())
         .await
         .ok()??;
     let late = answer_late(&run, reply)?;
