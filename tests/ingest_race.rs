@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 on_both_databases!(
     an_answer_delivered_before_the_parent_post_returns_is_stored_at_once,
     answers_arriving_together_are_stored_once_each_exactly_as_written,
+    an_answer_is_stored_with_its_event_before_the_ack_and_a_redelivery_keeps_the_edit,
 );
 
 const EVENT_ID: &str = "EvRaceAnswer01";
@@ -177,4 +178,60 @@ async fn answers_arriving_together_are_stored_once_each_exactly_as_written(db: D
             .await;
         assert_eq!(&stored, text, "answer {i} stored as written");
     }
+}
+
+/// An answer in a thread the bot knows is stored in the commit that
+/// stores its event, so it is in `answers` when Slack gets the 200 (one
+/// commit per answer, `store::batch`); the inbox row is already processed
+/// and keeps no text. A redelivery of the original after an edit is a
+/// duplicate: the edited text stays.
+async fn an_answer_is_stored_with_its_event_before_the_ack_and_a_redelivery_keeps_the_edit(db: Db) {
+    let app = spawn_app(db).await;
+    let parent = app.open_run().await;
+    app.idle().await;
+    let original = event_envelope(
+        "message_thread_reply",
+        "EvWithItsAnswer1",
+        json!({ "user": "U0002", "channel": CHANNEL, "ts": "1900000003.000100",
+                "thread_ts": parent, "text": "did: v1 of the importer, no blockers" }),
+    );
+    assert_eq!(app.post_event(&original).await.status(), 200);
+    // Right at the ack, without waiting for any handler.
+    assert_eq!(
+        app.text("SELECT body FROM answers WHERE message_ts = '1900000003.000100'")
+            .await,
+        "did: v1 of the importer, no blockers"
+    );
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM inbox WHERE dedup_key = 'event:EvWithItsAnswer1' \
+             AND processed_at IS NOT NULL AND payload = ''"
+        )
+        .await,
+        1,
+        "the event is stored handled, without its text"
+    );
+
+    let edit = event_envelope(
+        "message_changed",
+        "EvWithItsAnswer2",
+        json!({ "channel": CHANNEL, "message": { "user": "U0002", "ts": "1900000003.000100",
+                "thread_ts": parent, "text": "did: v2 of the importer, no blockers" } }),
+    );
+    assert_eq!(app.post_event(&edit).await.status(), 200);
+    app.idle().await;
+    assert_eq!(app.post_event_retry(&original, 1).await.status(), 200);
+    app.idle().await;
+    assert_eq!(
+        app.text("SELECT body FROM answers WHERE message_ts = '1900000003.000100'")
+            .await,
+        "did: v2 of the importer, no blockers",
+        "the redelivered original did not undo the edit"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM answers").await, 1);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM inbox WHERE dedup_key LIKE 'event:EvWithItsAnswer%'")
+            .await,
+        2
+    );
 }

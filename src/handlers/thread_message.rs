@@ -3,7 +3,42 @@
 
 use crate::context::Context;
 use crate::ids::{ChannelId, TeamId, Ts};
+use crate::slack::inbound::ChatEvent;
 use crate::standup::runs::{self, ThreadReply};
+
+/// The reply `event` is, when storing it as a standup answer can be all of
+/// its handling (what `handlers::handle_event` would do with it): a
+/// human's new reply in a channel thread, in a channel that keeps no digest
+/// (a digest records the message too). The ingress then stores the answer
+/// with the event, in one commit (`store::batch`).
+pub async fn plain_reply(ctx: &Context, team: &TeamId, event: &ChatEvent) -> Option<ThreadReply> {
+    let ChatEvent::Message {
+        channel,
+        user,
+        text,
+        ts,
+        thread_ts: Some(thread_ts),
+    } = event
+    else {
+        return None;
+    };
+    if ctx.is_self(user.as_str()) || thread_ts == ts {
+        return None;
+    }
+    // On a failed lookup the handler's path, which reports it.
+    let digest = ctx.store.digest_enabled(team.as_str(), channel.as_str());
+    if digest.await.unwrap_or(true) {
+        return None;
+    }
+    Some(ThreadReply {
+        team: team.clone(),
+        channel: channel.clone(),
+        user: user.clone(),
+        ts: ts.clone(),
+        thread_ts: thread_ts.clone(),
+        text: text.clone(),
+    })
+}
 
 pub async fn on_reply(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<()> {
     if runs::record_answer(ctx, reply).await? {

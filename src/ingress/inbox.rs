@@ -8,10 +8,12 @@
 use std::sync::Arc;
 
 use crate::context::{Admitted, Context};
-use crate::handlers::{self, interaction, CommandReply, ViewResponse};
+use crate::handlers::{self, interaction, thread_message, CommandReply, ViewResponse};
 use crate::ids::TeamId;
 use crate::metrics as m;
-use crate::slack::inbound::{self, EventCallback, Interaction, SlashCommand};
+use crate::slack::inbound::{self, ChatEvent, EventCallback, Interaction, SlashCommand};
+use crate::standup::runs;
+use crate::store::inbox::Stored;
 
 /// Whether to take a request at all, and as which workspace: one for
 /// another workspace or app (or, in multi-workspace mode, a workspace
@@ -96,13 +98,13 @@ async fn store_and_handle(
     let (stored_tx, stored_rx) = tokio::sync::oneshot::channel();
     let task_ctx = ctx.clone();
     ctx.tasks().spawn(async move {
-        let inserted = task_ctx
-            .store
-            .inbox_insert(team.as_str(), &key, "event", raw)
-            .await;
-        let id = inserted.as_ref().ok().copied().flatten();
-        let _ = stored_tx.send(inserted.map(|id| id.is_some()));
-        if let Some(id) = id {
+        let inserted = insert_event(&task_ctx, &team, &event, &key, raw).await;
+        let pending = match &inserted {
+            Ok(Some(stored)) if !stored.handled => Some(stored.id),
+            _ => None,
+        };
+        let _ = stored_tx.send(inserted.map(|stored| stored.is_some()));
+        if let Some(id) = pending {
             // Boxed: the handlers' future holds the state of every kind of
             // event and is large; unboxed, it made this task large, and
             // spawning it copied that much per event (BENCHMARKS.md § 5).
@@ -118,6 +120,26 @@ async fn store_and_handle(
         tracing::debug!(event_id, "redelivered event ignored");
     }
     Ok(stored)
+}
+
+/// Stores an event in the inbox. A standup answer to a run that knows its
+/// thread is stored with it, handled, in the same commit (one commit per
+/// answer instead of three, see `store::batch`); anything else is left
+/// pending for its handler.
+async fn insert_event(
+    ctx: &Context,
+    team: &TeamId,
+    event: &ChatEvent,
+    key: &str,
+    raw: String,
+) -> Result<Option<Stored>, sqlx::Error> {
+    if let Some(reply) = thread_message::plain_reply(ctx, team, event).await {
+        if let Some(answer) = runs::known_answer(ctx, &reply).await {
+            return ctx.store.inbox_insert_answered(key, raw, answer).await;
+        }
+    }
+    let inserted = ctx.store.inbox_insert(team.as_str(), key, "event", raw);
+    Ok(inserted.await?.map(|id| Stored { id, handled: false }))
 }
 
 /// Runs one inbox item's handler and records the outcome.

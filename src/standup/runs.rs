@@ -318,22 +318,57 @@ pub struct ThreadReply {
 
 /// Records a thread reply as an answer when the thread is an open run.
 pub async fn record_answer(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<bool> {
-    let team = reply.team.as_str();
     let Some(run) = run_of_reply(ctx, reply).await? else {
         return Ok(false);
     };
-    // Only the people asked answer; a colleague's "nice!" is not an answer.
-    if !run.expected.iter().any(|u| u == reply.user.as_str()) {
+    let Some(late) = answer_late(&run, reply) else {
         return Ok(false);
-    }
-    // After the close an answer is still kept, marked late: it shows up when
-    // someone presses "Update summary", never as a second summary by itself.
-    let late = matches!(run.status, RunStatus::Closing | RunStatus::Closed);
-    let (user, ts) = (reply.user.as_str(), reply.ts.as_str());
+    };
+    let (team, user, ts) = (reply.team.as_str(), reply.user.as_str(), reply.ts.as_str());
     ctx.store
         .answer_upsert(team, run.id, user, ts, &reply.text, late, ctx.clock.now())
         .await?;
     Ok(true)
+}
+
+/// Whether `reply` answers `run`, and if so whether late: `None` when it
+/// is not an answer.
+fn answer_late(run: &Run, reply: &ThreadReply) -> Option<bool> {
+    // Only the people asked answer; a colleague's "nice!" is not an answer.
+    if !run.expected.iter().any(|u| u == reply.user.as_str()) {
+        return None;
+    }
+    // After the close an answer is still kept, marked late: it shows up when
+    // someone presses "Update summary", never as a second summary by itself.
+    Some(matches!(run.status, RunStatus::Closing | RunStatus::Closed))
+}
+
+/// The answer a new thread reply makes to a run that already knows its
+/// thread — the common case, a reply under a posted standup — so that the
+/// ingress stores it with the event in one commit. `None` otherwise (not
+/// an answer, the run not known yet, or the store failing): the reply then
+/// takes the handler's path, [`record_answer`], with its hold for runs
+/// still opening and its error reporting.
+pub async fn known_answer<'r>(
+    ctx: &Context,
+    reply: &'r ThreadReply,
+) -> Option<crate::store::inbox::NewAnswer<'r>> {
+    let (team, channel) = (reply.team.as_str(), reply.channel.as_str());
+    let run = ctx
+        .store
+        .run_of_thread(team, channel, reply.thread_ts.as_str())
+        .await
+        .ok()??;
+    let late = answer_late(&run, reply)?;
+    Some(crate::store::inbox::NewAnswer {
+        team_id: team,
+        run_id: run.id,
+        user_id: reply.user.as_str(),
+        message_ts: reply.ts.as_str(),
+        body: &reply.text,
+        late,
+        at: ctx.clock.now(),
+    })
 }
 
 /// The run whose thread `reply` is in. A reply can arrive before its run

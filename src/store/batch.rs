@@ -20,6 +20,14 @@
 //! microseconds. On PostgreSQL the same rows as arrays through `UNNEST`
 //! (see `unnest`), one text for every size, prepared once.
 //!
+//! An inbox row may carry its own handling: an event that is a standup
+//! answer to a run the cache knows (`NewItem::answer`) is stored already
+//! processed, its answer in the same transaction — one turn and one commit
+//! per event instead of three (insert, answer, mark), the cost that kept
+//! ingest at a third of a bare group-commit server (BENCHMARKS.md § 5).
+//! The answer is written only when the row is new, so a redelivery never
+//! writes an older text over an edit.
+//!
 //! A caller returns only after the commit that holds its row, so
 //! "acknowledged" still means "durable". When the shared transaction fails,
 //! each kind is written again on its own, so one kind's bad row cannot fail
@@ -44,7 +52,7 @@ type Reply<R> = oneshot::Sender<StoreResult<R>>;
 /// What is waiting for the next turn.
 #[derive(Default)]
 struct Queued {
-    inserts: Vec<(NewItem, Reply<Option<i64>>)>,
+    inserts: Vec<(NewItem, Reply<Option<Stored>>)>,
     /// Inbox ids to mark processed, with the time to stamp.
     processed: Vec<((i64, i64), Reply<()>)>,
     answers: Vec<(AnswerWrite, Reply<()>)>,
@@ -98,12 +106,12 @@ impl Batches {
         }
     }
 
-    /// Stores an inbox row; `Some(id)` when its key is new.
+    /// Stores an inbox row; `Some` when its key is new.
     pub(crate) async fn insert_inbox(
         &self,
         pool: &AnyPool,
         item: NewItem,
-    ) -> StoreResult<Option<i64>> {
+    ) -> StoreResult<Option<Stored>> {
         let (tx, rx) = oneshot::channel();
         lock(&self.queue).inserts.push((item, tx));
         self.wait_for(pool, rx).await
@@ -165,23 +173,22 @@ struct Writer {
 
 impl Queued {
     async fn write(self, writer: &Writer) {
-        let (items, insert_tx): (Vec<NewItem>, Vec<_>) = self.inserts.into_iter().unzip();
+        let (mut items, insert_tx): (Vec<NewItem>, Vec<_>) = self.inserts.into_iter().unzip();
         let (ids, processed_tx): (Vec<(i64, i64)>, Vec<_>) = self.processed.into_iter().unzip();
         let (answers, answer_tx): (Vec<AnswerWrite>, Vec<_>) = self.answers.into_iter().unzip();
         let kinds = [items.is_empty(), ids.is_empty(), answers.is_empty()]
             .iter()
             .filter(|empty| !**empty)
             .count();
+        let handled = items.iter().any(|i| i.answer.is_some());
         let (created, marked, stored) = match write_together(writer, &items, &ids, &answers).await {
             Ok(created) => (Ok(created), Ok(()), Ok(())),
-            Err(e) if kinds == 1 => {
+            Err(e) if kinds == 1 && !handled => {
                 let message = e.to_string();
                 (Err(message.clone()), Err(message.clone()), Err(message))
             }
             Err(_) => (
-                write_together(writer, &items, &[], &[])
-                    .await
-                    .map_err(|e| e.to_string()),
+                write_items_alone(writer, &mut items).await,
                 write_together(writer, &[], &ids, &[])
                     .await
                     .map(drop)
@@ -194,8 +201,8 @@ impl Queued {
         };
         let failed = |m: &String| sqlx::Error::Protocol(m.clone());
         match created {
-            Ok(ids) => insert_tx.into_iter().zip(ids).for_each(|(tx, id)| {
-                let _ = tx.send(Ok(id));
+            Ok(stored) => insert_tx.into_iter().zip(stored).for_each(|(tx, s)| {
+                let _ = tx.send(Ok(s));
             }),
             Err(m) => insert_tx.into_iter().for_each(|tx| {
                 let _ = tx.send(Err(failed(&m)));
@@ -209,14 +216,32 @@ impl Queued {
     }
 }
 
-/// One transaction: the inbox rows (their ids returned, in order), the
-/// answers, then the "processed" marks.
+/// The inbox rows on their own, after the shared transaction failed; if
+/// their answers are what fails, the rows again without them, left for
+/// their handlers (which report a bad answer like any other failure).
+async fn write_items_alone(
+    writer: &Writer,
+    items: &mut [NewItem],
+) -> Result<Vec<Option<Stored>>, String> {
+    match write_together(writer, items, &[], &[]).await {
+        Err(_) if items.iter().any(|i| i.answer.is_some()) => {
+            items.iter_mut().for_each(|i| i.answer = None);
+            write_together(writer, items, &[], &[]).await
+        }
+        written => written,
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// One transaction: the inbox rows (what became of each, in order), the
+/// answers — those queued and those of new rows that carry one — then the
+/// "processed" marks.
 async fn write_together(
     writer: &Writer,
     items: &[NewItem],
     ids: &[(i64, i64)],
     answers: &[AnswerWrite],
-) -> StoreResult<Vec<Option<i64>>> {
+) -> StoreResult<Vec<Option<Stored>>> {
     let backend = writer.backend;
     let mut tx = writer.pool.begin().await?;
     let created = if items.is_empty() {
@@ -224,14 +249,29 @@ async fn write_together(
     } else {
         insert_rows(&mut tx, backend, items).await?
     };
-    if !answers.is_empty() {
-        upsert_answers(&mut tx, backend, answers).await?;
+    let carried = items
+        .iter()
+        .zip(&created)
+        .filter(|(_, id)| id.is_some())
+        .filter_map(|(item, _)| item.answer.as_ref());
+    let all_answers: Vec<&AnswerWrite> = answers.iter().chain(carried).collect();
+    if !all_answers.is_empty() {
+        upsert_answers(&mut tx, backend, &all_answers).await?;
     }
     if !ids.is_empty() {
         mark_rows_processed(&mut tx, backend, ids).await?;
     }
     tx.commit().await?;
-    Ok(created)
+    Ok(items
+        .iter()
+        .zip(created)
+        .map(|(item, id)| {
+            id.map(|id| Stored {
+                id,
+                handled: item.answer.is_some(),
+            })
+        })
+        .collect())
 }
 
 /// `rows` groups of `cols` placeholders for a multi-row `VALUES` on SQLite:
@@ -252,6 +292,32 @@ pub(crate) struct NewItem {
     pub(crate) kind: String,
     pub(crate) payload: String,
     pub(crate) received_at: i64,
+    /// The item's whole handling, when it is an answer (see the module
+    /// comment): the row is then stored processed, without its payload.
+    pub(crate) answer: Option<AnswerWrite>,
+}
+
+impl NewItem {
+    /// What the row keeps: nothing of a handled item (message text should
+    /// not outlive its handling, as `mark_rows_processed` says).
+    fn payload(&self) -> &str {
+        if self.answer.is_some() {
+            ""
+        } else {
+            &self.payload
+        }
+    }
+
+    fn processed_at(&self) -> Option<i64> {
+        self.answer.as_ref().map(|_| self.received_at)
+    }
+}
+
+/// A new inbox row: its id, and whether its handling was stored with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    pub id: i64,
+    pub handled: bool,
 }
 
 /// An answer to store, as queued by `Store::answer_upsert`.
@@ -272,11 +338,11 @@ pub(crate) struct AnswerWrite {
 async fn upsert_answers(
     conn: &mut AnyConnection,
     backend: Backend,
-    answers: &[AnswerWrite],
+    answers: &[&AnswerWrite],
 ) -> StoreResult<()> {
     let mut rounds: Vec<Vec<&AnswerWrite>> = Vec::new();
     let mut seen: HashMap<(&str, i64, &str), usize> = HashMap::new();
-    for a in answers {
+    for &a in answers {
         let k = seen
             .entry((a.team_id.as_str(), a.run_id, a.message_ts.as_str()))
             .or_insert(0);
@@ -346,9 +412,9 @@ async fn insert_rows(
 
 fn insert_values(items: &[NewItem]) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
     let sql = format!(
-        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) VALUES {} \
-         ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
-        values_placeholders(items.len(), 5)
+        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at, processed_at) \
+         VALUES {} ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
+        values_placeholders(items.len(), 6)
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
     for item in items {
@@ -356,8 +422,9 @@ fn insert_values(items: &[NewItem]) -> sqlx::query::Query<'_, sqlx::Any, sqlx::a
             .bind(item.team_id.as_str())
             .bind(item.dedup_key.as_str())
             .bind(item.kind.as_str())
-            .bind(item.payload.as_str())
-            .bind(item.received_at);
+            .bind(item.payload())
+            .bind(item.received_at)
+            .bind(item.processed_at());
     }
     query
 }

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::standup::Run;
@@ -54,7 +54,9 @@ impl<K: Eq + Hash, V: Clone> Timed<K, V> {
 
 pub(crate) struct ReadCache {
     digests: Timed<(String, String), bool>,
-    runs: Timed<(String, String, String), Option<Run>>,
+    /// Shared, not cloned per hit: a run holds its questions and every
+    /// expected member, and every thread reply looks its run up.
+    runs: Timed<(String, String, String), Option<Arc<Run>>>,
 }
 
 impl Default for ReadCache {
@@ -82,12 +84,12 @@ impl ReadCache {
             .remove(&(team.to_string(), channel.to_string()));
     }
 
-    pub(crate) fn run(&self, team: &str, channel: &str, thread: &str) -> Option<Option<Run>> {
+    pub(crate) fn run(&self, team: &str, channel: &str, thread: &str) -> Option<Option<Arc<Run>>> {
         self.runs
             .get(&(team.to_string(), channel.to_string(), thread.to_string()))
     }
 
-    pub(crate) fn set_run(&self, team: &str, channel: &str, thread: &str, run: Option<Run>) {
+    pub(crate) fn set_run(&self, team: &str, channel: &str, thread: &str, run: Option<Arc<Run>>) {
         self.runs.put(
             (team.to_string(), channel.to_string(), thread.to_string()),
             run,

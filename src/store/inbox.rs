@@ -9,7 +9,8 @@
 
 use sqlx::Row;
 
-use super::batch::NewItem;
+pub use super::batch::Stored;
+use super::batch::{AnswerWrite, NewItem};
 use super::{get_i64, Store, StoreResult};
 
 #[derive(Debug, Clone)]
@@ -18,6 +19,19 @@ pub struct InboxItem {
     pub team_id: String,
     pub kind: String,
     pub payload: String,
+}
+
+/// An answer to store with the event that carries it
+/// ([`Store::inbox_insert_answered`]); the columns of `answer_upsert`.
+#[derive(Debug, Clone, Copy)]
+pub struct NewAnswer<'a> {
+    pub team_id: &'a str,
+    pub run_id: i64,
+    pub user_id: &'a str,
+    pub message_ts: &'a str,
+    pub body: &'a str,
+    pub late: bool,
+    pub at: i64,
 }
 
 /// How many times a failing item is tried before it is set aside.
@@ -41,6 +55,38 @@ impl Store {
             kind: kind.to_string(),
             payload: payload.into(),
             received_at: self.now(),
+            answer: None,
+        };
+        let stored = self.batches.insert_inbox(&self.pool, item).await?;
+        Ok(stored.map(|s| s.id))
+    }
+
+    /// Stores an event that is a standup answer together with the answer,
+    /// as already processed (see `store::batch`): `Some` when the event is
+    /// new, with `handled` false when the answer could not be written with
+    /// it (the row is then pending like any other, for its handler).
+    pub async fn inbox_insert_answered(
+        &self,
+        dedup_key: &str,
+        payload: String,
+        answer: NewAnswer<'_>,
+    ) -> StoreResult<Option<Stored>> {
+        let at = self.now();
+        let item = NewItem {
+            team_id: answer.team_id.to_string(),
+            dedup_key: dedup_key.to_string(),
+            kind: "event".to_string(),
+            payload,
+            received_at: at,
+            answer: Some(AnswerWrite {
+                team_id: answer.team_id.to_string(),
+                run_id: answer.run_id,
+                user_id: answer.user_id.to_string(),
+                message_ts: answer.message_ts.to_string(),
+                body: answer.body.to_string(),
+                late: answer.late,
+                at: answer.at,
+            }),
         };
         self.batches.insert_inbox(&self.pool, item).await
     }

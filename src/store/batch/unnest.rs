@@ -36,6 +36,15 @@ pub(super) fn text_array<'a>(items: impl IntoIterator<Item = &'a str>) -> String
     out
 }
 
+/// The text form of a `bigint[]` whose elements may be `NULL`.
+pub(super) fn nullable_int_array(items: impl IntoIterator<Item = Option<i64>>) -> String {
+    let list: Vec<String> = items
+        .into_iter()
+        .map(|n| n.map_or_else(|| "NULL".to_string(), |n| n.to_string()))
+        .collect();
+    format!("{{{}}}", list.join(","))
+}
+
 /// The text form of a `bigint[]`.
 pub(super) fn int_array(items: impl IntoIterator<Item = i64>) -> String {
     let list: Vec<String> = items.into_iter().map(|n| n.to_string()).collect();
@@ -45,15 +54,17 @@ pub(super) fn int_array(items: impl IntoIterator<Item = i64>) -> String {
 /// The inbox rows; returns `id, team_id, dedup_key` of those it created.
 pub(super) fn insert_inbox(items: &[NewItem]) -> Query<'static, Any, AnyArguments> {
     sqlx::query(
-        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) \
-         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) \
+        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at, processed_at) \
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], \
+         $6::bigint[]) \
          ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
     )
     .bind(text_array(items.iter().map(|i| i.team_id.as_str())))
     .bind(text_array(items.iter().map(|i| i.dedup_key.as_str())))
     .bind(text_array(items.iter().map(|i| i.kind.as_str())))
-    .bind(text_array(items.iter().map(|i| i.payload.as_str())))
+    .bind(text_array(items.iter().map(NewItem::payload)))
     .bind(int_array(items.iter().map(|i| i.received_at)))
+    .bind(nullable_int_array(items.iter().map(NewItem::processed_at)))
 }
 
 /// One round of answers (no message twice, see `upsert_answers`).
@@ -82,7 +93,7 @@ pub(super) fn mark_processed(at: i64, ids: &[(i64, i64)]) -> Query<'static, Any,
 
 #[cfg(test)]
 mod tests {
-    use super::{int_array, text_array};
+    use super::{int_array, nullable_int_array, text_array};
 
     #[test]
     fn text_arrays_quote_every_element_and_escape_quotes_and_backslashes() {
@@ -97,5 +108,6 @@ mod tests {
     fn int_arrays_list_the_numbers() {
         assert_eq!(int_array([]), "{}");
         assert_eq!(int_array([1, -2, i64::MAX]), "{1,-2,9223372036854775807}");
+        assert_eq!(nullable_int_array([Some(1), None]), "{1,NULL}");
     }
 }

@@ -73,6 +73,18 @@ impl Store {
         channel_id: &str,
         parent_ts: &str,
     ) -> StoreResult<Option<Run>> {
+        let run = self.run_of_thread(team_id, channel_id, parent_ts).await?;
+        Ok(run.map(|run| Run::clone(&run)))
+    }
+
+    /// [`Store::run_by_thread`] as the read cache shares it, for the
+    /// ingress's per-reply lookup (no copy of the run per event).
+    pub async fn run_of_thread(
+        &self,
+        team_id: &str,
+        channel_id: &str,
+        parent_ts: &str,
+    ) -> StoreResult<Option<std::sync::Arc<Run>>> {
         if let Some(run) = self.cache.run(team_id, channel_id, parent_ts) {
             return Ok(run);
         }
@@ -85,7 +97,7 @@ impl Store {
             .bind(parent_ts)
             .fetch_optional(&self.pool)
             .await?;
-        let run = row.as_ref().map(run_from_row);
+        let run = row.as_ref().map(|r| std::sync::Arc::new(run_from_row(r)));
         self.cache
             .set_run(team_id, channel_id, parent_ts, run.clone());
         Ok(run)
