@@ -223,14 +223,35 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
         let Some((from, text)) = found else {
             continue;
         };
-        if !out
-            .iter()
-            .any(|o| o.source_ts.as_deref() == from.ts || o.text == text)
-        {
+        // "ok, decidido lo del auto-suspend" after "+1 on auto-suspend"
+        // agreed to the proposal: a decision that names nothing the
+        // thread's listed decisions do not already name is the same one.
+        let known = |o: &Item| {
+            o.source_ts.as_deref() == from.ts
+                || o.text == text
+                || (root_of(said, o.source_ts.as_deref()) == Some(m.root)
+                    && adds_nothing(&text, &o.text))
+        };
+        if !out.iter().any(known) {
             out.push(item(from, text));
         }
     }
     out
+}
+
+/// The thread root of the message with this ts.
+fn root_of<'a>(said: &[Said<'a>], ts: Option<&str>) -> Option<&'a str> {
+    let ts = ts?;
+    said.iter().find(|m| m.ts == Some(ts)).map(|m| m.root)
+}
+
+/// Every content word of `decision`, its decision marker left out, is
+/// already in `listed`: it says again what was decided.
+fn adds_nothing(decision: &str, listed: &str) -> bool {
+    let rest = DECISION.replace_all(decision, " ");
+    let rest = EMOJI_CODE.replace_all(&rest, " ");
+    let own = shared_words(&rest, &rest);
+    own > 0 && shared_words(&rest, listed) == own
 }
 
 /// The proposal `said[i]` agrees to, when it is an agreement: "+1, let's
@@ -586,6 +607,12 @@ fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a
         return None;
     }
     let own = whole_sentences(&root.text);
+    // "any news on Quillmark? we wanted to start the pilot on Monday"
+    // opens by asking: its thread answers it, a "+1" there agrees to an
+    // answer, not to a plan.
+    if own.first().is_some_and(|s| s.ends_with('?')) {
+        return None;
+    }
     let stated: Vec<&String> = own
         .iter()
         .filter(|s| !s.ends_with('?') && word_count(s) >= 4 && !is_noise(s))
@@ -822,8 +849,23 @@ static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
 /// about ("SCIM provisioning still fails on group sync. I can't finish the
 /// group sync test until …").
 fn blockers_in_context(said: &[Said<'_>], blockers: &mut Vec<Blocker>) {
-    let mut seen: HashSet<(String, Option<String>)> = HashSet::new();
-    blockers.retain(|b| seen.insert((b.user.clone(), b.source_ts.clone())));
+    // One blocker a person and thread: "yes, ticket IT-5521, no answer
+    // yet" under "I can't configure SCIM: …" is the same blocker's status,
+    // and the first message says what it is.
+    let at = |b: &Blocker| {
+        let pos = said
+            .iter()
+            .position(|m| m.ts.is_some() && m.ts == b.source_ts.as_deref());
+        (pos.map(|p| said[p].root), pos.unwrap_or(usize::MAX))
+    };
+    blockers.sort_by_key(|b| at(b).1);
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    blockers.retain(|b| {
+        let thread = at(b)
+            .0
+            .map_or_else(|| b.source_ts.clone().unwrap_or_default(), str::to_string);
+        seen.insert((b.user.clone(), thread))
+    });
     for b in blockers.iter_mut() {
         let Some(m) = said
             .iter()
