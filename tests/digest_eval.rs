@@ -2,7 +2,7 @@
 //!
 //! Every day under `tests/fixtures/digest_eval/` was written and labelled
 //! by someone who did not read the engine (see the READMEs there): 01–24 at
-//! the top, 25–40 in `tune2/`, 41–52 in `holdout2/`, 53–64 in `tune3/`.
+//! the top, 25–40 in `tune2/`, 41–52 in `holdout2/`, 53–64 in `tune3/`, 81–92 in `tune4/`.
 //! The even days of 01–24 and 41–52 were held out up to stop 22; their
 //! first runs were reported, so they are spent and now `"split": "tune"`
 //! like the rest. Held-out days live outside the repository and are scored
@@ -132,7 +132,8 @@ fn day_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The sets of the repository, in order: 01–24, `tune2/` (25–40),
-/// `holdout2/` (41–52, spent) and `tune3/` (53–64) once it is there.
+/// `holdout2/` (41–52, spent), `tune3/` (53–64) and `tune4/` (81–92,
+/// near-misses) once they are there.
 fn sets() -> Vec<(&'static str, PathBuf)> {
     let all = [
         ("days 01-24 (even days held out to stop 22)", dir()),
@@ -142,6 +143,7 @@ fn sets() -> Vec<(&'static str, PathBuf)> {
             dir().join("holdout2"),
         ),
         ("tune3 (days 53-64)", dir().join("tune3")),
+        ("tune4 (days 81-92)", dir().join("tune4")),
     ];
     all.into_iter().filter(|(_, d)| d.is_dir()).collect()
 }
@@ -510,9 +512,12 @@ fn language(c: &Case) -> String {
 async fn the_evaluation_set_is_complete_and_well_formed() {
     let cases = load().await;
     assert!(cases.len() >= 52, "at least 52 channel-days");
-    for (i, c) in cases.iter().enumerate() {
+    // 65–80 are the held-out days kept outside the repository; tune4
+    // goes on at 81.
+    let expected = (1..=64).chain(81..);
+    for (c, want) in cases.iter().zip(expected) {
         let n = c.name[..2].parse::<usize>().unwrap();
-        assert_eq!(n, i + 1, "days are numbered from 01 without gaps");
+        assert_eq!(n, want, "days are numbered 01-64, then 81 on, without gaps");
         // Every day in the repository is tuning data: held-out days are
         // kept outside it (DIGEST_EVAL_DIR).
         assert_eq!(c.labels.split, "tune", "{}", c.name);

@@ -543,3 +543,191 @@ async fn jokes_deferrals_and_chat_are_not_items() {
     assert!(q.contains("interns"), "a deferral leaves it open: {q}");
     assert!(!q.contains("weekend"), "{q}");
 }
+
+// Round 2 of issue 15: noise families on unseen days, with texts of their own.
+
+#[tokio::test]
+async fn a_status_reply_under_a_blocker_is_the_same_blocker() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "I can't publish the docs site: the Netlify team plan lapsed and billing owns the account",
+        ),
+        ("U2", 2, Some(1), "<@U1> did you ping billing?"),
+        ("U1", 3, Some(1), "yes, ticket FIN-881, still waiting, no answer yet"),
+    ])
+    .await;
+    assert_eq!(s.blockers.len(), 1, "{}", blockers(&s));
+    assert!(s.blockers[0].text.contains("Netlify"), "{}", blockers(&s));
+}
+
+#[tokio::test]
+async fn a_decision_said_again_in_its_thread_is_listed_once() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "Build minutes doubled this month. I propose two things: cache the docker layers and move lint to a smaller runner.",
+        ),
+        ("U2", 2, Some(1), "+1 on docker layers, the small runner might be too slow though"),
+        ("U1", 3, Some(1), "ok, decided on the docker layers."),
+    ])
+    .await;
+    assert_eq!(s.decisions.len(), 1, "{}", decisions(&s));
+    assert!(decisions(&s).contains("docker layers"), "{}", decisions(&s));
+}
+
+#[tokio::test]
+async fn a_plus_one_in_a_thread_that_opens_by_asking_agrees_to_an_answer_not_a_plan() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "any news from Brightline on the contract? we wanted to kick off the pilot on Tuesday",
+        ),
+        (
+            "U2",
+            2,
+            Some(1),
+            "their clause 9 lets them resell our data, I won't sign that",
+        ),
+        ("U3", 3, Some(1), "+1 Maya, clause 9 is a no from legal too"),
+    ])
+    .await;
+    assert!(s.decisions.is_empty(), "{}", decisions(&s));
+}
+
+#[tokio::test]
+async fn help_offered_to_whoever_wants_it_is_no_task_but_a_promise_is() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "Happy to review the terraform modules if anyone wants, just ping me",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "If someone needs a second device, I can lend my iPad",
+        ),
+        (
+            "U3",
+            3,
+            None,
+            "I'll rotate the staging certificates tomorrow",
+        ),
+    ])
+    .await;
+    let a = actions(&s);
+    assert!(!a.contains("terraform"), "{a}");
+    assert!(!a.contains("iPad"), "{a}");
+    assert!(
+        a.contains("U3: ") && a.contains("staging certificates"),
+        "{a}"
+    );
+}
+
+#[tokio::test]
+async fn a_decision_keeps_the_subject_its_lead_names() {
+    let s = digest_of(&[(
+        "U1",
+        1,
+        None,
+        "Final call on the node base image: we stay on bookworm until the glibc regression is fixed.",
+    )])
+    .await;
+    let d = decisions(&s);
+    assert!(d.contains("node base image"), "{d}");
+    assert!(d.contains("bookworm"), "{d}");
+}
+
+#[tokio::test]
+async fn an_agreement_from_last_quarter_is_not_a_decision_of_today() {
+    let s = digest_of(&[(
+        "U1",
+        1,
+        None,
+        "Fernwood Freight agreed to be a case study last quarter - I'll set up the call",
+    )])
+    .await;
+    assert!(s.decisions.is_empty(), "{}", decisions(&s));
+}
+
+#[tokio::test]
+async fn rhetorical_questions_are_not_open_but_a_real_one_with_a_particle_is() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "Qui a besoin de vacances quand il reste trois sprints, hein ?",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "did someone really hard-code a 20 second sleep in the smoke test?",
+        ),
+        (
+            "U3",
+            3,
+            None,
+            "wer ist eigentlich Owner vom alten SFTP-Export?",
+        ),
+    ])
+    .await;
+    let q = questions(&s);
+    assert!(!q.contains("vacances"), "{q}");
+    assert!(!q.contains("sleep"), "{q}");
+    assert!(q.contains("SFTP-Export"), "{q}");
+}
+
+#[tokio::test]
+async fn a_view_and_a_status_with_nothing_stuck_are_no_blockers() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "I think we should drop the 'Waiting on vendor' label, it mostly hides tickets from triage",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "status: the database minor upgrade is done, all replicas caught up, no jobs stuck :white_check_mark:",
+        ),
+        (
+            "U3",
+            3,
+            None,
+            "I can't run the load test: the perf cluster quota is used up until Monday",
+        ),
+    ])
+    .await;
+    let b = blockers(&s);
+    assert!(!b.contains("Waiting on vendor"), "{b}");
+    assert!(!b.contains("replicas"), "{b}");
+    assert!(b.contains("U3: ") && b.contains("load test"), "{b}");
+}
+
+#[tokio::test]
+async fn a_leaning_and_a_broadcast_reminder_are_no_tasks() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "Tendiere dazu, das Budget für die Schulung auf 8k zu erhöhen, aber das klären wir mit der CFO",
+        ),
+        ("U2", 2, None, "<!channel> reminder: the office network maintenance is on Saturday at 9"),
+    ])
+    .await;
+    assert!(s.action_items.is_empty(), "{}", actions(&s));
+}

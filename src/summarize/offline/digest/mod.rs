@@ -82,6 +82,7 @@ pub(crate) fn conversation(
             && !tasks::WANTS_SOMEONE.is_match(&b.text)
             && word_count(&LINK.replace_all(&b.text, " ")) >= 2
             && (!PROPOSAL.is_match(&b.text) || UNABLE.is_match(&b.text))
+            && (!NOT_STOPPED.is_match(&b.text) || UNABLE.is_match(&b.text))
     });
     summary.blockers.extend(unable(&said, &summary.blockers));
     blockers_in_context(&said, &mut summary.blockers);
@@ -170,6 +171,12 @@ static DECISION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The subject named in a decision's lead: "Decision for the holiday
+/// rota:", "Final call on cert-manager:", "Entscheidung zum Rollout:".
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on|for|about|regarding|re|zu[mr]?|für|über|sur|pour|concernant|sobre|para|acerca\s+de)\s+(?:the\s+|die\s+|den\s+|das\s+|le\s+|la\s+|les\s+|el\s+|los\s+|las\s+|o\s+|a\s+|os\s+|as\s+)?(?P<what>[^:]{2,40}?)\s*:\s*$").unwrap()
+});
+
 /// A reply that agrees to what was proposed before it in its thread.
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -223,14 +230,35 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
         let Some((from, text)) = found else {
             continue;
         };
-        if !out
-            .iter()
-            .any(|o| o.source_ts.as_deref() == from.ts || o.text == text)
-        {
+        // "ok, decidido lo del auto-suspend" after "+1 on auto-suspend"
+        // agreed to the proposal: a decision that names nothing the
+        // thread's listed decisions do not already name is the same one.
+        let known = |o: &Item| {
+            o.source_ts.as_deref() == from.ts
+                || o.text == text
+                || (root_of(said, o.source_ts.as_deref()) == Some(m.root)
+                    && adds_nothing(&text, &o.text))
+        };
+        if !out.iter().any(known) {
             out.push(item(from, text));
         }
     }
     out
+}
+
+/// The thread root of the message with this ts.
+fn root_of<'a>(said: &[Said<'a>], ts: Option<&str>) -> Option<&'a str> {
+    let ts = ts?;
+    said.iter().find(|m| m.ts == Some(ts)).map(|m| m.root)
+}
+
+/// Every content word of `decision`, its decision marker left out, is
+/// already in `listed`: it says again what was decided.
+fn adds_nothing(decision: &str, listed: &str) -> bool {
+    let rest = DECISION.replace_all(decision, " ");
+    let rest = EMOJI_CODE.replace_all(&rest, " ");
+    let own = shared_words(&rest, &rest);
+    own > 0 && shared_words(&rest, listed) == own
 }
 
 /// The proposal `said[i]` agrees to, when it is an agreement: "+1, let's
@@ -404,6 +432,7 @@ static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
           |januar|februar|märz|juni|juli|oktober|dezember
           |year|quarter|month|sprint|jahr|quartal|herbst|sommer|frühling|winter|año|ano|année)\b[^.!?]{0,40}\b(?:agreed|decided|decidimos|decidido|décidé|acté|entschieden|beschlossen)\b
       | \b(?:entscheidung|decision|décision|decisión|decisão)\s+(?:vom|from|de|del|da|do)\s+(?:letzten|last|l['’]an|l['’]année|año|ano)\b
+      | \b(?:agreed|decided|entschieden|beschlossen|décidé|decidimos|decidido)\b[^.!?]{0,40}\b(?:last\s+(?:quarter|year|month|week|sprint)|letzte[nms]?\s+(?:woche|monat|quartal|jahr)|l['’]an\s+dernier|el\s+(?:año|trimestre|mes)\s+pasado|no\s+(?:ano|trimestre|mês)\s+passado)\b
       | \bgilt\s+(?:weiterhin|noch\s+immer|nach\s+wie\s+vor)\b | \bstill\s+(?:stands|holds|applies)\b | \bsigue\s+vigente\b | \breste\s+valable\b | \bcontinua\s+valendo\b
         ",
     )
@@ -433,6 +462,17 @@ fn explicit_decision(text: &str) -> Option<String> {
             && !PERSONAL.is_match(s)
     })?;
     let mut first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
+    // "Decision for the holiday rota: 2-person coverage …", "Final call on
+    // cert-manager: we stay on 1.13": what the decision is about is in its
+    // lead, and the decision alone does not say it.
+    let subject = DECISION_PREFIX
+        .find(&all[at])
+        .and_then(|lead| SUBJECT.captures(lead.as_str()))
+        .map(|c| c["what"].trim().to_string())
+        .filter(|what| !first.to_lowercase().contains(&what.to_lowercase()));
+    if let Some(what) = subject.filter(|_| word_count(&first) >= 2) {
+        first = format!("{what}: {first}");
+    }
     if let Some(next) = all
         .get(at + 1)
         .filter(|n| DATE_END.is_match(&first) && !n.ends_with('?'))
@@ -586,6 +626,12 @@ fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a
         return None;
     }
     let own = whole_sentences(&root.text);
+    // "any news on Quillmark? we wanted to start the pilot on Monday"
+    // opens by asking: its thread answers it, a "+1" there agrees to an
+    // answer, not to a plan.
+    if own.first().is_some_and(|s| s.ends_with('?')) {
+        return None;
+    }
     let stated: Vec<&String> = own
         .iter()
         .filter(|s| !s.ends_with('?') && word_count(s) >= 4 && !is_noise(s))
@@ -700,7 +746,8 @@ static NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \bhow\s+(?:are|is)\s+(?:you|everyone|everybody|y['’]?all)\b | \bhow['’]s\s+(?:it\s+going|everyone)\b | \bholding\s+up\b
       | \bwie\s+geht['’]?s\b | \bhab(?:e)?\s+ich\s+was\s+verpasst\b | \bça\s+va\b | \bqué\s+tal\b | \bcómo\s+están\b | \btudo\s+bem\b
-      | (?:,\s*|\s)(?:right|no|eh|innit|non|oder|verdad|né)\s*\?\s*$ | \bwho\s+even\b | \bis\s+it\s+just\s+me\b | \bhow['’]s\s+your\b
+      | (?:,\s*|\s)(?:right|no|eh|innit|non|oder|verdad|né|hein)\s*\?\s*$ | \bwho\s+even\b
+      | \b(?:who|wer|qui|quién|quem|someone|somebody|anyone|jemand|quelqu['’]un|alguien|alguém)\b[^?]{0,30}\b(?:actually|really|ever|eigentlich\s+mal|wirklich|vraiment|realmente|de\s+verdad)\b | \bis\s+it\s+just\s+me\b | \bhow['’]s\s+your\b
       | \bwho['’]?s\s+in\b | \bwer\s+kommt\s+mit\b | \bqui\s+est\s+(?:chaud|partant|dispo)\b | \bquién\s+se\s+apunta\b | \bquem\s+topa\b
       | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|comer|almuerzo|almoço|café|kaffee)\b
       | \b(?:alguien|alguém|quelqu['’]un|jemand|anyone)\s+(?:se\s+apunta|topa|partant|dabei|joining)\b
@@ -812,6 +859,19 @@ static REASON: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// What stops nobody: a view on how to work ("I think we should retire
+/// the 'Waiting on customer' status"), and a status that says nothing is
+/// stuck ("upgrade done, no pod evictions stuck :white_check_mark:").
+static NOT_STOPPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bwe\s+should\b | \bwir\s+sollten\b | \bon\s+devrait\b | \bdeber[íi]amos\b | \bdever[íi]amos\b
+      | \bno\s+(?:[\w-]+\s+){0,3}(?:stuck|blocked|blockers?)\b | \bnothing\s+(?:is\s+)?(?:stuck|blocked)\b
+        ",
+    )
+    .unwrap()
+});
+
 /// "blocked 2h tomorrow afternoon", "Kalender geblockt": a slot, not a stop.
 static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bblocked\s+(?:off\s+)?(?:\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b|(?:an?\s+|the\s+|some\s+)?(?:hour|slot|time|afternoon|morning|calendar))|\bgeblockt\b|\bbloqué\s+(?:\d+\s*h|le\s+créneau)").unwrap()
@@ -822,8 +882,23 @@ static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
 /// about ("SCIM provisioning still fails on group sync. I can't finish the
 /// group sync test until …").
 fn blockers_in_context(said: &[Said<'_>], blockers: &mut Vec<Blocker>) {
-    let mut seen: HashSet<(String, Option<String>)> = HashSet::new();
-    blockers.retain(|b| seen.insert((b.user.clone(), b.source_ts.clone())));
+    // One blocker a person and thread: "yes, ticket IT-5521, no answer
+    // yet" under "I can't configure SCIM: …" is the same blocker's status,
+    // and the first message says what it is.
+    let at = |b: &Blocker| {
+        let pos = said
+            .iter()
+            .position(|m| m.ts.is_some() && m.ts == b.source_ts.as_deref());
+        (pos.map(|p| said[p].root), pos.unwrap_or(usize::MAX))
+    };
+    blockers.sort_by_key(|b| at(b).1);
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    blockers.retain(|b| {
+        let thread = at(b)
+            .0
+            .map_or_else(|| b.source_ts.clone().unwrap_or_default(), str::to_string);
+        seen.insert((b.user.clone(), thread))
+    });
     for b in blockers.iter_mut() {
         let Some(m) = said
             .iter()

@@ -69,7 +69,7 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
         .retain(|a| seen.insert((a.owner.clone(), a.source_ts.clone())));
     summary
         .action_items
-        .retain(|a| !OPINION.is_match(&a.text) && !said_in_passing(said, a));
+        .retain(|a| !OPINION.is_match(&a.text) && !said_in_passing(said, a) && !offered(said, a));
     explain_replies(said, summary);
     for b in &mut summary.blockers {
         b.text = with_object(said, b.source_ts.as_deref(), &b.text, None);
@@ -82,13 +82,45 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
 /// "Ich würde auf 12 Monate gehen", "I'd keep it": what one would do is a
 /// view on the question, not a promise.
 static OPINION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:I['’]d|I\s+would|ich\s+würde|ich\s+schlage|I\s+(?:propose|suggest)|je\s+propose|propongo|proponho|je\s+(?:ferais|partirais|prendrais|garderais|dirais)|yo\s+\w+ría|eu\s+\w+ria)\b").unwrap()
+    Regex::new(r"(?i)^\W*(?:I['’]d|I\s+would|ich\s+würde|ich\s+schlage|I\s+(?:propose|suggest)|I\s+lean\s+towards?|I['’]m\s+leaning|(?:ich\s+)?tendiere\s+dazu|je\s+pencherais|me\s+inclino|tendo\s+a|je\s+propose|propongo|proponho|je\s+(?:ferais|partirais|prendrais|garderais|dirais)|yo\s+\w+ría|eu\s+\w+ria)\b").unwrap()
 });
+
+/// Help offered for whoever wants it ("Pair on the Kotlin DSL stuff if
+/// anyone wants, just ping me", "happy to lend my Pixel 8 if anyone needs
+/// to test", "falls jemand …", "si alguien quiere …"): nobody has asked
+/// for it yet, so nobody owes it.
+static OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bif\s+(?:anyone|anybody|someone|somebody|you|y['’]all|people|folks)\s+(?:wants?|needs?|would\s+like|likes?)\b | \bif\s+(?:it|that)\s+helps\b | \bif\s+(?:needed|wanted|useful|helpful)\b
+      | \bjust\s+(?:ping|say\s+the\s+word|let\s+me\s+know|shout|holler)\b | \b(?:with|for)\s+(?:anyone|anybody)\s+(?:who|that)\s+wants?\b | \bwith\s+anyone\b
+      | \bfalls\s+(?:jemand|ihr|du)\b | \bwenn\s+(?:jemand|ihr\s+wollt|du\s+willst|es\s+hilft)\b | \bsag(?:t)?\s+(?:einfach\s+)?bescheid\b
+      | \bsi\s+(?:quelqu['’]un|vous\s+voulez|tu\s+veux|besoin|ça\s+(?:aide|peut\s+aider))\b | \bfaites[-\s]moi\s+signe\b
+      | \bsi\s+(?:alguien|quieres|queréis|hace\s+falta|necesitáis|necesitas|sirve)\b | \bse\s+(?:alguém|quiserem|quiser|precisar(?:em)?|ajudar)\b | \bme\s+avis[ae]m?\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The task was read from an offer of its owner's (see [`OFFER`]).
+fn offered(said: &[Said<'_>], a: &ActionItem) -> bool {
+    let Some(m) = said
+        .iter()
+        .find(|m| m.ts.is_some() && m.ts == a.source_ts.as_deref())
+    else {
+        return false;
+    };
+    let head: String = a.text.to_lowercase().chars().take(20).collect();
+    m.user == a.owner
+        && sentences(&m.text)
+            .iter()
+            .any(|s| OFFER.is_match(s) && s.to_lowercase().contains(&head))
+}
 
 /// "Reminder: the welcome session is at 11:00", "Lembrete: reunião …":
 /// an event announced, not work taken on.
 static REMINDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:small|quick|friendly|just\s+a)\s+)?(?:reminder|rappel|recordatorio|lembrete|erinnerung)\b").unwrap()
+    Regex::new(r"(?i)^\W*(?:(?:@|<!)?(?:channel|here|everyone)>?\W*)?(?:(?:small|quick|friendly|just\s+a)\s+)?(?:reminder|rappel|recordatorio|lembrete|erinnerung)\b").unwrap()
 });
 
 /// A task its owner only said in passing: read from their own reminder of
