@@ -28,6 +28,11 @@
 //! The answer is written only when the row is new, so a redelivery never
 //! writes an older text over an edit.
 //!
+//! On a SQLite file the turns are not taken by the callers but by one
+//! thread with its own connection (`sqlite_thread`), off sqlx, whose
+//! per-statement hand-offs to its worker threads cost more CPU than the
+//! writes; the turn itself (`Queued::write`) is the same on both paths.
+//!
 //! A caller returns only after the commit that holds its row, so
 //! "acknowledged" still means "durable". When the shared transaction fails,
 //! each kind is written again on its own, so one kind's bad row cannot fail
@@ -41,7 +46,10 @@ use sqlx::{AnyConnection, AnyPool, Row};
 use super::{get_i64, Backend, StoreResult};
 use tokio::sync::oneshot;
 
+mod sqlite_thread;
 mod unnest;
+
+pub(crate) use sqlite_thread::{own_writer, spawn as spawn_sqlite_writer, Handle as SqliteWriter};
 
 /// Rows of each kind per transaction (at most 7 parameters a row: well
 /// under both backends' limits).
@@ -58,7 +66,22 @@ struct Queued {
     answers: Vec<(AnswerWrite, Reply<()>)>,
 }
 
+/// One caller's row, on its way to a turn.
+pub(crate) enum Job {
+    Insert(NewItem, Reply<Option<Stored>>),
+    Processed((i64, i64), Reply<()>),
+    Answer(AnswerWrite, Reply<()>),
+}
+
 impl Queued {
+    fn push(&mut self, job: Job) {
+        match job {
+            Job::Insert(item, tx) => self.inserts.push((item, tx)),
+            Job::Processed(id, tx) => self.processed.push((id, tx)),
+            Job::Answer(answer, tx) => self.answers.push((answer, tx)),
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.inserts.is_empty() && self.processed.is_empty() && self.answers.is_empty()
     }
@@ -82,6 +105,9 @@ pub(crate) struct Batches {
     queue: Mutex<Queued>,
     turn: Arc<tokio::sync::Mutex<()>>,
     backend: Backend,
+    /// On a SQLite file, the thread that writes every turn instead (see
+    /// `sqlite_thread`); `queue` and `turn` are then unused.
+    thread: Option<SqliteWriter>,
 }
 
 /// The queue holds plain values, intact whatever a panicking holder did.
@@ -98,11 +124,12 @@ async fn receive<R>(rx: oneshot::Receiver<StoreResult<R>>) -> StoreResult<R> {
 }
 
 impl Batches {
-    pub(crate) fn new(backend: Backend) -> Batches {
+    pub(crate) fn new(backend: Backend, thread: Option<SqliteWriter>) -> Batches {
         Batches {
             queue: Mutex::default(),
             turn: Arc::default(),
             backend,
+            thread,
         }
     }
 
@@ -113,15 +140,13 @@ impl Batches {
         item: NewItem,
     ) -> StoreResult<Option<Stored>> {
         let (tx, rx) = oneshot::channel();
-        lock(&self.queue).inserts.push((item, tx));
-        self.wait_for(pool, rx).await
+        self.submit(pool, Job::Insert(item, tx), rx).await
     }
 
     /// Marks inbox row `id` processed at `at`.
     pub(crate) async fn mark_processed(&self, pool: &AnyPool, id: i64, at: i64) -> StoreResult<()> {
         let (tx, rx) = oneshot::channel();
-        lock(&self.queue).processed.push(((id, at), tx));
-        self.wait_for(pool, rx).await
+        self.submit(pool, Job::Processed((id, at), tx), rx).await
     }
 
     /// Stores (or updates) an answer.
@@ -131,8 +156,28 @@ impl Batches {
         answer: AnswerWrite,
     ) -> StoreResult<()> {
         let (tx, rx) = oneshot::channel();
-        lock(&self.queue).answers.push((answer, tx));
-        self.wait_for(pool, rx).await
+        self.submit(pool, Job::Answer(answer, tx), rx).await
+    }
+
+    /// Queues `job` for the writer thread when there is one, else for the
+    /// callers' turns. A thread that has ended drops the job, and with it
+    /// its reply: the caller gets an error, not a wait.
+    async fn submit<R>(
+        &self,
+        pool: &AnyPool,
+        job: Job,
+        rx: oneshot::Receiver<StoreResult<R>>,
+    ) -> StoreResult<R> {
+        match &self.thread {
+            Some(thread) => {
+                let _ = thread.send(job);
+                receive(rx).await
+            }
+            None => {
+                lock(&self.queue).push(job);
+                self.wait_for(pool, rx).await
+            }
+        }
     }
 
     /// Waits until this caller's row is written: by the writer whose turn
@@ -158,21 +203,43 @@ impl Batches {
             // cannot abandon the others' rows halfway.
             tokio::spawn(async move {
                 let _turn = turn;
-                batch.write(&Writer { pool, backend }).await;
+                batch.write(&mut Writer { pool, backend }).await;
             });
         }
         receive(rx).await
     }
 }
 
-/// Where a turn writes.
+/// Where a turn writes: one transaction of inbox rows, "processed" marks
+/// and answers (see `write_together`), all or nothing.
+trait Sink {
+    async fn together(
+        &mut self,
+        items: &[NewItem],
+        ids: &[(i64, i64)],
+        answers: &[AnswerWrite],
+    ) -> StoreResult<Vec<Option<Stored>>>;
+}
+
+/// sqlx's pool, for PostgreSQL and in-memory SQLite.
 struct Writer {
     pool: AnyPool,
     backend: Backend,
 }
 
+impl Sink for Writer {
+    async fn together(
+        &mut self,
+        items: &[NewItem],
+        ids: &[(i64, i64)],
+        answers: &[AnswerWrite],
+    ) -> StoreResult<Vec<Option<Stored>>> {
+        write_together(self, items, ids, answers).await
+    }
+}
+
 impl Queued {
-    async fn write(self, writer: &Writer) {
+    async fn write(self, writer: &mut impl Sink) {
         let (mut items, insert_tx): (Vec<NewItem>, Vec<_>) = self.inserts.into_iter().unzip();
         let (ids, processed_tx): (Vec<(i64, i64)>, Vec<_>) = self.processed.into_iter().unzip();
         let (answers, answer_tx): (Vec<AnswerWrite>, Vec<_>) = self.answers.into_iter().unzip();
@@ -181,7 +248,7 @@ impl Queued {
             .filter(|empty| !**empty)
             .count();
         let handled = items.iter().any(|i| i.answer.is_some());
-        let (created, marked, stored) = match write_together(writer, &items, &ids, &answers).await {
+        let (created, marked, stored) = match writer.together(&items, &ids, &answers).await {
             Ok(created) => (Ok(created), Ok(()), Ok(())),
             Err(e) if kinds == 1 && !handled => {
                 let message = e.to_string();
@@ -189,11 +256,13 @@ impl Queued {
             }
             Err(_) => (
                 write_items_alone(writer, &mut items).await,
-                write_together(writer, &[], &ids, &[])
+                writer
+                    .together(&[], &ids, &[])
                     .await
                     .map(drop)
                     .map_err(|e| e.to_string()),
-                write_together(writer, &[], &[], &answers)
+                writer
+                    .together(&[], &[], &answers)
                     .await
                     .map(drop)
                     .map_err(|e| e.to_string()),
@@ -220,13 +289,13 @@ impl Queued {
 /// their answers are what fails, the rows again without them, left for
 /// their handlers (which report a bad answer like any other failure).
 async fn write_items_alone(
-    writer: &Writer,
+    writer: &mut impl Sink,
     items: &mut [NewItem],
 ) -> Result<Vec<Option<Stored>>, String> {
-    match write_together(writer, items, &[], &[]).await {
+    match writer.together(items, &[], &[]).await {
         Err(_) if items.iter().any(|i| i.answer.is_some()) => {
             items.iter_mut().for_each(|i| i.answer = None);
-            write_together(writer, items, &[], &[]).await
+            writer.together(items, &[], &[]).await
         }
         written => written,
     }
@@ -262,7 +331,12 @@ async fn write_together(
         mark_rows_processed(&mut tx, backend, ids).await?;
     }
     tx.commit().await?;
-    Ok(items
+    Ok(stored(items, created))
+}
+
+/// What became of each inbox row, from the ids of those the turn created.
+fn stored(items: &[NewItem], created: Vec<Option<i64>>) -> Vec<Option<Stored>> {
+    items
         .iter()
         .zip(created)
         .map(|(item, id)| {
@@ -271,7 +345,7 @@ async fn write_together(
                 handled: item.answer.is_some(),
             })
         })
-        .collect())
+        .collect()
 }
 
 /// `rows` groups of `cols` placeholders for a multi-row `VALUES` on SQLite:

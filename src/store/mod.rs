@@ -300,10 +300,19 @@ impl Store {
             .await
             // The URL may carry a password: name the backend, never the URL.
             .map_err(|e| anyhow::anyhow!("cannot connect to the {backend:?} database: {e}"))?;
+        // A SQLite file's group-commit turns are written by a thread of
+        // their own, off sqlx (see `batch`); opened after the pool, which
+        // creates the file and puts it in WAL mode.
+        let writer = if backend == Backend::Sqlite && batch::own_writer(url) {
+            let writer = batch::spawn_sqlite_writer(url, opts.sqlite_sync);
+            Some(writer.map_err(|e| anyhow::anyhow!("cannot open the SQLite writer: {e}"))?)
+        } else {
+            None
+        };
         Ok(Store {
             pool,
             backend,
-            batches: std::sync::Arc::new(batch::Batches::new(backend)),
+            batches: std::sync::Arc::new(batch::Batches::new(backend, writer)),
             cache: Default::default(),
             clock,
         })

@@ -1,0 +1,204 @@
+//! SQLite's hot writer: one OS thread that owns a `rusqlite` connection to
+//! the store's database file and writes every group-commit turn.
+//!
+//! Why not sqlx: each sqlx SQLite connection runs on a worker thread of its
+//! own, and every statement, every bound value and every returned row
+//! crosses to it and back through a channel, with an allocation per value
+//! and a wake-up per message. Under load that traffic — not SQLite — was
+//! 40 % of the bot's CPU (`perf`, BENCHMARKS.md § 5). Here the callers hand
+//! their rows to this thread through one channel; it writes whatever is
+//! queued when it is free (up to [`MAX_BATCH`] of each kind) in one
+//! transaction, with statements it keeps prepared, and answers each caller
+//! through its oneshot after the commit — the design of the bare
+//! group-commit server in `../shared/perf`. The turn itself (what goes in
+//! the transaction, the retries by kind) is `Queued::write`, the same as on
+//! the sqlx path.
+//!
+//! Only for a database file: an in-memory database is private to its
+//! connection (or to sqlx's shared cache), so a second connection would
+//! write somewhere else; a read-only or otherwise special URL stays on
+//! sqlx too (`own_writer`).
+//!
+//! [`MAX_BATCH`]: super::MAX_BATCH
+
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::mpsc;
+
+use futures_util::FutureExt;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use sqlx::sqlite::SqliteConnectOptions;
+
+use super::{stored, AnswerWrite, Job, NewItem, Queued, Sink, Stored, ANSWER_CONFLICT};
+use crate::store::{SqliteSync, StoreResult};
+
+/// The writer thread, as the callers see it: where to queue a row. When the
+/// last handle goes (the store is dropped), the thread writes what is still
+/// queued and ends, closing its connection.
+pub(crate) type Handle = mpsc::Sender<Job>;
+
+/// Whether `url` names a database file this thread can write beside sqlx's
+/// pool: not in memory (another connection would see another database), not
+/// opened read-only or immutable, no VFS of its own (the thread opens the
+/// plain file, read-write).
+pub(crate) fn own_writer(url: &str) -> bool {
+    let special = [":memory:", "mode=memory", "mode=ro", "immutable=", "vfs="];
+    url.starts_with("sqlite:") && !special.iter().any(|s| url.contains(s))
+}
+
+/// Opens the connection (here, so a failure is the caller's error at
+/// start-up) and starts the thread. Call after sqlx's pool has connected:
+/// the file exists and is in WAL mode by then.
+pub(crate) fn spawn(url: &str, sync: SqliteSync) -> anyhow::Result<Handle> {
+    let options = SqliteConnectOptions::from_str(url)?;
+    let conn = open(options.get_filename(), sync)?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("sqlite-writer".into())
+        .spawn(move || run(Thread { conn }, rx))?;
+    Ok(tx)
+}
+
+/// The pragmas `Store::connect_on` sets on sqlx's connections: the same
+/// durability (`synchronous`), lock wait and foreign keys.
+fn open(path: &Path, sync: SqliteSync) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    // `journal_mode` answers with a row, so it is read, not executed.
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    conn.execute_batch(sync.pragma())?;
+    conn.execute_batch("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON")?;
+    conn.execute_batch("PRAGMA cache_size = -512")?;
+    Ok(conn)
+}
+
+/// Until the last handle is dropped: wait for a row, take everything queued
+/// meanwhile, write the oldest [`super::MAX_BATCH`] of each kind, again.
+fn run(mut thread: Thread, rx: mpsc::Receiver<Job>) {
+    let mut queued = Queued::default();
+    loop {
+        if queued.is_empty() {
+            match rx.recv() {
+                Ok(job) => queued.push(job),
+                Err(_) => return,
+            }
+        }
+        rx.try_iter().for_each(|job| queued.push(job));
+        // Nothing in a turn on this sink waits (`Thread::together` is
+        // synchronous), so its future is ready at the first poll.
+        queued
+            .take()
+            .write(&mut thread)
+            .now_or_never()
+            .expect("a turn on the SQLite writer thread never waits");
+    }
+}
+
+struct Thread {
+    conn: Connection,
+}
+
+impl Sink for Thread {
+    async fn together(
+        &mut self,
+        items: &[NewItem],
+        ids: &[(i64, i64)],
+        answers: &[AnswerWrite],
+    ) -> StoreResult<Vec<Option<Stored>>> {
+        write(&mut self.conn, items, ids, answers)
+            .map_err(|e| sqlx::Error::Protocol(format!("SQLite writer: {e}")))
+    }
+}
+
+const INSERT_ONE: &str = "INSERT INTO inbox \
+     (team_id, dedup_key, kind, payload, received_at, processed_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+     ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id";
+
+const MARK_ONE: &str = "UPDATE inbox SET processed_at = ?1, payload = '' WHERE id = ?2";
+
+fn upsert_one() -> String {
+    format!(
+        "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) {ANSWER_CONFLICT}"
+    )
+}
+
+/// One transaction, as `write_together` on sqlx: the inbox rows (what
+/// became of each, in order), the answers — those queued and those of new
+/// rows that carry one — then the "processed" marks. A row at a time, on
+/// statements prepared once: in-process, a statement costs microseconds,
+/// and one row per statement keeps arrival order (a key repeated in the
+/// batch is new for its first caller only; an edit applies after its
+/// original) without the multi-row statements' bookkeeping.
+fn write(
+    conn: &mut Connection,
+    items: &[NewItem],
+    ids: &[(i64, i64)],
+    answers: &[AnswerWrite],
+) -> rusqlite::Result<Vec<Option<Stored>>> {
+    // IMMEDIATE: take the write lock (waiting in the busy handler) before
+    // the first statement rather than upgrading to it halfway.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut created = Vec::with_capacity(items.len());
+    if !items.is_empty() {
+        let mut insert = tx.prepare_cached(INSERT_ONE)?;
+        for i in items {
+            let row = params![
+                i.team_id,
+                i.dedup_key,
+                i.kind,
+                i.payload(),
+                i.received_at,
+                i.processed_at()
+            ];
+            // No row back: the key was already stored.
+            let id = insert.query_row(row, |r| r.get::<_, i64>(0)).optional()?;
+            created.push(id);
+        }
+    }
+    let carried = items
+        .iter()
+        .zip(&created)
+        .filter(|(_, id)| id.is_some())
+        .filter_map(|(item, _)| item.answer.as_ref());
+    let mut all_answers = answers.iter().chain(carried).peekable();
+    if all_answers.peek().is_some() {
+        let mut upsert = tx.prepare_cached(&upsert_one())?;
+        for a in all_answers {
+            upsert.execute(params![
+                a.team_id,
+                a.run_id,
+                a.user_id,
+                a.message_ts,
+                a.body,
+                a.at,
+                i64::from(a.late)
+            ])?;
+        }
+    }
+    // At the time the first of them was submitted, as on sqlx.
+    if let Some((_, at)) = ids.first() {
+        let mut mark = tx.prepare_cached(MARK_ONE)?;
+        for (id, _) in ids {
+            mark.execute(params![at, id])?;
+        }
+    }
+    tx.commit()?;
+    Ok(stored(items, created))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_writer;
+
+    #[test]
+    fn only_a_plain_database_file_gets_its_own_writer() {
+        assert!(own_writer("sqlite://scrumbot.db?mode=rwc"));
+        assert!(own_writer("sqlite:///tmp/x.db"));
+        assert!(!own_writer("sqlite::memory:"));
+        assert!(!own_writer("sqlite://x.db?mode=memory"));
+        assert!(!own_writer("sqlite://x.db?mode=ro"));
+        assert!(!own_writer("postgres://postgres@127.0.0.1/x"));
+    }
+}
