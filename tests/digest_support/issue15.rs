@@ -731,3 +731,25 @@ async fn a_leaning_and_a_broadcast_reminder_are_no_tasks() {
     .await;
     assert!(s.action_items.is_empty(), "{}", actions(&s));
 }
+
+#[tokio::test]
+async fn a_task_cut_short_on_a_preposition_or_elision_is_dropped() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "salut ! je rejoins l'équipe data à partir d'aujourd'hui",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "I'll write the migration guide for the billing API by Friday",
+        ),
+    ])
+    .await;
+    let a = actions(&s);
+    assert!(!a.contains("partir d"), "{a}");
+    assert!(a.contains("U2: ") && a.contains("migration guide"), "{a}");
+}

@@ -70,6 +70,7 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
     summary
         .action_items
         .retain(|a| !OPINION.is_match(&a.text) && !said_in_passing(said, a) && !offered(said, a));
+    summary.action_items.retain(|a| !dangles(&a.text));
     explain_replies(said, summary);
     for b in &mut summary.blockers {
         b.text = with_object(said, b.source_ts.as_deref(), &b.text, None);
@@ -163,6 +164,31 @@ fn names_work(text: &str) -> bool {
         [_, last] => !PRONOUNS.contains(&last.as_str()),
         _ => true,
     }
+}
+
+/// A text that stops on a word that needs another after it ("Rejoins
+/// l'équipe à partir d'", "Send the draft to"): a phrase cut short (by a
+/// date taken out, or a clipped message) whose object is lost, so it names
+/// no work a reader could check. An elided article or preposition ("d'",
+/// "l'") and the words below never end a phrase in these languages; the
+/// words that can ("log in", "roll out", "das", English "an" that is German
+/// "ruf ihn an", and German separable
+/// prefixes such as "ein", "um", "mit", "zu": "spiele den Dump ein") are
+/// left out.
+fn dangles(text: &str) -> bool {
+    const NEEDS_MORE: &[&str] = &[
+        "to", "of", "for", "from", "with", "the", "a", "and", "or", "into", "von", "für", "der",
+        "den", "dem", "eine", "und", "à", "de", "du", "des", "le", "la", "les", "un", "une",
+        "pour", "avec", "et", "del", "el", "los", "las", "una", "para", "con", "y", "dos", "uma",
+        "com", "e",
+    ];
+    let Some(last) = text.split_whitespace().last() else {
+        return false;
+    };
+    if last.ends_with(['\'', '’']) && last.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    NEEDS_MORE.contains(&last.to_lowercase().as_str())
 }
 
 /// An emoji code, also one cut short at the end of a text (":sweat_smile").
