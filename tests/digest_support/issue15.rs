@@ -753,3 +753,16 @@ async fn a_task_cut_short_on_a_preposition_or_elision_is_dropped() {
     assert!(!a.contains("partir d"), "{a}");
     assert!(a.contains("U2: ") && a.contains("migration guide"), "{a}");
 }
+
+#[tokio::test]
+async fn a_task_on_that_thing_says_what_the_thing_is() {
+    let s = digest_of(&[(
+        "U1",
+        1,
+        None,
+        "I can't merge anything in the payments repo, GitHub says I lost the 'release-managers' team membership. <@U2> could you put me back in that team?",
+    )])
+    .await;
+    let a = actions(&s);
+    assert!(a.contains("U2: ") && a.contains("release-managers"), "{a}");
+}

@@ -740,6 +740,15 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|to|into|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|\bm['’](?:en|y)\b").unwrap()
 });
 
+/// A task that ends on a thing named before ("could you add me back to
+/// that group?", "schick mir diese Datei"): the group is only known to
+/// whoever read the sentence before, so the item needs it as much as an
+/// "it" does. French "ce/cette" is left out: "ce soir", "cette semaine"
+/// are dates, not things.
+static THAT_THING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:that|this|those|these|diese[nmrs]?|ese|esa|esos|esas|esse|essa|esses|essas)\s+[\w-]+\W*$").unwrap()
+});
+
 /// An item's text with what its "it" refers to: the sentence before it in
 /// its message (when it says something: not "sorry!!"), or else what the
 /// message it replies to asks (the one before it in its thread, by someone
@@ -748,7 +757,8 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Optio
     // "Mach ich", "mine": too short to name what is taken on.
     let bare = word_count(&EMOJI.replace_all(text, " ")) <= 2;
     let vague = VAGUE.is_match(text);
-    if !(PRONOUN.is_match(text) || bare || vague) || text.contains("(re: ") {
+    let refers = |s: &str| PRONOUN.is_match(s) || THAT_THING.is_match(s);
+    if !(refers(text) || bare || vague) || text.contains("(re: ") {
         return text.to_string();
     }
     let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
@@ -759,6 +769,8 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Optio
     let at = own
         .iter()
         .position(|s| PRONOUN.is_match(s) || VAGUE.is_match(s))
+        // An "it" is the task's own sentence; "that group" only when none has one.
+        .or_else(|| own.iter().position(|s| THAT_THING.is_match(s)))
         .unwrap_or(0);
     // A look at something is a look at what the message opened with
     // ("Escalação do Grupo Ipê: a exportação de NF-e … <@U2> consegue dar
