@@ -766,3 +766,20 @@ async fn a_task_on_that_thing_says_what_the_thing_is() {
     let a = actions(&s);
     assert!(a.contains("U2: ") && a.contains("release-managers"), "{a}");
 }
+
+#[tokio::test]
+async fn who_owns_a_thing_already_named_is_no_task() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "I can't deploy the search service, the Vault token for prod expired and <@U2> owns that secret",
+        ),
+        ("U3", 2, None, "Rollout plan: <@U4> owns the canary, <@U5> takes the dashboards."),
+    ])
+    .await;
+    let a = actions(&s);
+    assert!(!a.contains("U2: "), "{a}");
+    assert!(a.contains("U4: ") && a.contains("canary"), "{a}");
+}

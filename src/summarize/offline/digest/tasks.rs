@@ -485,6 +485,12 @@ static I_TAKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:I\s+(?:take|own|handle)|ich\s+(?:nehme|übernehme)|je\s+prends|yo\s+(?:tomo|me\s+encargo\s+de)|eu\s+(?:pego|fico\s+com))\s+(?P<what>[^,.;!?]+)").unwrap()
 });
 
+/// "<@U2> owns that config", "<@U2> owns this repo": who owns a thing
+/// already named says whom to ask, it hands out no work (the work, if any,
+/// is the blocker or request around it).
+static OWNS_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)>\s+owns\s+(?:that|this|those|these)\b").unwrap());
+
 /// Work handed out by name in one sentence ("Split: I take pricing,
 /// <@U2> takes integrations, <@U3> takes security."): one task a person,
 /// said with what the message is about.
@@ -494,6 +500,7 @@ fn handed_out(m: &Said<'_>, today: Option<Date>) -> Vec<ActionItem> {
     for (k, s) in own.iter().enumerate() {
         let mut given: Vec<(String, String)> = ASSIGNS
             .captures_iter(s)
+            .filter(|c| !OWNS_NAMED.is_match(&c[0]))
             .map(|c| (c["who"].to_string(), c["what"].trim().to_string()))
             .collect();
         if given.is_empty() {
