@@ -783,3 +783,24 @@ async fn who_owns_a_thing_already_named_is_no_task() {
     assert!(!a.contains("U2: "), "{a}");
     assert!(a.contains("U4: ") && a.contains("canary"), "{a}");
 }
+
+#[tokio::test]
+async fn a_proposal_put_as_a_question_is_not_open_once_someone_reacts() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            Some(1),
+            "Et si on retirait complètement le widget « parrainage » ? Plus personne ne clique dessus.",
+        ),
+        ("U2", 2, Some(1), "bof, le marketing va râler :grimacing: on en reparle lundi"),
+        ("U3", 3, Some(3), "Does the export job still run on the old cluster?"),
+        ("U4", 4, Some(3), "good question, no idea"),
+        ("U5", 5, Some(5), "Should we drop Node 18 in the SDK?"),
+        ("U6", 6, Some(5), "depends, I'd ask the partners team"),
+    ])
+    .await;
+    let q = questions(&s);
+    assert!(!q.contains("parrainage"), "{q}");
+    assert!(q.contains("export job") && q.contains("Node 18"), "{q}");
+}
