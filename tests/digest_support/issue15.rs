@@ -731,3 +731,76 @@ async fn a_leaning_and_a_broadcast_reminder_are_no_tasks() {
     .await;
     assert!(s.action_items.is_empty(), "{}", actions(&s));
 }
+
+#[tokio::test]
+async fn a_task_cut_short_on_a_preposition_or_elision_is_dropped() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "salut ! je rejoins l'équipe data à partir d'aujourd'hui",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "I'll write the migration guide for the billing API by Friday",
+        ),
+    ])
+    .await;
+    let a = actions(&s);
+    assert!(!a.contains("partir d"), "{a}");
+    assert!(a.contains("U2: ") && a.contains("migration guide"), "{a}");
+}
+
+#[tokio::test]
+async fn a_task_on_that_thing_says_what_the_thing_is() {
+    let s = digest_of(&[(
+        "U1",
+        1,
+        None,
+        "I can't merge anything in the payments repo, GitHub says I lost the 'release-managers' team membership. <@U2> could you put me back in that team?",
+    )])
+    .await;
+    let a = actions(&s);
+    assert!(a.contains("U2: ") && a.contains("release-managers"), "{a}");
+}
+
+#[tokio::test]
+async fn who_owns_a_thing_already_named_is_no_task() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            None,
+            "I can't deploy the search service, the Vault token for prod expired and <@U2> owns that secret",
+        ),
+        ("U3", 2, None, "Rollout plan: <@U4> owns the canary, <@U5> takes the dashboards."),
+    ])
+    .await;
+    let a = actions(&s);
+    assert!(!a.contains("U2: "), "{a}");
+    assert!(a.contains("U4: ") && a.contains("canary"), "{a}");
+}
+
+#[tokio::test]
+async fn a_proposal_put_as_a_question_is_not_open_once_someone_reacts() {
+    let s = digest_of(&[
+        (
+            "U1",
+            1,
+            Some(1),
+            "Et si on retirait complètement le widget « parrainage » ? Plus personne ne clique dessus.",
+        ),
+        ("U2", 2, Some(1), "bof, le marketing va râler :grimacing: on en reparle lundi"),
+        ("U3", 3, Some(3), "Does the export job still run on the old cluster?"),
+        ("U4", 4, Some(3), "good question, no idea"),
+        ("U5", 5, Some(5), "Should we drop Node 18 in the SDK?"),
+        ("U6", 6, Some(5), "depends, I'd ask the partners team"),
+    ])
+    .await;
+    let q = questions(&s);
+    assert!(!q.contains("parrainage"), "{q}");
+    assert!(q.contains("export job") && q.contains("Node 18"), "{q}");
+}

@@ -805,12 +805,33 @@ fn whole_sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// A question that proposes a change and asks for a view of it: "what if
+/// we …?", "how about …?", "Et si on …?", "Wie wäre es, …?", "¿Y si
+/// …?", "E se a gente …?". "Should we …?" is left out: it asks for a
+/// ruling, and "depends, I'd ask sales" leaves that ruling open.
+static PROPOSES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bwhat\s+if\s+we\b | \bhow\s+about\b | \bwhy\s+don['’]t\s+we\b
+      | \bet\s+si\s+on\b | \bwie\s+wäre\s+es\b | \bwas\s+wäre\s+,?\s*wenn\s+wir\b
+      | \by\s+si\s+\w+mos\b | \be\s+se\s+a\s+gente\b | \bque\s+tal\s+se\b
+        ",
+    )
+    .unwrap()
+});
+
 /// Questions nobody answered: no later message of their thread (a
 /// deferral, a reaction or the asker's own words do not count), nor, for a
 /// top-level question, an @-reply to the asker right after it.
 fn open_questions(said: &[Said<'_>]) -> Vec<Item> {
+    // A proposal put as a question ("Et si on supprimait l'étape ?", "what
+    // if we …?") asks the others for a view, not for a fact: a reply that
+    // reacts to it, even one that defers ("les sales vont hurler, on en
+    // reparle"), has taken a position, and nothing is left open.
     let answers = |q: &Said<'_>, a: &Said<'_>| {
-        a.user != q.user && !is_noise(&a.text) && !DEFERRAL.is_match(&a.text)
+        a.user != q.user
+            && !is_noise(&a.text)
+            && (!DEFERRAL.is_match(&a.text) || PROPOSES.is_match(&q.text))
     };
     let mut out = Vec::new();
     for (i, m) in said.iter().enumerate() {

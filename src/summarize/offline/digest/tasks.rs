@@ -70,6 +70,7 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
     summary
         .action_items
         .retain(|a| !OPINION.is_match(&a.text) && !said_in_passing(said, a) && !offered(said, a));
+    summary.action_items.retain(|a| !dangles(&a.text));
     explain_replies(said, summary);
     for b in &mut summary.blockers {
         b.text = with_object(said, b.source_ts.as_deref(), &b.text, None);
@@ -163,6 +164,31 @@ fn names_work(text: &str) -> bool {
         [_, last] => !PRONOUNS.contains(&last.as_str()),
         _ => true,
     }
+}
+
+/// A text that stops on a word that needs another after it ("Rejoins
+/// l'équipe à partir d'", "Send the draft to"): a phrase cut short (by a
+/// date taken out, or a clipped message) whose object is lost, so it names
+/// no work a reader could check. An elided article or preposition ("d'",
+/// "l'") and the words below never end a phrase in these languages; the
+/// words that can ("log in", "roll out", "das", English "an" that is German
+/// "ruf ihn an", and German separable
+/// prefixes such as "ein", "um", "mit", "zu": "spiele den Dump ein") are
+/// left out.
+fn dangles(text: &str) -> bool {
+    const NEEDS_MORE: &[&str] = &[
+        "to", "of", "for", "from", "with", "the", "a", "and", "or", "into", "von", "für", "der",
+        "den", "dem", "eine", "und", "à", "de", "du", "des", "le", "la", "les", "un", "une",
+        "pour", "avec", "et", "del", "el", "los", "las", "una", "para", "con", "y", "dos", "uma",
+        "com", "e",
+    ];
+    let Some(last) = text.split_whitespace().last() else {
+        return false;
+    };
+    if last.ends_with(['\'', '’']) && last.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    NEEDS_MORE.contains(&last.to_lowercase().as_str())
 }
 
 /// An emoji code, also one cut short at the end of a text (":sweat_smile").
@@ -459,6 +485,12 @@ static I_TAKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:I\s+(?:take|own|handle)|ich\s+(?:nehme|übernehme)|je\s+prends|yo\s+(?:tomo|me\s+encargo\s+de)|eu\s+(?:pego|fico\s+com))\s+(?P<what>[^,.;!?]+)").unwrap()
 });
 
+/// "<@U2> owns that config", "<@U2> owns this repo": who owns a thing
+/// already named says whom to ask, it hands out no work (the work, if any,
+/// is the blocker or request around it).
+static OWNS_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)>\s+owns\s+(?:that|this|those|these)\b").unwrap());
+
 /// Work handed out by name in one sentence ("Split: I take pricing,
 /// <@U2> takes integrations, <@U3> takes security."): one task a person,
 /// said with what the message is about.
@@ -468,6 +500,7 @@ fn handed_out(m: &Said<'_>, today: Option<Date>) -> Vec<ActionItem> {
     for (k, s) in own.iter().enumerate() {
         let mut given: Vec<(String, String)> = ASSIGNS
             .captures_iter(s)
+            .filter(|c| !OWNS_NAMED.is_match(&c[0]))
             .map(|c| (c["who"].to_string(), c["what"].trim().to_string()))
             .collect();
         if given.is_empty() {
@@ -714,6 +747,15 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|to|into|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|\bm['’](?:en|y)\b").unwrap()
 });
 
+/// A task that ends on a thing named before ("could you add me back to
+/// that group?", "schick mir diese Datei"): the group is only known to
+/// whoever read the sentence before, so the item needs it as much as an
+/// "it" does. French "ce/cette" is left out: "ce soir", "cette semaine"
+/// are dates, not things.
+static THAT_THING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:that|this|those|these|diese[nmrs]?|ese|esa|esos|esas|esse|essa|esses|essas)\s+[\w-]+\W*$").unwrap()
+});
+
 /// An item's text with what its "it" refers to: the sentence before it in
 /// its message (when it says something: not "sorry!!"), or else what the
 /// message it replies to asks (the one before it in its thread, by someone
@@ -722,7 +764,8 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Optio
     // "Mach ich", "mine": too short to name what is taken on.
     let bare = word_count(&EMOJI.replace_all(text, " ")) <= 2;
     let vague = VAGUE.is_match(text);
-    if !(PRONOUN.is_match(text) || bare || vague) || text.contains("(re: ") {
+    let refers = |s: &str| PRONOUN.is_match(s) || THAT_THING.is_match(s);
+    if !(refers(text) || bare || vague) || text.contains("(re: ") {
         return text.to_string();
     }
     let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
@@ -733,6 +776,8 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Optio
     let at = own
         .iter()
         .position(|s| PRONOUN.is_match(s) || VAGUE.is_match(s))
+        // An "it" is the task's own sentence; "that group" only when none has one.
+        .or_else(|| own.iter().position(|s| THAT_THING.is_match(s)))
         .unwrap_or(0);
     // A look at something is a look at what the message opened with
     // ("Escalação do Grupo Ipê: a exportação de NF-e … <@U2> consegue dar
