@@ -2,11 +2,13 @@
 //!
 //! Every day under `tests/fixtures/digest_eval/` was written and labelled
 //! by someone who did not read the engine (see the READMEs there): 01–24 at
-//! the top, 25–40 in `tune2/`, 41–52 in `holdout2/`, 53–64 in `tune3/`, 81–92 in `tune4/`.
-//! The even days of 01–24 and 41–52 were held out up to stop 22; their
-//! first runs were reported, so they are spent and now `"split": "tune"`
-//! like the rest. Held-out days live outside the repository and are scored
-//! with `DIGEST_EVAL_DIR=<dir>`, which reads only that directory.
+//! the top, 25–40 in `tune2/`, 41–52 in `holdout2/`, 53–64 in `tune3/`,
+//! 65–80 in `holdout3/`, 81–92 in `tune4/`. The even days of 01–24 and
+//! 41–52 were held out up to stop 22; their first runs were reported, so
+//! they are spent and now `"split": "tune"` like the rest. `holdout3/` is
+//! the held-out set of stop 23 (figures only, never its misses).
+//! `DIGEST_EVAL_DIR=<dir>` scores one directory alone, e.g. a held-out set
+//! kept outside the repository.
 //!
 //! Each day goes the way `/digest now` goes, minus Slack: its messages are
 //! read as `conversations.history`/`replies` return them into the bot's
@@ -132,8 +134,8 @@ fn day_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The sets of the repository, in order: 01–24, `tune2/` (25–40),
-/// `holdout2/` (41–52, spent), `tune3/` (53–64) and `tune4/` (81–92,
-/// near-misses) once they are there.
+/// `holdout2/` (41–52, spent), `tune3/` (53–64), `holdout3/` (65–80, held
+/// out) and `tune4/` (81–92, near-misses).
 fn sets() -> Vec<(&'static str, PathBuf)> {
     let all = [
         ("days 01-24 (even days held out to stop 22)", dir()),
@@ -143,6 +145,7 @@ fn sets() -> Vec<(&'static str, PathBuf)> {
             dir().join("holdout2"),
         ),
         ("tune3 (days 53-64)", dir().join("tune3")),
+        ("holdout3 (days 65-80)", dir().join("holdout3")),
         ("tune4 (days 81-92)", dir().join("tune4")),
     ];
     all.into_iter().filter(|(_, d)| d.is_dir()).collect()
@@ -511,16 +514,18 @@ fn language(c: &Case) -> String {
 #[tokio::test]
 async fn the_evaluation_set_is_complete_and_well_formed() {
     let cases = load().await;
-    assert!(cases.len() >= 52, "at least 52 channel-days");
-    // 65–80 are the held-out days kept outside the repository; tune4
-    // goes on at 81.
-    let expected = (1..=64).chain(81..);
-    for (c, want) in cases.iter().zip(expected) {
+    assert!(cases.len() >= 92, "92 channel-days");
+    for (c, want) in cases.iter().zip(1..) {
         let n = c.name[..2].parse::<usize>().unwrap();
-        assert_eq!(n, want, "days are numbered 01-64, then 81 on, without gaps");
-        // Every day in the repository is tuning data: held-out days are
-        // kept outside it (DIGEST_EVAL_DIR).
-        assert_eq!(c.labels.split, "tune", "{}", c.name);
+        assert_eq!(n, want, "days are numbered 01-92 without gaps");
+        // Every set is tuning data but holdout3 (65–80), this round's
+        // held-out days.
+        let split = if (65..=80).contains(&n) {
+            "holdout"
+        } else {
+            "tune"
+        };
+        assert_eq!(c.labels.split, split, "{}", c.name);
         assert!(c.labels.day.parse::<jiff::civil::Date>().is_ok());
         assert!(!c.labels.tz.is_empty() && !c.labels.members.is_empty());
     }
