@@ -318,12 +318,7 @@ async fn write_together(
     } else {
         insert_rows(&mut tx, backend, items).await?
     };
-    let carried = items
-        .iter()
-        .zip(&created)
-        .filter(|(_, id)| id.is_some())
-        .filter_map(|(item, _)| item.answer.as_ref());
-    let all_answers: Vec<&AnswerWrite> = answers.iter().chain(carried).collect();
+    let all_answers: Vec<&AnswerWrite> = turn_answers(answers, items, &created).collect();
     if !all_answers.is_empty() {
         upsert_answers(&mut tx, backend, &all_answers).await?;
     }
@@ -331,14 +326,30 @@ async fn write_together(
         mark_rows_processed(&mut tx, backend, ids).await?;
     }
     tx.commit().await?;
-    Ok(stored(items, created))
+    Ok(stored(items, &created))
+}
+
+/// The answers a turn writes: those queued, then those carried by the
+/// inbox rows it created (`created`: an id for each new row) — never by a
+/// redelivery, which must not write an older text over an edit.
+fn turn_answers<'a>(
+    answers: &'a [AnswerWrite],
+    items: &'a [NewItem],
+    created: &'a [Option<i64>],
+) -> impl Iterator<Item = &'a AnswerWrite> {
+    let carried = items
+        .iter()
+        .zip(created)
+        .filter(|(_, id)| id.is_some())
+        .filter_map(|(item, _)| item.answer.as_ref());
+    answers.iter().chain(carried)
 }
 
 /// What became of each inbox row, from the ids of those the turn created.
-fn stored(items: &[NewItem], created: Vec<Option<i64>>) -> Vec<Option<Stored>> {
+fn stored(items: &[NewItem], created: &[Option<i64>]) -> Vec<Option<Stored>> {
     items
         .iter()
-        .zip(created)
+        .zip(created.iter().copied())
         .map(|(item, id)| {
             id.map(|id| Stored {
                 id,

@@ -82,6 +82,17 @@ pub enum SqliteSync {
     Full,
 }
 
+/// Set on every SQLite connection, sqlx's and the writer thread's
+/// (`batch::sqlite_thread`), after WAL mode and `synchronous`: the lock
+/// wait, foreign keys, and 512 KiB of page cache per connection instead of
+/// 2 MiB — the hot pages (the ends of the inbox's b-trees, the open runs)
+/// fit, and the OS caches the file.
+const SQLITE_PRAGMAS: [&str; 3] = [
+    "PRAGMA busy_timeout = 10000",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA cache_size = -512",
+];
+
 impl SqliteSync {
     fn pragma(self) -> &'static str {
         match self {
@@ -284,12 +295,9 @@ impl Store {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute(opts.sqlite_sync.pragma()).await?;
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        // 512 KiB of page cache per connection instead of
-                        // 2 MiB: the hot pages (the ends of the inbox's
-                        // b-trees, the open runs) fit, and the OS caches the file.
-                        conn.execute("PRAGMA cache_size = -512").await?;
+                        for pragma in SQLITE_PRAGMAS {
+                            conn.execute(pragma).await?;
+                        }
                         Ok(())
                     })
                 }),

@@ -23,14 +23,16 @@
 
 use std::path::Path;
 use std::str::FromStr;
-use std::sync::mpsc;
+use std::sync::{mpsc, LazyLock};
 
 use futures_util::FutureExt;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use sqlx::sqlite::SqliteConnectOptions;
 
-use super::{stored, AnswerWrite, Job, NewItem, Queued, Sink, Stored, ANSWER_CONFLICT};
-use crate::store::{SqliteSync, StoreResult};
+use super::{
+    stored, turn_answers, AnswerWrite, Job, NewItem, Queued, Sink, Stored, ANSWER_CONFLICT,
+};
+use crate::store::{SqliteSync, StoreResult, SQLITE_PRAGMAS};
 
 /// The writer thread, as the callers see it: where to queue a row. When the
 /// last handle goes (the store is dropped), the thread writes what is still
@@ -60,15 +62,16 @@ pub(crate) fn spawn(url: &str, sync: SqliteSync) -> anyhow::Result<Handle> {
 }
 
 /// The pragmas `Store::connect_on` sets on sqlx's connections: the same
-/// durability (`synchronous`), lock wait and foreign keys.
+/// durability (`synchronous`) and `SQLITE_PRAGMAS`.
 fn open(path: &Path, sync: SqliteSync) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     // `journal_mode` answers with a row, so it is read, not executed.
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     conn.execute_batch(sync.pragma())?;
-    conn.execute_batch("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON")?;
-    conn.execute_batch("PRAGMA cache_size = -512")?;
+    for pragma in SQLITE_PRAGMAS {
+        conn.execute_batch(pragma)?;
+    }
     Ok(conn)
 }
 
@@ -117,12 +120,14 @@ const INSERT_ONE: &str = "INSERT INTO inbox \
 
 const MARK_ONE: &str = "UPDATE inbox SET processed_at = ?1, payload = '' WHERE id = ?2";
 
-fn upsert_one() -> String {
+/// Built once: `ANSWER_CONFLICT` is shared with the sqlx statements, and
+/// `concat!` takes only literals.
+static UPSERT_ONE: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) {ANSWER_CONFLICT}"
     )
-}
+});
 
 /// One transaction, as `write_together` on sqlx: the inbox rows (what
 /// became of each, in order), the answers — those queued and those of new
@@ -157,14 +162,9 @@ fn write(
             created.push(id);
         }
     }
-    let carried = items
-        .iter()
-        .zip(&created)
-        .filter(|(_, id)| id.is_some())
-        .filter_map(|(item, _)| item.answer.as_ref());
-    let mut all_answers = answers.iter().chain(carried).peekable();
+    let mut all_answers = turn_answers(answers, items, &created).peekable();
     if all_answers.peek().is_some() {
-        let mut upsert = tx.prepare_cached(&upsert_one())?;
+        let mut upsert = tx.prepare_cached(&UPSERT_ONE)?;
         for a in all_answers {
             upsert.execute(params![
                 a.team_id,
@@ -185,7 +185,7 @@ fn write(
         }
     }
     tx.commit()?;
-    Ok(stored(items, created))
+    Ok(stored(items, &created))
 }
 
 #[cfg(test)]
