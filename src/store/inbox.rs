@@ -34,6 +34,20 @@ pub struct NewAnswer<'a> {
     pub at: i64,
 }
 
+impl From<NewAnswer<'_>> for AnswerWrite {
+    fn from(a: NewAnswer<'_>) -> AnswerWrite {
+        AnswerWrite {
+            team_id: a.team_id.to_string(),
+            run_id: a.run_id,
+            user_id: a.user_id.to_string(),
+            message_ts: a.message_ts.to_string(),
+            body: a.body.to_string(),
+            late: a.late,
+            at: a.at,
+        }
+    }
+}
+
 /// How many times a failing item is tried before it is set aside.
 pub const MAX_ATTEMPTS: i64 = 5;
 
@@ -78,15 +92,7 @@ impl Store {
             kind: "event".to_string(),
             payload,
             received_at: at,
-            answer: Some(AnswerWrite {
-                team_id: answer.team_id.to_string(),
-                run_id: answer.run_id,
-                user_id: answer.user_id.to_string(),
-                message_ts: answer.message_ts.to_string(),
-                body: answer.body.to_string(),
-                late: answer.late,
-                at: answer.at,
-            }),
+            answer: Some(answer.into()),
         };
         self.batches.insert_inbox(&self.pool, item).await
     }

@@ -3,6 +3,7 @@
 use sqlx::Row;
 
 use crate::standup::Answer;
+use crate::store::inbox::NewAnswer;
 use crate::store::{get_i64, Store, StoreResult};
 
 impl Store {
@@ -19,16 +20,16 @@ impl Store {
         at: i64,
     ) -> StoreResult<()> {
         // Committed together with concurrent answers (see `store::batch`).
-        let answer = crate::store::batch::AnswerWrite {
-            team_id: team_id.to_string(),
+        let answer = NewAnswer {
+            team_id,
             run_id,
-            user_id: user_id.to_string(),
-            message_ts: message_ts.to_string(),
-            body: body.to_string(),
+            user_id,
+            message_ts,
+            body,
             late,
             at,
         };
-        self.batches.upsert_answer(&self.pool, answer).await
+        self.batches.upsert_answer(&self.pool, answer.into()).await
     }
 
     /// Marks an answer deleted and erases its text at once: a deletion in
