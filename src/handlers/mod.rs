@@ -87,23 +87,10 @@ pub async fn handle_event(ctx: &Context, team: &TeamId, event: ChatEvent) -> any
             let thread_ts = thread_ts.unwrap_or(ts);
             mention::handle(ctx, team, &channel, &user, &text, &thread_ts).await
         }
-        ChatEvent::Message {
-            channel,
-            user,
-            text,
-            ts,
-            thread_ts: Some(thread_ts),
-        } if !ctx.is_self(user.as_str()) && thread_ts != ts => {
-            let reply = ThreadReply {
-                team: team.clone(),
-                channel,
-                user,
-                ts,
-                thread_ts,
-                text,
-            };
-            thread_message::on_reply(ctx, &reply).await
-        }
+        ChatEvent::Message { .. } => match thread_message::new_reply(ctx, team, &event) {
+            Some(reply) => thread_message::on_reply(ctx, &reply).await,
+            None => Ok(()),
+        },
         ChatEvent::MessageChanged {
             channel,
             user,

@@ -6,12 +6,10 @@ use crate::ids::{ChannelId, TeamId, Ts};
 use crate::slack::inbound::ChatEvent;
 use crate::standup::runs::{self, ThreadReply};
 
-/// The reply `event` is, when storing it as a standup answer can be all of
-/// its handling (what `handlers::handle_event` would do with it): a
-/// human's new reply in a channel thread, in a channel that keeps no digest
-/// (a digest records the message too). The ingress then stores the answer
-/// with the event, in one commit (`store::batch`).
-pub async fn plain_reply(ctx: &Context, team: &TeamId, event: &ChatEvent) -> Option<ThreadReply> {
+/// The thread reply `event` is, when it is a human's new reply in a
+/// channel thread (not the parent, not the bot's own): what a standup
+/// answer is made of.
+pub fn new_reply(ctx: &Context, team: &TeamId, event: &ChatEvent) -> Option<ThreadReply> {
     let ChatEvent::Message {
         channel,
         user,
@@ -25,11 +23,6 @@ pub async fn plain_reply(ctx: &Context, team: &TeamId, event: &ChatEvent) -> Opt
     if ctx.is_self(user.as_str()) || thread_ts == ts {
         return None;
     }
-    // On a failed lookup the handler's path, which reports it.
-    let digest = ctx.store.digest_enabled(team.as_str(), channel.as_str());
-    if digest.await.unwrap_or(true) {
-        return None;
-    }
     Some(ThreadReply {
         team: team.clone(),
         channel: channel.clone(),
@@ -38,6 +31,23 @@ pub async fn plain_reply(ctx: &Context, team: &TeamId, event: &ChatEvent) -> Opt
         thread_ts: thread_ts.clone(),
         text: text.clone(),
     })
+}
+
+/// The reply `event` is, when storing it as a standup answer can be all of
+/// its handling (what `handlers::handle_event` would do with it): a
+/// [`new_reply`] in a channel that keeps no digest (a digest records the
+/// message too). The ingress then stores the answer with the event, in one
+/// commit (`store::batch`).
+pub async fn plain_reply(ctx: &Context, team: &TeamId, event: &ChatEvent) -> Option<ThreadReply> {
+    let reply = new_reply(ctx, team, event)?;
+    // On a failed lookup the handler's path, which reports it.
+    let digest = ctx
+        .store
+        .digest_enabled(team.as_str(), reply.channel.as_str());
+    if digest.await.unwrap_or(true) {
+        return None;
+    }
+    Some(reply)
 }
 
 pub async fn on_reply(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<()> {
