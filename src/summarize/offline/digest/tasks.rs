@@ -518,17 +518,37 @@ fn handed_out(m: &Said<'_>, today: Option<Date>) -> Vec<ActionItem> {
                 Some(l) => format!("{what} (re: {l})"),
                 None => what,
             };
-            out.push(ActionItem {
-                owner: who,
-                text: clip(&text, ITEM_CHARS),
-                due: today
-                    .and_then(|t| due::find(&m.text, t))
-                    .map(|(d, _)| d.to_string()),
-                source_ts: m.ts.map(str::to_string),
-            });
+            out.push(new_task(who, &text, &m.text, today, m.ts));
         }
     }
     out
+}
+
+/// A task for `owner` from the message at `ts`: `text` clipped to an
+/// item's length, due on the date the words `dated` name, if any.
+fn new_task(
+    owner: String,
+    text: &str,
+    dated: &str,
+    today: Option<Date>,
+    ts: Option<&str>,
+) -> ActionItem {
+    ActionItem {
+        owner,
+        text: clip(text, ITEM_CHARS),
+        due: today
+            .and_then(|t| due::find(dated, t))
+            .map(|(d, _)| d.to_string()),
+        source_ts: ts.map(str::to_string),
+    }
+}
+
+/// Whether the summary already has a task of `owner` from the message at `ts`.
+fn has_task(summary: &Summary, owner: &str, ts: Option<&str>) -> bool {
+    summary
+        .action_items
+        .iter()
+        .any(|a| a.owner == owner && a.source_ts.as_deref() == ts)
 }
 
 /// "<@U3> the Sentry DSNs please" after "<@U2> can you take the deploy
@@ -543,11 +563,7 @@ fn owners(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<Acti
     let mut out = Vec::new();
     for m in said {
         for a in handed_out(m, today) {
-            let known = summary
-                .action_items
-                .iter()
-                .any(|k| k.owner == a.owner && k.source_ts == a.source_ts);
-            if !known {
+            if !has_task(summary, &a.owner, a.source_ts.as_deref()) {
                 out.push(a);
             }
         }
@@ -556,21 +572,10 @@ fn owners(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<Acti
                 continue;
             };
             let who = &c["who"];
-            let known = summary
-                .action_items
-                .iter()
-                .any(|a| a.owner == who && a.source_ts.as_deref() == m.ts);
-            if known || m.ts.is_none() {
+            if has_task(summary, who, m.ts) || m.ts.is_none() {
                 continue;
             }
-            out.push(ActionItem {
-                owner: who.to_string(),
-                text: clip(&s, ITEM_CHARS),
-                due: today
-                    .and_then(|t| due::find(&s, t))
-                    .map(|(d, _)| d.to_string()),
-                source_ts: m.ts.map(str::to_string),
-            });
+            out.push(new_task(who.to_string(), &s, &s, today, m.ts));
         }
     }
     out
@@ -582,11 +587,7 @@ fn owners(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<Acti
 fn commitments(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec<ActionItem> {
     let mut out = Vec::new();
     for m in said {
-        let known = summary
-            .action_items
-            .iter()
-            .any(|a| a.owner == m.user && a.source_ts.as_deref() == m.ts);
-        if known || m.ts.is_none() {
+        if has_task(summary, m.user, m.ts) || m.ts.is_none() {
             continue;
         }
         let found = sentences(&m.text)
@@ -595,14 +596,13 @@ fn commitments(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> Vec
         let Some(sentence) = found else {
             continue;
         };
-        out.push(ActionItem {
-            owner: m.user.to_string(),
-            text: clip(&sentence, ITEM_CHARS),
-            due: today
-                .and_then(|t| due::find(&sentence, t))
-                .map(|(d, _)| d.to_string()),
-            source_ts: m.ts.map(str::to_string),
-        });
+        out.push(new_task(
+            m.user.to_string(),
+            &sentence,
+            &sentence,
+            today,
+            m.ts,
+        ));
     }
     out
 }
@@ -713,14 +713,7 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
         } else {
             format!("{task} (re: {decided})")
         };
-        out.push(ActionItem {
-            owner,
-            text: clip(&text, ITEM_CHARS),
-            due: today
-                .and_then(|t| due::find(task, t))
-                .map(|(d, _)| d.to_string()),
-            source_ts: m.ts.map(str::to_string),
-        });
+        out.push(new_task(owner, &text, task, today, m.ts));
     }
     out
 }
