@@ -325,6 +325,15 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \bignora(?:r)?\b[^.!?\n]{0,30}\binstrucciones\b
           | \bignorier(?:e|en)?\b[^.!?\n]{0,30}\banweisungen\b
           | \bignor[ea]\b[^.!?\n]{0,30}\binstruç(?:ões|oes)\b
+          # “forget / ignore your rules” in the other languages, and rules by their other names
+          | \b(?:oublie[zr]?|ignor(?:ez|e|er)|olvid(?:a|e|en|ad|ar)|ignora[dr]?|vergiss|vergesst|vergessen|ignorier\w*|esque[cç](?:a|e|am|er)|ignor[ea]m?)\b[^.!?\n]{0,30}\b(?:consignes|règles|instructions|instrucciones|reglas|indicaciones|anweisungen|regeln|vorgaben|instruktionen|instruç(?:ões|oes)|regras)\b
+          # the bot's own output named as the place to write something: digest, recap
+          | \b(?:write|put|say|add|state|mention|post|list|include|record)\s+(?:[\w'’]+\s+){0,5}?(?:in|into|on|to)\s+(?:the\s+|today[’']?s\s+|tonight[’']?s\s+|this\s+|your\s+)?(?:daily\s+)?(?:digest|recap)\b
+          | \b(?:escribe|escriban|pon|publica|escreve|escreva|coloca|coloque|publique|écris|écrivez|mets|mettez|note[zr]?|schreib\w*|trag\w*|notier\w*)\b[^.!?\n]{0,40}\b(?:digest|récap|recap|resumen\s+diario|compte[-\s]rendu)\b
+          # whatever reads the channel for a summary, addressed as such
+          | \bif\s+you(?:[’']re|\s+are)\s+(?:an?\s+|the\s+)?(?:ai|llm|language\s+model|assistant|bot|summari[sz]er|model)\b
+          | \b(?:note|message|instructions?|reminder|memo|p\.?s\.?)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|assistant|summari[sz]er|digest(?:\s+bot)?|bot|model|llm|language\s+model)\b
+          | \b(?:whoever|whatever|anyone|anything)\s+(?:is\s+)?(?:summari[sz](?:es|ing)|writ(?:es|ing)\s+(?:the\s+|today[’']?s\s+)?(?:digest|summary|recap))\b
             ",
         )
         .unwrap()
