@@ -484,3 +484,66 @@ async fn blocker_words_that_deny_or_describe_are_not_blockers() {
     let blocked: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
     assert_eq!(blocked, ["U05EVE"], "{:?}", s.blockers);
 }
+
+fn standup(entries: Vec<Entry>) -> SummaryInput {
+    SummaryInput {
+        kind: InputKind::Standup,
+        questions: QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        entries,
+        today: TODAY.into(),
+    }
+}
+
+fn blocked_people(s: &Summary) -> Vec<&str> {
+    let mut people: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    people.dedup();
+    people
+}
+
+/// Blockers told in prose without any "blocked" word, read by what the
+/// clause says: something awaited is still missing ("hasn't landed",
+/// "ne sont toujours pas arrivées", "sigo sin noticias"), or the author
+/// cannot do a thing without it ("ohne das darf ich … nicht"). The same
+/// shapes about good news, a past wait or another person are not.
+#[tokio::test]
+async fn a_clause_that_says_the_author_still_lacks_something_is_a_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &["Tuned the dashboards. Today the rollout plan, but the security sign-off hasn't landed yet, so the flag stays off."],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Hier : contrats. Aujourd'hui : annonces, mais les fiches validées ne sont toujours pas arrivées, donc tout reste en brouillon."],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &["Ayer entrevistas. Hoy quería priorizar el backlog, pero le pedí los datos a finanzas y de momento sigo sin noticias."],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &["Gestern Audit-Vorbereitung. Das Budget-OK lässt weiter auf sich warten, und ohne das darf ich den Vertrag nicht unterschreiben."],
+        ),
+        entry(
+            "U05EVE",
+            5,
+            &["Ontem deploy do gateway, ainda sem erros desde então. Hoje: métricas. O cliente Ramos que tava esperando o reembolso já foi pago."],
+        ),
+        entry(
+            "U06FAY",
+            6,
+            &["Relancé le job `daily`, c'était un worker bloqué sur un lock, rien de grave. Today: still no errors after the fix, writing the postmortem."],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(
+        blocked_people(&s),
+        ["U01ANA", "U02BEN", "U03CAT", "U04DAN"],
+        "{:?}",
+        s.blockers
+    );
+}

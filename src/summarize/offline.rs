@@ -9,6 +9,7 @@
 
 mod actions;
 mod blockers;
+mod clause;
 mod digest;
 mod due;
 mod followups;

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
+use super::clause;
 use super::text::{first_other_mention, is_noise, plain, sentences, unquoted};
 
 /// A large alternation, with room for the lazy DFA to keep its states:
@@ -295,7 +296,22 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
         return false;
     }
     let statement = TOPIC_CLAUSE.replace(&text, "");
-    BLOCKER_PHRASE.is_match(&statement) && !SENTENCE_NEGATION.is_match(&text)
+    let said = BLOCKER_PHRASE
+        .find_iter(&statement)
+        .any(|m| !clause::is_over(clause_at(&statement, m.start())))
+        || clause::cannot_proceed(&statement);
+    said && !SENTENCE_NEGATION.is_match(&text)
+}
+
+/// The clause of `sentence` that holds the byte at `at`.
+fn clause_at(sentence: &str, at: usize) -> &str {
+    clause::clauses(sentence)
+        .into_iter()
+        .find(|c| {
+            let start = c.as_ptr() as usize - sentence.as_ptr() as usize;
+            start <= at && at < start + c.len().max(1)
+        })
+        .unwrap_or(sentence)
 }
 
 /// A sentence about another person's or team's blocker ("<@U2> was
@@ -395,6 +411,14 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
     vec![found(item, author)]
 }
 
+/// A sentence that asks a named person for something the author needs.
+static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:need|needs|asked|requested|brauche|gefragt|angefragt|gebeten|besoin|demandé|necesito|ped[ií]|pregunt[ée]|solicit[ée]|preciso|perguntei)\b",
+    )
+    .unwrap()
+});
+
 /// Blockers inside an answer to another question: each sentence that uses a
 /// blocker phrasing, is not negated and not marked resolved.
 ///
@@ -414,7 +438,11 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
             f.blocked_by = f.blocked_by.or(asked.take());
             out.push(f);
         }
-        asked = first_other_mention(&s, author).filter(|_| s.trim_end().ends_with('?'));
+        // "I need <@U2> to confirm the records. Asked Thursday, still
+        // nothing": the person asked in one sentence is the one waited on
+        // in the next.
+        asked = first_other_mention(&s, author)
+            .filter(|_| s.trim_end().ends_with('?') || ASKS.is_match(&s));
     }
     out
 }

@@ -1,0 +1,148 @@
+//! Whether one clause says its author cannot proceed now, read by its
+//! structure rather than by a list of phrasings: who the clause is about
+//! (its subject), what it predicates (waiting, inability, something awaited
+//! still missing) and when (now, or a wait that is over).
+//!
+//! One decision procedure for English, German, French, Spanish and
+//! Portuguese; only the small lexicons below are per language: subject
+//! pronouns and the nouns that name other people, persistence adverbs
+//! ("still", "noch", "toujours", "todavía", "ainda"), negators, verbs of
+//! arrival, of waiting and of being able, and past-state markers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Where one clause ends and the next starts: punctuation, a dash, or a
+/// coordinating "and so" / "but".
+static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)[,;:()\u{2014}\u{2013}]|\s-\s
+        | \b(?:and\s+so|but|so|aber|also|deshalb|mais|donc|pero|así\s+que|asi\s+que|mas|então|entao|portanto)\b",
+    )
+    .unwrap()
+});
+
+/// Persistence: the state goes on now ("still", "sigo", "immer noch").
+const PERSIST: &str = r"still|yet|so\s+far|noch|weiterhin|weiter|toujours|encore|todav[ií]a|a[úu]n|sigo|seguimos|sigue|continuo|continuamos|continua|ainda|até\s+agora|de\s+momento|bisher";
+
+/// Something awaited that has not come: "hasn't landed", "ne sont toujours
+/// pas arrivées", "aún nada", "sigo sin noticias", "still no export".
+static MISSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          \b(?:hasn['’]?t|haven['’]?t|has\s+not|have\s+not|didn['’]?t|did\s+not|not|never)\s+(?:yet\s+|even\s+)?(?:arrived|landed|come\s+(?:through|in)|shown\s+up|been\s+(?:delivered|sent|granted|approved|shared|merged)|gotten\s+back|got\s+back|heard\s+back)\b
+        | \b(?:still|immer\s+noch|noch\s+immer|toujours|todav[ií]a|a[úu]n|sigo|ainda|continuo)\s+(?:no|nothing|nada|rien|nichts|kein\w*|sin|sem|pas\s+de|pas\s+d['’])\b
+        | \b(?:sigo|seguimos|continuo|continuamos|fico|estoy|estou|je\s+suis|ich\s+bin)\s+(?:todav[ií]a\s+|ainda\s+|toujours\s+|noch\s+)?(?:sin|sem|sans|ohne)\b
+        | \b(?:ne|n['’])\s*(?:\w+\s+){0,2}(?:toujours|encore)\s+pas\s+(?:\w+\s+)?(?:arrivée?s?|venue?s?|reçue?s?|là|livrée?s?)
+        | \b(?:ist|sind)\s+(?:immer\s+)?noch\s+nicht\s+(?:da|angekommen|gekommen|freigegeben|geliefert)\b
+        | \b(?:todav[ií]a|a[úu]n|ainda)\s+no\s+(?:ha[n]?\s+)?(?:llegad|lleg|respond|contest|chegou|chegaram|respondeu)\w*
+        | \bainda\s+n[ãa]o\s+(?:chegou|chegaram|veio|vieram|respondeu|responderam|liberou|liberaram)\b
+        | \blässt\s+(?:\w+\s+){0,2}auf\s+sich\s+warten\b
+        | \bfunkstille\b
+        ",
+    )
+    .unwrap()
+});
+
+/// Trouble a team is glad to be without: "still no errors" is good news.
+static TROUBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:errors?|alerts?|issues?|problems?|bugs?|incidents?|crash\w*|complaints?|regressions?|failures?|pages?
+        |fehler|probleme?|störungen|erreurs?|problèmes?|incidents?|errores|problemas|fallos?|incidencias|erros|falhas?|reclama\w*)\b",
+    )
+    .unwrap()
+});
+
+/// A clause says something awaited is still missing. Its subject may be
+/// the awaited party ("<@U2> hasn't got back to me"): who is held up is
+/// the author. The forms are present by themselves ("hasn't", "still no"),
+/// so no past check applies.
+fn is_missing(clause: &str) -> bool {
+    MISSING.is_match(clause) && !TROUBLE.is_match(clause)
+}
+
+/// The author's own work cannot go on: an inability, or a wait.
+static UNABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          \b(?:can['’]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|no\s+way\s+to)\b
+        | \b(?:kann|können|darf|dürfen|komme?|kommen)\s+(?:\w+\s+){0,6}?nicht\b | \bgeht\s+(?:\w+\s+){0,2}?nichts\b
+        | \bne\s+(?:peux|pouvons|peut|peuvent|sais)\s+pas\b | \b(?:impossible|pas\s+possible)\s+de\b
+        | \bno\s+(?:puedo|podemos|se\s+puede|me\s+atrevo|nos\s+atrevemos|tiene\s+(?:mucho\s+)?sentido)\b
+        | \bn[ãa]o\s+(?:consigo|conseguimos|posso|podemos|d[áa])\b
+        ",
+    )
+    .unwrap()
+});
+
+/// "Without it …": the condition of an inability.
+static WITHOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:without|ohne|sans|sin|sem|until|bis|tant\s+que|hasta|até)\b").unwrap()
+});
+
+/// Someone other than the author as the clause's subject: a pronoun, a
+/// mention, or a noun for customers and other teams.
+static OTHER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:and|y|e|et|und|also|plus)\s+)?(?:(?:the|a|le|la|les|el|los|las|o|os|as|der|die|das|ein|eine|un|une|uma|um)\s+)?
+        (?:he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas|ele|ela|eles|elas|<@[UW][A-Z0-9]+(?:\|[^>]*)?>
+          |customers?|clients?|clientes?|kunden?|kundin|users?|usuarios?|usuários?|utilisateurs?|team|équipe|equipo|equipa|time)\b",
+    )
+    .unwrap()
+});
+
+/// A state that was, and is no more: "was waiting", "c'était", "tava".
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:was|were|had\s+been|used\s+to|war|waren|hatte|hing|c['’]était|était|étais|étaient|avait|estaba|estaban|estuve|estuvo|había|tava|tavam|estava|estavam|esteve|fiquei|ficou)\b",
+    )
+    .unwrap()
+});
+
+static PERSISTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:{PERSIST}|since|seit|depuis|desde)\b")).unwrap()
+});
+
+/// The clauses of a sentence, in order.
+pub(crate) fn clauses(sentence: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in BOUNDARY.find_iter(sentence) {
+        out.push(&sentence[start..m.start()]);
+        start = m.end();
+    }
+    out.push(&sentence[start..]);
+    out.into_iter().filter(|c| !c.trim().is_empty()).collect()
+}
+
+/// The clause is about someone else: its subject is another person.
+pub(crate) fn about_other(clause: &str) -> bool {
+    OTHER_SUBJECT.is_match(clause)
+}
+
+/// The clause tells of a state that is over: a past form with nothing
+/// saying it goes on ("was stuck on a lock" but not "was told, still
+/// waiting").
+pub(crate) fn is_over(clause: &str) -> bool {
+    PAST.is_match(clause) && !PERSISTS.is_match(clause)
+}
+
+/// The author's clause, now: neither someone else's nor over.
+pub(crate) fn is_present_own(clause: &str) -> bool {
+    !about_other(clause) && !is_over(clause)
+}
+
+/// A sentence says, by its structure, that its author cannot proceed: one
+/// of its clauses, of the author and present, says something awaited is
+/// still missing; or an inability comes with its condition ("without it",
+/// "until then") in the same sentence.
+pub(crate) fn cannot_proceed(sentence: &str) -> bool {
+    let parts = clauses(sentence);
+    let missing = parts.iter().any(|c| is_missing(c));
+    let conditioned = WITHOUT.is_match(sentence)
+        && parts
+            .iter()
+            .any(|c| UNABLE.is_match(c) && is_present_own(c));
+    missing || conditioned
+}
