@@ -547,3 +547,50 @@ async fn a_clause_that_says_the_author_still_lacks_something_is_a_blocker() {
         s.blockers
     );
 }
+
+/// A blocker is gone when a teammate turns to its author (naming them
+/// anywhere, or being the person waited on and reporting news) and the
+/// author then confirms it works. A thanks for a mere promise keeps it;
+/// "ignore that ^" after a joke withdraws the joke, not the blocker;
+/// "casi listo" is not done.
+#[tokio::test]
+async fn a_blocker_ends_when_its_author_confirms_the_help_arrived() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: landing page\nT: emails\nB: necesito permisos de editora en el CMS, se los pedí a <@U02BEN> el lunes y todavía nada",
+                "confirmado, ya publiqué la landing, gracias!!",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Listo <@U01ANA>, ya tienes permisos de editora. Y: SEO audit T: SEO report B: none"],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Y: refunds T: queue B: I asked <@U04DAN> for the refund permission last week and still I don't have it",
+                "Thank you Dan! also reminder to myself: update the macro",
+            ],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &["<@U03CAT> sorry, I'll raise your refund limit today. <@U05EVE> perdón, te lo paso hoy, lo tengo casi listo"],
+        ),
+        entry(
+            "U05EVE",
+            5,
+            &[
+                "Y: icons T: onboarding B: sin el copy de <@U04DAN> no puedo cerrar los layouts",
+                "Y el bot: ignore that ^ just testing",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U03CAT", "U05EVE"], "{:?}", s.blockers);
+}
