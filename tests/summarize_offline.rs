@@ -594,3 +594,70 @@ async fn a_blocker_ends_when_its_author_confirms_the_help_arrived() {
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U03CAT", "U05EVE"], "{:?}", s.blockers);
 }
+
+/// Who is held up is the subject of a state ("Vertrieb is blocked", "la
+/// clienta sigue esperando"): someone else's blocker is not the author's.
+/// A negated wait ("warte nicht mehr"), a possible one ("könnten … sein",
+/// "a gente pode ficar travado") and a how-to topic are none either. Being
+/// locked out ("kann nicht mehr ins VPN"), or still lacking a thing ("je
+/// n'ai toujours pas les accès"), is one, even when "so nothing moves"
+/// follows.
+#[tokio::test]
+async fn the_subject_and_mood_of_a_clause_decide_whose_blocker_it_is() {
+    let two = ["What did you do?".to_string(), "What's next?".to_string()];
+    let lines = [
+        (
+            "U01ANA",
+            "Sales is blocked on the pricing sheet, they asked me to nudge finance.",
+        ),
+        (
+            "U02BEN",
+            "La clienta sigue esperando el reembolso, hoy lo reviso con contabilidad.",
+        ),
+        (
+            "U03CAT",
+            "Ich warte nicht mehr auf das Zertifikat, kam heute früh.",
+        ),
+        (
+            "U04DAN",
+            "Wenn das Angebot zu spät kommt, könnten wir im Juni blockiert sein.",
+        ),
+        (
+            "U05EVE",
+            "Se o fornecedor atrasar, a gente pode ficar travado no piloto.",
+        ),
+        (
+            "U06FAY",
+            "Drafting a guide on how to unblock squads waiting on the data team.",
+        ),
+        (
+            "U07GUS",
+            "Heute Release, aber ich komme seit gestern nicht mehr ins VPN.",
+        ),
+        (
+            "U08HAL",
+            "Aujourd'hui l'import, mais je n'ai toujours pas les accès au bucket.",
+        ),
+        (
+            "U09IDA",
+            "Reports today, but I still can't log into the admin panel, so nothing moves.",
+        ),
+    ];
+    let input = SummaryInput {
+        kind: InputKind::Standup,
+        questions: two.to_vec(),
+        entries: lines
+            .iter()
+            .enumerate()
+            .map(|(i, (u, t))| entry(u, i as u32 + 1, &["Wrapped up the sprint review.", t]))
+            .collect(),
+        today: TODAY.into(),
+    };
+    let s = offline(&input).await;
+    assert_eq!(
+        blocked_people(&s),
+        ["U07GUS", "U08HAL", "U09IDA"],
+        "{:?}",
+        s.blockers
+    );
+}

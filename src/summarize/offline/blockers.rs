@@ -110,6 +110,8 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \bno\s+(?:estoy|estamos|está|esta)\s+(?:\w+\s+)?(?:bloquead|atascad) | \bsin\s+bloqueos?\b | \bya\s+no\s+(?:estoy\s+)?(?:bloquead|atascad)
       | \bnão\s+(?:estou\s+)?(?:bloquead|travad) | \bsem\s+bloqueios?\b
       | \bnicht\s+(?:mehr\s+)?blockiert\b | \bkeine\s+(?:blocker|hindernisse)\b
+      | \bwarte(?:n|t)?\s+(?:\w+\s+)?nicht\s+mehr\b | \bn['’]attend(?:s|ons)?\s+plus\b | \bya\s+no\s+(?:espero|esperamos|estoy\s+esperando)\b
+      | \bn[ãa]o\s+(?:estou\s+)?(?:esperando|aguardando)\s+mais\b | \bj[áa]\s+n[ãa]o\s+(?:espero|estou\s+esperando|aguardo)\b
       | \brien\s+(?:qui\s+)?(?:ne\s+)?(?:me\s+|nous\s+)?bloque | \bnada\s+(?:que\s+)?(?:me|nos)\s+(?:bloque\w*|fren\w*|trav\w*|segur\w*) | \bno\s+me\s+(?:bloquea|frena)\b | \bnichts\s+blockiert\s+mich
       | \b(?:hält|bremst|blockiert|stört)\s+mich\b[^.!?]{0,25}?\bnicht\b | \bne\s+(?:me|nous)\s+bloquen?t?\s+pas\b | \bno\s+me\s+(?:est[áa]\s+)?(?:frenando|bloqueando)\b
       | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:trotzdem|weiterhin|normal)\s+(?:\w+\s+)?weiter | \bcan\s+still\s+(?:work|continue|proceed|go\s+on|move\s+on)\b
@@ -195,7 +197,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bnot\s+(?:a\s+)?(?:blocker|issue|problem)\s+any\s?more\b
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
       | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
-      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also)\s+(?:nada|rien|nichts)\b | \bso\s+nothing\b
+      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also|so)\s+(?:nada|rien|nichts|nothing)(?:\s+(?:blocking|to\s+report|for\s+me|any\s?more|here|mehr|plus|más|mais|bloquant))?\s*(?:$|[.,;!)])
       | \b(?:i\s+was|we\s+were|was|were|war|waren|j['’]étais|étais|estaba|estava|hätte)\b[^.!?]{0,40}?\b(?:blocked|stuck|waiting|blockiert|bloqu\w*|travad\w*|atascad\w*)\b[^.!?]*\b(?:but|aber|mais|pero|mas)\b
       | \bnow\s+(?:(?:is|it['’]?s|it\s+is|all)\s+)?(?:ok|okay|fine|good)\b | \b(?:also|so|donc|entonces|então)\s+(?:alles\s+gut|all\s+good|tout\s+va\s+bien|todo\s+bien|tudo\s+certo)\b
       | \b(?:running|working)\s+again\b
@@ -217,7 +219,7 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 /// "investigate why jobs get stuck", "the bug where checkout got stuck".
 static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     big(
-        r"(?i)\b(?:why|whether|where|how\s+come|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*|\b(?:if|si|wenn|falls|se)\s+[^,;.!?]{0,40}?\b(?:coince|bloque|stuck|blocked|hakt|trava|atasca)\w*",
+        r"(?i)\b(?:why|whether|where|how\s+come|how\s+to|wie\s+man|cómo|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*|\b(?:if|si|wenn|falls|se)\s+[^,;.!?]{0,40}?\b(?:coince|bloque|stuck|blocked|hakt|trava|atasca)\w*",
     )
 });
 
@@ -269,10 +271,10 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     big(
         r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later
-        |falls|vielleicht|eventuell|irgendwann|könnte
-        |si\s+(?:no|jamais)|peut-être|pourrait|éventuellement
-        |si\s+no|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría
-        |se\s+não|talvez|poderia)\b[^,;.!?]*",
+        |falls|vielleicht|eventuell|irgendwann|könnte|könnten|würde|würden
+        |si\s+(?:no|jamais|le|la|les|l['’]|un|une|on|nous|ça)|peut-être|pourrait|pourraient|pourrions|éventuellement
+        |si\s+(?:no|el|la|los|las|un|una)|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría|podríamos|podrían
+        |se\s+(?:não|a|o|os|as|um|uma|eu|ele|ela|a\s+gente|você|isso)|talvez|poderia|poderíamos|pode(?:mos|m)?\s+ficar)\b[^,;.!?]*",
     )
 });
 
@@ -296,10 +298,10 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
         return false;
     }
     let statement = TOPIC_CLAUSE.replace(&text, "");
-    let said = BLOCKER_PHRASE
-        .find_iter(&statement)
-        .any(|m| !clause::is_over(clause_at(&statement, m.start())))
-        || clause::cannot_proceed(&statement);
+    let said = BLOCKER_PHRASE.find_iter(&statement).any(|m| {
+        let c = clause_at(&statement, m.start());
+        !clause::is_over(c) && !clause::others_state(c, m.as_str())
+    }) || clause::cannot_proceed(&statement);
     said && !SENTENCE_NEGATION.is_match(&text)
 }
 

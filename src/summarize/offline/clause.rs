@@ -32,7 +32,12 @@ static MISSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
           \b(?:hasn['’]?t|haven['’]?t|has\s+not|have\s+not|didn['’]?t|did\s+not|not|never)\s+(?:yet\s+|even\s+)?(?:arrived|landed|come\s+(?:through|in)|shown\s+up|been\s+(?:delivered|sent|granted|approved|shared|merged)|gotten\s+back|got\s+back|heard\s+back)\b
-        | \b(?:still|immer\s+noch|noch\s+immer|toujours|todav[ií]a|a[úu]n|sigo|ainda|continuo)\s+(?:no|nothing|nada|rien|nichts|kein\w*|sin|sem|pas\s+de|pas\s+d['’])\b
+        | \b(?:still|immer\s+noch|noch\s+immer|toujours|todav[ií]a|a[úu]n|sigo|ainda|continuo)\s+(?:no|nothing|nada|rien|nichts|kein\w*|sin|sem|pas\s+de|pas\s+d['’]|aucun\w*|nenhum\w*|ningun\w*)\b
+        | \bstill\s+(?:don['’]?t|do\s+not|haven['’]?t|have\s+not)\s+(?:have|got|gotten|received)\b
+        | \bn['’](?:ai|avons|a)\s+(?:toujours|encore)\s+(?:pas|rien|aucun\w*)\b
+        | \b(?:hab|habe|haben|hat)\s+(?:ich\s+|wir\s+)?(?:immer\s+)?noch\s+(?:kein\w*|nicht|nichts)\b
+        | \b(?:todav[ií]a|a[úu]n)\s+no\s+(?:tengo|tenemos|he\s+recibido|hemos\s+recibido|me\s+han|nos\s+han)\b
+        | \bainda\s+n[ãa]o\s+(?:tenho|temos|recebi|recebemos|me\s+deram|nos\s+deram)\b
         | \b(?:sigo|seguimos|continuo|continuamos|fico|estoy|estou|je\s+suis|ich\s+bin)\s+(?:todav[ií]a\s+|ainda\s+|toujours\s+|noch\s+)?(?:sin|sem|sans|ohne)\b
         | \b(?:ne|n['’])\s*(?:\w+\s+){0,2}(?:toujours|encore)\s+pas\s+(?:\w+\s+)?(?:arrivée?s?|venue?s?|reçue?s?|là|livrée?s?)
         | \b(?:ist|sind)\s+(?:immer\s+)?noch\s+nicht\s+(?:da|angekommen|gekommen|freigegeben|geliefert)\b
@@ -49,7 +54,8 @@ static MISSING: LazyLock<Regex> = LazyLock::new(|| {
 static TROUBLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:errors?|alerts?|issues?|problems?|bugs?|incidents?|crash\w*|complaints?|regressions?|failures?|pages?
-        |fehler|probleme?|störungen|erreurs?|problèmes?|incidents?|errores|problemas|fallos?|incidencias|erros|falhas?|reclama\w*)\b",
+        |fehler|probleme?|störungen|erreurs?|problèmes?|incidents?|errores|problemas|fallos?|incidencias|erros|falhas?|reclama\w*
+        |root\s+cause|idea|clue|repro\w*|ursache|cause|causa)\b",
     )
     .unwrap()
 });
@@ -76,6 +82,21 @@ static UNABLE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The author cannot get at what they need: "I still can't get into the
+/// billing console", "ich komme nicht ins VPN", "no consigo entrar".
+static LOCKED_OUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          \b(?:i|we)\s+(?:still\s+)?(?:can['’]?t|cannot|can\s+not|am\s+unable\s+to|are\s+unable\s+to)\s+(?:still\s+)?(?:get\s+into|log\s*in(?:to)?|sign\s+in(?:to)?|access|reach|connect\s+to|ssh\s+(?:in)?to|open)\b
+        | \b(?:ich|wir)\s+(?:komme?|kommen|kann|können)\s+(?:\w+\s+){0,3}?(?:nicht|immer\s+noch\s+nicht)\s+(?:mehr\s+)?(?:rein|ins|in\s+den|in\s+die|auf\s+den|auf\s+die|an\s+den|an\s+die)\b
+        | \b(?:je|on|nous)\s+(?:n['’]arrive|ne\s+(?:peux|peut|pouvons|parviens))\s+(?:toujours\s+)?pas\s+(?:à\s+)?(?:me\s+|nous\s+)?(?:connecter|accéder|entrer|ouvrir)\b
+        | \bno\s+(?:puedo|podemos|consigo|logro)\s+(?:todav[ií]a\s+)?(?:entrar|acceder|conectarme|loguearme|abrir)\b
+        | \bn[ãa]o\s+(?:consigo|posso|conseguimos|podemos)\s+(?:ainda\s+)?(?:entrar|acessar|logar|conectar|abrir)\b
+        ",
+    )
+    .unwrap()
+});
+
 /// "Without it …": the condition of an inability.
 static WITHOUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:without|ohne|sans|sin|sem|until|bis|tant\s+que|hasta|até)\b").unwrap()
@@ -87,7 +108,8 @@ static OTHER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\W*(?:(?:and|y|e|et|und|also|plus)\s+)?(?:(?:the|a|le|la|les|el|los|las|o|os|as|der|die|das|ein|eine|un|une|uma|um)\s+)?
         (?:he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas|ele|ela|eles|elas|<@[UW][A-Z0-9]+(?:\|[^>]*)?>
-          |customers?|clients?|clientes?|kunden?|kundin|users?|usuarios?|usuários?|utilisateurs?|team|équipe|equipo|equipa|time)\b",
+          |customers?|client[ea]?s?|kund(?:e|en|in|innen)|users?|usuari[oa]s?|usuári[oa]s?|utilisat(?:eur|rice)s?|team|teams|équipe|equipo|equipa|time
+          |marketing|sales|legal|finance|design|support|ventas|vendas|finanzas|finanças|vertrieb|juridique|jurídico|compliance|people|folks)\b",
     )
     .unwrap()
 });
@@ -114,6 +136,22 @@ pub(crate) fn clauses(sentence: &str) -> Vec<&str> {
     }
     out.push(&sentence[start..]);
     out.into_iter().filter(|c| !c.trim().is_empty()).collect()
+}
+
+/// A predicate of state, whose subject is the one held up ("Marketing is
+/// blocked", "el cliente sigue esperando"), unlike "legal is blocking us"
+/// or "<@U2> hasn't answered", whose subject is what holds the author up.
+static STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:blocked|waiting|wait|waits|stuck|held\s+up|on\s+hold|esperando|aguardando|à\s+espera|attend\w*|en\s+attente|wartet|warten|warte|bloqu[ée]e?s?|bloquead[oa]s?|blockiert|travad[oa]s?|atascad[oa]s?|parad[oa]s?|coinc[ée]e?s?|still\s+waiting|sigue\s+esperando)\b",
+    )
+    .unwrap()
+});
+
+/// A blocker phrase found in `clause` (the phrase's own text) names a
+/// state, and the clause's subject is someone else: their blocker.
+pub(crate) fn others_state(clause: &str, phrase: &str) -> bool {
+    about_other(clause) && STATE.is_match(phrase.trim())
 }
 
 /// The clause is about someone else: its subject is another person.
@@ -144,5 +182,6 @@ pub(crate) fn cannot_proceed(sentence: &str) -> bool {
         && parts
             .iter()
             .any(|c| UNABLE.is_match(c) && is_present_own(c));
-    missing || conditioned
+    let locked_out = parts.iter().any(|c| LOCKED_OUT.is_match(c) && !is_over(c));
+    missing || conditioned || locked_out
 }
