@@ -661,3 +661,42 @@ async fn the_subject_and_mood_of_a_clause_decide_whose_blocker_it_is() {
         s.blockers
     );
 }
+
+/// More shapes of the same test. Blockers: something "fehlt noch", a
+/// server "toujours inaccessible", a chase with "nothing yet", "a la
+/// espera de", a team that owes the author something they cannot start
+/// without. Not blockers: things in a relative clause ("invoices that are
+/// stuck in approval"), a colleague's inability, a wait that ended
+/// ("finalmente recebi o acesso que eu estava esperando desde segunda").
+#[tokio::test]
+async fn chases_shortfalls_and_relative_clauses_are_read_by_structure() {
+    let two = ["What did you do?".to_string(), "What's next?".to_string()];
+    let lines = [
+        ("U01ANA", "Heute Go-live, aber die Datenschutz-Freigabe fehlt noch, vorher geht nichts."),
+        ("U02BEN", "Aujourd'hui la recette, mais l'environnement de test m'est toujours inaccessible."),
+        ("U03CAT", "Next: the Okta setup; emailed their admin twice, nothing yet."),
+        ("U04DAN", "Estamos a la espera de que compras firme el pedido, mientras tanto no podemos instalar."),
+        ("U05EVE", "Today the payroll export; the HR team still owes me the cost centres and I can't run it without them."),
+        ("U06FAY", "Today: follow up on the refunds that are stuck in review for the support team."),
+        ("U07GUS", "Pairing with <@U01ANA>, she can't test the login without the new certificate."),
+        ("U08HAL", "Finalmente recebi o acesso que eu estava esperando desde segunda, hoje configuro o cluster."),
+        ("U09IDA", "Die Kolleginnen vom Einkauf können ohne die Rechnung nicht buchen, ich schicke sie heute."),
+    ];
+    let input = SummaryInput {
+        kind: InputKind::Standup,
+        questions: two.to_vec(),
+        entries: lines
+            .iter()
+            .enumerate()
+            .map(|(i, (u, t))| entry(u, i as u32 + 1, &["Closed two tickets.", t]))
+            .collect(),
+        today: TODAY.into(),
+    };
+    let s = offline(&input).await;
+    assert_eq!(
+        blocked_people(&s),
+        ["U01ANA", "U02BEN", "U03CAT", "U04DAN", "U05EVE"],
+        "{:?}",
+        s.blockers
+    );
+}

@@ -205,6 +205,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:they|he|she|we|i|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:just\s+|already\s+)?(?:fixed|resolved|solved|sorted)\b
       | \bj[áa]\s+(?:\w+\s+)?resolv\w+ | \bya\s+(?:lo|la|los|las)\s+arregl\w+
       | \bfalse\s+alarm\b | \bfalsa\s+alarma\b | \bfausse\s+alerte\b | \bfehlalarm\b | \balarme\s+falso\b
+      | \b(?:finally|endlich|enfin|por\s+fin|finalmente)\b[^.!?]{0,40}?\b(?:got|received|arrived|came|kam|gekommen|erhalten|bekommen|reçu|eu|llegaron|lleg[óo]|recib[ií]|recebi|chegou|chegaram)\b
       | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
         ")
 });
@@ -292,6 +293,7 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
         LazyLock::new(|| Regex::new(r"(^|[\s(])[*_~]+|[*_~]+($|[\s).,;:!?])").unwrap());
     let text = EMPHASIS.replace_all(text, "$1$2");
     let text = THING_STATE.replace_all(&text, " ");
+    let text = clause::RELATIVE_STATE.replace_all(&text, " ");
     let text = actual(&text);
     let text = plain(&unquoted(&text));
     if is_about_someone_else(&text) {

@@ -14,11 +14,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Where one clause ends and the next starts: punctuation, a dash, or a
-/// coordinating "and so" / "but".
+/// coordinating "and", "so", "but".
 static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)[,;:()\u{2014}\u{2013}]|\s-\s
-        | \b(?:and\s+so|but|so|aber|also|deshalb|mais|donc|pero|así\s+que|asi\s+que|mas|então|entao|portanto)\b",
+        | \b(?:and\s+so|and|but|so|und|aber|also|deshalb|et|mais|donc|y|pero|así\s+que|asi\s+que|e|mas|então|entao|portanto)\b",
     )
     .unwrap()
 });
@@ -44,6 +44,10 @@ static MISSING: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:todav[ií]a|a[úu]n|ainda)\s+no\s+(?:ha[n]?\s+)?(?:llegad|lleg|respond|contest|chegou|chegaram|respondeu)\w*
         | \bainda\s+n[ãa]o\s+(?:chegou|chegaram|veio|vieram|respondeu|responderam|liberou|liberaram)\b
         | \blässt\s+(?:\w+\s+){0,2}auf\s+sich\s+warten\b
+        | \b(?:fehlt|fehlen)\s+(?:mir\s+|uns\s+)?(?:immer\s+)?noch\b | \b(?:is|are)\s+still\s+missing\b | \bmanquen?t?\s+toujours\b | \bil\s+(?:me|nous)\s+manque\s+(?:toujours|encore)\b
+        | \b(?:todav[ií]a|a[úu]n)\s+(?:me\s+|nos\s+)?falta\b | \b(?:me|nos)\s+sigue[n]?\s+faltando\b | \bainda\s+(?:me\s+)?falta\b | \bcontinua[m]?\s+faltando\b
+        | \b(?:toujours|still|immer\s+noch|noch|todav[ií]a|a[úu]n|ainda|sigue|continua)\s+(?:\w+\s+)?(?:inaccessible|unreachable|unerreichbar|nicht\s+erreichbar|inaccesible|inacess[ií]vel|read-only\s+for\s+me)\b
+        | \b(?:estoy|estamos)\s+a\s+la\s+espera\s+de\b | \ben\s+espera\s+de\s+que\b
         | \bfunkstille\b
         ",
     )
@@ -67,6 +71,22 @@ static TROUBLE: LazyLock<Regex> = LazyLock::new(|| {
 fn is_missing(clause: &str) -> bool {
     MISSING.is_match(clause) && !TROUBLE.is_match(clause)
 }
+
+/// The author chased someone: "pinged him three times", "relancé hier".
+static CHASED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:pinged|asked|chased|nudged|requested|followed\s+up|emailed|wrote|gefragt|angefragt|nachgehakt|angeschrieben|geschrieben|relancée?s?|demandée?s?|écrit|ped[ií]|pregunt[ée]|escrib[ií]|reclam[ée]|pedi|perguntei|cobrei|escrevi)\b",
+    )
+    .unwrap()
+});
+
+/// No answer to it: "nothing yet", "noch nichts", "toujours rien".
+static NOTHING_YET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:nothing\s+(?:yet|so\s+far|back)|still\s+nothing|no\s+(?:answer|reply|response)\s+yet|(?:immer\s+)?noch\s+nichts|bisher\s+nichts|toujours\s+rien|rien\s+pour\s+l['’]instant|nada\s+(?:todav[ií]a|a[úu]n|ainda|por\s+ahora)|(?:todav[ií]a|a[úu]n|ainda)\s+nada)\b",
+    )
+    .unwrap()
+});
 
 /// The author's own work cannot go on: an inability, or a wait.
 static UNABLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,7 +129,7 @@ static OTHER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^\W*(?:(?:and|y|e|et|und|also|plus)\s+)?(?:(?:the|a|le|la|les|el|los|las|o|os|as|der|die|das|ein|eine|un|une|uma|um)\s+)?
         (?:he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas|ele|ela|eles|elas|<@[UW][A-Z0-9]+(?:\|[^>]*)?>
           |customers?|client[ea]?s?|kund(?:e|en|in|innen)|users?|usuari[oa]s?|usuári[oa]s?|utilisat(?:eur|rice)s?|team|teams|équipe|equipo|equipa|time
-          |marketing|sales|legal|finance|design|support|ventas|vendas|finanzas|finanças|vertrieb|juridique|jurídico|compliance|people|folks)\b",
+          |marketing|sales|legal|finance|design|support|kolleg(?:e|en|in|innen)|colleagues?|collègues?|compañer[oa]s?|colegas?|ventas|vendas|finanzas|finanças|vertrieb|juridique|jurídico|compliance|people|folks)\b",
     )
     .unwrap()
 });
@@ -122,8 +142,18 @@ static PAST: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-static PERSISTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:{PERSIST}|since|seit|depuis|desde)\b")).unwrap()
+static PERSISTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{PERSIST})\b")).unwrap());
+
+/// A relative clause that tells the state of a thing or of others: "the
+/// invoices that are stuck in approval", "los pedidos que se quedan
+/// colgados". Its subject is the relative pronoun, never the author.
+pub(crate) static RELATIVE_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:that|which|who|die|der|das|welche|qui|que)\s+(?:is|are|was|were|get|gets|got|keep|keeps|sind|ist|waren|war|sont|est|restent|reste|están|está|estão|se\s+quedan|se\s+queda|ficam|fica|bleiben|bleibt)\s+
+        (?:still\s+|noch\s+|toujours\s+|todav[ií]a\s+|ainda\s+)?(?:stuck|blocked|waiting|hanging|h[äa]ngen|bloqu\w*|blockiert|coinc\w*|atascad\w*|colgad\w*|travad\w*|parad\w*|esperando|aguardando|en\s+attente)\b[^,;.!?]*",
+    )
+    .unwrap()
 });
 
 /// The clauses of a sentence, in order.
@@ -143,7 +173,8 @@ pub(crate) fn clauses(sentence: &str) -> Vec<&str> {
 /// or "<@U2> hasn't answered", whose subject is what holds the author up.
 static STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:blocked|waiting|wait|waits|stuck|held\s+up|on\s+hold|esperando|aguardando|à\s+espera|attend\w*|en\s+attente|wartet|warten|warte|bloqu[ée]e?s?|bloquead[oa]s?|blockiert|travad[oa]s?|atascad[oa]s?|parad[oa]s?|coinc[ée]e?s?|still\s+waiting|sigue\s+esperando)\b",
+        r"(?ix)^(?:blocked|waiting|wait|waits|stuck|held\s+up|on\s+hold|esperando|aguardando|à\s+espera|attend\w*|en\s+attente|wartet|warten|warte|bloqu[ée]e?s?|bloquead[oa]s?|blockiert|travad[oa]s?|atascad[oa]s?|parad[oa]s?|coinc[ée]e?s?|still\s+waiting|sigue\s+esperando
+          |can['’]?t|cannot|can\s+not|unable|couldn['’]?t|not\s+able|kann|können|ne\s+peu\w*|no\s+pued\w*|n[ãa]o\s+consegu\w*|n[ãa]o\s+pode\w*)\b",
     )
     .unwrap()
 });
@@ -183,5 +214,7 @@ pub(crate) fn cannot_proceed(sentence: &str) -> bool {
             .iter()
             .any(|c| UNABLE.is_match(c) && is_present_own(c));
     let locked_out = parts.iter().any(|c| LOCKED_OUT.is_match(c) && !is_over(c));
-    missing || conditioned || locked_out
+    let unanswered =
+        CHASED.is_match(sentence) && parts.iter().any(|c| NOTHING_YET.is_match(c) && !is_over(c));
+    missing || conditioned || locked_out || unanswered
 }
