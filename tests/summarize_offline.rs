@@ -700,3 +700,41 @@ async fn chases_shortfalls_and_relative_clauses_are_read_by_structure() {
         s.blockers
     );
 }
+
+/// "<@U1> looking at it today" tells that work is under way, not done: a
+/// thanks for it leaves the blocker. "signed off just now" ends it.
+#[tokio::test]
+async fn a_reply_that_work_is_under_way_does_not_end_a_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: budget deck",
+                "T: vendor shortlist",
+                "B: need <@U02BEN> to sign off the budget",
+                "great, thank you",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &[
+                "<@U01ANA> looking into it today",
+                "Y: hiring T: hiring B: none",
+            ],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Y: roadmap",
+                "T: roadmap",
+                "B: need <@U02BEN> to approve the trip",
+            ],
+        ),
+        entry("U02BEN", 4, &["<@U03CAT> approved just now"]),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U01ANA"], "{:?}", s.blockers);
+}

@@ -568,12 +568,14 @@ fn is_unblock_note(item: &str) -> bool {
 static ADDRESSED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
 
-/// Words that promise or wait for something rather than report it.
+/// Words that promise, or say work is under way ("looking at it"),
+/// rather than report it done.
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|tonight|can\s+you|could\s+you
         |quand|dès|demain|ce\s+soir|je\s+(?:vais|te|vous|m['’]en|m['’]occupe|relance)|cuando|mañana|luego|voy|te\s+(?:lo|la|los|las)\s+(?:paso|mando)|me\s+encargo
-        |wenn|sobald|morgen|nachher|später|ich\s+(?:schick|kläre|kümmere|mach|werde|eskaliere)|quando|amanhã|depois|vou|renovo|mando)\b|['’]ll\b",
+        |wenn|sobald|morgen|nachher|später|ich\s+(?:schick|kläre|kümmere|mach|werde|eskaliere)|quando|amanhã|depois|vou|renovo|mando
+        |looking\s+(?:at|into)|checking|on\s+it|schau(?:e)?\s+(?:ich|mir)|je\s+regarde|lo\s+(?:miro|reviso|veo)|t[ôo]\s+vendo|estou\s+vendo)\b|['’]ll\b",
     )
     .unwrap()
 });
