@@ -738,3 +738,43 @@ async fn a_reply_that_work_is_under_way_does_not_end_a_blocker() {
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U01ANA"], "{:?}", s.blockers);
 }
+
+/// A short "got it :+1:" is noise in the summary, yet it confirms that a
+/// teammate's delivery arrived. A "fixed" inside a condition ("stuck until
+/// it's fixed") is what the author waits for, not news.
+#[tokio::test]
+async fn a_terse_confirmation_ends_a_blocker_and_a_conditional_fix_does_not() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: banners",
+                "T: banners",
+                "B: waiting on the final logo from design",
+                "got it :+1:",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &[
+                "Y: logo",
+                "T: icons",
+                "B: none",
+                "<@U01ANA> the logo is in the shared drive",
+            ],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Y: pricing page",
+                "T: pricing page",
+                "B: the CMS throws 500s on publish, stuck until it's fixed",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U03CAT"], "{:?}", s.blockers);
+}

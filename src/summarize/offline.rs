@@ -242,6 +242,11 @@ impl Reader {
 
     fn item(&mut self, m: &Message<'_>, role: Role, item: &str, said_none: bool) {
         if is_noise(item) {
+            // "got it :+1:" is noise, and still confirms help arrived.
+            if is_ack(item) {
+                self.pos += 1;
+                self.note_exchange(m, item);
+            }
             return;
         }
         self.pos += 1;

@@ -324,8 +324,17 @@ fn is_about_someone_else(text: &str) -> bool {
     ABOUT_SOMEONE_ELSE.is_match(&plain(text))
 }
 
+/// Whether a sentence says a blocker is gone. A "fixed" inside a condition
+/// ("stuck until it's fixed", "bis es behoben ist", "hasta que esté
+/// resuelto") is what the author waits for, not news.
 pub(crate) fn is_resolved(text: &str) -> bool {
-    RESOLVED.is_match(&plain(text))
+    static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:until|till|unless|once|bis|sobald|jusqu['’]à\s+ce\s+que|tant\s+que|hasta\s+que|até\s+que)\b[^,;.!?]*",
+        )
+        .unwrap()
+    });
+    RESOLVED.is_match(&CONDITION.replace_all(&plain(text), " "))
 }
 
 /// What is left of an answer after a leading "no blockers": `None` when it
