@@ -778,3 +778,28 @@ async fn a_terse_confirmation_ends_a_blocker_and_a_conditional_fix_does_not() {
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U03CAT"], "{:?}", s.blockers);
 }
+
+/// "Yes, …" to "Anything blocking you?" answers it when a problem follows;
+/// "yes, will do" still only accepts. A lack in the present ("me falta el
+/// permiso", "mir fehlt der Schlüssel") blocks; a denied one ("mir fehlt
+/// nichts mehr") does not.
+#[tokio::test]
+async fn a_yes_to_the_blockers_question_and_a_present_lack_are_blockers() {
+    let input =
+        standup(vec![
+        entry("U01ANA", 1, &["Y: funnels", "T: funnels", "yes, the analytics workspace is down"]),
+        entry("U02BEN", 2, &["Y: onboarding", "T: onboarding", "yes, will do"]),
+        entry(
+            "U03CAT",
+            3,
+            &["Ayer: índices. Hoy iba a migrar la base, pero me falta el permiso de escritura."],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &["Gestern Import. Heute Export, mir fehlt nichts mehr, danke fürs Freischalten."],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U01ANA", "U03CAT"], "{:?}", s.blockers);
+}

@@ -171,9 +171,16 @@ impl Reader {
         for (index, answer) in entry.answers.iter().enumerate() {
             let labelled = labels::label_roles(answer);
             // After the first message, one that opens with a yes ("Dale,
-            // te lo mando mañana") answers a teammate, not a question.
-            let turned = text::is_remark(answer) || (index > 0 && text::starts_accepting(answer));
+            // te lo mando mañana") answers a teammate, not a question;
+            // unless the question is "anything blocking you?", where "yes,
+            // can't get into …" is the answer.
             let next = roles.get(question).copied();
+            let yes_blocked = answering
+                && next == Some(Role::Blockers)
+                && text::starts_accepting(answer)
+                && blockers::reports_problem(answer);
+            let turned = !yes_blocked
+                && (text::is_remark(answer) || (index > 0 && text::starts_accepting(answer)));
             let split = answering
                 && turned
                 && one_per_question

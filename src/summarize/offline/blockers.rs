@@ -324,6 +324,12 @@ fn is_about_someone_else(text: &str) -> bool {
     ABOUT_SOMEONE_ELSE.is_match(&plain(text))
 }
 
+/// Whether a text tells of a problem: a blocker phrasing, or something
+/// broken or missing ("yes, the workspace is down").
+pub(crate) fn reports_problem(text: &str) -> bool {
+    has_blocker_phrase(text) || PROBLEM.is_match(&plain(text))
+}
+
 /// Whether a sentence says a blocker is gone. A "fixed" inside a condition
 /// ("stuck until it's fixed", "bis es behoben ist", "hasta que esté
 /// resuelto") is what the author waits for, not news.

@@ -44,7 +44,8 @@ static MISSING: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:todav[ií]a|a[úu]n|ainda)\s+no\s+(?:ha[n]?\s+)?(?:llegad|lleg|respond|contest|chegou|chegaram|respondeu)\w*
         | \bainda\s+n[ãa]o\s+(?:chegou|chegaram|veio|vieram|respondeu|responderam|liberou|liberaram)\b
         | \blässt\s+(?:\w+\s+){0,2}auf\s+sich\s+warten\b
-        | \b(?:fehlt|fehlen)\s+(?:mir\s+|uns\s+)?(?:immer\s+)?noch\b | \b(?:is|are)\s+still\s+missing\b | \bmanquen?t?\s+toujours\b | \bil\s+(?:me|nous)\s+manque\s+(?:toujours|encore)\b
+        | \b(?:fehlt|fehlen)\s+(?:mir\s+|uns\s+)?(?:immer\s+)?noch\b | \b(?:mir|uns)\s+fehl(?:t|en)\b | \b(?:me|nos)\s+falta(?:n)?\b | \bfalta-(?:me|nos)\b
+        | \bil\s+(?:me|nous)\s+manque\b | \b(?:i['’]?m|we['’]?re|i\s+am|we\s+are)\s+(?:still\s+)?missing\b | \b(?:is|are)\s+still\s+missing\b | \bmanquen?t?\s+toujours\b | \bil\s+(?:me|nous)\s+manque\s+(?:toujours|encore)\b
         | \b(?:todav[ií]a|a[úu]n)\s+(?:me\s+|nos\s+)?falta\b | \b(?:me|nos)\s+sigue[n]?\s+faltando\b | \bainda\s+(?:me\s+)?falta\b | \bcontinua[m]?\s+faltando\b
         | \b(?:toujours|still|immer\s+noch|noch|todav[ií]a|a[úu]n|ainda|sigue|continua)\s+(?:\w+\s+)?(?:inaccessible|unreachable|unerreichbar|nicht\s+erreichbar|inaccesible|inacess[ií]vel|read-only\s+for\s+me)\b
         | \b(?:estoy|estamos)\s+a\s+la\s+espera\s+de\b | \ben\s+espera\s+de\s+que\b
@@ -69,8 +70,18 @@ static TROUBLE: LazyLock<Regex> = LazyLock::new(|| {
 /// the author. The forms are present by themselves ("hasn't", "still no"),
 /// so no past check applies.
 fn is_missing(clause: &str) -> bool {
-    MISSING.is_match(clause) && !TROUBLE.is_match(clause)
+    MISSING.is_match(clause) && !TROUBLE.is_match(clause) && !NOT_LACKING.is_match(clause)
 }
+
+/// A lack denied: "mir fehlt nichts mehr", "no me falta nada", "il ne me
+/// manque plus rien", "nothing is missing".
+static NOT_LACKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:fehlt|fehlen)\s+(?:\w+\s+)?(?:nichts|nix|kein\w*)\b | \bnothing\s+(?:is\s+)?missing\b | \bno\s+(?:me|nos)\s+falta\b
+        | \bn[ãa]o\s+(?:me\s+|nos\s+)?falta\b | \bne\s+(?:me|nous)\s+manque\s+(?:plus|rien)\b",
+    )
+    .unwrap()
+});
 
 /// The author chased someone: "pinged him three times", "relancé hier".
 static CHASED: LazyLock<Regex> = LazyLock::new(|| {
@@ -108,6 +119,7 @@ static LOCKED_OUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
           \b(?:i|we)\s+(?:still\s+)?(?:can['’]?t|cannot|can\s+not|am\s+unable\s+to|are\s+unable\s+to)\s+(?:still\s+)?(?:get\s+into|log\s*in(?:to)?|sign\s+in(?:to)?|access|reach|connect\s+to|ssh\s+(?:in)?to|open)\b
+        | ^\W*(?:(?:yes|still)\s+)?(?:can['’]?t|cannot|unable\s+to)\s+(?:still\s+)?(?:get\s+into|log\s*in(?:to)?|sign\s+in(?:to)?|access|reach|connect\s+to)\b
         | \b(?:ich|wir)\s+(?:komme?|kommen|kann|können)\s+(?:\w+\s+){0,3}?(?:nicht|immer\s+noch\s+nicht)\s+(?:mehr\s+)?(?:rein|ins|in\s+den|in\s+die|auf\s+den|auf\s+die|an\s+den|an\s+die)\b
         | \b(?:je|on|nous)\s+(?:n['’]arrive|ne\s+(?:peux|peut|pouvons|parviens))\s+(?:toujours\s+)?pas\s+(?:à\s+)?(?:me\s+|nous\s+)?(?:connecter|accéder|entrer|ouvrir)\b
         | \bno\s+(?:puedo|podemos|consigo|logro)\s+(?:todav[ií]a\s+)?(?:entrar|acceder|conectarme|loguearme|abrir)\b
