@@ -803,3 +803,29 @@ async fn a_yes_to_the_blockers_question_and_a_present_lack_are_blockers() {
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U01ANA", "U03CAT"], "{:?}", s.blockers);
 }
+
+/// "We" waits count as the author's ("on attend toujours le feu vert",
+/// "die Abnahme ist noch nicht durch"); a wait told in a past form
+/// ("estuvimos esperando … toda la semana") is over.
+#[tokio::test]
+async fn a_team_wait_now_blocks_and_a_wait_in_the_past_does_not() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &["Hier : specs. Aujourd'hui : on attend toujours le feu vert de la DSI pour ouvrir les flux."],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Gestern Tests. Heute Release, das hängt an der Abnahme, die ist noch nicht durch."],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &["Ayer integración. Estuvimos esperando al proveedor toda la semana, por fin activaron la cuenta ayer."],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U01ANA", "U02BEN"], "{:?}", s.blockers);
+}

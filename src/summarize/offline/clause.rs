@@ -40,7 +40,8 @@ static MISSING: LazyLock<Regex> = LazyLock::new(|| {
         | \bainda\s+n[ãa]o\s+(?:tenho|temos|recebi|recebemos|me\s+deram|nos\s+deram)\b
         | \b(?:sigo|seguimos|continuo|continuamos|fico|estoy|estou|je\s+suis|ich\s+bin)\s+(?:todav[ií]a\s+|ainda\s+|toujours\s+|noch\s+)?(?:sin|sem|sans|ohne)\b
         | \b(?:ne|n['’])\s*(?:\w+\s+){0,2}(?:toujours|encore)\s+pas\s+(?:\w+\s+)?(?:arrivée?s?|venue?s?|reçue?s?|là|livrée?s?)
-        | \b(?:ist|sind)\s+(?:immer\s+)?noch\s+nicht\s+(?:da|angekommen|gekommen|freigegeben|geliefert)\b
+        | \b(?:ist|sind)\s+(?:immer\s+)?noch\s+nicht\s+(?:da|angekommen|gekommen|freigegeben|geliefert|durch|fertig|erledigt|genehmigt)\b
+        | \b(?:on\s+attend|nous\s+attendons)\b
         | \b(?:todav[ií]a|a[úu]n|ainda)\s+no\s+(?:ha[n]?\s+)?(?:llegad|lleg|respond|contest|chegou|chegaram|respondeu)\w*
         | \bainda\s+n[ãa]o\s+(?:chegou|chegaram|veio|vieram|respondeu|responderam|liberou|liberaram)\b
         | \blässt\s+(?:\w+\s+){0,2}auf\s+sich\s+warten\b
@@ -149,7 +150,8 @@ static OTHER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// A state that was, and is no more: "was waiting", "c'était", "tava".
 static PAST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:was|were|had\s+been|used\s+to|war|waren|hatte|hing|c['’]était|était|étais|étaient|avait|estaba|estaban|estuve|estuvo|había|tava|tavam|estava|estavam|esteve|fiquei|ficou)\b",
+        r"(?ix)\b(?:was|were|had\s+been|used\s+to|war|waren|hatte|hing|c['’]était|était|étais|étaient|avait|estaba|estaban|estuve|estuvo|estuvimos|estuvieron|estábamos|había|tava|tavam|estava|estavam|esteve|estivemos|estávamos|fiquei|ficou|ficamos|ficaram
+        |waited|wartete|warteten|étions|attendais|attendait|attendions|esperé|esperábamos|esperei|esperamos\s+(?:toda|todo|una|um|uma|dos|dois|tres|três))\b",
     )
     .unwrap()
 });
