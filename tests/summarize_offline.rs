@@ -829,3 +829,49 @@ async fn a_team_wait_now_blocks_and_a_wait_in_the_past_does_not() {
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U01ANA", "U02BEN"], "{:?}", s.blockers);
 }
+
+/// A promise whose object comes first: "el informe te lo paso el lunes",
+/// "a planilha eu compartilho contigo amanhã", "les maquettes, je te les
+/// envoie jeudi": the author's task, with the object named. "lo siento,
+/// te los paso mañana" names no object and makes no such item.
+#[tokio::test]
+async fn a_promise_with_its_object_said_first_names_the_object() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &["Y: audit", "T: report", "B: none", "<@U02BEN> el informe de tráfico te lo paso el lunes."],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Y: vendas", "T: funil", "B: nada", "e a planilha de metas eu compartilho contigo amanhã, <@U03CAT>"],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &["Hier : ateliers. Aujourd'hui : tests. <@U01ANA> les maquettes du panier, je te les envoie jeudi."],
+        ),
+        entry("U04DAN", 4, &["Y: ops", "T: ops", "B: none", "<@U01ANA> lo siento, te los paso mañana"]),
+    ]);
+    let s = offline(&input).await;
+    let texts: Vec<(String, String)> = s
+        .action_items
+        .iter()
+        .map(|a| (a.owner.clone(), a.text.to_lowercase()))
+        .collect();
+    for (owner, words) in [
+        ("U01ANA", "informe de tráfico"),
+        ("U02BEN", "planilha de metas"),
+        ("U03CAT", "maquettes du panier"),
+    ] {
+        assert!(
+            texts.iter().any(|(o, t)| o == owner && t.contains(words)),
+            "{owner}: {words} in {texts:?}"
+        );
+    }
+    assert!(
+        !texts.iter().any(|(_, t)| t.contains("siento")),
+        "{texts:?}"
+    );
+}
