@@ -484,3 +484,394 @@ async fn blocker_words_that_deny_or_describe_are_not_blockers() {
     let blocked: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
     assert_eq!(blocked, ["U05EVE"], "{:?}", s.blockers);
 }
+
+fn standup(entries: Vec<Entry>) -> SummaryInput {
+    SummaryInput {
+        kind: InputKind::Standup,
+        questions: QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        entries,
+        today: TODAY.into(),
+    }
+}
+
+fn blocked_people(s: &Summary) -> Vec<&str> {
+    let mut people: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    people.dedup();
+    people
+}
+
+/// Blockers told in prose without any "blocked" word, read by what the
+/// clause says: something awaited is still missing ("hasn't landed",
+/// "ne sont toujours pas arrivées", "sigo sin noticias"), or the author
+/// cannot do a thing without it ("ohne das darf ich … nicht"). The same
+/// shapes about good news, a past wait or another person are not.
+#[tokio::test]
+async fn a_clause_that_says_the_author_still_lacks_something_is_a_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &["Tuned the dashboards. Today the rollout plan, but the security sign-off hasn't landed yet, so the flag stays off."],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Hier : contrats. Aujourd'hui : annonces, mais les fiches validées ne sont toujours pas arrivées, donc tout reste en brouillon."],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &["Ayer entrevistas. Hoy quería priorizar el backlog, pero le pedí los datos a finanzas y de momento sigo sin noticias."],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &["Gestern Audit-Vorbereitung. Das Budget-OK lässt weiter auf sich warten, und ohne das darf ich den Vertrag nicht unterschreiben."],
+        ),
+        entry(
+            "U05EVE",
+            5,
+            &["Ontem deploy do gateway, ainda sem erros desde então. Hoje: métricas. O cliente Ramos que tava esperando o reembolso já foi pago."],
+        ),
+        entry(
+            "U06FAY",
+            6,
+            &["Relancé le job `daily`, c'était un worker bloqué sur un lock, rien de grave. Today: still no errors after the fix, writing the postmortem."],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(
+        blocked_people(&s),
+        ["U01ANA", "U02BEN", "U03CAT", "U04DAN"],
+        "{:?}",
+        s.blockers
+    );
+}
+
+/// A blocker is gone when a teammate turns to its author (naming them
+/// anywhere, or being the person waited on and reporting news) and the
+/// author then confirms it works. A thanks for a mere promise keeps it;
+/// "ignore that ^" after a joke withdraws the joke, not the blocker;
+/// "casi listo" is not done.
+#[tokio::test]
+async fn a_blocker_ends_when_its_author_confirms_the_help_arrived() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: landing page\nT: emails\nB: necesito permisos de editora en el CMS, se los pedí a <@U02BEN> el lunes y todavía nada",
+                "confirmado, ya publiqué la landing, gracias!!",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Listo <@U01ANA>, ya tienes permisos de editora. Y: SEO audit T: SEO report B: none"],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Y: refunds T: queue B: I asked <@U04DAN> for the refund permission last week and still I don't have it",
+                "Thank you Dan! also reminder to myself: update the macro",
+            ],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &["<@U03CAT> sorry, I'll raise your refund limit today. <@U05EVE> perdón, te lo paso hoy, lo tengo casi listo"],
+        ),
+        entry(
+            "U05EVE",
+            5,
+            &[
+                "Y: icons T: onboarding B: sin el copy de <@U04DAN> no puedo cerrar los layouts",
+                "Y el bot: ignore that ^ just testing",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U03CAT", "U05EVE"], "{:?}", s.blockers);
+}
+
+/// Who is held up is the subject of a state ("Vertrieb is blocked", "la
+/// clienta sigue esperando"): someone else's blocker is not the author's.
+/// A negated wait ("warte nicht mehr"), a possible one ("könnten … sein",
+/// "a gente pode ficar travado") and a how-to topic are none either. Being
+/// locked out ("kann nicht mehr ins VPN"), or still lacking a thing ("je
+/// n'ai toujours pas les accès"), is one, even when "so nothing moves"
+/// follows.
+#[tokio::test]
+async fn the_subject_and_mood_of_a_clause_decide_whose_blocker_it_is() {
+    let two = ["What did you do?".to_string(), "What's next?".to_string()];
+    let lines = [
+        (
+            "U01ANA",
+            "Sales is blocked on the pricing sheet, they asked me to nudge finance.",
+        ),
+        (
+            "U02BEN",
+            "La clienta sigue esperando el reembolso, hoy lo reviso con contabilidad.",
+        ),
+        (
+            "U03CAT",
+            "Ich warte nicht mehr auf das Zertifikat, kam heute früh.",
+        ),
+        (
+            "U04DAN",
+            "Wenn das Angebot zu spät kommt, könnten wir im Juni blockiert sein.",
+        ),
+        (
+            "U05EVE",
+            "Se o fornecedor atrasar, a gente pode ficar travado no piloto.",
+        ),
+        (
+            "U06FAY",
+            "Drafting a guide on how to unblock squads waiting on the data team.",
+        ),
+        (
+            "U07GUS",
+            "Heute Release, aber ich komme seit gestern nicht mehr ins VPN.",
+        ),
+        (
+            "U08HAL",
+            "Aujourd'hui l'import, mais je n'ai toujours pas les accès au bucket.",
+        ),
+        (
+            "U09IDA",
+            "Reports today, but I still can't log into the admin panel, so nothing moves.",
+        ),
+    ];
+    let input = SummaryInput {
+        kind: InputKind::Standup,
+        questions: two.to_vec(),
+        entries: lines
+            .iter()
+            .enumerate()
+            .map(|(i, (u, t))| entry(u, i as u32 + 1, &["Wrapped up the sprint review.", t]))
+            .collect(),
+        today: TODAY.into(),
+    };
+    let s = offline(&input).await;
+    assert_eq!(
+        blocked_people(&s),
+        ["U07GUS", "U08HAL", "U09IDA"],
+        "{:?}",
+        s.blockers
+    );
+}
+
+/// More shapes of the same test. Blockers: something "fehlt noch", a
+/// server "toujours inaccessible", a chase with "nothing yet", "a la
+/// espera de", a team that owes the author something they cannot start
+/// without. Not blockers: things in a relative clause ("invoices that are
+/// stuck in approval"), a colleague's inability, a wait that ended
+/// ("finalmente recebi o acesso que eu estava esperando desde segunda").
+#[tokio::test]
+async fn chases_shortfalls_and_relative_clauses_are_read_by_structure() {
+    let two = ["What did you do?".to_string(), "What's next?".to_string()];
+    let lines = [
+        ("U01ANA", "Heute Go-live, aber die Datenschutz-Freigabe fehlt noch, vorher geht nichts."),
+        ("U02BEN", "Aujourd'hui la recette, mais l'environnement de test m'est toujours inaccessible."),
+        ("U03CAT", "Next: the Okta setup; emailed their admin twice, nothing yet."),
+        ("U04DAN", "Estamos a la espera de que compras firme el pedido, mientras tanto no podemos instalar."),
+        ("U05EVE", "Today the payroll export; the HR team still owes me the cost centres and I can't run it without them."),
+        ("U06FAY", "Today: follow up on the refunds that are stuck in review for the support team."),
+        ("U07GUS", "Pairing with <@U01ANA>, she can't test the login without the new certificate."),
+        ("U08HAL", "Finalmente recebi o acesso que eu estava esperando desde segunda, hoje configuro o cluster."),
+        ("U09IDA", "Die Kolleginnen vom Einkauf können ohne die Rechnung nicht buchen, ich schicke sie heute."),
+    ];
+    let input = SummaryInput {
+        kind: InputKind::Standup,
+        questions: two.to_vec(),
+        entries: lines
+            .iter()
+            .enumerate()
+            .map(|(i, (u, t))| entry(u, i as u32 + 1, &["Closed two tickets.", t]))
+            .collect(),
+        today: TODAY.into(),
+    };
+    let s = offline(&input).await;
+    assert_eq!(
+        blocked_people(&s),
+        ["U01ANA", "U02BEN", "U03CAT", "U04DAN", "U05EVE"],
+        "{:?}",
+        s.blockers
+    );
+}
+
+/// "<@U1> looking at it today" tells that work is under way, not done: a
+/// thanks for it leaves the blocker. "signed off just now" ends it.
+#[tokio::test]
+async fn a_reply_that_work_is_under_way_does_not_end_a_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: budget deck",
+                "T: vendor shortlist",
+                "B: need <@U02BEN> to sign off the budget",
+                "great, thank you",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &[
+                "<@U01ANA> looking into it today",
+                "Y: hiring T: hiring B: none",
+            ],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Y: roadmap",
+                "T: roadmap",
+                "B: need <@U02BEN> to approve the trip",
+            ],
+        ),
+        entry("U02BEN", 4, &["<@U03CAT> approved just now"]),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U01ANA"], "{:?}", s.blockers);
+}
+
+/// A short "got it :+1:" is noise in the summary, yet it confirms that a
+/// teammate's delivery arrived. A "fixed" inside a condition ("stuck until
+/// it's fixed") is what the author waits for, not news.
+#[tokio::test]
+async fn a_terse_confirmation_ends_a_blocker_and_a_conditional_fix_does_not() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: banners",
+                "T: banners",
+                "B: waiting on the final logo from design",
+                "got it :+1:",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &[
+                "Y: logo",
+                "T: icons",
+                "B: none",
+                "<@U01ANA> the logo is in the shared drive",
+            ],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Y: pricing page",
+                "T: pricing page",
+                "B: the CMS throws 500s on publish, stuck until it's fixed",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U03CAT"], "{:?}", s.blockers);
+}
+
+/// "Yes, …" to "Anything blocking you?" answers it when a problem follows;
+/// "yes, will do" still only accepts. A lack in the present ("me falta el
+/// permiso", "mir fehlt der Schlüssel") blocks; a denied one ("mir fehlt
+/// nichts mehr") does not.
+#[tokio::test]
+async fn a_yes_to_the_blockers_question_and_a_present_lack_are_blockers() {
+    let input =
+        standup(vec![
+        entry("U01ANA", 1, &["Y: funnels", "T: funnels", "yes, the analytics workspace is down"]),
+        entry("U02BEN", 2, &["Y: onboarding", "T: onboarding", "yes, will do"]),
+        entry(
+            "U03CAT",
+            3,
+            &["Ayer: índices. Hoy iba a migrar la base, pero me falta el permiso de escritura."],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &["Gestern Import. Heute Export, mir fehlt nichts mehr, danke fürs Freischalten."],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U01ANA", "U03CAT"], "{:?}", s.blockers);
+}
+
+/// "We" waits count as the author's ("on attend toujours le feu vert",
+/// "die Abnahme ist noch nicht durch"); a wait told in a past form
+/// ("estuvimos esperando … toda la semana") is over.
+#[tokio::test]
+async fn a_team_wait_now_blocks_and_a_wait_in_the_past_does_not() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &["Hier : specs. Aujourd'hui : on attend toujours le feu vert de la DSI pour ouvrir les flux."],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Gestern Tests. Heute Release, das hängt an der Abnahme, die ist noch nicht durch."],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &["Ayer integración. Estuvimos esperando al proveedor toda la semana, por fin activaron la cuenta ayer."],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U01ANA", "U02BEN"], "{:?}", s.blockers);
+}
+
+/// A promise whose object comes first: "el informe te lo paso el lunes",
+/// "a planilha eu compartilho contigo amanhã", "les maquettes, je te les
+/// envoie jeudi": the author's task, with the object named. "lo siento,
+/// te los paso mañana" names no object and makes no such item.
+#[tokio::test]
+async fn a_promise_with_its_object_said_first_names_the_object() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &["Y: audit", "T: report", "B: none", "<@U02BEN> el informe de tráfico te lo paso el lunes."],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Y: vendas", "T: funil", "B: nada", "e a planilha de metas eu compartilho contigo amanhã, <@U03CAT>"],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &["Hier : ateliers. Aujourd'hui : tests. <@U01ANA> les maquettes du panier, je te les envoie jeudi."],
+        ),
+        entry("U04DAN", 4, &["Y: ops", "T: ops", "B: none", "<@U01ANA> lo siento, te los paso mañana"]),
+    ]);
+    let s = offline(&input).await;
+    let texts: Vec<(String, String)> = s
+        .action_items
+        .iter()
+        .map(|a| (a.owner.clone(), a.text.to_lowercase()))
+        .collect();
+    for (owner, words) in [
+        ("U01ANA", "informe de tráfico"),
+        ("U02BEN", "planilha de metas"),
+        ("U03CAT", "maquettes du panier"),
+    ] {
+        assert!(
+            texts.iter().any(|(o, t)| o == owner && t.contains(words)),
+            "{owner}: {words} in {texts:?}"
+        );
+    }
+    assert!(
+        !texts.iter().any(|(_, t)| t.contains("siento")),
+        "{texts:?}"
+    );
+}

@@ -9,6 +9,7 @@
 
 mod actions;
 mod blockers;
+mod clause;
 mod digest;
 mod due;
 mod followups;
@@ -100,6 +101,14 @@ struct Reader {
     replies: Vec<(String, Vec<String>)>,
     /// Short thanks that confirm it ("top, hab ihn, danke!"): (where, who).
     acks: Vec<(usize, String)>,
+    /// Of those, the ones that say the thing arrived or works ("läuft,
+    /// danke dir!", "peguei aqui, funcionou"): (where, who).
+    confirms: Vec<(usize, String)>,
+    /// Every item that names teammates, wherever it names them ("Listo
+    /// <@U1>, ya tienes permisos"): (author, the people named).
+    named: Vec<(String, Vec<String>)>,
+    /// Authors of items that report rather than ask or promise.
+    reporters: HashSet<String>,
     /// Per action item, in `summary.action_items` order: where it came from.
     origins: Vec<followups::Origin>,
     /// Replies that take a task on without naming it.
@@ -123,6 +132,9 @@ impl Reader {
             unblock_notes: Vec::new(),
             replies: Vec::new(),
             acks: Vec::new(),
+            confirms: Vec::new(),
+            named: Vec::new(),
+            reporters: HashSet::new(),
             origins: Vec::new(),
             promises: Vec::new(),
             standup: false,
@@ -159,9 +171,16 @@ impl Reader {
         for (index, answer) in entry.answers.iter().enumerate() {
             let labelled = labels::label_roles(answer);
             // After the first message, one that opens with a yes ("Dale,
-            // te lo mando mañana") answers a teammate, not a question.
-            let turned = text::is_remark(answer) || (index > 0 && text::starts_accepting(answer));
+            // te lo mando mañana") answers a teammate, not a question;
+            // unless the question is "anything blocking you?", where "yes,
+            // can't get into …" is the answer.
             let next = roles.get(question).copied();
+            let yes_blocked = answering
+                && next == Some(Role::Blockers)
+                && text::starts_accepting(answer)
+                && blockers::reports_problem(answer);
+            let turned = !yes_blocked
+                && (text::is_remark(answer) || (index > 0 && text::starts_accepting(answer)));
             let split = answering
                 && turned
                 && one_per_question
@@ -230,6 +249,11 @@ impl Reader {
 
     fn item(&mut self, m: &Message<'_>, role: Role, item: &str, said_none: bool) {
         if is_noise(item) {
+            // "got it :+1:" is noise, and still confirms help arrived.
+            if is_ack(item) {
+                self.pos += 1;
+                self.note_exchange(m, item);
+            }
             return;
         }
         self.pos += 1;
@@ -279,9 +303,7 @@ impl Reader {
         if let Some(to) = reply_to(reading) {
             self.replies.push((m.user.to_string(), to));
         }
-        if is_ack(reading) {
-            self.acks.push((self.pos, m.user.to_string()));
-        }
+        self.note_exchange(m, reading);
         if let Some(mentioned) = mentioned {
             self.unblock_notes.push(UnblockNote {
                 pos: self.pos,
@@ -289,6 +311,25 @@ impl Reader {
                 mentioned,
                 only_unnamed: denies == Some(blockers::Denial::No),
             });
+        }
+    }
+
+    /// What an item tells about help given and received: a thanks, a
+    /// confirmation that something works, teammates named, news.
+    fn note_exchange(&mut self, m: &Message<'_>, reading: &str) {
+        let user = m.user.to_string();
+        if is_ack(reading) {
+            self.acks.push((self.pos, user.clone()));
+            if CONFIRMS.is_match(reading) {
+                self.confirms.push((self.pos, user.clone()));
+            }
+        }
+        let named = mentions(reading);
+        if !named.is_empty() {
+            self.named.push((user.clone(), named));
+        }
+        if is_news(reading) {
+            self.reporters.insert(user);
         }
     }
 
@@ -400,9 +441,16 @@ impl Reader {
     fn finish(mut self) -> Summary {
         let notes = &self.unblock_notes;
         let (replies, acks) = (&self.replies, &self.acks);
-        let mut positions = self.blocker_pos.iter().zip(&self.blocker_late);
+        let helped: Vec<bool> = self
+            .summary
+            .blockers
+            .iter()
+            .map(|b| self.helped(b))
+            .collect();
+        let mut positions = self.blocker_pos.iter().zip(&self.blocker_late).zip(helped);
+        let confirms = &self.confirms;
         self.summary.blockers.retain(|b| {
-            let (&pos, &late) = positions.next().expect("one position per blocker");
+            let ((&pos, &late), helped) = positions.next().expect("one position per blocker");
             let noted = notes.iter().any(|n| {
                 if n.author == b.user {
                     n.pos > pos && !(n.only_unnamed && b.blocked_by.is_some())
@@ -416,13 +464,46 @@ impl Reader {
                     && b.blocked_by.as_ref().is_none_or(|p| p == by)
             });
             let thanked = acks.iter().any(|(at, who)| *who == b.user && *at > pos);
-            !(noted || replied && thanked && !late)
+            let confirmed = confirms.iter().any(|(at, who)| *who == b.user && *at > pos);
+            !(noted || (replied && thanked || confirmed && helped) && !late)
         });
         if self.standup {
             followups::link(&mut self.summary, &mut self.origins, &self.promises);
         }
         self.summary
     }
+}
+
+impl Reader {
+    /// Someone turned to the blocked person: a teammate named them
+    /// anywhere in an item, or the person they wait on reported news.
+    /// With their own "works, thanks" after the blocker, it is gone.
+    fn helped(&self, b: &Blocker) -> bool {
+        let named = self
+            .named
+            .iter()
+            .any(|(by, to)| *by != b.user && to.contains(&b.user));
+        named
+            || b.blocked_by
+                .as_ref()
+                .is_some_and(|p| self.reporters.contains(p))
+    }
+}
+
+/// A thanks that says the thing arrived or works: "läuft, danke dir!",
+/// "peguei aqui, funcionou", "confirmado, ya publiqué", "found the spare
+/// one, works good".
+static CONFIRMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:works?|working|worked|got\s+(?:it|them|those|the\s+\w+)|received|found|confirm\w*|funcion\w*|funktioniert|läuft|geht|klappt|hab\s+(?:ihn|sie|es)
+        |ça\s+marche|c['’]est\s+bon|reçu|re[çc]us?|peguei|recebi|recibid[oa]s?|ya\s+(?:va|entro|puedo|est[áa]|publiqu\w*)|j[áa]\s+(?:foi|consigo))\b|:white_check_mark:|✅",
+    )
+    .unwrap()
+});
+
+/// An item that reports rather than asks or promises.
+fn is_news(item: &str) -> bool {
+    item.chars().any(char::is_alphanumeric) && !item.contains('?') && !PROMISE.is_match(item)
 }
 
 /// A note that someone's blocker is gone, where it was read.
@@ -486,6 +567,8 @@ fn is_unblock_note(item: &str) -> bool {
             | \bya\s+puedo\s+(?:seguir|continuar|avanzar|probar|aplicar)\b|\bj[áa]\s+(?:consigo|posso)\s+(?:seguir|continuar|testar|avançar)\b|\bkann\s+(?:ich\s+)?(?:jetzt\s+|wieder\s+)?weiter\b|\bgeht['’]?s\s+(?:bei\s+mir\s+)?weiter\b
             | \b(?:vient|viennent)\s+de\s+(?:répondre|valider)|\bacaba(?:n)?\s+de\s+(?:responder|aprobar)|\bacabou\s+de\s+(?:responder|aprovar)|\bhat\s+(?:gerade\s+|grad\s+)?(?:geantwortet|freigegeben)
             | \b(?:has|have)\s+(?:just\s+)?(?:replied|answered|signed\s+off)\b
+            | \bignore\s+me\b|\b(?:just|finally)\s+(?:came\s+(?:through|in)|arrived|landed)\b
+            | \b(?:acaba(?:n)?\s+de\s+llegar|vien(?:t|nent)\s+d['’]arriver|acabou\s+de\s+chegar|acabaram\s+de\s+chegar|(?:ist|sind)\s+(?:gerade|eben|grad)\s+(?:da|angekommen|gekommen))\b
             | (?:^|[,.!]\s*|\bnow\s+|\bso\s+)(?:i\s+)?can\s+(?:continue|proceed|go\s+on)\b|\bje\s+peux\s+(?:avancer|continuer|reprendre)\b",
         )
         .unwrap()
@@ -497,18 +580,22 @@ fn is_unblock_note(item: &str) -> bool {
 static ADDRESSED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
 
+/// Words that promise, or say work is under way ("looking at it"),
+/// rather than report it done.
+static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|tonight|can\s+you|could\s+you
+        |quand|dès|demain|ce\s+soir|je\s+(?:vais|te|vous|m['’]en|m['’]occupe|relance)|cuando|mañana|luego|voy|te\s+(?:lo|la|los|las)\s+(?:paso|mando)|me\s+encargo
+        |wenn|sobald|morgen|nachher|später|ich\s+(?:schick|kläre|kümmere|mach|werde|eskaliere)|quando|amanhã|depois|vou|renovo|mando
+        |looking\s+(?:at|into)|checking|on\s+it|schau(?:e)?\s+(?:ich|mir)|je\s+regarde|lo\s+(?:miro|reviso|veo)|t[ôo]\s+vendo|estou\s+vendo)\b|['’]ll\b",
+    )
+    .unwrap()
+});
+
 /// The people a reply starts by addressing, when it reports rather than
 /// asks or promises: "<@U1> hab dir grad die Rolle gegeben, probier mal",
 /// not "<@U1> I'll send them after lunch" or "<@U1> did it work?".
 fn reply_to(item: &str) -> Option<Vec<String>> {
-    static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?ix)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|tonight|can\s+you|could\s+you
-            |quand|dès|demain|ce\s+soir|je\s+(?:vais|te|vous|m['’]en|m['’]occupe|relance)|cuando|mañana|luego|voy|te\s+(?:lo|la|los|las)\s+(?:paso|mando)|me\s+encargo
-            |wenn|sobald|morgen|nachher|später|ich\s+(?:schick|kläre|kümmere|mach|werde|eskaliere)|quando|amanhã|depois|vou|renovo|mando)\b|['’]ll\b",
-        )
-        .unwrap()
-    });
     let m = ADDRESSED.find(item)?;
     let rest = &item[m.end()..];
     let news =
@@ -572,7 +659,7 @@ fn done_reply_to(item: &str) -> Option<Vec<String>> {
     // "…, I'll ping you when it's merged" promises, it does not report.
     static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|quand|dès|cuando|wenn|sobald)\b|['’]ll\b",
+            r"(?i)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|quand|dès|cuando|wenn|sobald|almost|nearly|casi|quase|presque|fast)\b|['’]ll\b",
         )
         .unwrap()
     });
@@ -597,8 +684,13 @@ fn done_reply_to(item: &str) -> Option<Vec<String>> {
     // after an apology; a promise before it ("I'll ping you when it's
     // merged") makes it no news.
     let rest = &item[m.end()..];
+    // "<@U1> perdón, te lo paso hoy, lo tengo casi listo": a promise,
+    // and "almost" is not yet.
     DONE.find(rest)
-        .is_some_and(|d| !NOT_YET.is_match(&rest[..d.start()]) && !NOT_YET.is_match(d.as_str()))
+        .is_some_and(|d| {
+            let before = &rest[..d.start()];
+            !NOT_YET.is_match(before) && !PROMISE.is_match(before) && !NOT_YET.is_match(d.as_str())
+        })
         .then(|| mentions(m.as_str()))
 }
 

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
+use super::clause;
 use super::text::{first_other_mention, is_noise, plain, sentences, unquoted};
 
 /// A large alternation, with room for the lazy DFA to keep its states:
@@ -109,6 +110,8 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \bno\s+(?:estoy|estamos|está|esta)\s+(?:\w+\s+)?(?:bloquead|atascad) | \bsin\s+bloqueos?\b | \bya\s+no\s+(?:estoy\s+)?(?:bloquead|atascad)
       | \bnão\s+(?:estou\s+)?(?:bloquead|travad) | \bsem\s+bloqueios?\b
       | \bnicht\s+(?:mehr\s+)?blockiert\b | \bkeine\s+(?:blocker|hindernisse)\b
+      | \bwarte(?:n|t)?\s+(?:\w+\s+)?nicht\s+mehr\b | \bn['’]attend(?:s|ons)?\s+plus\b | \bya\s+no\s+(?:espero|esperamos|estoy\s+esperando)\b
+      | \bn[ãa]o\s+(?:estou\s+)?(?:esperando|aguardando)\s+mais\b | \bj[áa]\s+n[ãa]o\s+(?:espero|estou\s+esperando|aguardo)\b
       | \brien\s+(?:qui\s+)?(?:ne\s+)?(?:me\s+|nous\s+)?bloque | \bnada\s+(?:que\s+)?(?:me|nos)\s+(?:bloque\w*|fren\w*|trav\w*|segur\w*) | \bno\s+me\s+(?:bloquea|frena)\b | \bnichts\s+blockiert\s+mich
       | \b(?:hält|bremst|blockiert|stört)\s+mich\b[^.!?]{0,25}?\bnicht\b | \bne\s+(?:me|nous)\s+bloquen?t?\s+pas\b | \bno\s+me\s+(?:est[áa]\s+)?(?:frenando|bloqueando)\b
       | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:trotzdem|weiterhin|normal)\s+(?:\w+\s+)?weiter | \bcan\s+still\s+(?:work|continue|proceed|go\s+on|move\s+on)\b
@@ -194,7 +197,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bnot\s+(?:a\s+)?(?:blocker|issue|problem)\s+any\s?more\b
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
       | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
-      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also)\s+(?:nada|rien|nichts)\b | \bso\s+nothing\b
+      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also|so)\s+(?:nada|rien|nichts|nothing)(?:\s+(?:blocking|to\s+report|for\s+me|any\s?more|here|mehr|plus|más|mais|bloquant))?\s*(?:$|[.,;!)])
       | \b(?:i\s+was|we\s+were|was|were|war|waren|j['’]étais|étais|estaba|estava|hätte)\b[^.!?]{0,40}?\b(?:blocked|stuck|waiting|blockiert|bloqu\w*|travad\w*|atascad\w*)\b[^.!?]*\b(?:but|aber|mais|pero|mas)\b
       | \bnow\s+(?:(?:is|it['’]?s|it\s+is|all)\s+)?(?:ok|okay|fine|good)\b | \b(?:also|so|donc|entonces|então)\s+(?:alles\s+gut|all\s+good|tout\s+va\s+bien|todo\s+bien|tudo\s+certo)\b
       | \b(?:running|working)\s+again\b
@@ -202,6 +205,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:they|he|she|we|i|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:just\s+|already\s+)?(?:fixed|resolved|solved|sorted)\b
       | \bj[áa]\s+(?:\w+\s+)?resolv\w+ | \bya\s+(?:lo|la|los|las)\s+arregl\w+
       | \bfalse\s+alarm\b | \bfalsa\s+alarma\b | \bfausse\s+alerte\b | \bfehlalarm\b | \balarme\s+falso\b
+      | \b(?:finally|endlich|enfin|por\s+fin|finalmente)\b[^.!?]{0,40}?\b(?:got|received|arrived|came|kam|gekommen|erhalten|bekommen|reçu|eu|llegaron|lleg[óo]|recib[ií]|recebi|chegou|chegaram)\b
       | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
         ")
 });
@@ -216,7 +220,7 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 /// "investigate why jobs get stuck", "the bug where checkout got stuck".
 static TOPIC_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     big(
-        r"(?i)\b(?:why|whether|where|how\s+come|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*|\b(?:if|si|wenn|falls|se)\s+[^,;.!?]{0,40}?\b(?:coince|bloque|stuck|blocked|hakt|trava|atasca)\w*",
+        r"(?i)\b(?:why|whether|where|how\s+come|how\s+to|wie\s+man|cómo|pourquoi|warum|wieso|weshalb|por\s+qu[ée]|porque|por\s+que)\b[^,;.!?]*|\b(?:fix|bug|issue|ticket)\s+(?:for|with|about)\b[^,;.!?]*|\b(?:if|si|wenn|falls|se)\s+[^,;.!?]{0,40}?\b(?:coince|bloque|stuck|blocked|hakt|trava|atasca)\w*",
     )
 });
 
@@ -268,10 +272,10 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     big(
         r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later
-        |falls|vielleicht|eventuell|irgendwann|könnte
-        |si\s+(?:no|jamais)|peut-être|pourrait|éventuellement
-        |si\s+no|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría
-        |se\s+não|talvez|poderia)\b[^,;.!?]*",
+        |falls|vielleicht|eventuell|irgendwann|könnte|könnten|würde|würden
+        |si\s+(?:no|jamais|le|la|les|l['’]|un|une|on|nous|ça)|peut-être|pourrait|pourraient|pourrions|éventuellement
+        |si\s+(?:no|el|la|los|las|un|una)|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría|podríamos|podrían
+        |se\s+(?:não|a|o|os|as|um|uma|eu|ele|ela|a\s+gente|você|isso)|talvez|poderia|poderíamos|pode(?:mos|m)?\s+ficar)\b[^,;.!?]*",
     )
 });
 
@@ -289,13 +293,29 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
         LazyLock::new(|| Regex::new(r"(^|[\s(])[*_~]+|[*_~]+($|[\s).,;:!?])").unwrap());
     let text = EMPHASIS.replace_all(text, "$1$2");
     let text = THING_STATE.replace_all(&text, " ");
+    let text = clause::RELATIVE_STATE.replace_all(&text, " ");
     let text = actual(&text);
     let text = plain(&unquoted(&text));
     if is_about_someone_else(&text) {
         return false;
     }
     let statement = TOPIC_CLAUSE.replace(&text, "");
-    BLOCKER_PHRASE.is_match(&statement) && !SENTENCE_NEGATION.is_match(&text)
+    let said = BLOCKER_PHRASE.find_iter(&statement).any(|m| {
+        let c = clause_at(&statement, m.start());
+        !clause::is_over(c) && !clause::others_state(c, m.as_str())
+    }) || clause::cannot_proceed(&statement);
+    said && !SENTENCE_NEGATION.is_match(&text)
+}
+
+/// The clause of `sentence` that holds the byte at `at`.
+fn clause_at(sentence: &str, at: usize) -> &str {
+    clause::clauses(sentence)
+        .into_iter()
+        .find(|c| {
+            let start = c.as_ptr() as usize - sentence.as_ptr() as usize;
+            start <= at && at < start + c.len().max(1)
+        })
+        .unwrap_or(sentence)
 }
 
 /// A sentence about another person's or team's blocker ("<@U2> was
@@ -304,8 +324,23 @@ fn is_about_someone_else(text: &str) -> bool {
     ABOUT_SOMEONE_ELSE.is_match(&plain(text))
 }
 
+/// Whether a text tells of a problem: a blocker phrasing, or something
+/// broken or missing ("yes, the workspace is down").
+pub(crate) fn reports_problem(text: &str) -> bool {
+    has_blocker_phrase(text) || PROBLEM.is_match(&plain(text))
+}
+
+/// Whether a sentence says a blocker is gone. A "fixed" inside a condition
+/// ("stuck until it's fixed", "bis es behoben ist", "hasta que esté
+/// resuelto") is what the author waits for, not news.
 pub(crate) fn is_resolved(text: &str) -> bool {
-    RESOLVED.is_match(&plain(text))
+    static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:until|till|unless|once|bis|sobald|jusqu['’]à\s+ce\s+que|tant\s+que|hasta\s+que|até\s+que)\b[^,;.!?]*",
+        )
+        .unwrap()
+    });
+    RESOLVED.is_match(&CONDITION.replace_all(&plain(text), " "))
 }
 
 /// What is left of an answer after a leading "no blockers": `None` when it
@@ -395,6 +430,14 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
     vec![found(item, author)]
 }
 
+/// A sentence that asks a named person for something the author needs.
+static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:need|needs|asked|requested|brauche|gefragt|angefragt|gebeten|besoin|demandé|necesito|ped[ií]|pregunt[ée]|solicit[ée]|preciso|perguntei)\b",
+    )
+    .unwrap()
+});
+
 /// Blockers inside an answer to another question: each sentence that uses a
 /// blocker phrasing, is not negated and not marked resolved.
 ///
@@ -414,7 +457,11 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
             f.blocked_by = f.blocked_by.or(asked.take());
             out.push(f);
         }
-        asked = first_other_mention(&s, author).filter(|_| s.trim_end().ends_with('?'));
+        // "I need <@U2> to confirm the records. Asked Thursday, still
+        // nothing": the person asked in one sentence is the one waited on
+        // in the next.
+        asked = first_other_mention(&s, author)
+            .filter(|_| s.trim_end().ends_with('?') || ASKS.is_match(&s));
     }
     out
 }

@@ -254,9 +254,80 @@ pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
 ];
 
 pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
-    let found = inverted_promise(sentence, ctx).or_else(|| present_tense(sentence, ctx))?;
+    let mut found = inverted_promise(sentence, ctx)
+        .or_else(|| present_tense(sentence, ctx))
+        .or_else(|| fronted(sentence, ctx))?;
     // "travado no build … só a <@U2> tem acesso" reports, it promises nothing.
-    (!blockers::has_blocker_phrase(sentence)).then_some(found)
+    if blockers::has_blocker_phrase(sentence) {
+        return None;
+    }
+    // "les grilles de salaire, je te les envoie vendredi": a lone verb
+    // sends what the clause before named.
+    if found.text.split_whitespace().count() == 1 {
+        if let Some(object) = ctx.before.as_deref().and_then(object_words) {
+            found.text = format!("{} {object}", found.text);
+        }
+    }
+    Some(found)
+}
+
+/// The words of a clause that name an object: a noun phrase, without
+/// mentions and leading fillers or apologies ("lo siento, te los paso
+/// mañana" names nothing); `None` when it names none.
+fn object_words(clause: &str) -> Option<String> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[\s,]|<@[UW][A-Z0-9]+(?:\|[^>]*)?>|\b(?:ah|oh|and|y|e|et|und|also|aussi|tambi[ée]n|tamb[ée]m|lo\s+siento|sorry|perd[óo]n|perdona|d[ée]sol[ée]e?|pardon|desculpa|foi\s+mal|ok|okay|vale|claro|s[íi]|sim|oui|ja|yes|sure|dale|merci|gracias|danke|obrigad[oa]|valeu)\b|[!.])+").unwrap()
+    });
+    // A noun phrase: it opens with an article or a possessive ("la spec",
+    // "les grilles", "a lista"), not with a verb ("lo miro").
+    static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:the|my|our|el|la|los|las|un|una|mi|mis|o|a|os|as|um|uma|meu|minha|le|les|l['’]|une?|des|du|mon|ma|mes|der|die|das|den|dem|ein|eine|meine?n?)\b").unwrap()
+    });
+    let words = LEAD.replace(clause.trim(), "");
+    let words = words.trim().trim_end_matches([',', ';', ':']);
+    (DETERMINER.is_match(words) && words.split_whitespace().count() <= 10)
+        .then(|| words.to_string())
+}
+
+/// An object said first, then the promise with a pronoun standing for it
+/// or with the subject after it: "el informe de SEO te lo paso el lunes",
+/// "a lista de clientes eu compartilho contigo amanhã"; or a promise to a
+/// teammate after a comma. The promise, with the object named.
+fn fronted(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?P<obj>.{3,80}?)\s+(?P<core>(?:(?:yo|eu|je)\s+)?(?:(?:te|se|vous|lui|lhe)\s+)(?:(?:lo|la|los|las|le|les|l['’])\s*)?\w{3,}\b.*|eu\s+\w{3,}\b.*)$",
+        )
+        .unwrap()
+    });
+    let c = FRONTED.captures(sentence)?;
+    // What comes first is the object ("la spec del onboarding"), or the
+    // promise is made to a teammate named in it ("sintetizar hallazgos,
+    // te paso el resumen el miércoles <@U2>"); "lo miro, te digo algo"
+    // is neither.
+    // A pronoun for the object ("te los paso") needs the object said.
+    static CLITIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:(?:yo|eu|je)\s+)?(?:te|se|vous|lui|lhe)\s+(?:lo|la|los|las|le|les|l['’])",
+        )
+        .unwrap()
+    });
+    let object = object_words(&c["obj"]);
+    let to_someone = mentions(sentence).iter().any(|p| p != ctx.author)
+        && !CLITIC.is_match(&c["core"])
+        && c["core"].starts_with(|ch: char| !ch.is_uppercase())
+        && c["obj"].split_whitespace().count() <= 5;
+    if object.is_none() && !to_someone {
+        return None;
+    }
+    // "te la paso el lunes, que hoy no llego": the promise ends at the
+    // comma.
+    let core = c["core"].split([',', ';']).next().unwrap_or_default();
+    let mut found = present_tense(core, ctx)?;
+    if let Some(object) = object {
+        found.text = format!("{} {object}", found.text);
+    }
+    Some(found)
 }
 
 fn present_tense(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
