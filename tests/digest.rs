@@ -375,3 +375,112 @@ async fn a_rate_limited_history_call_is_retried_and_the_digest_posted_once(db: D
     app.idle().await;
     assert_eq!(digests_posted(&app, CHANNEL).len(), 1);
 }
+
+// ---- Issue 15, round 4: what the offline digest leaves out (noise). ----
+// Each day below is a handful of messages through the path `/digest now`
+// takes (conversation, summary input, offline engine, sanitizer).
+
+/// A message of a test day: author, number in the day, number of the
+/// thread root it replies to (none for top-level), text.
+type Line<'a> = (&'a str, u32, Option<u32>, &'a str);
+
+async fn offline_digest(day: &[Line<'_>]) -> scrumbot::summarize::Summary {
+    use scrumbot::digest::conversation;
+    use scrumbot::store::digests::StoredMessage;
+    use scrumbot::summarize::{InputKind, Summarizer};
+    let ts = |n: u32| format!("1765000000.{n:06}");
+    let stored = day
+        .iter()
+        .map(|(user, n, root, text)| StoredMessage {
+            ts: ts(*n),
+            thread_ts: root.map(ts),
+            user_id: user.to_string(),
+            body: text.to_string(),
+        })
+        .collect();
+    let messages = conversation::conversation(stored, "U0SCRUMBOT");
+    let (input, allowed) =
+        conversation::summary_input(&messages, InputKind::Digest, "2026-12-08", "U0SCRUMBOT");
+    Summarizer::Offline.summarize(&input, &allowed).await
+}
+
+#[tokio::test]
+async fn idioms_absences_and_a_customers_trouble_block_nobody() {
+    let s = offline_digest(&[
+        ("U1", 1, None, "I can't believe the quarter is almost over, time flies"),
+        ("U2", 2, None, "Ich kann morgen nicht beim Daily sein, ich habe einen Arzttermin"),
+        ("U3", 3, None, "je ne peux pas venir à la réunion de demain, je suis en formation"),
+        ("U4", 4, None, "Our client Northwind can't sign in since noon, their IdP rotated a certificate on their side"),
+        ("U5", 5, None, "El cliente Pampa está bloqueado por un error de su lado, su equipo lo está revisando"),
+        ("U6", 6, None, "the firewall blocked roughly 900 requests from one crawler overnight"),
+        ("U7", 7, None, "I can't deploy the invoice service: the staging Vault token expired"),
+    ])
+    .await;
+    let who: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    assert_eq!(who, ["U7"], "{:?}", s.blockers);
+}
+
+#[tokio::test]
+async fn a_question_closed_by_its_asker_or_a_bare_yes_or_put_to_whoever_takes_it_is_not_open() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            Some(1),
+            "Where is the on-call handbook for the search cluster?",
+        ),
+        (
+            "U1",
+            2,
+            Some(1),
+            "never mind, found it pinned in #search-oncall",
+        ),
+        ("U2", 3, Some(3), "Läuft der Importjob wieder?"),
+        ("U3", 4, Some(3), "ja"),
+        (
+            "U4",
+            5,
+            None,
+            "¿Alguien puede revisar mi PR de la pasarela de pagos?",
+        ),
+        (
+            "U5",
+            6,
+            None,
+            "Quelqu'un peut relancer le build de la doc ?",
+        ),
+        (
+            "U6",
+            7,
+            None,
+            "Who owns the retention policy for the audit bucket?",
+        ),
+    ])
+    .await;
+    let open: Vec<&str> = s.open_questions.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        open,
+        ["Who owns the retention policy for the audit bucket?"]
+    );
+}
+
+#[tokio::test]
+async fn what_someone_cannot_do_is_not_their_task() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            None,
+            "je ne peux pas assister au comité de demain, désolée",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "I'll send the renewal quote to Harbor by Friday",
+        ),
+    ])
+    .await;
+    let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
+    assert_eq!(owners, ["U2"], "{:?}", s.action_items);
+}

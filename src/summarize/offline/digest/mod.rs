@@ -18,6 +18,7 @@ use super::text::{clip, is_noise, mentions, plain, sentences, word_count, EMOJI_
 
 use super::{actions, due, Message};
 
+mod gates;
 mod tasks;
 use crate::summarize::{Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
@@ -85,6 +86,10 @@ pub(crate) fn conversation(
             && (!NOT_STOPPED.is_match(&b.text) || UNABLE.is_match(&b.text))
     });
     summary.blockers.extend(unable(&said, &summary.blockers));
+    // "I can't believe it's December", "I can't make standup tomorrow",
+    // "our customer is blocked by a bug on their side": nobody here is
+    // stopped.
+    summary.blockers.retain(|b| !gates::stops_nobody(&b.text));
     blockers_in_context(&said, &mut summary.blockers);
     let today = due::parse_today(&input.today);
     tasks::add(&said, &mut summary, today);
@@ -778,6 +783,7 @@ fn questions(text: &str) -> Option<String> {
         .filter(|s| s.ends_with('?') || s.starts_with('¿'))
         .filter(|s| word_count(s) >= 3 && !is_noise(s))
         .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s) && !JOKE.is_match(s))
+        .filter(|s| !gates::asks_someone_to_do(s))
         .collect();
     (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
 }
@@ -828,10 +834,13 @@ fn open_questions(said: &[Said<'_>]) -> Vec<Item> {
     // if we …?") asks the others for a view, not for a fact: a reply that
     // reacts to it, even one that defers ("les sales vont hurler, on en
     // reparle"), has taken a position, and nothing is left open.
+    // A bare "yes" or "nein" answers; the asker's own "nvm, found it"
+    // closes the question.
     let answers = |q: &Said<'_>, a: &Said<'_>| {
-        a.user != q.user
-            && !is_noise(&a.text)
-            && (!DEFERRAL.is_match(&a.text) || PROPOSES.is_match(&q.text))
+        let other = a.user != q.user
+            && (!is_noise(&a.text) || gates::is_bare_yes_no(&a.text))
+            && (!DEFERRAL.is_match(&a.text) || PROPOSES.is_match(&q.text));
+        other || (a.user == q.user && gates::closes_own_question(&a.text))
     };
     let mut out = Vec::new();
     for (i, m) in said.iter().enumerate() {

@@ -1,0 +1,174 @@
+//! Precision gates of the digest: what reads like a blocker or an open
+//! question by its words but, by its meaning, is none — an idiom ("I can't
+//! believe it's December"), an absence ("I can't make standup tomorrow"),
+//! a customer's trouble on their side, a question its own asker has closed
+//! ("nvm, found it"), a request to whoever takes it ("can someone review
+//! my PR?"). Every rule is said in each supported language.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// "I can't believe …", "can't wait for …", "ich kann es kaum erwarten",
+/// "je n'en reviens pas", "no puedo creer", "não vejo a hora": a feeling,
+/// not someone stopped.
+static IDIOM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:can['’]?t|cannot|can\s+not|couldn['’]?t)\s+(?:\w+\s+)?(?:believe|wait|stop\s+(?:laughing|thinking)|thank|imagine|agree|complain|emphasi[sz]e|stress|tell\s+you|help\s+but|stand|get\s+over)\b
+      | \b(?:kann|könnte)\b[^.!?]{0,30}\b(?:nicht|kaum)\s+(?:glauben|fassen|erwarten|genug\s+danken)\b | \bkann\s+es\s+kaum\s+erwarten\b
+      | \bn['’]en\s+reviens\s+pas\b | \bne\s+(?:peux|pouvais)\s+pas\s+(?:croire|y\s+croire|m['’]empêcher|attendre)\b | \bj['’]ai\s+du\s+mal\s+à\s+(?:y\s+)?croire\b
+      | \bno\s+(?:puedo|podía)\s+(?:creer|creerlo|esperar|dejar\s+de)\b | \bno\s+me\s+lo\s+(?:puedo|podía)\s+creer\b | \bno\s+veo\s+la\s+hora\b
+      | \bnão\s+(?:consigo|posso|acredito)\s+(?:acreditar|esperar|parar\s+de)\b | \bnão\s+vejo\s+a\s+hora\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A meeting one will miss, on a day: "I can't make the standup
+/// tomorrow", "ich kann morgen nicht beim Daily sein", "je ne peux pas
+/// être à la rétro demain", "no puedo estar en la reunión de hoy", "não
+/// consigo ir na retro amanhã".
+static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
+    const PRESENT: &str = r"\b(?:make|attend|join|be\s+(?:at|in|on|there)|sein|dabei\s+sein|teilnehmen|kommen|être|assister|venir|participer|estar|asistir|ir|participar|comparecer)\b";
+    const EVENT: &str = r"\b(?:stand-?up|daily|meeting|sync|retro\w*|rétro|planning|1:1|one-on-one|all-hands|town\s?hall|offsite|workshop|kickoff|besprechung|réunion|reunión|reunião|planificación|planejamento)\b";
+    // English and Romance put the verb first ("make the standup"),
+    // German last ("beim Standup sein").
+    Regex::new(&format!(
+        r"(?i){PRESENT}[^.!?]{{0,40}}{EVENT}|{EVENT}[^.!?]{{0,20}}{PRESENT}"
+    ))
+    .unwrap()
+});
+
+/// A day or a time of day: an absence is said with when.
+static WHEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:today|tomorrow|tonight|this\s+(?:morning|afternoon|evening|week)|monday|tuesday|wednesday|thursday|friday
+      | heute|morgen|übermorgen|vormittag|nachmittag|montag|dienstag|mittwoch|donnerstag|freitag
+      | aujourd['’]hui|demain|ce\s+matin|cet\s+après-midi|cet\s+aprèm|lundi|mardi|mercredi|jeudi|vendredi
+      | hoy|mañana|esta\s+tarde|lunes|martes|miércoles|jueves|viernes
+      | hoje|amanhã|hoje\s+à\s+tarde|segunda|terça|quarta|quinta|sexta)\b",
+    )
+    .unwrap()
+});
+
+/// A customer's or another company's trouble, on their side: "our customer
+/// Brightline is blocked by a bug on their side", "der Kunde kann sich
+/// nicht einloggen", "le client est bloqué", "el cliente no puede
+/// entrar": not a member who cannot go on (a member waiting on a customer
+/// says so in the first person).
+static THEIR_TROUBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^\W*(?:(?:our|the|a|one|this|that|unser(?:e|er)?|der|die|ein(?:e|er)?|notre|le|la|les|un|une|nuestro|nuestra|el|los|las|nosso|nossa|o|os|as|um|uma)\s+)?
+        (?:customers?|clients?|users?|kunden?|nutzer(?:innen)?|clientes?|usuarios?|usuários?|utilisateurs?)\b
+      | \b(?:on|at)\s+their\s+(?:side|end)\b | \bauf\s+(?:deren|ihrer)\s+seite\b | \bde\s+leur\s+côté\b | \bchez\s+eux\b | \bde\s+su\s+lado\b | \bdo\s+lado\s+deles\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The author speaks of themselves or their team: "I", "we", "ich", "wir",
+/// "je", "on", "yo", "nosotros", "eu", "a gente", and first-person verbs
+/// of not being able ("no puedo", "não consigo").
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:I|I['’]m|I['’]ve|me|my|we|we['’]re|us|our\s+team|ich|mich|mir|wir|uns|je|j['’]|moi|nous|yo|me|nosotros|eu|a\s+gente|nós)\b
+      | \bno\s+(?:puedo|podemos|consigo|conseguimos|logro)\b | \bnão\s+(?:consigo|conseguimos|posso|podemos)\b | \bkomme?\s+ich\b | \bkann\s+ich\b
+        ",
+    )
+    .unwrap()
+});
+
+/// "The WAF blocked about 2k requests", "we blocked the scraper's IPs":
+/// something was blocked by someone, nobody is stopped.
+static BLOCKED_SOMETHING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:blocked|blocks)\s+(?:about\s+|around\s+|over\s+|roughly\s+|~)?(?:\d|the\s+(?:\w+\s+)?(?:ips?|requests?|traffic|addresses|accounts?|scrapers?|bots?|attackers?|spam)\b|(?:ips?|requests?|traffic|scrapers?|bots?|spam)\b)",
+    )
+    .unwrap()
+});
+
+/// A blocker by its words that stops nobody by its meaning: an idiom, an
+/// absence from a meeting, a customer's trouble told in the third person,
+/// or something blocked on purpose.
+pub(super) fn stops_nobody(text: &str) -> bool {
+    IDIOM.is_match(text)
+        || (ABSENCE.is_match(text) && WHEN.is_match(text))
+        || (THEIR_TROUBLE.is_match(text) && !FIRST_PERSON.is_match(text))
+        || BLOCKED_SOMETHING.is_match(text)
+}
+
+/// The asker closes their own question: "nvm, found it", "hat sich
+/// erledigt", "laissez tomber, je l'ai trouvé", "olvídalo, ya lo
+/// encontré", "deixa pra lá, achei".
+static NEVER_MIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bnvm\b | \bnever\s*mind\b | \b(?:found|figured)\s+(?:it|that|this|them)\b | \bfigured\s+it\s+out\b | \bsolved\s+it\b | \bscratch\s+that\b | \bignore\s+my\s+question\b
+      | \bhat\s+sich\s+erledigt\b | \bhab(?:e)?\s+(?:es|'s|s)?\s*(?:im\s+\S+\s+)?gefunden\b | \bschon\s+gefunden\b | \bvergesst\s+(?:es|die\s+frage)\b
+      | \blaisse[zr]?\s+tomber\b | \bje\s+l['’]ai\s+trouvé\b | \bc['’]est\s+bon,?\s+j['’]ai\s+trouvé\b | \bj['’]ai\s+trouvé\b
+      | \bolvíd(?:alo|enlo|adlo)\b | \bya\s+lo\s+encontré\b | \blo\s+encontré\b | \bya\s+está,?\s+lo\s+encontré\b
+      | \bdeixa\s+(?:pra|para)\s+lá\b | ^\W*(?:ah\W+)?(?:achei|encontrei)\b | \besquece\b | \bjá\s+(?:achei|encontrei)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The asker's own later message closes their question.
+pub(super) fn closes_own_question(text: &str) -> bool {
+    NEVER_MIND.is_match(text)
+}
+
+/// A request put as a question to whoever takes it: "can someone review
+/// my PR?", "Kann jemand …?", "Quelqu'un peut …?", "¿Alguien puede …?",
+/// "Alguém pode …?" — work asked for, not a question left open.
+static ASKS_SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+)?(?:take|review|look|check|help|have|give|pick|grab|do|run|restart|update|fix|merge|approve|add|send|share|pair|cover|handle)\b
+      | \b(?:kann|könnte|mag)\s+(?:mal\s+)?(?:jemand|wer)\b | \bquelqu['’]un\s+(?:peut|pourrait|veut|voudrait)\b
+      | \balguien\s+(?:puede|podría|quiere)\b | \balgu[ée]m\s+(?:pode|poderia|consegue)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The question asks someone to do something rather than asking a fact.
+pub(super) fn asks_someone_to_do(question: &str) -> bool {
+    ASKS_SOMEONE.is_match(question)
+}
+
+/// A bare "yes", "no", "nope", "ja", "nein", "oui", "non", "sí", "sim",
+/// "não": an answer to a yes/no question.
+static BARE_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:yes|yep|yup|yeah|no|nope|nah|ja|jep|jo|nein|nö|oui|ouais|non|sí|si|sim|não|nao)\W*$",
+    )
+    .unwrap()
+});
+
+/// A reply that is a bare yes or no.
+pub(super) fn is_bare_yes_no(text: &str) -> bool {
+    BARE_YES_NO.is_match(text)
+}
+
+/// A task read from what its owner cannot or will not do ("Ne peux pas
+/// être au standup", "can't make it", "kann nicht", "no puedo", "não
+/// consigo"): a refusal or an absence, no work taken on.
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:I|je|ich|yo|eu)\s+)?(?:
+          can['’]?t | cannot | can\s+not | won['’]t | will\s+not | couldn['’]?t
+        | (?:ne|n['’])\s*(?:peux|pourrai|pourrais|vais|serai)\s+pas | (?:peux|pourrai)\s+pas
+        | kann\s+(?:\w+\s+)?nicht | werde\s+(?:\w+\s+)?nicht
+        | no\s+(?:puedo|podré|voy\s+a|llego) | não\s+(?:posso|consigo|vou|poderei) )\b",
+    )
+    .unwrap()
+});
+
+/// The task says what its owner cannot or will not do.
+pub(super) fn is_negated(task: &str) -> bool {
+    NEGATED.is_match(task)
+}
