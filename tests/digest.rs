@@ -484,3 +484,33 @@ async fn what_someone_cannot_do_is_not_their_task() {
     let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
     assert_eq!(owners, ["U2"], "{:?}", s.action_items);
 }
+
+#[tokio::test]
+async fn acknowledging_a_status_or_an_explanation_decides_nothing() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            Some(1),
+            "The 502s after lunch came from the load balancer draining the old pool too early",
+        ),
+        ("U2", 2, Some(1), "makes sense, thanks for tracking it down"),
+        (
+            "U3",
+            3,
+            Some(3),
+            "Rolled the new thumbnail service out to all regions, error rate is flat",
+        ),
+        ("U4", 4, Some(3), "cool, sounds good"),
+        (
+            "U5",
+            5,
+            Some(5),
+            "Release plan for 2.4: freeze Wednesday noon, tag Thursday, store submission Friday",
+        ),
+        ("U6", 6, Some(5), "+1, let's do that"),
+    ])
+    .await;
+    let d: Vec<&str> = s.decisions.iter().map(|d| d.user.as_str()).collect();
+    assert_eq!(d, ["U5"], "{:?}", s.decisions);
+}

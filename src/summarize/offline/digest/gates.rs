@@ -172,3 +172,26 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn is_negated(task: &str) -> bool {
     NEGATED.is_match(task)
 }
+
+/// A reply that endorses what it answers, not one that only acknowledges
+/// it ("makes sense", "sounds good", "ça marche", "klingt gut", "me
+/// parece bien", "faz sentido" say they heard): "+1", "let's do that",
+/// "ship it", "approved", "agreed", "machen wir so", "validé", "vamos con
+/// eso", "fechado".
+static ENDORSES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \+1 | :\+1: | :thumbsup: | :shipit: | \blgtm\b | \blet['’]?s\s+(?:do|go\s+with|ship)\b | \bgo\s+for\s+it\b | \bship\s+it\b | \bapproved?\b | \bagreed\b | \bI\s+agree\b | \blove\s+it\b | \bno\s+objections?\b
+      | \bmachen\s+wir\b | \beinverstanden\b | \bgenehmigt\b | \blos\s+geht['’]?s\b
+      | \bvalidé\b | \bje\s+valide\b | \bd['’]accord\b | \ballons[-\s]y\b | \bon\s+y\s+va\b
+      | \bhagámoslo\b | \bvamos\s+con\b | \bde\s+acuerdo\b | \baprobado\b | \bdale\b
+      | \bconcordo\b | \bfechado\b | \bcombinado\b | \bvamos\s+nessa\b | \bbora\b | \baprovado\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The reply endorses what it answers (see [`ENDORSES`]).
+pub(super) fn endorses(reply: &str) -> bool {
+    ENDORSES.is_match(reply)
+}

@@ -610,8 +610,11 @@ fn nearest<'s, 'a>(
 /// it states something rather than only asking.
 fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
     let m = &said[i];
-    let agrees =
-        AGREEMENT.is_match(&m.text) || explicit_decision(&m.text).is_some_and(|d| says_nothing(&d));
+    // "makes sense, thanks for digging", "nice, sounds good" under an
+    // explanation or a status acknowledge it; only a reply that endorses
+    // ("+1, let's do that", "ship it") makes an opening a decision.
+    let agrees = (AGREEMENT.is_match(&m.text) && gates::endorses(&m.text))
+        || explicit_decision(&m.text).is_some_and(|d| says_nothing(&d));
     if !agrees {
         return None;
     }
