@@ -514,3 +514,60 @@ async fn acknowledging_a_status_or_an_explanation_decides_nothing() {
     let d: Vec<&str> = s.decisions.iter().map(|d| d.user.as_str()).collect();
     assert_eq!(d, ["U5"], "{:?}", s.decisions);
 }
+
+#[tokio::test]
+async fn a_yes_to_a_question_that_asks_what_happened_decides_nothing() {
+    let s = offline_digest(&[
+        ("U1", 1, Some(1), "Weiß jemand, warum der Backup-Job heute Nacht abgebrochen ist? War es wieder der volle Datenträger?"),
+        ("U2", 2, Some(1), "ja, der Datenträger war voll, ich habe ein Ticket beim Hosting aufgemacht"),
+        ("U3", 3, Some(3), "Alguém sabe por que o deploy de ontem demorou tanto? Foi o cache do Docker?"),
+        ("U4", 4, Some(3), "sim, o cache do Docker foi limpo pela atualização do runner"),
+    ])
+    .await;
+    assert!(s.decisions.is_empty(), "{:?}", s.decisions);
+}
+
+#[tokio::test]
+async fn a_yes_right_after_a_yes_no_question_answers_it_and_exclamations_ask_nothing() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            None,
+            "Is the partner webinar still happening on Thursday?",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "yes, Thursday at 4pm, the invite went out this morning",
+        ),
+        ("U3", 3, None, "What a sprint, huh?"),
+        (
+            "U4",
+            4,
+            None,
+            "Which region hosts the EU customers' backups?",
+        ),
+    ])
+    .await;
+    let open: Vec<&str> = s.open_questions.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(open, ["Which region hosts the EU customers' backups?"]);
+}
+
+#[tokio::test]
+async fn promising_only_news_is_no_task() {
+    let s = offline_digest(&[
+        ("U1", 1, None, "je vous tiens au courant"),
+        ("U2", 2, None, "Los mantengo al tanto"),
+        (
+            "U3",
+            3,
+            None,
+            "I'll migrate the audit tables tonight and keep you posted",
+        ),
+    ])
+    .await;
+    let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
+    assert_eq!(owners, ["U3"], "{:?}", s.action_items);
+}

@@ -195,3 +195,38 @@ static ENDORSES: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn endorses(reply: &str) -> bool {
     ENDORSES.is_match(reply)
 }
+
+/// A reply that opens with a yes or a no and a pause: "yes, Friday as
+/// planned", "nein — erst ab März", "oui, c'est prévu", "sí.", "não, só
+/// na renovação".
+static OPENS_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:yes|yep|yup|yeah|no|nope|ja|jep|nein|oui|non|sí|si|sim|não|nao)(?:\s*[,.!:;—–-]|\s*$)",
+    )
+    .unwrap()
+});
+
+/// The reply opens with a yes or a no.
+pub(super) fn opens_with_yes_no(reply: &str) -> bool {
+    OPENS_YES_NO.is_match(reply)
+}
+
+/// A task that only promises news, with nothing to do: "I'll keep you
+/// posted", "ich halte euch auf dem Laufenden", "je vous tiens au
+/// courant", "los mantengo al tanto", "mantenho vocês informados".
+static ONLY_NEWS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:I['’]ll|I\s+will|will|ich|je|yo|eu)\s+)?(?:
+          keep\s+(?:you|you\s+all|everyone|y['’]all|the\s+channel|people|folks)\s+(?:posted|updated|informed|in\s+the\s+loop) | report\s+back | let\s+(?:you|everyone)\s+know
+        | halte\s+(?:euch|dich|sie)\s+auf\s+dem\s+laufenden | (?:euch|dich)\s+auf\s+dem\s+laufenden\s+halten | geb(?:e)?\s+bescheid
+        | (?:vous|te)\s+tiens\s+au\s+courant | (?:vous|te)\s+tiendrai\s+au\s+courant | (?:vous|te)\s+dis\s+(?:quoi|ça)
+        | (?:los|las|te|les)\s+(?:mantengo|mantendré)\s+al\s+tanto | (?:os|les|te)\s+aviso | (?:os|les|te)\s+cuento
+        | (?:mantenho|manterei)\s+(?:vocês\s+|vcs\s+|você\s+)?(?:informad[oa]s?|a\s+par) | (?:aviso|falo)\s+(?:vocês|vcs|você) )\W*$",
+    )
+    .unwrap()
+});
+
+/// The task only promises news.
+pub(super) fn only_news(task: &str) -> bool {
+    ONLY_NEWS.is_match(task)
+}

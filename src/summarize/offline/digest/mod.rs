@@ -371,7 +371,7 @@ fn restated_by(said: &[Said<'_>], i: usize, proposer: &str, proposal: &str) -> b
 
 /// A question about how things are, not about what to do.
 static ASKS_STATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|(?:will|would|does|did)\s+(?:the|it|this|that|these|those|they|our|their|he|she)|ist|sind|hat|gibt|est-ce|c['’]est|es|está|están|hay|é|tem|há)\b").unwrap()
+    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|(?:will|would|does|did)\s+(?:the|it|this|that|these|those|they|our|their|he|she)|ist|sind|hat|gibt|war|waren|wurde|weiß|wisst|jemand|est-ce|c['’]est|était|quelqu['’]un|es|está|están|hay|fue|era|alguien|sabe|sabéis|é|tem|há|foi|alguém|sabem)\b").unwrap()
 });
 
 /// "wir nehmen Lukas' Vorschlag", "we take Ana's proposal".
@@ -754,7 +754,7 @@ static NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \bhow\s+(?:are|is)\s+(?:you|everyone|everybody|y['’]?all)\b | \bhow['’]s\s+(?:it\s+going|everyone)\b | \bholding\s+up\b
       | \bwie\s+geht['’]?s\b | \bhab(?:e)?\s+ich\s+was\s+verpasst\b | \bça\s+va\b | \bqué\s+tal\b | \bcómo\s+están\b | \btudo\s+bem\b
-      | (?:,\s*|\s)(?:right|no|eh|innit|non|oder|verdad|né|hein)\s*\?\s*$ | \bwho\s+even\b
+      | (?:,\s*|\s)(?:right|no|eh|huh|innit|non|oder|verdad|né|hein)\s*\?\s*$ | \bwho\s+even\b | ^\W*what\s+an?\s
       | \b(?:who|wer|qui|quién|quem|someone|somebody|anyone|jemand|quelqu['’]un|alguien|alguém)\b[^?]{0,30}\b(?:actually|really|ever|eigentlich\s+mal|wirklich|vraiment|realmente|de\s+verdad)\b | \bis\s+it\s+just\s+me\b | \bhow['’]s\s+your\b
       | \bwho['’]?s\s+in\b | \bwer\s+kommt\s+mit\b | \bqui\s+est\s+(?:chaud|partant|dispo)\b | \bquién\s+se\s+apunta\b | \bquem\s+topa\b
       | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|comer|almuerzo|almoço|café|kaffee)\b
@@ -853,9 +853,14 @@ fn open_questions(said: &[Said<'_>]) -> Vec<Item> {
         let later = &said[i + 1..];
         let in_thread = later.iter().any(|a| a.root == m.root && answers(m, a));
         let next_top = later.iter().find(|a| a.top_level);
-        let replied = m.top_level
-            && next_top
-                .is_some_and(|a| answers(m, a) && mentions(&a.text).iter().any(|u| u == m.user));
+        // The next top-level message answers it when it names the asker,
+        // or says yes or no to a yes/no question ("Is the release still
+        // on Friday?" "yes, 14:00 as planned").
+        let says_to = |a: &Said<'_>| {
+            mentions(&a.text).iter().any(|u| u == m.user)
+                || (gates::opens_with_yes_no(&a.text) && is_yes_no_question(&question))
+        };
+        let replied = m.top_level && next_top.is_some_and(|a| answers(m, a) && says_to(a));
         if !in_thread && !replied {
             out.push(item(m, question));
         }

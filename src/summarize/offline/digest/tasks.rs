@@ -14,6 +14,7 @@ use regex::Regex;
 use super::super::due;
 use super::super::promises::NOT_PRESENT_PROMISE;
 use super::super::text::{clip, is_acceptance, is_noise, sentences, word_count};
+use super::gates;
 use super::{
     proposal, shares_words, Said, AGREEMENT, ASSIGNS, DECISION, DECISION_PREFIX, ITEM_CHARS,
     LOOK_BACK,
@@ -72,7 +73,7 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
         .retain(|a| !OPINION.is_match(&a.text) && !said_in_passing(said, a) && !offered(said, a));
     summary
         .action_items
-        .retain(|a| !dangles(&a.text) && !super::gates::is_negated(&a.text));
+        .retain(|a| !dangles(&a.text) && !gates::is_negated(&a.text) && !gates::only_news(&a.text));
     explain_replies(said, summary);
     for b in &mut summary.blockers {
         b.text = with_object(said, b.source_ts.as_deref(), &b.text, None);
