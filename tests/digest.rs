@@ -571,3 +571,20 @@ async fn promising_only_news_is_no_task() {
     let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
     assert_eq!(owners, ["U3"], "{:?}", s.action_items);
 }
+
+#[tokio::test]
+async fn a_yes_that_takes_the_work_on_is_a_task_not_a_decision() {
+    let s = offline_digest(&[
+        ("U1", 1, Some(1), "Support keeps pasting the same refund macro by hand. Should we add it to the macro library?"),
+        ("U2", 2, Some(1), "yes, I'll add the refund macro to the library this afternoon"),
+    ])
+    .await;
+    assert!(s.decisions.is_empty(), "{:?}", s.decisions);
+    let a = s
+        .action_items
+        .iter()
+        .map(|a| format!("{}: {}", a.owner, a.text))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    assert!(a.contains("U2: ") && a.contains("refund macro"), "{a}");
+}

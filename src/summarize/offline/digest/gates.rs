@@ -230,3 +230,24 @@ static ONLY_NEWS: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn only_news(task: &str) -> bool {
     ONLY_NEWS.is_match(task)
 }
+
+/// A yes that goes on with the answerer's own work: "yes, I'll add the
+/// test to the PR", "ja, mache ich heute", "oui, je m'en occupe", "sí, lo
+/// agrego yo", "sim, eu ajusto". The question is answered and the work is
+/// a task of the one who said yes; nothing was decided for the team.
+static YES_I_WILL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:yes|yep|yeah|sure|ok(?:ay)?|ja|klar|oui|ouais|sí|si|claro|vale|dale|sim)\W+(?:
+          I['’]ll | I\s+will | I\s+can | I['’]m\s+on\s+it | on\s+it
+        | ich\s | mach(?:e)?\s+ich | übernehme\s+ich | kümmere\s+mich
+        | je\s | j['’] | je\s+m['’]en
+        | yo\s | l[oa]s?\s+\w+o\s+yo | me\s+encargo
+        | eu\s | \w+o\s+eu\b | deixa\s+comigo )",
+    )
+    .unwrap()
+});
+
+/// The reply says yes and takes the work on itself.
+pub(super) fn yes_i_will(reply: &str) -> bool {
+    YES_I_WILL.is_match(reply)
+}

@@ -290,10 +290,13 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
     }
     let own = explicit_decision(&m.text);
     let other = p.user != m.user;
+    // "Should we add a test for it?" "yes, I'll add one to the PR": an
+    // answer and the answerer's task, not a decision.
     let yes = other
         && YES.is_match(&m.text)
         && !ASKS_STATE.is_match(&text)
-        && shares_words(&m.text, &text);
+        && shares_words(&m.text, &text)
+        && !gates::yes_i_will(&m.text);
     // "let's go with the split" under "… or split it into a <TextLink>?
     // I'd split it": a short ruling that takes up a word of the proposal
     // agrees to it, and the proposal says what was decided.

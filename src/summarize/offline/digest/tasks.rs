@@ -425,6 +425,15 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, A
             });
             return Some((request.unwrap_or_else(|| b.text.clone()), Asked::Help));
         }
+        // "Should we make it a button?" "yes, I'll turn it into one":
+        // the yes takes on what the question proposed.
+        let proposed = gates::yes_i_will(&m.text)
+            && sentences(&p.text)
+                .iter()
+                .any(|s| super::is_yes_no_question(s));
+        if proposed {
+            return Some((asked_in(&p.text), Asked::Task));
+        }
         let asks_me = super::super::text::mentions(&p.text)
             .iter()
             .any(|u| u == m.user)
