@@ -588,3 +588,83 @@ async fn a_yes_that_takes_the_work_on_is_a_task_not_a_decision() {
         .join(" | ");
     assert!(a.contains("U2: ") && a.contains("refund macro"), "{a}");
 }
+
+#[tokio::test]
+async fn views_conditions_habits_wishes_and_hedged_yeses_decide_nothing() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            Some(1),
+            "the VPN keeps dropping every twenty minutes today",
+        ),
+        ("U2", 2, Some(1), "agreed, it's unbearable"),
+        (
+            "U3",
+            3,
+            None,
+            "Falls der Anbieter bis Freitag nicht liefert, nehmen wir die Open-Source-Variante",
+        ),
+        (
+            "U4",
+            4,
+            None,
+            "désormais je coupe Slack pendant mes créneaux de focus",
+        ),
+        (
+            "U5",
+            5,
+            Some(5),
+            "I'd love standing desks in the new office",
+        ),
+        ("U6", 6, Some(5), "+1"),
+        (
+            "U7",
+            7,
+            Some(7),
+            "¿Pasamos el cron de facturas a las 3 de la mañana?",
+        ),
+        (
+            "U8",
+            8,
+            Some(7),
+            "sí, pero primero lo hablamos con finanzas",
+        ),
+        (
+            "U9",
+            9,
+            None,
+            "Decidimos: el panel de soporte pasa a Grafana desde el lunes.",
+        ),
+    ])
+    .await;
+    let d: Vec<&str> = s.decisions.iter().map(|d| d.user.as_str()).collect();
+    assert_eq!(d, ["U9"], "{:?}", s.decisions);
+}
+
+#[tokio::test]
+async fn waiting_with_no_rush_or_as_planned_blocks_nobody() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            None,
+            "We're waiting on the design team's new icons, no rush though",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "Der Merge ist bis Montag durch den Code-Freeze blockiert, wie geplant",
+        ),
+        (
+            "U3",
+            3,
+            None,
+            "I'm blocked on the payroll export: the bank's SFTP rejects our new key",
+        ),
+    ])
+    .await;
+    let who: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    assert_eq!(who, ["U3"], "{:?}", s.blockers);
+}

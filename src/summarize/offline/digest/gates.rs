@@ -98,6 +98,7 @@ pub(super) fn stops_nobody(text: &str) -> bool {
         || (ABSENCE.is_match(text) && WHEN.is_match(text))
         || (THEIR_TROUBLE.is_match(text) && !FIRST_PERSON.is_match(text))
         || BLOCKED_SOMETHING.is_match(text)
+        || NO_HURRY.is_match(text)
 }
 
 /// The asker closes their own question: "nvm, found it", "hat sich
@@ -173,19 +174,20 @@ pub(super) fn is_negated(task: &str) -> bool {
     NEGATED.is_match(task)
 }
 
-/// A reply that endorses what it answers, not one that only acknowledges
-/// it ("makes sense", "sounds good", "ça marche", "klingt gut", "me
-/// parece bien", "faz sentido" say they heard): "+1", "let's do that",
-/// "ship it", "approved", "agreed", "machen wir so", "validé", "vamos con
-/// eso", "fechado".
+/// A reply that endorses what it answers as something to do, not one
+/// that only acknowledges it ("makes sense", "sounds good", "ça marche",
+/// "klingt gut", "me parece bien", "faz sentido" say they heard) or
+/// shares a view ("agreed, it's slow all week", "d'accord", "de acuerdo",
+/// "concordo"): "+1", "let's do that", "ship it", "approved", "machen wir
+/// so", "validé", "vamos con eso", "fechado".
 static ENDORSES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \+1 | :\+1: | :thumbsup: | :shipit: | \blgtm\b | \blet['’]?s\s+(?:do|go\s+with|ship)\b | \bgo\s+for\s+it\b | \bship\s+it\b | \bapproved?\b | \bagreed\b | \bI\s+agree\b | \blove\s+it\b | \bno\s+objections?\b
-      | \bmachen\s+wir\b | \beinverstanden\b | \bgenehmigt\b | \blos\s+geht['’]?s\b
-      | \bvalidé\b | \bje\s+valide\b | \bd['’]accord\b | \ballons[-\s]y\b | \bon\s+y\s+va\b
-      | \bhagámoslo\b | \bvamos\s+con\b | \bde\s+acuerdo\b | \baprobado\b | \bdale\b
-      | \bconcordo\b | \bfechado\b | \bcombinado\b | \bvamos\s+nessa\b | \bbora\b | \baprovado\b
+        \+1 | :\+1: | :thumbsup: | :shipit: | \blgtm\b | \blet['’]?s\s+(?:do|go\s+with|ship)\b | \bgo\s+for\s+it\b | \bship\s+it\b | \bapproved?\b | \blove\s+it\b | \bno\s+objections?\b
+      | \bmachen\s+wir\b | \bgenehmigt\b | \blos\s+geht['’]?s\b
+      | \bvalidé\b | \bje\s+valide\b | \ballons[-\s]y\b | \bon\s+y\s+va\b
+      | \bhagámoslo\b | \bvamos\s+con\b | \baprobado\b | \bdale\b
+      | \bfechado\b | \bcombinado\b | \bvamos\s+nessa\b | \bbora\b | \baprovado\b
         ",
     )
     .unwrap()
@@ -250,4 +252,81 @@ static YES_I_WILL: LazyLock<Regex> = LazyLock::new(|| {
 /// The reply says yes and takes the work on itself.
 pub(super) fn yes_i_will(reply: &str) -> bool {
     YES_I_WILL.is_match(reply)
+}
+
+/// A decision said under a condition: "if legal says no, we'll go with
+/// Frankfurt", "falls …, nehmen wir …", "si …, on part sur …", "si …,
+/// vamos con …", "se …, vamos com …": nothing is decided until it holds.
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:ok(?:ay)?|so|and|und|alors|et|y|e|pues)\W+)?(?:
+          if | unless | in\s+case | falls | wenn | sofern
+        | si\s+(?:le|la|les|l['’]|on|un|une|el|los|las|no|nadie|alguien|[a-z]+\s) | s['’]il | au\s+cas\s+où | en\s+caso\s+de
+        | se\s+(?:o|a|os|as|um|uma|não|ninguém|alguém|for|tiver|der) | caso\s )",
+    )
+    .unwrap()
+});
+
+/// The decision sentence is said under a condition.
+pub(super) fn conditional(sentence: &str) -> bool {
+    CONDITIONAL.is_match(sentence)
+}
+
+/// "From now on I mute the alerts channel after 6", "ab sofort schalte
+/// ich …", "désormais je …", "desde ahora yo …", "daqui pra frente eu …":
+/// a habit of one's own, not a rule of the team.
+static OWN_HABIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:from\s+now\s+on|going\s+forward)\W+I\b
+      | \bab\s+sofort\s+\w+\s+ich\b | \bab\s+sofort\s+ich\b
+      | \bdésormais,?\s+(?:je|j['’])\b | \bà\s+partir\s+de\s+maintenant,?\s+(?:je|j['’])\b
+      | \b(?:desde|a\s+partir\s+de)\s+ahora,?\s+yo\b
+      | \b(?:daqui\s+(?:pra|para)\s+frente|de\s+agora\s+em\s+diante),?\s+eu\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The "from now on" is the author's own habit.
+pub(super) fn own_habit(sentence: &str) -> bool {
+    OWN_HABIT.is_match(sentence)
+}
+
+/// "I'd love …", "I'd like …", "I'd be happy …": a wish, which "I'd"
+/// alone would read as a proposal.
+static WISH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bI['’]d\s+(?:really\s+)?(?:love|like|be\s+(?:happy|glad|curious)|kill\s+for|bet|say|guess|imagine|hate)\b").unwrap()
+});
+
+/// The sentence without its wish.
+pub(super) fn without_wish(sentence: &str) -> std::borrow::Cow<'_, str> {
+    WISH.replace_all(sentence, " ")
+}
+
+/// Waiting that stops nobody: "no rush", "keine Eile", "pas d'urgence",
+/// "sin prisa", "sem pressa", "as planned", "wie geplant", "comme prévu",
+/// "como estaba previsto", "conforme planejado".
+static NO_HURRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\bno\s+rush\b | \bno\s+hurry\b | \bkeine\s+eile\b | \bpas\s+d['’]urgence\b | \brien\s+d['’]urgent\b | \bsin\s+prisa\b | \bno\s+corre\s+prisa\b | \bsem\s+pressa\b
+      | \bas\s+planned\b | \bwie\s+geplant\b | \bcomme\s+prévu\b | \bcomo\s+(?:estaba\s+)?previsto\b | \b(?:conforme|como)\s+planejado\b",
+    )
+    .unwrap()
+});
+
+/// The text wishes for something ("I'd love a second monitor").
+pub(super) fn wishes(text: &str) -> bool {
+    WISH.is_match(text)
+}
+
+/// A yes with a reservation: "yes, but let's check with the DBAs first",
+/// "ja, aber …", "oui, mais …", "sí, pero …", "sim, mas …": not yet agreed.
+static YES_BUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:yes|yeah|yep|ok(?:ay)?|sure|ja|oui|sí|si|sim|claro)\W+(?:\w+\W+)?(?:but|aber|mais|pero|mas)\b").unwrap()
+});
+
+/// The reply says yes with a reservation.
+pub(super) fn yes_but(reply: &str) -> bool {
+    YES_BUT.is_match(reply)
 }

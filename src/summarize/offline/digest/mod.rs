@@ -296,7 +296,8 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
         && YES.is_match(&m.text)
         && !ASKS_STATE.is_match(&text)
         && shares_words(&m.text, &text)
-        && !gates::yes_i_will(&m.text);
+        && !gates::yes_i_will(&m.text)
+        && !gates::yes_but(&m.text);
     // "let's go with the split" under "… or split it into a <TextLink>?
     // I'd split it": a short ruling that takes up a word of the proposal
     // agrees to it, and the proposal says what was decided.
@@ -468,6 +469,8 @@ fn explicit_decision(text: &str) -> Option<String> {
             && DECISION.is_match(s)
             && !REMEMBERED.is_match(s)
             && !PERSONAL.is_match(s)
+            && !gates::conditional(s)
+            && !gates::own_habit(s)
     })?;
     let mut first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
     // "Decision for the holiday rota: 2-person coverage …", "Final call on
@@ -559,7 +562,8 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
     // to, even with a side question asked and answered after it ("does the
     // agent renew leases?" … "sounds good, let's do that"); a yes/no
     // question is the proposal only when no message proposes.
-    let proposes = |s: &str| PROPOSAL.is_match(s) && !AGREEMENT.is_match(s);
+    // "I'd love a second monitor" wishes, it proposes nothing.
+    let proposes = |s: &str| PROPOSAL.is_match(&gates::without_wish(s)) && !AGREEMENT.is_match(s);
     let asks = |s: &str| !named && is_yes_no_question(s);
     let explicit = nearest(said, i, named, |own| own.iter().position(|s| proposes(s)));
     let found = explicit.or_else(|| {
@@ -624,7 +628,7 @@ fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a
     let root = said[..i]
         .iter()
         .find(|p| p.top_level && p.ts == Some(m.root))?;
-    if root.user == m.user || is_noise(&root.text) {
+    if root.user == m.user || is_noise(&root.text) || gates::wishes(&root.text) {
         return None;
     }
     // A ":+1:" after "Decision: …" agrees to that decision, not to the
