@@ -668,3 +668,43 @@ async fn waiting_with_no_rush_or_as_planned_blocks_nobody() {
     let who: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
     assert_eq!(who, ["U3"], "{:?}", s.blockers);
 }
+
+#[tokio::test]
+async fn breaks_vows_conditional_offers_and_hedges_are_no_tasks() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            None,
+            "Next up is the accessibility audit, then the copy review",
+        ),
+        ("U2", 2, None, "grabbing lunch, back in 20"),
+        (
+            "U3",
+            3,
+            None,
+            "Note to self: never run migrations from the laptop again",
+        ),
+        (
+            "U4",
+            4,
+            None,
+            "Je pourrais jeter un œil au bug d'export demain si personne n'est dispo",
+        ),
+        (
+            "U5",
+            5,
+            None,
+            "Vou tentar revisar o PR hoje mas sem promessas",
+        ),
+        (
+            "U6",
+            6,
+            None,
+            "I'll rotate the staging API keys after lunch",
+        ),
+    ])
+    .await;
+    let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
+    assert_eq!(owners, ["U6"], "{:?}", s.action_items);
+}

@@ -330,3 +330,31 @@ static YES_BUT: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn yes_but(reply: &str) -> bool {
     YES_BUT.is_match(reply)
 }
+
+/// What a task read from chatter says when it is no work:
+/// - a copula where a verb of doing should be ("Is the security review"
+///   from "next step is the security review");
+/// - a meal or a break ("Grab lunch, back in 30", "Almoçar, volto em 30";
+///   "on it after lunch" is work);
+/// - a vow ("Never deploy on a Friday again", "nunca más");
+/// - an offer in the conditional ("Könnte mir den Bug anschauen, falls …",
+///   "Pourrais regarder …", "Podría mirar …");
+/// - a hedge that promises nothing ("… but no promises", "sem promessas").
+static NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^\W*(?:is|are|was|were|ist|sind|war|est|sont|était|es|son|está|están|era|é|são|foi)\b
+      | ^\W*(?:(?:grab|get|have|go\s+(?:for|to)|heading\s+(?:to|for))\s+)?(?:a\s+)?(?:lunch|coffee|almo[çc]o|almo[çc]ar|déjeuner|déjeune|mittag(?:essen|spause)?|almuerzo|almorzar|comer)\b
+      | \bback\s+in\s+\d+ | \bbin\s+in\s+\d+\s+\w+\s+zurück\b | \bje\s+reviens\s+dans\b | \bvuelvo\s+en\s+\d+ | \bvolto\s+em\s+\d+
+      | ^\W*(?:never|nie|niemals|jamais|nunca)\b
+      | ^\W*(?:could|might|könnte|pourrais|pourrait|podría|poderia)\b
+      | \bno\s+promises\b | \bkeine\s+garantie\b | \bsans\s+(?:garantie|promesse)\b | \bno\s+prometo\s+nada\b | \bsem\s+promessas?\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The task names no work (see [`NOT_WORK`]).
+pub(super) fn not_work(task: &str) -> bool {
+    NOT_WORK.is_match(task)
+}

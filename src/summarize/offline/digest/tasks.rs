@@ -71,9 +71,12 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
     summary
         .action_items
         .retain(|a| !OPINION.is_match(&a.text) && !said_in_passing(said, a) && !offered(said, a));
-    summary
-        .action_items
-        .retain(|a| !dangles(&a.text) && !gates::is_negated(&a.text) && !gates::only_news(&a.text));
+    summary.action_items.retain(|a| {
+        !dangles(&a.text)
+            && !gates::is_negated(&a.text)
+            && !gates::only_news(&a.text)
+            && !gates::not_work(&a.text)
+    });
     explain_replies(said, summary);
     for b in &mut summary.blockers {
         b.text = with_object(said, b.source_ts.as_deref(), &b.text, None);
