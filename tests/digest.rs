@@ -708,3 +708,43 @@ async fn breaks_vows_conditional_offers_and_hedges_are_no_tasks() {
     let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
     assert_eq!(owners, ["U6"], "{:?}", s.action_items);
 }
+
+#[tokio::test]
+async fn finished_work_reported_is_no_task() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            None,
+            "Follow-up from the audit: the shared admin password is revoked, everyone uses SSO now",
+        ),
+        ("U2", 2, None, "Die Migration der Kundendaten ist erledigt"),
+        (
+            "U3",
+            3,
+            None,
+            "I'll renew the Apple push certificate before Thursday",
+        ),
+    ])
+    .await;
+    let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
+    assert_eq!(owners, ["U3"], "{:?}", s.action_items);
+}
+
+#[tokio::test]
+async fn a_task_carried_by_a_decision_keeps_a_dotted_file_name_whole() {
+    let s = offline_digest(&[(
+        "U1",
+        1,
+        None,
+        "Decidido: cada servicio nuevo expone métricas en /metrics. Lo agrego yo en el chart.yaml de la plantilla.",
+    )])
+    .await;
+    let a = s
+        .action_items
+        .iter()
+        .map(|a| format!("{}: {}", a.owner, a.text))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    assert!(a.contains("U1: ") && a.contains("chart.yaml"), "{a}");
+}

@@ -339,7 +339,10 @@ pub(super) fn yes_but(reply: &str) -> bool {
 /// - a vow ("Never deploy on a Friday again", "nunca más");
 /// - an offer in the conditional ("Könnte mir den Bug anschauen, falls …",
 ///   "Pourrais regarder …", "Podría mirar …");
-/// - a hedge that promises nothing ("… but no promises", "sem promessas").
+/// - a hedge that promises nothing ("… but no promises", "sem promessas");
+/// - a status of work already finished ("… the leaked PAT is revoked",
+///   "die Release Notes sind fertig", "la PR est mergée", "ya está
+///   desplegado", "o fix foi deployado").
 static NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
@@ -354,7 +357,28 @@ static NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// The task names no work (see [`NOT_WORK`]).
+/// Work said to be finished: "… is revoked", "ist erledigt", "est
+/// mergée", "ya está desplegado", "foi deployado", at the end of the text
+/// or of its clause.
+static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+|already\s+|finally\s+|all\s+)?(?:done|fixed|merged|deployed|shipped|live|resolved|closed|finished|complete|completed|revoked|sorted|published|sent|signed)(?:\W*$|\s*[,;—–])
+      | \b(?:ist|sind)\s+(?:jetzt\s+|schon\s+|bereits\s+)?(?:erledigt|fertig|durch|gefixt|gemerged|deployt|live|behoben|veröffentlicht|widerrufen)(?:\W*$|\s*[,;—–])
+      | \b(?:est|sont)\s+(?:déjà\s+|maintenant\s+)?(?:fait|faite|faits|terminée?s?|déployée?s?|réglée?s?|corrigée?s?|mergée?s?|publiée?s?|révoquée?s?|envoyée?s?)(?:\W*$|\s*[,;—–])
+      | \b(?:está|están|quedó|quedaron)\s+(?:ya\s+)?(?:list[oa]s?|hech[oa]s?|resuelt[oa]s?|desplegad[oa]s?|arreglad[oa]s?|publicad[oa]s?|revocad[oa]s?|enviad[oa]s?)(?:\W*$|\s*[,;—–])
+      | \b(?:está|estão|foi|foram|ficou|ficaram)\s+(?:já\s+)?(?:pront[oa]s?|feit[oa]s?|resolvid[oa]s?|deployad[oa]s?|corrigid[oa]s?|publicad[oa]s?|revogad[oa]s?|enviad[oa]s?)(?:\W*$|\s*[,;—–])
+        ",
+    )
+    .unwrap()
+});
+
+/// "Make sure the backfill is done, then …": a check to do, not a status.
+static CHECK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:make\s+sure|ensure|check|verify|confirm|sicherstellen|prüfen|vérifier|s['’]assurer|asegurar|verificar|comprobar|garantir|conferir)\b").unwrap()
+});
+
+/// The task names no work (see [`NOT_WORK`] and [`DONE`]).
 pub(super) fn not_work(task: &str) -> bool {
-    NOT_WORK.is_match(task)
+    NOT_WORK.is_match(task) || (DONE.is_match(task) && !CHECK.is_match(task))
 }

@@ -704,7 +704,7 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
         let Some(decided) = decided else {
             continue;
         };
-        let clauses: Vec<&str> = m.text.split(['.', ',', ';', '\n']).map(str::trim).collect();
+        let clauses: Vec<&str> = CLAUSE_END.split(&m.text).map(str::trim).collect();
         let mine = clauses
             .iter()
             .skip(1)
@@ -732,6 +732,11 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
     }
     out
 }
+
+/// Where a clause of a decision message ends: a comma, a semicolon, a
+/// line break, or a full stop before a space or at the end — not the dot
+/// of "dbt_project.yml" or "v2.3", which would cut the object in two.
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,;\n]|\.(?:\s|$)").unwrap());
 
 /// "<@U2> go ahead", "<@U2> vas-y", "<@U2> adelante": told to do what was
 /// just decided.
