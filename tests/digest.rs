@@ -748,3 +748,39 @@ async fn a_task_carried_by_a_decision_keeps_a_dotted_file_name_whole() {
         .join(" | ");
     assert!(a.contains("U1: ") && a.contains("chart.yaml"), "{a}");
 }
+
+#[tokio::test]
+async fn rhetorical_questions_in_every_language_are_not_open() {
+    let s = offline_digest(&[
+        ("U1", 1, None, "why is it always the certificate?"),
+        ("U2", 2, None, "Warum ist es immer der Cache?"),
+        (
+            "U3",
+            3,
+            None,
+            "Qui a besoin de documentation de toute façon ?",
+        ),
+        (
+            "U4",
+            4,
+            None,
+            "¿Qué podría salir mal con un deploy a las seis de la tarde?",
+        ),
+        ("U5", 5, None, "Alguém tem planos para o fim de semana?"),
+        (
+            "U6",
+            6,
+            None,
+            "anyone else feel like this sprint had nine Mondays?",
+        ),
+        (
+            "U7",
+            7,
+            None,
+            "Which team owns the nightly invoice job now?",
+        ),
+    ])
+    .await;
+    let open: Vec<&str> = s.open_questions.iter().map(|q| q.user.as_str()).collect();
+    assert_eq!(open, ["U7"], "{:?}", s.open_questions);
+}

@@ -382,3 +382,26 @@ static CHECK: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn not_work(task: &str) -> bool {
     NOT_WORK.is_match(task) || (DONE.is_match(task) && !CHECK.is_match(task))
 }
+
+/// Questions that expect no answer, beyond greetings and tag questions:
+/// "why is it always DNS?", "who needs tests anyway?", "anyone else feel
+/// like …?", "what could possibly go wrong?", "how hard can it be?", "any
+/// weekend plans?" — in every supported language.
+static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:why|warum|wieso|pourquoi|por\s*qu[eé])\b[^?]{0,30}\b(?:always|immer|toujours|siempre|sempre)\b
+      | ^\W*(?:who|wer|qui|quién|quem)\s+(?:even\s+|really\s+|schon\s+|a\s+)?(?:needs|braucht|besoin|necesita|precisa)\b
+      | \b(?:any(?:one|body)|some(?:one|body))\s+else\s+(?:feel|think|hate|love|miss|find|wish)\b | \bjemand\s+außer\s+mir\b | \bje\s+suis\s+(?:le|la)\s+seul\w*\b | \bsoy\s+(?:el|la)\s+únic[oa]\b | \bsó\s+eu\b
+      | \bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b | \bwas\s+soll\s+(?:da\s+)?schon\s+schief\w*\b | \bqu['’]est-ce\s+qui\s+pourrait\s+mal\s+tourner\b | \bqué\s+(?:podría|puede)\s+salir\s+mal\b | \bo\s+que\s+(?:poderia|pode)\s+dar\s+errado\b
+      | \bhow\s+hard\s+can\s+it\s+be\b | \bguess\s+what\b | \byou\s+know\s+what\b
+      | \b(?:weekend|holiday|vacation)\s+plans\b | \bpläne\s+(?:fürs|für\s+das)\s+wochenende\b | \bdes\s+plans\s+pour\s+le\s+week-end\b | \bplanes\s+para\s+el\s+(?:finde|fin\s+de\s+semana)\b | \bplanos\s+para\s+o\s+fim\s+de\s+semana\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The question expects no answer.
+pub(super) fn rhetorical(question: &str) -> bool {
+    RHETORICAL.is_match(question)
+}

@@ -793,7 +793,7 @@ fn questions(text: &str) -> Option<String> {
         .filter(|s| s.ends_with('?') || s.starts_with('¿'))
         .filter(|s| word_count(s) >= 3 && !is_noise(s))
         .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s) && !JOKE.is_match(s))
-        .filter(|s| !gates::asks_someone_to_do(s))
+        .filter(|s| !gates::asks_someone_to_do(s) && !gates::rhetorical(s))
         .collect();
     (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
 }
