@@ -784,3 +784,17 @@ async fn rhetorical_questions_in_every_language_are_not_open() {
     let open: Vec<&str> = s.open_questions.iter().map(|q| q.user.as_str()).collect();
     assert_eq!(open, ["U7"], "{:?}", s.open_questions);
 }
+
+#[tokio::test]
+async fn a_routine_wait_a_finding_or_an_availability_notice_blocks_nobody() {
+    let s = offline_digest(&[
+        ("U1", 1, None, "waiting on the pipeline to finish, then I'll tag the release"),
+        ("U2", 2, None, "Estoy esperando a que termine el build y después lo subo"),
+        ("U3", 3, None, "I couldn't reproduce the login loop, it works fine for me on Safari"),
+        ("U4", 4, None, "Blocked until Thursday with the customer workshop, call me if urgent"),
+        ("U5", 5, None, "I can't run the data export: the warehouse credentials were rotated and nobody shared the new ones"),
+    ])
+    .await;
+    let who: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    assert_eq!(who, ["U5"], "{:?}", s.blockers);
+}

@@ -99,6 +99,7 @@ pub(super) fn stops_nobody(text: &str) -> bool {
         || (THEIR_TROUBLE.is_match(text) && !FIRST_PERSON.is_match(text))
         || BLOCKED_SOMETHING.is_match(text)
         || NO_HURRY.is_match(text)
+        || ROUTINE.is_match(text)
 }
 
 /// The asker closes their own question: "nvm, found it", "hat sich
@@ -303,6 +304,22 @@ static WISH: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn without_wish(sentence: &str) -> std::borrow::Cow<'_, str> {
     WISH.replace_all(sentence, " ")
 }
+
+/// A routine wait, a finding or a notice of availability, which stop
+/// nobody: "waiting for the CI to finish, then I'll merge", "I couldn't
+/// reproduce it, works fine here", "out until Friday, ping me if urgent"
+/// — in every supported language.
+static ROUTINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:wait(?:ing)?\s+(?:for|on|until)|warte\w*\s+(?:auf|bis)|attend\w*\s+(?:que|la\s+fin)|esperando\s+(?:a\s+)?que|esperando\s+(?:o|a)|espero\s+(?:a\s+)?que)\s+(?:(?:the|die|der|den|das|la|le|el|o|a)\s+)?(?:ci|build|pipeline|tests?|checks?|deploy(?:ment)?|rollout|job)\b[^.!?]{0,40}\b(?:finish\w*|complete\w*|pass\w*|run\w*|durch|fertig|durchläuft|finisse|termine\w*|terminar|acabe|acabar)\b
+      | \besperando\s+(?:a\s+)?que\s+(?:termine|acabe|pase)\s+(?:el|la|los)\s+(?:ci|build|pipeline|tests?|deploy|job)\b
+      | \b(?:works|working)\s+(?:fine\s+)?(?:for\s+me|here|on\s+my)\b | \bworks\s+fine\b | \bläuft\s+(?:hier|bei\s+mir)\b | \bça\s+marche\s+(?:ici|chez\s+moi)\b | \b(?:aquí|acá|aqui)\s+funciona\b | \bfunciona\s+(?:aquí|acá|aqui|bien|bem)\b
+      | \bif\s+(?:it['’]s\s+)?urgent\b | \bwenn['’]?s?\s+(?:es\s+)?dringend\s+ist\b | \bfalls\s+dringend\b | \bsi\s+c['’]est\s+urgent\b | \bsi\s+es\s+urgente\b | \bse\s+for\s+urgente\b
+        ",
+    )
+    .unwrap()
+});
 
 /// Waiting that stops nobody: "no rush", "keine Eile", "pas d'urgence",
 /// "sin prisa", "sem pressa", "as planned", "wie geplant", "comme prévu",
