@@ -798,3 +798,29 @@ async fn a_routine_wait_a_finding_or_an_availability_notice_blocks_nobody() {
     let who: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
     assert_eq!(who, ["U5"], "{:?}", s.blockers);
 }
+
+#[tokio::test]
+async fn a_short_task_keeps_what_its_sentence_said_before_it() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            Some(1),
+            "Do we know anyone at a bank who would talk to Meridian about our audit trail?",
+        ),
+        (
+            "U2",
+            2,
+            Some(1),
+            "Halvard Savings went through the same review last year - I'll make the introduction",
+        ),
+    ])
+    .await;
+    let a = s
+        .action_items
+        .iter()
+        .map(|a| format!("{}: {}", a.owner, a.text))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    assert!(a.contains("U2: ") && a.contains("Halvard"), "{a}");
+}

@@ -82,7 +82,40 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
         b.text = with_object(said, b.source_ts.as_deref(), &b.text, None);
     }
     for a in &mut summary.action_items {
+        a.text = with_lead_clause(said, a.source_ts.as_deref(), &a.text);
         a.text = with_object(said, a.source_ts.as_deref(), &a.text, Some(&a.owner));
+    }
+}
+
+/// A short task that names nothing particular ("Do the intro", "Fail
+/// over") with what its own sentence says before it ("Northgate Logistics
+/// agreed to be a reference - I'll do the intro"), as "… (re: …)": the
+/// object is in that clause, not in the task.
+fn with_lead_clause(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:[\s,;:\-–—]|\b(?:I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+can|and|so|then|ich|je|yo|eu|und|et|y|e)\b)*$").unwrap()
+    });
+    let particular = text.split_whitespace().enumerate().any(|(k, w)| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || (k > 0 && w.chars().next().is_some_and(char::is_uppercase))
+            || w.trim_matches(|c: char| !c.is_alphanumeric())
+                .contains(['.', '_', '/', '#', '-'])
+    });
+    if text.contains("(re: ") || word_count(text) > 3 || particular {
+        return text.to_string();
+    }
+    let Some(m) = said.iter().find(|m| m.ts.is_some() && m.ts == source) else {
+        return text.to_string();
+    };
+    let wanted = text.trim().trim_end_matches(['.', '!']).to_lowercase();
+    let lead = sentences(&m.text).into_iter().find_map(|s| {
+        let at = s.to_lowercase().find(&wanted)?;
+        let lead = TAIL.replace(s.get(..at)?, "").trim().to_string();
+        (word_count(&lead) >= 3 && !is_noise(&lead)).then_some(lead)
+    });
+    match lead {
+        Some(l) => clip(&format!("{text} (re: {l})"), ITEM_CHARS),
+        None => text.to_string(),
     }
 }
 
