@@ -824,3 +824,20 @@ async fn a_short_task_keeps_what_its_sentence_said_before_it() {
         .join(" | ");
     assert!(a.contains("U2: ") && a.contains("Halvard"), "{a}");
 }
+
+#[tokio::test]
+async fn an_apology_is_never_what_a_look_is_about() {
+    let s = offline_digest(&[
+        ("U1", 1, Some(1), "I can't publish the price list: the Salesforce sandbox still has the old discount matrix and <@U2> has to approve the new one."),
+        ("U2", 2, Some(1), "oops, sorry! I'll take a look this afternoon"),
+    ])
+    .await;
+    let a = s
+        .action_items
+        .iter()
+        .map(|a| format!("{}: {}", a.owner, a.text))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    assert!(a.contains("U2: ") && a.contains("discount matrix"), "{a}");
+    assert!(!a.contains("(re: oops"), "{a}");
+}

@@ -831,7 +831,7 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Optio
     let subject = Some(0)
         .filter(|_| vague && at > 0)
         .map(|_| own[0].as_str())
-        .filter(|b| !is_noise(b));
+        .filter(|b| !is_noise(b) && !APOLOGY.is_match(b));
     // A task read from someone else's request or blocker ("… das
     // Legal-Template muss <@U2> erst freigeben" → "schaue ich mir an") is
     // about what that message asks.
