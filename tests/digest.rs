@@ -841,3 +841,49 @@ async fn an_apology_is_never_what_a_look_is_about() {
     assert!(a.contains("U2: ") && a.contains("discount matrix"), "{a}");
     assert!(!a.contains("(re: oops"), "{a}");
 }
+
+#[tokio::test]
+async fn a_decision_not_yet_taken_is_no_decision_and_blocks_nobody() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            None,
+            "No decision yet on the CDN vendor, procurement wants a third offer",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "Die Entscheidung zum neuen Ticketsystem liegt noch beim Betriebsrat",
+        ),
+        (
+            "U3",
+            3,
+            None,
+            "On n'a pas encore décidé si on garde le monorepo",
+        ),
+        (
+            "U4",
+            4,
+            None,
+            "La decisión del presupuesto de viajes sigue pendiente de dirección",
+        ),
+        (
+            "U5",
+            5,
+            None,
+            "Ainda não decidimos se migramos o CRM este ano",
+        ),
+        (
+            "U6",
+            6,
+            None,
+            "Decision: the support rota switches to follow-the-sun from January.",
+        ),
+    ])
+    .await;
+    let d: Vec<&str> = s.decisions.iter().map(|d| d.user.as_str()).collect();
+    assert_eq!(d, ["U6"], "{:?}", s.decisions);
+    assert!(s.blockers.is_empty(), "{:?}", s.blockers);
+}

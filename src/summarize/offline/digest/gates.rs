@@ -92,7 +92,8 @@ static BLOCKED_SOMETHING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A blocker by its words that stops nobody by its meaning: an idiom, an
 /// absence from a meeting, a customer's trouble told in the third person,
-/// or something blocked on purpose.
+/// something blocked on purpose, a wait with no hurry or a routine one, or
+/// a decision still pending told with nobody waiting on it.
 pub(super) fn stops_nobody(text: &str) -> bool {
     IDIOM.is_match(text)
         || (ABSENCE.is_match(text) && WHEN.is_match(text))
@@ -100,6 +101,7 @@ pub(super) fn stops_nobody(text: &str) -> bool {
         || BLOCKED_SOMETHING.is_match(text)
         || NO_HURRY.is_match(text)
         || ROUTINE.is_match(text)
+        || (UNDECIDED.is_match(text) && !FIRST_PERSON.is_match(text))
 }
 
 /// The asker closes their own question: "nvm, found it", "hat sich
@@ -421,4 +423,30 @@ static RHETORICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// The question expects no answer.
 pub(super) fn rhetorical(question: &str) -> bool {
     RHETORICAL.is_match(question)
+}
+
+/// A decision not (yet) taken, or left to someone else: "no decision yet
+/// on …", "the decision … is still pending / up to the CEO", "we haven't
+/// decided whether …", "agreed to disagree", "noch keine Entscheidung",
+/// "die Entscheidung trifft der CEO", "pas encore de décision", "on n'a
+/// pas encore décidé", "no hay decisión", "no decidimos aún", "ainda não
+/// decidimos", "a decisão continua pendente".
+static UNDECIDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bno\s+decision\b | \b(?:not|n['’]t|never)\s+(?:yet\s+)?(?:been\s+)?(?:decided|agreed)\b | \bundecided\b | \b(?:still\s+)?to\s+be\s+decided\b | \btbd\b
+      | \bdecision\b[^.!?]{0,40}\b(?:pending|open|up\s+to|not\s+(?:yet\s+)?made|waits?|waiting|postponed|deferred)\b | \bagreed\s+to\s+disagree\b
+      | \bkeine\s+entscheidung\b | \bnoch\s+nicht\s+(?:\w+\s+)?(?:entschieden|beschlossen|festgelegt|geeinigt)\b | \bnicht\s+entschieden\b
+      | \bentscheidung\b[^.!?]{0,40}\b(?:steht\s+(?:noch\s+)?aus|offen|liegt\s+(?:noch\s+)?beim?|trifft|ausstehend|vertagt)\b
+      | \bpas\s+(?:encore\s+)?de\s+décision\b | \bpas\s+(?:encore\s+)?décidé\b | \bdécision\b[^.!?]{0,40}\b(?:en\s+attente|pas\s+encore|reste\s+à|appartient|reportée)\b
+      | \b(?:no\s+hay|sin|ninguna)\s+decisión\b | \bno\s+(?:hemos\s+)?decidi(?:mos|do)\b | \bdecisión\b[^.!?]{0,40}\b(?:pendiente|sigue|depende|aplazada)\b
+      | \b(?:não\s+há|sem|nenhuma)\s+decisão\b | \bnão\s+(?:\w+\s+)?decidi(?:mos|ram|do)\b | \bdecisão\b[^.!?]{0,40}\b(?:pendente|continua|depende|adiada)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The sentence says a decision is not taken (see [`UNDECIDED`]).
+pub(super) fn undecided(sentence: &str) -> bool {
+    UNDECIDED.is_match(sentence)
 }
