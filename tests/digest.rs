@@ -887,3 +887,43 @@ async fn a_decision_not_yet_taken_is_no_decision_and_blocks_nobody() {
     assert_eq!(d, ["U6"], "{:?}", s.decisions);
     assert!(s.blockers.is_empty(), "{:?}", s.blockers);
 }
+
+#[tokio::test]
+async fn where_one_will_be_and_huddle_chatter_are_no_tasks() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            None,
+            "I'll miss the planning on Monday, I'm at the dentist",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "Vou ficar offline meia hora, troca de roteador",
+        ),
+        (
+            "U3",
+            3,
+            None,
+            "Je serai au bureau jeudi si quelqu'un veut déjeuner",
+        ),
+        (
+            "U4",
+            4,
+            None,
+            "<@U5> can you hear me? the huddle audio keeps cutting out",
+        ),
+        ("U5", 5, None, "I'll do my best to be there"),
+        (
+            "U6",
+            6,
+            None,
+            "I'll write the postmortem for the queue outage by Wednesday",
+        ),
+    ])
+    .await;
+    let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
+    assert_eq!(owners, ["U6"], "{:?}", s.action_items);
+}

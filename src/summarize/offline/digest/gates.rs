@@ -358,7 +358,8 @@ pub(super) fn yes_but(reply: &str) -> bool {
 /// - a vow ("Never deploy on a Friday again", "nunca más");
 /// - an offer in the conditional ("Könnte mir den Bug anschauen, falls …",
 ///   "Pourrais regarder …", "Podría mirar …");
-/// - a hedge that promises nothing ("… but no promises", "sem promessas");
+/// - a hedge that promises nothing ("… but no promises", "sem promessas",
+///   "do my best"), a huddle's "can you hear me", leaving it to others;
 /// - a status of work already finished ("… the leaked PAT is revoked",
 ///   "die Release Notes sind fertig", "la PR est mergée", "ya está
 ///   desplegado", "o fix foi deployado").
@@ -370,6 +371,9 @@ static NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
       | \bback\s+in\s+\d+ | \bbin\s+in\s+\d+\s+\w+\s+zurück\b | \bje\s+reviens\s+dans\b | \bvuelvo\s+en\s+\d+ | \bvolto\s+em\s+\d+
       | ^\W*(?:never|nie|niemals|jamais|nunca)\b
       | ^\W*(?:could|might|könnte|pourrais|pourrait|podría|poderia)\b
+      | ^\W*(?:do\s+)?my\s+best\b | ^\W*(?:hear|see)\s+(?:(?:me|us)\b|<@\w+>|my\s+screen\b)
+      | ^\W*let\s+(?:the\s+)?(?:others|everyone|you|them|people|folks)\s+(?:weigh|decide|chime|comment)\b
+      | ^\W*(?:leave|laisse[rz]?|dejar?|deixar?|überlasse)\s+(?:that|this|it|ça|cela|eso|esto|isso|das)\s+(?:to|aux?|à|a|com|den|dem|der)\b
       | \bno\s+promises\b | \bkeine\s+garantie\b | \bsans\s+(?:garantie|promesse)\b | \bno\s+prometo\s+nada\b | \bsem\s+promessas?\b
         ",
     )
@@ -397,9 +401,22 @@ static CHECK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:make\s+sure|ensure|check|verify|confirm|sicherstellen|prüfen|vérifier|s['’]assurer|asegurar|verificar|comprobar|garantir|conferir)\b").unwrap()
 });
 
-/// The task names no work (see [`NOT_WORK`] and [`DONE`]).
+/// Where one will be or not be: "Miss the retro, dentist", "Serai au
+/// bureau …", "Estar offline una hora", "Chegar uns minutos atrasado no
+/// standup", "Ficar offline uma hora" — the author's day, not work.
+static WHEREABOUTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:miss|skip|be|sein|bin|komme?|serai|suis|arriver?|estar[ée]?|voy\s+a\s+estar|llego|llegar|ficar|fico|chegar|chego|vou\s+(?:estar|chegar|ficar))\b
+        [^.!?]*\b(?:offline|ooo|afk|pto|late|later|später|tarde|atrasad[oa]|retard|office|büro|bureau|oficina|escritório|vacation|urlaub|congés|vacaciones|férias|dentist|doctor|arzt|zahnarzt|médico|dentista|retro|standup|stand-up|meeting|réunion|reunión|reunião)\b",
+    )
+    .unwrap()
+});
+
+/// The task names no work (see [`NOT_WORK`], [`DONE`], [`WHEREABOUTS`]).
 pub(super) fn not_work(task: &str) -> bool {
-    NOT_WORK.is_match(task) || (DONE.is_match(task) && !CHECK.is_match(task))
+    NOT_WORK.is_match(task)
+        || (DONE.is_match(task) && !CHECK.is_match(task))
+        || WHEREABOUTS.is_match(task)
 }
 
 /// Questions that expect no answer, beyond greetings and tag questions:
