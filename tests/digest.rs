@@ -927,3 +927,31 @@ async fn where_one_will_be_and_huddle_chatter_are_no_tasks() {
     let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
     assert_eq!(owners, ["U6"], "{:?}", s.action_items);
 }
+
+#[tokio::test]
+async fn a_hedged_answer_answers_but_a_bare_deferral_does_not() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            Some(1),
+            "Why did the nightly search reindex take three hours?",
+        ),
+        (
+            "U2",
+            2,
+            Some(1),
+            "not sure, but I think the new synonyms file doubled the analyzer work",
+        ),
+        (
+            "U3",
+            3,
+            Some(3),
+            "Qui valide les exceptions au gel des déploiements ?",
+        ),
+        ("U4", 4, Some(3), "aucune idée, demande à Léa"),
+    ])
+    .await;
+    let open: Vec<&str> = s.open_questions.iter().map(|q| q.user.as_str()).collect();
+    assert_eq!(open, ["U3"], "{:?}", s.open_questions);
+}

@@ -467,3 +467,20 @@ static UNDECIDED: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn undecided(sentence: &str) -> bool {
     UNDECIDED.is_match(sentence)
 }
+
+/// A reply that hedges and then answers: "not sure, but I think it's the
+/// unbounded cache", "nicht sicher, aber ich glaube …", "pas sûr, mais je
+/// pense …", "no estoy seguro, pero creo …", "não sei ao certo, mas acho
+/// …". A deferral alone ("not sure, I'd ask Sam") does not answer.
+static HEDGED_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?:not\s+(?:100%\s+)?sure|idk|no\s+idea|nicht\s+sicher|keine\s+ahnung|pas\s+sûr|aucune\s+idée|no\s+(?:estoy\s+)?segur[oa]|ni\s+idea|não\s+sei(?:\s+ao\s+certo)?|não\s+tenho\s+certeza)
+        \W+(?:\w+\W+){0,2}?(?:but|aber|mais|pero|mas)\s+(?:I\s+think|I\s+believe|I['’]m\s+pretty\s+sure|ich\s+glaube|ich\s+denke|je\s+pense|je\s+crois|creo|pienso|acho|penso)\b",
+    )
+    .unwrap()
+});
+
+/// The reply hedges, then answers.
+pub(super) fn hedged_answer(reply: &str) -> bool {
+    HEDGED_ANSWER.is_match(reply)
+}

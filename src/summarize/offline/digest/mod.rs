@@ -850,7 +850,9 @@ fn open_questions(said: &[Said<'_>]) -> Vec<Item> {
     let answers = |q: &Said<'_>, a: &Said<'_>| {
         let other = a.user != q.user
             && (!is_noise(&a.text) || gates::is_bare_yes_no(&a.text))
-            && (!DEFERRAL.is_match(&a.text) || PROPOSES.is_match(&q.text));
+            && (!DEFERRAL.is_match(&a.text)
+                || PROPOSES.is_match(&q.text)
+                || gates::hedged_answer(&a.text));
         other || (a.user == q.user && gates::closes_own_question(&a.text))
     };
     let mut out = Vec::new();
