@@ -955,3 +955,30 @@ async fn a_hedged_answer_answers_but_a_bare_deferral_does_not() {
     let open: Vec<&str> = s.open_questions.iter().map(|q| q.user.as_str()).collect();
     assert_eq!(open, ["U3"], "{:?}", s.open_questions);
 }
+
+#[tokio::test]
+async fn a_hedged_decision_marker_is_a_leaning_not_a_decision() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            None,
+            "not sure yet, we'll probably go with the managed Redis",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "Vielleicht nehmen wir das größere Node-Profil, mal sehen",
+        ),
+        (
+            "U3",
+            3,
+            None,
+            "We'll go with weekly release trains starting in February.",
+        ),
+    ])
+    .await;
+    let d: Vec<&str> = s.decisions.iter().map(|d| d.user.as_str()).collect();
+    assert_eq!(d, ["U3"], "{:?}", s.decisions);
+}

@@ -484,3 +484,19 @@ static HEDGED_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn hedged_answer(reply: &str) -> bool {
     HEDGED_ANSWER.is_match(reply)
 }
+
+/// A decision marker said with a hedge: "not sure we'll go with Postgres",
+/// "we'll probably go with the EU region", "vielleicht nehmen wir …",
+/// "on part peut-être sur …", "quizás vamos con …", "talvez vamos com …":
+/// a leaning, not a decision.
+static HEDGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:not\s+sure|maybe|perhaps|probably|might|I\s+guess|vielleicht|wahrscheinlich|eventuell|peut-être|probablement|sans\s+doute|quizás?|tal\s+vez|a\s+lo\s+mejor|probablemente|talvez|provavelmente|não\s+sei\s+se)\b",
+    )
+    .unwrap()
+});
+
+/// The decision sentence hedges.
+pub(super) fn hedged(sentence: &str) -> bool {
+    HEDGED.is_match(sentence)
+}

@@ -472,6 +472,7 @@ fn explicit_decision(text: &str) -> Option<String> {
             && !gates::conditional(s)
             && !gates::own_habit(s)
             && !gates::undecided(s)
+            && !gates::hedged(s)
     })?;
     let mut first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
     // "Decision for the holiday rota: 2-person coverage …", "Final call on
