@@ -982,3 +982,16 @@ async fn a_hedged_decision_marker_is_a_leaning_not_a_decision() {
     let d: Vec<&str> = s.decisions.iter().map(|d| d.user.as_str()).collect();
     assert_eq!(d, ["U3"], "{:?}", s.decisions);
 }
+
+#[tokio::test]
+async fn any_agreement_to_an_opening_put_up_as_a_plan_decides_it() {
+    let s = offline_digest(&[
+        ("U1", 1, Some(1), "Migration plan: move the reporting jobs to the new cluster on Tuesday, old cluster off on Friday."),
+        ("U2", 2, Some(1), "sounds good"),
+        ("U3", 3, Some(3), "the reporting jobs were slow again this morning"),
+        ("U4", 4, Some(3), "agreed, painfully slow"),
+    ])
+    .await;
+    let d: Vec<&str> = s.decisions.iter().map(|d| d.user.as_str()).collect();
+    assert_eq!(d, ["U1"], "{:?}", s.decisions);
+}

@@ -500,3 +500,33 @@ static HEDGED: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn hedged(sentence: &str) -> bool {
     HEDGED.is_match(sentence)
 }
+
+/// A thread opening put up as a plan: a labelled lead ("3.0 release plan:
+/// …", "Fix: …"; not "FYI:", "Update:", "Reminder:") or words that plan or
+/// propose ("we'll", "let's", "we should", "wir sollten", "on va",
+/// "vamos a", "deveríamos"). An explanation ("the spike was the cron"), a
+/// status ("deployed to staging, took 40 min") or a complaint ("staging is
+/// slow again") is none.
+static PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:plan|proposal|proposed?|let['’]s|we['’]ll|we\s+will|we\s+should|we\s+could|going\s+to|next\s+step)\b
+      | \b(?:vorschlag|lasst\s+uns|wir\s+(?:werden|sollten|könnten))\b | \b(?:on\s+va|on\s+pourrait|on\s+devrait|proposition)\b
+      | \b(?:vamos\s+a|podríamos|deberíamos|propuesta)\b | \b(?:vamos|poderíamos|deveríamos|proposta)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A lead with a colon that only informs: "FYI:", "Update:", "Status:".
+static INFO_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:fyi|heads\s+up|update|status|note|psa|reminder|info|achtung|hinweis|rappel|pour\s+info|ojo|aviso|atenção|lembrete|research\s+note|quick\s+update)\b").unwrap()
+});
+
+/// A labelled lead: a few words, a colon and a space ("Plan: …").
+static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^:?!.]{3,50}:\s+\S").unwrap());
+
+/// The thread opening is put up as a plan (see [`PLAN`]).
+pub(super) fn plan_like(opening: &str) -> bool {
+    PLAN.is_match(opening) || (LEAD.is_match(opening) && !INFO_LEAD.is_match(opening))
+}

@@ -619,17 +619,20 @@ fn nearest<'s, 'a>(
 /// it states something rather than only asking.
 fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
     let m = &said[i];
-    // "makes sense, thanks for digging", "nice, sounds good" under an
-    // explanation or a status acknowledge it; only a reply that endorses
-    // ("+1, let's do that", "ship it") makes an opening a decision.
-    let agrees = (AGREEMENT.is_match(&m.text) && gates::endorses(&m.text))
-        || explicit_decision(&m.text).is_some_and(|d| says_nothing(&d));
-    if !agrees {
-        return None;
-    }
     let root = said[..i]
         .iter()
         .find(|p| p.top_level && p.ts == Some(m.root))?;
+    // "makes sense, thanks for digging", "nice, sounds good", "agreed,
+    // it's slow all week" under an explanation, a status or a complaint
+    // acknowledge it; a reply that endorses ("+1, let's do that", "ship
+    // it"), or any agreement to an opening put up as a plan, makes the
+    // opening a decision.
+    let agreed =
+        AGREEMENT.is_match(&m.text) && (gates::endorses(&m.text) || gates::plan_like(&root.text));
+    let agrees = agreed || explicit_decision(&m.text).is_some_and(|d| says_nothing(&d));
+    if !agrees {
+        return None;
+    }
     if root.user == m.user || is_noise(&root.text) || gates::wishes(&root.text) {
         return None;
     }
