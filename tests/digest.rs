@@ -995,3 +995,16 @@ async fn any_agreement_to_an_opening_put_up_as_a_plan_decides_it() {
     let d: Vec<&str> = s.decisions.iter().map(|d| d.user.as_str()).collect();
     assert_eq!(d, ["U1"], "{:?}", s.decisions);
 }
+
+#[tokio::test]
+async fn a_task_that_waits_for_work_to_be_done_is_still_a_task() {
+    let s = offline_digest(&[(
+        "U1",
+        1,
+        None,
+        "<@U2> can you ping the finance channel once the ledger import is done?",
+    )])
+    .await;
+    let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
+    assert_eq!(owners, ["U2"], "{:?}", s.action_items);
+}

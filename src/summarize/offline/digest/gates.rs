@@ -396,9 +396,11 @@ static DONE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// "Make sure the backfill is done, then …": a check to do, not a status.
+/// "Make sure the backfill is done, then …", "ping me when the migration
+/// is done": a check or a wait to do, not a status.
 static CHECK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:make\s+sure|ensure|check|verify|confirm|sicherstellen|prüfen|vérifier|s['’]assurer|asegurar|verificar|comprobar|garantir|conferir)\b").unwrap()
+    Regex::new(r"(?ix)^\W*(?:make\s+sure|ensure|check|verify|confirm|sicherstellen|prüfen|vérifier|s['’]assurer|asegurar|verificar|comprobar|garantir|conferir)\b
+        | \b(?:when|once|after|until|till|as\s+soon\s+as|if|bis|sobald|wenn|nachdem|falls|quand|dès\s+que|lorsque|une\s+fois\s+que|si|cuando|hasta\s+que|en\s+cuanto|quando|assim\s+que|até\s+que|depois\s+que|se)\b").unwrap()
 });
 
 /// Where one will be or not be: "Miss the retro, dentist", "Serai au
