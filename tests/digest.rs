@@ -1008,3 +1008,15 @@ async fn a_task_that_waits_for_work_to_be_done_is_still_a_task() {
     let owners: Vec<&str> = s.action_items.iter().map(|a| a.owner.as_str()).collect();
     assert_eq!(owners, ["U2"], "{:?}", s.action_items);
 }
+
+#[tokio::test]
+async fn standing_up_or_stress_testing_that_cannot_go_on_still_blocks() {
+    let s = offline_digest(&[
+        ("U1", 1, None, "I can't stand up the new staging cluster: the Terraform state is locked by a dead runner"),
+        ("U2", 2, None, "I can't stress-test the checkout API until the load-test quota is raised"),
+        ("U3", 3, None, "I can't stress this enough, please rotate your tokens"),
+    ])
+    .await;
+    let who: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    assert_eq!(who, ["U1", "U2"], "{:?}", s.blockers);
+}

@@ -15,7 +15,7 @@ use regex::Regex;
 static IDIOM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?:can['’]?t|cannot|can\s+not|couldn['’]?t)\s+(?:\w+\s+)?(?:believe|wait|stop\s+(?:laughing|thinking)|thank|imagine|agree|complain|emphasi[sz]e|stress|tell\s+you|help\s+but|stand|get\s+over)\b
+        \b(?:can['’]?t|cannot|can\s+not|couldn['’]?t)\s+(?:\w+\s+)?(?:believe|wait|stop\s+(?:laughing|thinking)|thank|imagine|agree|complain|(?:emphasi[sz]e|stress)\s+(?:\w+\s+)?enough|tell\s+you|help\s+but|stand\s+(?:it|this|that|him|her|them)|get\s+over)\b
       | \b(?:kann|könnte)\b[^.!?]{0,30}\b(?:nicht|kaum)\s+(?:glauben|fassen|erwarten|genug\s+danken)\b | \bkann\s+es\s+kaum\s+erwarten\b
       | \bn['’]en\s+reviens\s+pas\b | \bne\s+(?:peux|pouvais)\s+pas\s+(?:croire|y\s+croire|m['’]empêcher|attendre)\b | \bj['’]ai\s+du\s+mal\s+à\s+(?:y\s+)?croire\b
       | \bno\s+(?:puedo|podía)\s+(?:creer|creerlo|esperar|dejar\s+de)\b | \bno\s+me\s+lo\s+(?:puedo|podía)\s+creer\b | \bno\s+veo\s+la\s+hora\b
