@@ -1020,3 +1020,15 @@ async fn standing_up_or_stress_testing_that_cannot_go_on_still_blocks() {
     let who: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
     assert_eq!(who, ["U1", "U2"], "{:?}", s.blockers);
 }
+
+#[tokio::test]
+async fn a_caveat_after_a_decision_leaves_it_a_decision() {
+    let s = offline_digest(&[(
+        "U1",
+        1,
+        None,
+        "Decision: we move the status page to the new vendor next week, we might revisit in Q3.",
+    )])
+    .await;
+    assert_eq!(s.decisions.len(), 1, "{:?}", s.decisions);
+}

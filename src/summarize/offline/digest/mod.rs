@@ -472,7 +472,9 @@ fn explicit_decision(text: &str) -> Option<String> {
             && !gates::conditional(s)
             && !gates::own_habit(s)
             && !gates::undecided(s)
-            && !gates::hedged(s)
+            // "vielleicht nehmen wir …": a hedge before the marker, not
+            // a caveat after it ("…, might revisit in Q3").
+            && !DECISION.find(s).is_some_and(|d| gates::hedged(&s[..d.end()]))
     })?;
     let mut first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
     // "Decision for the holiday rota: 2-person coverage …", "Final call on
