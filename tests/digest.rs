@@ -1032,3 +1032,29 @@ async fn a_caveat_after_a_decision_leaves_it_a_decision() {
     .await;
     assert_eq!(s.decisions.len(), 1, "{:?}", s.decisions);
 }
+
+#[tokio::test]
+async fn a_decision_that_opens_raises_or_postpones_something_is_still_one() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            None,
+            "Decision: we open the beta to every workspace on Monday.",
+        ),
+        (
+            "U2",
+            2,
+            None,
+            "Decisión: el equipo sigue con Kafka hasta fin de año.",
+        ),
+        (
+            "U3",
+            3,
+            None,
+            "Decision: the launch is postponed to March 3.",
+        ),
+    ])
+    .await;
+    assert_eq!(s.decisions.len(), 3, "{:?}", s.decisions);
+}

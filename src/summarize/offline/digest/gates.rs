@@ -451,15 +451,18 @@ pub(super) fn rhetorical(question: &str) -> bool {
 /// pas encore décidé", "no hay decisión", "no decidimos aún", "ainda não
 /// decidimos", "a decisão continua pendente".
 static UNDECIDED: LazyLock<Regex> = LazyLock::new(|| {
+    // Words that also say what was decided ("we open the beta", "up to
+    // 500 rps", "postponed to March", "sigue con Kafka", "continua no
+    // Jenkins") are left out: only a decision said to be still open is.
     Regex::new(
         r"(?ix)
-        \bno\s+decision\b | \b(?:not|n['’]t|never)\s+(?:yet\s+)?(?:been\s+)?(?:decided|agreed)\b | \bundecided\b | \b(?:still\s+)?to\s+be\s+decided\b | \btbd\b
-      | \bdecision\b[^.!?]{0,40}\b(?:pending|open|up\s+to|not\s+(?:yet\s+)?made|waits?|waiting|postponed|deferred)\b | \bagreed\s+to\s+disagree\b
+        \bno\s+decision\b | \b(?:not|n['’]t|never)\s+(?:yet\s+)?(?:been\s+)?(?:decided|agreed)\b | \bundecided\b | \bstill\s+to\s+be\s+decided\b
+      | \bdecision\b[^.!?]{0,40}\b(?:(?:is|still|remains)\s+(?:still\s+)?(?:pending|open)|(?:is|it['’]s|lies)\s+(?:\w+\s+)?up\s+to|not\s+(?:yet\s+)?made)\b | \bagreed\s+to\s+disagree\b
       | \bkeine\s+entscheidung\b | \bnoch\s+nicht\s+(?:\w+\s+)?(?:entschieden|beschlossen|festgelegt|geeinigt)\b | \bnicht\s+entschieden\b
-      | \bentscheidung\b[^.!?]{0,40}\b(?:steht\s+(?:noch\s+)?aus|offen|liegt\s+(?:noch\s+)?beim?|trifft|ausstehend|vertagt)\b
-      | \bpas\s+(?:encore\s+)?de\s+décision\b | \bpas\s+(?:encore\s+)?décidé\b | \bdécision\b[^.!?]{0,40}\b(?:en\s+attente|pas\s+encore|reste\s+à|appartient|reportée)\b
-      | \b(?:no\s+hay|sin|ninguna)\s+decisión\b | \bno\s+(?:hemos\s+)?decidi(?:mos|do)\b | \bdecisión\b[^.!?]{0,40}\b(?:pendiente|sigue|depende|aplazada)\b
-      | \b(?:não\s+há|sem|nenhuma)\s+decisão\b | \bnão\s+(?:\w+\s+)?decidi(?:mos|ram|do)\b | \bdecisão\b[^.!?]{0,40}\b(?:pendente|continua|depende|adiada)\b
+      | \bentscheidung\b[^.!?]{0,40}\b(?:steht\s+(?:noch\s+)?aus|(?:ist\s+)?noch\s+offen|liegt\s+(?:noch\s+)?beim?|trifft|ausstehend)\b
+      | \bpas\s+(?:encore\s+)?de\s+décision\b | \bpas\s+(?:encore\s+)?décidé\b | \bdécision\b[^.!?]{0,40}\b(?:en\s+attente|pas\s+encore|reste\s+à\s+prendre|appartient)\b
+      | \b(?:no\s+hay|sin|ninguna)\s+decisión\b | \bno\s+(?:hemos\s+)?decidi(?:mos|do)\b | \bdecisión\b[^.!?]{0,40}\b(?:(?:sigue|está)\s+pendiente|sigue\s+abierta)\b
+      | \b(?:não\s+há|sem|nenhuma)\s+decisão\b | \bnão\s+(?:\w+\s+)?decidi(?:mos|ram|do)\b | \bdecisão\b[^.!?]{0,40}\b(?:(?:continua|está)\s+pendente|continua\s+em\s+aberto)\b
         ",
     )
     .unwrap()
