@@ -1058,3 +1058,18 @@ async fn a_decision_that_opens_raises_or_postpones_something_is_still_one() {
     .await;
     assert_eq!(s.decisions.len(), 3, "{:?}", s.decisions);
 }
+
+#[tokio::test]
+async fn wishing_to_do_something_agreed_to_is_a_decision() {
+    let s = offline_digest(&[
+        (
+            "U1",
+            1,
+            Some(1),
+            "I'd love to move the frontend build to Vite this quarter",
+        ),
+        ("U2", 2, Some(1), "+1, let's do it"),
+    ])
+    .await;
+    assert_eq!(s.decisions.len(), 1, "{:?}", s.decisions);
+}

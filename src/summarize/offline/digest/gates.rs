@@ -296,15 +296,29 @@ pub(super) fn own_habit(sentence: &str) -> bool {
     OWN_HABIT.is_match(sentence)
 }
 
-/// "I'd love …", "I'd like …", "I'd be happy …": a wish, which "I'd"
-/// alone would read as a proposal.
+/// "I'd love standing desks", "I'd like a second monitor", "I'd be happy
+/// …": a wish for a thing, which "I'd" alone would read as a proposal;
+/// "I'd love to switch to Vite", "I'd like us to …" propose.
 static WISH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bI['’]d\s+(?:really\s+)?(?:love|like|be\s+(?:happy|glad|curious)|kill\s+for|bet|say|guess|imagine|hate)\b").unwrap()
+    Regex::new(r"(?i)\bI['’]d\s+(?:really\s+)?(?:love|like|kill\s+for)\s+(?P<next>\w+)|\bI['’]d\s+(?:be\s+(?:happy|glad|curious)|hate)\b").unwrap()
 });
 
-/// The sentence without its wish.
+/// The span of the sentence's wish, if it wishes for a thing.
+fn wish_at(sentence: &str) -> Option<std::ops::Range<usize>> {
+    const ACTS: &[&str] = &["to", "us", "it", "if", "we", "that", "for"];
+    WISH.captures_iter(sentence).find_map(|c| {
+        let next = c.name("next").map(|n| n.as_str().to_lowercase());
+        let thing = next.is_none_or(|n| !ACTS.contains(&n.as_str()));
+        thing.then(|| c.get(0).map(|m| m.range())).flatten()
+    })
+}
+
+/// The sentence without its wish for a thing.
 pub(super) fn without_wish(sentence: &str) -> std::borrow::Cow<'_, str> {
-    WISH.replace_all(sentence, " ")
+    match wish_at(sentence) {
+        Some(r) => format!("{} {}", &sentence[..r.start], &sentence[r.end..]).into(),
+        None => sentence.into(),
+    }
 }
 
 /// A routine wait, a finding or a notice of availability, which stop
@@ -334,9 +348,9 @@ static NO_HURRY: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// The text wishes for something ("I'd love a second monitor").
+/// The text wishes for a thing ("I'd love a second monitor").
 pub(super) fn wishes(text: &str) -> bool {
-    WISH.is_match(text)
+    wish_at(text).is_some()
 }
 
 /// A yes with a reservation: "yes, but let's check with the DBAs first",
