@@ -380,7 +380,7 @@ pub(super) fn yes_but(reply: &str) -> bool {
 static NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        ^\W*(?:is|are|was|were|ist|sind|war|est|sont|était|es|son|está|están|era|é|são|foi)\b
+        ^\W*(?:is|are|was|were|ist|sind|war|est|sont|était|son|está|están|era|é|são|foi)\b
       | ^\W*(?:(?:grab|get|have|go\s+(?:for|to)|heading\s+(?:to|for))\s+)?(?:a\s+)?(?:lunch|coffee|almo[çc]o|almo[çc]ar|déjeuner|déjeune|mittag(?:essen|spause)?|almuerzo|almorzar|comer)\b
       | \bback\s+in\s+\d+ | \bbin\s+in\s+\d+\s+\w+\s+zurück\b | \bje\s+reviens\s+dans\b | \bvuelvo\s+en\s+\d+ | \bvolto\s+em\s+\d+
       | ^\W*(?:never|nie|niemals|jamais|nunca)\b
@@ -422,8 +422,12 @@ static CHECK: LazyLock<Regex> = LazyLock::new(|| {
 /// standup", "Ficar offline uma hora" — the author's day, not work.
 static WHEREABOUTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?:miss|skip|be|sein|bin|komme?|serai|suis|arriver?|estar[ée]?|voy\s+a\s+estar|llego|llegar|ficar|fico|chegar|chego|vou\s+(?:estar|chegar|ficar))\b
-        [^.!?]*\b(?:offline|ooo|afk|pto|late|later|später|tarde|atrasad[oa]|retard|office|büro|bureau|oficina|escritório|vacation|urlaub|congés|vacaciones|férias|dentist|doctor|arzt|zahnarzt|médico|dentista|retro|standup|stand-up|meeting|réunion|reunión|reunião)\b",
+        r"(?ix)
+        ^\W*(?:miss|skip)\b[^.!?]*\b(?:retro\w*|stand-?up|meeting|sync|planning|demo|1:1|all-hands|workshop)\b
+      | ^\W*be\s+(?:a\s+(?:bit|few\s+minutes)\s+)?(?:out|off|away|offline|ooo|afk|late|in\s+the\s+office|at\s+the\s+office|on\s+(?:pto|leave|vacation|holiday))\b
+      | ^\W*(?:sein|bin|komme?|serai|suis|arriver?|estar[ée]?|voy\s+a\s+estar|llego|llegar|ficar|fico|chegar|chego|vou\s+(?:estar|chegar|ficar))\b
+        [^.!?]*\b(?:offline|ooo|afk|pto|später|tarde|atrasad[oa]|retard|büro|bureau|oficina|escritório|urlaub|congés|vacaciones|férias|zahnarzt|arzt|médico|dentista|dentiste)\b
+        ",
     )
     .unwrap()
 });
