@@ -18,6 +18,7 @@ use super::text::{clip, is_noise, mentions, plain, sentences, word_count, EMOJI_
 
 use super::{actions, due, Message};
 
+mod gates;
 mod tasks;
 use crate::summarize::{Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
@@ -85,6 +86,10 @@ pub(crate) fn conversation(
             && (!NOT_STOPPED.is_match(&b.text) || UNABLE.is_match(&b.text))
     });
     summary.blockers.extend(unable(&said, &summary.blockers));
+    // "I can't believe it's December", "I can't make standup tomorrow",
+    // "our customer is blocked by a bug on their side": nobody here is
+    // stopped.
+    summary.blockers.retain(|b| !gates::stops_nobody(&b.text));
     blockers_in_context(&said, &mut summary.blockers);
     let today = due::parse_today(&input.today);
     tasks::add(&said, &mut summary, today);
@@ -285,10 +290,14 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
     }
     let own = explicit_decision(&m.text);
     let other = p.user != m.user;
+    // "Should we add a test for it?" "yes, I'll add one to the PR": an
+    // answer and the answerer's task, not a decision.
     let yes = other
         && YES.is_match(&m.text)
         && !ASKS_STATE.is_match(&text)
-        && shares_words(&m.text, &text);
+        && shares_words(&m.text, &text)
+        && !gates::yes_i_will(&m.text)
+        && !gates::yes_but(&m.text);
     // "let's go with the split" under "… or split it into a <TextLink>?
     // I'd split it": a short ruling that takes up a word of the proposal
     // agrees to it, and the proposal says what was decided.
@@ -366,7 +375,7 @@ fn restated_by(said: &[Said<'_>], i: usize, proposer: &str, proposal: &str) -> b
 
 /// A question about how things are, not about what to do.
 static ASKS_STATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|(?:will|would|does|did)\s+(?:the|it|this|that|these|those|they|our|their|he|she)|ist|sind|hat|gibt|est-ce|c['’]est|es|está|están|hay|é|tem|há)\b").unwrap()
+    Regex::new(r"(?i)(?:^|[.:]\s)\W*(?:is|are|was|were|does|did|has|have|had|any(?:one|body)|some(?:one|body)|(?:will|would|does|did)\s+(?:the|it|this|that|these|those|they|our|their|he|she)|ist|sind|hat|gibt|war|waren|wurde|weiß|wisst|jemand|est-ce|c['’]est|était|quelqu['’]un|es|está|están|hay|fue|era|alguien|sabe|sabéis|é|tem|há|foi|alguém|sabem)\b").unwrap()
 });
 
 /// "wir nehmen Lukas' Vorschlag", "we take Ana's proposal".
@@ -460,6 +469,12 @@ fn explicit_decision(text: &str) -> Option<String> {
             && DECISION.is_match(s)
             && !REMEMBERED.is_match(s)
             && !PERSONAL.is_match(s)
+            && !gates::conditional(s)
+            && !gates::own_habit(s)
+            && !gates::undecided(s)
+            // "vielleicht nehmen wir …": a hedge before the marker, not
+            // a caveat after it ("…, might revisit in Q3").
+            && !DECISION.find(s).is_some_and(|d| gates::hedged(&s[..d.end()]))
     })?;
     let mut first = DECISION_PREFIX.replace(&all[at], "").trim().to_string();
     // "Decision for the holiday rota: 2-person coverage …", "Final call on
@@ -551,7 +566,8 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
     // to, even with a side question asked and answered after it ("does the
     // agent renew leases?" … "sounds good, let's do that"); a yes/no
     // question is the proposal only when no message proposes.
-    let proposes = |s: &str| PROPOSAL.is_match(s) && !AGREEMENT.is_match(s);
+    // "I'd love a second monitor" wishes, it proposes nothing.
+    let proposes = |s: &str| PROPOSAL.is_match(&gates::without_wish(s)) && !AGREEMENT.is_match(s);
     let asks = |s: &str| !named && is_yes_no_question(s);
     let explicit = nearest(said, i, named, |own| own.iter().position(|s| proposes(s)));
     let found = explicit.or_else(|| {
@@ -605,15 +621,21 @@ fn nearest<'s, 'a>(
 /// it states something rather than only asking.
 fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
     let m = &said[i];
-    let agrees =
-        AGREEMENT.is_match(&m.text) || explicit_decision(&m.text).is_some_and(|d| says_nothing(&d));
-    if !agrees {
-        return None;
-    }
     let root = said[..i]
         .iter()
         .find(|p| p.top_level && p.ts == Some(m.root))?;
-    if root.user == m.user || is_noise(&root.text) {
+    // "makes sense, thanks for digging", "nice, sounds good", "agreed,
+    // it's slow all week" under an explanation, a status or a complaint
+    // acknowledge it; a reply that endorses ("+1, let's do that", "ship
+    // it"), or any agreement to an opening put up as a plan, makes the
+    // opening a decision.
+    let agreed =
+        AGREEMENT.is_match(&m.text) && (gates::endorses(&m.text) || gates::plan_like(&root.text));
+    let agrees = agreed || explicit_decision(&m.text).is_some_and(|d| says_nothing(&d));
+    if !agrees {
+        return None;
+    }
+    if root.user == m.user || is_noise(&root.text) || gates::wishes(&root.text) {
         return None;
     }
     // A ":+1:" after "Decision: …" agrees to that decision, not to the
@@ -746,7 +768,7 @@ static NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \bhow\s+(?:are|is)\s+(?:you|everyone|everybody|y['’]?all)\b | \bhow['’]s\s+(?:it\s+going|everyone)\b | \bholding\s+up\b
       | \bwie\s+geht['’]?s\b | \bhab(?:e)?\s+ich\s+was\s+verpasst\b | \bça\s+va\b | \bqué\s+tal\b | \bcómo\s+están\b | \btudo\s+bem\b
-      | (?:,\s*|\s)(?:right|no|eh|innit|non|oder|verdad|né|hein)\s*\?\s*$ | \bwho\s+even\b
+      | (?:,\s*|\s)(?:right|no|eh|huh|innit|non|oder|verdad|né|hein)\s*\?\s*$ | \bwho\s+even\b | ^\W*what\s+an?\s
       | \b(?:who|wer|qui|quién|quem|someone|somebody|anyone|jemand|quelqu['’]un|alguien|alguém)\b[^?]{0,30}\b(?:actually|really|ever|eigentlich\s+mal|wirklich|vraiment|realmente|de\s+verdad)\b | \bis\s+it\s+just\s+me\b | \bhow['’]s\s+your\b
       | \bwho['’]?s\s+in\b | \bwer\s+kommt\s+mit\b | \bqui\s+est\s+(?:chaud|partant|dispo)\b | \bquién\s+se\s+apunta\b | \bquem\s+topa\b
       | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|comer|almuerzo|almoço|café|kaffee)\b
@@ -778,6 +800,7 @@ fn questions(text: &str) -> Option<String> {
         .filter(|s| s.ends_with('?') || s.starts_with('¿'))
         .filter(|s| word_count(s) >= 3 && !is_noise(s))
         .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s) && !JOKE.is_match(s))
+        .filter(|s| !gates::asks_someone_to_do(s) && !gates::rhetorical(s))
         .collect();
     (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
 }
@@ -828,10 +851,15 @@ fn open_questions(said: &[Said<'_>]) -> Vec<Item> {
     // if we …?") asks the others for a view, not for a fact: a reply that
     // reacts to it, even one that defers ("les sales vont hurler, on en
     // reparle"), has taken a position, and nothing is left open.
+    // A bare "yes" or "nein" answers; the asker's own "nvm, found it"
+    // closes the question.
     let answers = |q: &Said<'_>, a: &Said<'_>| {
-        a.user != q.user
-            && !is_noise(&a.text)
-            && (!DEFERRAL.is_match(&a.text) || PROPOSES.is_match(&q.text))
+        let other = a.user != q.user
+            && (!is_noise(&a.text) || gates::is_bare_yes_no(&a.text))
+            && (!DEFERRAL.is_match(&a.text)
+                || PROPOSES.is_match(&q.text)
+                || gates::hedged_answer(&a.text));
+        other || (a.user == q.user && gates::closes_own_question(&a.text))
     };
     let mut out = Vec::new();
     for (i, m) in said.iter().enumerate() {
@@ -841,9 +869,14 @@ fn open_questions(said: &[Said<'_>]) -> Vec<Item> {
         let later = &said[i + 1..];
         let in_thread = later.iter().any(|a| a.root == m.root && answers(m, a));
         let next_top = later.iter().find(|a| a.top_level);
-        let replied = m.top_level
-            && next_top
-                .is_some_and(|a| answers(m, a) && mentions(&a.text).iter().any(|u| u == m.user));
+        // The next top-level message answers it when it names the asker,
+        // or says yes or no to a yes/no question ("Is the release still
+        // on Friday?" "yes, 14:00 as planned").
+        let says_to = |a: &Said<'_>| {
+            mentions(&a.text).iter().any(|u| u == m.user)
+                || (gates::opens_with_yes_no(&a.text) && is_yes_no_question(&question))
+        };
+        let replied = m.top_level && next_top.is_some_and(|a| answers(m, a) && says_to(a));
         if !in_thread && !replied {
             out.push(item(m, question));
         }

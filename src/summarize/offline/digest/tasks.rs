@@ -14,6 +14,7 @@ use regex::Regex;
 use super::super::due;
 use super::super::promises::NOT_PRESENT_PROMISE;
 use super::super::text::{clip, is_acceptance, is_noise, sentences, word_count};
+use super::gates;
 use super::{
     proposal, shares_words, Said, AGREEMENT, ASSIGNS, DECISION, DECISION_PREFIX, ITEM_CHARS,
     LOOK_BACK,
@@ -70,13 +71,51 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
     summary
         .action_items
         .retain(|a| !OPINION.is_match(&a.text) && !said_in_passing(said, a) && !offered(said, a));
-    summary.action_items.retain(|a| !dangles(&a.text));
+    summary.action_items.retain(|a| {
+        !dangles(&a.text)
+            && !gates::is_negated(&a.text)
+            && !gates::only_news(&a.text)
+            && !gates::not_work(&a.text)
+    });
     explain_replies(said, summary);
     for b in &mut summary.blockers {
         b.text = with_object(said, b.source_ts.as_deref(), &b.text, None);
     }
     for a in &mut summary.action_items {
+        a.text = with_lead_clause(said, a.source_ts.as_deref(), &a.text);
         a.text = with_object(said, a.source_ts.as_deref(), &a.text, Some(&a.owner));
+    }
+}
+
+/// A short task that names nothing particular ("Do the intro", "Fail
+/// over") with what its own sentence says before it ("Northgate Logistics
+/// agreed to be a reference - I'll do the intro"), as "… (re: …)": the
+/// object is in that clause, not in the task.
+fn with_lead_clause(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:[\s,;:\-–—]|\b(?:I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+can|and|so|then|ich|je|yo|eu|und|et|y|e)\b)*$").unwrap()
+    });
+    let particular = text.split_whitespace().enumerate().any(|(k, w)| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || (k > 0 && w.chars().next().is_some_and(char::is_uppercase))
+            || w.trim_matches(|c: char| !c.is_alphanumeric())
+                .contains(['.', '_', '/', '#', '-'])
+    });
+    if text.contains("(re: ") || word_count(text) > 3 || particular {
+        return text.to_string();
+    }
+    let Some(m) = said.iter().find(|m| m.ts.is_some() && m.ts == source) else {
+        return text.to_string();
+    };
+    let wanted = text.trim().trim_end_matches(['.', '!']).to_lowercase();
+    let lead = sentences(&m.text).into_iter().find_map(|s| {
+        let at = s.to_lowercase().find(&wanted)?;
+        let lead = TAIL.replace(s.get(..at)?, "").trim().to_string();
+        (word_count(&lead) >= 3 && !is_noise(&lead)).then_some(lead)
+    });
+    match lead {
+        Some(l) => clip(&format!("{text} (re: {l})"), ITEM_CHARS),
+        None => text.to_string(),
     }
 }
 
@@ -422,6 +461,15 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, A
             });
             return Some((request.unwrap_or_else(|| b.text.clone()), Asked::Help));
         }
+        // "Should we make it a button?" "yes, I'll turn it into one":
+        // the yes takes on what the question proposed.
+        let proposed = gates::yes_i_will(&m.text)
+            && sentences(&p.text)
+                .iter()
+                .any(|s| super::is_yes_no_question(s));
+        if proposed {
+            return Some((asked_in(&p.text), Asked::Task));
+        }
         let asks_me = super::super::text::mentions(&p.text)
             .iter()
             .any(|u| u == m.user)
@@ -689,7 +737,7 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
         let Some(decided) = decided else {
             continue;
         };
-        let clauses: Vec<&str> = m.text.split(['.', ',', ';', '\n']).map(str::trim).collect();
+        let clauses: Vec<&str> = CLAUSE_END.split(&m.text).map(str::trim).collect();
         let mine = clauses
             .iter()
             .skip(1)
@@ -717,6 +765,11 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
     }
     out
 }
+
+/// Where a clause of a decision message ends: a comma, a semicolon, a
+/// line break, or a full stop before a space or at the end — not the dot
+/// of "dbt_project.yml" or "v2.3", which would cut the object in two.
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,;\n]|\.(?:\s|$)").unwrap());
 
 /// "<@U2> go ahead", "<@U2> vas-y", "<@U2> adelante": told to do what was
 /// just decided.
@@ -778,7 +831,7 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Optio
     let subject = Some(0)
         .filter(|_| vague && at > 0)
         .map(|_| own[0].as_str())
-        .filter(|b| !is_noise(b));
+        .filter(|b| !is_noise(b) && !APOLOGY.is_match(b));
     // A task read from someone else's request or blocker ("… das
     // Legal-Template muss <@U2> erst freigeben" → "schaue ich mir an") is
     // about what that message asks.
