@@ -1073,3 +1073,52 @@ async fn wishing_to_do_something_agreed_to_is_a_decision() {
     .await;
     assert_eq!(s.decisions.len(), 1, "{:?}", s.decisions);
 }
+
+/// Questions that stay open, and questions that never were (issue 15):
+/// a deferral after a filler ("hmm, depende de quem …, eu perguntaria …")
+/// answers nothing; an @-reply that asks the asker for something else is
+/// a new request, not the answer; a question laughed off or dropped by its
+/// asker expects no answer; a "yes" to a question about how things are
+/// ("do we still need …?") answers it and decides nothing; a decision for
+/// the record that sets a rule for later work blocks nobody.
+#[tokio::test]
+async fn deferrals_requests_back_laughs_and_facts_are_read_for_what_they_are() {
+    let s = offline_digest(&[
+        ("U1", 1, Some(1), "Quick poll: do we alert on the replica lag metric or only log it? It spiked twice this week"),
+        ("U2", 2, Some(1), "hm, gute Frage 🤔"),
+        ("U3", 3, None, "<@U1> kannst du bis Freitag das Runbook für den Failover aktualisieren?"),
+        ("U4", 4, Some(4), "Should we archive the legacy Grafana folder now that the dashboards moved, or keep it for a quarter?"),
+        ("U5", 5, Some(4), "hmm, depende de quem ainda usa. eu perguntaria pro time de Billing"),
+        ("U6", 6, Some(6), "do we still need the old VPN concentrator now that everyone is on the new client?"),
+        ("U7", 7, Some(6), "yes, for a few more weeks, the factory tablets still dial into it"),
+        ("U8", 8, None, "who named these buckets, a random generator? 😂"),
+        ("U9", 9, None, "Wer hat eigentlich den Cronjob auf 3 Uhr gelegt? egal, anderes Thema"),
+        ("U2", 10, None, "Decision for the record: from May on, every new vendor needs a privacy review before the contract is signed."),
+    ])
+    .await;
+    let texts = |items: &[scrumbot::summarize::Item]| -> Vec<String> {
+        items.iter().map(|i| i.text.clone()).collect()
+    };
+    let open = texts(&s.open_questions);
+    assert!(open.iter().any(|q| q.contains("replica lag")), "{open:?}");
+    assert!(
+        open.iter().any(|q| q.contains("legacy Grafana")),
+        "{open:?}"
+    );
+    assert!(
+        !open
+            .iter()
+            .any(|q| q.contains("VPN") || q.contains("buckets") || q.contains("Cronjob")),
+        "{open:?}"
+    );
+    let decisions = texts(&s.decisions);
+    assert!(
+        !decisions.iter().any(|d| d.contains("VPN")),
+        "{decisions:?}"
+    );
+    assert!(
+        decisions.iter().any(|d| d.contains("privacy review")),
+        "{decisions:?}"
+    );
+    assert!(s.blockers.is_empty(), "{:?}", s.blockers);
+}

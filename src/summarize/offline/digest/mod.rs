@@ -84,6 +84,9 @@ pub(crate) fn conversation(
             && word_count(&LINK.replace_all(&b.text, " ")) >= 2
             && (!PROPOSAL.is_match(&b.text) || UNABLE.is_match(&b.text))
             && (!NOT_STOPPED.is_match(&b.text) || UNABLE.is_match(&b.text))
+            // "Decision: from April on, every tool needs a review before
+            // the PO": a rule for later work, nobody is stopped by it.
+            && (explicit_decision(&b.text).is_none() || UNABLE.is_match(&b.text))
     });
     summary.blockers.extend(unable(&said, &summary.blockers));
     // "I can't believe it's December", "I can't make standup tomorrow",
@@ -568,7 +571,7 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
     // question is the proposal only when no message proposes.
     // "I'd love a second monitor" wishes, it proposes nothing.
     let proposes = |s: &str| PROPOSAL.is_match(&gates::without_wish(s)) && !AGREEMENT.is_match(s);
-    let asks = |s: &str| !named && is_yes_no_question(s);
+    let asks = |s: &str| !named && is_yes_no_question(s) && !ASKS_A_FACT.is_match(s);
     let explicit = nearest(said, i, named, |own| own.iter().position(|s| proposes(s)));
     let found = explicit.or_else(|| {
         nearest(said, i, named, |own| {
@@ -586,6 +589,23 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
         None => thread_opening(said, i),
     }
 }
+
+/// A yes/no question about how things are, not what to do: "do we still
+/// need the RADIUS server?", "is there a runbook for this?", "brauchen wir
+/// noch …?", "a-t-on encore besoin de …?", "¿tenemos …?", "ainda
+/// precisamos de …?". A "yes" answers it; it decides nothing.
+static ASKS_A_FACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:do|does|did)\s+(?:we|you|they|it|he|she|\w+)\s+(?:still\s+|even\s+|already\s+|really\s+)?(?:need|have|know|own|owe|use|require|depend|rely|support)\b
+      | \b(?:is|are|was|were)\s+there\b | \bis\s+it\s+(?:still\s+)?(?:true|the\s+case|possible)\b
+      | \b(?:brauchen|haben|nutzen|kennen)\s+wir\b | \bgibt\s+es\b
+      | \b(?:a-t-on|avons-nous|est-ce\s+qu['’]on\s+a)\b | \bbesoin\s+de\b[^?]*\?$ | \by\s+a-t-il\b
+      | \b(?:necesitamos|usamos)\b | \b(?:tenemos|hay)\s+(?:un|una|alg\w+|el|la|los|las|otr\w+)\b | \b(?:precisamos|existe)\b | \btemos\s+(?:um|uma|algum\w*|o|a|os|as|outr\w+)\b
+        ",
+    )
+    .unwrap()
+});
 
 /// The nearest earlier message of `said[i]`'s thread with a sentence that
 /// `pick` chooses, with its sentences and the chosen one; none past an
@@ -741,7 +761,9 @@ fn is_yes_no_question(s: &str) -> bool {
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        ^\W*(?:it\s+|that\s+)?depends\b | \bI['’]d\s+ask\b | \bgood\s+question\b | \bno\s+idea\b | \bnot\s+sure\b | \bidk\b | \bdunno\b | :thinking_face:
+        ^\W*(?:(?:hmm*|hm|uh+|well|tja|bof|pues|ah|eh|uhm)\W+)?(?:it\s+|that\s+)?depends\b | \bI['’]d\s+ask\b
+      | \b(?:eu\s+)?perguntaria\b | \b(?:yo\s+)?(?:le\s+|les\s+)?preguntaría\b | \bje\s+demanderais\b | \bich\s+würde\b[^.!?]{0,30}\bfragen\b
+      | ^\W*(?:(?:hmm*|hm|uh+|tja|bof|pues|ah|eh|uhm|olha)\W+)?(?:das\s+)?(?:kommt\s+(?:darauf|drauf)\s+an|ça\s+dépend|depende)\b | \bgood\s+question\b | \bno\s+idea\b | \bnot\s+sure\b | \bidk\b | \bdunno\b | :thinking_face:
       | \b(?:discuss|talk\s+about|revisit|look\s+at)\b[^.!?]{0,30}\b(?:tomorrow|later|offline|next\s+week)\b | \bnot\s+deciding\b | \bnot\s+today\b
       | \blass\s+uns\s+das\b[^.!?]{0,40}\bbesprechen\b | \bon\s+en\s+(?:reparle|rediscute)\b | \blo\s+(?:vemos|hablamos)\b | \bvemos\s+isso\b
       | \bnot\s+my\s+call\b | \bwould\s+know\b | \bnot\s+(?:for\s+)?me\s+to\s+(?:say|decide)\b | \b(?:she|he|they|[A-Z][a-z]+)\s+decides\b
@@ -795,8 +817,15 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The real questions of a message, joined.
 fn questions(text: &str) -> Option<String> {
-    let qs: Vec<String> = whole_sentences(text)
-        .into_iter()
+    let all = whole_sentences(text);
+    let qs: Vec<String> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            !all.get(i + 1)
+                .is_some_and(|next| LAUGHS_IT_OFF.is_match(next))
+        })
+        .map(|(_, s)| s.clone())
         .filter(|s| s.ends_with('?') || s.starts_with('¿'))
         .filter(|s| word_count(s) >= 3 && !is_noise(s))
         .filter(|s| !NOT_A_QUESTION.is_match(s) && !REQUEST.is_match(s) && !JOKE.is_match(s))
@@ -804,6 +833,21 @@ fn questions(text: &str) -> Option<String> {
         .collect();
     (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
 }
+
+/// What right after a question says it wanted no answer: a laugh ("who
+/// designed this, a committee? 😂", "Wer hat das entschieden? :sweat_smile:")
+/// or the asker dropping it ("… egal, anderes Thema", "anyway", "never
+/// mind", "peu importe", "da igual", "tanto faz").
+static LAUGHS_IT_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:
+          :(?:joy|rofl|laughing|sweat_smile|upside_down_face|grimacing|stuck_out_tongue\w*|zany_face|clown_face|face_with_rolling_eyes|see_no_evil):
+        | [😂🤣😅🙃😆🙈🤡] | (?:lol|lmao|rofl|haha\w*|hehe\w*|jaja\w*|kkkk\w*|mdr|xd)\b
+        | (?:anyway|never\s?mind|nvm|whatever|egal|wie\s+auch\s+immer|peu\s+importe|bref|da\s+igual|en\s+fin|tanto\s+faz|enfim)\b
+        )",
+    )
+    .unwrap()
+});
 
 /// Sentences, with those that a split after "i.e." or "z.B." cut in two
 /// joined again: "Is this covered by the SLA, i.e. do we owe credits?" is
@@ -872,8 +916,11 @@ fn open_questions(said: &[Said<'_>]) -> Vec<Item> {
         // The next top-level message answers it when it names the asker,
         // or says yes or no to a yes/no question ("Is the release still
         // on Friday?" "yes, 14:00 as planned").
+        // An @-reply that asks the asker for something ("<@U1> kannst du
+        // bis Freitag …?") is a new request, not the answer.
         let says_to = |a: &Said<'_>| {
-            mentions(&a.text).iter().any(|u| u == m.user)
+            let asks_back = REQUEST.is_match(&a.text) || gates::asks_someone_to_do(&a.text);
+            (mentions(&a.text).iter().any(|u| u == m.user) && !asks_back)
                 || (gates::opens_with_yes_no(&a.text) && is_yes_no_question(&question))
         };
         let replied = m.top_level && next_top.is_some_and(|a| answers(m, a) && says_to(a));
