@@ -3,10 +3,12 @@
 //! Every day under `tests/fixtures/digest_eval/` was written and labelled
 //! by someone who did not read the engine (see the READMEs there): 01–24 at
 //! the top, 25–40 in `tune2/`, 41–52 in `holdout2/`, 53–64 in `tune3/`,
-//! 65–80 in `holdout3/`, 81–92 in `tune4/`. The even days of 01–24 and
+//! 65–80 in `holdout3/`, 81–92 in `tune4/`, 93–108 in `holdout4/`,
+//! 109–120 in `tune5/`. The even days of 01–24 and
 //! 41–52 were held out up to stop 22; their first runs were reported, so
 //! they are spent and now `"split": "tune"` like the rest. `holdout3/` is
-//! the held-out set of stop 23 (figures only, never its misses).
+//! the held-out set of stop 23 and `holdout4/` that of stop 24 (figures
+//! only, never their misses).
 //! `DIGEST_EVAL_DIR=<dir>` scores one directory alone, e.g. a held-out set
 //! kept outside the repository.
 //!
@@ -129,13 +131,22 @@ fn day_files(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
-    paths.sort();
+    // By the day's number: "100_…" comes after "99_…".
+    paths.sort_by_key(|p| (day_number(p), p.clone()));
     paths
+}
+
+/// The number a day file's name starts with ("07_…" → 7, "104_…" → 104).
+fn day_number(path: &Path) -> usize {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(usize::MAX)
 }
 
 /// The sets of the repository, in order: 01–24, `tune2/` (25–40),
 /// `holdout2/` (41–52, spent), `tune3/` (53–64), `holdout3/` (65–80, held
-/// out) and `tune4/` (81–92, near-misses).
+/// out), `tune4/` (81–92, near-misses), `holdout4/` (93–108, held out) and
+/// `tune5/` (109–120, chatter that is no item).
 fn sets() -> Vec<(&'static str, PathBuf)> {
     let all = [
         ("days 01-24 (even days held out to stop 22)", dir()),
@@ -147,6 +158,8 @@ fn sets() -> Vec<(&'static str, PathBuf)> {
         ("tune3 (days 53-64)", dir().join("tune3")),
         ("holdout3 (days 65-80)", dir().join("holdout3")),
         ("tune4 (days 81-92)", dir().join("tune4")),
+        ("holdout4 (days 93-108)", dir().join("holdout4")),
+        ("tune5 (days 109-120)", dir().join("tune5")),
     ];
     all.into_iter().filter(|(_, d)| d.is_dir()).collect()
 }
@@ -514,13 +527,13 @@ fn language(c: &Case) -> String {
 #[tokio::test]
 async fn the_evaluation_set_is_complete_and_well_formed() {
     let cases = load().await;
-    assert!(cases.len() >= 92, "92 channel-days");
+    assert!(cases.len() >= 120, "120 channel-days");
     for (c, want) in cases.iter().zip(1..) {
-        let n = c.name[..2].parse::<usize>().unwrap();
-        assert_eq!(n, want, "days are numbered 01-92 without gaps");
-        // Every set is tuning data but holdout3 (65–80), this round's
-        // held-out days.
-        let split = if (65..=80).contains(&n) {
+        let n = day_number(Path::new(&c.name));
+        assert_eq!(n, want, "days are numbered 01-120 without gaps");
+        // Every set is tuning data but holdout3 (65–80) and holdout4
+        // (93–108), whose misses have never been printed.
+        let split = if (65..=80).contains(&n) || (93..=108).contains(&n) {
             "holdout"
         } else {
             "tune"
