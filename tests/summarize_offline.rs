@@ -875,3 +875,70 @@ async fn a_promise_with_its_object_said_first_names_the_object() {
         "{texts:?}"
     );
 }
+
+/// A blockers answer that names a nuisance and then says it does not stop
+/// its author ("not stopping me", "no me impide", "ne me gêne pas", "não
+/// me atrapalha") is a "no"; so is a curt "nö" or "nee". A real inability
+/// in the same standup stays a blocker.
+#[tokio::test]
+async fn a_nuisance_that_does_not_stop_the_author_is_no_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: dashboards",
+                "T: alerts",
+                "B: legal review is slow, but it's not stopping me",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &[
+                "Ayer: informes",
+                "Hoy: métricas",
+                "Bloqueos: la VPN va lenta pero no me impide trabajar",
+            ],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Hier : revue",
+                "Aujourd'hui : maquettes",
+                "Blocages : le wifi du bureau coupe parfois, ça ne me gêne pas vraiment",
+            ],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &[
+                "Ontem: testes",
+                "Hoje: deploy",
+                "Bloqueios: a rede tá lenta mas não me atrapalha",
+            ],
+        ),
+        entry(
+            "U05EVE",
+            5,
+            &["Gestern: Tests", "Heute: Release", "Blocker: nö"],
+        ),
+        entry(
+            "U06FAY",
+            6,
+            &["Gestern: Doku", "Heute: Review", "Blocker: nee"],
+        ),
+        entry(
+            "U07GUS",
+            7,
+            &[
+                "Y: infra",
+                "T: rollout",
+                "B: can't deploy until <@U01ANA> approves the change",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U07GUS"], "{:?}", s.blockers);
+}

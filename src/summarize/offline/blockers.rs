@@ -116,6 +116,9 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:hält|bremst|blockiert|stört)\s+mich\b[^.!?]{0,25}?\bnicht\b | \bne\s+(?:me|nous)\s+bloquen?t?\s+pas\b | \bno\s+me\s+(?:est[áa]\s+)?(?:frenando|bloqueando)\b
       | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:trotzdem|weiterhin|normal)\s+(?:\w+\s+)?weiter | \bcan\s+still\s+(?:work|continue|proceed|go\s+on|move\s+on)\b
       | \b(?:consigo|posso|puedo|podemos|conseguimos)\s+seguir\b | \bje\s+peux\s+(?:quand\s+même\s+|toujours\s+)?(?:avancer|continuer)\b
+      | \b(?:nothing|not|doesn['’]?t|does\s+not|don['’]?t|do\s+not|isn['’]?t|is\s+not)\s+(?:\w+\s+)?(?:(?:stopping|stop|stops|preventing|prevent|prevents|blocking|block|blocks|affecting|affect|affects)\s+(?:me|us|my|our)|(?:holding|hold|holds)\s+(?:me|us)\s+(?:up|back))\b
+      | \bno\s+(?:me|nos)\s+(?:para|impide|detiene|frena|bloquea|afecta)\b | \bn[ãa]o\s+(?:me|nos)\s+(?:impede|para|trava|bloqueia|afeta|atrapalha|segura)\b
+      | \bne\s+(?:m['’]|me\s+|nous\s+)(?:empêche|bloque|gêne|arrête|freine)\w*\s+pas\b | \b(?:hindert|hält|bremst|blockiert|stört)\s+(?:mich|uns)\s+(?:\w+\s+){0,3}?nicht\b
       | \b(?:but|pero|mais|aber|mas)\s+(?:(?:for\s+now|right\s+now|de\s+momento|por\s+ahora|por\s+(?:el|o)\s+momento|pour\s+l['’]instant|pour\s+le\s+moment|im\s+moment|aktuell|por\s+enquanto)\s*,?\s*)(?:nothing|nada|rien|nichts|none)\W*$
         ")
 });
@@ -139,7 +142,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
             |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
           | (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
-            |none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
+            |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
             (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
