@@ -942,3 +942,21 @@ async fn a_nuisance_that_does_not_stop_the_author_is_no_blocker() {
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U07GUS"], "{:?}", s.blockers);
 }
+
+/// Waiting while other work goes on ("in the meantime I'm writing docs",
+/// "arbeite solange am Changelog", "en attendant je relis", "enquanto isso
+/// escrevo testes") is ordinary work, not a blocker. Other work does not
+/// lift a wait on a person with nothing done meanwhile, nor an inability.
+#[tokio::test]
+async fn a_wait_worked_through_is_no_blocker() {
+    let input = standup(vec![
+        entry("U01ANA", 1, &["Y: api", "T: docs", "B: waiting on the nightly build, in the meantime I'm writing docs"]),
+        entry("U02BEN", 2, &["Gestern: Tests. Heute: warte auf das Review, arbeite solange am Changelog. Blocker: keine"]),
+        entry("U03CAT", 3, &["Hier : tests", "Aujourd'hui : perf", "Blocages : j'attends le build, en attendant je relis les PR"]),
+        entry("U04DAN", 4, &["Ontem: api", "Hoje: deploy", "Bloqueios: aguardando o deploy de staging, enquanto isso escrevo testes"]),
+        entry("U05EVE", 5, &["Y: infra", "T: rollout", "B: waiting on <@U01ANA> for the prod keys"]),
+        entry("U06FAY", 6, &["Y: mobile", "T: release", "B: can't build the app until the signing cert is renewed, meanwhile I'm doing docs"]),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U05EVE", "U06FAY"], "{:?}", s.blockers);
+}

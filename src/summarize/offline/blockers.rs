@@ -303,9 +303,14 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
         return false;
     }
     let statement = TOPIC_CLAUSE.replace(&text, "");
+    // "Waiting for CI, meanwhile I review the PR": a wait the author works
+    // through is no blocker.
+    let working_on = CARRY_ON.is_match(&statement);
     let said = BLOCKER_PHRASE.find_iter(&statement).any(|m| {
         let c = clause_at(&statement, m.start());
-        !clause::is_over(c) && !clause::others_state(c, m.as_str())
+        !clause::is_over(c)
+            && !clause::others_state(c, m.as_str())
+            && !(working_on && WAIT.is_match(m.as_str()))
     }) || clause::cannot_proceed(&statement);
     said && !SENTENCE_NEGATION.is_match(&text)
 }
@@ -345,6 +350,34 @@ pub(crate) fn is_resolved(text: &str) -> bool {
     });
     RESOLVED.is_match(&CONDITION.replace_all(&plain(text), " "))
 }
+
+/// An answer that waits while the author works on ("waiting for CI,
+/// meanwhile I review the PR") and says nothing else that holds them up.
+fn worked_through(item: &str) -> bool {
+    let text = plain(item);
+    CARRY_ON.is_match(&text) && !has_blocker_phrase(&text)
+}
+
+/// The author goes on with other work: "meanwhile", "mientras tanto",
+/// "mache solange", "arbeite aber parallel", "en attendant", "enquanto
+/// isso", "sigo trabalhando".
+static CARRY_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:meanwhile|in\s+the\s+meantime|in\s+parallel|while\s+(?:i|we)\s+wait
+        |mientras\s+tanto|en\s+paralelo|mientras\s+(?:espero|esperamos)
+        |in\s+der\s+zwischenzeit|zwischenzeitlich|währenddessen|(?:arbeite|arbeiten|mache|mach|machen)\s+(?:ich\s+|wir\s+)?(?:aber\s+|dann\s+|halt\s+|so\s+)?(?:solange|parallel|nebenbei|inzwischen|weiter)
+        |pendant\s+ce\s+temps|en\s+parallèle|en\s+attendant\s*[,:]|en\s+attendant\s+(?:je|j['’]|on|nous)
+        |enquanto\s+isso|nesse\s+meio\s+tempo|neste\s+meio\s+tempo|em\s+paralelo|enquanto\s+(?:espero|esperamos|aguardo)
+        |sigo\s+(?:trabajando|trabalhando|avanzando|avançando|con|com)|sigo\s+a\s+trabalhar|continuo\s+(?:trabalhando|a\s+trabalhar|avançando)
+        |(?:keep|keeping|carry\s+on|carrying\s+on)\s+(?:working|with)|je\s+continue\s+(?:à|a|sur|avec|de|le|la|les)|arbeite\s+(?:\w+\s+)?weiter)\b",
+    )
+    .unwrap()
+});
+
+/// A wait, as a blocker phrasing starts: what a "meanwhile" answers.
+static WAIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:still\s+)?(?:waiting|awaiting|warte|warten|esperando|aguardando|j['’]attends|en\s+attente|à\s+espera|sigo\s+esperando)").unwrap()
+});
 
 /// What is left of an answer after a leading "no blockers": `None` when it
 /// does not start with a negation.
@@ -421,7 +454,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         // explicit "but" with a problem takes that back.
         return Vec::new();
     }
-    if is_resolved(item) || SENTENCE_NEGATION.is_match(&plain(item)) {
+    if is_resolved(item) || SENTENCE_NEGATION.is_match(&plain(item)) || worked_through(item) {
         return Vec::new();
     }
     // Under the blockers label, any words are a blocker unless they only
