@@ -960,3 +960,20 @@ async fn a_wait_worked_through_is_no_blocker() {
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U05EVE", "U06FAY"], "{:?}", s.blockers);
 }
+
+/// A blocker told as over, with what was awaited handed over after the
+/// "but" ("but <@U…> sent them to me this morning", "pero me lo dio hoy",
+/// "mais il me l'a envoyé, c'est réglé", "aber hat mir den Zugang
+/// gegeben"), is not open. A "but" that says it did not come is no end.
+#[tokio::test]
+async fn a_wait_ended_by_what_was_handed_over_is_no_blocker() {
+    let input = standup(vec![
+        entry("U01ANA", 1, &["Y: api", "T: tests", "B: I was missing the staging creds, but <@U05EVE> sent them to me this morning, thanks"]),
+        entry("U02BEN", 2, &["Ayer: datos", "Hoy: informes", "Bloqueos: ayer no tenía acceso al bucket, pero <@U05EVE> me lo dio hoy"]),
+        entry("U03CAT", 3, &["Hier : contrat", "Aujourd'hui : devis", "Blocages : il me manquait le contrat signé, mais le juriste me l'a envoyé hier, c'est réglé"]),
+        entry("U04DAN", 4, &["Gestern: Cluster", "Heute: Upgrade", "Blocker: ich hatte keinen Zugang zum Cluster, aber <@U05EVE> hat mir den Zugang heute gegeben"]),
+        entry("U05EVE", 5, &["Y: infra", "T: keys", "B: still waiting for the vendor's keys, but they didn't send them to me yet"]),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U05EVE"], "{:?}", s.blockers);
+}

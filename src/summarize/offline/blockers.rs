@@ -209,6 +209,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bj[áa]\s+(?:\w+\s+)?resolv\w+ | \bya\s+(?:lo|la|los|las)\s+arregl\w+
       | \bfalse\s+alarm\b | \bfalsa\s+alarma\b | \bfausse\s+alerte\b | \bfehlalarm\b | \balarme\s+falso\b
       | \b(?:finally|endlich|enfin|por\s+fin|finalmente)\b[^.!?]{0,40}?\b(?:got|received|arrived|came|kam|gekommen|erhalten|bekommen|reçu|eu|llegaron|lleg[óo]|recib[ií]|recebi|chegou|chegaram)\b
+      | \b(?:c['’]est|est|sont|tout\s+est)\s+(?:\w+\s+)?réglée?s?\b
       | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
         ")
 });
@@ -348,8 +349,53 @@ pub(crate) fn is_resolved(text: &str) -> bool {
         )
         .unwrap()
     });
-    RESOLVED.is_match(&CONDITION.replace_all(&plain(text), " "))
+    let text = plain(text);
+    RESOLVED.is_match(&CONDITION.replace_all(&text, " ")) || arrived_after_all(&text)
 }
+
+/// "J'attendais ses retours, mais il me les a envoyés ce matin", "ayer no
+/// podía entrar, pero <@U2> me dio acceso": the turn of the sentence says
+/// what was awaited has reached the author, and nothing after it says
+/// they are still held up.
+fn arrived_after_all(text: &str) -> bool {
+    contrast_tail(text).is_some_and(|tail| {
+        ARRIVED.is_match(tail) && !NEGATED.is_match(tail) && !has_blocker_phrase(tail)
+    })
+}
+
+/// What follows the first "but" of a sentence ("aber", "mais", "pero",
+/// "mas"), if it has one.
+fn contrast_tail(text: &str) -> Option<&str> {
+    static CONTRAST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:but|though|however|aber|mais|pero|mas)\b").unwrap());
+    CONTRAST.find(text).map(|m| &text[m.end()..])
+}
+
+/// Something awaited given or sent to the author: "gave me access", "il
+/// me les a envoyés", "me dio acceso", "hat mir den Zugang gegeben", "me
+/// mandou as credenciais", "<@U2> published it".
+static ARRIVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          \b(?:gave|sent|granted|shared|published|approved|merged|delivered|fixed|opened|enabled)\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us|it|them)\b
+        | \b(?:it|they)\s+(?:arrived|landed|came\s+(?:in|through))\b
+        | \b(?:me|nos)\s+(?:lo\s+|la\s+|los\s+|las\s+)?(?:dio|dieron|mandó|mandaron|envió|enviaron|pasó|pasaron|compartió|compartieron|habilitó|activó|arregló)\b
+        | \b(?:me|nous)\s+(?:l[ae]s?\s+|l['’]|en\s+)?(?:a|ont)\s+(?:\w+\s+)?(?:donnée?s?|envoyée?s?|transmise?s?|partagée?s?|ouvert|accordée?s?)
+        | \bm['’](?:a|ont|en\s+a|en\s+ont)\s+(?:\w+\s+)?(?:donnée?s?|envoyée?s?|transmise?s?|partagée?s?|ouvert|accordée?s?)
+        | \b(?:hat|haben)\s+(?:es\s+|sie\s+)?(?:mir|uns)\s+(?:\w+\s+){0,3}?(?:gegeben|geschickt|freigegeben|gesendet|freigeschaltet|eingerichtet)\b
+        | \b(?:me|nos)\s+(?:deu|deram|mandou|mandaram|enviou|enviaram|passou|passaram|liberou|liberaram|compartilhou)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A negator: "nobody gave me access" is no arrival.
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:not|no|never|nobody|nothing|ne|pas|jamais|personne|nicht|kein\w*|nie|niemand|não|nao|nunca|nadie|ningu[ée]m)\b|\bn['’]|n['’]t\b",
+    )
+    .unwrap()
+});
 
 /// An answer that waits while the author works on ("waiting for CI,
 /// meanwhile I review the PR") and says nothing else that holds them up.
