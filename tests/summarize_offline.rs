@@ -977,3 +977,21 @@ async fn a_wait_ended_by_what_was_handed_over_is_no_blocker() {
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U05EVE"], "{:?}", s.blockers);
 }
+
+/// A tracker's "Blocked" that the answer takes back with a "but", and a
+/// problem that belongs to others ("that's on their side", "liegt aber an
+/// ihrem Import", "isso é com eles") or that someone else is handling, are
+/// not the author's blockers. A "but" that adds the author's own inability
+/// keeps the blocker.
+#[tokio::test]
+async fn a_tracker_status_or_someone_elses_problem_is_not_the_authors_blocker() {
+    let input = standup(vec![
+        entry("U01ANA", 1, &["Y: api", "T: release", "B: OPS-12 is Blocked on the board in Jira, but that's only the release freeze"]),
+        entry("U02BEN", 2, &["Y: support", "T: exports", "B: a client says their exports hang, but that's on their side, support is handling it"]),
+        entry("U03CAT", 3, &["Gestern: Schema", "Heute: Views", "Blocker: die Kollegen vom Data-Team melden falsche Zahlen, liegt aber an ihrem Import"]),
+        entry("U04DAN", 4, &["Ontem: CRM", "Hoje: relatórios", "Bloqueios: o time de vendas reclama do CRM, mas isso é com eles"]),
+        entry("U05EVE", 5, &["Y: infra", "T: ship", "B: OPS-14 shows Blocked in Jira, but I really can't ship until <@U01ANA> signs off"]),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U05EVE"], "{:?}", s.blockers);
+}

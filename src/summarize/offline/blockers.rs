@@ -500,7 +500,11 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         // explicit "but" with a problem takes that back.
         return Vec::new();
     }
-    if is_resolved(item) || SENTENCE_NEGATION.is_match(&plain(item)) || worked_through(item) {
+    if is_resolved(item)
+        || SENTENCE_NEGATION.is_match(&plain(item))
+        || worked_through(item)
+        || disowned(item)
+    {
         return Vec::new();
     }
     // Under the blockers label, any words are a blocker unless they only
@@ -511,6 +515,62 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
     }
     vec![found(item, author)]
 }
+
+/// An answer to the blockers question that, in its own words, is not the
+/// author's blocker, and says nothing else that holds them up: they work
+/// a tracker's "Blocked" taken back by a "but"; a problem
+/// that is someone else's ("that's theirs", "liegt an deren Feed", "isso
+/// é com eles"), or a report on others that someone else is handling
+/// ("a customer complains …, support knows", "Support ist dran").
+fn disowned(item: &str) -> bool {
+    let text = plain(item);
+    if has_blocker_phrase(&text) {
+        return false;
+    }
+    let first = clause::clauses(&text).first().copied().unwrap_or("");
+    (TRACKER_STATUS.is_match(&text) && contrast_tail(&text).is_some())
+        || THEIRS.is_match(&text)
+        || (HANDLED.is_match(&text) && clause::about_other(first))
+}
+
+/// A status in a tracker: "PAY-889 shows Blocked in Linear", "steht in
+/// Jira auf „Blocked“", "figura como Bloqueado en Jira".
+static TRACKER_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:jira|linear|asana|trello|github|gitlab|youtrack|clickup)\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)
+        | \b(?:blocked|bloqu\w*|blockiert|travad\w*)\b\W{0,3}\s*(?:in|en|em|no|na|im|dans|sur|on)\s+(?:jira|linear|asana|trello|github|gitlab|youtrack|clickup)\b
+        | \b[a-z]{2,}-\d+\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)",
+    )
+    .unwrap()
+});
+
+/// A problem said to be someone else's: "that's theirs", "it's their
+/// adblocker", "liegt an deren Feed", "c'est de leur côté", "es cosa
+/// suya", "isso é com eles".
+static THEIRS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:that['’]?s|that\s+is|it['’]?s|it\s+is|this\s+is)\s+(?:all\s+|just\s+|really\s+)?(?:theirs|their\s+\w+|on\s+their\s+(?:side|end)|on\s+them)\b
+        | \bliegt\s+(?:\w+\s+){0,2}?an\s+(?:deren|ihre[mnr]?|seine[mnr]?|denen)\b | \b(?:deren|ihre|seine)\s+(?:problem|sache)\b
+        | \bc['’]est\s+(?:leur\s+\w+|à\s+eux|de\s+leur\s+côté)
+        | \b(?:es|son)\s+(?:cosa\s+)?(?:suy[oa]s?|de\s+ellos|de\s+ellas)\b | \b(?:es|son)\s+(?:su|sus)\s+(?:problema|culpa)\b
+        | \b(?:isso\s+|isto\s+)?é\s+com\s+(?:eles|elas|ele|ela)\b | \bé\s+(?:problema\s+)?(?:deles|delas)\b",
+    )
+    .unwrap()
+});
+
+/// Someone else is dealing with it: "support is handling it", "they're on
+/// it", "Support ist dran", "s'en occupe", "se encarga", "estão vendo".
+static HANDLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:is|are|['’]s|['’]re)\s+(?:already\s+)?(?:on\s+it|handling\s+it|looking\s+into\s+it|dealing\s+with\s+it|aware)\b
+        | \b(?:they|support|\w+\s+team)\s+knows?\b
+        | \b(?:ist|sind)\s+(?:schon\s+)?dran\b | \bkümmer[nt]\s+sich\b
+        | \bs['’]en\s+occupent?\b | \b(?:est|sont)\s+dessus\b
+        | \bse\s+(?:está[n]?\s+)?encarga(?:n|ndo)?\b | \blo\s+(?:está[n]?\s+)?(?:viendo|mirando|revisando)\b
+        | \b(?:está|estão|tá|tão)\s+(?:vendo|cuidando|resolvendo|olhando)\b",
+    )
+    .unwrap()
+});
 
 /// A sentence that asks a named person for something the author needs.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
