@@ -995,3 +995,37 @@ async fn a_tracker_status_or_someone_elses_problem_is_not_the_authors_blocker() 
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U05EVE"], "{:?}", s.blockers);
 }
+
+/// "Stuck" or "travados" used as an adjective names the work ("retry
+/// the stuck webhook deliveries", "reiniciar os workers travados", "die hängenden
+/// Pods aufräumen"), not its author's state. "I'm stuck on the VPN" is.
+#[tokio::test]
+async fn a_stuck_thing_named_as_work_is_no_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &["Y: ingest", "T: retry the stuck webhook deliveries"],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Ontem: filas", "Hoje: reiniciar os workers travados"],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &["Gestern: Upgrade", "Heute: die hängenden Pods aufräumen"],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &[
+                "Y: laptop setup",
+                "T: nothing new, I'm stuck on the flaky VPN",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U04DAN"], "{:?}", s.blockers);
+}

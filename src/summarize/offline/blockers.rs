@@ -242,6 +242,9 @@ static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:as|como|comme|als|auf)\s+(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]{0,20}?\b(?:jira|linear|asana|trello)\b[^,;.!?]*
       | \b[a-z]{2,}-\d+\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]*
       | \bje\s+(?:te\s+|vous\s+)?bloque\s+(?:le|la|les|un|une|mon|ma|mes)\b[^,;.!?]*
+      | \b(?:the|these|those)\s+(?:stuck|blocked|hanging)\s+[a-z][\w-]*
+      | \b(?:os|as|los|las|les)\s+[\w-]+\s+(?:travad|bloquead|atascad|bloqu|coinc|colgad)\w*
+      | \b(?:die|den|der|das)\s+(?:hängenden|blockierten|festhängenden)\s+[\w-]+
       | \bwaiting\s+for\s+upstream\b
       | \b(?:stuck|blocked)\s+(?:[\w-]+\s+)?(?:jobs?|builds?|pods?|payments?|orders?|messages?|tickets?|queues?|deploys?|deployments?|pipelines?|tests?|transactions?|requests?|workers?|consumers?|migrations?|users?|accounts?|list|ips?|cards?|domains?|emails?|numbers?|state|status|flag)\b
       | \b(?:will|['’]ll|might|may|could|going\s+to|probably|eventually)\s+(?:\w+\s+)?(?:need|be\s+waiting|be\s+blocked|be\s+stuck|wait)\b[^,;.!?]*
