@@ -312,9 +312,8 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
     let working_on = CARRY_ON.is_match(&statement);
     let said = BLOCKER_PHRASE.find_iter(&statement).any(|m| {
         let c = clause_at(&statement, m.start());
-        !clause::is_over(c)
-            && !clause::others_state(c, m.as_str())
-            && !(working_on && WAIT.is_match(m.as_str()))
+        let worked_through = working_on && WAIT.is_match(m.as_str());
+        !(clause::is_over(c) || clause::others_state(c, m.as_str()) || worked_through)
     }) || clause::cannot_proceed(&statement);
     said && !SENTENCE_NEGATION.is_match(&text)
 }
