@@ -946,7 +946,8 @@ async fn a_nuisance_that_does_not_stop_the_author_is_no_blocker() {
 /// Waiting while other work goes on ("in the meantime I'm writing docs",
 /// "arbeite solange am Changelog", "en attendant je relis", "enquanto isso
 /// escrevo testes") is ordinary work, not a blocker. Other work does not
-/// lift a wait on a person with nothing done meanwhile, nor an inability.
+/// lift a wait on a teammate, with or without a "meanwhile", nor an
+/// inability.
 #[tokio::test]
 async fn a_wait_worked_through_is_no_blocker() {
     let input = standup(vec![
@@ -956,9 +957,22 @@ async fn a_wait_worked_through_is_no_blocker() {
         entry("U04DAN", 4, &["Ontem: api", "Hoje: deploy", "Bloqueios: aguardando o deploy de staging, enquanto isso escrevo testes"]),
         entry("U05EVE", 5, &["Y: infra", "T: rollout", "B: waiting on <@U01ANA> for the prod keys"]),
         entry("U06FAY", 6, &["Y: mobile", "T: release", "B: can't build the app until the signing cert is renewed, meanwhile I'm doing docs"]),
+        entry("U07GUS", 7, &["Y: export endpoint", "T: waiting for approval from <@U05EVE> on the data fields, meanwhile unit tests", "B: see T"]),
     ]);
     let s = offline(&input).await;
-    assert_eq!(blocked_people(&s), ["U05EVE", "U06FAY"], "{:?}", s.blockers);
+    assert_eq!(
+        blocked_people(&s),
+        ["U05EVE", "U06FAY", "U07GUS"],
+        "{:?}",
+        s.blockers
+    );
+    let gus = s.blockers.iter().find(|b| b.user == "U07GUS").unwrap();
+    assert_eq!(
+        gus.blocked_by.as_deref(),
+        Some("U05EVE"),
+        "{:?}",
+        s.blockers
+    );
 }
 
 /// A blocker told as over, with what was awaited handed over after the

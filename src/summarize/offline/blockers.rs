@@ -307,12 +307,13 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
         return false;
     }
     let statement = TOPIC_CLAUSE.replace(&text, "");
-    // "Waiting for CI, meanwhile I review the PR": a wait the author works
-    // through is no blocker.
+    // "Waiting for CI, meanwhile I review the PR": a wait on a process the
+    // author works through is no blocker. A wait on a teammate named in
+    // it ("waiting for <@U2>'s approval, meanwhile unit tests") still is.
     let working_on = CARRY_ON.is_match(&statement);
     let said = BLOCKER_PHRASE.find_iter(&statement).any(|m| {
         let c = clause_at(&statement, m.start());
-        let worked_through = working_on && WAIT.is_match(m.as_str());
+        let worked_through = working_on && WAIT.is_match(m.as_str()) && !MENTION.is_match(c);
         !(clause::is_over(c) || clause::others_state(c, m.as_str()) || worked_through)
     }) || clause::cannot_proceed(&statement);
     said && !SENTENCE_NEGATION.is_match(&text)
@@ -421,6 +422,9 @@ static CARRY_ON: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// A mention of a member.
+static MENTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<@[UW][A-Z0-9]+").unwrap());
 
 /// A wait, as a blocker phrasing starts: what a "meanwhile" answers.
 static WAIT: LazyLock<Regex> = LazyLock::new(|| {
