@@ -943,26 +943,28 @@ async fn a_nuisance_that_does_not_stop_the_author_is_no_blocker() {
     assert_eq!(blocked_people(&s), ["U07GUS"], "{:?}", s.blockers);
 }
 
-/// Waiting while other work goes on ("in the meantime I'm writing docs",
-/// "arbeite solange am Changelog", "en attendant je relis", "enquanto isso
-/// escrevo testes") is ordinary work, not a blocker. Other work does not
-/// lift a wait on a teammate, with or without a "meanwhile", nor an
-/// inability.
+/// Waiting out a machine's run while other work goes on ("waiting on the
+/// nightly build, in the meantime I'm writing docs", "warte auf den
+/// CI-Lauf, arbeite solange am Changelog", "en attendant je relis",
+/// "enquanto isso escrevo testes") is ordinary work, not a blocker. Other
+/// work does not lift a wait on people (a teammate, the security team),
+/// nor an inability.
 #[tokio::test]
 async fn a_wait_worked_through_is_no_blocker() {
     let input = standup(vec![
         entry("U01ANA", 1, &["Y: api", "T: docs", "B: waiting on the nightly build, in the meantime I'm writing docs"]),
-        entry("U02BEN", 2, &["Gestern: Tests. Heute: warte auf das Review, arbeite solange am Changelog. Blocker: keine"]),
+        entry("U02BEN", 2, &["Gestern: Tests. Heute: warte auf den CI-Lauf, arbeite solange am Changelog. Blocker: keine"]),
         entry("U03CAT", 3, &["Hier : tests", "Aujourd'hui : perf", "Blocages : j'attends le build, en attendant je relis les PR"]),
         entry("U04DAN", 4, &["Ontem: api", "Hoje: deploy", "Bloqueios: aguardando o deploy de staging, enquanto isso escrevo testes"]),
         entry("U05EVE", 5, &["Y: infra", "T: rollout", "B: waiting on <@U01ANA> for the prod keys"]),
         entry("U06FAY", 6, &["Y: mobile", "T: release", "B: can't build the app until the signing cert is renewed, meanwhile I'm doing docs"]),
         entry("U07GUS", 7, &["Y: export endpoint", "T: waiting for approval from <@U05EVE> on the data fields, meanwhile unit tests", "B: see T"]),
+        entry("U08HAL", 8, &["Hier : audit", "Aujourd'hui : doc", "Blocages : j'attends toujours les accès de l'équipe sécu, en attendant je fais de la doc"]),
     ]);
     let s = offline(&input).await;
     assert_eq!(
         blocked_people(&s),
-        ["U05EVE", "U06FAY", "U07GUS"],
+        ["U05EVE", "U06FAY", "U07GUS", "U08HAL"],
         "{:?}",
         s.blockers
     );
@@ -995,8 +997,9 @@ async fn a_wait_ended_by_what_was_handed_over_is_no_blocker() {
 /// A tracker's "Blocked" that the answer takes back with a "but", and a
 /// problem that belongs to others ("that's on their side", "liegt aber an
 /// ihrem Import", "isso é com eles") or that someone else is handling, are
-/// not the author's blockers. A "but" that adds the author's own inability
-/// keeps the blocker.
+/// not the author's blockers. An inability of the author's in the same
+/// answer ("but I really can't ship until …", "it's their fault, I can't
+/// test anything") keeps the blocker.
 #[tokio::test]
 async fn a_tracker_status_or_someone_elses_problem_is_not_the_authors_blocker() {
     let input = standup(vec![
@@ -1005,9 +1008,10 @@ async fn a_tracker_status_or_someone_elses_problem_is_not_the_authors_blocker() 
         entry("U03CAT", 3, &["Gestern: Schema", "Heute: Views", "Blocker: die Kollegen vom Data-Team melden falsche Zahlen, liegt aber an ihrem Import"]),
         entry("U04DAN", 4, &["Ontem: CRM", "Hoje: relatórios", "Bloqueios: o time de vendas reclama do CRM, mas isso é com eles"]),
         entry("U05EVE", 5, &["Y: infra", "T: ship", "B: OPS-14 shows Blocked in Jira, but I really can't ship until <@U01ANA> signs off"]),
+        entry("U06FAY", 6, &["Y: sdk", "T: tests", "B: our vendor is late with the API keys, it's their fault, I can't test anything"]),
     ]);
     let s = offline(&input).await;
-    assert_eq!(blocked_people(&s), ["U05EVE"], "{:?}", s.blockers);
+    assert_eq!(blocked_people(&s), ["U05EVE", "U06FAY"], "{:?}", s.blockers);
 }
 
 /// "Stuck" or "travados" used as an adjective names the work ("retry

@@ -307,13 +307,15 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
         return false;
     }
     let statement = TOPIC_CLAUSE.replace(&text, "");
-    // "Waiting for CI, meanwhile I review the PR": a wait on a process the
-    // author works through is no blocker. A wait on a teammate named in
-    // it ("waiting for <@U2>'s approval, meanwhile unit tests") still is.
+    // "Waiting for CI, meanwhile I review the PR": a wait on a machine's
+    // run (CI, a build, a backfill) that the author works through is no
+    // blocker. A wait on people ("waiting for <@U2>'s approval, meanwhile
+    // unit tests", "j'attends les accès de la sécu, en attendant …") is.
     let working_on = CARRY_ON.is_match(&statement);
     let said = BLOCKER_PHRASE.find_iter(&statement).any(|m| {
         let c = clause_at(&statement, m.start());
-        let worked_through = working_on && WAIT.is_match(m.as_str()) && !MENTION.is_match(c);
+        let worked_through =
+            working_on && WAIT.is_match(m.as_str()) && PROCESS.is_match(c) && !MENTION.is_match(c);
         !(clause::is_over(c) || clause::others_state(c, m.as_str()) || worked_through)
     }) || clause::cannot_proceed(&statement);
     said && !SENTENCE_NEGATION.is_match(&text)
@@ -361,9 +363,8 @@ pub(crate) fn is_resolved(text: &str) -> bool {
 /// what was awaited has reached the author, and nothing after it says
 /// they are still held up.
 fn arrived_after_all(text: &str) -> bool {
-    contrast_tail(text).is_some_and(|tail| {
-        ARRIVED.is_match(tail) && !NEGATED.is_match(tail) && !has_blocker_phrase(tail)
-    })
+    contrast_tail(text)
+        .is_some_and(|tail| ARRIVED.is_match(tail) && !NEGATED.is_match(tail) && !holds_up(tail))
 }
 
 /// What follows the first "but" of a sentence ("aber", "mais", "pero",
@@ -404,7 +405,13 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 /// meanwhile I review the PR") and says nothing else that holds them up.
 fn worked_through(item: &str) -> bool {
     let text = plain(item);
-    CARRY_ON.is_match(&text) && !has_blocker_phrase(&text)
+    CARRY_ON.is_match(&text) && !holds_up(&text)
+}
+
+/// Something in the text still holds its author up: a blocker phrasing,
+/// or an inability of theirs now ("I can't test anything").
+fn holds_up(text: &str) -> bool {
+    has_blocker_phrase(text) || clause::own_inability(text)
 }
 
 /// The author goes on with other work: "meanwhile", "mientras tanto",
@@ -419,6 +426,18 @@ static CARRY_ON: LazyLock<Regex> = LazyLock::new(|| {
         |enquanto\s+isso|nesse\s+meio\s+tempo|neste\s+meio\s+tempo|em\s+paralelo|enquanto\s+(?:espero|esperamos|aguardo)
         |sigo\s+(?:trabajando|trabalhando|avanzando|avançando|con|com)|sigo\s+a\s+trabalhar|continuo\s+(?:trabalhando|a\s+trabalhar|avançando)
         |(?:keep|keeping|carry\s+on|carrying\s+on)\s+(?:working|with)|je\s+continue\s+(?:à|a|sur|avec|de|le|la|les)|arbeite\s+(?:\w+\s+)?weiter)\b",
+    )
+    .unwrap()
+});
+
+/// A run of a machine, what one waits out: CI, a build, a pipeline, a
+/// backfill, a job, a test suite, a deploy, a migration, a sync.
+static PROCESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:ci|builds?|pipelines?|backfills?|jobs?|runs?|tests?|test\s+suite|deploys?|deployments?|rollouts?|migrations?|imports?|exports?|syncs?|re-?index\w*|training|renders?|scans?|nightly|workflows?|dags?|batch\w*|etl|cron\w*|canary
+        |läufe?|durchlauf|despliegues?|pruebas|compilaci[oó]n|carga|entrenamiento|sincronizaci[oó]n|migraci[oó]n
+        |compilação|implantação|testes|treino|treinamento|migração|sincronização
+        |compilation|déploiement|migration|synchro\w*|entraînement)\b",
     )
     .unwrap()
 });
@@ -530,7 +549,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
 /// ("a customer complains …, support knows", "Support ist dran").
 fn disowned(item: &str) -> bool {
     let text = plain(item);
-    if has_blocker_phrase(&text) {
+    if holds_up(&text) {
         return false;
     }
     let first = clause::clauses(&text).first().copied().unwrap_or("");
