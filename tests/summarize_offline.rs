@@ -1047,3 +1047,51 @@ async fn a_stuck_thing_named_as_work_is_no_blocker() {
     let s = offline(&input).await;
     assert_eq!(blocked_people(&s), ["U04DAN"], "{:?}", s.blockers);
 }
+
+/// An answer to "anything blocking you?" whose blocker words are all about
+/// another team ("the mobile team is blocked on our API change",
+/// "marketing is waiting for my numbers", "el equipo de datos está
+/// bloqueado") reports their state, not the author's.
+#[tokio::test]
+async fn an_answer_about_another_teams_wait_is_not_the_authors_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: api",
+                "T: v2 endpoints",
+                "B: the mobile team is blocked on our API change",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &[
+                "Y: reports",
+                "T: numbers",
+                "B: marketing is waiting for my numbers, sending them today",
+            ],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Ayer: esquemas",
+                "Hoy: vistas",
+                "Bloqueos: el equipo de datos está bloqueado por la migración",
+            ],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &[
+                "Y: infra",
+                "T: rollout",
+                "B: the platform team hasn't approved my change yet, so I can't roll out",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U04DAN"], "{:?}", s.blockers);
+}

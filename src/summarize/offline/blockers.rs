@@ -554,8 +554,18 @@ fn disowned(item: &str) -> bool {
     }
     let first = clause::clauses(&text).first().copied().unwrap_or("");
     (TRACKER_STATUS.is_match(&text) && contrast_tail(&text).is_some())
+        || others_only(&text)
         || THEIRS.is_match(&text)
         || (HANDLED.is_match(&text) && clause::about_other(first))
+}
+
+/// Blocker words that are all someone else's: "the mobile team is blocked
+/// on our API change", "marketing is waiting for my numbers".
+fn others_only(text: &str) -> bool {
+    let mut phrases = BLOCKER_PHRASE.find_iter(text).peekable();
+    phrases.peek().is_some()
+        && (is_about_someone_else(text)
+            || phrases.all(|m| clause::about_other(clause_at(text, m.start()))))
 }
 
 /// A status in a tracker: "PAY-889 shows Blocked in Linear", "steht in
