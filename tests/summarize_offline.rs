@@ -994,7 +994,8 @@ async fn a_wait_ended_by_what_was_handed_over_is_no_blocker() {
     assert_eq!(blocked_people(&s), ["U05EVE"], "{:?}", s.blockers);
 }
 
-/// A tracker's "Blocked" that the answer takes back with a "but", and a
+/// A tracker's "Blocked" that the answer takes back with a "but" or makes
+/// light of ("it's just parked until the release train"), and a
 /// problem that belongs to others ("that's on their side", "liegt aber an
 /// ihrem Import", "isso é com eles") or that someone else is handling, are
 /// not the author's blockers. An inability of the author's in the same
@@ -1004,6 +1005,7 @@ async fn a_wait_ended_by_what_was_handed_over_is_no_blocker() {
 async fn a_tracker_status_or_someone_elses_problem_is_not_the_authors_blocker() {
     let input = standup(vec![
         entry("U01ANA", 1, &["Y: api", "T: release", "B: OPS-12 is Blocked on the board in Jira, but that's only the release freeze"]),
+        entry("U07GUS", 7, &["Y: payments", "T: refunds", "B: the ticket shows Blocked in Linear, it's just parked until the release train"]),
         entry("U02BEN", 2, &["Y: support", "T: exports", "B: a client says their exports hang, but that's on their side, support is handling it"]),
         entry("U03CAT", 3, &["Gestern: Schema", "Heute: Views", "Blocker: die Kollegen vom Data-Team melden falsche Zahlen, liegt aber an ihrem Import"]),
         entry("U04DAN", 4, &["Ontem: CRM", "Hoje: relatórios", "Bloqueios: o time de vendas reclama do CRM, mas isso é com eles"]),

@@ -241,6 +241,7 @@ static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:jira|linear|asana|trello)\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]*
       | \b(?:as|como|comme|als|auf)\s+(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]{0,20}?\b(?:jira|linear|asana|trello)\b[^,;.!?]*
       | \b[a-z]{2,}-\d+\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]*
+      | \b(?:blocked|bloqu\w*|blockiert|travad\w*)\W{0,3}\s*(?:in|en|em|no|na|im|dans|sur|on)\s+(?:jira|linear|asana|trello|github|gitlab|youtrack|clickup)\b
       | \bje\s+(?:te\s+|vous\s+)?bloque\s+(?:le|la|les|un|une|mon|ma|mes)\b[^,;.!?]*
       | \b(?:the|these|those)\s+(?:stuck|blocked|hanging)\s+[a-z][\w-]*
       | \b(?:os|as|los|las|les)\s+[\w-]+\s+(?:travad|bloquead|atascad|bloqu|coinc|colgad)\w*
@@ -542,8 +543,9 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
 }
 
 /// An answer to the blockers question that, in its own words, is not the
-/// author's blocker, and says nothing else that holds them up: they work
-/// a tracker's "Blocked" taken back by a "but"; a problem
+/// author's blocker, and says nothing else that holds them up: a
+/// tracker's "Blocked" taken back by a "but" or made light of ("only",
+/// "nur", "só"); blocker words that are all another team's; a problem
 /// that is someone else's ("that's theirs", "liegt an deren Feed", "isso
 /// é com eles"), or a report on others that someone else is handling
 /// ("a customer complains …, support knows", "Support ist dran").
@@ -553,7 +555,8 @@ fn disowned(item: &str) -> bool {
         return false;
     }
     let first = clause::clauses(&text).first().copied().unwrap_or("");
-    (TRACKER_STATUS.is_match(&text) && contrast_tail(&text).is_some())
+    (TRACKER_STATUS.is_match(&text)
+        && (contrast_tail(&text).is_some() || MINIMIZER.is_match(&text)))
         || others_only(&text)
         || THEIRS.is_match(&text)
         || (HANDLED.is_match(&text) && clause::about_other(first))
@@ -567,6 +570,12 @@ fn others_only(text: &str) -> bool {
         && (is_about_someone_else(text)
             || phrases.all(|m| clause::about_other(clause_at(text, m.start()))))
 }
+
+/// Words that make light of what they qualify: "it's only waiting on the
+/// release train", "nur ein Platzhalter", "é só formalidade".
+static MINIMIZER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:only|just|merely|nur|bloß|lediglich|juste|seulement|simplement|solo|sólo|solamente|só|apenas)\b").unwrap()
+});
 
 /// A status in a tracker: "PAY-889 shows Blocked in Linear", "steht in
 /// Jira auf „Blocked“", "figura como Bloqueado en Jira".
