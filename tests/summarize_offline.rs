@@ -878,7 +878,7 @@ async fn a_promise_with_its_object_said_first_names_the_object() {
 
 /// A blockers answer that names a nuisance and then says it does not stop
 /// its author ("not stopping me", "no me impide", "ne me gêne pas", "não
-/// me atrapalha") is a "no"; so is a curt "nö" or "nee". A real inability
+/// me atrapalha") is a "no"; so is a curt "nö", "nee" or "nah all fine". A real inability
 /// in the same standup stays a blocker.
 #[tokio::test]
 async fn a_nuisance_that_does_not_stop_the_author_is_no_blocker() {
@@ -928,6 +928,16 @@ async fn a_nuisance_that_does_not_stop_the_author_is_no_blocker() {
             "U06FAY",
             6,
             &["Gestern: Doku", "Heute: Review", "Blocker: nee"],
+        ),
+        entry(
+            "U08HAL",
+            8,
+            &["Y: docs", "T: release notes", "B: nah all fine"],
+        ),
+        entry(
+            "U09IDA",
+            9,
+            &["Ayer: informes", "Hoy: QA", "Bloqueos: no, todo bien"],
         ),
         entry(
             "U07GUS",

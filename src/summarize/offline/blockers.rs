@@ -144,6 +144,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
           | (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
             |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
             (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
+              |all\s+(?:good|fine|clear)|alles\s+(?:gut|klar|ok)|todo\s+(?:bien|ok)|tudo\s+(?:certo|bem|ok)|tout\s+(?:va\s+bien|est\s+bon)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
               |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte
