@@ -875,3 +875,235 @@ async fn a_promise_with_its_object_said_first_names_the_object() {
         "{texts:?}"
     );
 }
+
+/// A blockers answer that names a nuisance and then says it does not stop
+/// its author ("not stopping me", "no me impide", "ne me gêne pas", "não
+/// me atrapalha") is a "no"; so is a curt "nö", "nee" or "nah all fine". A real inability
+/// in the same standup stays a blocker.
+#[tokio::test]
+async fn a_nuisance_that_does_not_stop_the_author_is_no_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: dashboards",
+                "T: alerts",
+                "B: legal review is slow, but it's not stopping me",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &[
+                "Ayer: informes",
+                "Hoy: métricas",
+                "Bloqueos: la VPN va lenta pero no me impide trabajar",
+            ],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Hier : revue",
+                "Aujourd'hui : maquettes",
+                "Blocages : le wifi du bureau coupe parfois, ça ne me gêne pas vraiment",
+            ],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &[
+                "Ontem: testes",
+                "Hoje: deploy",
+                "Bloqueios: a rede tá lenta mas não me atrapalha",
+            ],
+        ),
+        entry(
+            "U05EVE",
+            5,
+            &["Gestern: Tests", "Heute: Release", "Blocker: nö"],
+        ),
+        entry(
+            "U06FAY",
+            6,
+            &["Gestern: Doku", "Heute: Review", "Blocker: nee"],
+        ),
+        entry(
+            "U08HAL",
+            8,
+            &["Y: docs", "T: release notes", "B: nah all fine"],
+        ),
+        entry(
+            "U09IDA",
+            9,
+            &["Ayer: informes", "Hoy: QA", "Bloqueos: no, todo bien"],
+        ),
+        entry(
+            "U07GUS",
+            7,
+            &[
+                "Y: infra",
+                "T: rollout",
+                "B: can't deploy until <@U01ANA> approves the change",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U07GUS"], "{:?}", s.blockers);
+}
+
+/// Waiting out a machine's run while other work goes on ("waiting on the
+/// nightly build, in the meantime I'm writing docs", "warte auf den
+/// CI-Lauf, arbeite solange am Changelog", "en attendant je relis",
+/// "enquanto isso escrevo testes") is ordinary work, not a blocker. Other
+/// work does not lift a wait on people (a teammate, the security team),
+/// nor an inability.
+#[tokio::test]
+async fn a_wait_worked_through_is_no_blocker() {
+    let input = standup(vec![
+        entry("U01ANA", 1, &["Y: api", "T: docs", "B: waiting on the nightly build, in the meantime I'm writing docs"]),
+        entry("U02BEN", 2, &["Gestern: Tests. Heute: warte auf den CI-Lauf, arbeite solange am Changelog. Blocker: keine"]),
+        entry("U03CAT", 3, &["Hier : tests", "Aujourd'hui : perf", "Blocages : j'attends le build, en attendant je relis les PR"]),
+        entry("U04DAN", 4, &["Ontem: api", "Hoje: deploy", "Bloqueios: aguardando o deploy de staging, enquanto isso escrevo testes"]),
+        entry("U05EVE", 5, &["Y: infra", "T: rollout", "B: waiting on <@U01ANA> for the prod keys"]),
+        entry("U06FAY", 6, &["Y: mobile", "T: release", "B: can't build the app until the signing cert is renewed, meanwhile I'm doing docs"]),
+        entry("U07GUS", 7, &["Y: export endpoint", "T: waiting for approval from <@U05EVE> on the data fields, meanwhile unit tests", "B: see T"]),
+        entry("U08HAL", 8, &["Hier : audit", "Aujourd'hui : doc", "Blocages : j'attends toujours les accès de l'équipe sécu, en attendant je fais de la doc"]),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(
+        blocked_people(&s),
+        ["U05EVE", "U06FAY", "U07GUS", "U08HAL"],
+        "{:?}",
+        s.blockers
+    );
+    let gus = s.blockers.iter().find(|b| b.user == "U07GUS").unwrap();
+    assert_eq!(
+        gus.blocked_by.as_deref(),
+        Some("U05EVE"),
+        "{:?}",
+        s.blockers
+    );
+}
+
+/// A blocker told as over, with what was awaited handed over after the
+/// "but" ("but <@U…> sent them to me this morning", "pero me lo dio hoy",
+/// "mais il me l'a envoyé, c'est réglé", "aber hat mir den Zugang
+/// gegeben"), is not open. A "but" that says it did not come is no end.
+#[tokio::test]
+async fn a_wait_ended_by_what_was_handed_over_is_no_blocker() {
+    let input = standup(vec![
+        entry("U01ANA", 1, &["Y: api", "T: tests", "B: I was missing the staging creds, but <@U05EVE> sent them to me this morning, thanks"]),
+        entry("U02BEN", 2, &["Ayer: datos", "Hoy: informes", "Bloqueos: ayer no tenía acceso al bucket, pero <@U05EVE> me lo dio hoy"]),
+        entry("U03CAT", 3, &["Hier : contrat", "Aujourd'hui : devis", "Blocages : il me manquait le contrat signé, mais le juriste me l'a envoyé hier, c'est réglé"]),
+        entry("U04DAN", 4, &["Gestern: Cluster", "Heute: Upgrade", "Blocker: ich hatte keinen Zugang zum Cluster, aber <@U05EVE> hat mir den Zugang heute gegeben"]),
+        entry("U05EVE", 5, &["Y: infra", "T: keys", "B: still waiting for the vendor's keys, but they didn't send them to me yet"]),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U05EVE"], "{:?}", s.blockers);
+}
+
+/// A tracker's "Blocked" that the answer takes back with a "but" or makes
+/// light of ("it's just parked until the release train"), and a
+/// problem that belongs to others ("that's on their side", "liegt aber an
+/// ihrem Import", "isso é com eles") or that someone else is handling, are
+/// not the author's blockers. An inability of the author's in the same
+/// answer ("but I really can't ship until …", "it's their fault, I can't
+/// test anything") keeps the blocker.
+#[tokio::test]
+async fn a_tracker_status_or_someone_elses_problem_is_not_the_authors_blocker() {
+    let input = standup(vec![
+        entry("U01ANA", 1, &["Y: api", "T: release", "B: OPS-12 is Blocked on the board in Jira, but that's only the release freeze"]),
+        entry("U07GUS", 7, &["Y: payments", "T: refunds", "B: the ticket shows Blocked in Linear, it's just parked until the release train"]),
+        entry("U02BEN", 2, &["Y: support", "T: exports", "B: a client says their exports hang, but that's on their side, support is handling it"]),
+        entry("U03CAT", 3, &["Gestern: Schema", "Heute: Views", "Blocker: die Kollegen vom Data-Team melden falsche Zahlen, liegt aber an ihrem Import"]),
+        entry("U04DAN", 4, &["Ontem: CRM", "Hoje: relatórios", "Bloqueios: o time de vendas reclama do CRM, mas isso é com eles"]),
+        entry("U05EVE", 5, &["Y: infra", "T: ship", "B: OPS-14 shows Blocked in Jira, but I really can't ship until <@U01ANA> signs off"]),
+        entry("U06FAY", 6, &["Y: sdk", "T: tests", "B: our vendor is late with the API keys, it's their fault, I can't test anything"]),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U05EVE", "U06FAY"], "{:?}", s.blockers);
+}
+
+/// "Stuck" or "travados" used as an adjective names the work ("retry
+/// the stuck webhook deliveries", "reiniciar os workers travados", "die hängenden
+/// Pods aufräumen"), not its author's state. "I'm stuck on the VPN" is.
+#[tokio::test]
+async fn a_stuck_thing_named_as_work_is_no_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &["Y: ingest", "T: retry the stuck webhook deliveries"],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &["Ontem: filas", "Hoje: reiniciar os workers travados"],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &["Gestern: Upgrade", "Heute: die hängenden Pods aufräumen"],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &[
+                "Y: laptop setup",
+                "T: nothing new, I'm stuck on the flaky VPN",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U04DAN"], "{:?}", s.blockers);
+}
+
+/// An answer to "anything blocking you?" whose blocker words are all about
+/// another team ("the mobile team is blocked on our API change",
+/// "marketing is waiting for my numbers", "el equipo de datos está
+/// bloqueado") reports their state, not the author's.
+#[tokio::test]
+async fn an_answer_about_another_teams_wait_is_not_the_authors_blocker() {
+    let input = standup(vec![
+        entry(
+            "U01ANA",
+            1,
+            &[
+                "Y: api",
+                "T: v2 endpoints",
+                "B: the mobile team is blocked on our API change",
+            ],
+        ),
+        entry(
+            "U02BEN",
+            2,
+            &[
+                "Y: reports",
+                "T: numbers",
+                "B: marketing is waiting for my numbers, sending them today",
+            ],
+        ),
+        entry(
+            "U03CAT",
+            3,
+            &[
+                "Ayer: esquemas",
+                "Hoy: vistas",
+                "Bloqueos: el equipo de datos está bloqueado por la migración",
+            ],
+        ),
+        entry(
+            "U04DAN",
+            4,
+            &[
+                "Y: infra",
+                "T: rollout",
+                "B: the platform team hasn't approved my change yet, so I can't roll out",
+            ],
+        ),
+    ]);
+    let s = offline(&input).await;
+    assert_eq!(blocked_people(&s), ["U04DAN"], "{:?}", s.blockers);
+}

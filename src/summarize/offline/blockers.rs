@@ -116,6 +116,9 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:hält|bremst|blockiert|stört)\s+mich\b[^.!?]{0,25}?\bnicht\b | \bne\s+(?:me|nous)\s+bloquen?t?\s+pas\b | \bno\s+me\s+(?:est[áa]\s+)?(?:frenando|bloqueando)\b
       | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:trotzdem|weiterhin|normal)\s+(?:\w+\s+)?weiter | \bcan\s+still\s+(?:work|continue|proceed|go\s+on|move\s+on)\b
       | \b(?:consigo|posso|puedo|podemos|conseguimos)\s+seguir\b | \bje\s+peux\s+(?:quand\s+même\s+|toujours\s+)?(?:avancer|continuer)\b
+      | \b(?:nothing|not|doesn['’]?t|does\s+not|don['’]?t|do\s+not|isn['’]?t|is\s+not)\s+(?:\w+\s+)?(?:(?:stopping|stop|stops|preventing|prevent|prevents|blocking|block|blocks|affecting|affect|affects)\s+(?:me|us|my|our)|(?:holding|hold|holds)\s+(?:me|us)\s+(?:up|back))\b
+      | \bno\s+(?:me|nos)\s+(?:para|impide|detiene|frena|bloquea|afecta)\b | \bn[ãa]o\s+(?:me|nos)\s+(?:impede|para|trava|bloqueia|afeta|atrapalha|segura)\b
+      | \bne\s+(?:m['’]|me\s+|nous\s+)(?:empêche|bloque|gêne|arrête|freine)\w*\s+pas\b | \b(?:hindert|hält|bremst|blockiert|stört)\s+(?:mich|uns)\s+(?:\w+\s+){0,3}?nicht\b
       | \b(?:but|pero|mais|aber|mas)\s+(?:(?:for\s+now|right\s+now|de\s+momento|por\s+ahora|por\s+(?:el|o)\s+momento|pour\s+l['’]instant|pour\s+le\s+moment|im\s+moment|aktuell|por\s+enquanto)\s*,?\s*)(?:nothing|nada|rien|nichts|none)\W*$
         ")
 });
@@ -139,8 +142,9 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
             |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
           | (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
-            |none|nope|nah|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
+            |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
             (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
+              |all\s+(?:good|fine|clear)|alles\s+(?:gut|klar|ok)|todo\s+(?:bien|ok)|tudo\s+(?:certo|bem|ok)|tout\s+(?:va\s+bien|est\s+bon)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
               |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte
@@ -206,6 +210,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bj[áa]\s+(?:\w+\s+)?resolv\w+ | \bya\s+(?:lo|la|los|las)\s+arregl\w+
       | \bfalse\s+alarm\b | \bfalsa\s+alarma\b | \bfausse\s+alerte\b | \bfehlalarm\b | \balarme\s+falso\b
       | \b(?:finally|endlich|enfin|por\s+fin|finalmente)\b[^.!?]{0,40}?\b(?:got|received|arrived|came|kam|gekommen|erhalten|bekommen|reçu|eu|llegaron|lleg[óo]|recib[ií]|recebi|chegou|chegaram)\b
+      | \b(?:c['’]est|est|sont|tout\s+est)\s+(?:\w+\s+)?réglée?s?\b
       | \bdébloqué | \brésolu\b | \bdesbloquead[oa] | \bresuelto\b | \bya\s+funciona\b | \bresolvido\b | \bgelöst\b | \berledigt\b
         ")
 });
@@ -237,7 +242,11 @@ static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:jira|linear|asana|trello)\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]*
       | \b(?:as|como|comme|als|auf)\s+(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]{0,20}?\b(?:jira|linear|asana|trello)\b[^,;.!?]*
       | \b[a-z]{2,}-\d+\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)\b[^,;.!?]*
+      | \b(?:blocked|bloqu\w*|blockiert|travad\w*)\W{0,3}\s*(?:in|en|em|no|na|im|dans|sur|on)\s+(?:jira|linear|asana|trello|github|gitlab|youtrack|clickup)\b
       | \bje\s+(?:te\s+|vous\s+)?bloque\s+(?:le|la|les|un|une|mon|ma|mes)\b[^,;.!?]*
+      | \b(?:the|these|those)\s+(?:stuck|blocked|hanging)\s+[a-z][\w-]*
+      | \b(?:os|as|los|las|les)\s+[\w-]+\s+(?:travad|bloquead|atascad|bloqu|coinc|colgad)\w*
+      | \b(?:die|den|der|das)\s+(?:hängenden|blockierten|festhängenden)\s+[\w-]+
       | \bwaiting\s+for\s+upstream\b
       | \b(?:stuck|blocked)\s+(?:[\w-]+\s+)?(?:jobs?|builds?|pods?|payments?|orders?|messages?|tickets?|queues?|deploys?|deployments?|pipelines?|tests?|transactions?|requests?|workers?|consumers?|migrations?|users?|accounts?|list|ips?|cards?|domains?|emails?|numbers?|state|status|flag)\b
       | \b(?:will|['’]ll|might|may|could|going\s+to|probably|eventually)\s+(?:\w+\s+)?(?:need|be\s+waiting|be\s+blocked|be\s+stuck|wait)\b[^,;.!?]*
@@ -300,9 +309,16 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
         return false;
     }
     let statement = TOPIC_CLAUSE.replace(&text, "");
+    // "Waiting for CI, meanwhile I review the PR": a wait on a machine's
+    // run (CI, a build, a backfill) that the author works through is no
+    // blocker. A wait on people ("waiting for <@U2>'s approval, meanwhile
+    // unit tests", "j'attends les accès de la sécu, en attendant …") is.
+    let working_on = CARRY_ON.is_match(&statement);
     let said = BLOCKER_PHRASE.find_iter(&statement).any(|m| {
         let c = clause_at(&statement, m.start());
-        !clause::is_over(c) && !clause::others_state(c, m.as_str())
+        let worked_through =
+            working_on && WAIT.is_match(m.as_str()) && PROCESS.is_match(c) && !MENTION.is_match(c);
+        !(clause::is_over(c) || clause::others_state(c, m.as_str()) || worked_through)
     }) || clause::cannot_proceed(&statement);
     said && !SENTENCE_NEGATION.is_match(&text)
 }
@@ -340,8 +356,101 @@ pub(crate) fn is_resolved(text: &str) -> bool {
         )
         .unwrap()
     });
-    RESOLVED.is_match(&CONDITION.replace_all(&plain(text), " "))
+    let text = plain(text);
+    RESOLVED.is_match(&CONDITION.replace_all(&text, " ")) || arrived_after_all(&text)
 }
+
+/// "J'attendais ses retours, mais il me les a envoyés ce matin", "ayer no
+/// podía entrar, pero <@U2> me dio acceso": the turn of the sentence says
+/// what was awaited has reached the author, and nothing after it says
+/// they are still held up.
+fn arrived_after_all(text: &str) -> bool {
+    contrast_tail(text)
+        .is_some_and(|tail| ARRIVED.is_match(tail) && !NEGATED.is_match(tail) && !holds_up(tail))
+}
+
+/// What follows the first "but" of a sentence ("aber", "mais", "pero",
+/// "mas"), if it has one.
+fn contrast_tail(text: &str) -> Option<&str> {
+    static CONTRAST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:but|though|however|aber|mais|pero|mas)\b").unwrap());
+    CONTRAST.find(text).map(|m| &text[m.end()..])
+}
+
+/// Something awaited given or sent to the author: "gave me access", "il
+/// me les a envoyés", "me dio acceso", "hat mir den Zugang gegeben", "me
+/// mandou as credenciais", "<@U2> published it".
+static ARRIVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          \b(?:gave|sent|granted|shared|published|approved|merged|delivered|fixed|opened|enabled)\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us|it|them)\b
+        | \b(?:it|they)\s+(?:arrived|landed|came\s+(?:in|through))\b
+        | \b(?:me|nos)\s+(?:lo\s+|la\s+|los\s+|las\s+)?(?:dio|dieron|mandó|mandaron|envió|enviaron|pasó|pasaron|compartió|compartieron|habilitó|activó|arregló)\b
+        | \b(?:me|nous)\s+(?:l[ae]s?\s+|l['’]|en\s+)?(?:a|ont)\s+(?:\w+\s+)?(?:donnée?s?|envoyée?s?|transmise?s?|partagée?s?|ouvert|accordée?s?)
+        | \bm['’](?:a|ont|en\s+a|en\s+ont)\s+(?:\w+\s+)?(?:donnée?s?|envoyée?s?|transmise?s?|partagée?s?|ouvert|accordée?s?)
+        | \b(?:hat|haben)\s+(?:es\s+|sie\s+)?(?:mir|uns)\s+(?:\w+\s+){0,3}?(?:gegeben|geschickt|freigegeben|gesendet|freigeschaltet|eingerichtet)\b
+        | \b(?:me|nos)\s+(?:deu|deram|mandou|mandaram|enviou|enviaram|passou|passaram|liberou|liberaram|compartilhou)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A negator: "nobody gave me access" is no arrival.
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:not|no|never|nobody|nothing|ne|pas|jamais|personne|nicht|kein\w*|nie|niemand|não|nao|nunca|nadie|ningu[ée]m)\b|\bn['’]|n['’]t\b",
+    )
+    .unwrap()
+});
+
+/// An answer that waits while the author works on ("waiting for CI,
+/// meanwhile I review the PR") and says nothing else that holds them up.
+fn worked_through(item: &str) -> bool {
+    let text = plain(item);
+    CARRY_ON.is_match(&text) && !holds_up(&text)
+}
+
+/// Something in the text still holds its author up: a blocker phrasing,
+/// or an inability of theirs now ("I can't test anything").
+fn holds_up(text: &str) -> bool {
+    has_blocker_phrase(text) || clause::own_inability(text)
+}
+
+/// The author goes on with other work: "meanwhile", "mientras tanto",
+/// "mache solange", "arbeite aber parallel", "en attendant", "enquanto
+/// isso", "sigo trabalhando".
+static CARRY_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:meanwhile|in\s+the\s+meantime|in\s+parallel|while\s+(?:i|we)\s+wait
+        |mientras\s+tanto|en\s+paralelo|mientras\s+(?:espero|esperamos)
+        |in\s+der\s+zwischenzeit|zwischenzeitlich|währenddessen|(?:arbeite|arbeiten|mache|mach|machen)\s+(?:ich\s+|wir\s+)?(?:aber\s+|dann\s+|halt\s+|so\s+)?(?:solange|parallel|nebenbei|inzwischen|weiter)
+        |pendant\s+ce\s+temps|en\s+parallèle|en\s+attendant\s*[,:]|en\s+attendant\s+(?:je|j['’]|on|nous)
+        |enquanto\s+isso|nesse\s+meio\s+tempo|neste\s+meio\s+tempo|em\s+paralelo|enquanto\s+(?:espero|esperamos|aguardo)
+        |sigo\s+(?:trabajando|trabalhando|avanzando|avançando|con|com)|sigo\s+a\s+trabalhar|continuo\s+(?:trabalhando|a\s+trabalhar|avançando)
+        |(?:keep|keeping|carry\s+on|carrying\s+on)\s+(?:working|with)|je\s+continue\s+(?:à|a|sur|avec|de|le|la|les)|arbeite\s+(?:\w+\s+)?weiter)\b",
+    )
+    .unwrap()
+});
+
+/// A run of a machine, what one waits out: CI, a build, a pipeline, a
+/// backfill, a job, a test suite, a deploy, a migration, a sync.
+static PROCESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:ci|builds?|pipelines?|backfills?|jobs?|runs?|tests?|test\s+suite|deploys?|deployments?|rollouts?|migrations?|imports?|exports?|syncs?|re-?index\w*|training|renders?|scans?|nightly|workflows?|dags?|batch\w*|etl|cron\w*|canary
+        |läufe?|durchlauf|despliegues?|pruebas|compilaci[oó]n|carga|entrenamiento|sincronizaci[oó]n|migraci[oó]n
+        |compilação|implantação|testes|treino|treinamento|migração|sincronização
+        |compilation|déploiement|migration|synchro\w*|entraînement)\b",
+    )
+    .unwrap()
+});
+
+/// A mention of a member.
+static MENTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<@[UW][A-Z0-9]+").unwrap());
+
+/// A wait, as a blocker phrasing starts: what a "meanwhile" answers.
+static WAIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:still\s+)?(?:waiting|awaiting|warte|warten|esperando|aguardando|j['’]attends|en\s+attente|à\s+espera|sigo\s+esperando)").unwrap()
+});
 
 /// What is left of an answer after a leading "no blockers": `None` when it
 /// does not start with a negation.
@@ -418,7 +527,11 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         // explicit "but" with a problem takes that back.
         return Vec::new();
     }
-    if is_resolved(item) || SENTENCE_NEGATION.is_match(&plain(item)) {
+    if is_resolved(item)
+        || SENTENCE_NEGATION.is_match(&plain(item))
+        || worked_through(item)
+        || disowned(item)
+    {
         return Vec::new();
     }
     // Under the blockers label, any words are a blocker unless they only
@@ -429,6 +542,80 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
     }
     vec![found(item, author)]
 }
+
+/// An answer to the blockers question that, in its own words, is not the
+/// author's blocker, and says nothing else that holds them up: a
+/// tracker's "Blocked" taken back by a "but" or made light of ("only",
+/// "nur", "só"); blocker words that are all another team's; a problem
+/// that is someone else's ("that's theirs", "liegt an deren Feed", "isso
+/// é com eles"), or a report on others that someone else is handling
+/// ("a customer complains …, support knows", "Support ist dran").
+fn disowned(item: &str) -> bool {
+    let text = plain(item);
+    if holds_up(&text) {
+        return false;
+    }
+    let first = clause::clauses(&text).first().copied().unwrap_or("");
+    (TRACKER_STATUS.is_match(&text)
+        && (contrast_tail(&text).is_some() || MINIMIZER.is_match(&text)))
+        || others_only(&text)
+        || THEIRS.is_match(&text)
+        || (HANDLED.is_match(&text) && clause::about_other(first))
+}
+
+/// Blocker words that are all someone else's: "the mobile team is blocked
+/// on our API change", "marketing is waiting for my numbers".
+fn others_only(text: &str) -> bool {
+    let mut phrases = BLOCKER_PHRASE.find_iter(text).peekable();
+    phrases.peek().is_some()
+        && (is_about_someone_else(text)
+            || phrases.all(|m| clause::about_other(clause_at(text, m.start()))))
+}
+
+/// Words that make light of what they qualify: "it's only waiting on the
+/// release train", "nur ein Platzhalter", "é só formalidade".
+static MINIMIZER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:only|just|merely|nur|bloß|lediglich|juste|seulement|simplement|solo|sólo|solamente|só|apenas)\b").unwrap()
+});
+
+/// A status in a tracker: "PAY-889 shows Blocked in Linear", "steht in
+/// Jira auf „Blocked“", "figura como Bloqueado en Jira".
+static TRACKER_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:jira|linear|asana|trello|github|gitlab|youtrack|clickup)\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)
+        | \b(?:blocked|bloqu\w*|blockiert|travad\w*)\b\W{0,3}\s*(?:in|en|em|no|na|im|dans|sur|on)\s+(?:jira|linear|asana|trello|github|gitlab|youtrack|clickup)\b
+        | \b[a-z]{2,}-\d+\b[^,;.!?]{0,50}?\b(?:blocked|bloqu\w*|blockiert|travad\w*)",
+    )
+    .unwrap()
+});
+
+/// A problem said to be someone else's: "that's theirs", "it's their
+/// adblocker", "liegt an deren Feed", "c'est de leur côté", "es cosa
+/// suya", "isso é com eles".
+static THEIRS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:that['’]?s|that\s+is|it['’]?s|it\s+is|this\s+is)\s+(?:all\s+|just\s+|really\s+)?(?:theirs|their\s+\w+|on\s+their\s+(?:side|end)|on\s+them)\b
+        | \bliegt\s+(?:\w+\s+){0,2}?an\s+(?:deren|ihre[mnr]?|seine[mnr]?|denen)\b | \b(?:deren|ihre|seine)\s+(?:problem|sache)\b
+        | \bc['’]est\s+(?:leur\s+\w+|à\s+eux|de\s+leur\s+côté)
+        | \b(?:es|son)\s+(?:cosa\s+)?(?:suy[oa]s?|de\s+ellos|de\s+ellas)\b | \b(?:es|son)\s+(?:su|sus)\s+(?:problema|culpa)\b
+        | \b(?:isso\s+|isto\s+)?é\s+com\s+(?:eles|elas|ele|ela)\b | \bé\s+(?:problema\s+)?(?:deles|delas)\b",
+    )
+    .unwrap()
+});
+
+/// Someone else is dealing with it: "support is handling it", "they're on
+/// it", "Support ist dran", "s'en occupe", "se encarga", "estão vendo".
+static HANDLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:is|are|['’]s|['’]re)\s+(?:already\s+)?(?:on\s+it|handling\s+it|looking\s+into\s+it|dealing\s+with\s+it|aware)\b
+        | \b(?:they|support|\w+\s+team)\s+knows?\b
+        | \b(?:ist|sind)\s+(?:schon\s+)?dran\b | \bkümmer[nt]\s+sich\b
+        | \bs['’]en\s+occupent?\b | \b(?:est|sont)\s+dessus\b
+        | \bse\s+(?:está[n]?\s+)?encarga(?:n|ndo)?\b | \blo\s+(?:está[n]?\s+)?(?:viendo|mirando|revisando)\b
+        | \b(?:está|estão|tá|tão)\s+(?:vendo|cuidando|resolvendo|olhando)\b",
+    )
+    .unwrap()
+});
 
 /// A sentence that asks a named person for something the author needs.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {

@@ -223,12 +223,17 @@ pub(crate) fn is_present_own(clause: &str) -> bool {
 pub(crate) fn cannot_proceed(sentence: &str) -> bool {
     let parts = clauses(sentence);
     let missing = parts.iter().any(|c| is_missing(c));
-    let conditioned = WITHOUT.is_match(sentence)
-        && parts
-            .iter()
-            .any(|c| UNABLE.is_match(c) && is_present_own(c));
+    let conditioned = WITHOUT.is_match(sentence) && own_inability(sentence);
     let locked_out = parts.iter().any(|c| LOCKED_OUT.is_match(c) && !is_over(c));
     let unanswered =
         CHASED.is_match(sentence) && parts.iter().any(|c| NOTHING_YET.is_match(c) && !is_over(c));
     missing || conditioned || locked_out || unanswered
+}
+
+/// One of the author's clauses, now, says they cannot do something: "I
+/// can't test anything", "no puedo desplegar", "ich kann nicht testen".
+pub(crate) fn own_inability(sentence: &str) -> bool {
+    clauses(sentence)
+        .iter()
+        .any(|c| UNABLE.is_match(c) && is_present_own(c))
 }
