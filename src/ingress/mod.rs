@@ -5,5 +5,6 @@
 pub mod http;
 pub mod inbox;
 pub mod install;
+pub mod seen;
 pub mod server;
 pub mod socket_mode;
