@@ -93,7 +93,9 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
 /// object is in that clause, not in the task.
 fn with_lead_clause(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:[\s,;:\-–—]|\b(?:I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+can|and|so|then|ich|je|yo|eu|und|et|y|e)\b)*$").unwrap()
+        // What only asks or promises ("<@U3> can you", "I'll", "kannst du
+        // bitte") names nothing of the work.
+        Regex::new(r"(?i)(?:[\s,;:\-–—]|<@[A-Z0-9]+>|\b(?:I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+can|and|so|then|ich|je|yo|eu|und|et|y|e|can|could|would|will|you|please|pls|kannst|könntest|du|bitte|peux|pourrais|pouvez|tu|vous|puedes|podrías|podes|pode|poderia|consegue|você)\b)*$").unwrap()
     });
     let particular = text.split_whitespace().enumerate().any(|(k, w)| {
         w.chars().any(|c| c.is_ascii_digit())
