@@ -47,9 +47,6 @@ pub struct Context {
     /// scheduled opens and closes). Counted so that tests — and a graceful
     /// stop — can tell when the bot is idle rather than guessing with a sleep.
     tasks: Tasks,
-    /// Events whose inbox row this process has committed: a redelivery
-    /// of one is acknowledged without a database turn.
-    pub seen_events: crate::ingress::seen::SeenEvents,
 }
 
 /// A request or a job let in, with the workspace it is to be served as.
@@ -145,7 +142,6 @@ impl Context {
             clock,
             socket_mode_up: Default::default(),
             tasks: Tasks::default(),
-            seen_events: Default::default(),
         }))
     }
 

@@ -91,13 +91,6 @@ async fn store_and_handle(
         ..
     } = *cb;
     let key = format!("event:{event_id}");
-    // A redelivery of an event this process has stored: its row is
-    // committed, so it is acknowledged as a duplicate at once.
-    if ctx.seen_events.contains(&key) {
-        metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1);
-        tracing::debug!(%event_id, "redelivered event ignored");
-        return Ok(false);
-    }
     // Storing and handling run on a task of their own: if Slack drops the
     // connection before our 200, the request future is dropped, but an
     // event that was stored is still handled. One task for both: the
@@ -106,10 +99,6 @@ async fn store_and_handle(
     let task_ctx = ctx.clone();
     ctx.tasks().spawn(async move {
         let inserted = insert_event(&task_ctx, &team, &event, &key, raw).await;
-        if inserted.is_ok() {
-            // Stored now, or found stored: either way the row is committed.
-            task_ctx.seen_events.insert(&key);
-        }
         let pending = match &inserted {
             Ok(Some(stored)) if !stored.handled => Some(stored.id),
             _ => None,

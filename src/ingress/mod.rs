@@ -5,6 +5,5 @@
 pub mod http;
 pub mod inbox;
 pub mod install;
-pub mod seen;
 pub mod server;
 pub mod socket_mode;
