@@ -382,26 +382,11 @@ async fn a_rate_limited_history_call_is_retried_and_the_digest_posted_once(db: D
 
 /// A message of a test day: author, number in the day, number of the
 /// thread root it replies to (none for top-level), text.
-type Line<'a> = (&'a str, u32, Option<u32>, &'a str);
+type Line<'a> = digest_support::issue15::Said<'a>;
 
 async fn offline_digest(day: &[Line<'_>]) -> scrumbot::summarize::Summary {
-    use scrumbot::digest::conversation;
-    use scrumbot::store::digests::StoredMessage;
-    use scrumbot::summarize::{InputKind, Summarizer};
     let ts = |n: u32| format!("1765000000.{n:06}");
-    let stored = day
-        .iter()
-        .map(|(user, n, root, text)| StoredMessage {
-            ts: ts(*n),
-            thread_ts: root.map(ts),
-            user_id: user.to_string(),
-            body: text.to_string(),
-        })
-        .collect();
-    let messages = conversation::conversation(stored, "U0SCRUMBOT");
-    let (input, allowed) =
-        conversation::summary_input(&messages, InputKind::Digest, "2026-12-08", "U0SCRUMBOT");
-    Summarizer::Offline.summarize(&input, &allowed).await
+    digest_support::issue15::digest_on("2026-12-08", ts, day).await
 }
 
 #[tokio::test]

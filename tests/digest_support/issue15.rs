@@ -11,25 +11,31 @@ const BOT: &str = "U0SCRUMBOT";
 
 /// A message: author, its number in the day, the number of the thread root
 /// it replies to (none for top-level), text.
-type Said<'a> = (&'a str, u32, Option<u32>, &'a str);
+pub type Said<'a> = (&'a str, u32, Option<u32>, &'a str);
 
 fn ts(n: u32) -> String {
     format!("1764000000.{n:06}")
 }
 
 async fn digest_of(said: &[Said<'_>]) -> Summary {
+    digest_on("2026-11-24", ts, said).await
+}
+
+/// The offline digest of a day's messages, the way `/digest now` makes it
+/// minus Slack: `today` is the team's date, `ts` makes a message's Slack
+/// timestamp from its number in the day.
+pub async fn digest_on(today: &str, ts: impl Fn(u32) -> String, said: &[Said<'_>]) -> Summary {
     let stored = said
         .iter()
         .map(|(user, n, root, text)| StoredMessage {
             ts: ts(*n),
-            thread_ts: root.map(ts),
+            thread_ts: root.map(&ts),
             user_id: user.to_string(),
             body: text.to_string(),
         })
         .collect();
     let messages = conversation::conversation(stored, BOT);
-    let (input, allowed) =
-        conversation::summary_input(&messages, InputKind::Digest, "2026-11-24", BOT);
+    let (input, allowed) = conversation::summary_input(&messages, InputKind::Digest, today, BOT);
     Summarizer::Offline.summarize(&input, &allowed).await
 }
 
