@@ -321,10 +321,6 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \bsystem[-\s](?:hinweis|notice|message|prompt)\b | \bim\s+summary\b
           | \byou\s+are\s+now\b
           | \bnew\s+instructions?\b
-          | \bignor(?:ez|e|er)\b[^.!?\n]{0,30}\binstructions\b
-          | \bignora(?:r)?\b[^.!?\n]{0,30}\binstrucciones\b
-          | \bignorier(?:e|en)?\b[^.!?\n]{0,30}\banweisungen\b
-          | \bignor[ea]\b[^.!?\n]{0,30}\binstruç(?:ões|oes)\b
           # “forget / ignore your rules” in the other languages, and rules by their other names
           | \b(?:oublie[zr]?|ignor(?:ez|e|er)|olvid(?:a|e|en|ad|ar)|ignora[dr]?|vergiss|vergesst|vergessen|ignorier\w*|esque[cç](?:a|e|am|er)|ignor[ea]m?)\b[^.!?\n]{0,30}\b(?:consignes|règles|instructions|instrucciones|reglas|indicaciones|anweisungen|regeln|vorgaben|instruktionen|instruç(?:ões|oes)|regras)\b
           # the bot's own output named as the place to write something: digest, recap

@@ -761,15 +761,15 @@ fn is_yes_no_question(s: &str) -> bool {
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        ^\W*(?:(?:hmm*|hm|uh+|well|tja|bof|pues|ah|eh|uhm)\W+)?(?:it\s+|that\s+)?depends\b | \bI['’]d\s+ask\b
+        ^\W*(?:(?:hmm*|uh+|well|tja|bof|pues|ah|eh|uhm)\W+)?(?:it\s+|that\s+)?depends\b | \bI['’]d\s+ask\b
       | \b(?:eu\s+)?perguntaria\b | \b(?:yo\s+)?(?:le\s+|les\s+)?preguntaría\b | \bje\s+demanderais\b | \bich\s+würde\b[^.!?]{0,30}\bfragen\b
-      | ^\W*(?:(?:hmm*|hm|uh+|tja|bof|pues|ah|eh|uhm|olha)\W+)?(?:das\s+)?(?:kommt\s+(?:darauf|drauf)\s+an|ça\s+dépend|depende)\b | \bgood\s+question\b | \bno\s+idea\b | \bnot\s+sure\b | \bidk\b | \bdunno\b | :thinking_face:
+      | ^\W*(?:(?:hmm*|uh+|tja|bof|pues|ah|eh|uhm|olha)\W+)?(?:das\s+)?(?:kommt\s+(?:darauf|drauf)\s+an|ça\s+dépend|depende)\b | \bgood\s+question\b | \bno\s+idea\b | \bnot\s+sure\b | \bidk\b | \bdunno\b | :thinking_face:
       | \b(?:discuss|talk\s+about|revisit|look\s+at)\b[^.!?]{0,30}\b(?:tomorrow|later|offline|next\s+week)\b | \bnot\s+deciding\b | \bnot\s+today\b
       | \blass\s+uns\s+das\b[^.!?]{0,40}\bbesprechen\b | \bon\s+en\s+(?:reparle|rediscute)\b | \blo\s+(?:vemos|hablamos)\b | \bvemos\s+isso\b
       | \bnot\s+my\s+call\b | \bwould\s+know\b | \bnot\s+(?:for\s+)?me\s+to\s+(?:say|decide)\b | \b(?:she|he|they|[A-Z][a-z]+)\s+decides\b
-      | ^\W*(?:das\s+)?kommt\s+(?:darauf|drauf)\s+an\b | \bkeine\s+ahnung\b | \bgute\s+frage\b | \bfrag\s+(?:mal\s+)?[A-Z]\w+\b
-      | ^\W*ça\s+dépend\b | \bbonne\s+question\b | \baucune\s+idée\b
-      | ^\W*depende\b | \bbuena\s+pregunta\b | \bni\s+idea\b | \bboa\s+pergunta\b | \bnão\s+sei\b
+      | \bkeine\s+ahnung\b | \bgute\s+frage\b | \bfrag\s+(?:mal\s+)?[A-Z]\w+\b
+      | \bbonne\s+question\b | \baucune\s+idée\b
+      | \bbuena\s+pregunta\b | \bni\s+idea\b | \bboa\s+pergunta\b | \bnão\s+sei\b
         ",
     )
     .unwrap()
@@ -823,7 +823,7 @@ fn questions(text: &str) -> Option<String> {
         .enumerate()
         .filter(|(i, _)| {
             !all.get(i + 1)
-                .is_some_and(|next| LAUGHS_IT_OFF.is_match(next))
+                .is_some_and(|next| opens_with(&JOKE, next) || opens_with(&LAUGHS_IT_OFF, next))
         })
         .map(|(_, s)| s.clone())
         .filter(|s| s.ends_with('?') || s.starts_with('¿'))
@@ -834,20 +834,30 @@ fn questions(text: &str) -> Option<String> {
     (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
 }
 
-/// What right after a question says it wanted no answer: a laugh ("who
-/// designed this, a committee? 😂", "Wer hat das entschieden? :sweat_smile:")
-/// or the asker dropping it ("… egal, anderes Thema", "anyway", "never
-/// mind", "peu importe", "da igual", "tanto faz").
+/// What right after a question says it wanted no answer, besides a
+/// [`JOKE`]: a laugh ("who designed this, a committee? 😂", "Wer hat das
+/// entschieden? :sweat_smile:") or the asker dropping it ("… egal, anderes
+/// Thema", "anyway", "never mind", "peu importe", "da igual", "tanto faz").
 static LAUGHS_IT_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?:
-          :(?:joy|rofl|laughing|sweat_smile|upside_down_face|grimacing|stuck_out_tongue\w*|zany_face|clown_face|face_with_rolling_eyes|see_no_evil):
-        | [😂🤣😅🙃😆🙈🤡] | (?:lol|lmao|rofl|haha\w*|hehe\w*|jaja\w*|kkkk\w*|mdr|xd)\b
-        | (?:anyway|never\s?mind|nvm|whatever|egal|wie\s+auch\s+immer|peu\s+importe|bref|da\s+igual|en\s+fin|tanto\s+faz|enfim)\b
-        )",
+        r"(?ix)
+          :(?:sweat_smile|grimacing|face_with_rolling_eyes|see_no_evil):
+        | [😂🤣😅🙃😆🙈🤡] | \bhehe\w*
+        | \b(?:anyway|never\s?mind|nvm|whatever|egal|wie\s+auch\s+immer|peu\s+importe|bref|da\s+igual|en\s+fin|tanto\s+faz|enfim)\b
+        ",
     )
     .unwrap()
 });
+
+/// `text` opens with what `re` finds: nothing but punctuation, spaces or
+/// emoji before it.
+fn opens_with(re: &Regex, text: &str) -> bool {
+    re.find(text).is_some_and(|m| {
+        !text[..m.start()]
+            .chars()
+            .any(|c| c.is_alphanumeric() || c == '_')
+    })
+}
 
 /// Sentences, with those that a split after "i.e." or "z.B." cut in two
 /// joined again: "Is this covered by the SLA, i.e. do we owe credits?" is
