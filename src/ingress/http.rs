@@ -29,10 +29,12 @@ use crate::slack::verify::Verifier;
 /// Slack's payloads are small; anything past this is not from Slack.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// axum clones the state for every request: the verifier is shared, not
+/// copied (its clone was six allocations per request, BENCHMARKS.md § 5).
 #[derive(Clone)]
 struct Ingress {
     ctx: Arc<Context>,
-    verifier: Option<Verifier>,
+    verifier: Option<Arc<Verifier>>,
 }
 
 pub fn router(ctx: Arc<Context>) -> Router {
@@ -41,7 +43,7 @@ pub fn router(ctx: Arc<Context>) -> Router {
         .signing_secret
         .as_ref()
         .filter(|_| ctx.config.http_enabled())
-        .map(Verifier::new);
+        .map(|secret| Arc::new(Verifier::new(secret)));
     let installer = super::install::Installer::new(&ctx);
     let state = Ingress { ctx, verifier };
     let mut router = Router::new()
@@ -80,6 +82,12 @@ async fn track(req: Request, next: Next) -> Response {
     };
     let started = Instant::now();
     let res = next.run(req).await;
+    if route == "/slack/events" && res.status() == StatusCode::OK {
+        let hot = m::hot();
+        hot.events_ok.increment(1);
+        hot.events_latency.record(started.elapsed().as_secs_f64());
+        return res;
+    }
     let status: metrics::SharedString = match res.status().as_u16() {
         200 => "200".into(),
         400 => "400".into(),

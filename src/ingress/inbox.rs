@@ -82,39 +82,43 @@ async fn store_and_handle(
     cb: Box<EventCallback>,
     raw: String,
 ) -> Result<bool, sqlx::Error> {
-    let kind = cb.event.kind().to_string();
-    metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1);
     let EventCallback {
         team_id: team,
         event_id,
         event,
         ..
     } = *cb;
+    let kind = kind_label(&event);
+    match &event {
+        ChatEvent::Message { .. } => m::hot().message_events.increment(1),
+        _ => metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1),
+    }
     let key = format!("event:{event_id}");
-    // Storing and handling run on a task of their own: if Slack drops the
-    // connection before our 200, the request future is dropped, but an
-    // event that was stored is still handled. One task for both: the
-    // request hears "stored" from it and the task goes on to the handler.
-    let (stored_tx, stored_rx) = tokio::sync::oneshot::channel();
-    let task_ctx = ctx.clone();
-    ctx.tasks().spawn(async move {
-        let inserted = insert_event(&task_ctx, &team, &event, &key, raw).await;
-        let pending = match &inserted {
-            Ok(Some(stored)) if !stored.handled => Some(stored.id),
-            _ => None,
-        };
-        let _ = stored_tx.send(inserted.map(|stored| stored.is_some()));
-        if let Some(id) = pending {
-            // Boxed: the handlers' future holds the state of every kind of
-            // event and is large; unboxed, it made this task large, and
-            // spawning it copied that much per event (BENCHMARKS.md § 5).
-            let work = Box::pin(handlers::handle_event(&task_ctx, &team, event));
-            process(&task_ctx, id, work).await
-        }
-    });
-    let stored = stored_rx
-        .await
-        .map_err(|_| sqlx::Error::Protocol("the event task failed".into()))??;
+    // A standup answer to a run that knows its thread is stored with its
+    // event, already handled, in one commit (see `store::batch`): nothing is
+    // left to do after that commit, so it runs on the request itself, with
+    // no task and no channel to hand the outcome back. Dropped before its
+    // row is queued, nothing was stored and Slack redelivers; dropped after,
+    // the writer commits the row all the same.
+    let reply = thread_message::plain_reply(ctx, &team, &event).await;
+    let answer = match &reply {
+        Some(reply) => runs::known_answer(ctx, reply).await,
+        None => None,
+    };
+    let stored = match answer {
+        Some(answer) => match ctx.store.inbox_insert_answered(&key, raw, answer).await? {
+            // The answer could not be written with its event: the row is
+            // pending, for the handler (which reports the failure). Were
+            // the request dropped first, the inbox sweep replays it.
+            Some(Stored { id, handled: false }) => {
+                spawn_handler(ctx, id, team, event);
+                true
+            }
+            Some(_) => true,
+            None => false,
+        },
+        None => store_then_handle(ctx, team, event, key, raw).await?,
+    };
     if !stored {
         metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1);
         tracing::debug!(event_id, "redelivered event ignored");
@@ -122,24 +126,73 @@ async fn store_and_handle(
     Ok(stored)
 }
 
-/// Stores an event in the inbox. A standup answer to a run that knows its
-/// thread is stored with it, handled, in the same commit (one commit per
-/// answer instead of three, see `store::batch`); anything else is left
-/// pending for its handler.
-async fn insert_event(
-    ctx: &Context,
-    team: &TeamId,
-    event: &ChatEvent,
-    key: &str,
+/// An event left to its handler: stored pending, then handled. Both run on
+/// a task of their own: if Slack drops the connection before our 200, the
+/// request future is dropped, but an event that was stored is still
+/// handled. One task for both: the request hears "stored" from it and the
+/// task goes on to the handler.
+async fn store_then_handle(
+    ctx: &Arc<Context>,
+    team: TeamId,
+    event: ChatEvent,
+    key: String,
     raw: String,
-) -> Result<Option<Stored>, sqlx::Error> {
-    if let Some(reply) = thread_message::plain_reply(ctx, team, event).await {
-        if let Some(answer) = runs::known_answer(ctx, &reply).await {
-            return ctx.store.inbox_insert_answered(key, raw, answer).await;
+) -> Result<bool, sqlx::Error> {
+    let (stored_tx, stored_rx) = tokio::sync::oneshot::channel();
+    let task_ctx = ctx.clone();
+    ctx.tasks().spawn(async move {
+        let inserted = task_ctx
+            .store
+            .inbox_insert(team.as_str(), &key, "event", raw)
+            .await;
+        let pending = inserted.as_ref().ok().copied().flatten();
+        let _ = stored_tx.send(inserted.map(|id| id.is_some()));
+        if let Some(id) = pending {
+            handle(&task_ctx, id, &team, event).await
         }
+    });
+    stored_rx
+        .await
+        .map_err(|_| sqlx::Error::Protocol("the event task failed".into()))?
+}
+
+/// Handles a stored, pending event on a task of its own.
+fn spawn_handler(ctx: &Arc<Context>, id: i64, team: TeamId, event: ChatEvent) {
+    let task_ctx = ctx.clone();
+    ctx.tasks()
+        .spawn(async move { handle(&task_ctx, id, &team, event).await });
+}
+
+async fn handle(ctx: &Context, id: i64, team: &TeamId, event: ChatEvent) {
+    // Boxed: the handlers' future holds the state of every kind of event
+    // and is large; unboxed, it made the task that runs it large, and
+    // spawning it copied that much per event (BENCHMARKS.md § 5).
+    let work = Box::pin(handlers::handle_event(ctx, team, event));
+    process(ctx, id, work).await
+}
+
+/// The event's type as a metric label: borrowed for the types Slack sends
+/// every day (a label is built for each event), owned for any other.
+fn kind_label(event: &ChatEvent) -> metrics::SharedString {
+    const KNOWN: [&str; 12] = [
+        "message",
+        "message_changed",
+        "message_deleted",
+        "message.im",
+        "message_changed.im",
+        "message_deleted.im",
+        "app_mention",
+        "bot_message",
+        "app_home_opened",
+        "app_uninstalled",
+        "tokens_revoked",
+        "file_shared",
+    ];
+    let kind = event.kind();
+    match KNOWN.iter().find(|k| **k == kind) {
+        Some(k) => metrics::SharedString::const_str(k),
+        None => kind.to_string().into(),
     }
-    let inserted = ctx.store.inbox_insert(team.as_str(), key, "event", raw);
-    Ok(inserted.await?.map(|id| Stored { id, handled: false }))
 }
 
 /// Runs one inbox item's handler and records the outcome.

@@ -5,6 +5,8 @@ use serde_json::Value;
 use super::PayloadError;
 use crate::ids::{ChannelId, TeamId, Ts, UserId};
 
+mod plain;
+
 /// A request from the Events API.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventsRequest {
@@ -202,6 +204,9 @@ fn id<T: From<String>>(v: &Value, key: &str) -> Option<T> {
 }
 
 pub fn parse_events_body(body: &str) -> Result<EventsRequest, PayloadError> {
+    if let Some(cb) = plain::message_callback(body) {
+        return Ok(EventsRequest::Callback(Box::new(cb)));
+    }
     let v: Value = serde_json::from_str(body).map_err(|_| PayloadError::NotJson)?;
     match v.get("type").and_then(Value::as_str) {
         Some("url_verification") => Ok(EventsRequest::UrlVerification {
