@@ -292,7 +292,16 @@ impl Reader {
             }
         }
         let found_none = found.is_empty();
-        for f in found {
+        // “… the one who knows is <@U2>.” then “Without her notes I can't
+        // finish”: the line before named the person waited on.
+        let named = self
+            .before
+            .as_deref()
+            .and_then(|b| blockers::only_other_mention(b, m.user));
+        for mut f in found {
+            f.blocked_by = f
+                .blocked_by
+                .or_else(|| blockers::refers_back(&f.text, named.as_deref()));
             self.push_blocker(m, f);
         }
         self.actions(m, role, reading);

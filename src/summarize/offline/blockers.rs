@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexBuilder};
 
 use super::clause;
-use super::text::{first_other_mention, is_noise, plain, sentences, unquoted};
+use super::text::{first_other_mention, is_noise, mentions, plain, sentences, unquoted};
 
 /// A large alternation, with room for the lazy DFA to keep its states:
 /// with the default cache it gives up on these patterns and falls back to
@@ -747,6 +747,7 @@ static ASKS: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut asked = None;
+    let mut named = None;
     for s in sentences(item) {
         // “Their users are blocked out. So it is not our blocker”: a
         // sentence that gives the problem away takes back what came before.
@@ -755,8 +756,10 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
         } else if has_blocker_phrase(&s) {
             let mut f = found(&s, author);
             f.blocked_by = f.blocked_by.or(asked.take());
+            f.blocked_by = f.blocked_by.or_else(|| refers_back(&s, named.as_deref()));
             out.push(f);
         }
+        named = only_other_mention(&s, author);
         // "I need <@U2> to confirm the records. Asked Thursday, still
         // nothing": the person asked in one sentence is the one waited on
         // in the next.
@@ -764,6 +767,32 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
             .filter(|_| s.trim_end().ends_with('?') || ASKS.is_match(&s));
     }
     out
+}
+
+/// The one teammate a sentence names besides its author, if it names
+/// exactly one: who a following “so …” or “her answer” points back to.
+pub(crate) fn only_other_mention(text: &str, author: &str) -> Option<String> {
+    let mut others: Vec<String> = mentions(text).into_iter().filter(|u| u != author).collect();
+    others.dedup();
+    (others.len() == 1).then(|| others.remove(0))
+}
+
+/// A blocker sentence that names nobody but follows from the sentence
+/// before it, which named one teammate: it waits on that teammate. “The
+/// only one who knows is <@U2>. Without her notes I can't finish”, “<@U2>
+/// said he'd upgrade it. So I can't move on”, “então fica parado até ele
+/// voltar”, “sans ses réponses”, “hasta que él lo apruebe”.
+pub(crate) fn refers_back(sentence: &str, named: Option<&str>) -> Option<String> {
+    static BACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^\W*(?:so|then|which\s+means|that\s+means|então|entao|por\s+isso|así\s+que|por\s+eso|donc|du\s+coup|alors|also|deshalb|daher|darum)\b
+            | \b(?:he|she|him|his|her|er|ihm|ihr|ihre[mnrs]?|sein(?:e[mnrs]?)?|él|ella|ele|ela|dele|dela|il|elle|lui|ses|sa)\b",
+        )
+        .unwrap()
+    });
+    named
+        .filter(|_| BACK.is_match(sentence) && !MENTION.is_match(sentence))
+        .map(str::to_string)
 }
 
 /// True when an item is only a blocker ("Still waiting on the DB access"),
@@ -862,6 +891,23 @@ mod tests {
         assert!(!blocked(
             "se o fornecedor não responder até sexta eu paro; hoje sigo"
         ));
+    }
+
+    #[test]
+    fn a_blocker_that_points_back_waits_on_the_one_named_before() {
+        let by = |item: &str| {
+            in_text(item, "U1")
+                .first()
+                .and_then(|f| f.blocked_by.clone())
+        };
+        let item = "Only <@U2> knows the old schema. Without her notes I can't finish the mapping.";
+        assert_eq!(by(item).as_deref(), Some("U2"));
+        let item =
+            "<@U2> owns the base image. Então o upgrade fica parado até ele voltar, não tem como.";
+        assert_eq!(by(item).as_deref(), Some("U2"));
+        // Nothing points back: the blocker names nobody.
+        let item = "<@U2> helped with the tests. The VPN is still down and I can't deploy until IT fixes it.";
+        assert_eq!(by(item), None);
     }
 
     #[test]
