@@ -608,7 +608,7 @@ static NOT_SERIOUS: LazyLock<Regex> = LazyLock::new(|| {
 /// reuniões”. Meetings take time; they stop nobody.
 static MEETINGS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:only|just|too\s+many|lots\s+of|a\s+lot\s+of|juste|plein\s+de|trop\s+de|beaucoup\s+de|nur|zu\s+viele|viele|solo|sólo|muchas|demasiadas|só|apenas|muitas)\s+(?:\w+\s+){0,2}?(?:meetings?|calls|réunions?|reuniones|reuni[õo]es)\b",
+        r"(?ix)\b(?:only|just|too\s+many|lots\s+of|a\s+lot\s+of|juste|plein\s+de|trop\s+de|beaucoup\s+de|nur|zu\s+viele|viele|solo|sólo|muchas|demasiadas|só|apenas|muitas)\s+(?:\w+\s+){0,2}?(?:meetings?|réunions?|reuniones|reuni[õo]es)\b",
     )
     .unwrap()
 });
@@ -850,6 +850,9 @@ mod tests {
         ));
         assert!(blocked(
             "too many meetings and I can't deploy until <@U2> approves"
+        ));
+        assert!(blocked(
+            "only the calls to the card API are timing out in staging"
         ));
     }
 
