@@ -90,6 +90,9 @@ struct Reader {
     /// "done" does not clear it. (Answers are grouped per member, so the
     /// order of messages between members is not known otherwise.)
     blocker_late: Vec<bool>,
+    /// Per blocker: the people its message names ("… only an admin can
+    /// renew it. <@U2> is that you or <@U3>?"): those it turns to for help.
+    blocker_asked: Vec<Vec<String>>,
     /// The message being read is such a reply.
     late: bool,
     /// The item read before the current one in the same message.
@@ -127,6 +130,7 @@ impl Reader {
             summary: Summary::default(),
             blocker_pos: Vec::new(),
             blocker_late: Vec::new(),
+            blocker_asked: Vec::new(),
             late: false,
             before: None,
             unblock_notes: Vec::new(),
@@ -288,7 +292,16 @@ impl Reader {
             }
         }
         let found_none = found.is_empty();
-        for f in found {
+        // “… the one who knows is <@U2>.” then “Without her notes I can't
+        // finish”: the line before named the person waited on.
+        let named = self
+            .before
+            .as_deref()
+            .and_then(|b| blockers::only_other_mention(b, m.user));
+        for mut f in found {
+            f.blocked_by = f
+                .blocked_by
+                .or_else(|| blockers::refers_back(&f.text, named.as_deref()));
             self.push_blocker(m, f);
         }
         self.actions(m, role, reading);
@@ -361,6 +374,7 @@ impl Reader {
         });
         self.blocker_pos.push(self.pos);
         self.blocker_late.push(self.late);
+        self.blocker_asked.push(mentions(&m.text));
     }
 
     /// The action items of one item, and the promise it makes when it is
@@ -445,7 +459,8 @@ impl Reader {
             .summary
             .blockers
             .iter()
-            .map(|b| self.helped(b))
+            .zip(&self.blocker_asked)
+            .map(|(b, asked)| self.helped(b, asked))
             .collect();
         let mut positions = self.blocker_pos.iter().zip(&self.blocker_late).zip(helped);
         let confirms = &self.confirms;
@@ -476,17 +491,17 @@ impl Reader {
 
 impl Reader {
     /// Someone turned to the blocked person: a teammate named them
-    /// anywhere in an item, or the person they wait on reported news.
-    /// With their own "works, thanks" after the blocker, it is gone.
-    fn helped(&self, b: &Blocker) -> bool {
+    /// anywhere in an item, or someone the blocked person waits on or
+    /// turned to in the same message ("<@U2> is that you or <@U3>?")
+    /// reported news. With their own "works, thanks" after the blocker, it
+    /// is gone.
+    fn helped(&self, b: &Blocker, asked: &[String]) -> bool {
         let named = self
             .named
             .iter()
             .any(|(by, to)| *by != b.user && to.contains(&b.user));
-        named
-            || b.blocked_by
-                .as_ref()
-                .is_some_and(|p| self.reporters.contains(p))
+        let mut turned_to = b.blocked_by.iter().chain(asked);
+        named || turned_to.any(|p| *p != b.user && self.reporters.contains(p))
     }
 }
 
@@ -569,7 +584,10 @@ fn is_unblock_note(item: &str) -> bool {
             | \b(?:has|have)\s+(?:just\s+)?(?:replied|answered|signed\s+off)\b
             | \bignore\s+me\b|\b(?:just|finally)\s+(?:came\s+(?:through|in)|arrived|landed)\b
             | \b(?:acaba(?:n)?\s+de\s+llegar|vien(?:t|nent)\s+d['’]arriver|acabou\s+de\s+chegar|acabaram\s+de\s+chegar|(?:ist|sind)\s+(?:gerade|eben|grad)\s+(?:da|angekommen|gekommen))\b
-            | (?:^|[,.!]\s*|\bnow\s+|\bso\s+)(?:i\s+)?can\s+(?:continue|proceed|go\s+on)\b|\bje\s+peux\s+(?:avancer|continuer|reprendre)\b",
+            | (?:^|[,.!]\s*|\bnow\s+|\bso\s+)(?:i\s+)?can\s+(?:continue|proceed|go\s+on)\b|\bje\s+peux\s+(?:avancer|continuer|reprendre)\b
+            | \bj[áa]\s+est[áa]\s*!|\b(?:voltou|volvió|revenu)\s*(?:$|[!.,:;)])
+            | \b(?:so|now)\s+i['’]?m\s+free\b|\b(?:damit|jetzt|nun)\s+bin\s+ich\s+frei\b|\b(?:donc|du\s+coup|maintenant)\s+je\s+suis\s+libre\b
+            | \b(?:ya|así\s+que)\s+(?:estoy|quedo)\s+libre\b|\b(?:agora|então)\s+(?:estou|tô|fiquei)\s+livre\b",
         )
         .unwrap()
     });
@@ -686,10 +704,19 @@ fn done_reply_to(item: &str) -> Option<Vec<String>> {
     let rest = &item[m.end()..];
     // "<@U1> perdón, te lo paso hoy, lo tengo casi listo": a promise,
     // and "almost" is not yet.
+    // "<@U1> I can send you the contact who fixed it": a relative clause
+    // tells of someone, it brings no news.
+    static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:who|that|which|qui|que|quien|quem|der|die|das)\s+(?:\w+\s+)?$")
+            .unwrap()
+    });
     DONE.find(rest)
         .is_some_and(|d| {
             let before = &rest[..d.start()];
-            !NOT_YET.is_match(before) && !PROMISE.is_match(before) && !NOT_YET.is_match(d.as_str())
+            !NOT_YET.is_match(before)
+                && !PROMISE.is_match(before)
+                && !NOT_YET.is_match(d.as_str())
+                && !RELATIVE.is_match(before)
         })
         .then(|| mentions(m.as_str()))
 }
@@ -802,5 +829,89 @@ fn plural(n: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod reader_tests {
+    use super::*;
+
+    fn standup_of(questions: &[&str], entries: &[(&str, &[&str])]) -> Summary {
+        summarize(&SummaryInput {
+            kind: InputKind::Standup,
+            questions: questions.iter().map(|q| q.to_string()).collect(),
+            entries: entries
+                .iter()
+                .enumerate()
+                .map(|(i, (user, answers))| Entry {
+                    user: user.to_string(),
+                    ts: Some(format!("1764000000.{i:06}")),
+                    thread_ts: None,
+                    answers: answers.iter().map(|a| a.to_string()).collect(),
+                })
+                .collect(),
+            today: "2026-11-25".to_string(),
+        })
+    }
+
+    const QUESTIONS: [&str; 3] = [
+        "What did you do?",
+        "What will you do today?",
+        "Anything blocking you?",
+    ];
+
+    fn blocked(s: &Summary) -> Vec<&str> {
+        s.blockers.iter().map(|b| b.user.as_str()).collect()
+    }
+
+    #[test]
+    fn help_from_someone_the_blocked_person_turned_to_clears_the_blocker() {
+        let s = standup_of(
+            &QUESTIONS,
+            &[
+                (
+                    "U1",
+                    &["Y: a\nT: b\nB: I can't sign the build, the key expired. <@U2> is that you or <@U3>?", "works now, thanks!"],
+                ),
+                ("U3", &["done, the new key is in the vault"]),
+            ],
+        );
+        assert!(blocked(&s).is_empty(), "{:?}", s.blockers);
+    }
+
+    #[test]
+    fn a_reply_that_tells_of_who_fixed_it_once_brings_no_news() {
+        let s = standup_of(
+            &QUESTIONS,
+            &[
+                (
+                    "U1",
+                    &["Y: a\nT: b\nB: the import can't run until the vendor sends a new token"],
+                ),
+                (
+                    "U2",
+                    &["<@U1> same thing in May, I can send you the person who fixed it"],
+                ),
+            ],
+        );
+        assert_eq!(blocked(&s), ["U1"]);
+    }
+
+    #[test]
+    fn being_free_again_is_an_unblock_note() {
+        for note in [
+            "super, merge gerade, damit bin ich frei",
+            "merged, so I'm free now",
+            "já está! a VPN voltou",
+        ] {
+            let s = standup_of(
+                &QUESTIONS,
+                &[(
+                    "U1",
+                    &["Y: a\nT: b\nB: waiting for <@U2> to approve my PR", note],
+                )],
+            );
+            assert!(blocked(&s).is_empty(), "{note}");
+        }
     }
 }

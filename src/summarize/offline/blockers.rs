@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexBuilder};
 
 use super::clause;
-use super::text::{first_other_mention, is_noise, plain, sentences, unquoted};
+use super::text::{first_other_mention, is_noise, mentions, plain, sentences, unquoted};
 
 /// A large alternation, with room for the lazy DFA to keep its states:
 /// with the default cache it gives up on these patterns and falls back to
@@ -88,10 +88,22 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bpas\s+de\s+(?:nouvelles|réponse)\b | \btoujours\s+(?:rien|pas\s+de\s+réponse)\b | \btant\s+que\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b
       | \bnoch\s+keine\s+antwort\b | \bnichts\s+(?:mehr\s+)?gehört\b | \bsolange\b[^.!?]{0,80}?\bnicht\b | \bhält\s+mich\s+auf\b | \bpreciso\s+de\s+(?:acesso|aprovação|aprovacao|ajuda)\b
       | \bblockiert\b | \bwarte(?:n)?\s+(?:noch\s+)?auf\b
-      | (?:^|\bich\s+|[,;:]\s*)h[äa]nge\s+(?:noch\s+|gerade\s+|grad\s+|aktuell\s+|aber\s+)*(?:an|bei)\s+(?:de[nmr]|die|das|einer?)\b
+      | (?:^|\bich\s+|[,;:]\s*)h[äa]nge?\s+(?:noch\s+|gerade\s+|grad\s+|aktuell\s+|aber\s+|weiterhin\s+|immer\s+)*(?:(?:an|bei)\s+(?:de[nmr]|die|das|einer?)|am|beim)\b
       | \bà\s+espera\s+(?:d[eoa]s?|que)\b
       | \b(?:hänge|hange|stecke)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
       | \bbrauch(?:e)?\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
+      # I need someone to act: “necesito que alguien firme”, “preciso que a
+      # equipa aprove”, “j'ai besoin que la sécu valide”, “brauche jemanden, der …”.
+      | \bnecesito\s+que\b | \bpreciso\s+que\b | \bj['’]ai\s+besoin\s+que\b | \bbrauche?\s+jemanden\b
+      # Nothing the author can do: “nothing I can do but wait”, “je peux rien
+      # faire”, “no puedo hacer nada”, “não posso fazer nada”, “kann nichts machen”.
+      | \bnothing\s+(?:i|we)\s+can\s+do\b | \b(?:can['’]?t|cannot|can\s+not)\s+do\s+anything\b
+      | \b(?:je|on)\s+(?:ne\s+)?(?:peux|peut)\s+rien\b | \bno\s+(?:puedo|podemos)\s+hacer\s+nada\b
+      | \bn[ãa]o\s+(?:posso|podemos|consigo|conseguimos)\s+fazer\s+nada\b | \b(?:kann|können)\s+(?:ich\s+|wir\s+)?(?:nichts|nix)\s+(?:machen|tun)\b
+      # Informal French without “ne”: “tant que c'est pas validé je peux pas”.
+      | \btant\s+que\b[^.!?]{0,80}?\b(?:je|on)\s+(?:peux|peut)\s+(?:pas|rien)\b
+      # Held back: “las entrevistas quedan frenadas”.
+      | \bfrenad[oa]s?\b
         ")
 });
 
@@ -106,6 +118,9 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:no|não)\s+(?:tengo|tenho)\s+(?:bloqueos?|bloqueios?|impedimentos?)\b | \bi\s+have\s+no\s+blockers?\b | \bje\s+n['’]ai\s+(?:pas\s+de|aucun)\s+(?:blocage|bloquant)s?\b | \bnot\s+me\s+who\b | \bkein(?:e|en)?\s+(?:echter\s+|richtiger\s+)?(?:blocker|hindernis)\b
       | \b(?:ce\s+n['’]est|c['’]est)\s+pas\s+moi\s+qui\b | \bpas\s+(?:un\s+)?vrai\s+(?:blocage|bloquant)\b | \bn[ãa]o\s+sou\s+eu\s+que\b | \bno\s+soy\s+yo\s+(?:quien|el\s+que|la\s+que)\b
       | \b(?:waiting|blocked|stuck)\s+(?:on|for|by)\s+(?:nothing|nobody|no\s+one|no-one)\b
+      | \bwarte\s+auf\s+(?:nichts|niemanden)\b | \bn?['’]?attends\s+rien\b | \b(?:no\s+espero|no\s+estoy\s+esperando)\s+nada\b | \bn[ãa]o\s+(?:estou\s+)?(?:espero|esperando|aguardo|aguardando)\s+nada\b
+      | \b(?:but|aber|mais|pero|mas)\s+(?:i|we)\s+can\s+(?:still\s+)?(?:work|continue|proceed)\b | \baber\s+ich\s+kann\s+(?:trotzdem\s+)?arbeiten\b
+      | \bmais\s+je\s+peux\s+(?:quand\s+même\s+)?(?:bosser|travailler)\b | \bpero\s+(?:puedo|podemos)\s+(?:trabajar|avanzar)\b | \bmas\s+(?:posso|consigo|d[áa]\s+pra)\s+(?:trabalhar|avançar)\b
       | \bne\s+(?:suis|sommes|sont|est)\s+(?:pas|plus)\s+(?:\w+\s+)?(?:bloqu|coinc) | \b(?:pas|plus)\s+(?:de\s+)?bloqu | \brien\s+(?:de\s+)?bloquant | \baucun\s+blocage
       | \bno\s+(?:estoy|estamos|está|esta)\s+(?:\w+\s+)?(?:bloquead|atascad) | \bsin\s+bloqueos?\b | \bya\s+no\s+(?:estoy\s+)?(?:bloquead|atascad)
       | \bnão\s+(?:estou\s+)?(?:bloquead|travad) | \bsem\s+bloqueios?\b
@@ -139,9 +154,12 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |ning[uú]n\s+(?:problema|bloqueo)|sin\s+problemas?|todo\s+(?:bien|ok|bem)|nada\s+que\s+(?:reportar|reseñar)
             |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar
             |rien\s+qui\s+(?:me|nous)\s+bloque|plus\s+rien|rien\s+pour\s+(?:moi|l['’]instant)|nicht\s+wirklich|no\s+realmente|n[ãa]o\s+realmente
+            |pas\s+vraiment
+            |nada\s+(?:de\s+)?(?:especial|grave|serio|sério|importante)|rien\s+de\s+(?:grave|sérieux|important)|nichts\s+(?:ernstes|schlimmes|wildes|wichtiges)
             |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
             |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
           | (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
+            |not\s+yet|noch\s+nicht|pas\s+encore|todav[ií]a\s+no|a[úu]n\s+no|ainda\s+n[ãa]o
             |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
             (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
               |all\s+(?:good|fine|clear)|alles\s+(?:gut|klar|ok)|todo\s+(?:bien|ok)|tudo\s+(?:certo|bem|ok)|tout\s+(?:va\s+bien|est\s+bon)
@@ -203,7 +221,7 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
       | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also|so)\s+(?:nada|rien|nichts|nothing)(?:\s+(?:blocking|to\s+report|for\s+me|any\s?more|here|mehr|plus|más|mais|bloquant))?\s*(?:$|[.,;!)])
       | \b(?:i\s+was|we\s+were|was|were|war|waren|j['’]étais|étais|estaba|estava|hätte)\b[^.!?]{0,40}?\b(?:blocked|stuck|waiting|blockiert|bloqu\w*|travad\w*|atascad\w*)\b[^.!?]*\b(?:but|aber|mais|pero|mas)\b
-      | \bnow\s+(?:(?:is|it['’]?s|it\s+is|all)\s+)?(?:ok|okay|fine|good)\b | \b(?:also|so|donc|entonces|então)\s+(?:alles\s+gut|all\s+good|tout\s+va\s+bien|todo\s+bien|tudo\s+certo)\b
+      | \bnow\s+(?:(?:is|it['’]?s|it\s+is|all)\s+)?(?:ok|okay|fine|good)\b | \b(?:also|so|donc|du\s+coup|entonces|así\s+que|então|daher)\s+(?:alles\s+gut|all\s+good|tout\s+va\s+bien|todo\s+bien|tudo\s+certo)\b
       | \b(?:running|working)\s+again\b
       | \ball\s+good\s+now\b | \bignore\s+my\s+blocker\b | \b(?:is|are)\s+back\b | \bc['’]est\s+bon\b | \bturned\s+out\b | \bit['’]?s\s+going\s+now\b | \bläuft\s+jetzt\b
       | \b(?:they|he|she|we|i|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:just\s+|already\s+)?(?:fixed|resolved|solved|sorted)\b
@@ -283,8 +301,8 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later
         |falls|vielleicht|eventuell|irgendwann|könnte|könnten|würde|würden
         |si\s+(?:no|jamais|le|la|les|l['’]|un|une|on|nous|ça)|peut-être|pourrait|pourraient|pourrions|éventuellement
-        |si\s+(?:no|el|la|los|las|un|una)|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría|podríamos|podrían
-        |se\s+(?:não|a|o|os|as|um|uma|eu|ele|ela|a\s+gente|você|isso)|talvez|poderia|poderíamos|pode(?:mos|m)?\s+ficar)\b[^,;.!?]*",
+        |si\s+(?:no|el|la|los|las|un|una)|si\s+[\w-]+\s+(?:no|ne|n['’])|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría|podríamos|podrían
+        |se\s+(?:não|a|o|os|as|um|uma|eu|ele|ela|a\s+gente|você|isso)|se\s+[\w-]+\s+n[ãa]o|talvez|poderia|poderíamos|pode(?:mos|m)?\s+ficar)\b[^,;.!?]*",
     )
 });
 
@@ -385,7 +403,7 @@ static ARRIVED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
           \b(?:gave|sent|granted|shared|published|approved|merged|delivered|fixed|opened|enabled)\s+(?:it\s+|them\s+)?(?:to\s+)?(?:me|us|it|them)\b
         | \b(?:it|they)\s+(?:arrived|landed|came\s+(?:in|through))\b
-        | \b(?:me|nos)\s+(?:lo\s+|la\s+|los\s+|las\s+)?(?:dio|dieron|mandó|mandaron|envió|enviaron|pasó|pasaron|compartió|compartieron|habilitó|activó|arregló)\b
+        | \b(?:me|nos)\s+(?:lo\s+|la\s+|los\s+|las\s+)?(?:dio|dieron|mandó|mandaron|envió|enviaron|pasó|pasaron|compartió|compartieron|habilitó|activó|arregló|consiguió|consiguieron)\b
         | \b(?:me|nous)\s+(?:l[ae]s?\s+|l['’]|en\s+)?(?:a|ont)\s+(?:\w+\s+)?(?:donnée?s?|envoyée?s?|transmise?s?|partagée?s?|ouvert|accordée?s?)
         | \bm['’](?:a|ont|en\s+a|en\s+ont)\s+(?:\w+\s+)?(?:donnée?s?|envoyée?s?|transmise?s?|partagée?s?|ouvert|accordée?s?)
         | \b(?:hat|haben)\s+(?:es\s+|sie\s+)?(?:mir|uns)\s+(?:\w+\s+){0,3}?(?:gegeben|geschickt|freigegeben|gesendet|freigeschaltet|eingerichtet)\b
@@ -514,6 +532,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
                 && !THANKS.is_match(tail)
                 && !is_about_someone_else(tail)
                 && !RISK.is_match(tail)
+                && !SENTENCE_NEGATION.is_match(&plain(tail))
                 && (has_blocker_phrase(tail) || PROBLEM.is_match(tail))
             {
                 return vec![found(tail, author)];
@@ -531,6 +550,8 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         || SENTENCE_NEGATION.is_match(&plain(item))
         || worked_through(item)
         || disowned(item)
+        || made_light_of(item)
+        || only_a_question(item)
     {
         return Vec::new();
     }
@@ -560,7 +581,97 @@ fn disowned(item: &str) -> bool {
         && (contrast_tail(&text).is_some() || MINIMIZER.is_match(&text)))
         || others_only(&text)
         || THEIRS.is_match(&text)
+        || NOT_OURS.is_match(&text)
         || (HANDLED.is_match(&text) && clause::about_other(first))
+}
+
+/// An answer that calls its trouble minor and says nothing that holds its
+/// author up: “juste plein de réunions, rien de grave”, “nothing serious,
+/// just meetings”, “hab nur zu viele Meetings”, “só muitas reuniões”.
+fn made_light_of(item: &str) -> bool {
+    let text = plain(item);
+    (NOT_SERIOUS.is_match(&text) || MEETINGS.is_match(&text)) && !holds_up(&text)
+}
+
+/// Trouble said to be minor: “nothing serious”, “rien de grave”, “nichts
+/// Ernstes”, “nada grave”, “nada de especial”.
+static NOT_SERIOUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\bnothing\s+(?:serious|major|big|important)\b | \brien\s+de\s+(?:grave|sérieux|important|bloquant)\b
+        | \bnichts\s+(?:ernstes|schlimmes|wildes|wichtiges)\b | \bnada\s+(?:de\s+)?(?:grave|serio|sério|especial|importante)\b",
+    )
+    .unwrap()
+});
+
+/// Meetings as the only complaint: “just meetings”, “too many meetings”,
+/// “plein de réunions”, “zu viele Meetings”, “muchas reuniones”, “muitas
+/// reuniões”. Meetings take time; they stop nobody.
+static MEETINGS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:only|just|too\s+many|lots\s+of|a\s+lot\s+of|juste|plein\s+de|trop\s+de|beaucoup\s+de|nur|zu\s+viele|viele|solo|sólo|muchas|demasiadas|só|apenas|muitas)\s+(?:\w+\s+){0,2}?(?:meetings?|réunions?|reuniones|reuni[õo]es)\b",
+    )
+    .unwrap()
+});
+
+/// An answer that asks for information rather than says its author is
+/// stuck: “only a question — is the planning online?”, “Frage: ist die
+/// Retro Donnerstag?”, “pergunta — alguém sabe se …?”, “une question
+/// plutôt qu'un bloquant”, “<@U2> do we still do the review on Thursday?”.
+fn only_a_question(item: &str) -> bool {
+    let text = plain(item);
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '<');
+    let text = MENTION_LEAD.replace(text, "");
+    (QUESTION_LEAD.is_match(&text)
+        || (INFO_QUESTION.is_match(&text) && text.trim_end().ends_with('?')))
+        && !holds_up(&text)
+        && !PROBLEM.is_match(&text)
+}
+
+/// Mentions an answer starts with: who a question is put to.
+static MENTION_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+").unwrap());
+
+/// An answer that names itself a question: “question:”, “just a
+/// question”, “Frage:”, “pregunta nomás”, “pergunta —”, “une question
+/// plutôt qu'un bloquant”, “más una pregunta que un bloqueo”.
+static QUESTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:(?:only|just|a|one|small|quick|juste|une|petite|simple|nur|eine|kleine|una|uma|solo|só)\s+){0,2}(?:question|frage|pregunta|pergunta)\b
+        | \b(?:question|frage|pregunta|pergunta)\s+(?:more\s+than|rather\s+than|plutôt\s+qu['’]|eher\s+als|más\s+que|mais\s+do\s+que)
+        | \bm[áa]s\s+(?:bien\s+)?una\s+pregunta\b | \bmais\s+uma\s+pergunta\b | \beher\s+eine\s+frage\b | \bmore\s+(?:of\s+)?a\s+question\b",
+    )
+    .unwrap()
+});
+
+/// A question that asks about a fact, not for help: “do we still …?”,
+/// “is the retro on Thursday?”, “does anyone know if …?”, “alguém sabe se
+/// …?”, “quelqu'un sait si …?”, “weiß jemand, ob …?”, “¿alguien sabe si …?”.
+static INFO_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:do\s+we|are\s+we|is\s+the|is\s+it|when\s+is|where\s+is|what\s+time|does\s+anyone\s+know|anyone\s+know|does\s+somebody\s+know
+        |alguém\s+sabe|alguien\s+sabe|quelqu['’]un\s+sait|est-ce\s+qu['’]on|weiß\s+jemand|ist\s+die|ist\s+der|ist\s+das|sabe\s+alguien)\b",
+    )
+    .unwrap()
+});
+
+/// A problem said not to be the author's team's: “not ours”, “not our
+/// bug”, “it is not our blocker”, “pas notre problème”, “no es nuestro”,
+/// “não é nosso”, “nicht unser Problem”, “betrifft uns nur indirekt”.
+static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\bnot\s+(?:ours|mine|our\s+(?:bug|problem|issue|blocker|fault)|my\s+(?:problem|blocker))\b
+        | \bpas\s+(?:notre|mon)\s+(?:problème|souci|bug|bloquant)\b | \bc['’]est\s+leur\s+(?:souci|problème)\b
+        | \bno\s+es\s+(?:nuestro|mío|nuestra)\b | \bn[ãa]o\s+é\s+(?:nosso|meu|nossa)\b
+        | \bnicht\s+unser(?:e|es)?\b | \bbetrifft\s+uns\s+(?:nur\s+)?(?:indirekt|nicht)\b",
+    )
+    .unwrap()
+});
+
+/// Someone else's problem, and nothing in the sentence that holds the
+/// author up: “finance is blocked by the VPN, not ours”.
+fn theirs_not_mine(text: &str) -> bool {
+    let text = plain(text);
+    (NOT_OURS.is_match(&text) || THEIRS.is_match(&text)) && !clause::own_inability(&text)
 }
 
 /// Blocker words that are all someone else's: "the mobile team is blocked
@@ -636,14 +747,19 @@ static ASKS: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut asked = None;
+    let mut named = None;
     for s in sentences(item) {
-        if is_resolved(&s) {
+        // “Their users are blocked out. So it is not our blocker”: a
+        // sentence that gives the problem away takes back what came before.
+        if is_resolved(&s) || theirs_not_mine(&s) {
             out.clear();
         } else if has_blocker_phrase(&s) {
             let mut f = found(&s, author);
             f.blocked_by = f.blocked_by.or(asked.take());
+            f.blocked_by = f.blocked_by.or_else(|| refers_back(&s, named.as_deref()));
             out.push(f);
         }
+        named = only_other_mention(&s, author);
         // "I need <@U2> to confirm the records. Asked Thursday, still
         // nothing": the person asked in one sentence is the one waited on
         // in the next.
@@ -651,6 +767,32 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
             .filter(|_| s.trim_end().ends_with('?') || ASKS.is_match(&s));
     }
     out
+}
+
+/// The one teammate a sentence names besides its author, if it names
+/// exactly one: who a following “so …” or “her answer” points back to.
+pub(crate) fn only_other_mention(text: &str, author: &str) -> Option<String> {
+    let mut others: Vec<String> = mentions(text).into_iter().filter(|u| u != author).collect();
+    others.dedup();
+    (others.len() == 1).then(|| others.remove(0))
+}
+
+/// A blocker sentence that names nobody but follows from the sentence
+/// before it, which named one teammate: it waits on that teammate. “The
+/// only one who knows is <@U2>. Without her notes I can't finish”, “<@U2>
+/// said he'd upgrade it. So I can't move on”, “então fica parado até ele
+/// voltar”, “sans ses réponses”, “hasta que él lo apruebe”.
+pub(crate) fn refers_back(sentence: &str, named: Option<&str>) -> Option<String> {
+    static BACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^\W*(?:so|then|which\s+means|that\s+means|então|entao|por\s+isso|así\s+que|por\s+eso|donc|du\s+coup|alors|also|deshalb|daher|darum)\b
+            | \b(?:he|she|him|his|her|er|ihm|ihr|ihre[mnrs]?|sein(?:e[mnrs]?)?|él|ella|ele|ela|dele|dela|il|elle|lui|ses|sa)\b",
+        )
+        .unwrap()
+    });
+    named
+        .filter(|_| BACK.is_match(sentence) && !MENTION.is_match(sentence))
+        .map(str::to_string)
 }
 
 /// True when an item is only a blocker ("Still waiting on the DB access"),
@@ -670,5 +812,120 @@ fn found(text: &str, author: &str) -> Found {
     Found {
         text: text.trim().to_string(),
         blocked_by: first_other_mention(text, author),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocked(answer: &str) -> bool {
+        !from_blockers_answer(answer, "U1").is_empty()
+    }
+
+    #[test]
+    fn qualified_noes_are_no_blockers() {
+        for answer in [
+            "pas vraiment. Lundi j'attendais le badge, il est arrivé",
+            "not yet, I'll want the logo files at some point",
+            "nada de especial, só o build que demora",
+            "nichts Ernstes, nur das WLAN im Büro",
+            "juste trop de réunions, rien de grave",
+            "only meetings today",
+            "muchas reuniones hoy, nada más",
+            "ich warte auf nichts, alles gut",
+            "je n'attends rien de personne",
+            "the laptop is slow since the update, it's annoying but I can work",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+        }
+        // “Not yet” with words after it is no bare “no”.
+        assert!(blocked(
+            "todavía no me mandaron el token, así que no puedo probar"
+        ));
+        assert!(blocked("ainda não recebi a chave, estou parado"));
+        // A minor complaint next to a real wait is still a blocker.
+        assert!(blocked(
+            "rien de grave, mais j'attends toujours les accès prod"
+        ));
+        assert!(blocked(
+            "too many meetings and I can't deploy until <@U2> approves"
+        ));
+        assert!(blocked(
+            "only the calls to the card API are timing out in staging"
+        ));
+    }
+
+    #[test]
+    fn questions_under_the_blockers_label_are_no_blockers() {
+        for answer in [
+            "just a question: is the demo at 3 or at 4?",
+            "Frage: ist das Offsite im Juni?",
+            "pergunta — alguém sabe se o deploy de sexta ainda vai?",
+            "une question plutôt qu'un bloquant : on garde le vieux logo ?",
+            "<@U2> do we still have the retro on Friday?",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+        }
+        // A request for what the author needs stays a blocker.
+        assert!(blocked("<@U2> can you give me access to the prod bucket?"));
+        assert!(blocked(
+            "question: is the VPN down for everyone? I can't connect"
+        ));
+    }
+
+    #[test]
+    fn someone_elses_problem_said_to_be_theirs_is_no_blocker() {
+        for item in [
+            "FYI sales is blocked by the CRM outage, not ours",
+            "Le client, lui, est bloqué par son proxy, c'est leur souci",
+        ] {
+            assert!(in_text(item, "U1").is_empty(), "{item}");
+        }
+        let two = "Their admins are blocked out of the console. So it is not our blocker.";
+        assert!(in_text(two, "U1").is_empty());
+    }
+
+    #[test]
+    fn a_condition_on_someone_else_is_a_risk() {
+        assert!(!blocked(
+            "si finanzas no aprueba antes del lunes nos vamos a bloquear; de momento sigo"
+        ));
+        assert!(!blocked(
+            "se o fornecedor não responder até sexta eu paro; hoje sigo"
+        ));
+    }
+
+    #[test]
+    fn a_blocker_that_points_back_waits_on_the_one_named_before() {
+        let by = |item: &str| {
+            in_text(item, "U1")
+                .first()
+                .and_then(|f| f.blocked_by.clone())
+        };
+        let item = "Only <@U2> knows the old schema. Without her notes I can't finish the mapping.";
+        assert_eq!(by(item).as_deref(), Some("U2"));
+        let item =
+            "<@U2> owns the base image. Então o upgrade fica parado até ele voltar, não tem como.";
+        assert_eq!(by(item).as_deref(), Some("U2"));
+        // Nothing points back: the blocker names nobody.
+        let item = "<@U2> helped with the tests. The VPN is still down and I can't deploy until IT fixes it.";
+        assert_eq!(by(item), None);
+    }
+
+    #[test]
+    fn blockers_said_without_the_usual_words() {
+        for s in [
+            "I need the DNS change and there is nothing I can do but wait",
+            "necesito que alguien de redes abra el puerto, sin eso los tests no corren",
+            "preciso que o jurídico aprove o texto",
+            "j'ai toujours pas les droits sur le dépôt, tant que c'est pas fait je peux rien tester",
+            "ich häng weiterhin am Release, die Freigabe fehlt",
+            "the access to the billing bucket is still not granted",
+            "la migración queda frenada hasta que seguridad la apruebe",
+            "o upgrade fica parado até ele voltar, não tem como eu contornar",
+        ] {
+            assert!(!in_text(s, "U1").is_empty(), "{s}");
+        }
     }
 }

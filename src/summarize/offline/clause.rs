@@ -34,7 +34,8 @@ static MISSING: LazyLock<Regex> = LazyLock::new(|| {
           \b(?:hasn['’]?t|haven['’]?t|has\s+not|have\s+not|didn['’]?t|did\s+not|not|never)\s+(?:yet\s+|even\s+)?(?:arrived|landed|come\s+(?:through|in)|shown\s+up|been\s+(?:delivered|sent|granted|approved|shared|merged)|gotten\s+back|got\s+back|heard\s+back)\b
         | \b(?:still|immer\s+noch|noch\s+immer|toujours|todav[ií]a|a[úu]n|sigo|ainda|continuo)\s+(?:no|nothing|nada|rien|nichts|kein\w*|sin|sem|pas\s+de|pas\s+d['’]|aucun\w*|nenhum\w*|ningun\w*)\b
         | \bstill\s+(?:don['’]?t|do\s+not|haven['’]?t|have\s+not)\s+(?:have|got|gotten|received)\b
-        | \bn['’](?:ai|avons|a)\s+(?:toujours|encore)\s+(?:pas|rien|aucun\w*)\b
+        | \bn['’](?:ai|avons|a)\s+(?:toujours|encore)\s+(?:pas|rien|aucun\w*)\b | \b(?:j['’]ai|on\s+a)\s+(?:toujours|encore)\s+pas\b
+        | \b(?:is|are)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:granted|approved|signed|delivered|merged|shared|given|enabled)\b | \b(?:was|were)\s+(?:still\s+not|not\s+yet)\s+(?:granted|approved|signed|delivered|merged|shared|given|enabled)\b
         | \b(?:hab|habe|haben|hat)\s+(?:ich\s+|wir\s+)?(?:immer\s+)?noch\s+(?:kein\w*|nicht|nichts)\b
         | \b(?:todav[ií]a|a[úu]n)\s+no\s+(?:tengo|tenemos|he\s+recibido|hemos\s+recibido|me\s+han|nos\s+han)\b
         | \bainda\s+n[ãa]o\s+(?:tenho|temos|recebi|recebemos|me\s+deram|nos\s+deram)\b
@@ -108,7 +109,7 @@ static UNABLE: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:kann|können|darf|dürfen|komme?|kommen)\s+(?:\w+\s+){0,6}?nicht\b | \bgeht\s+(?:\w+\s+){0,2}?nichts\b
         | \bne\s+(?:peux|pouvons|peut|peuvent|sais)\s+pas\b | \b(?:impossible|pas\s+possible)\s+de\b
         | \bno\s+(?:puedo|podemos|se\s+puede|me\s+atrevo|nos\s+atrevemos|tiene\s+(?:mucho\s+)?sentido)\b
-        | \bn[ãa]o\s+(?:consigo|conseguimos|posso|podemos|d[áa])\b
+        | \bn[ãa]o\s+(?:consigo|conseguimos|posso|podemos|d[áa])\b | \bn[ãa]o\s+tem\s+como\b | \bno\s+hay\s+(?:forma|manera|c[óo]mo)\b
         ",
     )
     .unwrap()

@@ -23,6 +23,7 @@ const LABELS: &[(&str, Role)] = &[
     ("gestern", Role::Done),
     ("ontem", Role::Done),
     ("update", Role::Done),
+    ("shipped", Role::Done),
     ("y", Role::Done),
     ("today", Role::Planned),
     ("tomorrow", Role::Planned),
@@ -37,6 +38,7 @@ const LABELS: &[(&str, Role)] = &[
     ("heute", Role::Planned),
     ("hoje", Role::Planned),
     ("t", Role::Planned),
+    ("in my way", Role::Blockers),
     ("blockers", Role::Blockers),
     ("blocker", Role::Blockers),
     ("blocked", Role::Blockers),
@@ -56,6 +58,8 @@ const LABELS: &[(&str, Role)] = &[
     ("impedimento", Role::Blockers),
     ("hindernisse", Role::Blockers),
     ("hindernis", Role::Blockers),
+    ("frenos", Role::Blockers),
+    ("freno", Role::Blockers),
     ("b", Role::Blockers),
 ];
 
@@ -268,7 +272,7 @@ static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
 /// A section word and its separator at the start of a sentence: "Blockers -
 /// not really", "Today: …".
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:blockers?|blocked|impediments?|today|yesterday)\s*[:\-–—]\s+").unwrap()
+    Regex::new(r"(?i)^\s*(?:blockers?|blocked|impediments?|today|yesterday)(?:\s+(?:for\s+me|on\s+my\s+(?:side|end)|from\s+me))?\s*[:\-–—]\s+").unwrap()
 });
 
 /// The parts of an answer, each with the role it answers.
@@ -320,5 +324,27 @@ fn push_section(out: &mut Vec<(Role, String)>, role: Role, text: &str) {
             buf.push_str(text);
         }
         _ => out.push((role, text.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_section_words_are_labels() {
+        let roles = label_roles("shipped: the export\nnext: the import\nin my way: nothing");
+        assert_eq!(roles, [Role::Done, Role::Planned, Role::Blockers]);
+        assert_eq!(label_roles("Frenos: ninguno"), [Role::Blockers]);
+    }
+
+    #[test]
+    fn a_blockers_word_for_oneself_is_still_a_label() {
+        let parts = sections(
+            "Today I test. Blockers for me: none really.",
+            Role::Done,
+            true,
+        );
+        assert_eq!(parts.last().map(|(_, t)| t.as_str()), Some("none really."));
     }
 }

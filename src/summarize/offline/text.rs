@@ -22,7 +22,7 @@ pub(crate) enum Role {
 /// is about blockers, not plans.
 pub(crate) fn question_role(question: &str) -> Role {
     static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)block|bloqu|blocage|impedim|obstacle|hindernis|\bstuck\b|in your way")
+        Regex::new(r"(?i)block|bloqu|blocage|impedim|obstacle|hindernis|\bstuck\b|in your way|\bfren[aeo]s?\b")
             .unwrap()
     });
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -451,5 +451,16 @@ mod clip_tests {
             clip("<@U1> and <@U2> wrote a lot here", 20),
             "<@U1> and <@U2> wro…"
         );
+    }
+}
+
+#[cfg(test)]
+mod question_tests {
+    use super::{question_role, Role};
+
+    #[test]
+    fn what_holds_you_back_asks_for_blockers() {
+        assert_eq!(question_role("¿Hay algo que te frene?"), Role::Blockers);
+        assert_eq!(question_role("What's in your way?"), Role::Blockers);
     }
 }
