@@ -297,12 +297,15 @@ static OFF_WORK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:heading|going|leaving|stepping|signing|logging|grabbing|getting|having|taking\s+(?:a\s+)?(?:break|lunch|off|the\s+day)|running\s+late|working\s+from|seeing|feeling|hoping|wondering|thinking)\b|\b(?:lunch|coffee|break|home|offline|ooo|afk|vacation|pto|holiday|day\s+off)\b").unwrap()
 });
 
-/// A first-person present with "now" in Spanish or Portuguese ("Limpio la
-/// caché del metadata ahora", "Reinicio os pods agora"); `verb` is checked
-/// against the words the standup reader knows end the same way but promise
-/// nothing.
+/// A first-person present with "now" or a near day in Spanish or
+/// Portuguese ("Limpio la caché del metadata ahora", "Reinicio os pods
+/// agora", "bora — migro os modelos até sexta", "lo reviso antes del
+/// jueves"), after an optional yes; `verb` is checked against the words
+/// the standup reader knows end the same way but promise nothing.
 static PRESENT_NOW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:yo|eu)\s+)?(?:(?:se|te|le|lo|la|les|los|las|lhe)\s+){0,2}(?P<verb>\w{3,}o)\s[^.!?]*\b(?:ahora|agora|ahorita|ya\s+mismo|en\s+seguida|já)\b").unwrap()
+    Regex::new(r"(?ix)^\W*(?:(?:ok|vale|dale|listo|bora|beleza|fechado|sí|si|sim|claro|perfecto|perfeito)\W+)*(?:(?:yo|eu)\s+)?(?:(?:se|te|le|lo|la|les|los|las|lhe)\s+){0,2}(?P<verb>\w{3,}o)\s[^.!?]*\b(?:
+        ahora|agora|ahorita|ya\s+mismo|en\s+seguida|já|hoy|hoje|esta\s+tarde|esta\s+noche|hoje\s+à\s+(?:tarde|noite)
+      | (?:até|antes\s+d[eoa]l?|para\s+el)\s+(?:segunda|terça|quarta|quinta|sexta|amanhã|lunes|martes|miércoles|jueves|viernes|mañana) )\b").unwrap()
 });
 
 /// A first-person present that promises in German and French, where the
@@ -318,7 +321,7 @@ static DATED_PRESENT: LazyLock<Regex> = LazyLock::new(|| {
         ^\W*(?:(?:ok(?:ay)?|gut|dann|danke|so|also|klar)\W+)*ich\s+(?P<de>\w+)\b[^.!?]*\b(?:heute|gleich|jetzt|sofort|nachher|morgen|nach\s+dem\s+\w+|bis\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|morgen|heute|ende))\b
       | \b(?:dann|gleich|jetzt|heute|morgen|nachher)\s+(?P<inv>\w+)\s+ich\b
       | ^\W*(?:(?:ok(?:ay)?|gut|dann|danke|so|also|klar)\W+)*ich\s+(?P<sep>\w+)\s[^.!?]*\s(?:an|auf|ein|vor|zurück|nach|fertig|durch|um|ab|aus|zusammen|bereit)\W*$
-      | ^\W*(?:(?:ok|bon|alors|merci|d['’]accord)\W+)*je\s+(?:m['’]|te\s+|le\s+|la\s+|les\s+|l['’]|lui\s+|leur\s+|vous\s+)?(?P<fr>\w+)\b[^.!?]*\b(?:ce\s+soir|aujourd['’]hui|tout\s+de\s+suite|maintenant|demain|cet\s+après-midi|ce\s+matin|dans\s+la\s+journée)
+      | ^\W*(?:(?:ok|bon|alors|merci|d['’]accord)\W+)*je\s+(?:m['’]|te\s+|le\s+|la\s+|les\s+|l['’]|lui\s+|leur\s+|vous\s+)?(?P<fr>\w+)\b[^.!?]*\b(?:ce\s+soir|aujourd['’]hui|tout\s+de\s+suite|maintenant|demain|cet\s+après-midi|cet\s+apr[eè]m|ce\s+matin|dans\s+la\s+journée)
         ",
     )
     .unwrap()
@@ -427,8 +430,32 @@ pub(super) fn dated_present(sentence: &str) -> bool {
 /// German verbs of looking, which the separable "an" ends.
 const LOOKS: &[&str] = &["schau", "schaue", "guck", "gucke", "seh", "sehe"];
 
+/// The subject pronoun before a Spanish or Portuguese present, which
+/// these languages leave out unless the speaker stresses who does it: "yo
+/// reservo la sala grande", "eu atualizo o template" — work one takes on.
+static I_DO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:yo|eu)\s+(?:(?:se|te|le|lo|la|les|los|las|lhe|o|a|os|as)\s+){0,2}(?P<verb>\w{3,}o)\b").unwrap()
+});
+
+/// Verbs after "yo"/"eu" that think, want or hope rather than do.
+const I_THINK: &[&str] = &[
+    "creo", "pienso", "supongo", "espero", "prefiero", "quiero", "opino", "acho", "penso",
+    "espero", "prefiro", "quero", "suponho", "tengo", "tenho", "estoy", "estou", "sigo", "sei",
+    "digo",
+];
+
+/// The sentence stresses that its author does the work (see [`I_DO`]).
+fn i_do(sentence: &str) -> bool {
+    I_DO.captures(sentence).is_some_and(|c| {
+        let verb = c["verb"].to_lowercase();
+        !I_THINK.contains(&verb.as_str())
+            && !NOT_PRESENT_PROMISE.contains(&verb.as_str())
+            && !verb.ends_with("ndo")
+    })
+}
+
 /// A commitment said in the present, one of the forms above.
-fn commits(sentence: &str) -> bool {
+pub(super) fn commits(sentence: &str) -> bool {
     let present_now = PRESENT_NOW.captures(sentence).is_some_and(|c| {
         let verb = c["verb"].to_lowercase();
         !NOT_PRESENT_PROMISE.contains(&verb.as_str()) && !verb.ends_with("ndo")
@@ -436,6 +463,7 @@ fn commits(sentence: &str) -> bool {
     (COMMIT.is_match(sentence) && !OFF_WORK.is_match(sentence))
         || present_now
         || dated_present(sentence)
+        || i_do(sentence)
 }
 
 /// Words that say "right away": help promised to someone blocked
@@ -860,6 +888,21 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
                 .then(|| proposal(said, i, false))
                 .flatten()
                 .and_then(|(p, _)| decision_of(p.ts))
+        });
+        // "ok pour moi, je prépare le flag" under "Let's go with a feature
+        // flag …": an agreement to a decision already listed in its thread.
+        let decided = decided.or_else(|| {
+            let agrees = !m.top_level && AGREEMENT.is_match(&m.text);
+            agrees
+                .then(|| {
+                    said[..i]
+                        .iter()
+                        .rev()
+                        .filter(|p| p.root == m.root)
+                        .take(LOOK_BACK)
+                        .find_map(|p| decision_of(p.ts))
+                })
+                .flatten()
         });
         let Some(decided) = decided else {
             continue;

@@ -253,3 +253,34 @@ fn a_follow_up_with_no_answer_yet_stops_nobody() {
         "I'm blocked on the export, pinged the vendor twice, still nothing"
     ));
 }
+
+#[test]
+fn a_present_with_a_near_day_or_a_stressed_subject_promises() {
+    for promise in [
+        "je les exporte cet aprem",
+        "bora — migro os dashboards até sexta",
+        "vale, lo reviso antes del jueves",
+        "listo. yo reservo la sala para el taller",
+        "eu atualizo o template do PR",
+    ] {
+        let said = sentences(promise);
+        assert!(said.iter().any(|s| tasks::commits(s)), "{promise}");
+    }
+    for not in [
+        "yo creo que mañana llueve",
+        "eu acho que sim",
+        "yo no reservo nada",
+    ] {
+        assert!(!tasks::commits(not), "{not}");
+    }
+}
+
+#[test]
+fn a_task_said_while_agreeing_to_a_decision_carries_it() {
+    let s = day(&[
+        ("U1", None, "Let's go with a kill switch for the new checkout: ship it dark and ramp to 5% on Monday."),
+        ("U2", Some(0), "ok pour moi, je prépare le switch dans Unleash"),
+    ]);
+    let a = s.action_items.iter().find(|a| a.owner == "U2").unwrap();
+    assert!(a.text.contains("Unleash"), "{}", a.text);
+}
