@@ -102,7 +102,34 @@ pub(super) fn stops_nobody(text: &str) -> bool {
         || NO_HURRY.is_match(text)
         || ROUTINE.is_match(text)
         || (UNDECIDED.is_match(text) && !FIRST_PERSON.is_match(text))
+        || (CHASED.is_match(text) && !STOPPED.is_match(text))
 }
+
+/// A follow-up told as done: "I pinged Sentry yesterday, still no answer",
+/// "hab bei Sentry nachgehakt", "J'ai relancé Sentry hier", "le escribí
+/// ayer", "cobrei o fornecedor ontem". Said alone, it reports what one did;
+/// a blocker says too what cannot go on (see [`STOPPED`]).
+static CHASED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:pinged|chased|nudged|followed\s+up|nachgehakt|nachgefragt|angeschrieben|angestupst|relancée?s?|escrib[ií]|reclam[ée]|insist[ií]|cobrei|escrevi|insisti)\b",
+    )
+    .unwrap()
+});
+
+/// Words that say someone cannot go on: blocked, stuck, can't, waiting,
+/// until, without — in every supported language.
+static STOPPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:block\w*|stuck|can['’]?t|cannot|unable|waiting|wait|until|till|without|need|needs|holding)\b
+      | \b(?:blockiert|hänge|häng|festgehangen|fest|kann|komme?|warte\w*|bis|ohne|brauche?)\b
+      | \b(?:bloqué\w*|coincé\w*|attend\w*|tant\s+que|sans|impossible|peux|besoin)\b
+      | \b(?:bloquead\w*|atascad\w*|esper\w*|hasta|sin|puedo|necesito)\b
+      | \b(?:travad\w*|aguard\w*|até|sem|consigo|posso|preciso)\b
+        ",
+    )
+    .unwrap()
+});
 
 /// The asker closes their own question: "nvm, found it", "hat sich
 /// erledigt", "laissez tomber, je l'ai trouvé", "olvídalo, ya lo
@@ -552,4 +579,57 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^:?!.]{3,50}:\s+\
 /// The thread opening is put up as a plan (see [`PLAN`]).
 pub(super) fn plan_like(opening: &str) -> bool {
     PLAN.is_match(opening) || (LEAD.is_match(opening) && !INFO_LEAD.is_match(opening))
+}
+
+/// Someone outside the team decided, told as news: "Marketing hat
+/// entschieden, …", "AWS has decided to …", "la banque a décidé de …", "el
+/// banco decidió …", "o time de growth decidiu …". Only a decision said
+/// with a third-person verb is; "decided: …", "wir haben beschlossen" and
+/// "on a décidé" are the team's own (see [`OUR_SIDE`]).
+static OTHERS_DECIDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?i:\b(?:has|have|had)\s+(?:\w+\s+)?decided\b) | \b[A-Z][\w&-]+(?:\s+(?i:team|folks))?\s+(?i:decided\s+to)\b
+      | (?i:\b(?:hat|haben|hatte|hatten)\s+(?:\w+\s+){0,2}?(?:entschieden|beschlossen|festgelegt)\b)
+      | (?i:\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?décidé\b)
+      | (?i:\b(?:decidió|decidieron|ha\s+decidido|han\s+decidido)\b)
+      | (?i:\b(?:decidiu|decidiram|resolveu|resolveram)\b)
+        ",
+    )
+    .unwrap()
+});
+
+/// The team speaks of itself: "we", "wir", "on a", "nous", "nosotros",
+/// "hemos", "a gente", "nós", or a first-person plural verb of deciding.
+static OUR_SIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:I|we|us|our|wir|uns|unser\w*|on\s+(?:a|avait|est)|nous|nosotros|hemos|a\s+gente|nós|decidimos|beschlossen\s+wir|entschieden\s+wir)\b",
+    )
+    .unwrap()
+});
+
+/// The decision sentence reports what someone outside the team decided.
+pub(super) fn others_decided(sentence: &str) -> bool {
+    OTHERS_DECIDED.is_match(sentence) && !OUR_SIDE.is_match(sentence)
+}
+
+/// A proposal's lead: "Vorschlag: … ab sofort …", "Proposal: from now on
+/// …", "Je propose que désormais …", "Propuesta: desde ahora …", "Proponho
+/// que daqui pra frente …". What follows is put up for agreement, even when
+/// it is worded as a rule; agreed to, it is a decision by its proposer.
+static PROPOSAL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^\W*(?:(?:my\s+)?(?:proposal|suggestion|idea)|vorschlag|idee|proposition|suggestion|idée|propuesta|sugerencia|idea|proposta|sugestão|ideia)\b[^:]{0,30}:
+      | \bI\s+(?:propose|suggest)\b | \bich\s+schlage\b | \bje\s+(?:propose|suggère)\b | \b(?:propongo|sugiero|proponho|sugiro)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// The sentence puts a proposal before its decision marker (at `marker`).
+pub(super) fn proposes_before(sentence: &str, marker: usize) -> bool {
+    PROPOSAL_LEAD
+        .find(sentence)
+        .is_some_and(|p| p.start() < marker)
 }

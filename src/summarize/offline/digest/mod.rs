@@ -20,6 +20,8 @@ use super::{actions, due, Message};
 
 mod gates;
 mod tasks;
+#[cfg(test)]
+mod tests;
 use crate::summarize::{Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
 /// How many topics a digest lists: enough to orient, few enough to read.
@@ -200,14 +202,30 @@ static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A reply that shares the proposer's view, anywhere in it: "ohne, seh ich
+/// genauso", "same here", "pareil pour moi", "opino igual", "penso
+/// igual".
+static SAME_VIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bseh(?:e)?\s+ich\s+(?:genauso|auch\s+so)\b | \bsehe\s+das\s+(?:genauso|auch\s+so)\b | \bganz\s+deiner\s+meinung\b
+      | \bsame\s+here\b | \bmy\s+thoughts\s+exactly\b | \bpareil\s+pour\s+moi\b | \bje\s+pense\s+pareil\b
+      | \b(?:opino|pienso)\s+(?:igual|lo\s+mismo)\b | \bpenso\s+(?:igual|o\s+mesmo)\b
+        ",
+    )
+    .unwrap()
+});
+
 /// A sentence that proposes ("I propose …", "Proposal: …", "Vorschlag: …",
-/// "I'd quarantine it today", "On part sur … ?").
+/// "I'd quarantine it today", "On part sur … ?", "Ich wäre für ohne", "je
+/// serais pour", "estaría a favor", "seria a favor").
 static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         \bI\s+propose\b | \bI(?:['’]m|\s+am)\s+proposing\b | \bI\s+(?:suggest|recommend)\b | \bmy\s+(?:proposal|suggestion)\b | \bproposal\b[^:?]{0,40}: | \bsuggestion\s*: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
       | \bvorschlag\b[^:?]{0,40}: | \bich\s+schlage\b | \bich\s+würde\b | \bje\s+propose\b | \bproposition\b[^:?]{0,40}: | \bon\s+part\s+sur\b
       | \bpropongo\b | \bpropuesta\b[^:?]{0,40}: | \bproponho\b | \bproposta\b[^:?]{0,40}:
+      | \bI\s+vote\s+for\b | \bich\s+wär(?:e)?\s+(?:eher\s+)?für\b | \bje\s+serais\s+(?:plutôt\s+)?pour\b | \bestaría\s+a\s+favor\b | \b(?:eu\s+)?seria\s+a\s+favor\b
         ",
     )
     .unwrap()
@@ -233,7 +251,8 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
             None => explicit_decision(&m.text)
                 .filter(|d| !says_nothing(d))
                 .or_else(|| ruling(said, i))
-                .map(|text| (m, text)),
+                .map(|text| (m, text))
+                .or_else(|| picked(said, i)),
         };
         let Some((from, text)) = found else {
             continue;
@@ -252,6 +271,52 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
         }
     }
     out
+}
+
+/// The asker settling a choice: "ok, dann Ticket", "ok, ticket then",
+/// "d'accord, alors le ticket", "vale, entonces ticket", "ok, então
+/// ticket" — what follows names the option picked.
+static PICKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^\W*(?:ok(?:ay)?|gut|alles\s+klar|alright|fine|d['’]accord|bon|vale|bueno|beleza|certo)\W+(?:then|dann|alors|entonces|pues|então)\W+(?P<what>[^.!?,;]{2,40})
+      | ^\W*(?:ok(?:ay)?|alright|fine)\W+(?P<then>[^.!?,;]{2,30}?)\s+(?:it\s+is|then)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A choice its asker settles with an option someone answered ("Postmortem
+/// oder reicht ein Ticket?" "reicht ein Ticket, war unter 15 Min" "ok, dann
+/// Ticket. Ich leg es an"): the decision is that answer, by the one who
+/// gave it, said with the question it answers.
+fn picked<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, String)> {
+    let m = &said[i];
+    if m.top_level {
+        return None;
+    }
+    let first = whole_sentences(&m.text).into_iter().next()?;
+    let caps = PICKS.captures(&first)?;
+    let what = caps.name("what").or_else(|| caps.name("then"))?.as_str();
+    let thread: Vec<(usize, &Said<'a>)> = said[..i]
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, p)| p.root == m.root)
+        .take(LOOK_BACK)
+        .collect();
+    let (asked_at, question) = thread.iter().find_map(|&(k, p)| {
+        let q = whole_sentences(&p.text)
+            .into_iter()
+            .rfind(|q| q.ends_with('?') && CHOICE.is_match(q) && shares_words(q, what))?;
+        (p.user == m.user).then_some((k, q))
+    })?;
+    let answer = thread.iter().rev().find_map(|&(k, a)| {
+        let fits = k > asked_at && a.user != m.user && !is_noise(&a.text);
+        (fits && shares_words(&a.text, what)).then_some(a)
+    })?;
+    let text = clip(&format!("{question} — {}", answer.text.trim()), ITEM_CHARS);
+    Some((answer, text))
 }
 
 /// The thread root of the message with this ts.
@@ -280,8 +345,11 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
     let named = TAKES_PROPOSAL.is_match(&m.text);
     // Only a reply that agrees, says yes or decides looks back for a
     // proposal: a long meeting transcript is one thread of many turns.
-    let may_agree =
-        AGREEMENT.is_match(&m.text) || YES.is_match(&m.text) || named || DECISION.is_match(&m.text);
+    let may_agree = AGREEMENT.is_match(&m.text)
+        || SAME_VIEW.is_match(&m.text)
+        || YES.is_match(&m.text)
+        || named
+        || DECISION.is_match(&m.text);
     if !may_agree {
         return None;
     }
@@ -309,6 +377,7 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
         && word_count(&m.text) <= SHORT_RULING
         && shares_words(&m.text, &text);
     let agrees = AGREEMENT.is_match(&m.text)
+        || (other && SAME_VIEW.is_match(&m.text))
         || yes
         || own.as_deref().is_some_and(says_nothing)
         || named
@@ -321,7 +390,9 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
     // "Hotfix or revert?" agreed to with "agreed, hotfix it is": the
     // decision is the option the reply names.
     let text = if CHOICE.is_match(&text) && shares_words(&m.text, &text) {
-        clip(&format!("{text}? — {}", m.text.trim()), ITEM_CHARS)
+        // A proposal said after its question already has its question mark.
+        let mark = if text.contains('?') { "" } else { "?" };
+        clip(&format!("{text}{mark} — {}", m.text.trim()), ITEM_CHARS)
     } else {
         text
     };
@@ -386,9 +457,10 @@ static TAKES_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:we\s+(?:take|go\s+with)|wir\s+nehmen|on\s+prend|tomamos|vamos\s+con|vamos\s+com|ficamos\s+com)\b[^.!?]{0,40}\b(?:proposal|suggestion|vorschlag|proposition|propuesta|proposta)\b").unwrap()
 });
 
-/// A question between options: "hotfix or revert?", "A oder B?".
+/// A question between options: "hotfix or revert?", "A oder B?", "mit 10 %
+/// oder gleich 50 %?".
 static CHOICE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\w\s+(?:or|oder|ou|o|ó)\s+\w").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)[\w%)]\s+(?:or|oder|ou|o|ó)\s+\w").unwrap());
 
 /// A reply that opens with a yes.
 static YES: LazyLock<Regex> = LazyLock::new(|| {
@@ -399,6 +471,18 @@ static YES: LazyLock<Regex> = LazyLock::new(|| {
 /// number ("3.11"), is in both.
 fn shares_words(a: &str, b: &str) -> bool {
     shared_words(a, b) > 0
+}
+
+/// Two texts name the same number, one digit long too ("5 % oder 25 %?"
+/// "Ich würde 5 % vorschlagen"): an option picked by its figure.
+fn shares_number(a: &str, b: &str) -> bool {
+    let numbers = |t: &str| -> HashSet<String> {
+        t.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map(|w| w.trim_matches('.').to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    numbers(a).intersection(&numbers(b)).next().is_some()
 }
 
 /// How many words of four letters or more, or numbers, two texts share.
@@ -428,7 +512,8 @@ fn shared_words(a: &str, b: &str) -> usize {
 
 /// A decision recalled from before today ("as decided back in November",
 /// "Rappel : on avait décidé …", "lembrando que ficou decidido em
-/// novembro"), not one taken today.
+/// novembro", "hatten wir letzte Woche so beschlossen" — a pluperfect or a
+/// past week, month or year), not one taken today.
 static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
@@ -442,7 +527,8 @@ static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:back\s+in|in|en|em|im|last|letzte[nms]?)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre
           |enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro
           |januar|februar|märz|juni|juli|oktober|dezember
-          |year|quarter|month|sprint|jahr|quartal|herbst|sommer|frühling|winter|año|ano|année)\b[^.!?]{0,40}\b(?:agreed|decided|decidimos|decidido|décidé|acté|entschieden|beschlossen)\b
+          |year|quarter|month|week|sprint|jahr|quartal|woche|herbst|sommer|frühling|winter|año|ano|année|semaine|semana)\b[^.!?]{0,40}\b(?:agreed|decided|decidimos|decidido|décidé|acté|entschieden|beschlossen)\b
+      | \b(?:hatten\s+wir|wir\s+hatten|we\s+had|on\s+avait|nous\s+avions|habíamos|tínhamos|havíamos|a\s+gente\s+tinha)\b[^.!?]{0,40}\b(?:beschlossen|entschieden|festgelegt|vereinbart|decided|agreed|décidé|validé|tranché|acté|decidido|acordado|combinado|fechado)\b
       | \b(?:entscheidung|decision|décision|decisión|decisão)\s+(?:vom|from|de|del|da|do)\s+(?:letzten|last|l['’]an|l['’]année|año|ano)\b
       | \b(?:agreed|decided|entschieden|beschlossen|décidé|decidimos|decidido)\b[^.!?]{0,40}\b(?:last\s+(?:quarter|year|month|week|sprint)|letzte[nms]?\s+(?:woche|monat|quartal|jahr)|l['’]an\s+dernier|el\s+(?:año|trimestre|mes)\s+pasado|no\s+(?:ano|trimestre|mês)\s+passado)\b
       | \bgilt\s+(?:weiterhin|noch\s+immer|nach\s+wie\s+vor)\b | \bstill\s+(?:stands|holds|applies)\b | \bsigue\s+vigente\b | \breste\s+valable\b | \bcontinua\s+valendo\b
@@ -465,7 +551,10 @@ fn explicit_decision(text: &str) -> Option<String> {
     // "am Dienstag 12.01. um 10:00" is one sentence.
     static DATE_END: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b\d{1,2}\.\d{1,2}\.$").unwrap());
-    let all = sentences(text);
+    // "nehmen wir ARR inkl. Pilotkunden oder ohne?" is one question; a
+    // number ending a sentence ("… hotfix 5.8.1. <@U2> ¿puedes …?") ends
+    // it here, the date handling below joins "12.01. um 10:00".
+    let all = joined_sentences(text, false);
     let at = all.iter().position(|s| {
         !s.ends_with('?')
             && word_count(s) >= 3
@@ -475,6 +564,8 @@ fn explicit_decision(text: &str) -> Option<String> {
             && !gates::conditional(s)
             && !gates::own_habit(s)
             && !gates::undecided(s)
+            && !gates::others_decided(s)
+            && !DECISION.find(s).is_some_and(|d| gates::proposes_before(s, d.start()))
             // "vielleicht nehmen wir …": a hedge before the marker, not
             // a caveat after it ("…, might revisit in Q3").
             && !DECISION.find(s).is_some_and(|d| gates::hedged(&s[..d.end()]))
@@ -705,7 +796,14 @@ fn in_context(own: &[String], at: usize, text: &str) -> String {
     // A question before it is the context only when the proposal answers
     // it ("split it", "¿Vamos con la B?"); "cursor or offset? I propose
     // opaque cursors …" says what was decided on its own.
-    let answers = word_count(text) < 6 || REFERS_BACK.is_match(text);
+    // "A oder B? Ich würde A vorschlagen" picks an option of the question
+    // before it, which says what the choice was about.
+    let picks = at.checked_sub(1).is_some_and(|k| {
+        own[k].ends_with('?')
+            && CHOICE.is_match(&own[k])
+            && (shares_words(&own[k], text) || shares_number(&own[k], text))
+    });
+    let answers = word_count(text) < 6 || REFERS_BACK.is_match(text) || picks;
     let usable = |k: usize| {
         !is_noise(&own[k]) && word_count(&own[k]) >= 3 && (answers || !own[k].ends_with('?'))
     };
@@ -861,18 +959,27 @@ fn opens_with(re: &Regex, text: &str) -> bool {
 
 /// Sentences, with those that a split after "i.e." or "z.B." cut in two
 /// joined again: "Is this covered by the SLA, i.e. do we owe credits?" is
-/// one question.
+/// one question, and so is "nehmen wir ARR inkl. Pilotkunden oder ohne?"
+/// (“incl.”, “inkl.”, “ggf.”, “env.”, “aprox.” shorten a word mid-sentence).
 fn whole_sentences(text: &str) -> Vec<String> {
+    joined_sentences(text, true)
+}
+
+/// Sentences joined again after a shortened word, and after a number
+/// ("am 3. Stock", "12.01.") when `numbers` is set.
+fn joined_sentences(text: &str, numbers: bool) -> Vec<String> {
     static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?:\b(?:i\.e|e\.g|z\.b|d\.h|p\.ex|p\.ej|vs|etc|approx|ca|bzw|usw)\.|\b\d+\.)$",
+            r"(?i)\b(?:i\.e|e\.g|z\.b|d\.h|p\.ex|p\.ej|vs|etc|approx|ca|bzw|usw|incl|excl|inkl|exkl|zzgl|ggf|evtl|bspw|vgl|env|cf|aprox)\.$",
         )
         .unwrap()
     });
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\.$").unwrap());
+    let cut = |prev: &str| ABBREVIATION.is_match(prev) || (numbers && NUMBER.is_match(prev));
     let mut out: Vec<String> = Vec::new();
     for s in sentences(text) {
         match out.last_mut() {
-            Some(prev) if ABBREVIATION.is_match(prev) => {
+            Some(prev) if cut(prev) => {
                 prev.push(' ');
                 prev.push_str(&s);
             }
@@ -1031,8 +1138,27 @@ fn blockers_in_context(said: &[Said<'_>], blockers: &mut Vec<Blocker>) {
                     b.text = clip(&format!("{} {why}", b.text), ITEM_CHARS);
                 }
             }
+            asks_to_unblock(b, own.get(at + 1));
         }
     }
+}
+
+/// "Ich komm beim Terraform-Plan nicht weiter, mir fehlen die Rechte.
+/// <@U2> kannst du mir die Rolle tf-prod-apply geben?", "I'm stuck on the
+/// deploy. <@U2> could you grant me the role?": the request right after a
+/// blocker says what would end it and who can; the blocker says it too,
+/// and is held up by that person.
+fn asks_to_unblock(b: &mut Blocker, next: Option<&String>) {
+    let Some(ask) = next.filter(|n| n.ends_with('?') && REQUEST.is_match(n)) else {
+        return;
+    };
+    let Some(who) = mentions(ask).into_iter().find(|u| *u != b.user) else {
+        return;
+    };
+    if !b.text.contains(ask.as_str()) {
+        b.text = clip(&format!("{} {ask}", b.text), ITEM_CHARS);
+    }
+    b.blocked_by.get_or_insert(who);
 }
 
 /// Blockers said as "I can't …, because …" that the blocker phrases of the

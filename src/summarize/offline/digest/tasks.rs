@@ -94,8 +94,9 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
 fn with_lead_clause(said: &[Said<'_>], source: Option<&str>, text: &str) -> String {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
         // What only asks or promises ("<@U3> can you", "I'll", "kannst du
-        // bitte") names nothing of the work.
-        Regex::new(r"(?i)(?:[\s,;:\-–—]|<@[A-Z0-9]+>|\b(?:I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+can|and|so|then|ich|je|yo|eu|und|et|y|e|can|could|would|will|you|please|pls|kannst|könntest|du|bitte|peux|pourrais|pouvez|tu|vous|puedes|podrías|podes|pode|poderia|consegue|você)\b)*$").unwrap()
+        // bitte", "kannst du mir", "can you give me") names nothing of the
+        // work.
+        Regex::new(r"(?i)(?:[\s,;:\-–—]|<@[A-Z0-9]+>|\b(?:I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+can|and|so|then|ich|je|yo|eu|und|et|y|e|can|could|would|will|you|please|pls|me|us|mir|uns|moi|nous|nos|kannst|könntest|du|bitte|peux|pourrais|pouvez|tu|vous|puedes|podrías|podes|pode|poderia|consegue|você)\b)*$").unwrap()
     });
     let particular = text.split_whitespace().enumerate().any(|(k, w)| {
         w.chars().any(|c| c.is_ascii_digit())
@@ -124,7 +125,7 @@ fn with_lead_clause(said: &[Said<'_>], source: Option<&str>, text: &str) -> Stri
 /// "Ich würde auf 12 Monate gehen", "I'd keep it": what one would do is a
 /// view on the question, not a promise.
 static OPINION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:I['’]d|I\s+would|ich\s+würde|ich\s+schlage|I\s+(?:propose|suggest)|I\s+lean\s+towards?|I['’]m\s+leaning|(?:ich\s+)?tendiere\s+dazu|je\s+pencherais|me\s+inclino|tendo\s+a|je\s+propose|propongo|proponho|je\s+(?:ferais|partirais|prendrais|garderais|dirais)|yo\s+\w+ría|eu\s+\w+ria)\b").unwrap()
+    Regex::new(r"(?i)^\W*(?:I['’]d|I\s+would|ich\s+würde|ich\s+schlag(?:e)?|I\s+(?:propose|suggest)|I\s+lean\s+towards?|I['’]m\s+leaning|(?:ich\s+)?tendiere\s+dazu|ich\s+wär(?:e)?\s+(?:eher\s+)?für|je\s+serais\s+(?:plutôt\s+)?pour|(?:yo\s+)?estaría\s+a\s+favor|(?:eu\s+)?seria\s+a\s+favor|I\s+vote\s+for|je\s+pencherais|me\s+inclino|tendo\s+a|je\s+propose|(?:yo\s+)?propongo|(?:eu\s+)?proponho|je\s+(?:ferais|partirais|prendrais|garderais|dirais)|yo\s+\w+ría|eu\s+\w+ria)\b").unwrap()
 });
 
 /// Help offered for whoever wants it ("Pair on the Kotlin DSL stuff if
@@ -296,21 +297,173 @@ static OFF_WORK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:heading|going|leaving|stepping|signing|logging|grabbing|getting|having|taking\s+(?:a\s+)?(?:break|lunch|off|the\s+day)|running\s+late|working\s+from|seeing|feeling|hoping|wondering|thinking)\b|\b(?:lunch|coffee|break|home|offline|ooo|afk|vacation|pto|holiday|day\s+off)\b").unwrap()
 });
 
-/// A first-person present with "now" in Spanish or Portuguese ("Limpio la
-/// caché del metadata ahora", "Reinicio os pods agora"); `verb` is checked
-/// against the words the standup reader knows end the same way but promise
-/// nothing.
+/// A first-person present with "now" or a near day in Spanish or
+/// Portuguese ("Limpio la caché del metadata ahora", "Reinicio os pods
+/// agora", "bora — migro os modelos até sexta", "lo reviso antes del
+/// jueves"), after an optional yes; `verb` is checked against the words
+/// the standup reader knows end the same way but promise nothing.
 static PRESENT_NOW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:yo|eu)\s+)?(?:(?:se|te|le|lo|la|les|los|las|lhe)\s+){0,2}(?P<verb>\w{3,}o)\s[^.!?]*\b(?:ahora|agora|ahorita|ya\s+mismo|en\s+seguida|já)\b").unwrap()
+    Regex::new(r"(?ix)^\W*(?:(?:ok|vale|dale|listo|bora|beleza|fechado|sí|si|sim|claro|perfecto|perfeito)\W+)*(?:(?:yo|eu)\s+)?(?:(?:se|te|le|lo|la|les|los|las|lhe)\s+){0,2}(?P<verb>\w{3,}o)\s[^.!?]*\b(?:
+        ahora|agora|ahorita|ya\s+mismo|en\s+seguida|já|hoy|hoje|esta\s+tarde|esta\s+noche|hoje\s+à\s+(?:tarde|noite)
+      | (?:até|antes\s+d[eoa]l?|para\s+el)\s+(?:segunda|terça|quarta|quinta|sexta|amanhã|lunes|martes|miércoles|jueves|viernes|mañana) )\b").unwrap()
 });
 
+/// A first-person present that promises in German and French, where the
+/// present is the usual way to say what one will do: with a near time
+/// ("Ich schreib heute noch die Rollback-Anleitung", "dann schreib ich
+/// Kessler gleich zurück", "je mets les lignes dans le fichier ce soir")
+/// or, in German, with the verb's separable prefix closing the sentence
+/// ("Ich bereite die Demo-Umgebung vor", "Ich leg es an"). English says
+/// "I'm …ing now" and Spanish and Portuguese "lo reviso ahora" (above).
+static DATED_PRESENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^\W*(?:(?:ok(?:ay)?|gut|dann|danke|so|also|klar)\W+)*ich\s+(?P<de>\w+)\b[^.!?]*\b(?:heute|gleich|jetzt|sofort|nachher|morgen|nach\s+dem\s+\w+|bis\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|morgen|heute|ende))\b
+      | \b(?:dann|gleich|jetzt|heute|morgen|nachher)\s+(?P<inv>\w+)\s+ich\b
+      | ^\W*(?:(?:ok(?:ay)?|gut|dann|danke|so|also|klar)\W+)*ich\s+(?P<sep>\w+)\s[^.!?]*\s(?:an|auf|ein|vor|zurück|nach|fertig|durch|um|ab|aus|zusammen|bereit)\W*$
+      | ^\W*(?:(?:ok|bon|alors|merci|d['’]accord)\W+)*je\s+(?:m['’]|te\s+|le\s+|la\s+|les\s+|l['’]|lui\s+|leur\s+|vous\s+)?(?P<fr>\w+)\b[^.!?]*\b(?:ce\s+soir|aujourd['’]hui|tout\s+de\s+suite|maintenant|demain|cet\s+après-midi|cet\s+apr[eè]m|ce\s+matin|dans\s+la\s+journée)
+        ",
+    )
+    .unwrap()
+});
+
+/// Verbs of the first person that say what one is, thinks, can or must,
+/// not what one will do ("Ich bin heute weg", "je pense que demain …").
+const NOT_DOING: &[&str] = &[
+    "bin",
+    "war",
+    "hab",
+    "habe",
+    "hatte",
+    "hätte",
+    "glaube",
+    "glaub",
+    "denke",
+    "denk",
+    "finde",
+    "find",
+    "weiß",
+    "kann",
+    "könnte",
+    "muss",
+    "müsste",
+    "soll",
+    "sollte",
+    "würde",
+    "wäre",
+    "will",
+    "wollte",
+    "hoffe",
+    "hoff",
+    "komm",
+    "komme",
+    "geh",
+    "gehe",
+    "seh",
+    "sehe",
+    "mag",
+    "darf",
+    "brauch",
+    "brauche",
+    "fahr",
+    "fahre",
+    "freu",
+    "freue",
+    "mein",
+    "meine",
+    "frag",
+    "frage",
+    "suis",
+    "pense",
+    "crois",
+    "trouve",
+    "sais",
+    "peux",
+    "dois",
+    "veux",
+    "ai",
+    "avais",
+    "étais",
+    "serai",
+    "serais",
+    "voulais",
+    "aimerais",
+    "préfère",
+    "reviens",
+    "pars",
+    "vois",
+    "comprends",
+    "entscheide",
+    "entscheid",
+    "décide",
+];
+
+/// What keeps a dated present from promising: a negation, a past time, a
+/// meal or the end of the day ("Ich hab gestern …", "ich mach gleich
+/// Mittag", "je vais déjeuner").
+static NOT_A_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:nicht|kein\w*|nie|gestern|vorhin|ne|n['’]|pas|mittag(?:essen|spause)?|pause|feierabend|schluss|déjeuner|manger|rentrer)\b").unwrap()
+});
+
+/// The sentence promises in the German or French present (see
+/// [`DATED_PRESENT`]).
+pub(super) fn dated_present(sentence: &str) -> bool {
+    let Some(c) = DATED_PRESENT.captures(sentence) else {
+        return false;
+    };
+    let verb = ["de", "inv", "sep", "fr"]
+        .iter()
+        .find_map(|n| c.name(n))
+        .map(|v| v.as_str().to_lowercase());
+    // "nach dem Mittag", "après le déjeuner" say when, not a meal instead.
+    static AFTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:nach\s+dem|après\s+le)\s+\w+").unwrap());
+    let plan = !NOT_A_PLAN.is_match(&AFTER.replace_all(sentence, " "));
+    // "Ich schaue mir cert-manager an" with no time says what one is
+    // looking at right now, a status; "ich schau's mir morgen an" plans.
+    let looking = c
+        .name("sep")
+        .is_some_and(|v| LOOKS.contains(&v.as_str().to_lowercase().as_str()));
+    verb.is_some_and(|v| !NOT_DOING.contains(&v.as_str())) && plan && !looking
+}
+
+/// German verbs of looking, which the separable "an" ends.
+const LOOKS: &[&str] = &["schau", "schaue", "guck", "gucke", "seh", "sehe"];
+
+/// The subject pronoun before a Spanish or Portuguese present, which
+/// these languages leave out unless the speaker stresses who does it: "yo
+/// reservo la sala grande", "eu atualizo o template" — work one takes on.
+static I_DO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:yo|eu)\s+(?:(?:se|te|le|lo|la|les|los|las|lhe|o|a|os|as)\s+){0,2}(?P<verb>\w{3,}o)\b").unwrap()
+});
+
+/// Verbs after "yo"/"eu" that think, want or hope rather than do.
+const I_THINK: &[&str] = &[
+    "creo", "pienso", "supongo", "espero", "prefiero", "quiero", "opino", "acho", "penso",
+    "espero", "prefiro", "quero", "suponho", "tengo", "tenho", "estoy", "estou", "sigo", "sei",
+    "digo",
+];
+
+/// The sentence stresses that its author does the work (see [`I_DO`]).
+fn i_do(sentence: &str) -> bool {
+    I_DO.captures(sentence).is_some_and(|c| {
+        let verb = c["verb"].to_lowercase();
+        !I_THINK.contains(&verb.as_str())
+            && !NOT_PRESENT_PROMISE.contains(&verb.as_str())
+            && !verb.ends_with("ndo")
+    })
+}
+
 /// A commitment said in the present, one of the forms above.
-fn commits(sentence: &str) -> bool {
+pub(super) fn commits(sentence: &str) -> bool {
     let present_now = PRESENT_NOW.captures(sentence).is_some_and(|c| {
         let verb = c["verb"].to_lowercase();
         !NOT_PRESENT_PROMISE.contains(&verb.as_str()) && !verb.ends_with("ndo")
     });
-    (COMMIT.is_match(sentence) && !OFF_WORK.is_match(sentence)) || present_now
+    (COMMIT.is_match(sentence) && !OFF_WORK.is_match(sentence))
+        || present_now
+        || dated_present(sentence)
+        || i_do(sentence)
 }
 
 /// Words that say "right away": help promised to someone blocked
@@ -736,6 +889,21 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
                 .flatten()
                 .and_then(|(p, _)| decision_of(p.ts))
         });
+        // "ok pour moi, je prépare le flag" under "Let's go with a feature
+        // flag …": an agreement to a decision already listed in its thread.
+        let decided = decided.or_else(|| {
+            let agrees = !m.top_level && AGREEMENT.is_match(&m.text);
+            agrees
+                .then(|| {
+                    said[..i]
+                        .iter()
+                        .rev()
+                        .filter(|p| p.root == m.root)
+                        .take(LOOK_BACK)
+                        .find_map(|p| decision_of(p.ts))
+                })
+                .flatten()
+        });
         let Some(decided) = decided else {
             continue;
         };
@@ -769,9 +937,11 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
 }
 
 /// Where a clause of a decision message ends: a comma, a semicolon, a
-/// line break, or a full stop before a space or at the end — not the dot
+/// line break, or a full stop, question or exclamation mark before a space
+/// or at the end ("… oder ohne? Ich wäre für ohne" is a question, then a
+/// view) — not the dot
 /// of "dbt_project.yml" or "v2.3", which would cut the object in two.
-static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,;\n]|\.(?:\s|$)").unwrap());
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,;\n]|[.?!](?:\s|$)").unwrap());
 
 /// "<@U2> go ahead", "<@U2> vas-y", "<@U2> adelante": told to do what was
 /// just decided.
@@ -789,10 +959,11 @@ static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:take|have|get)\s+a\s+(?:quick\s+)?look\b|\bdar\s+uma\s+olhada\b|\bechar(?:le)?\s+un\s+vistazo\b|\bjeter\s+un\s+(?:œil|oeil|coup\s+d['’]œil)\b|\b(?:rein|drüber)(?:schauen|gucken)\b|\b(?:schau|schaue|guck|gucke)\s+(?:ich\s+)?(?:mir\s+)?(?:\w+\s+){0,3}an\b").unwrap()
 });
 
-/// A bare "it"/"them" ("Take it", "blocked until we fix it") names nothing
+/// A bare "it"/"them" ("Take it", "blocked until we fix it", "Ich leg es
+/// an", "Die kurz geben" for "kannst du mir die kurz geben?") names nothing
 /// for someone who was not there.
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|to|into|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|\bm['’](?:en|y)\b").unwrap()
+    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|to|into|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu|an|auf|ein|vor|ab|um|durch|fertig))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|^\W*(?:die|den|sie|ihn)\s+(?:kurz|mal|bitte|schnell|gleich|noch|heute|morgen)\b|\bm['’](?:en|y)\b").unwrap()
 });
 
 /// A task that ends on a thing named before ("could you add me back to
