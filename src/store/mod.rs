@@ -175,6 +175,11 @@ pub(crate) const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "item_done_by",
         include_str!("../../migrations/sqlite/0013_item_done_by.sql"),
     ),
+    (
+        14,
+        "inbox_pending_partial",
+        include_str!("../../migrations/sqlite/0014_inbox_pending_partial.sql"),
+    ),
 ];
 pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -241,6 +246,11 @@ pub(crate) const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         13,
         "item_done_by",
         include_str!("../../migrations/postgres/0013_item_done_by.sql"),
+    ),
+    (
+        14,
+        "inbox_pending_partial",
+        include_str!("../../migrations/postgres/0014_inbox_pending_partial.sql"),
     ),
 ];
 

@@ -12,8 +12,9 @@
 //! payload means. A test holds the two to the same result.
 
 use std::borrow::Cow;
+use std::fmt;
 
-use serde::de::IgnoredAny;
+use serde::de::{IgnoredAny, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::{ChatEvent, EventCallback};
@@ -21,17 +22,17 @@ use super::{ChatEvent, EventCallback};
 #[derive(Deserialize)]
 struct Envelope<'a> {
     #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
+    kind: Text<'a>,
     #[serde(borrow)]
-    team_id: Option<Cow<'a, str>>,
+    team_id: Option<Text<'a>>,
     #[serde(borrow)]
-    api_app_id: Option<Cow<'a, str>>,
+    api_app_id: Option<Text<'a>>,
     #[serde(borrow)]
-    enterprise_id: Option<Cow<'a, str>>,
+    enterprise_id: Option<Text<'a>>,
     #[serde(default)]
     authorizations: Present,
     #[serde(borrow)]
-    event_id: Option<Cow<'a, str>>,
+    event_id: Option<Text<'a>>,
     #[serde(borrow)]
     event: Option<Message<'a>>,
 }
@@ -39,7 +40,7 @@ struct Envelope<'a> {
 #[derive(Deserialize)]
 struct Message<'a> {
     #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
+    kind: Text<'a>,
     #[serde(default)]
     subtype: Present,
     #[serde(default)]
@@ -49,17 +50,47 @@ struct Message<'a> {
     #[serde(default)]
     files: Present,
     #[serde(borrow)]
-    channel_type: Option<Cow<'a, str>>,
+    channel_type: Option<Text<'a>>,
     #[serde(borrow)]
-    channel: Option<Cow<'a, str>>,
+    channel: Option<Text<'a>>,
     #[serde(borrow)]
-    user: Option<Cow<'a, str>>,
+    user: Option<Text<'a>>,
     #[serde(borrow)]
-    text: Option<Cow<'a, str>>,
+    text: Option<Text<'a>>,
     #[serde(borrow)]
-    ts: Option<Cow<'a, str>>,
+    ts: Option<Text<'a>>,
     #[serde(borrow)]
-    thread_ts: Option<Cow<'a, str>>,
+    thread_ts: Option<Text<'a>>,
+}
+
+/// A string, borrowed from the body unless it has escapes to undo. (serde
+/// borrows a bare `Cow<str>` field, but not one inside an `Option`: that
+/// is copied, a `String` per field.)
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Str<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for Str<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(Str(std::marker::PhantomData))
+    }
+}
+
+impl Text<'_> {
+    fn owned(self) -> String {
+        self.0.into_owned()
+    }
 }
 
 /// Whether a key is there at all, whatever its value (`null` included, as
@@ -78,8 +109,8 @@ impl<'de> Deserialize<'de> for Present {
 pub(super) fn message_callback(body: &str) -> Option<EventCallback> {
     let env: Envelope = serde_json::from_str(body).ok()?;
     let e = env.event?;
-    let plain = env.kind == "event_callback"
-        && e.kind == "message"
+    let plain = env.kind.0 == "event_callback"
+        && e.kind.0 == "message"
         && !(e.subtype.0 || e.bot_id.0 || e.bot_profile.0 || e.files.0)
         && (env.enterprise_id.is_some() || !env.authorizations.0);
     if !plain {
@@ -87,23 +118,23 @@ pub(super) fn message_callback(body: &str) -> Option<EventCallback> {
     }
     let channel = e.channel?;
     let direct = match &e.channel_type {
-        Some(kind) => kind == "im",
-        None => channel.starts_with('D'),
+        Some(kind) => kind.0 == "im",
+        None => channel.0.starts_with('D'),
     };
     if direct {
         return None;
     }
     Some(EventCallback {
-        team_id: env.team_id?.into_owned().into(),
-        app_id: env.api_app_id.map(Cow::into_owned),
-        enterprise_id: env.enterprise_id.map(Cow::into_owned),
-        event_id: env.event_id?.into_owned(),
+        team_id: env.team_id?.owned().into(),
+        app_id: env.api_app_id.map(Text::owned),
+        enterprise_id: env.enterprise_id.map(Text::owned),
+        event_id: env.event_id?.owned(),
         event: ChatEvent::Message {
-            channel: channel.into_owned().into(),
-            user: e.user?.into_owned().into(),
-            text: e.text.map(Cow::into_owned).unwrap_or_default(),
-            ts: e.ts?.into_owned().into(),
-            thread_ts: e.thread_ts.map(|t| t.into_owned().into()),
+            channel: channel.owned().into(),
+            user: e.user?.owned().into(),
+            text: e.text.map(Text::owned).unwrap_or_default(),
+            ts: e.ts?.owned().into(),
+            thread_ts: e.thread_ts.map(|t| t.owned().into()),
         },
     })
 }
@@ -182,5 +213,13 @@ mod tests {
         let body = envelope(message, r#""team_id":"T2","#);
         assert!(message_callback(&body).is_none());
         assert!(message_callback("{").is_none());
+    }
+
+    #[test]
+    fn strings_without_escapes_are_borrowed_from_the_body() {
+        let plain: Text = serde_json::from_str(r#""plain text""#).unwrap();
+        assert!(matches!(plain.0, Cow::Borrowed("plain text")));
+        let escaped: Text = serde_json::from_str(r#""a\nb \u00e9""#).unwrap();
+        assert_eq!(escaped.0, "a\nb é");
     }
 }
