@@ -136,9 +136,12 @@ fn taken_over(summary: &Summary, origins: &[Origin], p: &Promise) -> Option<usiz
 fn merge_bare_replies(summary: &mut Summary, origins: &[Origin], drop: &mut [bool]) {
     for i in 0..summary.action_items.len() {
         let own = &summary.action_items[i];
-        let words = own.text.split_whitespace().count();
-        let pronoun = promises::is_pronoun_promise(&format!("I'll {}", own.text))
-            || promises::is_pronoun_promise(&format!("je {}", own.text));
+        // What follows a comma is an aside ("Regarde ça, désolé pour le
+        // délai").
+        let head = own.text.split(',').next().unwrap_or(&own.text);
+        let words = head.split_whitespace().count();
+        let pronoun = promises::is_pronoun_promise(&format!("I'll {head}"))
+            || promises::is_pronoun_promise(&format!("je {head}"));
         let bare = words == 1 || words <= 3 && pronoun;
         if drop[i] || origins[i].asker.is_some() || !bare {
             continue;
