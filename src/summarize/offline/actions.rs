@@ -11,15 +11,28 @@ pub(crate) use super::task::Found;
 use super::task::{make, Context};
 use super::text::{mentions, plain, sentences};
 
-/// "TODO: …", "Action item: <@U2> to …", "Follow-up: …".
+/// "TODO: …", "Action item: <@U2> to …", "Follow-up: …", "TODO für
+/// mich: …", "TODO perso : …".
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\s*(?:also\s+|and\s+)?(?:todo|to-do|action(?:\s+items?)?|ai|follow[- ]?up|next\s+steps?|à\s+faire|a\s+fazer|por\s+hacer|pendiente|zu\s+erledigen|aufgabe)
-        (?:\s*\([^)]{1,30}\)|\s+for\s+(?P<for>me|myself|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)|\s+before\s+[^:]{1,40})?
-        \s*(?:[:\-–—]\s*|\s+)(?P<rest>.+)$",
+        r"(?ix)^\s*(?:also\s+|and\s+)?(?P<kw>todo|to-do|action(?:\s+items?)?|ai|follow[- ]?up|next\s+steps?|à\s+faire|a\s+fazer|por\s+hacer|pendiente|zu\s+erledigen|aufgabe)
+        (?:\s*\([^)]{1,30}\)|\s+for\s+(?P<for>me|myself|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)|\s+(?:für\s+mich|pour\s+moi|para\s+m[ií]|pra\s+mim|perso)|\s+before\s+[^:]{1,40})?
+        \s*(?P<sep>[:\-–—]\s*|\s+)(?P<rest>.+)$",
     )
     .unwrap()
 });
+
+/// A marker line. "Follow-up", "action" and "next steps" are nouns too
+/// ("T: follow-up mail to Nordlicht"): they mark a task only with a colon
+/// or a dash after them.
+fn marker(text: &str) -> Option<Captures<'_>> {
+    let c = MARKER.captures(text)?;
+    let kw = c["kw"].to_lowercase();
+    let noun = ["action", "follow", "next"]
+        .iter()
+        .any(|n| kw.starts_with(n));
+    (!noun || !c["sep"].trim().is_empty()).then_some(c)
+}
 
 /// "TODO: …" after another clause: "finish the services; TODO: write the guide".
 static MARKER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,7 +64,7 @@ static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
 /// still a task, not a blocker.
 pub(crate) fn is_task_line(item: &str) -> bool {
     let item = plain(item);
-    MARKER.is_match(&item) || NOTE_TO_SELF.find(&item).is_some_and(|m| m.start() <= 3)
+    marker(&item).is_some() || NOTE_TO_SELF.find(&item).is_some_and(|m| m.start() <= 3)
 }
 
 /// "Need to update the runbook" at the start of a clause: a note to self;
@@ -67,7 +80,7 @@ static NEED_TO: LazyLock<Regex> = LazyLock::new(|| {
 const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?(?:also\s+)?
           | do\s+you\s+have\s+
           | (?:would|do)\s+you\s+mind\s+ | any\s+chance\s+you\s+(?:could|can)\s+ | (?:it\s+)?would\s+be\s+(?:great|nice|awesome|good)\s+if\s+you\s+could\s+
-          | can\s+i\s+get\s+you\s+to\s+ | (?:me\s+)?ayudas\s+(?:a|con)\s+
+          | can\s+i\s+get\s+you\s+to\s+ | (?:me\s+)?ayud[aá]s\s+(?:a|con)\s+ | (?:maybe|perhaps)\s+you\s+(?:can|could)\s+
           | porfa(?:vor)?[,\s]+ | pf[,\s]+
           | (?:consegue|conseguiria|consegues|podia|poderia)\s+
           | please\s+ | pls\s+ | plz\s+
@@ -76,12 +89,12 @@ const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)
           | bitte\s+
           | merci\s+de\s+ | (?:tu\s+)?pourrais-tu\s+
           | (?:peux|pourrais|pouvez|pourriez)[-\s](?:tu|vous)\s+
-          | (?:tu\s+peux|tu\s+pourrais|est-ce\s+que\s+tu\s+peux|vous\s+pouvez)\s+
+          | (?:tu\s+peux|tu\s+pourrais|tu\s+pourras|est-ce\s+que\s+tu\s+peux|vous\s+pouvez|vous\s+pourrez|pourras-tu|pourrez-vous)\s+
           | (?:s['’]il\s+te\s+pla[iî]t|s['’]il\s+vous\s+pla[iî]t|stp|svp)[,\s]+
           | (?:puedes|podrías|podrias|podés|pueden|podrían|podrian)\s+(?:por\s+favor\s+)?
           | por\s+favor[,\s]+
           | (?:você\s+pode|voce\s+pode|pode|poderia|podes)\s+
-          | (?:me|nos)\s+(?:pasas|mandas|manda|envías|envias|envía|passa|passas|compartes|preparas|revisas|confirmas)\s+
+          | (?:me|nos)\s+(?:pasas|pasás|mandas|mandás|manda|envías|envias|envía|enviás|passa|passas|compartes|compartís|preparas|preparás|revisas|revisás|confirmas|confirmás)\s+
           | (?:machst|schickst|übernimmst|schaust|erstellst|schreibst|packst|prüfst)\s+du\s+(?:mir\s+|uns\s+|bitte\s+|mal\s+|noch\s+)*
         )";
 
@@ -105,6 +118,26 @@ static NEED_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\W*(?:(?:and|y|e|et|und)\s+)?(?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+)[,:\s]*
         (?:necesito|preciso(?:\s+d[eoa])?|j['’]ai\s+besoin\s+d[eu']\s*|ich\s+brauche|i\s+need|i['’]d\s+need)\s+(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// A Spanish order with its pronouns on the verb, after the person and
+/// what it is about: "<@U2> cuando tengas el macro pasámelo a mí",
+/// "<@U2> avisame cuando salga", "<@U2> mandanos el informe".
+static ASKED_ENCLITIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>)[\s,:]*(?P<pre>[^<.!?]{0,60}?)\b
+        (?P<rest>\w{2,}[aáeéií](?:me|nos)(?:lo|la|los|las)?\b.*)$",
+    )
+    .unwrap()
+});
+
+/// "<@U2> me avisa quando o BE-1502 subir", "<@U2> me decís si anda":
+/// an ask to tell, kept whole (the telling is the task).
+static ASKED_TELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>)[\s,:]*(?P<rest>(?:me|nos)\s+(?:avisa|avisas|avisás|avise|dices|decís|dizes|diz|contás|cuentas)\b.+)$",
     )
     .unwrap()
 });
@@ -151,9 +184,10 @@ static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
           | (?:please\s+|pls\s+|bitte\s+|por\s+favor\s+|stp\s+)?(?P<rest2>(?:send|share|review|check|look\s+at|take\s+a\s+look|update|add|fix|write|create|set\s+up|schedule|book|ping|merge|deploy|prepare|draft|grab|follow\s+up|sync|approve|post|file|run|test|verify|confirm|upload|invite|reply
             |double-check|look\s+into|investigate|reach\s+out|loop\s+in|forward|escalate|ask|call|email|chase|organi[sz]e|publish|document|write\s+up|clean\s+up|rotate|renew|grant|give|draft|pick\s+up|handle|rerun|re-run|restart|enable|disable
             |envoie|regarde|vérifie|prépare|relance|ajoute|crée|mets|donne|appelle|demande|partage|planifie|fais
-            |schick|schau|prüf|bereite|erstell|gib|ruf|frag|übernimm|kümmer\s+dich
+            |schick|schau|prüf|bereite|erstell|gib|ruf|frag|übernimm|kümmer\s+dich|bestell|nimm|trag|schreib|hol|setz|leg|lies|mach|melde?\s+dich|sag
             |manda|mándame|revisa|prepara|envía|envia|agenda|añade|crea|llama|pide|comparte|sube|documenta|haz
-            |olha|confere|adiciona|cria|liga|pede|compartilha|sobe|faz|coloca)\b.+)
+            |mandá|revisá|pasá|subí|hacé|armá|avisá|prepará|compartí|agendá
+            |olha|confere|adiciona|cria|liga|pede|compartilha|sobe|faz|coloca|atualiza|passa|verifica|dá)\b.+)
         )$",
     )
     .unwrap()
@@ -166,6 +200,7 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)(?:\bi'll|\bi’ll|\bi\s+will|\bi'm\s+going\s+to|\bi’m\s+going\s+to|\bi\s+am\s+going\s+to|\bi\s+can\s+take
           |(?:^|[,;:—–]\s*|\bthen\s+|\band\s+)(?:will(?:\s+do)?|going\s+to|gonna)
           |\blet\s+me|\bi['’]ll\s+take\s+care\s+of|\bhappy\s+to|\bi\s+(?:should|plan\s+to|aim\s+to|expect\s+to|intend\s+to|can)\b(?P<hedge>)
+          |\bi\s+promised\s+(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s+|(?-i:[A-Z][a-z]+)\s+|her\s+|him\s+)?to|\bj['’]ai\s+promis\s+(?:à\s+\S+\s+)?de|\bpromet[ií]\s+(?:(?:a|pra|pro|para)\s+\S+\s+)?(?:que|de)
           |\bje\s+vais|\bje\s+m['’]occupe\s+d[eu]|\bje\s+m['’]en\s+charge(?:\s+de)?|\bvoy\s+a|\b(?:yo\s+)?me\s+encargo\s+de|\bich\s+werde|\bich\s+kümmere\s+mich\s+(?:um|darum)|\bich\s+übernehme|\bvou|\b(?:eu\s+)?fico\s+com|\bdeixa\s+que\s+eu)\s+(?P<rest>.+)$",
     )
     .unwrap()
@@ -174,7 +209,7 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
 /// Promises that are not tasks: "I'll be out Friday", "I will probably …",
 /// "I'll cc myself", "I'll leave early".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then)\b")
+    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
         .unwrap()
 });
 
@@ -199,6 +234,7 @@ pub(crate) fn in_item(
         planned,
         addressee: None,
         before: before.map(str::to_string),
+        short: !planned && item.split_whitespace().count() <= 14,
     };
     let all = sentences(&plain(item));
     for (i, sentence) in all.iter().enumerate() {
@@ -206,7 +242,7 @@ pub(crate) fn in_item(
         // sentence after an ask that is only a deadline is the ask's.
         let later = all
             .get(i + 1)
-            .filter(|n| n.split_whitespace().count() <= 6)
+            .filter(|n| words_not_emoji(n) <= 6)
             .and_then(|n| today.and_then(|t| due::find(n, t)))
             .map(|(d, _)| d.to_string());
         for clause in clauses(sentence) {
@@ -227,6 +263,25 @@ pub(crate) fn in_item(
     out
 }
 
+/// "I will …", "I am …", "I think …" after "and" or a comma: the sentence
+/// stays whole, as "I'll" does (the promise is found anywhere in it, and
+/// the clause before names what "it" is). Only a plain present ("and I
+/// send the numbers") starts a clause of its own.
+fn auxiliary_after(words: &str) -> bool {
+    static AUX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:will|am|can|could|should|would|have|had|was|were|might|must|shall|do|did|don['’]t|didn['’]t|think|guess|hope|need|want|also|just|still)\b").unwrap()
+    });
+    AUX.is_match(words)
+}
+
+/// Words of a sentence, emoji codes (":pray:") left out.
+fn words_not_emoji(sentence: &str) -> usize {
+    sentence
+        .split_whitespace()
+        .filter(|w| !(w.len() > 2 && w.starts_with(':') && w.ends_with(':')))
+        .count()
+}
+
 /// A sentence cut before each person it turns to ("please send me the
 /// recordings, and <@U2> can you share the directions?" holds two asks)
 /// and at ", so" / ", then" ("going to present it Thursday, so I'll send
@@ -235,22 +290,35 @@ pub(crate) fn in_item(
 ///
 /// A clause also starts at a first-person subject after a comma or an
 /// emoji ("désolée, j'étais en atelier :see_no_evil: je te partage la v2
-/// avant midi"), where French, German, Spanish and Portuguese promises
-/// begin.
+/// avant midi", "I am admin in Zendesk, I give you the role"), or after an
+/// English "and" ("finish the notebook and I send the numbers to <@U2>"),
+/// where promises in the present begin. ("je finalise les specs et je te
+/// les envoie" stays whole: the first clause names what "les" is.)
 fn clauses(sentence: &str) -> Vec<&str> {
     static TURN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?(?P<at><@)|,\s*(?:so|and\s+then|then|but|because|since)\s+|(?:[,;]|:[a-z0-9_+\-]+:)\s*(?P<me>je\s|j['’]|ich\s|yo\s|eu\s)").unwrap()
+        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?(?P<at><@)|,\s*(?:so|and\s+then|then|but|because|since)\s+|(?:[,;]|:[a-z0-9_+\-]+:)\s*(?P<me>je\s|j['’]|ich\s|yo\s|eu\s|i\s)|\sand\s+(?P<me2>i\s)").unwrap()
     });
     let mut out = Vec::new();
     let mut start = 0;
     for c in TURN.captures_iter(sentence) {
         let m = c.get(0).expect("group 0 is the match");
         let before = sentence[start..m.start()].trim_end();
-        if before.ends_with('>') || before.is_empty() {
+        let english_i = c
+            .name("me")
+            .or(c.name("me2"))
+            .filter(|g| g.as_str().eq_ignore_ascii_case("i "));
+        if before.ends_with('>')
+            || before.is_empty()
+            || english_i.is_some_and(|g| auxiliary_after(&sentence[g.end()..]))
+        {
             continue;
         }
         out.push(&sentence[start..m.start()]);
-        start = c.name("at").or(c.name("me")).map_or(m.end(), |g| g.start());
+        start = c
+            .name("at")
+            .or(c.name("me"))
+            .or(c.name("me2"))
+            .map_or(m.end(), |g| g.start());
     }
     out.push(&sentence[start..]);
     out
@@ -267,7 +335,7 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     });
     let (author, today) = (ctx.author, ctx.today);
     let sentence = &*ACCEPTED.replace(sentence, "");
-    if let Some(c) = MARKER.captures(sentence) {
+    if let Some(c) = marker(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
         if let Some(who) = c
             .name("for")
@@ -303,6 +371,12 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     if let Some(c) = ASSIGNED.captures(sentence) {
         return build(&c, sentence, today, before);
     }
+    if let Some(c) = ASKED_TELL.captures(sentence) {
+        return build(&c, sentence, today, before);
+    }
+    if let Some(c) = ASKED_ENCLITIC.captures(sentence) {
+        return enclitic(&c, sentence, today);
+    }
     if let Some(c) = MARKER_INLINE.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
         return make(author, rest, sentence, today).into_iter().collect();
@@ -312,8 +386,22 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     }
     promises::present(sentence, ctx)
         .or_else(|| own_promise(sentence, ctx))
+        .or_else(|| promised_before(sentence, ctx))
         .into_iter()
         .collect()
+}
+
+/// "finish the Date picker specs, I promised them to <@U2> for tomorrow":
+/// the clause before is the task, promised to someone.
+fn promised_before(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    static PROMISED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*i\s+(?:promised|owe)\s+(?:it|them|this|that)\s+to\s+(?P<rest>.+)$")
+            .unwrap()
+    });
+    let c = PROMISED.captures(sentence)?;
+    let before = ctx.before.as_deref()?.trim().trim_end_matches(',');
+    let text = format!("{before} (promised to {})", &c["rest"]);
+    make(ctx.author, &text, sentence, ctx.today)
 }
 
 /// The author's own "I'll …", "going to …", "need to …": in the plan
@@ -324,6 +412,17 @@ fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         .captures(sentence)
         .or_else(|| NEED_TO.captures(sentence))?;
     let rest = c.name("rest").expect("rest always takes part").as_str();
+    // "preciso que a equipa aprove": a need of someone else's work.
+    if ["que ", "dass ", "that "]
+        .iter()
+        .any(|w| rest.starts_with(w))
+    {
+        return None;
+    }
+    let start = c.get(0).expect("group 0 is the match").start();
+    if is_relative_clause(&sentence[..start]) || promises::is_conditional(sentence) {
+        return None;
+    }
     // "I'll try to send the deck by Friday" promises with its deadline.
     let (rest, hedged) = match rest.strip_prefix("try to ") {
         Some(r) => (r, true),
@@ -335,7 +434,6 @@ fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     // "I'll send it to <@U2>": "it" is what the clause before names;
     // with nothing before (a reply's "I'll do it after lunch"), the
     // request it answers already holds the task.
-    let start = c.get(0).expect("group 0 is the match").start();
     let before = Some(&sentence[..start])
         .filter(|b| b.chars().any(char::is_alphanumeric))
         .or(ctx.before.as_deref());
@@ -343,6 +441,16 @@ fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     let to_someone = mentions(&rest).iter().any(|p| p != author);
     let plan_only = ctx.planned || hedged;
     make(author, &rest, sentence, today).filter(|f| !plan_only || f.due.is_some() || to_someone)
+}
+
+/// "nothing I can do but wait", "all I can do is …", "the best I can":
+/// the "I can" describes a thing, it promises nothing.
+fn is_relative_clause(before: &str) -> bool {
+    static QUANTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:nothing|anything|everything|all|what|much|little|best|most)\s*$")
+            .unwrap()
+    });
+    QUANTIFIER.is_match(before)
 }
 
 /// A task named inside a blocker, for the person it waits on.
@@ -437,6 +545,23 @@ static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>)[\s,:]+(?P<rest>.+)$").unwrap()
 });
 
+/// The order "pasámelo" with what "lo" is: the words said before it
+/// ("cuando tengas el macro").
+fn enclitic(c: &Captures<'_>, sentence: &str, today: Option<Date>) -> Vec<Found> {
+    let who = mentions(&c["who"]);
+    let pre = c["pre"].trim().trim_end_matches([',', ' ']);
+    let rest = &c["rest"];
+    let text = if pre.is_empty() {
+        rest.to_string()
+    } else {
+        format!("{rest} ({pre})")
+    };
+    who.first()
+        .and_then(|w| make(w, &text, sentence, today))
+        .into_iter()
+        .collect()
+}
+
 /// One task per person asked ("<@U2> <@U3> please add your demos").
 fn build(
     c: &Captures<'_>,
@@ -498,6 +623,15 @@ fn asked(
         }
         None => rest.to_string(),
     };
+    // "<@U2> about Fernhill, could you keep me in CC?": what it is about
+    // stays with the task.
+    static TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:about|re|regarding|sobre|acerca\s+de|à\s+propos\s+de|concernant|pour|wegen|bezüglich|zu)\s+[^,;:]{2,40}?[\s,:]*$").unwrap()
+    });
+    let rest = match pre.filter(|p| !bare && TOPIC.is_match(p)) {
+        Some(p) => format!("{rest} ({})", p.trim().trim_end_matches([',', ':'])),
+        None => rest,
+    };
     // "could you set it up for Thursday?" after "let's do a retro":
     // "Set up the retro".
     let rest = match before {
@@ -511,4 +645,111 @@ fn asked(
 /// reply answers): "Share them (the staging k6 credentials) after my 11:00".
 pub(crate) fn named_from(text: &str, source: &str) -> Option<String> {
     resolve_it(text, Some(source)).filter(|t| t != text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ME: &str = "U1AAAAAAAAA";
+    const YOU: &str = "U2BBBBBBBBB";
+
+    fn found(item: &str) -> Vec<Found> {
+        let today = Date::new(2027, 5, 5).ok();
+        in_item(item, None, ME, today, false)
+    }
+
+    fn owners(item: &str) -> Vec<String> {
+        found(item).into_iter().map(|f| f.owner).collect()
+    }
+
+    #[test]
+    fn asks_in_the_future_voseo_and_to_tell() {
+        for item in [
+            "<@U2BBBBBBBBB> tu pourras me passer les logs ?",
+            "<@U2BBBBBBBBB> ¿me pasás el informe?",
+            "<@U2BBBBBBBBB> me avisa quando o deploy subir",
+            "<@U2BBBBBBBBB> bestell dir ein neues Headset",
+            "<@U2BBBBBBBBB> maybe you can look at the flaky test",
+        ] {
+            assert_eq!(owners(item), vec![YOU.to_string()], "{item}");
+        }
+    }
+
+    #[test]
+    fn an_order_with_its_pronouns_on_the_verb_names_what_it_is_about() {
+        let f = found("<@U2BBBBBBBBB> cuando tengas el informe pasámelo");
+        assert_eq!(f[0].owner, YOU);
+        assert!(f[0].text.contains("informe"), "{}", f[0].text);
+    }
+
+    #[test]
+    fn what_a_request_is_about_stays_with_it() {
+        let f = found("<@U2BBBBBBBBB> about the outage, could you keep me posted?");
+        assert!(f[0].text.contains("outage"), "{}", f[0].text);
+    }
+
+    #[test]
+    fn reports_and_needs_are_not_promises() {
+        for item in [
+            "I can not merge anything because the branch is frozen",
+            "nothing I can do from my side but wait",
+            "preciso que a equipa de segurança aprove o pedido",
+            "se o fornecedor não responder até sexta eu vou ficar parada",
+            "Also someone should clean up the old dashboards",
+        ] {
+            assert!(found(item).is_empty(), "{item}");
+        }
+    }
+
+    #[test]
+    fn follow_up_is_a_marker_only_with_a_colon() {
+        let today = Date::new(2027, 5, 5).ok();
+        assert!(in_item("follow-up mail to the client", None, ME, today, true).is_empty());
+        assert_eq!(
+            owners("TODO für mich: Budget eintragen"),
+            vec![ME.to_string()]
+        );
+    }
+
+    #[test]
+    fn promises_made_to_someone_in_passing() {
+        let f = found("I promised <@U2BBBBBBBBB> to send her the deck by Friday");
+        assert_eq!(
+            (f[0].owner.as_str(), f[0].due.as_deref()),
+            (ME, Some("2027-05-07"))
+        );
+        let f = found("finish the notebook and I send the numbers to <@U2BBBBBBBBB> tomorrow");
+        assert!(f.iter().any(|f| f.text.contains("numbers")), "{f:?}");
+        let f = in_item(
+            "finish the deck, I promised it to <@U2BBBBBBBBB> for tomorrow",
+            None,
+            ME,
+            Date::new(2027, 5, 5).ok(),
+            true,
+        );
+        assert!(f[0].text.contains("deck"), "{f:?}");
+    }
+
+    #[test]
+    fn a_short_reply_that_takes_something_on() {
+        assert_eq!(owners("Ich nehm die Dashboards"), vec![ME.to_string()]);
+        assert!(found("ok, je prépare le flag").is_empty());
+    }
+
+    #[test]
+    fn german_we_said_to_someone_and_a_pronoun_pointing_back() {
+        let f = found(
+            "<@U2BBBBBBBBB> ich bin bis 15 Uhr weg, danach machen wir die Migration zusammen",
+        );
+        assert!(
+            f.iter()
+                .any(|f| f.owner == ME && f.text.contains("Migration")),
+            "{f:?}"
+        );
+        let f =
+            found("<@U2BBBBBBBBB> ich kenne jemanden beim Hersteller, den schreib ich heute an");
+        assert!(f[0].text.contains("Hersteller"), "{}", f[0].text);
+        assert!(found("<@U2BBBBBBBBB> kurze Frage: nehmen wir das alte Schema?").is_empty());
+    }
 }

@@ -13,8 +13,11 @@ use regex::Regex;
 static DUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?:\b(?:by|before|due|until|till|on|for)\s+)?(?:the\s+)?
-        (?P<rel>end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow|eom|cob|tomorrow|tmrw|tmr|tonight|today)\b
+        \b(?:(?:by|before|due|until|till|on|for)\s+)?(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+(?:on\s+)?(?P<wd5>monday|tuesday|wednesday|thursday|friday)\b
+      | \b(?:on\s+|by\s+)?(?P<wd6>monday|tuesday|wednesday|thursday|friday)\s+(?:of\s+)?next\s+week\b
+      | (?P<after>\b(?:the\s+)?day\s+after\s+tomorrow\b)
+      | (?:\b(?:by|before|due|until|till|on|for)\s+)?(?:the\s+)?
+        (?P<rel>end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow|eom|cob|tomorrow|tmrw|tmr|tonight|today)\b(?:\s+(?:morning|afternoon|evening|noon|eod)\b)?
       | \b(?:by|before|due|until|till|on|for)\s+(?:the\s+)?(?:(?P<next>next|this)\s+)?
         (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b)?
       | \bnext\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
@@ -22,7 +25,8 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s*$|\s*[.,;!?)])
       | \bfirst\s+thing\s+(?:on\s+)?(?P<wd4>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?::\d{2})?(?:\s|$|[.,;!?)])|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
-        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b)
+        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b
+        |\bafter\s+this\s*(?:[.,;!?)]|$)|\bas\s+soon\s+as\s+i['’]?m\s+out\s+of\s+(?:this|the|my)\s+(?:meeting|call)\b|\b(?:by|before|at)\s+midday\b)
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
       | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?
         (?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?
@@ -48,11 +52,17 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
           |lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo
           |segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?\b
+      | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<after>übermorgen|après-demain|pasado\s+mañana|pasado\s+manana|depois\s+de\s+amanhã|depois\s+de\s+amanha)\b
       | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<tomorrow>(?-i:morgen)|demain|mañana|manana|amanhã|amanha)\b
+        (?:\s+(?:mittag|früh|vormittag|nachmittag|abend|matin|midi|soir|après-midi|temprano|cedo|por\s+la\s+(?:mañana|tarde)|a\s+la\s+(?:mañana|tarde)|de\s+manh[ãa]|à\s+tarde)\b)?
       | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
         (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s*$|\s*[.,;!?)])
       | \b(?P<now>hoje|hoy|aujourd['’]hui|heute|hoy\s+mismo|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
-      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+aprèm|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+o\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje)\b
+      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+aprèm|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+o\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
+          |nach\s+dem\s+mittag(?:essen)?|nach\s+der\s+mittagspause|bis\s+mittag|après\s+(?:le\s+)?(?:déjeuner|manger)|despu[ée]s\s+de\s+(?:comer|almorzar)
+          |a\s+la\s+tarde|hoje\s+(?:à|a)\s+tarde|hasta\s+el\s+mediod[ií]a|at[ée]\s+(?:o\s+)?meio-dia|antes\s+do\s+meio-dia
+          |en\s+cuanto\s+salga\s+de\s+(?:esta|la)\s+reuni[óo]n|assim\s+que\s+(?:eu\s+)?sair\s+da\s+reuni[ãa]o|dès\s+que\s+je\s+sors\s+de\s+(?:cette|la)\s+réunion|sobald\s+ich\s+aus\s+dem\s+meeting\s+(?:raus\s+)?bin
+          |(?:ich|wir)\s+(?:(?:das|es|dir|ihn|sie)\s+)?gleich|\w{2,}o\s+já)\b
       | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
         ",
     )
@@ -74,12 +84,17 @@ pub(crate) fn find(text: &str, today: Date) -> Option<(Date, std::ops::Range<usi
 fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> {
     for c in DUE_INTL.captures_iter(text) {
         let range = c.get(0).expect("group 0 is the match").range();
-        // "desde el lunes" is since Monday, not by it.
         let before = text[..range.start].to_lowercase();
-        if ["desde ", "since ", "seit ", "depuis "]
-            .iter()
-            .any(|w| before.ends_with(w))
-        {
+        if is_start_not_deadline(&before) || is_too_tight(&text[range.end..]) {
+            continue;
+        }
+        // "isso já foi": "já" is "already" after anything but a verb.
+        if c.name("today").is_some_and(|m| {
+            m.as_str().ends_with("já")
+                && ["isso", "isto", "tudo", "disso", "nisso"]
+                    .iter()
+                    .any(|w| m.as_str().to_lowercase().starts_with(w))
+        }) {
             continue;
         }
         // "esta mañana", "la mañana", "heute Morgen" are the morning.
@@ -100,10 +115,21 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
             Some(today)
         } else if c.name("tomorrow").is_some() {
             today.tomorrow().ok()
+        } else if c.name("after").is_some() {
+            today.checked_add(2.days()).ok()
         } else if c.name("today").is_some() {
             Some(today)
         } else {
             by_weekday(today, Weekday::Friday, false)
+        };
+        // "falo já com o Nuno", "leg ich gleich an": the verb before the
+        // word stays in the task.
+        let range = match c.name("today").map(|m| m.as_str()) {
+            Some(t) if t.ends_with("já") || t.to_lowercase().ends_with("gleich") => {
+                let last = t.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                range.start + last..range.end
+            }
+            _ => range,
         };
         if let Some(date) = date {
             return Some((date, range));
@@ -115,8 +141,17 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
 fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> {
     for c in DUE.captures_iter(text) {
         let range = c.get(0).expect("group 0 is the match").range();
-        // "today's PRs" names a thing, not a deadline.
-        if text[range.end..].starts_with(['\'', '’']) {
+        // "today's PRs" names a thing, not a deadline; "before Thursday's
+        // review" still is one.
+        let said = text[range.clone()].to_lowercase();
+        let preposition = ["by ", "before ", "due ", "until ", "till ", "on ", "for "]
+            .iter()
+            .any(|p| said.starts_with(p));
+        if text[range.end..].starts_with(['\'', '’']) && !preposition {
+            continue;
+        }
+        let before = text[..range.start].to_lowercase();
+        if is_start_not_deadline(&before) || is_too_tight(&text[range.end..]) {
             continue;
         }
         // "for now" is no deadline.
@@ -128,6 +163,12 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
         }
         let date = if c.name("now").is_some() {
             Some(today)
+        } else if let Some(wd) = c.name("wd5") {
+            weekday(wd.as_str()).and_then(|w| by_weekday(today, w, false))
+        } else if let Some(wd) = c.name("wd6") {
+            weekday(wd.as_str()).and_then(|w| next_week(today, w))
+        } else if c.name("after").is_some() {
+            today.checked_add(2.days()).ok()
         } else if let Some(rel) = c.name("rel") {
             relative(rel.as_str(), today)
         } else if let Some(wd) = c.name("wd") {
@@ -144,11 +185,60 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
             let day = c.name("day").or(c.name("day2")).map(|m| m.as_str());
             month_day(mon, day, today)
         };
+        // "before Thursday's ops review" keeps its words: the review is
+        // part of the task.
+        let range = if text[range.end..].starts_with(['\'', '’']) {
+            range.start..range.start
+        } else {
+            range
+        };
         if let Some(date) = date {
             return Some((date, range));
         }
     }
     None
+}
+
+/// A day that something starts on, not a deadline: "since Sunday",
+/// "she's on audit prep from tomorrow", "ab Montag", "à partir de demain",
+/// "desde el lunes", "a partir de amanhã".
+fn is_start_not_deadline(before: &str) -> bool {
+    [
+        "desde ",
+        "since ",
+        "seit ",
+        "depuis ",
+        "from ",
+        "starting ",
+        "ab ",
+        "à partir de ",
+        "a partir de ",
+        "dès ",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+}
+
+/// A day said to be too soon, in a counter-proposal: "Wednesday is
+/// tight, Thursday?", "Mittwoch wird knapp", "mercredi c'est juste",
+/// "el miércoles es muy justo", "quarta fica apertado". The day after it
+/// is the deadline.
+fn is_too_tight(after: &str) -> bool {
+    static TIGHT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:is|['’]s|is\s+too|wird|ist|wird\s+zu|c['’]est|es|está|fica|é)\s+(?:(?:a\s+bit|too|zu|un\s+peu|muy|un\s+poco|meio|muito)\s+)?(?:tight|soon|short|knapp|eng|juste|short|justo|apretado|apertado|corrido)\b")
+            .unwrap()
+    });
+    TIGHT.is_match(after)
+}
+
+/// "Wednesday next week": that weekday in the week after this one.
+fn next_week(today: Date, wd: Weekday) -> Option<Date> {
+    let monday = today
+        .checked_sub(i64::from(today.weekday().to_monday_zero_offset()).days())
+        .ok()?;
+    monday
+        .checked_add((7 + i64::from(wd.to_monday_zero_offset())).days())
+        .ok()
 }
 
 /// Parses the `today` field; a malformed one disables due dates rather
@@ -228,5 +318,105 @@ fn month_day(mon: Option<&str>, day: Option<&str>, today: Date) -> Option<Date> 
         Some(this_year)
     } else {
         Date::new(today.year() + 1, month, day).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2027-05-05 is a Wednesday.
+    fn day() -> Date {
+        Date::new(2027, 5, 5).unwrap()
+    }
+
+    fn due(text: &str) -> Option<String> {
+        find(text, day()).map(|(d, _)| d.to_string())
+    }
+
+    #[test]
+    fn the_day_after_tomorrow_in_every_language() {
+        for text in [
+            "bitte bis übermorgen den Bericht",
+            "je te l'envoie après-demain",
+            "lo tengo para pasado mañana",
+            "mando depois de amanhã",
+            "I'll send it the day after tomorrow",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-07"), "{text}");
+        }
+    }
+
+    #[test]
+    fn end_of_day_on_a_weekday_and_a_weekday_next_week() {
+        assert_eq!(due("send it by EOD Friday").as_deref(), Some("2027-05-07"));
+        assert_eq!(
+            due("maybe Tuesday next week").as_deref(),
+            Some("2027-05-11")
+        );
+    }
+
+    #[test]
+    fn a_day_something_starts_on_is_no_deadline() {
+        for text in [
+            "she is on leave from tomorrow",
+            "the job is broken since Monday, I checked",
+            "ab morgen bin ich weg",
+            "à partir de demain je suis en congé",
+        ] {
+            assert_eq!(due(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_possessive_after_a_preposition_is_a_deadline_and_keeps_its_words() {
+        let (date, range) = find("ready before Friday's review", day()).unwrap();
+        assert_eq!(date.to_string(), "2027-05-07");
+        assert!(range.is_empty());
+        assert_eq!(due("Friday's review went well"), None);
+    }
+
+    #[test]
+    fn later_today_in_words() {
+        for text in [
+            "schau ich mir nach dem Mittag an",
+            "te paso los resultados a la tarde",
+            "mando mensagem até o meio-dia",
+            "te lo apruebo en cuanto salga de esta reunión",
+            "I will ask them after this.",
+            "I give you the role right after standup",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+    }
+
+    #[test]
+    fn right_now_keeps_its_verb_in_the_task() {
+        let text = "falo já com o time";
+        let (_, range) = find(text, day()).unwrap();
+        assert_eq!(&text[range], "já");
+        let text = "leg ich gleich an";
+        let (_, range) = find(text, day()).unwrap();
+        assert_eq!(&text[range], "gleich");
+        assert_eq!(due("isso já foi resolvido"), None);
+    }
+
+    #[test]
+    fn a_time_of_day_after_tomorrow_belongs_to_the_deadline() {
+        let text = "könntest du das bis morgen Mittag anschauen";
+        let (date, range) = find(text, day()).unwrap();
+        assert_eq!(date.to_string(), "2027-05-06");
+        assert_eq!(&text[range], "bis morgen Mittag");
+        let text = "review it by tomorrow morning";
+        let (_, range) = find(text, day()).unwrap();
+        assert_eq!(&text[range], "by tomorrow morning");
+    }
+
+    #[test]
+    fn a_day_called_too_tight_is_not_the_deadline() {
+        assert_eq!(
+            due("Friday is tight, Monday?").as_deref(),
+            Some("2027-05-10")
+        );
     }
 }

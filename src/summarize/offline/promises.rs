@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::blockers;
 use super::task::{make, Context, Found};
-use super::text::mentions;
+use super::text::{self, mentions};
 
 /// A first-person present that promises when it names a day or a person,
 /// as French, German, Spanish and Portuguese speakers say it: "je t'envoie
@@ -18,12 +18,12 @@ use super::text::mentions;
 /// <@U2> el miércoles", "yo escalo el ticket después de la daily".
 static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|and|et|und|y|e|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord|sí|si|sim|claro|oui|ja|yes|sure|dale|merci|gracias|danke|obrigad[oa]|valeu|désolée?|pardon|oops|tomorrow|later|then|afterwards|demain|ensuite|puis|mañana|luego|después|amanhã|depois|morgen|danach)[\s,.!]*)*
+        r"(?ix)^[\s,]*(?:(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|(?:and|et|und|y|e|perdona|perdón|desculpa|foi\s+mal|sorry|ok|vale|d['’]accord|sí|si|sim|claro|oui|ja|jo|yes|sure|dale|bora|merci|gracias|danke|obrigad[oa]|valeu|désolée?|pardon|oops|uy|ay|tomorrow|later|then|afterwards|demain|ensuite|puis|mañana|luego|después|amanhã|depois|morgen|danach)\b)[\s,.!]*)*
         (?:
           je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*(?P<fr>\w+(?:e|s))
         | j['’](?P<fr2>\w+e)
         | (?:je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*|j['’]|(?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2})(?P<fut>\w{2,}(?:rai|ré|rei))
-        | ich\s+(?P<de>\w+e|schick|frag|bau|hol|ruf|meld)
+        | ich\s+(?P<de>\w+e|schick|frag|bau|hol|ruf|meld|mach|nehm|schreib|trag|leg|setz|pack|prüf|sag|geb|kümmer)
         | i\s+(?P<en>[a-z]{2,})
         | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
         )\b\s+(?P<rest>.+)$",
@@ -33,13 +33,48 @@ static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// German puts the verb before "ich" when something else comes first:
 /// "die Moodboards lade ich heute noch in den Drive", "schick ich <@U2>
-/// bis morgen früh". A promise when it names a day or a person.
+/// bis morgen früh"; and before "wir" said to someone: "danach machen
+/// wir die Session zusammen". A promise when it names a day or a person.
 static INVERTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<lead>.*[,;:])\s*)?(?P<pre>[^,;:]*?)\b(?P<verb>[a-zäöü]{3,})\s+ich\b(?P<rest>.*)$",
+        r"^(?:(?P<lead>.*[,;:])\s*)?(?P<pre>[^,;:]*?)\b(?P<verb>[a-zäöü]{3,})\s+(?P<subj>ich|wir)\b(?P<rest>.*)$",
     )
     .unwrap()
 });
+
+/// Plural verbs that report or wish rather than promise ("dann sind
+/// wir fertig", "müssen wir schauen").
+const NOT_INVERTED_WE: &[&str] = &[
+    "sind", "haben", "hatten", "waren", "können", "konnten", "müssen", "mussten", "werden",
+    "wollen", "wollten", "würden", "sollten", "sollen", "dürfen", "wissen", "brauchen", "warten",
+    "hängen", "kommen", "stecken", "bleiben", "sehen", "schauen",
+];
+
+/// A word before the verb that stands for a thing said earlier: "den
+/// schreib ich heute an" (the contact named before).
+const GERMAN_PRONOUNS: &[&str] = &["den", "die", "das", "ihn", "sie", "es", "dem"];
+
+/// A subordinate clause: "weil …", "da …", "because …".
+fn is_reason(clause: &str) -> bool {
+    let first = clause
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    [
+        "weil", "da", "dass", "wenn", "obwohl", "because", "since", "parce", "porque",
+    ]
+    .contains(&first.as_str())
+}
+
+/// A lead that only says yes: "jo, leg ich gleich an".
+fn only_yes(lead: &str) -> bool {
+    static YES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[\s,.!]*(?:(?:jo|ja|jep|klar|ok|okay|gerne?|sicher|passt|alles\s+klar|yes|sure)\b[\s,.!]*)+$")
+            .unwrap()
+    });
+    YES.is_match(lead)
+}
 
 /// Verbs that report or wish rather than promise.
 const NOT_INVERTED: &[&str] = &[
@@ -50,31 +85,52 @@ const NOT_INVERTED: &[&str] = &[
 ];
 
 fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
-    if !sentence.contains(" ich") {
+    // "nehmen wir ein eigenes Schema?" asks, it promises nothing.
+    if !sentence.contains(" ich") && !sentence.contains(" wir")
+        || sentence.trim_end().ends_with('?')
+    {
         return None;
     }
     let c = INVERTED.captures(sentence)?;
     let verb = c["verb"].to_string();
-    if NOT_INVERTED.contains(&verb.as_str()) {
+    let addressed = mentions(sentence).iter().any(|p| p != ctx.author)
+        || ctx.addressee.as_deref().is_some_and(|p| p != ctx.author);
+    let we = &c["subj"] == "wir";
+    if NOT_INVERTED.contains(&verb.as_str())
+        || we && (!addressed || NOT_INVERTED_WE.contains(&verb.as_str()))
+    {
         return None;
     }
     let pre = c["pre"].trim();
     let pre = pre.strip_prefix("und ").unwrap_or(pre);
-    // "Heute schreibe ich Tests" is the plan of the day, not a deadline.
+    // "Heute schreibe ich Tests" is the plan of the day, not a deadline;
+    // said to someone ("<@U2> …, danach machen wir die Session") it is
+    // promised to them.
     let rest = &c["rest"];
     if ["heute", "dann", "danach", "jetzt"].contains(&pre.to_lowercase().as_str())
         && !mentions(rest).iter().any(|p| p != ctx.author)
+        && !addressed
     {
         return None;
     }
     // "Vorschlag zur Kostenreduktion schreiben, schick ich <@U2> bis
-    // morgen früh": with nothing before the verb, the clause before names
-    // what is sent.
+    // morgen früh": with nothing before the verb, or only a pronoun
+    // ("den schreib ich heute an"), the clause before names what is sent.
     let lead = c
         .name("lead")
         .map_or("", |l| l.as_str().trim_end_matches([',', ';', ':']));
-    let text = if pre.is_empty() && !lead.is_empty() {
-        format!("{verb} {rest} ({lead})")
+    let lead = if only_yes(lead) { "" } else { lead };
+    // Of a long lead, the last main clause names the thing ("…, nur die
+    // Kohorte März ist komisch, die schau ich mir heute an"); a clause
+    // that gives a reason ("weil es an der Migration hing") names none.
+    let lead = lead
+        .rsplit([',', ';', ':'])
+        .map(str::trim)
+        .find(|l| !is_reason(l))
+        .unwrap_or(lead);
+    let pronoun = GERMAN_PRONOUNS.contains(&pre.to_lowercase().as_str());
+    let text = if (pre.is_empty() || pronoun) && !lead.is_empty() {
+        format!("{verb} {pre}{rest} ({lead})")
     } else {
         format!("{verb} {pre}{rest}")
     };
@@ -159,6 +215,32 @@ const NOT_ENGLISH_PROMISE: &[&str] = &[
     "suppose",
     "assume",
     "noticed",
+    "promise",
+    "swear",
+    // Irregular pasts: "I rewrote them, now all fine".
+    "rewrote",
+    "broke",
+    "built",
+    "brought",
+    "bought",
+    "caught",
+    "chose",
+    "drove",
+    "forgot",
+    "gave",
+    "kept",
+    "led",
+    "let",
+    "meant",
+    "sold",
+    "shut",
+    "spoke",
+    "stood",
+    "stuck",
+    "taught",
+    "threw",
+    "won",
+    "woke",
     "came",
     "gave",
     "did",
@@ -237,6 +319,19 @@ pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
     "último",
     "ultimo",
     "largo",
+    // Words that only look like a verb: the English "also", the
+    // Portuguese "enquanto", and French pronouns before an auxiliary
+    // ("je les ai posées" reports).
+    "also",
+    "enquanto",
+    "quando",
+    "tipo",
+    "les",
+    "des",
+    "nous",
+    "vous",
+    "elle",
+    "une",
     // Wishes and things just done, said to someone: "je viens de t'en
     // créer un", "acabo de mandar", "quero levar", "je préfère".
     "préfère",
@@ -330,7 +425,22 @@ fn fronted(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     Some(found)
 }
 
+/// A sentence that opens with "if": "se o jurídico não responder até
+/// sexta eu vou ficar parada", "si legal no responde …", "wenn …". What
+/// it promises is conditional, not a task ("se lo mando" is a Spanish
+/// pronoun, not an "if").
+pub(super) fn is_conditional(sentence: &str) -> bool {
+    static IF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[\s,]*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)*(?:(?:if|wenn|falls)\b|si\s+[^\s,!.]|se\s+(?:o|a|os|as|eu|você|voce|ele|ela|ninguém|alguém|não|nao|tu)\b)")
+            .unwrap()
+    });
+    IF.is_match(sentence)
+}
+
 fn present_tense(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    if is_conditional(sentence) {
+        return None;
+    }
     let c = PRESENT_PROMISE.captures(sentence)?;
     let verb = c
         .name("fr")
@@ -359,7 +469,28 @@ fn present_tense(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     // a planté. Je relance le build maintenant") promises it to them.
     let to_someone = mentions(sentence).iter().any(|p| p != ctx.author)
         || ctx.addressee.as_deref().is_some_and(|p| p != ctx.author);
-    make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
+    // "Ich nehm die Dashboards, aber erst nächste Woche": a short reply
+    // that names what it takes on promises it, with no day. (A verb in
+    // -ré/-rei may be a past, "migrei os alertas": it needs a day.)
+    // After a yes ("oui, je préviens le support"), the request accepted
+    // already holds the task.
+    let accepting = text::starts_accepting(sentence)
+        || ctx
+            .before
+            .as_deref()
+            .is_some_and(|b| text::starts_accepting(b) && b.split_whitespace().count() <= 3);
+    let takes = ctx.short && !accepting && c.name("fut").is_none() && names_object(&c["rest"]);
+    make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone || takes)
+}
+
+/// Words that open with an article: "die Dashboards", "the room", "le
+/// template", "el informe", "os prints".
+fn names_object(words: &str) -> bool {
+    static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:the|die|der|den|das|le|la|les|l['’]|el|los|las|o|os|as)\b\s*\w")
+            .unwrap()
+    });
+    ARTICLE.is_match(words)
 }
 
 /// A reply that takes something on without naming it: "I'll share them
@@ -372,12 +503,57 @@ pub(crate) fn is_pronoun_promise(sentence: &str) -> bool {
             r"(?ix)
             \b(?:i['’]ll|i\s+will|will|gonna|going\s+to|sending|doing|i\s+can|i\s+do)\s+(?:\w+\s+)?(?:it|them|that|this|those|both)\b
           | \b(?:te|vous|lui|leur)\s+l['’]\w+ | \b(?:je\s+)?(?:te|vous|lui|leur)\s+(?:les|le|la)\s+\w+
-          | \b(?:te|se|me)\s+(?:lo|la|los|las|les)\s+\w+ | \blo\s+tienes\b | \b(?:te|lhe)\s+(?:mando|envio|passo)\b
+          | \b(?:te|se|me)\s+(?:lo|la|los|las|les)\s+\w+ | \blo\s+tienes\b | \b(?:te|lhe)\s+(?:mando|envio|passo|paso)\b
           | \bschick(?:e)?\s+(?:ich\s+)?(?:dir|ihn|sie|es)\b | \bmach(?:e)?\s+ich\b | \bkümmere\s+ich\s+mich\b
           | \b(?:do|check|handle|renovo|mando|envio)\s+(?:it\s+)?(?:after|tomorrow|today|later|now|hoje|amanhã|sim|depois)\b
+            # “je les fais cet aprèm”, “je regarde ça”: a French pronoun for
+            # the request.
+          | \bje\s+(?:les|le|la)\s+\w+ | \bje\s+l['’]\w+ | \bje\s+\w+\s+(?:ça|cela)\b
+            # “lo termino el viernes”, “lo hago yo”, “eso lo miro”.
+          | \b(?:lo|la|los|las)\s+(?:hago|termino|reviso|miro|veo|mando|paso|subo|armo|preparo|escribo|actualizo|arreglo|cierro|pruebo|agendo|reservo|documento)\b
+            # “confirmo sim”, “isso eu faço”, “deixa comigo”.
+          | \b\w{3,}o\s+sim\b | \bisso\s+eu\s+\w+ | \beu\s+fa[çc]o\s+isso\b | \bdeixa\s+comigo\b
+            # “leg ich gleich an”, “schau ich mir morgen an”: the verb first
+            # and a time, with no object of its own.
+          | \b[a-zäöü]{3,}\s+ich\s+(?:(?:dir|mir|es|das|ihn|sie)\s+)*(?:gleich|sofort|heute|morgen|nachher|später|direkt)\b
             ",
         )
         .unwrap()
     });
     PRONOUN.is_match(sentence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_that_opens_with_if_is_conditional() {
+        for s in [
+            "se o cliente não responder eu vou parar",
+            "si legal no responde me quedo trabada",
+            "if the sandbox is down I send the logs tomorrow",
+            "wenn das Backend nicht deployed, schick ich es morgen",
+        ] {
+            assert!(is_conditional(s), "{s}");
+        }
+        assert!(!is_conditional("se lo mando mañana"));
+        assert!(!is_conditional("si, te lo paso mañana"));
+    }
+
+    #[test]
+    fn replies_that_take_a_request_on_without_naming_it() {
+        for s in [
+            "oui, je les fais cet aprèm",
+            "je regarde ça demain",
+            "sí, lo termino el viernes",
+            "confirmo sim, mando até o meio-dia",
+            "isso eu faço",
+            "jo, leg ich gleich an",
+            "<@U1> lo del informe lo hago yo",
+        ] {
+            assert!(is_pronoun_promise(s), "{s}");
+        }
+        assert!(!is_pronoun_promise("lo mismo que ayer"));
+    }
 }

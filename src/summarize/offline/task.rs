@@ -31,6 +31,9 @@ pub(super) struct Context<'a> {
     pub(super) addressee: Option<String>,
     /// The clause before, where "it" in "I'll send it to <@U2>" points.
     pub(super) before: Option<String>,
+    /// A short item outside the plan answer (a reply such as "ich mach die
+    /// Looker-Reports"): a promise even with no day or person.
+    pub(super) short: bool,
 }
 
 /// Cleans the task text and resolves its due date; the due phrase is cut
