@@ -4,11 +4,12 @@
 //! by someone who did not read the engine (see the READMEs there): 01–24 at
 //! the top, 25–40 in `tune2/`, 41–52 in `holdout2/`, 53–64 in `tune3/`,
 //! 65–80 in `holdout3/`, 81–92 in `tune4/`, 93–108 in `holdout4/`,
-//! 109–120 in `tune5/`, 121–132 in `tune6/`. The even days of 01–24 and
-//! 41–52 were held out up to stop 22; their first runs were reported, so
-//! they are spent and now `"split": "tune"` like the rest. `holdout3/` is
-//! the held-out set of stop 23 and `holdout4/` that of stop 24 (figures
-//! only, never their misses).
+//! 109–120 in `tune5/`, 121–132 in `tune6/`, 133–148 in `holdout5/`. The
+//! even days of 01–24 and 41–52 were held out up to stop 22; their first
+//! runs were reported, so they are spent and now `"split": "tune"` like the
+//! rest. `holdout3/` is the held-out set of stop 23, `holdout4/` that of
+//! stop 24 and `holdout5/` that of stop 25 (figures only, never their
+//! misses).
 //! `DIGEST_EVAL_DIR=<dir>` scores one directory alone, e.g. a held-out set
 //! kept outside the repository.
 //!
@@ -146,8 +147,8 @@ fn day_number(path: &Path) -> usize {
 /// The sets of the repository, in order: 01–24, `tune2/` (25–40),
 /// `holdout2/` (41–52, spent), `tune3/` (53–64), `holdout3/` (65–80, held
 /// out), `tune4/` (81–92, near-misses), `holdout4/` (93–108, held out) and
-/// `tune5/` (109–120, chatter that is no item) and `tune6/` (121–132, near
-/// misses, half partly German).
+/// `tune5/` (109–120, chatter that is no item), `tune6/` (121–132, near
+/// misses, half partly German) and `holdout5/` (133–148, held out).
 fn sets() -> Vec<(&'static str, PathBuf)> {
     let all = [
         ("days 01-24 (even days held out to stop 22)", dir()),
@@ -162,6 +163,7 @@ fn sets() -> Vec<(&'static str, PathBuf)> {
         ("holdout4 (days 93-108)", dir().join("holdout4")),
         ("tune5 (days 109-120)", dir().join("tune5")),
         ("tune6 (days 121-132)", dir().join("tune6")),
+        ("holdout5 (days 133-148)", dir().join("holdout5")),
     ];
     all.into_iter().filter(|(_, d)| d.is_dir()).collect()
 }
@@ -529,13 +531,15 @@ fn language(c: &Case) -> String {
 #[tokio::test]
 async fn the_evaluation_set_is_complete_and_well_formed() {
     let cases = load().await;
-    assert!(cases.len() >= 132, "132 channel-days");
+    assert!(cases.len() >= 148, "148 channel-days");
     for (c, want) in cases.iter().zip(1..) {
         let n = day_number(Path::new(&c.name));
-        assert_eq!(n, want, "days are numbered 01-132 without gaps");
-        // Every set is tuning data but holdout3 (65–80) and holdout4
-        // (93–108), whose misses have never been printed.
-        let split = if (65..=80).contains(&n) || (93..=108).contains(&n) {
+        assert_eq!(n, want, "days are numbered 01-148 without gaps");
+        // Every set is tuning data but holdout3 (65–80), holdout4
+        // (93–108) and holdout5 (133–148), whose misses have never been
+        // printed.
+        let held_out = [65..=80, 93..=108, 133..=148];
+        let split = if held_out.iter().any(|days| days.contains(&n)) {
             "holdout"
         } else {
             "tune"
