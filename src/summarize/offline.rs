@@ -837,21 +837,7 @@ mod reader_tests {
     use super::*;
 
     fn standup_of(questions: &[&str], entries: &[(&str, &[&str])]) -> Summary {
-        summarize(&SummaryInput {
-            kind: InputKind::Standup,
-            questions: questions.iter().map(|q| q.to_string()).collect(),
-            entries: entries
-                .iter()
-                .enumerate()
-                .map(|(i, (user, answers))| Entry {
-                    user: user.to_string(),
-                    ts: Some(format!("1764000000.{i:06}")),
-                    thread_ts: None,
-                    answers: answers.iter().map(|a| a.to_string()).collect(),
-                })
-                .collect(),
-            today: "2026-11-25".to_string(),
-        })
+        summarize(&tests::standup_with(questions, "2026-11-25", entries))
     }
 
     const QUESTIONS: [&str; 3] = [

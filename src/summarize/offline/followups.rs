@@ -185,7 +185,7 @@ fn content_words(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::summarize::{Entry, InputKind, SummaryInput};
+    use crate::summarize::SummaryInput;
 
     const QUESTIONS: [&str; 3] = [
         "What did you do since the last standup?",
@@ -195,21 +195,7 @@ mod tests {
 
     /// 2027-05-05 is a Wednesday.
     fn standup(entries: &[(&str, &[&str])]) -> SummaryInput {
-        SummaryInput {
-            kind: InputKind::Standup,
-            questions: QUESTIONS.iter().map(|q| q.to_string()).collect(),
-            entries: entries
-                .iter()
-                .enumerate()
-                .map(|(i, (user, answers))| Entry {
-                    user: user.to_string(),
-                    ts: Some(format!("1800000000.{i:06}")),
-                    thread_ts: None,
-                    answers: answers.iter().map(|a| a.to_string()).collect(),
-                })
-                .collect(),
-            today: "2027-05-05".to_string(),
-        }
+        super::super::tests::standup_with(&QUESTIONS, "2027-05-05", entries)
     }
 
     fn items(input: &SummaryInput) -> Vec<(String, String, Option<String>)> {

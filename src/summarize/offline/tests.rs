@@ -15,9 +15,19 @@ const QUESTIONS: [&str; 3] = [
 const TODAY: &str = "2026-11-25";
 
 fn standup(entries: &[(&str, &[&str])]) -> SummaryInput {
+    standup_with(&QUESTIONS, TODAY, entries)
+}
+
+/// A standup thread on `today` under `questions`: one entry per (user,
+/// answers), in the order given. Shared by the engine's unit tests.
+pub(super) fn standup_with(
+    questions: &[&str],
+    today: &str,
+    entries: &[(&str, &[&str])],
+) -> SummaryInput {
     SummaryInput {
         kind: InputKind::Standup,
-        questions: QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        questions: questions.iter().map(|q| q.to_string()).collect(),
         entries: entries
             .iter()
             .enumerate()
@@ -28,7 +38,7 @@ fn standup(entries: &[(&str, &[&str])]) -> SummaryInput {
                 answers: answers.iter().map(|a| a.to_string()).collect(),
             })
             .collect(),
-        today: TODAY.to_string(),
+        today: today.to_string(),
     }
 }
 
