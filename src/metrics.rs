@@ -42,11 +42,13 @@ pub fn handle() -> PrometheusHandle {
 /// The handles every acknowledged event records to, registered once. A
 /// `counter!` with labels builds its key and looks it up in the recorder's
 /// registry on each call, several allocations each time (`dhat`,
-/// BENCHMARKS.md § 5); these three are recorded for every event.
+/// BENCHMARKS.md § 5); these are recorded for every message event (the
+/// last for each redelivered one).
 pub struct Hot {
     pub events_ok: metrics::Counter,
     pub events_latency: metrics::Histogram,
     pub message_events: metrics::Counter,
+    pub message_duplicates: metrics::Counter,
 }
 
 pub fn hot() -> &'static Hot {
@@ -58,6 +60,7 @@ pub fn hot() -> &'static Hot {
             events_ok: metrics::counter!(HTTP_REQUESTS, "route" => "/slack/events", "status" => "200"),
             events_latency: metrics::histogram!(HTTP_LATENCY, "route" => "/slack/events"),
             message_events: metrics::counter!(EVENTS, "type" => "message"),
+            message_duplicates: metrics::counter!(EVENTS_DUPLICATE, "type" => "message"),
         }
     })
 }

@@ -89,9 +89,10 @@ async fn store_and_handle(
         ..
     } = *cb;
     let kind = kind_label(&event);
-    match &event {
-        ChatEvent::Message { .. } => m::hot().message_events.increment(1),
-        _ => metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1),
+    let message = matches!(event, ChatEvent::Message { .. });
+    match message {
+        true => m::hot().message_events.increment(1),
+        false => metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1),
     }
     let key = format!("event:{event_id}");
     // A standup answer to a run that knows its thread is stored with its
@@ -120,7 +121,10 @@ async fn store_and_handle(
         None => store_then_handle(ctx, team, event, key, raw).await?,
     };
     if !stored {
-        metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1);
+        match message {
+            true => m::hot().message_duplicates.increment(1),
+            false => metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1),
+        }
         tracing::debug!(event_id, "redelivered event ignored");
     }
     Ok(stored)
