@@ -90,9 +90,10 @@ async fn store_and_handle(
     } = *cb;
     let kind = kind_label(&event);
     let message = matches!(event, ChatEvent::Message { .. });
-    match message {
-        true => m::hot().message_events.increment(1),
-        false => metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1),
+    if message {
+        m::hot().message_events.increment(1);
+    } else {
+        metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1);
     }
     let key = format!("event:{event_id}");
     // A standup answer to a run that knows its thread is stored with its
@@ -121,9 +122,10 @@ async fn store_and_handle(
         None => store_then_handle(ctx, team, event, key, raw).await?,
     };
     if !stored {
-        match message {
-            true => m::hot().message_duplicates.increment(1),
-            false => metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1),
+        if message {
+            m::hot().message_duplicates.increment(1);
+        } else {
+            metrics::counter!(m::EVENTS_DUPLICATE, "type" => kind).increment(1);
         }
         tracing::debug!(event_id, "redelivered event ignored");
     }
@@ -175,27 +177,12 @@ async fn handle(ctx: &Context, id: i64, team: &TeamId, event: ChatEvent) {
     process(ctx, id, work).await
 }
 
-/// The event's type as a metric label: borrowed for the types Slack sends
-/// every day (a label is built for each event), owned for any other.
+/// The event's type as a metric label: borrowed for the types this bot
+/// reads (a label is built for each event), owned for any other.
 fn kind_label(event: &ChatEvent) -> metrics::SharedString {
-    const KNOWN: [&str; 12] = [
-        "message",
-        "message_changed",
-        "message_deleted",
-        "message.im",
-        "message_changed.im",
-        "message_deleted.im",
-        "app_mention",
-        "bot_message",
-        "app_home_opened",
-        "app_uninstalled",
-        "tokens_revoked",
-        "file_shared",
-    ];
-    let kind = event.kind();
-    match KNOWN.iter().find(|k| **k == kind) {
-        Some(k) => metrics::SharedString::const_str(k),
-        None => kind.to_string().into(),
+    match event.known_kind() {
+        Some(kind) => metrics::SharedString::const_str(kind),
+        None => event.kind().to_string().into(),
     }
 }
 

@@ -165,6 +165,16 @@ impl ChatEvent {
     /// The event's type as Slack names it (for metrics and logs).
     pub fn kind(&self) -> &str {
         match self {
+            ChatEvent::WithFiles { message, .. } => message.kind(),
+            ChatEvent::Other { kind } => kind,
+            known => known.known_kind().unwrap_or_default(),
+        }
+    }
+
+    /// The type of an event this bot reads, as a `'static` name (a metric
+    /// label without an allocation); `None` for [`ChatEvent::Other`].
+    pub fn known_kind(&self) -> Option<&'static str> {
+        Some(match self {
             ChatEvent::Direct(dm) => match dm.change {
                 DmChange::Posted { .. } => "message.im",
                 DmChange::Edited { .. } => "message_changed.im",
@@ -178,9 +188,9 @@ impl ChatEvent {
             ChatEvent::AppHomeOpened { .. } => "app_home_opened",
             ChatEvent::AppUninstalled => "app_uninstalled",
             ChatEvent::TokensRevoked { .. } => "tokens_revoked",
-            ChatEvent::WithFiles { message, .. } => message.kind(),
-            ChatEvent::Other { kind } => kind,
-        }
+            ChatEvent::WithFiles { message, .. } => return message.known_kind(),
+            ChatEvent::Other { .. } => return None,
+        })
     }
 
     /// Whether the workspace's bot token is gone (the app uninstalled, or
@@ -468,6 +478,37 @@ pub fn parse_command_form(body: &str) -> Result<SlashCommand, PayloadError> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn kinds_are_named_once_with_a_static_name_for_every_known_type() {
+        let message = ChatEvent::Message {
+            channel: "C1".to_string().into(),
+            user: "U1".to_string().into(),
+            text: String::new(),
+            ts: "1.1".to_string().into(),
+            thread_ts: None,
+        };
+        assert_eq!(message.kind(), "message");
+        assert_eq!(message.known_kind(), Some("message"));
+        let files = ChatEvent::WithFiles {
+            message: Box::new(ChatEvent::AppUninstalled),
+            files: SharedFiles {
+                channel: "C1".to_string().into(),
+                user: "U1".to_string().into(),
+                ts: "1.1".to_string().into(),
+                thread_ts: None,
+                direct: false,
+                files: vec![],
+            },
+        };
+        assert_eq!(files.kind(), "app_uninstalled");
+        assert_eq!(files.known_kind(), Some("app_uninstalled"));
+        let other = ChatEvent::Other {
+            kind: "reaction_added".into(),
+        };
+        assert_eq!(other.kind(), "reaction_added");
+        assert_eq!(other.known_kind(), None);
+    }
 
     #[test]
     fn unknown_event_types_are_other_not_errors() {
