@@ -7,9 +7,10 @@
 //! 109–120 in `tune5/`, 121–132 in `tune6/`, 133–148 in `holdout5/`. The
 //! even days of 01–24 and 41–52 were held out up to stop 22; their first
 //! runs were reported, so they are spent and now `"split": "tune"` like the
-//! rest. `holdout3/` is the held-out set of stop 23, `holdout4/` that of
-//! stop 24 and `holdout5/` that of stop 25 (figures only, never their
-//! misses).
+//! rest. `holdout3/` was the held-out set of stop 23, `holdout4/` that of
+//! stop 24 and `holdout5/` that of stop 25; from stop 26 on, holdout3 and
+//! holdout5 are tuning data too (their first and last runs were reported),
+//! and `holdout4/` stays held out (figures only, never its misses).
 //! `DIGEST_EVAL_DIR=<dir>` scores one directory alone, e.g. a held-out set
 //! kept outside the repository.
 //!
@@ -146,9 +147,10 @@ fn day_number(path: &Path) -> usize {
 
 /// The sets of the repository, in order: 01–24, `tune2/` (25–40),
 /// `holdout2/` (41–52, spent), `tune3/` (53–64), `holdout3/` (65–80, held
-/// out), `tune4/` (81–92, near-misses), `holdout4/` (93–108, held out) and
-/// `tune5/` (109–120, chatter that is no item), `tune6/` (121–132, near
-/// misses, half partly German) and `holdout5/` (133–148, held out).
+/// out to stop 25), `tune4/` (81–92, near-misses), `holdout4/` (93–108, held
+/// out), `tune5/` (109–120, chatter that is no item), `tune6/` (121–132,
+/// near misses, half partly German) and `holdout5/` (133–148, held out to
+/// stop 25).
 fn sets() -> Vec<(&'static str, PathBuf)> {
     let all = [
         ("days 01-24 (even days held out to stop 22)", dir()),
@@ -158,12 +160,12 @@ fn sets() -> Vec<(&'static str, PathBuf)> {
             dir().join("holdout2"),
         ),
         ("tune3 (days 53-64)", dir().join("tune3")),
-        ("holdout3 (days 65-80)", dir().join("holdout3")),
+        ("holdout3 (days 65-80, held out to stop 25)", dir().join("holdout3")),
         ("tune4 (days 81-92)", dir().join("tune4")),
         ("holdout4 (days 93-108)", dir().join("holdout4")),
         ("tune5 (days 109-120)", dir().join("tune5")),
         ("tune6 (days 121-132)", dir().join("tune6")),
-        ("holdout5 (days 133-148)", dir().join("holdout5")),
+        ("holdout5 (days 133-148, held out to stop 25)", dir().join("holdout5")),
     ];
     all.into_iter().filter(|(_, d)| d.is_dir()).collect()
 }
@@ -535,10 +537,10 @@ async fn the_evaluation_set_is_complete_and_well_formed() {
     for (c, want) in cases.iter().zip(1..) {
         let n = day_number(Path::new(&c.name));
         assert_eq!(n, want, "days are numbered 01-148 without gaps");
-        // Every set is tuning data but holdout3 (65–80), holdout4
-        // (93–108) and holdout5 (133–148), whose misses have never been
-        // printed.
-        let held_out = [65..=80, 93..=108, 133..=148];
+        // Every set is tuning data but holdout4 (93–108), whose misses have
+        // never been printed. holdout3 (65–80) and holdout5 (133–148) were
+        // held out to stop 25 and are tuning data from stop 26 on.
+        let held_out = [93..=108];
         let split = if held_out.iter().any(|days| days.contains(&n)) {
             "holdout"
         } else {
