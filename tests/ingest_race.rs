@@ -17,7 +17,8 @@ use serde_json::{json, Value};
 on_both_databases!(
     an_answer_delivered_before_the_parent_post_returns_is_stored_at_once,
     answers_arriving_together_are_stored_once_each_exactly_as_written,
-    an_answer_is_stored_with_its_event_before_the_ack_and_a_redelivery_keeps_the_edit,
+    an_answer_is_stored_before_the_ack_as_its_own_record_and_a_redelivery_keeps_the_edit,
+    a_redelivery_taking_the_handlers_path_keeps_the_edit_too,
 );
 
 const EVENT_ID: &str = "EvRaceAnswer01";
@@ -128,7 +129,9 @@ const AWKWARD: [&str; 8] = [
 
 /// Many answers acknowledged at once go through the group commit together
 /// (one statement per table a turn), each redelivered once: every answer is
-/// stored once, with its text byte for byte, and every event once in the inbox.
+/// stored once, with its text byte for byte. Their record is the answer row
+/// (keyed by the message, which deduplicates the redeliveries): none of
+/// them takes an inbox row.
 async fn answers_arriving_together_are_stored_once_each_exactly_as_written(db: Db) {
     let app = Arc::new(spawn_app(db).await);
     app.slack
@@ -162,8 +165,8 @@ async fn answers_arriving_together_are_stored_once_each_exactly_as_written(db: D
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM inbox WHERE dedup_key LIKE 'event:EvBatch%'")
             .await,
-        48,
-        "each event stored once"
+        0,
+        "an answer's record is its answer row"
     );
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM answers").await,
@@ -180,15 +183,17 @@ async fn answers_arriving_together_are_stored_once_each_exactly_as_written(db: D
     }
 }
 
-/// An answer in a thread the bot knows is stored in the commit that
-/// stores its event, so it is in `answers` when Slack gets the 200 (one
-/// commit per answer, `store::batch`); the inbox row is already processed
-/// and keeps no text. A redelivery of the original after an edit is a
-/// duplicate: the edited text stays.
-async fn an_answer_is_stored_with_its_event_before_the_ack_and_a_redelivery_keeps_the_edit(db: Db) {
+/// An answer in a thread the bot knows is stored before Slack gets the
+/// 200, as its answer row alone (one row, one commit, `store::batch`): no
+/// inbox row. A redelivery of the original after an edit is a duplicate:
+/// the edited text stays.
+async fn an_answer_is_stored_before_the_ack_as_its_own_record_and_a_redelivery_keeps_the_edit(
+    db: Db,
+) {
     let app = spawn_app(db).await;
     let parent = app.open_run().await;
     app.idle().await;
+    let posts = app.slack.calls_to("chat.postMessage").len();
     let original = event_envelope(
         "message_thread_reply",
         "EvWithItsAnswer1",
@@ -203,13 +208,10 @@ async fn an_answer_is_stored_with_its_event_before_the_ack_and_a_redelivery_keep
         "did: v1 of the importer, no blockers"
     );
     assert_eq!(
-        app.scalar(
-            "SELECT COUNT(*) FROM inbox WHERE dedup_key = 'event:EvWithItsAnswer1' \
-             AND processed_at IS NOT NULL AND payload = ''"
-        )
-        .await,
-        1,
-        "the event is stored handled, without its text"
+        app.scalar("SELECT COUNT(*) FROM inbox WHERE dedup_key = 'event:EvWithItsAnswer1'")
+            .await,
+        0,
+        "the answer row is the event's record"
     );
 
     let edit = event_envelope(
@@ -232,6 +234,66 @@ async fn an_answer_is_stored_with_its_event_before_the_ack_and_a_redelivery_keep
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM inbox WHERE dedup_key LIKE 'event:EvWithItsAnswer%'")
             .await,
-        2
+        1,
+        "only the edit, which took the handler's path"
     );
+    assert_eq!(
+        app.slack.calls_to("chat.postMessage").len(),
+        posts,
+        "an answer, its edit and its redelivery post nothing"
+    );
+}
+
+/// A redelivery may take the handler's path where its original did not
+/// (here: the channel's digest was switched on in between, so its messages
+/// go to the handler; a restart that emptied the cache does the same). Its
+/// event is then new to the inbox, but the answer is not new: the
+/// handler keeps the stored, edited text.
+async fn a_redelivery_taking_the_handlers_path_keeps_the_edit_too(db: Db) {
+    let app = spawn_app(db).await;
+    let parent = app.open_run().await;
+    app.idle().await;
+    let original = event_envelope(
+        "message_thread_reply",
+        "EvHandlerPath1",
+        json!({ "user": "U0002", "channel": CHANNEL, "ts": "1900000004.000100",
+                "thread_ts": parent, "text": "did: draft one, no blockers" }),
+    );
+    assert_eq!(app.post_event(&original).await.status(), 200);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM inbox WHERE dedup_key LIKE 'event:%'")
+            .await,
+        0
+    );
+    let edit = event_envelope(
+        "message_changed",
+        "EvHandlerPath2",
+        json!({ "channel": CHANNEL, "message": { "user": "U0002", "ts": "1900000004.000100",
+                "thread_ts": parent, "text": "did: draft two, no blockers" } }),
+    );
+    assert_eq!(app.post_event(&edit).await.status(), 200);
+    app.idle().await;
+    let on = app
+        .command_as("U0001", CHANNEL, "/digest", "on 17:00 UTC")
+        .await;
+    assert!(on.to_string().contains("Daily digest on"), "{on}");
+    app.idle().await;
+    assert_eq!(app.post_event_retry(&original, 1).await.status(), 200);
+    app.idle().await;
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM inbox WHERE dedup_key = 'event:EvHandlerPath1' \
+             AND processed_at IS NOT NULL"
+        )
+        .await,
+        1,
+        "the redelivery went to the handler, which finished it"
+    );
+    assert_eq!(
+        app.text("SELECT body FROM answers WHERE message_ts = '1900000004.000100'")
+            .await,
+        "did: draft two, no blockers",
+        "the redelivered original did not undo the edit"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM answers").await, 1);
 }

@@ -13,7 +13,6 @@ use crate::ids::TeamId;
 use crate::metrics as m;
 use crate::slack::inbound::{self, ChatEvent, EventCallback, Interaction, SlashCommand};
 use crate::standup::runs;
-use crate::store::inbox::Stored;
 
 /// Whether to take a request at all, and as which workspace: one for
 /// another workspace or app (or, in multi-workspace mode, a workspace
@@ -96,28 +95,28 @@ async fn store_and_handle(
         metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1);
     }
     let key = format!("event:{event_id}");
-    // A standup answer to a run that knows its thread is stored with its
-    // event, already handled, in one commit (see `store::batch`): nothing is
-    // left to do after that commit, so it runs on the request itself, with
-    // no task and no channel to hand the outcome back. Dropped before its
-    // row is queued, nothing was stored and Slack redelivers; dropped after,
-    // the writer commits the row all the same.
+    // A standup answer to a run that knows its thread is stored as its
+    // answer row alone, which is its whole handling and, keyed by the
+    // message, recognises a redelivery (see `store::batch`): nothing is left
+    // to do after that commit, so it runs on the request itself, with no
+    // task and no channel to hand the outcome back. Dropped before its row
+    // is queued, nothing was stored and Slack redelivers; dropped after, the
+    // writer commits the row all the same.
     let reply = thread_message::plain_reply(ctx, &team, &event).await;
     let answer = match &reply {
         Some(reply) => runs::known_answer(ctx, reply).await,
         None => None,
     };
-    let stored = match answer {
-        Some(answer) => match ctx.store.inbox_insert_answered(&key, raw, answer).await? {
-            // The answer could not be written with its event: the row is
-            // pending, for the handler (which reports the failure). Were
-            // the request dropped first, the inbox sweep replays it.
-            Some(Stored { id, handled: false }) => {
-                spawn_handler(ctx, id, team, event);
-                true
+    let stored = match answer.map(|a| ctx.store.answer_insert(a)) {
+        Some(insert) => match insert.await {
+            Ok(new) => new,
+            // The answer could not be written: the event takes the
+            // handler's path (a pending inbox row), which retries it and
+            // reports a failure that lasts.
+            Err(e) => {
+                tracing::warn!(event_id, error = %e, "storing an answer on arrival failed; handing it to its handler");
+                store_then_handle(ctx, team, event, key, raw).await?
             }
-            Some(_) => true,
-            None => false,
         },
         None => store_then_handle(ctx, team, event, key, raw).await?,
     };
@@ -160,13 +159,6 @@ async fn store_then_handle(
     stored_rx
         .await
         .map_err(|_| sqlx::Error::Protocol("the event task failed".into()))?
-}
-
-/// Handles a stored, pending event on a task of its own.
-fn spawn_handler(ctx: &Arc<Context>, id: i64, team: TeamId, event: ChatEvent) {
-    let task_ctx = ctx.clone();
-    ctx.tasks()
-        .spawn(async move { handle(&task_ctx, id, &team, event).await });
 }
 
 async fn handle(ctx: &Context, id: i64, team: &TeamId, event: ChatEvent) {

@@ -316,8 +316,16 @@ pub struct ThreadReply {
     pub text: String,
 }
 
-/// Records a thread reply as an answer when the thread is an open run.
+/// Records a new thread reply as an answer when the thread is an open run;
+/// `false` also when the message is stored already (a redelivery of its
+/// event, which must not write its older text over an edit).
 pub async fn record_answer(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<bool> {
+    store_answer(ctx, reply, false).await
+}
+
+/// Stores `reply` as an answer to its run: as new (kept if its message is
+/// stored already), or as an edit (its text replaces the stored one).
+async fn store_answer(ctx: &Context, reply: &ThreadReply, edit: bool) -> anyhow::Result<bool> {
     let Some(run) = run_of_reply(ctx, reply).await? else {
         return Ok(false);
     };
@@ -325,6 +333,18 @@ pub async fn record_answer(ctx: &Context, reply: &ThreadReply) -> anyhow::Result
         return Ok(false);
     };
     let (team, user, ts) = (reply.team.as_str(), reply.user.as_str(), reply.ts.as_str());
+    if !edit {
+        let answer = crate::store::standups::NewAnswer {
+            team_id: team,
+            run_id: run.id,
+            user_id: user,
+            message_ts: ts,
+            body: &reply.text,
+            late,
+            at: ctx.clock.now(),
+        };
+        return Ok(ctx.store.answer_insert(answer).await?);
+    }
     ctx.store
         .answer_upsert(team, run.id, user, ts, &reply.text, late, ctx.clock.now())
         .await?;
@@ -352,7 +372,7 @@ fn answer_late(run: &Run, reply: &ThreadReply) -> Option<bool> {
 pub async fn known_answer<'r>(
     ctx: &Context,
     reply: &'r ThreadReply,
-) -> Option<crate::store::inbox::NewAnswer<'r>> {
+) -> Option<crate::store::standups::NewAnswer<'r>> {
     let (team, channel) = (reply.team.as_str(), reply.channel.as_str());
     let run = ctx
         .store
@@ -360,7 +380,7 @@ pub async fn known_answer<'r>(
         .await
         .ok()??;
     let late = answer_late(&run, reply)?;
-    Some(crate::store::inbox::NewAnswer {
+    Some(crate::store::standups::NewAnswer {
         team_id: team,
         run_id: run.id,
         user_id: reply.user.as_str(),
@@ -377,7 +397,8 @@ pub async fn known_answer<'r>(
 /// by [`match_held_replies`] when the run records its `ts`. Sound without a
 /// lock because each side writes before it reads: here the hold, then a
 /// fresh look at the run; there the `ts`, then a look at the held replies —
-/// at least one of the two sees the other (both may; the answer is an upsert).
+/// at least one of the two sees the other (both may; the second finds the
+/// answer stored and keeps it).
 async fn run_of_reply(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<Option<Run>> {
     use crate::store::standups::ReplyThread;
     let (team, channel, thread) = (
@@ -432,7 +453,7 @@ async fn match_held_replies(ctx: &Context, run: &Run) {
 
 /// Applies an edit to an answer (only while the run is open).
 pub async fn edit_answer(ctx: &Context, reply: &ThreadReply) -> anyhow::Result<bool> {
-    record_answer(ctx, reply).await
+    store_answer(ctx, reply, true).await
 }
 
 /// Forgets a deleted answer: the reply `ts` in the thread `thread_ts`.

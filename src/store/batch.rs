@@ -1,11 +1,12 @@
 //! Group commit for the hot writes: the inbox insert on the acknowledgement
-//! path, the answer in the thread-reply handler, and the "processed" mark.
+//! path, a new standup answer (on the acknowledgement path or in the
+//! thread-reply handler), an edited answer, and the "processed" mark.
 //!
 //! Callers queue their row, then take turns; whoever gets the turn writes
-//! everything queued so far — of all three kinds, up to [`MAX_BATCH`] of
+//! everything queued so far — of all four kinds, up to [`MAX_BATCH`] of
 //! each — in one transaction, one commit, and hands each caller its own
 //! result. With one caller at a time this is one row per commit, as before;
-//! under load one commit serves many events. One transaction for the three
+//! under load one commit serves many events. One transaction for the four
 //! kinds, not one per kind: every commit costs a WAL sync (SQLite's
 //! `synchronous = FULL`, PostgreSQL's flush), ~1–3 ms on this project's
 //! machine, and one writer, not three queues meeting on SQLite's single
@@ -20,13 +21,16 @@
 //! microseconds. On PostgreSQL the same rows as arrays through `UNNEST`
 //! (see `unnest`), one text for every size, prepared once.
 //!
-//! An inbox row may carry its own handling: an event that is a standup
-//! answer to a run the cache knows (`NewItem::answer`) is stored already
-//! processed, its answer in the same transaction — one turn and one commit
-//! per event instead of three (insert, answer, mark), the cost that kept
-//! ingest at a third of a bare group-commit server (BENCHMARKS.md § 5).
-//! The answer is written only when the row is new, so a redelivery never
-//! writes an older text over an edit.
+//! A standup answer to a run the cache knows is not an inbox row at all
+//! (`Job::NewAnswer`): its whole handling is its answer row, keyed by the
+//! message (`team_id, run_id, message_ts`), which every redelivery of the
+//! event repeats. That key deduplicates the event as the inbox key does
+//! the others, and the event costs one turn, one commit and one row (with
+//! its two indexes) instead of three turns (insert, answer, mark), the cost
+//! that kept ingest at a third of a bare group-commit server, or two rows
+//! in one turn, which kept the writer thread at 42 % of the bot's CPU
+//! (BENCHMARKS.md § 5). A new answer is written only when its key is new
+//! (`DO NOTHING`), so a redelivery never writes an older text over an edit.
 //!
 //! On a SQLite file the turns are not taken by the callers but by one
 //! thread with its own connection (`sqlite_thread`), off sqlx, whose
@@ -38,7 +42,7 @@
 //! each kind is written again on its own, so one kind's bad row cannot fail
 //! the others.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -60,7 +64,9 @@ type Reply<R> = oneshot::Sender<StoreResult<R>>;
 /// What is waiting for the next turn.
 #[derive(Default)]
 struct Queued {
-    inserts: Vec<(NewItem, Reply<Option<Stored>>)>,
+    inserts: Vec<(NewItem, Reply<Option<i64>>)>,
+    /// New answers: `true` back when the message was not stored yet.
+    new_answers: Vec<(AnswerWrite, Reply<bool>)>,
     /// Inbox ids to mark processed, with the time to stamp.
     processed: Vec<((i64, i64), Reply<()>)>,
     answers: Vec<(AnswerWrite, Reply<()>)>,
@@ -68,7 +74,8 @@ struct Queued {
 
 /// One caller's row, on its way to a turn.
 pub(crate) enum Job {
-    Insert(NewItem, Reply<Option<Stored>>),
+    Insert(NewItem, Reply<Option<i64>>),
+    NewAnswer(AnswerWrite, Reply<bool>),
     Processed((i64, i64), Reply<()>),
     Answer(AnswerWrite, Reply<()>),
 }
@@ -77,13 +84,17 @@ impl Queued {
     fn push(&mut self, job: Job) {
         match job {
             Job::Insert(item, tx) => self.inserts.push((item, tx)),
+            Job::NewAnswer(answer, tx) => self.new_answers.push((answer, tx)),
             Job::Processed(id, tx) => self.processed.push((id, tx)),
             Job::Answer(answer, tx) => self.answers.push((answer, tx)),
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.inserts.is_empty() && self.processed.is_empty() && self.answers.is_empty()
+        self.inserts.is_empty()
+            && self.new_answers.is_empty()
+            && self.processed.is_empty()
+            && self.answers.is_empty()
     }
 
     /// The oldest [`MAX_BATCH`] of each kind.
@@ -94,6 +105,7 @@ impl Queued {
         }
         Queued {
             inserts: first(&mut self.inserts),
+            new_answers: first(&mut self.new_answers),
             processed: first(&mut self.processed),
             answers: first(&mut self.answers),
         }
@@ -133,14 +145,25 @@ impl Batches {
         }
     }
 
-    /// Stores an inbox row; `Some` when its key is new.
+    /// Stores an inbox row; its id when its key is new.
     pub(crate) async fn insert_inbox(
         &self,
         pool: &AnyPool,
         item: NewItem,
-    ) -> StoreResult<Option<Stored>> {
+    ) -> StoreResult<Option<i64>> {
         let (tx, rx) = oneshot::channel();
         self.submit(pool, Job::Insert(item, tx), rx).await
+    }
+
+    /// Stores an answer unless its message is stored already; `true` when
+    /// it was new.
+    pub(crate) async fn insert_answer(
+        &self,
+        pool: &AnyPool,
+        answer: AnswerWrite,
+    ) -> StoreResult<bool> {
+        let (tx, rx) = oneshot::channel();
+        self.submit(pool, Job::NewAnswer(answer, tx), rx).await
     }
 
     /// Marks inbox row `id` processed at `at`.
@@ -210,15 +233,41 @@ impl Batches {
     }
 }
 
-/// Where a turn writes: one transaction of inbox rows, "processed" marks
-/// and answers (see `write_together`), all or nothing.
+/// One turn's rows, by kind (see `Queued`).
+#[derive(Clone, Copy, Default)]
+struct Rows<'a> {
+    items: &'a [NewItem],
+    new_answers: &'a [AnswerWrite],
+    ids: &'a [(i64, i64)],
+    answers: &'a [AnswerWrite],
+}
+
+impl Rows<'_> {
+    fn kinds(&self) -> usize {
+        [
+            self.items.is_empty(),
+            self.new_answers.is_empty(),
+            self.ids.is_empty(),
+            self.answers.is_empty(),
+        ]
+        .iter()
+        .filter(|empty| !**empty)
+        .count()
+    }
+}
+
+/// What a turn created: an id for each new inbox row, and whether each new
+/// answer was new, in the order queued.
+#[derive(Debug, Default)]
+pub(crate) struct Written {
+    created: Vec<Option<i64>>,
+    added: Vec<bool>,
+}
+
+/// Where a turn writes: one transaction of inbox rows, new answers, edited
+/// answers and "processed" marks (see `write_together`), all or nothing.
 trait Sink {
-    async fn together(
-        &mut self,
-        items: &[NewItem],
-        ids: &[(i64, i64)],
-        answers: &[AnswerWrite],
-    ) -> StoreResult<Vec<Option<Stored>>>;
+    async fn together(&mut self, rows: Rows<'_>) -> StoreResult<Written>;
 }
 
 /// sqlx's pool, for PostgreSQL and in-memory SQLite.
@@ -228,135 +277,116 @@ struct Writer {
 }
 
 impl Sink for Writer {
-    async fn together(
-        &mut self,
-        items: &[NewItem],
-        ids: &[(i64, i64)],
-        answers: &[AnswerWrite],
-    ) -> StoreResult<Vec<Option<Stored>>> {
-        write_together(self, items, ids, answers).await
+    async fn together(&mut self, rows: Rows<'_>) -> StoreResult<Written> {
+        write_together(self, rows).await
     }
 }
 
 impl Queued {
     async fn write(self, writer: &mut impl Sink) {
-        let (mut items, insert_tx): (Vec<NewItem>, Vec<_>) = self.inserts.into_iter().unzip();
+        let (items, insert_tx): (Vec<NewItem>, Vec<_>) = self.inserts.into_iter().unzip();
+        let (new_answers, new_tx): (Vec<AnswerWrite>, Vec<_>) =
+            self.new_answers.into_iter().unzip();
         let (ids, processed_tx): (Vec<(i64, i64)>, Vec<_>) = self.processed.into_iter().unzip();
         let (answers, answer_tx): (Vec<AnswerWrite>, Vec<_>) = self.answers.into_iter().unzip();
-        let kinds = [items.is_empty(), ids.is_empty(), answers.is_empty()]
-            .iter()
-            .filter(|empty| !**empty)
-            .count();
-        let handled = items.iter().any(|i| i.answer.is_some());
-        let (created, marked, stored) = match writer.together(&items, &ids, &answers).await {
-            Ok(created) => (Ok(created), Ok(()), Ok(())),
-            Err(e) if kinds == 1 && !handled => {
-                let message = e.to_string();
-                (Err(message.clone()), Err(message.clone()), Err(message))
-            }
-            Err(_) => (
-                write_items_alone(writer, &mut items).await,
-                writer
-                    .together(&[], &ids, &[])
-                    .await
-                    .map(drop)
-                    .map_err(|e| e.to_string()),
-                writer
-                    .together(&[], &[], &answers)
-                    .await
-                    .map(drop)
-                    .map_err(|e| e.to_string()),
-            ),
+        let rows = Rows {
+            items: &items,
+            new_answers: &new_answers,
+            ids: &ids,
+            answers: &answers,
         };
-        let failed = |m: &String| sqlx::Error::Protocol(m.clone());
-        match created {
-            Ok(stored) => insert_tx.into_iter().zip(stored).for_each(|(tx, s)| {
-                let _ = tx.send(Ok(s));
-            }),
-            Err(m) => insert_tx.into_iter().for_each(|tx| {
-                let _ = tx.send(Err(failed(&m)));
-            }),
-        }
-        for (txs, result) in [(processed_tx, marked), (answer_tx, stored)] {
-            for tx in txs {
-                let _ = tx.send(result.as_ref().map(|_| ()).map_err(failed));
+        let (created, added, marked, stored) = match writer.together(rows).await {
+            Ok(w) => (Ok(w.created), Ok(w.added), Ok(()), Ok(())),
+            Err(e) if rows.kinds() == 1 => {
+                let m = e.to_string();
+                (Err(m.clone()), Err(m.clone()), Err(m.clone()), Err(m))
             }
+            // Each kind again on its own, so that one kind's bad row cannot
+            // fail the others.
+            Err(_) => {
+                let none = Rows::default();
+                let created = alone(
+                    writer,
+                    Rows {
+                        items: &items,
+                        ..none
+                    },
+                )
+                .await;
+                let added = alone(
+                    writer,
+                    Rows {
+                        new_answers: &new_answers,
+                        ..none
+                    },
+                )
+                .await;
+                let marked = alone(writer, Rows { ids: &ids, ..none }).await;
+                let stored = alone(
+                    writer,
+                    Rows {
+                        answers: &answers,
+                        ..none
+                    },
+                )
+                .await;
+                (
+                    created.map(|w| w.created),
+                    added.map(|w| w.added),
+                    marked.map(drop),
+                    stored.map(drop),
+                )
+            }
+        };
+        reply_each(insert_tx, created);
+        reply_each(new_tx, added);
+        for (txs, result) in [(processed_tx, marked), (answer_tx, stored)] {
+            let n = txs.len();
+            reply_each(txs, result.map(|()| vec![(); n]));
         }
     }
 }
 
-/// The inbox rows on their own, after the shared transaction failed; if
-/// their answers are what fails, the rows again without them, left for
-/// their handlers (which report a bad answer like any other failure).
-async fn write_items_alone(
-    writer: &mut impl Sink,
-    items: &mut [NewItem],
-) -> Result<Vec<Option<Stored>>, String> {
-    match writer.together(items, &[], &[]).await {
-        Err(_) if items.iter().any(|i| i.answer.is_some()) => {
-            items.iter_mut().for_each(|i| i.answer = None);
-            writer.together(items, &[], &[]).await
-        }
-        written => written,
+/// One kind's rows in a transaction of their own.
+async fn alone(writer: &mut impl Sink, rows: Rows<'_>) -> Result<Written, String> {
+    writer.together(rows).await.map_err(|e| e.to_string())
+}
+
+/// Hands each caller its own result, in the order queued, or the error of
+/// the transaction that held its row.
+fn reply_each<R>(txs: Vec<Reply<R>>, results: Result<Vec<R>, String>) {
+    match results {
+        Ok(results) => txs.into_iter().zip(results).for_each(|(tx, r)| {
+            let _ = tx.send(Ok(r));
+        }),
+        Err(m) => txs.into_iter().for_each(|tx| {
+            let _ = tx.send(Err(sqlx::Error::Protocol(m.clone())));
+        }),
     }
-    .map_err(|e| e.to_string())
 }
 
 /// One transaction: the inbox rows (what became of each, in order), the
-/// answers — those queued and those of new rows that carry one — then the
-/// "processed" marks.
-async fn write_together(
-    writer: &Writer,
-    items: &[NewItem],
-    ids: &[(i64, i64)],
-    answers: &[AnswerWrite],
-) -> StoreResult<Vec<Option<Stored>>> {
+/// new answers (which of them were new), the edited answers, then the
+/// "processed" marks. New answers before edits: an edit that overtook its
+/// original in the same turn still has the last word.
+async fn write_together(writer: &Writer, rows: Rows<'_>) -> StoreResult<Written> {
     let backend = writer.backend;
     let mut tx = writer.pool.begin().await?;
-    let created = if items.is_empty() {
-        Vec::new()
-    } else {
-        insert_rows(&mut tx, backend, items).await?
-    };
-    let all_answers: Vec<&AnswerWrite> = turn_answers(answers, items, &created).collect();
-    if !all_answers.is_empty() {
-        upsert_answers(&mut tx, backend, &all_answers).await?;
+    let mut written = Written::default();
+    if !rows.items.is_empty() {
+        written.created = insert_rows(&mut tx, backend, rows.items).await?;
     }
-    if !ids.is_empty() {
-        mark_rows_processed(&mut tx, backend, ids).await?;
+    if !rows.new_answers.is_empty() {
+        written.added = insert_answers(&mut tx, backend, rows.new_answers).await?;
+    }
+    if !rows.answers.is_empty() {
+        upsert_answers(&mut tx, backend, rows.answers).await?;
+    }
+    if !rows.ids.is_empty() {
+        mark_rows_processed(&mut tx, backend, rows.ids).await?;
     }
     tx.commit().await?;
-    Ok(stored(items, &created))
-}
-
-/// The answers a turn writes: those queued, then those carried by the
-/// inbox rows it created (`created`: an id for each new row) — never by a
-/// redelivery, which must not write an older text over an edit.
-fn turn_answers<'a>(
-    answers: &'a [AnswerWrite],
-    items: &'a [NewItem],
-    created: &'a [Option<i64>],
-) -> impl Iterator<Item = &'a AnswerWrite> {
-    let carried = items
-        .iter()
-        .zip(created)
-        .filter(|(_, id)| id.is_some())
-        .filter_map(|(item, _)| item.answer.as_ref());
-    answers.iter().chain(carried)
-}
-
-/// What became of each inbox row, from the ids of those the turn created.
-fn stored(items: &[NewItem], created: &[Option<i64>]) -> Vec<Option<Stored>> {
-    items
-        .iter()
-        .zip(created.iter().copied())
-        .map(|(item, id)| {
-            id.map(|id| Stored {
-                id,
-                handled: item.answer.is_some(),
-            })
-        })
-        .collect()
+    Ok(written)
 }
 
 /// `rows` groups of `cols` placeholders for a multi-row `VALUES` on SQLite:
@@ -377,35 +407,10 @@ pub(crate) struct NewItem {
     pub(crate) kind: String,
     pub(crate) payload: String,
     pub(crate) received_at: i64,
-    /// The item's whole handling, when it is an answer (see the module
-    /// comment): the row is then stored processed, without its payload.
-    pub(crate) answer: Option<AnswerWrite>,
 }
 
-impl NewItem {
-    /// What the row keeps: nothing of a handled item (message text should
-    /// not outlive its handling, as `mark_rows_processed` says).
-    fn payload(&self) -> &str {
-        if self.answer.is_some() {
-            ""
-        } else {
-            &self.payload
-        }
-    }
-
-    fn processed_at(&self) -> Option<i64> {
-        self.answer.as_ref().map(|_| self.received_at)
-    }
-}
-
-/// A new inbox row: its id, and whether its handling was stored with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stored {
-    pub id: i64,
-    pub handled: bool,
-}
-
-/// An answer to store, as queued by `Store::answer_upsert`.
+/// An answer to store, as queued by `Store::answer_insert` and
+/// `Store::answer_upsert`.
 pub(crate) struct AnswerWrite {
     pub(crate) team_id: String,
     pub(crate) run_id: i64,
@@ -423,11 +428,11 @@ pub(crate) struct AnswerWrite {
 async fn upsert_answers(
     conn: &mut AnyConnection,
     backend: Backend,
-    answers: &[&AnswerWrite],
+    answers: &[AnswerWrite],
 ) -> StoreResult<()> {
     let mut rounds: Vec<Vec<&AnswerWrite>> = Vec::new();
     let mut seen: HashMap<(&str, i64, &str), usize> = HashMap::new();
-    for &a in answers {
+    for a in answers {
         let k = seen
             .entry((a.team_id.as_str(), a.run_id, a.message_ts.as_str()))
             .or_insert(0);
@@ -447,6 +452,50 @@ async fn upsert_answers(
     Ok(())
 }
 
+/// New answers, as one by one: a message stored already (a redelivery, or
+/// a repeat within the batch) keeps its row. `true` for each one written,
+/// in order; only the first of a repeated message is new.
+async fn insert_answers(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    answers: &[AnswerWrite],
+) -> StoreResult<Vec<bool>> {
+    let rows = match backend {
+        Backend::Sqlite => insert_answer_values(answers).fetch_all(&mut *conn).await?,
+        Backend::Postgres => {
+            unnest::insert_answers(answers)
+                .fetch_all(&mut *conn)
+                .await?
+        }
+    };
+    let mut created: HashSet<(String, i64, String)> = rows
+        .iter()
+        .map(|r| (r.get("team_id"), get_i64(r, "run_id"), r.get("message_ts")))
+        .collect();
+    Ok(answers
+        .iter()
+        .map(|a| created.remove(&(a.team_id.clone(), a.run_id, a.message_ts.clone())))
+        .collect())
+}
+
+/// A new answer keeps an existing row as it is.
+const ANSWER_NEW: &str =
+    "ON CONFLICT (team_id, run_id, message_ts) DO NOTHING RETURNING team_id, run_id, message_ts";
+
+fn insert_answer_values(
+    answers: &[AnswerWrite],
+) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
+    let sql = format!(
+        "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) \
+         VALUES {} {ANSWER_NEW}",
+        values_placeholders(answers.len(), 7)
+    );
+    bind_answers(
+        sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false),
+        answers,
+    )
+}
+
 /// As one by one: an existing answer takes the new text and counts as edited now.
 const ANSWER_CONFLICT: &str = "ON CONFLICT (team_id, run_id, message_ts) DO UPDATE SET \
      body = excluded.body, edited_at = excluded.answered_at, deleted = 0";
@@ -460,8 +509,18 @@ fn upsert_round<'q>(
     );
     sql.push(' ');
     sql.push_str(ANSWER_CONFLICT);
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
-    for a in round {
+    bind_answers(
+        sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false),
+        round.iter().copied(),
+    )
+}
+
+/// Binds the seven columns of each answer, in order.
+fn bind_answers<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    answers: impl IntoIterator<Item = &'q AnswerWrite>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    for a in answers {
         query = query
             .bind(a.team_id.as_str())
             .bind(a.run_id)
@@ -497,9 +556,9 @@ async fn insert_rows(
 
 fn insert_values(items: &[NewItem]) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
     let sql = format!(
-        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at, processed_at) \
+        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) \
          VALUES {} ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
-        values_placeholders(items.len(), 6)
+        values_placeholders(items.len(), 5)
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
     for item in items {
@@ -507,9 +566,8 @@ fn insert_values(items: &[NewItem]) -> sqlx::query::Query<'_, sqlx::Any, sqlx::a
             .bind(item.team_id.as_str())
             .bind(item.dedup_key.as_str())
             .bind(item.kind.as_str())
-            .bind(item.payload())
-            .bind(item.received_at)
-            .bind(item.processed_at());
+            .bind(item.payload.as_str())
+            .bind(item.received_at);
     }
     query
 }

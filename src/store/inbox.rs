@@ -6,11 +6,16 @@
 //! (at start, and by a periodic sweep) once their lease has run out, so an
 //! event acknowledged just before a crash is not lost, and one a live
 //! replica is handling is not handled twice.
+//!
+//! One kind of event has no row here: a standup answer to a run the bot
+//! knows, whose whole handling is its row in `answers`. That row is its
+//! durable record, and the message's key there (`team_id, run_id,
+//! message_ts`) recognises its redeliveries (`Store::answer_insert`,
+//! `store::batch`).
 
 use sqlx::Row;
 
-pub use super::batch::Stored;
-use super::batch::{AnswerWrite, NewItem};
+use super::batch::NewItem;
 use super::{get_i64, Store, StoreResult};
 
 #[derive(Debug, Clone)]
@@ -19,33 +24,6 @@ pub struct InboxItem {
     pub team_id: String,
     pub kind: String,
     pub payload: String,
-}
-
-/// An answer to store with the event that carries it
-/// ([`Store::inbox_insert_answered`]); the columns of `answer_upsert`.
-#[derive(Debug, Clone, Copy)]
-pub struct NewAnswer<'a> {
-    pub team_id: &'a str,
-    pub run_id: i64,
-    pub user_id: &'a str,
-    pub message_ts: &'a str,
-    pub body: &'a str,
-    pub late: bool,
-    pub at: i64,
-}
-
-impl From<NewAnswer<'_>> for AnswerWrite {
-    fn from(a: NewAnswer<'_>) -> AnswerWrite {
-        AnswerWrite {
-            team_id: a.team_id.to_string(),
-            run_id: a.run_id,
-            user_id: a.user_id.to_string(),
-            message_ts: a.message_ts.to_string(),
-            body: a.body.to_string(),
-            late: a.late,
-            at: a.at,
-        }
-    }
 }
 
 /// How many times a failing item is tried before it is set aside.
@@ -69,30 +47,6 @@ impl Store {
             kind: kind.to_string(),
             payload: payload.into(),
             received_at: self.now(),
-            answer: None,
-        };
-        let stored = self.batches.insert_inbox(&self.pool, item).await?;
-        Ok(stored.map(|s| s.id))
-    }
-
-    /// Stores an event that is a standup answer together with the answer,
-    /// as already processed (see `store::batch`): `Some` when the event is
-    /// new, with `handled` false when the answer could not be written with
-    /// it (the row is then pending like any other, for its handler).
-    pub async fn inbox_insert_answered(
-        &self,
-        dedup_key: &str,
-        payload: String,
-        answer: NewAnswer<'_>,
-    ) -> StoreResult<Option<Stored>> {
-        let at = self.now();
-        let item = NewItem {
-            team_id: answer.team_id.to_string(),
-            dedup_key: dedup_key.to_string(),
-            kind: "event".to_string(),
-            payload,
-            received_at: at,
-            answer: Some(answer.into()),
         };
         self.batches.insert_inbox(&self.pool, item).await
     }

@@ -29,9 +29,7 @@ use futures_util::FutureExt;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use sqlx::sqlite::SqliteConnectOptions;
 
-use super::{
-    stored, turn_answers, AnswerWrite, Job, NewItem, Queued, Sink, Stored, ANSWER_CONFLICT,
-};
+use super::{AnswerWrite, Job, Queued, Rows, Sink, Written, ANSWER_CONFLICT, ANSWER_NEW};
 use crate::store::{SqliteSync, StoreResult, SQLITE_PRAGMAS};
 
 /// The writer thread, as the callers see it: where to queue a row. When the
@@ -102,90 +100,87 @@ struct Thread {
 }
 
 impl Sink for Thread {
-    async fn together(
-        &mut self,
-        items: &[NewItem],
-        ids: &[(i64, i64)],
-        answers: &[AnswerWrite],
-    ) -> StoreResult<Vec<Option<Stored>>> {
-        write(&mut self.conn, items, ids, answers)
+    async fn together(&mut self, rows: Rows<'_>) -> StoreResult<Written> {
+        write(&mut self.conn, rows)
             .map_err(|e| sqlx::Error::Protocol(format!("SQLite writer: {e}")))
     }
 }
 
 const INSERT_ONE: &str = "INSERT INTO inbox \
-     (team_id, dedup_key, kind, payload, received_at, processed_at) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+     (team_id, dedup_key, kind, payload, received_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5) \
      ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id";
 
 const MARK_ONE: &str = "UPDATE inbox SET processed_at = ?1, payload = '' WHERE id = ?2";
 
 /// Built once: `ANSWER_CONFLICT` is shared with the sqlx statements, and
 /// `concat!` takes only literals.
-static UPSERT_ONE: LazyLock<String> = LazyLock::new(|| {
+static UPSERT_ONE: LazyLock<String> = LazyLock::new(|| answer_statement(ANSWER_CONFLICT));
+static INSERT_ANSWER: LazyLock<String> = LazyLock::new(|| answer_statement(ANSWER_NEW));
+
+fn answer_statement(conflict: &str) -> String {
     format!(
         "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) {ANSWER_CONFLICT}"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) {conflict}"
     )
-});
+}
+
+/// An answer's seven columns, in the statements' order.
+fn answer_params(a: &AnswerWrite) -> impl rusqlite::Params + '_ {
+    (
+        a.team_id.as_str(),
+        a.run_id,
+        a.user_id.as_str(),
+        a.message_ts.as_str(),
+        a.body.as_str(),
+        a.at,
+        i64::from(a.late),
+    )
+}
 
 /// One transaction, as `write_together` on sqlx: the inbox rows (what
-/// became of each, in order), the answers — those queued and those of new
-/// rows that carry one — then the "processed" marks. A row at a time, on
-/// statements prepared once: in-process, a statement costs microseconds,
-/// and one row per statement keeps arrival order (a key repeated in the
-/// batch is new for its first caller only; an edit applies after its
-/// original) without the multi-row statements' bookkeeping.
-fn write(
-    conn: &mut Connection,
-    items: &[NewItem],
-    ids: &[(i64, i64)],
-    answers: &[AnswerWrite],
-) -> rusqlite::Result<Vec<Option<Stored>>> {
+/// became of each, in order), the new answers (which were new), the edited
+/// answers, then the "processed" marks. A row at a time, on statements
+/// prepared once: in-process, a statement costs microseconds, and one row
+/// per statement keeps arrival order (a key repeated in the batch is new
+/// for its first caller only; an edit applies after its original) without
+/// the multi-row statements' bookkeeping.
+fn write(conn: &mut Connection, rows: Rows<'_>) -> rusqlite::Result<Written> {
     // IMMEDIATE: take the write lock (waiting in the busy handler) before
     // the first statement rather than upgrading to it halfway.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mut created = Vec::with_capacity(items.len());
-    if !items.is_empty() {
+    let mut written = Written::default();
+    if !rows.items.is_empty() {
         let mut insert = tx.prepare_cached(INSERT_ONE)?;
-        for i in items {
-            let row = params![
-                i.team_id,
-                i.dedup_key,
-                i.kind,
-                i.payload(),
-                i.received_at,
-                i.processed_at()
-            ];
+        for i in rows.items {
+            let row = params![i.team_id, i.dedup_key, i.kind, i.payload, i.received_at];
             // No row back: the key was already stored.
             let id = insert.query_row(row, |r| r.get::<_, i64>(0)).optional()?;
-            created.push(id);
+            written.created.push(id);
         }
     }
-    let mut all_answers = turn_answers(answers, items, &created).peekable();
-    if all_answers.peek().is_some() {
+    if !rows.new_answers.is_empty() {
+        let mut insert = tx.prepare_cached(&INSERT_ANSWER)?;
+        for a in rows.new_answers {
+            let new = insert.query_row(answer_params(a), |_| Ok(())).optional()?;
+            written.added.push(new.is_some());
+        }
+    }
+    if !rows.answers.is_empty() {
         let mut upsert = tx.prepare_cached(&UPSERT_ONE)?;
-        for a in all_answers {
-            upsert.execute(params![
-                a.team_id,
-                a.run_id,
-                a.user_id,
-                a.message_ts,
-                a.body,
-                a.at,
-                i64::from(a.late)
-            ])?;
+        for a in rows.answers {
+            upsert.execute(answer_params(a))?;
         }
     }
     // At the time the first of them was submitted, as on sqlx.
-    if let Some((_, at)) = ids.first() {
+    if let Some((_, at)) = rows.ids.first() {
         let mut mark = tx.prepare_cached(MARK_ONE)?;
-        for (id, _) in ids {
+        for (id, _) in rows.ids {
             mark.execute(params![at, id])?;
         }
     }
     tx.commit()?;
-    Ok(stored(items, &created))
+    Ok(written)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::Any;
 
-use super::{AnswerWrite, NewItem, ANSWER_CONFLICT};
+use super::{AnswerWrite, NewItem, ANSWER_CONFLICT, ANSWER_NEW};
 
 /// The text form of a `text[]`: every element quoted, `"` and `\` escaped,
 /// so commas, braces, spaces, `NULL` and newlines are taken literally.
@@ -36,15 +36,6 @@ pub(super) fn text_array<'a>(items: impl IntoIterator<Item = &'a str>) -> String
     out
 }
 
-/// The text form of a `bigint[]` whose elements may be `NULL`.
-pub(super) fn nullable_int_array(items: impl IntoIterator<Item = Option<i64>>) -> String {
-    let list: Vec<String> = items
-        .into_iter()
-        .map(|n| n.map_or_else(|| "NULL".to_string(), |n| n.to_string()))
-        .collect();
-    format!("{{{}}}", list.join(","))
-}
-
 /// The text form of a `bigint[]`.
 pub(super) fn int_array(items: impl IntoIterator<Item = i64>) -> String {
     let list: Vec<String> = items.into_iter().map(|n| n.to_string()).collect();
@@ -54,34 +45,47 @@ pub(super) fn int_array(items: impl IntoIterator<Item = i64>) -> String {
 /// The inbox rows; returns `id, team_id, dedup_key` of those it created.
 pub(super) fn insert_inbox(items: &[NewItem]) -> Query<'static, Any, AnyArguments> {
     sqlx::query(
-        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at, processed_at) \
-         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], \
-         $6::bigint[]) \
+        "INSERT INTO inbox (team_id, dedup_key, kind, payload, received_at) \
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) \
          ON CONFLICT (team_id, dedup_key) DO NOTHING RETURNING id, team_id, dedup_key",
     )
     .bind(text_array(items.iter().map(|i| i.team_id.as_str())))
     .bind(text_array(items.iter().map(|i| i.dedup_key.as_str())))
     .bind(text_array(items.iter().map(|i| i.kind.as_str())))
-    .bind(text_array(items.iter().map(NewItem::payload)))
+    .bind(text_array(items.iter().map(|i| i.payload.as_str())))
     .bind(int_array(items.iter().map(|i| i.received_at)))
-    .bind(nullable_int_array(items.iter().map(NewItem::processed_at)))
+}
+
+/// New answers (a repeated message is new only the first time, see
+/// `insert_answers`); returns the keys of those it created.
+pub(super) fn insert_answers(answers: &[AnswerWrite]) -> Query<'static, Any, AnyArguments> {
+    answer_rows(answers.iter(), ANSWER_NEW)
 }
 
 /// One round of answers (no message twice, see `upsert_answers`).
 pub(super) fn upsert_answers(round: &[&AnswerWrite]) -> Query<'static, Any, AnyArguments> {
+    answer_rows(round.iter().copied(), ANSWER_CONFLICT)
+}
+
+/// The answers' seven columns as arrays, then `conflict`.
+fn answer_rows<'a>(
+    answers: impl Iterator<Item = &'a AnswerWrite> + Clone,
+    conflict: &str,
+) -> Query<'static, Any, AnyArguments> {
     let sql = format!(
         "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) \
          SELECT * FROM UNNEST($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], \
-         $6::bigint[], $7::bigint[]) {ANSWER_CONFLICT}"
+         $6::bigint[], $7::bigint[]) {conflict}"
     );
+    let a = answers;
     sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(text_array(round.iter().map(|a| a.team_id.as_str())))
-        .bind(int_array(round.iter().map(|a| a.run_id)))
-        .bind(text_array(round.iter().map(|a| a.user_id.as_str())))
-        .bind(text_array(round.iter().map(|a| a.message_ts.as_str())))
-        .bind(text_array(round.iter().map(|a| a.body.as_str())))
-        .bind(int_array(round.iter().map(|a| a.at)))
-        .bind(int_array(round.iter().map(|a| i64::from(a.late))))
+        .bind(text_array(a.clone().map(|a| a.team_id.as_str())))
+        .bind(int_array(a.clone().map(|a| a.run_id)))
+        .bind(text_array(a.clone().map(|a| a.user_id.as_str())))
+        .bind(text_array(a.clone().map(|a| a.message_ts.as_str())))
+        .bind(text_array(a.clone().map(|a| a.body.as_str())))
+        .bind(int_array(a.clone().map(|a| a.at)))
+        .bind(int_array(a.map(|a| i64::from(a.late))))
 }
 
 /// Marks the inbox rows `ids` processed at `at`.
@@ -93,7 +97,7 @@ pub(super) fn mark_processed(at: i64, ids: &[(i64, i64)]) -> Query<'static, Any,
 
 #[cfg(test)]
 mod tests {
-    use super::{int_array, nullable_int_array, text_array};
+    use super::{int_array, text_array};
 
     #[test]
     fn text_arrays_quote_every_element_and_escape_quotes_and_backslashes() {
@@ -108,6 +112,5 @@ mod tests {
     fn int_arrays_list_the_numbers() {
         assert_eq!(int_array([]), "{}");
         assert_eq!(int_array([1, -2, i64::MAX]), "{1,-2,9223372036854775807}");
-        assert_eq!(nullable_int_array([Some(1), None]), "{1,NULL}");
     }
 }

@@ -3,10 +3,48 @@
 use sqlx::Row;
 
 use crate::standup::Answer;
-use crate::store::inbox::NewAnswer;
+use crate::store::batch::AnswerWrite;
 use crate::store::{get_i64, Store, StoreResult};
 
+/// An answer to store: the columns [`Store::answer_insert`] and
+/// [`Store::answer_upsert`] write.
+#[derive(Debug, Clone, Copy)]
+pub struct NewAnswer<'a> {
+    pub team_id: &'a str,
+    pub run_id: i64,
+    pub user_id: &'a str,
+    pub message_ts: &'a str,
+    pub body: &'a str,
+    pub late: bool,
+    pub at: i64,
+}
+
+impl From<NewAnswer<'_>> for AnswerWrite {
+    fn from(a: NewAnswer<'_>) -> AnswerWrite {
+        AnswerWrite {
+            team_id: a.team_id.to_string(),
+            run_id: a.run_id,
+            user_id: a.user_id.to_string(),
+            message_ts: a.message_ts.to_string(),
+            body: a.body.to_string(),
+            late: a.late,
+            at: a.at,
+        }
+    }
+}
+
 impl Store {
+    /// Stores a new answer unless its message is stored already — a
+    /// redelivery of the event, or an edit that came first — and says
+    /// whether it was new. A standup answer's event is deduplicated by
+    /// this, not by the inbox (see `store::batch`).
+    ///
+    /// Committed together with concurrent writes (see `store::batch`): the
+    /// caller returns once its row is committed.
+    pub async fn answer_insert(&self, answer: NewAnswer<'_>) -> StoreResult<bool> {
+        self.batches.insert_answer(&self.pool, answer.into()).await
+    }
+
     /// Stores an answer; a repeated message ts updates it (an edit or a replay).
     #[allow(clippy::too_many_arguments)] // one argument per column written
     pub async fn answer_upsert(

@@ -12,6 +12,7 @@ use sqlx::Row;
 mod answer_mode;
 pub use answer_mode::DmAnswer;
 mod answers;
+pub use answers::NewAnswer;
 mod calendar;
 mod config;
 mod held;
