@@ -462,7 +462,7 @@ pub(super) static ASSIGNS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that cheer a decision on and name nothing of it.
 static CHEER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:perfect|great|awesome|excellent|super|prima|klasse|toll|parfait|génial|excellent|nickel|perfecto|genial|estupendo|perfeito|ótimo|beleza|alright|alles\s+klar|entonces|alors|então|dann|then|also)\b").unwrap()
+    Regex::new(r"(?i)\b(?:perfect|great|awesome|excellent|super|prima|klasse|toll|parfait|génial|excellent|nickel|perfecto|genial|estupendo|perfeito|ótimo|beleza|alright|alles\s+klar|entonces|alors|então|dann|then|also|c['’]est|it['’]s|that['’]s|ist|está|es)\b").unwrap()
 });
 
 /// A decision that names nothing but the deciding: "ficou decidido
@@ -583,6 +583,12 @@ static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// "als ob jemand je entschieden hätte, …", "as if anyone ever decided
+/// …": a decision said to be unreal.
+static AS_IF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:als\s+ob|as\s+if|as\s+though|comme\s+si|como\s+si|como\s+se)\b").unwrap()
+});
+
 /// A choice about oneself ("I decided to grab lunch", "decidí irme a
 /// comer", "decidi tirar a tarde de folga"): nothing the team decided.
 static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -607,6 +613,7 @@ fn explicit_decision(text: &str) -> Option<String> {
             && DECISION.is_match(s)
             && !REMEMBERED.is_match(s)
             && !PERSONAL.is_match(s)
+            && !AS_IF.is_match(s)
             && !gates::conditional(s)
             && !gates::own_habit(s)
             && !gates::undecided(s)
@@ -798,6 +805,11 @@ fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a
     if root.user == m.user || is_noise(&root.text) || gates::wishes(&root.text) {
         return None;
     }
+    // "PR for the flagd Helm chart bump: … — needs one more approval"
+    // "approved": a review given, nothing decided.
+    if REVIEW.is_match(&root.text) && !PROPOSAL.is_match(&root.text) {
+        return None;
+    }
     // A ":+1:" after "Decision: …" agrees to that decision, not to the
     // opening message.
     let decided = said[..i]
@@ -829,6 +841,12 @@ fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a
         .join(" ");
     Some((root, clip(&text, ITEM_CHARS)))
 }
+
+/// A message that asks for a review: "needs one more approval", "PTAL",
+/// "Review bitte", "relecture svp", "¿alguien lo revisa?".
+static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bneeds?\s+(?:\w+\s+){0,2}(?:approvals?|reviews?|eyes)\b|\bptal\b|\b(?:please\s+)?review\s+(?:please|pls)\b|\breviews?\s+welcome\b|\breview\s+bitte\b|\bbraucht\s+(?:noch\s+)?(?:ein\s+)?(?:review|approval)\b|\brelecture\b|\brevisión\b|\brevisão\b").unwrap()
+});
 
 /// Words that point at something said before: "split it", "do both",
 /// "vamos con esa", "la B".

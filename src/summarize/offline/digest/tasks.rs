@@ -544,15 +544,28 @@ const I_THINK: &[&str] = &[
 
 /// The sentence stresses that its author does the work (see [`I_DO`]).
 fn i_do(sentence: &str) -> bool {
-    I_DO.captures(sentence)
-        .or_else(|| DO_I.captures(sentence))
-        .is_some_and(|c| {
-            let verb = c["verb"].to_lowercase();
-            !I_THINK.contains(&verb.as_str())
-                && !NOT_A_VERB.contains(&verb.as_str())
-                && !NOT_PRESENT_PROMISE.contains(&verb.as_str())
-                && !verb.ends_with("ndo")
-        })
+    let stressed = I_DO.captures(sentence).is_some_and(|c| {
+        let verb = c["verb"].to_lowercase();
+        !I_THINK.contains(&verb.as_str())
+            && !NOT_PRESENT_PROMISE.contains(&verb.as_str())
+            && !gerund(&verb)
+    });
+    // "puedo yo" offers what "puedo ver …" only reports.
+    let inverted = DO_I.captures(sentence).is_some_and(|c| {
+        let verb = c["verb"].to_lowercase();
+        !I_THINK.contains(&verb.as_str()) && !NOT_A_VERB.contains(&verb.as_str()) && !gerund(&verb)
+    });
+    stressed || inverted
+}
+
+/// A Spanish or Portuguese gerund ("revisando", "fazendo"), not a
+/// first-person verb that ends the same way ("mando", "respondo",
+/// "vendo").
+fn gerund(verb: &str) -> bool {
+    const FIRST_PERSON_NDO: &[&str] = &[
+        "mando", "respondo", "vendo", "prendo", "enciendo", "comando", "expando",
+    ];
+    verb.ends_with("ndo") && !FIRST_PERSON_NDO.contains(&verb)
 }
 
 /// Words ending in -o that head a reply without being a verb ("bueno
@@ -567,7 +580,7 @@ const NOT_A_VERB: &[&str] = &[
 pub(super) fn commits(sentence: &str) -> bool {
     let present_now = PRESENT_NOW.captures(sentence).is_some_and(|c| {
         let verb = c["verb"].to_lowercase();
-        !NOT_PRESENT_PROMISE.contains(&verb.as_str()) && !verb.ends_with("ndo")
+        !NOT_PRESENT_PROMISE.contains(&verb.as_str()) && !gerund(&verb)
     });
     (COMMIT.is_match(sentence) && !OFF_WORK.is_match(sentence))
         || present_now
@@ -750,6 +763,17 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, A
             .iter()
             .any(|u| u == m.user)
             && (p.text.contains('?') || super::REQUEST.is_match(&p.text));
+        // "<@U1> revoke the key right away please. <@U2> can you own the
+        // OIDC migration?": U1 was asked the first.
+        let own = sentences(&p.text);
+        let to_me = own.iter().position(|s| {
+            super::super::text::mentions(s)
+                .first()
+                .is_some_and(|u| u == m.user)
+        });
+        if let Some(at) = to_me.filter(|_| asks_me) {
+            return Some((asked_at(&own, at), Asked::Task));
+        }
         if asks_me
             || sentences(&p.text)
                 .iter()
@@ -788,6 +812,12 @@ fn asked_in(text: &str) -> String {
     else {
         return String::new();
     };
+    asked_at(&own, at)
+}
+
+/// Sentence `at` of a message, after the sentence before it when it is
+/// too short to name anything or points back at it.
+fn asked_at(own: &[String], at: usize) -> String {
     let lead = at.checked_sub(1).map(|b| own[b].as_str());
     match lead {
         // "Felix, kannst du das bis Ende der Woche ausrollen?" rolls out
@@ -988,7 +1018,7 @@ fn drop_acceptances(said: &[Said<'_>], items: &mut Vec<ActionItem>) {
 /// demain", "I'll write it up".
 static MY_PART: LazyLock<Regex> = LazyLock::new(
     || // "eu" only before a space: "eu-west-3" is a region, not "I".
-    Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|yo|je|j['’]|ich)\b|\beu\s").unwrap(),
+    Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|I\s+can\s+(?:do|take|handle|own|write|pick|run|draft|prepare)|yo|je|j['’]|ich)\b|\beu\s").unwrap(),
 );
 
 /// The task a decision message carries after its decision ("ok, decided:
@@ -1019,6 +1049,7 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
                 .is_match(&m.text)
                 .then(|| proposal(said, i, false))
                 .flatten()
+                .or_else(|| super::agreement(said, i))
                 .and_then(|(p, _)| decision_of(p.ts))
         });
         // "ok pour moi, je prépare le flag" under "Let's go with a feature
@@ -1043,7 +1074,13 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
         let mine = clauses
             .iter()
             .skip(1)
-            .find(|c| MY_PART.is_match(c) && !c.ends_with('?'))
+            .find(|c| {
+                (MY_PART.is_match(c) || commits(c))
+                    && !c.ends_with('?')
+                    && !super::SAME_VIEW.is_match(c)
+                    && !NOT_A_PROMISE.is_match(c)
+                    && !OPINION.is_match(c)
+            })
             .map(|c| (m.user.to_string(), *c));
         // "ok, we revert #8812. <@U2> go ahead right away": the one told
         // to go ahead carries the decision out.
@@ -1107,6 +1144,12 @@ static THAT_THING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:that|this|those|these|diese[nmrs]?|ese|esa|esos|esas|esse|essa|esses|essas)\s+[\w-]+\W*$").unwrap()
 });
 
+/// A reply that opens on an object pronoun before its verb: "la armo
+/// yo", "lo reviso hoy", "je le fais", "o faço amanhã".
+static CLITIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:ok|sí|si|vale|dale|claro|va|oui|sim|bueno)\W+)*(?:je\s+)?(?:l[aoe]s?|se\s+l[aoe]s?|te\s+l[aoe]s?)\s+\w+").unwrap()
+});
+
 /// An item's text with what its "it" refers to: the sentence before it in
 /// its message (when it says something: not "sorry!!"), or else what the
 /// message it replies to asks (the one before it in its thread, by someone
@@ -1116,13 +1159,16 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Optio
     let bare = word_count(&EMOJI.replace_all(text, " ")) <= 2;
     let vague = VAGUE.is_match(text);
     let refers = |s: &str| PRONOUN.is_match(s) || THAT_THING.is_match(s);
-    if !(refers(text) || bare || vague) || text.contains("(re: ") {
-        return text.to_string();
-    }
     let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
         return text.to_string();
     };
     let m = &said[i];
+    // "la armo yo, la tienen el jueves" read as "Armo yo": the object
+    // pronoun went with the reading, the reply still points back.
+    let clitic = CLITIC.is_match(&m.text) && !m.top_level;
+    if !(refers(text) || bare || vague || clitic) || text.contains("(re: ") {
+        return text.to_string();
+    }
     let own = sentences(&m.text);
     let at = own
         .iter()
