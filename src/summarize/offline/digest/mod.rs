@@ -241,6 +241,7 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
         \bI\s+propose\b | \bI(?:['’]m|\s+am)\s+proposing\b | \bI\s+(?:suggest|recommend)\b | \bmy\s+(?:proposal|suggestion)\b | \bproposal\b[^:?]{0,40}: | \bsuggestion\s*: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
       | \bvorschlag\b[^:?]{0,40}: | \bich\s+schlage\b | \bich\s+würde\b | \bje\s+propose\b | \bproposition\b[^:?]{0,40}: | \bon\s+part\s+sur\b
       | \bpropongo\b | \bpropuesta\b[^:?]{0,40}: | \bproponho\b | \bproposta\b[^:?]{0,40}:
+      | \blet['’]s\s+(?:not\s+)?(?:put|make|keep|drop|move|offer|use|skip|ship|add|split|send|give|switch|stay)\b
       | \bI\s+vote\s+for\b | \bich\s+wär(?:e)?\s+(?:eher\s+)?für\b | \bje\s+serais\s+(?:plutôt\s+)?pour\b | \bestaría\s+a\s+favor\b | \b(?:eu\s+)?seria\s+a\s+favor\b
         ",
     )
@@ -731,11 +732,26 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
         Some((p, own, at)) => {
             let text = PROPOSAL_PREFIX.replace(&own[at], "");
             let text = text.trim().trim_end_matches(['?', ' ']).trim();
-            Some((p, clip(&in_context(&own, at, text), ITEM_CHARS)))
+            // "Let's not put a date in the contract then. We offer them a
+            // roadmap letter instead": the plan goes on in a "we" sentence.
+            let text = match own
+                .get(at + 1)
+                .filter(|n| WE_GO_ON.is_match(n) && !n.ends_with('?'))
+            {
+                Some(n) => format!("{text} {n}"),
+                None => text.to_string(),
+            };
+            Some((p, clip(&in_context(&own, at, &text), ITEM_CHARS)))
         }
         None => thread_opening(said, i),
     }
 }
+
+/// A sentence that goes on with what "we" will do: "We offer them a
+/// roadmap letter instead", "Wir schicken …", "On garde …", "Nosotros …".
+static WE_GO_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:we|wir|on|nous|nosotros|a\s+gente)\s+(?:\w+\s+){0,2}\w+[^.!?]*\b(?:instead|stattdessen|à\s+la\s+place|en\s+su\s+lugar|en\s+cambio|em\s+vez\s+disso|no\s+lugar)\b").unwrap()
+});
 
 /// A yes/no question about how things are, not what to do: "do we still
 /// need the RADIUS server?", "is there a runbook for this?", "brauchen wir

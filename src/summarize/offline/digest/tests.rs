@@ -503,3 +503,23 @@ fn a_present_after_an_agreed_decision_is_its_author_s_task() {
         s.action_items
     );
 }
+
+#[test]
+fn a_let_s_plan_agreed_to_is_decided_with_how_it_goes_on() {
+    let s = day(&[
+        ("U1", None, "Kestrel wants SCIM as a contract commitment. <@U2> can we commit to SCIM by end of Q3 in writing?"),
+        ("U2", Some(0), "I can't commit in writing without eng sizing."),
+        ("U3", Some(0), "Let's not put a date in the contract then. We offer them a roadmap letter instead, no binding date."),
+        ("U4", Some(0), "+1, that's what we did for Brightwater"),
+    ]);
+    assert!(
+        decided_by(&s, "U3", "roadmap letter").is_some(),
+        "{:?}",
+        s.decisions
+    );
+    assert!(
+        !s.decisions.iter().any(|d| d.text.contains("Kestrel wants")),
+        "{:?}",
+        s.decisions
+    );
+}
