@@ -416,6 +416,8 @@ static NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
       | ^\W*let\s+(?:the\s+)?(?:others|everyone|you|them|people|folks)\s+(?:weigh|decide|chime|comment)\b
       | ^\W*(?:leave|laisse[rz]?|dejar?|deixar?|überlasse)\s+(?:that|this|it|ça|cela|eso|esto|isso|das)\s+(?:to|aux?|à|a|com|den|dem|der)\b
       | \bno\s+promises\b | \bkeine\s+garantie\b | \bsans\s+(?:garantie|promesse)\b | \bno\s+prometo\s+nada\b | \bsem\s+promessas?\b
+      | ^\W*(?:ich\s+bin|I\s+am|I['’]m|je\s+suis|(?:yo\s+)?soy|(?:eu\s+)?sou)\s+(?:the\s+|der\s+|die\s+|le\s+|la\s+|el\s+|o\s+|a\s+)?[\w-]+\W*(?:$|\(re:\s)
+      | ^\W*(?:hello|hi|hey|hallo|moin|servus|bonjour|salut|coucou|hola|buenas|olá|oi|good\s+morning|morning|gm|guten\s+morgen|buenos\s+días|bom\s+dia)\b
         ",
     )
     .unwrap()

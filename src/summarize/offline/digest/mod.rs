@@ -69,7 +69,14 @@ pub(crate) fn conversation(
                 .as_deref()
                 .is_none_or(|ts| !decided.contains(ts))
         })
-        .filter(|q| actions::in_item(&q.text, None, &q.user, None, false).is_empty())
+        // "<@U2> can you …?" asks for work; "will the async export fix
+        // actually make next sprint?" reads like the asker's own task by
+        // its words, and is a question.
+        .filter(|q| {
+            actions::in_item(&q.text, None, &q.user, None, false)
+                .iter()
+                .all(|f| f.owner == q.user)
+        })
         .collect();
     // A question ("Do we ship 5.8 without waiting for iOS?") is open, not a
     // blocker; "depends on who consumes it" defers, it blocks nobody; a
@@ -95,6 +102,15 @@ pub(crate) fn conversation(
     // "our customer is blocked by a bug on their side": nobody here is
     // stopped.
     summary.blockers.retain(|b| !gates::stops_nobody(&b.text));
+    // "¿qué tal el finde? yo sigo sin voz …" is small talk.
+    let chat: HashSet<&str> = said
+        .iter()
+        .filter(|m| small_talk(&m.text))
+        .filter_map(|m| m.ts)
+        .collect();
+    summary
+        .blockers
+        .retain(|b| b.source_ts.as_deref().is_none_or(|ts| !chat.contains(ts)));
     blockers_in_context(&said, &mut summary.blockers);
     let today = due::parse_today(&input.today);
     tasks::add(&said, &mut summary, today);
@@ -158,7 +174,7 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
         \bwe(?:'ve|’ve|\s+have)?\s+decided\b | \bdecided\s+to\b | \bdecision\s*[:\-–—]
       | (?:^|[\s,;:(])(?:ok(?:ay)?|yes|so|then)?[\s,]*decided\b\s*(?:then|now)?\s*[:\-–—]
       | \bgoing\s+forward\s*[:,] | \bfrom\s+now\s+on\b | \bab\s+sofort\b | \bdésormais\b | \bà\s+partir\s+de\s+maintenant\b | \bdesde\s+ahora\b | \ba\s+partir\s+de\s+ahora\b | \bdaqui\s+(?:pra|para)\s+frente\b | \bde\s+agora\s+em\s+diante\b
-      | \bdecided\s+(?:with|by|in|at)\b[^:.!?]{0,50}: | \bdecision\s+(?:from|of|by|at|in|is|on|for|about)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
+      | \bdecided\s+(?:with|by|in|at)\b[^:.!?]{0,50}: | \bagreed\s+(?:with|in|at)\b[^:.!?]{0,60}: | \bdecision\s+(?:from|of|by|at|in|is|on|for|about)\b | \bwe\s+(?:all\s+)?agreed\b | \bagreed\s+(?:to|on|that)\b
       | \b(?:let's|let’s|lets|let\s+us)\s+go\s+with\b | \bwe(?:'re|’re|\s+are|'ll|’ll|\s+will)\s+go(?:ing)?\s+with\b
       | \bdecision\s+(?:then|now|made)\s*[:\-–—] | \b(?:let\s+me|I['’]ll|I\s+will|I['’]m\s+going\s+to)\s+(?:make\s+the\s+)?call(?:\s+it)?\s*: | \bI['’]m\s+calling\s+it\b | (?:^|[\s,;])call\s+it\s*:
       | \bfinal\s+(?:call|decision)\b | \bconsensus\s+is\b | \bsettled\s+on\b | \bwe\s+go\s+with\b | \bresolved\s*:
@@ -190,7 +206,7 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// A reply that agrees to what was proposed before it in its thread.
 static AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\W*(?::[a-z0-9_+\-]+:\s*)*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora|love\s+it|nice|great|perfect|cool)\W+)?(?:
+        r"(?ix)^\W*(?::[a-z0-9_+\-]+:\s*)*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|oui|ja|sí|si|sim|va|dale|top|bora|love\s+it|nice|great|perfect|cool|passt|gut|super|parfait|bien|vale|perfecto|genial|perfeito|beleza|show)\W+)?(?:
           \+1 | :\+1: | :thumbsup: | agreed\b | i\s+agree\b | sounds\s+(?:good|like\s+a\s+plan)\b | let['’]?s\s+do\s+(?:that|it|this)\b | makes\s+sense\b | go\s+for\s+it\b
         | let['’]?s\s+go\s+with\s+(?:that|this|it)\b | ship\s+it\b | no\s+objections?\b | works\s+for\s+(?:me|us)\b | approved\b
         | c['’]est\s+validé\b | vamos\s+con\s+(?:eso|esto|ello)\b | (?:queda\s+)?aprobado\b | (?:fica\s+)?aprovado\b | genehmigt\b
@@ -225,6 +241,7 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
         \bI\s+propose\b | \bI(?:['’]m|\s+am)\s+proposing\b | \bI\s+(?:suggest|recommend)\b | \bmy\s+(?:proposal|suggestion)\b | \bproposal\b[^:?]{0,40}: | \bsuggestion\s*: | \bI['’]d\s+(?:go\s+with\s+)?\w+ | \bhow\s+about\b | \bwhat\s+if\s+we\b | \bwe\s+could\b | \bshould\s+we\b
       | \bvorschlag\b[^:?]{0,40}: | \bich\s+schlage\b | \bich\s+würde\b | \bje\s+propose\b | \bproposition\b[^:?]{0,40}: | \bon\s+part\s+sur\b
       | \bpropongo\b | \bpropuesta\b[^:?]{0,40}: | \bproponho\b | \bproposta\b[^:?]{0,40}:
+      | \blet['’]s\s+(?:not\s+)?(?:put|make|keep|drop|move|offer|use|skip|ship|add|split|send|give|switch|stay)\b
       | \bI\s+vote\s+for\b | \bich\s+wär(?:e)?\s+(?:eher\s+)?für\b | \bje\s+serais\s+(?:plutôt\s+)?pour\b | \bestaría\s+a\s+favor\b | \b(?:eu\s+)?seria\s+a\s+favor\b
         ",
     )
@@ -267,7 +284,23 @@ fn decisions(said: &[Said<'_>]) -> Vec<Item> {
                     && adds_nothing(&text, &o.text))
         };
         if !out.iter().any(known) {
-            out.push(item(from, text));
+            out.push(item(from, text.clone()));
+        }
+        // "agreed. one more thing: let's go with `409 Conflict` …" agrees
+        // and then decides something of its own.
+        let rest = whole_sentences(&m.text)
+            .into_iter()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let more = (from.ts != m.ts)
+            .then(|| explicit_decision(&rest))
+            .flatten()
+            .filter(|d| !says_nothing(d) && shared_words(d, &text) < 2 && word_count(d) >= 5);
+        if let Some(d) = more {
+            if !out.iter().any(|o| o.text == d) {
+                out.push(item(m, d));
+            }
         }
     }
     out
@@ -356,7 +389,14 @@ fn agreement<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a>, St
     let (p, text) = proposal(said, i, named)?;
     // "also proposing we rename this channel to #sec-and-suffering
     // :upside_down_face:" "+1 :joy:" is a joke, not a decision.
-    if JOKE.is_match(&m.text) || JOKE.is_match(&p.text) {
+    // A laugh at the end of a long proposal ("Rollout behind... well, a
+    // flag :upside_down_face:") jokes about that sentence, not the plan.
+    let joked = if word_count(&p.text) <= 25 {
+        JOKE.is_match(&p.text)
+    } else {
+        JOKE.is_match(&text)
+    };
+    if JOKE.is_match(&m.text) || joked {
         return None;
     }
     let own = explicit_decision(&m.text);
@@ -405,7 +445,7 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<(?:https?|mailto):
 
 /// Laughter: what it comes with is not meant.
 static JOKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i):(?:joy|rofl|laughing|upside_down_face|stuck_out_tongue\w*|zany_face|clown_face):|\b(?:lol|lmao|rofl|haha\w*|jaja\w*|kkkk\w*|mdr|xd)\b").unwrap()
+    Regex::new(r"(?i):(?:joy|rofl|laughing|skull|upside_down_face|stuck_out_tongue\w*|zany_face|clown_face):|\b(?:lol|lmao|rofl|haha\w*|jaja\w*|kkkk\w*|mdr|xd)\b").unwrap()
 });
 
 /// A reply this short that decides ("let's go with the split") decides on
@@ -421,11 +461,18 @@ pub(super) static ASSIGNS: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Words that cheer a decision on and name nothing of it.
+static CHEER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:perfect|great|awesome|excellent|super|prima|klasse|toll|parfait|génial|excellent|nickel|perfecto|genial|estupendo|perfeito|ótimo|beleza|alright|alles\s+klar|entonces|alors|então|dann|then|also|c['’]est|it['’]s|that['’]s|ist|está|es)\b").unwrap()
+});
+
 /// A decision that names nothing but the deciding: "ficou decidido
 /// então", "top, c'est validé alors".
 fn says_nothing(decision: &str) -> bool {
     let rest = DECISION.replace_all(decision, " ");
     let rest = EMOJI_CODE.replace_all(&rest, " ");
+    // "Parfait, c'est décidé", "Genial, decidido": a cheer names nothing.
+    let rest = CHEER.replace_all(&rest, " ");
     !shares_words(&rest, &rest)
 }
 
@@ -537,6 +584,12 @@ static REMEMBERED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// "als ob jemand je entschieden hätte, …", "as if anyone ever decided
+/// …": a decision said to be unreal.
+static AS_IF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:als\s+ob|as\s+if|as\s+though|comme\s+si|como\s+si|como\s+se)\b").unwrap()
+});
+
 /// A choice about oneself ("I decided to grab lunch", "decidí irme a
 /// comer", "decidi tirar a tarde de folga"): nothing the team decided.
 static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -561,6 +614,7 @@ fn explicit_decision(text: &str) -> Option<String> {
             && DECISION.is_match(s)
             && !REMEMBERED.is_match(s)
             && !PERSONAL.is_match(s)
+            && !AS_IF.is_match(s)
             && !gates::conditional(s)
             && !gates::own_habit(s)
             && !gates::undecided(s)
@@ -662,7 +716,10 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
     // question is the proposal only when no message proposes.
     // "I'd love a second monitor" wishes, it proposes nothing.
     let proposes = |s: &str| PROPOSAL.is_match(&gates::without_wish(s)) && !AGREEMENT.is_match(s);
-    let asks = |s: &str| !named && is_yes_no_question(s) && !ASKS_A_FACT.is_match(s);
+    // "Mittagessen 12:30 beim Vietnamesen?" asks nothing of the work.
+    let asks = |s: &str| {
+        !named && is_yes_no_question(s) && !ASKS_A_FACT.is_match(s) && !NOT_A_QUESTION.is_match(s)
+    };
     let explicit = nearest(said, i, named, |own| own.iter().position(|s| proposes(s)));
     let found = explicit.or_else(|| {
         nearest(said, i, named, |own| {
@@ -675,11 +732,26 @@ fn proposal<'s, 'a>(said: &'s [Said<'a>], i: usize, named: bool) -> Option<(&'s 
         Some((p, own, at)) => {
             let text = PROPOSAL_PREFIX.replace(&own[at], "");
             let text = text.trim().trim_end_matches(['?', ' ']).trim();
-            Some((p, clip(&in_context(&own, at, text), ITEM_CHARS)))
+            // "Let's not put a date in the contract then. We offer them a
+            // roadmap letter instead": the plan goes on in a "we" sentence.
+            let text = match own
+                .get(at + 1)
+                .filter(|n| WE_GO_ON.is_match(n) && !n.ends_with('?'))
+            {
+                Some(n) => format!("{text} {n}"),
+                None => text.to_string(),
+            };
+            Some((p, clip(&in_context(&own, at, &text), ITEM_CHARS)))
         }
         None => thread_opening(said, i),
     }
 }
+
+/// A sentence that goes on with what "we" will do: "We offer them a
+/// roadmap letter instead", "Wir schicken …", "On garde …", "Nosotros …".
+static WE_GO_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:we|wir|on|nous|nosotros|a\s+gente)\s+(?:\w+\s+){0,2}\w+[^.!?]*\b(?:instead|stattdessen|à\s+la\s+place|en\s+su\s+lugar|en\s+cambio|em\s+vez\s+disso|no\s+lugar)\b").unwrap()
+});
 
 /// A yes/no question about how things are, not what to do: "do we still
 /// need the RADIUS server?", "is there a runbook for this?", "brauchen wir
@@ -749,6 +821,11 @@ fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a
     if root.user == m.user || is_noise(&root.text) || gates::wishes(&root.text) {
         return None;
     }
+    // "PR for the flagd Helm chart bump: … — needs one more approval"
+    // "approved": a review given, nothing decided.
+    if REVIEW.is_match(&root.text) && !PROPOSAL.is_match(&root.text) {
+        return None;
+    }
     // A ":+1:" after "Decision: …" agrees to that decision, not to the
     // opening message.
     let decided = said[..i]
@@ -780,6 +857,12 @@ fn thread_opening<'s, 'a>(said: &'s [Said<'a>], i: usize) -> Option<(&'s Said<'a
         .join(" ");
     Some((root, clip(&text, ITEM_CHARS)))
 }
+
+/// A message that asks for a review: "needs one more approval", "PTAL",
+/// "Review bitte", "relecture svp", "¿alguien lo revisa?".
+static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bneeds?\s+(?:\w+\s+){0,2}(?:approvals?|reviews?|eyes)\b|\bptal\b|\b(?:please\s+)?review\s+(?:please|pls)\b|\breviews?\s+welcome\b|\breview\s+bitte\b|\bbraucht\s+(?:noch\s+)?(?:ein\s+)?(?:review|approval)\b|\brelecture\b|\brevisión\b|\brevisão\b").unwrap()
+});
 
 /// Words that point at something said before: "split it", "do both",
 /// "vamos con esa", "la B".
@@ -864,6 +947,9 @@ static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
       | ^\W*(?:(?:hmm*|uh+|tja|bof|pues|ah|eh|uhm|olha)\W+)?(?:das\s+)?(?:kommt\s+(?:darauf|drauf)\s+an|ça\s+dépend|depende)\b | \bgood\s+question\b | \bno\s+idea\b | \bnot\s+sure\b | \bidk\b | \bdunno\b | :thinking_face:
       | \b(?:discuss|talk\s+about|revisit|look\s+at)\b[^.!?]{0,30}\b(?:tomorrow|later|offline|next\s+week)\b | \bnot\s+deciding\b | \bnot\s+today\b
       | \blass\s+uns\s+das\b[^.!?]{0,40}\bbesprechen\b | \bon\s+en\s+(?:reparle|rediscute)\b | \blo\s+(?:vemos|hablamos)\b | \bvemos\s+isso\b
+      | \b(?:discutir|conversar|falar|hablar|hablarlo|discutirlo|besprechen|diskutieren|discuter|en\s+parler)\b[^.!?]{0,30}\b(?:amanhã|mañana|morgen|demain|depois|luego|später|plus\s+tard)\b
+      | \b(?:müsste|sollte|muss)\s+man\b[^.!?]{0,40}\bfragen\b | \b(?:habría|hay)\s+que\s+pregunt\w* | \bfaudrait\s+(?:demander|voir\s+avec)\b | \b(?:teria|tem|precisa(?:ria)?)\s+(?:que\s+|de\s+)?perguntar\b
+      | \bwe['’]d\s+(?:have|need)\s+to\s+ask\b | \bworth\s+asking\b
       | \bnot\s+my\s+call\b | \bwould\s+know\b | \bnot\s+(?:for\s+)?me\s+to\s+(?:say|decide)\b | \b(?:she|he|they|[A-Z][a-z]+)\s+decides\b
       | \bkeine\s+ahnung\b | \bgute\s+frage\b | \bfrag\s+(?:mal\s+)?[A-Z]\w+\b
       | \bbonne\s+question\b | \baucune\s+idée\b
@@ -892,6 +978,9 @@ static NOT_A_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:who|wer|qui|quién|quem|someone|somebody|anyone|jemand|quelqu['’]un|alguien|alguém)\b[^?]{0,30}\b(?:actually|really|ever|eigentlich\s+mal|wirklich|vraiment|realmente|de\s+verdad)\b | \bis\s+it\s+just\s+me\b | \bhow['’]s\s+your\b
       | \bwho['’]?s\s+in\b | \bwer\s+kommt\s+mit\b | \bqui\s+est\s+(?:chaud|partant|dispo)\b | \bquién\s+se\s+apunta\b | \bquem\s+topa\b
       | \b(?:lunch|pizza|coffee|beers?|drinks|tacos|déj(?:euner)?|mittag(?:essen)?|comida|comer|almuerzo|almoço|café|kaffee)\b
+      | \b(?:comemos|almorzamos|almoçamos|almoçar|almorzar|essen\s+gehen|gehen\s+wir\s+essen|on\s+mange|à\s+midi|ramen|poke|sushi|kebab|döner|burger)\b
+      | \b(?:the\s+game|the\s+match|le\s+match|el\s+partido|o\s+jogo|das\s+spiel)\b[^?]{0,20}\b(?:last\s+night|yesterday|hier(?:\s+soir)?|anoche|ayer|ontem|gestern)\b
+      | \b(?:honestly|franchement|ehrlich|sinceramente|de\s+verdad)\W*\?\s*$
       | \b(?:alguien|alguém|quelqu['’]un|jemand|anyone)\s+(?:se\s+apunta|topa|partant|dabei|joining)\b
       | \ben\s+serio\b | \bseriously\b | \bsérieux\b | \bernsthaft\b | \bsério\b
       | \balle\s+gut\b | \bgut\s+durch\b | \beveryone\s+(?:ok|good|well|alright)\b | \btod[oa]s?\s+bien\b | \btodos\s+bem\b | \btout\s+le\s+monde\s+va\s+bien\b
@@ -908,13 +997,42 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \b(?:can|could|would|will)\s+you\b | \bkannst\s+du\b | \bkönntest\s+du\b | \bkönnen\s+sie\b
       | \bpeux[-\s]tu\b | \bpourrais[-\s]tu\b | \bpouvez[-\s]vous\b | \bpuedes\b | \bpodrías\b | \bpodes\b | \bpoderia\b | \bvocê\s+pode\b
+      | \btu\s+(?:peux|pourrais)\b | \bvous\s+(?:pouvez|pourriez)\b | \bpuede(?:s)?\s+\w+(?:ar|er|ir)(?:l[aoe]s?)?\b | \bpode\s+\w+(?:ar|er|ir)\b | \bconsegue\s+\w+(?:ar|er|ir)\b
+      | ^\W*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)?\w+st\s+du\b
         ",
     )
     .unwrap()
 });
 
+/// A how-are-you ("how's everyone going?", "wie war das Wochenende?",
+/// "¿qué tal el finde?", "¿cómo van, equipo?", "ça va après le rush ?",
+/// "como foi o fim de semana?").
+static SMALL_TALK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bhow\s+(?:are|is)\s+(?:you|everyone|everybody|y['’]?all)\b | \bhow['’]s\s+(?:it\s+going|everyone|everybody|your)\b | \bhow\s+(?:was|were)\s+(?:the|your|everyone)\w*['’]?s?\s+(?:weekend|holidays?|vacation|break|trip|day|morning)\b
+      | \bwie\s+geht['’]?s\b | \bwie\s+war\s+(?:euer|dein|das|eure|der)\b | \bça\s+va\b | \bqué\s+tal\b | \bcómo\s+(?:están|estáis|van|vais|fue\s+el)\b
+      | \btudo\s+bem\b | \bcomo\s+(?:foi\s+o|vão|estão)\b | \bcomment\s+(?:ça\s+va|s['’]est\s+passé|allez-vous)\b
+        ",
+    )
+    .unwrap()
+});
+
+/// A message that opens by asking how everyone is: what it says besides
+/// ("how's everyone going? survived the Monday pile-up?", "¿qué tal el
+/// finde? yo sigo sin voz de tanto cantar") is small talk too.
+fn small_talk(text: &str) -> bool {
+    whole_sentences(text)
+        .iter()
+        .find(|s| s.ends_with('?') || s.starts_with('¿'))
+        .is_some_and(|q| SMALL_TALK.is_match(q))
+}
+
 /// The real questions of a message, joined.
 fn questions(text: &str) -> Option<String> {
+    if small_talk(text) {
+        return None;
+    }
     let all = whole_sentences(text);
     let qs: Vec<String> = all
         .iter()
@@ -930,6 +1048,28 @@ fn questions(text: &str) -> Option<String> {
         .filter(|s| !gates::asks_someone_to_do(s) && !gates::rhetorical(s))
         .collect();
     (!qs.is_empty()).then(|| clip(&qs.join(" "), ITEM_CHARS))
+}
+
+/// The questions `asked` of a message, with the statement right after the
+/// last one when it says what they are about ("Wer hat das Topic
+/// angelegt? Im Terraform-Repo finde ich es nirgends").
+fn with_why(text: &str, asked: &str) -> String {
+    let all = whole_sentences(text);
+    let after = all
+        .iter()
+        .rposition(|s| asked.ends_with(s.as_str()))
+        .and_then(|k| all.get(k + 1))
+        .filter(|n| {
+            !n.ends_with('?')
+                && word_count(n) >= 4
+                && !is_noise(n)
+                && !JOKE.is_match(n)
+                && !LAUGHS_IT_OFF.is_match(n)
+        });
+    match after {
+        Some(n) if asked.chars().count() + n.chars().count() < ITEM_CHARS => format!("{asked} {n}"),
+        _ => asked.to_string(),
+    }
 }
 
 /// What right after a question says it wanted no answer, besides a
@@ -970,7 +1110,7 @@ fn whole_sentences(text: &str) -> Vec<String> {
 fn joined_sentences(text: &str, numbers: bool) -> Vec<String> {
     static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:i\.e|e\.g|z\.b|d\.h|p\.ex|p\.ej|vs|etc|approx|ca|bzw|usw|incl|excl|inkl|exkl|zzgl|ggf|evtl|bspw|vgl|env|cf|aprox)\.$",
+            r"(?i)\b(?:i\.e|e\.g|z\.b|d\.h|p\.ex|p\.ej|vs|etc|approx|ca|bzw|usw|incl|excl|inkl|exkl|zzgl|ggf|evtl|bspw|vgl|env|cf|aprox|art|abs|nr|ziff)\.$",
         )
         .unwrap()
     });
@@ -1040,9 +1180,16 @@ fn open_questions(said: &[Said<'_>]) -> Vec<Item> {
             (mentions(&a.text).iter().any(|u| u == m.user) && !asks_back)
                 || (gates::opens_with_yes_no(&a.text) && is_yes_no_question(&question))
         };
-        let replied = m.top_level && next_top.is_some_and(|a| answers(m, a) && says_to(a));
+        // "welcome Kenji! :tada:" between the question and the @-reply
+        // that answers it says nothing to it.
+        let mentioned =
+            later.iter().filter(|a| a.top_level).take(3).any(|a| {
+                answers(m, a) && mentions(&a.text).iter().any(|u| u == m.user) && says_to(a)
+            });
+        let replied =
+            m.top_level && (next_top.is_some_and(|a| answers(m, a) && says_to(a)) || mentioned);
         if !in_thread && !replied {
-            out.push(item(m, question));
+            out.push(item(m, with_why(&m.text, &question)));
         }
     }
     out
@@ -1133,12 +1280,19 @@ fn blockers_in_context(said: &[Said<'_>], blockers: &mut Vec<Blocker>) {
             let why = own
                 .get(at + 1)
                 .filter(|n| !n.ends_with('?') && !is_noise(n));
-            if let Some(why) = why.filter(|_| word_count(&own[at]) < 10) {
+            // "Ich komm nicht mehr an den Terraform State (`AccessDenied`)."
+            // says what, not why.
+            let short = word_count(&own[at]) < 10 || !REASON.is_match(&own[at]);
+            if let Some(why) = why.filter(|_| short) {
                 if !b.text.contains(why.as_str()) {
                     b.text = clip(&format!("{} {why}", b.text), ITEM_CHARS);
                 }
             }
-            asks_to_unblock(b, own.get(at + 1));
+            let ask = own[at + 1..]
+                .iter()
+                .take(2)
+                .find(|n| n.ends_with('?') && REQUEST.is_match(n));
+            asks_to_unblock(b, ask);
         }
     }
 }

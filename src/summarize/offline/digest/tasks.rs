@@ -76,6 +76,14 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
             && !gates::is_negated(&a.text)
             && !gates::only_news(&a.text)
             && !gates::not_work(&a.text)
+            && !promised_by_author(said, a)
+            && !permitted(said, a)
+    });
+    // "¿qué tal el finde? …" is small talk: it gives nobody work.
+    summary.action_items.retain(|a| {
+        !said
+            .iter()
+            .any(|m| m.ts.is_some() && m.ts == a.source_ts.as_deref() && super::small_talk(&m.text))
     });
     explain_replies(said, summary);
     for b in &mut summary.blockers {
@@ -84,8 +92,73 @@ pub(super) fn add(said: &[Said<'_>], summary: &mut Summary, today: Option<Date>)
     for a in &mut summary.action_items {
         a.text = with_lead_clause(said, a.source_ts.as_deref(), &a.text);
         a.text = with_object(said, a.source_ts.as_deref(), &a.text, Some(&a.owner));
+        a.text = with_decision(summary.decisions.as_slice(), a);
     }
 }
+
+/// A task said in a decision's message that names nothing of it ("Das
+/// Migrations-Ticket schreib ich bis Freitag" after "wir nehmen Karpenter
+/// …"): the decision says what the ticket is about.
+fn with_decision(decisions: &[crate::summarize::Item], a: &ActionItem) -> String {
+    let decided = decisions
+        .iter()
+        .find(|d| d.source_ts.is_some() && d.source_ts == a.source_ts);
+    match decided {
+        Some(d) if !a.text.contains("(re: ") && !shares_words(&a.text, &d.text) => {
+            clip(&format!("{} (re: {})", a.text, d.text), ITEM_CHARS)
+        }
+        _ => a.text.clone(),
+    }
+}
+
+/// "<@U2> mach ich, gib mir 5 min": the mention says whom the author
+/// answers, the author promises; the one mentioned owes nothing.
+fn promised_by_author(said: &[Said<'_>], a: &ActionItem) -> bool {
+    let Some(m) = said
+        .iter()
+        .find(|m| m.ts.is_some() && m.ts == a.source_ts.as_deref())
+    else {
+        return false;
+    };
+    let Some(lead) = LEADING_MENTIONS.find(&m.text) else {
+        return false;
+    };
+    // "<@U2> pode rodar o gitleaks hoje? eu aviso o pessoal" asks first.
+    let first = sentences(&m.text[lead.end()..]).into_iter().next();
+    m.user != a.owner
+        && lead.as_str().contains(a.owner.as_str())
+        && first.is_some_and(|f| !f.ends_with('?') && is_promise(&f))
+}
+
+/// "can I delete them from Figma?" answered "<@U1> pode apagar, ninguém
+/// usa": leave to do what its asker asked about is no task given.
+fn permitted(said: &[Said<'_>], a: &ActionItem) -> bool {
+    let Some(i) = said
+        .iter()
+        .position(|m| m.ts.is_some() && m.ts == a.source_ts.as_deref())
+    else {
+        return false;
+    };
+    let m = &said[i];
+    m.user != a.owner
+        && said[..i]
+            .iter()
+            .rev()
+            .filter(|p| p.root == m.root)
+            .take(LOOK_BACK)
+            .any(|p| {
+                p.user == a.owner
+                    && sentences(&p.text)
+                        .iter()
+                        .any(|s| s.ends_with('?') && MAY_I.is_match(s))
+            })
+}
+
+/// A question asking leave: "can I …?", "kann ich …?", "je peux …?",
+/// "¿puedo …?", "posso …?".
+static MAY_I: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:can|may|should)\s+I\b|\b(?:kann|darf|soll)\s+ich\b|\b(?:je\s+peux|puis-je|je\s+(?:dois|supprime))\b|\bpuedo\b|\bposso\b").unwrap()
+});
 
 /// A short task that names nothing particular ("Do the intro", "Fail
 /// over") with what its own sentence says before it ("Northgate Logistics
@@ -104,17 +177,29 @@ fn with_lead_clause(said: &[Said<'_>], source: Option<&str>, text: &str) -> Stri
             || w.trim_matches(|c: char| !c.is_alphanumeric())
                 .contains(['.', '_', '/', '#', '-'])
     });
-    if text.contains("(re: ") || word_count(text) > 3 || particular {
+    // "Take the product sections (1–60)" after "Their CISO sent a
+    // security questionnaire": a definite object named by what was said
+    // before it in the same sentence.
+    let definite = DEFINITE.is_match(text);
+    if text.contains("(re: ") || ((word_count(text) > 3 || particular) && !definite) {
         return text.to_string();
     }
     let Some(m) = said.iter().find(|m| m.ts.is_some() && m.ts == source) else {
         return text.to_string();
     };
-    let wanted = text.trim().trim_end_matches(['.', '!']).to_lowercase();
+    // The task's first words: the reader may have cut a date out later on.
+    let wanted = text
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['.', '!', ','])
+        .to_lowercase();
     let lead = sentences(&m.text).into_iter().find_map(|s| {
         let at = s.to_lowercase().find(&wanted)?;
         let lead = TAIL.replace(s.get(..at)?, "").trim().to_string();
-        (word_count(&lead) >= 3 && !is_noise(&lead)).then_some(lead)
+        let fits = word_count(&lead) >= 3 && !is_noise(&lead) && !shares_words(&lead, text);
+        fits.then_some(lead)
     });
     match lead {
         Some(l) => clip(&format!("{text} (re: {l})"), ITEM_CHARS),
@@ -122,10 +207,16 @@ fn with_lead_clause(said: &[Said<'_>], source: Option<&str>, text: &str) -> Stri
     }
 }
 
+/// A verb and a definite object: "Take the infra section", "Schreib das
+/// Migrations-Ticket", "Prépare la liste".
+static DEFINITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*\w+\s+(?:the|das|die|den|der|le|la|les|el|los|las)\s+\S").unwrap()
+});
+
 /// "Ich würde auf 12 Monate gehen", "I'd keep it": what one would do is a
 /// view on the question, not a promise.
 static OPINION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:I['’]d|I\s+would|ich\s+würde|ich\s+schlag(?:e)?|I\s+(?:propose|suggest)|I\s+lean\s+towards?|I['’]m\s+leaning|(?:ich\s+)?tendiere\s+dazu|ich\s+wär(?:e)?\s+(?:eher\s+)?für|je\s+serais\s+(?:plutôt\s+)?pour|(?:yo\s+)?estaría\s+a\s+favor|(?:eu\s+)?seria\s+a\s+favor|I\s+vote\s+for|je\s+pencherais|me\s+inclino|tendo\s+a|je\s+propose|(?:yo\s+)?propongo|(?:eu\s+)?proponho|je\s+(?:ferais|partirais|prendrais|garderais|dirais)|yo\s+\w+ría|eu\s+\w+ria)\b").unwrap()
+    Regex::new(r"(?i)^\W*(?:(?:perso|personally|personnellement|persönlich|personalmente|pessoalmente)\W+)?(?:je\s+pousse|I\s+(?:push|root)\s+for|I['’]m\s+(?:all\s+)?for|ich\s+bin\s+(?:eher\s+)?für|I['’]d|I\s+would|ich\s+würde|ich\s+schlag(?:e)?|I\s+(?:propose|suggest)|I\s+lean\s+towards?|I['’]m\s+leaning|(?:ich\s+)?tendiere\s+dazu|ich\s+wär(?:e)?\s+(?:eher\s+)?für|je\s+serais\s+(?:plutôt\s+)?pour|(?:yo\s+)?estaría\s+a\s+favor|(?:eu\s+)?seria\s+a\s+favor|I\s+vote\s+for|je\s+pencherais|me\s+inclino|tendo\s+a|je\s+propose|(?:yo\s+)?propongo|(?:eu\s+)?proponho|je\s+(?:ferais|partirais|prendrais|garderais|dirais)|yo\s+\w+ría|eu\s+\w+ria)\b").unwrap()
 });
 
 /// Help offered for whoever wants it ("Pair on the Kotlin DSL stuff if
@@ -437,6 +528,13 @@ static I_DO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:yo|eu)\s+(?:(?:se|te|le|lo|la|les|los|las|lhe|o|a|os|as)\s+){0,2}(?P<verb>\w{3,}o)\b").unwrap()
 });
 
+/// The verb before a stressed "yo"/"eu" or an affirming "sí"/"sim", at
+/// the head of a reply after at most one interjection: "puedo yo, el
+/// viernes mejor", "putz, faço sim", "consigo sim".
+static DO_I: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:\w+\W+)?(?P<verb>\w{3,}o)\s+(?:yo|eu|sí|sim)\b").unwrap()
+});
+
 /// Verbs after "yo"/"eu" that think, want or hope rather than do.
 const I_THINK: &[&str] = &[
     "creo", "pienso", "supongo", "espero", "prefiero", "quiero", "opino", "acho", "penso",
@@ -446,19 +544,43 @@ const I_THINK: &[&str] = &[
 
 /// The sentence stresses that its author does the work (see [`I_DO`]).
 fn i_do(sentence: &str) -> bool {
-    I_DO.captures(sentence).is_some_and(|c| {
+    let stressed = I_DO.captures(sentence).is_some_and(|c| {
         let verb = c["verb"].to_lowercase();
         !I_THINK.contains(&verb.as_str())
             && !NOT_PRESENT_PROMISE.contains(&verb.as_str())
-            && !verb.ends_with("ndo")
-    })
+            && !gerund(&verb)
+    });
+    // "puedo yo" offers what "puedo ver …" only reports.
+    let inverted = DO_I.captures(sentence).is_some_and(|c| {
+        let verb = c["verb"].to_lowercase();
+        !I_THINK.contains(&verb.as_str()) && !NOT_A_VERB.contains(&verb.as_str()) && !gerund(&verb)
+    });
+    stressed || inverted
 }
+
+/// A Spanish or Portuguese gerund ("revisando", "fazendo"), not a
+/// first-person verb that ends the same way ("mando", "respondo",
+/// "vendo").
+fn gerund(verb: &str) -> bool {
+    const FIRST_PERSON_NDO: &[&str] = &[
+        "mando", "respondo", "vendo", "prendo", "enciendo", "comando", "expando",
+    ];
+    verb.ends_with("ndo") && !FIRST_PERSON_NDO.contains(&verb)
+}
+
+/// Words ending in -o that head a reply without being a verb ("bueno
+/// sí", "claro yo", "certo sim").
+const NOT_A_VERB: &[&str] = &[
+    "bueno", "claro", "pero", "como", "todo", "esto", "eso", "mismo", "cierto", "seguro", "listo",
+    "correcto", "exacto", "obvio", "certo", "isso", "tudo", "também", "hecho", "perfecto",
+    "perfeito", "vamo", "muito", "mucho", "pronto",
+];
 
 /// A commitment said in the present, one of the forms above.
 pub(super) fn commits(sentence: &str) -> bool {
     let present_now = PRESENT_NOW.captures(sentence).is_some_and(|c| {
         let verb = c["verb"].to_lowercase();
-        !NOT_PRESENT_PROMISE.contains(&verb.as_str()) && !verb.ends_with("ndo")
+        !NOT_PRESENT_PROMISE.contains(&verb.as_str()) && !gerund(&verb)
     });
     (COMMIT.is_match(sentence) && !OFF_WORK.is_match(sentence))
         || present_now
@@ -609,10 +731,17 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, A
             // "… Can someone fix the permission set?": the request is
             // what the helper takes on.
             // "… can you re-grant it?" names nothing: then the blocker does.
-            let request = sentences(&p.text).into_iter().rev().find(|s| {
+            // "¿Alguien me puede dar acceso?" is too short to say to
+            // what: the blocker before it does.
+            let own = sentences(&p.text);
+            let request = own.iter().rposition(|s| {
                 s.ends_with('?')
                     && (SOMEONE.is_match(s) || super::REQUEST.is_match(s))
                     && !PRONOUN.is_match(s)
+            });
+            let request = request.map(|k| match k.checked_sub(1) {
+                Some(b) if word_count(&own[k]) < 7 => format!("{} {}", own[b], own[k]),
+                _ => own[k].clone(),
             });
             return Some((request.unwrap_or_else(|| b.text.clone()), Asked::Help));
         }
@@ -625,10 +754,26 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, A
         if proposed {
             return Some((asked_in(&p.text), Asked::Task));
         }
+        // "who here has done more than 10 interviews this month? asking
+        // for my sanity :upside_down_face:" wants a laugh, not a taker.
+        if super::JOKE.is_match(&p.text) {
+            continue;
+        }
         let asks_me = super::super::text::mentions(&p.text)
             .iter()
             .any(|u| u == m.user)
             && (p.text.contains('?') || super::REQUEST.is_match(&p.text));
+        // "<@U1> revoke the key right away please. <@U2> can you own the
+        // OIDC migration?": U1 was asked the first.
+        let own = sentences(&p.text);
+        let to_me = own.iter().position(|s| {
+            super::super::text::mentions(s)
+                .first()
+                .is_some_and(|u| u == m.user)
+        });
+        if let Some(at) = to_me.filter(|_| asks_me) {
+            return Some((asked_at(&own, at), Asked::Task));
+        }
         if asks_me
             || sentences(&p.text)
                 .iter()
@@ -667,16 +812,33 @@ fn asked_in(text: &str) -> String {
     else {
         return String::new();
     };
+    asked_at(&own, at)
+}
+
+/// Sentence `at` of a message, after the sentence before it when it is
+/// too short to name anything or points back at it.
+fn asked_at(own: &[String], at: usize) -> String {
     let lead = at.checked_sub(1).map(|b| own[b].as_str());
     match lead {
+        // "Felix, kannst du das bis Ende der Woche ausrollen?" rolls out
+        // what the sentence before it says.
         Some(lead)
-            if word_count(&LEADING_MENTIONS.replace(&own[at], "")) < 7 && !is_noise(lead) =>
+            if (word_count(&LEADING_MENTIONS.replace(&own[at], "")) < 7
+                || POINTS_BACK.is_match(&own[at]))
+                && !is_noise(lead) =>
         {
             format!("{lead} {}", own[at])
         }
         _ => own[at].clone(),
     }
 }
+
+/// A request whose object is a thing named before: "kannst du das …
+/// ausrollen?", "can you roll it out?", "tu peux le faire ?", "¿lo puedes
+/// provisionar?".
+static POINTS_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:du|you|tu|vous)\s+(?:\w+\s+)?(?:das|es|it|that|this|le|la|les|ça)\b|\b(?:lo|la|los|las|o|a)\s+(?:puedes|podés|pode|podes|consegue)\b").unwrap()
+});
 
 /// "postmortem owner: <@U2>, due Monday": the person named owns it.
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
@@ -856,7 +1018,7 @@ fn drop_acceptances(said: &[Said<'_>], items: &mut Vec<ActionItem>) {
 /// demain", "I'll write it up".
 static MY_PART: LazyLock<Regex> = LazyLock::new(
     || // "eu" only before a space: "eu-west-3" is a region, not "I".
-    Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|yo|je|j['’]|ich)\b|\beu\s").unwrap(),
+    Regex::new(r"(?i)\b(?:I['’]ll|I\s+will|I\s+can\s+(?:do|take|handle|own|write|pick|run|draft|prepare)|yo|je|j['’]|ich)\b|\beu\s").unwrap(),
 );
 
 /// The task a decision message carries after its decision ("ok, decided:
@@ -887,6 +1049,7 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
                 .is_match(&m.text)
                 .then(|| proposal(said, i, false))
                 .flatten()
+                .or_else(|| super::agreement(said, i))
                 .and_then(|(p, _)| decision_of(p.ts))
         });
         // "ok pour moi, je prépare le flag" under "Let's go with a feature
@@ -911,7 +1074,13 @@ fn decision_tasks(said: &[Said<'_>], summary: &Summary, today: Option<Date>) -> 
         let mine = clauses
             .iter()
             .skip(1)
-            .find(|c| MY_PART.is_match(c) && !c.ends_with('?'))
+            .find(|c| {
+                (MY_PART.is_match(c) || commits(c))
+                    && !c.ends_with('?')
+                    && !super::SAME_VIEW.is_match(c)
+                    && !NOT_A_PROMISE.is_match(c)
+                    && !OPINION.is_match(c)
+            })
             .map(|c| (m.user.to_string(), *c));
         // "ok, we revert #8812. <@U2> go ahead right away": the one told
         // to go ahead carries the decision out.
@@ -963,7 +1132,7 @@ static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
 /// an", "Die kurz geben" for "kannst du mir die kurz geben?") names nothing
 /// for someone who was not there.
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|to|into|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu|an|auf|ein|vor|ab|um|durch|fertig))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|^\W*(?:die|den|sie|ihn)\s+(?:kurz|mal|bitte|schnell|gleich|noch|heute|morgen)\b|\bm['’](?:en|y)\b").unwrap()
+    Regex::new(r"(?i)\b(?:it|them|es|lo|la|le|isso)\b[\s.,;!?]*(?:$|\b(?:up|over|out|down|through|until|till|by|for|to|into|in|on|onto|with|today|tomorrow|now|after|before|first|then|bis|hasta|até|jusqu|an|auf|ein|vor|ab|um|durch|fertig))|^\W*(?:das|that|this|it|ça|eso|esto|isso)\b|^\W*(?:die|den|sie|ihn|es)\s+(?:kurz|mal|bitte|schnell|gleich|noch|heute|morgen|mir|dir|uns|ihm|ihr|euch|wieder)\b|\bm['’](?:en|y)\b").unwrap()
 });
 
 /// A task that ends on a thing named before ("could you add me back to
@@ -975,6 +1144,12 @@ static THAT_THING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:that|this|those|these|diese[nmrs]?|ese|esa|esos|esas|esse|essa|esses|essas)\s+[\w-]+\W*$").unwrap()
 });
 
+/// A reply that opens on an object pronoun before its verb: "la armo
+/// yo", "lo reviso hoy", "je le fais", "o faço amanhã".
+static CLITIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:ok|sí|si|vale|dale|claro|va|oui|sim|bueno)\W+)*(?:je\s+)?(?:l[aoe]s?|se\s+l[aoe]s?|te\s+l[aoe]s?)\s+\w+").unwrap()
+});
+
 /// An item's text with what its "it" refers to: the sentence before it in
 /// its message (when it says something: not "sorry!!"), or else what the
 /// message it replies to asks (the one before it in its thread, by someone
@@ -984,13 +1159,16 @@ fn with_object(said: &[Said<'_>], source: Option<&str>, text: &str, owner: Optio
     let bare = word_count(&EMOJI.replace_all(text, " ")) <= 2;
     let vague = VAGUE.is_match(text);
     let refers = |s: &str| PRONOUN.is_match(s) || THAT_THING.is_match(s);
-    if !(refers(text) || bare || vague) || text.contains("(re: ") {
-        return text.to_string();
-    }
     let Some(i) = said.iter().position(|m| m.ts.is_some() && m.ts == source) else {
         return text.to_string();
     };
     let m = &said[i];
+    // "la armo yo, la tienen el jueves" read as "Armo yo": the object
+    // pronoun went with the reading, the reply still points back.
+    let clitic = CLITIC.is_match(&m.text) && !m.top_level;
+    if !(refers(text) || bare || vague || clitic) || text.contains("(re: ") {
+        return text.to_string();
+    }
     let own = sentences(&m.text);
     let at = own
         .iter()
