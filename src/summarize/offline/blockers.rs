@@ -158,15 +158,20 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |nada\s+(?:de\s+)?(?:especial|grave|serio|sério|importante)|rien\s+de\s+(?:grave|sérieux|important)|nichts\s+(?:ernstes|schlimmes|wildes|wichtiges)
             |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
             |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
-          | (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
+          # A time or a side said first: “for now, nothing”, “de momento no”,
+          # “por enquanto não”, “von mir nichts”, “de mon côté rien”.
+          | (?:(?:for\s+now|right\s+now|today|de\s+momento|por\s+ahora|hoy|por\s+enquanto|hoje|pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|im\s+moment|aktuell|heute
+              |from\s+me|on\s+my\s+(?:side|end)|von\s+mir|bei\s+mir|meinerseits|de\s+mon\s+c[ôo]t[ée]|por\s+mi\s+parte|de\s+mi\s+parte|da\s+minha\s+parte|do\s+meu\s+lado)\s*,?\s*)?
+            (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
             |not\s+yet|noch\s+nicht|pas\s+encore|todav[ií]a\s+no|a[úu]n\s+no|ainda\s+n[ãa]o
-            |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
-            (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
+            |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente|não|nao|pas)
+            (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)|from\s+my\s+(?:side|end)|on\s+my\s+part
               |all\s+(?:good|fine|clear)|alles\s+(?:gut|klar|ok)|todo\s+(?:bien|ok)|tudo\s+(?:certo|bem|ok)|tout\s+(?:va\s+bien|est\s+bon)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
-              |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte
-              |por\s+enquanto|por\s+agora|no\s+momento|hoje|valeu|obrigad[oa]|da\s+minha\s+parte))*
+              |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte|por\s+mi\s+lado|de\s+mi\s+(?:parte|lado)
+              |por\s+enquanto|por\s+agora|no\s+momento|hoje|valeu|obrigad[oa]|da\s+minha\s+parte|do\s+meu\s+lado|por\s+aqui
+              |de\s+ma\s+part|von\s+mir|meinerseits|von\s+meiner\s+seite))*
             \s*(?:$|[,.;:!)(/\-–—]|\p{So})
         )(.*)$",
     )
@@ -219,9 +224,8 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \bnot\s+(?:a\s+)?(?:blocker|issue|problem)\s+any\s?more\b
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
       | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
-      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also|so)\s+(?:nada|rien|nichts|nothing)(?:\s+(?:blocking|to\s+report|for\s+me|any\s?more|here|mehr|plus|más|mais|bloquant))?\s*(?:$|[.,;!)])
-      | \b(?:i\s+was|we\s+were|was|were|war|waren|j['’]étais|étais|estaba|estava|hätte)\b[^.!?]{0,40}?\b(?:blocked|stuck|waiting|blockiert|bloqu\w*|travad\w*|atascad\w*)\b[^.!?]*\b(?:but|aber|mais|pero|mas)\b
-      | \bnow\s+(?:(?:is|it['’]?s|it\s+is|all)\s+)?(?:ok|okay|fine|good)\b | \b(?:also|so|donc|du\s+coup|entonces|así\s+que|então|daher)\s+(?:alles\s+gut|all\s+good|tout\s+va\s+bien|todo\s+bien|tudo\s+certo)\b
+      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|entao|donc|du\s+coup|por\s+lo\s+tanto|así\s+que|asi\s+que|entonces|also|so|daher)\s+(?:nada|rien|nichts|nothing|none|keine|keiner|ninguno|nenhum|aucun|ok|okay)(?:\s+(?:blocking|to\s+report|for\s+me|any\s?more|here|mehr|plus|más|mais|bloquant))?\s*(?:$|[.,;!)]|\p{So})
+      | \bnow\s+(?:(?:is|it['’]?s|it\s+is|all)\s+)?(?:ok|okay|fine|good)\b | \b(?:also|so|donc|du\s+coup|entonces|así\s+que|então|daher|já|ya)\s+(?:(?:it['’]s|is|ist|est|c['’]est|está|esta|tá|ta|es)\s+)?(?:alles\s+(?:gut|ok)|all\s+(?:good|ok)|tout\s+(?:va\s+bien|est\s+bon|est\s+ok)|todo\s+(?:bien|ok)|tudo\s+(?:certo|ok|bem))\b
       | \b(?:running|working)\s+again\b
       | \ball\s+good\s+now\b | \bignore\s+my\s+blocker\b | \b(?:is|are)\s+back\b | \bc['’]est\s+bon\b | \bturned\s+out\b | \bit['’]?s\s+going\s+now\b | \bläuft\s+jetzt\b
       | \b(?:they|he|she|we|i|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:just\s+|already\s+)?(?:fixed|resolved|solved|sorted)\b
@@ -375,8 +379,52 @@ pub(crate) fn is_resolved(text: &str) -> bool {
         .unwrap()
     });
     let text = plain(text);
-    RESOLVED.is_match(&CONDITION.replace_all(&text, " ")) || arrived_after_all(&text)
+    RESOLVED.is_match(&CONDITION.replace_all(&text, " "))
+        || arrived_after_all(&text)
+        || over_and_turned(&text)
 }
+
+/// A wait told in the past, then the turn: "I was stuck on the DB but …",
+/// "estaba esperando el review de <@U2> pero me lo aprobó", "j'attendais le
+/// justificatif, mais je viens de le recevoir", "War bis gestern ohne
+/// Zugang, aber …", or, without a "but", what was awaited arrived
+/// ("estava esperando o extrato, chegou agora de manhã"). The part after
+/// the turn must not hold the author up again ("… but now I'm waiting on
+/// QA").
+fn over_and_turned(text: &str) -> bool {
+    static PAST_WAIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:i\s+was|we\s+were|was|were|had\s+been|war|waren|hing|j['’]étais|étais|était|estaba|estábamos|estuve|estava|estávamos|tava|tavam|fiquei|ficou|hätte)\b[^.!?]{0,40}?
+              \b(?:blocked|stuck|waiting|blockiert|angewiesen|fest|bloqu\w*|travad\w*|atascad\w*|parad[oa]s?|esperando|aguardando|à\s+espera|en\s+attente|without|ohne|sans|sin|sem)\b
+            | \b(?:esperaba|esperábamos|esperaban|aguardava|aguardávamos|esperava|attendais|attendait|attendions|wartete|warteten)\b",
+        )
+        .unwrap()
+    });
+    static TURN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:but|though|however|aber|doch|mais|pero|mas)\b").unwrap()
+    });
+    // What was awaited came: "chegou agora", "llegó ayer", "it arrived",
+    // "ist heute gekommen", "est arrivé".
+    static CAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:arrived|came\s+(?:in|through)|landed|chegou|chegaram|llegó|llegaron|lleg[óo]|kam|kamen|(?:ist|sind)\s+(?:\w+\s+){0,3}?(?:da|gekommen|angekommen)|(?:est|sont)\s+arrivée?s?|reçue?s?|recebi|recibí)\b",
+        )
+        .unwrap()
+    });
+    let Some(m) = PAST_WAIT.find(text) else {
+        return false;
+    };
+    let rest = &text[m.end()..];
+    let tail = match TURN.find(rest) {
+        Some(t) => &rest[t.end()..],
+        None => match CAME.find(rest) {
+            Some(c) => &rest[c.start()..],
+            None => return false,
+        },
+    };
+    !holds_up(tail)
+}
+
 
 /// "J'attendais ses retours, mais il me les a envoyés ce matin", "ayer no
 /// podía entrar, pero <@U2> me dio acceso": the turn of the sentence says
@@ -927,5 +975,71 @@ mod tests {
         ] {
             assert!(!in_text(s, "U1").is_empty(), "{s}");
         }
+    }
+}
+
+/// Blockers read from whole standups: the summary's blocked people.
+#[cfg(test)]
+mod standup_tests {
+    use super::super::summarize;
+    use super::super::tests::standup_with;
+
+    const QUESTIONS: [&str; 3] = [
+        "What did you do since the last standup?",
+        "What will you do today?",
+        "Anything blocking you?",
+    ];
+
+    /// The people the summary lists as blocked, with whom they wait on.
+    fn blocked(entries: &[(&str, &[&str])]) -> Vec<(String, Option<String>)> {
+        summarize(&standup_with(&QUESTIONS, "2026-11-25", entries))
+            .blockers
+            .into_iter()
+            .map(|b| (b.user, b.blocked_by))
+            .collect()
+    }
+
+    fn nobody_blocked(answer: &str) {
+        let b = blocked(&[("U1", &["the report", "the review", answer])]);
+        assert!(b.is_empty(), "{answer}: {b:?}");
+    }
+
+    #[test]
+    fn a_no_said_with_its_time_or_side_is_no_blocker() {
+        for answer in [
+            "não",
+            "pas pour l'instant.",
+            "nothing from my side.",
+            "nada por mi lado",
+            "por enquanto, nada",
+            "von mir nichts",
+        ] {
+            nobody_blocked(answer);
+        }
+    }
+
+    #[test]
+    fn a_wait_told_in_the_past_that_turned_is_no_blocker() {
+        for answer in [
+            "war bis heute früh auf den Zugang angewiesen, <@U2> hat's freigeschaltet – also keine mehr.",
+            "estaba esperando el review de <@U2> pero me lo aprobó esta mañana, así que ninguno",
+            "estava à espera da chave da API, mas chegou ontem à noite, já está tudo ok",
+            "esperaba los permisos de <@U2> para el esquema, pero me los acaba de dar :tada:",
+            "j'attendais le justificatif de <@U2>, mais je viens de le recevoir, donc ok",
+            "estava esperando o extrato do banco, chegou agora de manhã",
+            "War bis gestern ohne Zugang zum Telefonie-Tool, aber das hat <@U2> gefixt",
+        ] {
+            nobody_blocked(answer);
+        }
+        // The turn that brings a new wait keeps the author blocked.
+        let b = blocked(&[(
+            "U1",
+            &[
+                "the report",
+                "the review",
+                "I was waiting on legal but now I'm waiting on <@U3> for the numbers",
+            ],
+        )]);
+        assert_eq!(b.len(), 1, "{b:?}");
     }
 }
