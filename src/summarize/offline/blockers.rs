@@ -204,9 +204,7 @@ static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 fn slows_down_at_most(text: &str) -> bool {
     static SLOW: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^(?:slow|langsam|lent|lento)$").unwrap());
-    PROBLEM
-        .find_iter(text)
-        .all(|m| SLOW.is_match(m.as_str()))
+    PROBLEM.find_iter(text).all(|m| SLOW.is_match(m.as_str()))
 }
 
 /// A risk, not a blocker: "none, but the launch might slip if legal is late".
@@ -458,7 +456,6 @@ fn over_and_turned(text: &str) -> bool {
     !holds_up(tail)
 }
 
-
 /// "J'attendais ses retours, mais il me les a envoyés ce matin", "ayer no
 /// podía entrar, pero <@U2> me dio acceso": the turn of the sentence says
 /// what was awaited has reached the author, and nothing after it says
@@ -630,9 +627,8 @@ fn restored(text: &str) -> bool {
     });
     // "<@U1> answered all the comments, you should be unblocked now" is
     // news for the person addressed, not about its author.
-    static TO_SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*<@[UW][A-Z0-9]+|\byou(?:['’]re|r)?\b").unwrap()
-    });
+    static TO_SOMEONE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\W*<@[UW][A-Z0-9]+|\byou(?:['’]re|r)?\b").unwrap());
     static THANK_YOU: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)\bthank\s+you\b").unwrap());
     let to_someone = TO_SOMEONE.is_match(&THANK_YOU.replace_all(text, "thanks"));
@@ -1171,7 +1167,10 @@ mod standup_tests {
                 "necesito que <@U2> firme el CHG-5530, hasta que firme no puedo tocar prod",
                 "Update: Gabriel firmó el CHG-5530 hace un momento",
             ),
-            ("esperando que el cliente nos dé la VPN", "ya tengo la VPN, todo ok"),
+            (
+                "esperando que el cliente nos dé la VPN",
+                "ya tengo la VPN, todo ok",
+            ),
             (
                 "je n'arrive pas à me connecter à Productboard (erreur SSO)",
                 "ok c'était juste le cache du navigateur, c'est reparti",
@@ -1255,8 +1254,18 @@ mod standup_tests {
             let b = blocked(&[("U1", &["the report", "the review", answer])]);
             assert_eq!(b.len(), 1, "{answer}");
         }
-        // A risk that is "not yet" a blocker is none.
+        // A risk that is "not yet" a blocker is none, and what the author
+        // has not answered is their own work.
         nobody_blocked("quizá nos bloquee la migración de Looker, pero todavía no");
+        let b = blocked(&[(
+            "U1",
+            &[
+                "I didn't answer the survey yet, was sick",
+                "the review",
+                "none",
+            ],
+        )]);
+        assert!(b.is_empty(), "{b:?}");
     }
 
     #[test]
@@ -1272,7 +1281,10 @@ mod standup_tests {
             nobody_blocked(answer);
         }
         // A "no" with a real outage after it is still a blocker.
-        let b = blocked(&[("U1", &["the report", "the review", "none, but staging is down"])]);
+        let b = blocked(&[(
+            "U1",
+            &["the report", "the review", "none, but staging is down"],
+        )]);
         assert_eq!(b.len(), 1);
     }
 }

@@ -52,11 +52,11 @@ static MISSING: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:toujours|still|immer\s+noch|noch|todav[ií]a|a[úu]n|ainda|sigue|continua)\s+(?:\w+\s+)?(?:inaccessible|unreachable|unerreichbar|nicht\s+erreichbar|inaccesible|inacess[ií]vel|read-only\s+for\s+me)\b
         | \b(?:estoy|estamos)\s+a\s+la\s+espera\s+de\b | \ben\s+espera\s+de\s+que\b
         | \bfunkstille\b
-        # The awaited party has not given or answered: “<@U2> didn't answer”,
+        # The awaited party (not “I” or “we”) has not given or answered: “<@U2> didn't answer”,
         # “IT hasn't sent it”, “o TI deles ainda não mandou”, “no me ha
         # contestado”, “il ne m'a pas répondu”, “hat sich nicht gemeldet”.
         # The forms are the third person's, so the author is the one held up.
-        | \b(?:didn['’]?t|did\s+not)\s+(?:yet\s+|even\s+)?(?:answer|reply|respond|get\s+back|write\s+back|call\s+back)\b
+        | (?:\b(?:[^iw\W]\w*|i\w+|w[^e\W]\w*|we\w+)|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:still\s+)?(?:didn['’]?t|did\s+not)\s+(?:yet\s+|even\s+)?(?:answer|reply|respond|get\s+back|write\s+back|call\s+back)\b
         | \b(?:hasn['’]?t|has\s+not)\s+(?:yet\s+|even\s+)?(?:sent|delivered|shared|given|signed|approved|merged|granted|provided|answered|replied|responded|confirmed|decided|called\s+back)\b
         | \bn[ãa]o\s+(?:me\s+|nos\s+)?(?:mandou|mandaram|enviou|enviaram|respondeu|responderam|aprovou|aprovaram|assinou|assinaram|liberou|liberaram|retornou|retornaram|confirmou|confirmaram|decidiu|decidiram)\b
         | \bno\s+(?:me\s+|nos\s+)?(?:ha[n]?\s+)?(?:mandó|mandaron|envió|enviaron|respondió|respondieron|contestó|contestaron|aprobó|aprobaron|firmó|firmaron|mandado|enviado|respondido|contestado|aprobado|firmado|confirmado)\b

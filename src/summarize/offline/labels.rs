@@ -142,7 +142,9 @@ static BLOCKER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// `line` with its echoes of the blockers question written as the plain
 /// label, so that they switch the section like "Blockers:" does.
 fn blocker_leads_as_labels(line: &str) -> String {
-    BLOCKER_LEAD.replace_all(line, "${1}Blockers: ").into_owned()
+    BLOCKER_LEAD
+        .replace_all(line, "${1}Blockers: ")
+        .into_owned()
 }
 
 /// Splits one line at its labels into (role switch, text) segments. A
@@ -358,8 +360,7 @@ pub(crate) fn sections(text: &str, default: Role, combined: bool) -> Vec<(Role, 
 }
 
 /// A sentence that turns to a teammate first.
-static APPEAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\W*<@[UW][A-Z0-9]+").unwrap());
+static APPEAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\W*<@[UW][A-Z0-9]+").unwrap());
 
 /// Appends a sentence to the last line of the last section.
 fn glue_section(out: &mut [(Role, String)], text: &str) {
