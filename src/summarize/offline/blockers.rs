@@ -1,6 +1,7 @@
 //! Finding blockers: phrasings that say someone is blocked, the person
 //! blocking them, and the many ways of saying "no blockers" or "fixed now".
 
+use std::ops::Not;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
@@ -61,7 +62,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bsem\b[^.!?]{0,60}?\bnão\s+(?:consigo|posso|podemos|conseguimos)\b
       | \bhaven['’]?t\s+heard\s+back\b | \bno\s+(?:answer|reply|response|news)\s+(?:yet|so\s+far|since)\b | \bstill\s+no\s+(?:answer|reply|response|word|news)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\b(?:we|i)\s+(?:can't|can’t|cannot|can\s+not|couldn't)\b
-      | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b
+      | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b | \b(?:until|till)\b[^.!?]{0,80}?\b(?:not\s+(?:really\s+)?usable|unusable)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\b(?:can't|can’t|cant|cannot|can\s+not|couldn't|won't\s+be\s+able|no\s+way|not\s+able|unable)\b
       | \b(?:avant\s+que|tant\s+que)\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b | \b(?:on|nous)\s+ne\s+(?:peut|pouvons)\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
       | \bpas\s+possible\s+de\b | \bimpossible\s+de\b
@@ -158,15 +159,21 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |nada\s+(?:de\s+)?(?:especial|grave|serio|sério|importante)|rien\s+de\s+(?:grave|sérieux|important)|nichts\s+(?:ernstes|schlimmes|wildes|wichtiges)
             |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
             |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
-          | (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
+          # A time or a side said first: “for now, nothing”, “de momento no”,
+          # “por enquanto não”, “von mir nichts”, “de mon côté rien”.
+          | (?:(?:but|and|aber|und|mais|et|pero|y|mas|e)\s+)?
+            (?:(?:for\s+now|right\s+now|today|for\s+today|para\s+hoy|para\s+hoje|pour\s+aujourd['’]hui|für\s+heute|de\s+momento|por\s+ahora|hoy|por\s+enquanto|hoje|pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|im\s+moment|aktuell|heute
+              |from\s+me|on\s+my\s+(?:side|end)|von\s+mir|bei\s+mir|meinerseits|de\s+mon\s+c[ôo]t[ée]|por\s+mi\s+parte|de\s+mi\s+parte|da\s+minha\s+parte|do\s+meu\s+lado)\s*,?\s*)?
+            (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
             |not\s+yet|noch\s+nicht|pas\s+encore|todav[ií]a\s+no|a[úu]n\s+no|ainda\s+n[ãa]o
-            |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente)
-            (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)
+            |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente|não|nao|pas|nirgends|nirgendwo|nowhere)
+            (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)|from\s+my\s+(?:side|end)|on\s+my\s+part
               |all\s+(?:good|fine|clear)|alles\s+(?:gut|klar|ok)|todo\s+(?:bien|ok)|tudo\s+(?:certo|bem|ok)|tout\s+(?:va\s+bien|est\s+bon)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
-              |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte
-              |por\s+enquanto|por\s+agora|no\s+momento|hoje|valeu|obrigad[oa]|da\s+minha\s+parte))*
+              |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte|por\s+mi\s+lado|de\s+mi\s+(?:parte|lado)
+              |por\s+enquanto|por\s+agora|no\s+momento|hoje|valeu|obrigad[oa]|da\s+minha\s+parte|do\s+meu\s+lado|por\s+aqui
+              |de\s+ma\s+part|von\s+mir|meinerseits|von\s+meiner\s+seite))*
             \s*(?:$|[,.;:!)(/\-–—]|\p{So})
         )(.*)$",
     )
@@ -192,6 +199,14 @@ static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Whether the only trouble a text names is slowness ("none, but Figma
+/// is very slow today"), or none: slowness costs time, it stops nobody.
+fn slows_down_at_most(text: &str) -> bool {
+    static SLOW: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^(?:slow|langsam|lent|lento)$").unwrap());
+    PROBLEM.find_iter(text).all(|m| SLOW.is_match(m.as_str()))
+}
+
 /// A risk, not a blocker: "none, but the launch might slip if legal is late".
 static RISK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -212,16 +227,15 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:it's|it’s|it\s+is|it\s+was|that's|that\s+is|this\s+is|issue\s+is|blocker\s+is|problem\s+is|has\s+been|have\s+been|got\s+it|all)\s+(?:been\s+)?(?:resolved|fixed|sorted(?:\s+out)?|solved|cleared)\b
       | (?:^|[,;(\-–—:]\s*)(?:resolved|fixed|solved|sorted)\b
       | \b(?:fixed|solved|sorted|resolved)\s+(?:it|that|this)\b
-      | \b(?:figured|worked|sorted)\s+(?:it|that|this)\s+out\b | \bworked\s+around\s+(?:it|that|this)\b
+      | \b(?:figured|worked|sorted)\s+(?:it|that|this)\s+out\b | \b(?:worked|working|work)\s+around\s+(?:it|that|this)\b | \b(?:have|got|found)\s+a\s+workaround\b
       | \bgot\s+(?:it|that|this)\s+working\b | \bworking\s+again\b
       | \b(?:it's|it’s|its|it\s+is|is|are|was)\s+back\s+(?:up|online|to\s+normal)\b
       | \bfor\s+unblocking\s+(?:me|us)\b
       | \bnot\s+(?:a\s+)?(?:blocker|issue|problem)\s+any\s?more\b
       | \b(?:got|have|received)\s+(?:the\s+)?(?:access|approval|credentials|creds|permissions?)\s+now\b
       | \bnow\s+(?:it\s+)?works\b | \b(?:it['’]?s|its|it\s+is|all)\s+fine\s+now\b | \bso\s+now\s+(?:it['’]?s|its|it\s+is)\s+(?:fine|ok|okay|good)\b
-      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|donc|por\s+lo\s+tanto|also|so)\s+(?:nada|rien|nichts|nothing)(?:\s+(?:blocking|to\s+report|for\s+me|any\s?more|here|mehr|plus|más|mais|bloquant))?\s*(?:$|[.,;!)])
-      | \b(?:i\s+was|we\s+were|was|were|war|waren|j['’]étais|étais|estaba|estava|hätte)\b[^.!?]{0,40}?\b(?:blocked|stuck|waiting|blockiert|bloqu\w*|travad\w*|atascad\w*)\b[^.!?]*\b(?:but|aber|mais|pero|mas)\b
-      | \bnow\s+(?:(?:is|it['’]?s|it\s+is|all)\s+)?(?:ok|okay|fine|good)\b | \b(?:also|so|donc|du\s+coup|entonces|así\s+que|então|daher)\s+(?:alles\s+gut|all\s+good|tout\s+va\s+bien|todo\s+bien|tudo\s+certo)\b
+      | \bj[áa]\s+voltou\b | \bya\s+volvi[óo]\b | \b(?:c['’]est|est)\s+revenu | \bist\s+wieder\s+da\b | \b(?:portanto|então|entao|donc|du\s+coup|por\s+lo\s+tanto|así\s+que|asi\s+que|entonces|also|so|daher)\s+(?:nada|rien|nichts|nothing|none|keine|keiner|ninguno|nenhum|aucun|ok|okay)(?:\s+(?:blocking|to\s+report|for\s+me|any\s?more|here|mehr|plus|más|mais|bloquant))?\s*(?:$|[.,;!)]|\p{So})
+      | \bnow\s+(?:(?:is|it['’]?s|it\s+is|all)\s+)?(?:ok|okay|fine|good)\b | \b(?:also|so|donc|du\s+coup|entonces|así\s+que|então|daher|já|ya)\s+(?:(?:it['’]s|is|ist|est|c['’]est|está|esta|tá|ta|es)\s+)?(?:alles\s+(?:gut|ok)|all\s+(?:good|ok)|tout\s+(?:va\s+bien|est\s+bon|est\s+ok)|todo\s+(?:bien|ok)|tudo\s+(?:certo|ok|bem))\b
       | \b(?:running|working)\s+again\b
       | \ball\s+good\s+now\b | \bignore\s+my\s+blocker\b | \b(?:is|are)\s+back\b | \bc['’]est\s+bon\b | \bturned\s+out\b | \bit['’]?s\s+going\s+now\b | \bläuft\s+jetzt\b
       | \b(?:they|he|she|we|i|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:just\s+|already\s+)?(?:fixed|resolved|solved|sorted)\b
@@ -266,6 +280,7 @@ static THING_STATE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:os|as|los|las|les)\s+[\w-]+\s+(?:travad|bloquead|atascad|bloqu|coinc|colgad)\w*
       | \b(?:die|den|der|das)\s+(?:hängenden|blockierten|festhängenden)\s+[\w-]+
       | \bwaiting\s+for\s+upstream\b
+      | \b(?:shows?|showing|shown|marked|flagged|listed|appears?|displayed|aparece|figura|marcad[oa]|t[áa]|est[áa]|steht|apparaît|marquée?)\s+(?:up\s+)?(?:as|como|comme|als|auf)\s+[«\x22'“‘]?\s*(?:blocked|bloqu\w*|blockiert|travad\w*|on\s+hold)\b[^,;.!?]*
       | \b(?:stuck|blocked)\s+(?:[\w-]+\s+)?(?:jobs?|builds?|pods?|payments?|orders?|messages?|tickets?|queues?|deploys?|deployments?|pipelines?|tests?|transactions?|requests?|workers?|consumers?|migrations?|users?|accounts?|list|ips?|cards?|domains?|emails?|numbers?|state|status|flag)\b
       | \b(?:will|['’]ll|might|may|could|going\s+to|probably|eventually)\s+(?:\w+\s+)?(?:need|be\s+waiting|be\s+blocked|be\s+stuck|wait)\b[^,;.!?]*
       | \b(?:status|estado|statut|en\s+estado|em\s+estado)\s*[:«\x22]?\s*(?:esperando|aguardando|en\s+attente|waiting|blocked|bloqu\w*|pendiente|pendente)[^,;.!?]*
@@ -306,9 +321,29 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The text without its hypothetical clauses.
+/// The text without its hypothetical clauses. A clause joined on with a
+/// word of persistence is a fact again, not part of the condition: "I
+/// asked <@U2> if product wants it in this release and still he didn't
+/// answer", "si le sirve o no, y todavía no contesta".
 fn actual(text: &str) -> String {
-    HYPOTHETICAL.replace_all(text, " ").into_owned()
+    static STILL_TURN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:and|but|so|y|pero|e|mas|et|mais|und|aber)\s+(?:still|yet|todav[ií]a|a[úu]n|ainda|toujours|noch|immer\s+noch)\b",
+        )
+        .unwrap()
+    });
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in HYPOTHETICAL.find_iter(text) {
+        let end = STILL_TURN
+            .find(m.as_str())
+            .map_or(m.end(), |t| m.start() + t.start());
+        out.push_str(&text[last..m.start()]);
+        out.push(' ');
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// A sentence that says its author is blocked: a blocker phrasing outside
@@ -375,7 +410,50 @@ pub(crate) fn is_resolved(text: &str) -> bool {
         .unwrap()
     });
     let text = plain(text);
-    RESOLVED.is_match(&CONDITION.replace_all(&text, " ")) || arrived_after_all(&text)
+    RESOLVED.is_match(&CONDITION.replace_all(&text, " "))
+        || arrived_after_all(&text)
+        || over_and_turned(&text)
+}
+
+/// A wait told in the past, then the turn: "I was stuck on the DB but …",
+/// "estaba esperando el review de <@U2> pero me lo aprobó", "j'attendais le
+/// justificatif, mais je viens de le recevoir", "War bis gestern ohne
+/// Zugang, aber …", or, without a "but", what was awaited arrived
+/// ("estava esperando o extrato, chegou agora de manhã"). The part after
+/// the turn must not hold the author up again ("… but now I'm waiting on
+/// QA").
+fn over_and_turned(text: &str) -> bool {
+    static PAST_WAIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:i\s+was|we\s+were|was|were|had\s+been|war|waren|hing|j['’]étais|étais|était|estaba|estábamos|estuve|estava|estávamos|tava|tavam|fiquei|ficou|hätte)\b[^.!?]{0,40}?
+              \b(?:blocked|stuck|waiting|blockiert|angewiesen|fest|bloqu\w*|travad\w*|atascad\w*|parad[oa]s?|esperando|aguardando|à\s+espera|en\s+attente|without|ohne|sans|sin|sem)\b
+            | \b(?:esperaba|esperábamos|esperaban|aguardava|aguardávamos|esperava|attendais|attendait|attendions|wartete|warteten)\b",
+        )
+        .unwrap()
+    });
+    static TURN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:but|though|however|aber|doch|mais|pero|mas)\b").unwrap()
+    });
+    // What was awaited came: "chegou agora", "llegó ayer", "it arrived",
+    // "ist heute gekommen", "est arrivé".
+    static CAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:arrived|came\s+(?:in|through)|landed|chegou|chegaram|llegó|llegaron|lleg[óo]|kam|kamen|(?:ist|sind)\s+(?:\w+\s+){0,3}?(?:da|gekommen|angekommen)|(?:est|sont)\s+arrivée?s?|reçue?s?|recebi|recibí)\b",
+        )
+        .unwrap()
+    });
+    let Some(m) = PAST_WAIT.find(text) else {
+        return false;
+    };
+    let rest = &text[m.end()..];
+    let tail = match TURN.find(rest) {
+        Some(t) => &rest[t.end()..],
+        None => match CAME.find(rest) {
+            Some(c) => &rest[c.start()..],
+            None => return false,
+        },
+    };
+    !holds_up(tail)
 }
 
 /// "J'attendais ses retours, mais il me les a envoyés ce matin", "ayer no
@@ -508,12 +586,59 @@ pub(crate) fn denial(item: &str) -> Option<Denial> {
     if is_about_someone_else(&text) {
         return None;
     }
-    if WITHDRAWN.is_match(&text) {
+    if WITHDRAWN.is_match(&text) || restored(&text) {
         return Some(Denial::Withdrawn);
     }
     ((after_negation(&text).is_some() || SENTENCE_NEGATION.is_match(&text))
         && from_blockers_answer(&text, "").is_empty())
     .then_some(Denial::No)
+}
+
+/// The author's later word that what held them up is over, in whatever
+/// form: it works again ("hab's gefunden, läuft!", "c'est reparti"),
+/// they got in or have it ("entrou aqui, já tô no console", "ya tengo la
+/// VPN"), they can go on ("then I can go on", "that unblocks me"), or the
+/// one they waited on did it ("Gabriel firmó el CHG-5530", "o comercial
+/// renovou a licença"). Nothing in it
+/// may hold them up still, and a question is no such word.
+fn restored(text: &str) -> bool {
+    static RESTORED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\bunblock(?:s|ed)?\s+(?:me|us)\b | \b(?:me|nos)\s+(?:desbloquea|desbloqueó|desbloqueia|desbloqueou)\b | \b(?:ça|cela)\s+(?:me|nous)\s+débloque\b
+            | \b(?:then|now|so)\s+(?:i|we)\s+can\s+(?:go\s+on|continue|proceed|move\s+on|start|finish|get\s+going)\b | \bdann\s+(?:kann|schaff\w*|mach\w*)\s+ich\b
+            | \bdonc\s+je\s+peux\b | \b(?:entonces|así\s+que)\s+(?:ya\s+)?puedo\b | \b(?:então|entao)\s+(?:já\s+)?(?:posso|consigo)\b
+            | \bc['’]est\s+reparti\b | \b(?:vuelve|volvió|voltou|volta)\s+a\s+funcionar\b | \bfunciona\s+de\s+novo\b
+            | (?:^|[,;:]\s*)(?:läuft|funktioniert|klappt|works|it\s+works|funciona|funcionou|ça\s+marche)\s*(?:[!.]|$)
+            | \bi['’]?m\s+in\s*(?:[,.!]|$) | \bgot\s+in\b | \bentrou\b | \bj[áa]\s+(?:t[ôo]|estou)\s+(?:no|na|dentro)\b | \bya\s+(?:estoy\s+dentro|entr[ée])\b | \bbin\s+(?:jetzt\s+)?drin\b | \bje\s+suis\s+(?:dedans|connectée?)\b
+            | \bya\s+tengo\b | \bj[áa]\s+tenho\b | \bhab(?:e)?(?:['’]s|\s+(?:ihn|sie|es))\s+(?:jetzt|gefunden|bekommen)\b | \b(?:got|have)\s+(?:it|them|access)\s+now\b | \bfound\s+(?:it|them)\b",
+        )
+        .unwrap()
+    });
+    // The one waited on did it: "Gabriel firmó el CHG-5530", "o comercial
+    // renovou a licença", "<@U2> approved it", "il a signé".
+    static DONE_BY_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|\b(?:[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+))\s+(?:just\s+|finally\s+|already\s+)?(?:signed|approved|merged|renewed|granted|shipped)\b
+            | (?i:\b(?:firmó|aprobó|renovó|liberó|arregló|habilitó|firmaron|aprobaron|renovaron|assinou|aprovou|renovou|liberou|consertou|corrigiu|assinaram|aprovaram|liberaram)\b)
+            | (?i:\b(?:il|elle|on|ils|elles)\s+(?:l['’]|les\s+)?(?:a|ont)\s+(?:enfin\s+)?(?:signé|validé|approuvé|renouvelé|réparé|corrigé|débloqué)\b)
+            | (?i:\b(?:hat|haben)\s+(?:es\s+|ihn\s+|sie\s+|das\s+)?(?:\w+\s+){0,3}?(?:unterschrieben|freigegeben|genehmigt|verlängert|repariert|gefixt)\b)",
+        )
+        .unwrap()
+    });
+    // "<@U1> answered all the comments, you should be unblocked now" is
+    // news for the person addressed, not about its author.
+    static TO_SOMEONE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\W*<@[UW][A-Z0-9]+|\byou(?:['’]re|r)?\b").unwrap());
+    static THANK_YOU: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bthank\s+you\b").unwrap());
+    let to_someone = TO_SOMEONE.is_match(&THANK_YOU.replace_all(text, "thanks"));
+    if text.contains('?') || to_someone || holds_up(text) {
+        return false;
+    }
+    RESTORED.is_match(text)
+        || clause::clauses(text)
+            .iter()
+            .any(|c| DONE_BY_OTHER.is_match(c) && !NEGATED.is_match(c))
 }
 
 /// An item given in answer to the blockers question: anything that is not a
@@ -533,7 +658,8 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
                 && !is_about_someone_else(tail)
                 && !RISK.is_match(tail)
                 && !SENTENCE_NEGATION.is_match(&plain(tail))
-                && (has_blocker_phrase(tail) || PROBLEM.is_match(tail))
+                && !theirs_not_mine(tail)
+                && (has_blocker_phrase(tail) || slows_down_at_most(tail).not())
             {
                 return vec![found(tail, author)];
             }
@@ -549,6 +675,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
     if is_resolved(item)
         || SENTENCE_NEGATION.is_match(&plain(item))
         || worked_through(item)
+        || shrugged_off(item)
         || disowned(item)
         || made_light_of(item)
         || only_a_question(item)
@@ -584,6 +711,28 @@ fn disowned(item: &str) -> bool {
         || NOT_OURS.is_match(&text)
         || (HANDLED.is_match(&text) && clause::about_other(first))
 }
+
+/// An answer whose turn says the trouble does not stop its author: "the
+/// dashboards still show last week's data, but it's fine for what I
+/// need", "my laptop is very slow, but is fine, I survive", "mais c'est
+/// gérable", "pero no pasa nada", "mas tá tranquilo", "aber passt schon".
+fn shrugged_off(item: &str) -> bool {
+    let text = plain(item);
+    contrast_tail(&text).is_some_and(|tail| FINE.is_match(tail) && !holds_up(tail))
+}
+
+/// Words that call a trouble harmless to the author.
+static FINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:(?:it|that|this)['’]?s|its|is|it\s+is|that\s+is|are)\s+(?:\w+\s+)?(?:fine|ok|okay|manageable|workable|harmless)\b
+        | \bnot\s+a\s+(?:big\s+)?(?:deal|problem)\b | \bno\s+big\s+deal\b | \bi\s+(?:can\s+)?survive\b | \b(?:i|we)\s+can\s+live\s+with\s+it\b
+        | \b(?:ça|c['’]est)\s+(?:gérable|ok|pas\s+grave)\b | \bpas\s+grave\b
+        | \bno\s+pasa\s+nada\b | \bno\s+es\s+(?:grave|problema)\b | \b(?:es|está)\s+(?:manejable|bien)\b
+        | \b(?:tá|está|é)\s+(?:tranquilo|de\s+boa|suave|ok)\b | \bn[ãa]o\s+é\s+(?:grave|problema)\b
+        | \b(?:passt|geht)\s+schon\b | \b(?:ist|wäre)\s+(?:\w+\s+)?(?:ok|okay|verkraftbar|nicht\s+schlimm)\b | \bkein\s+problem\b",
+    )
+    .unwrap()
+});
 
 /// An answer that calls its trouble minor and says nothing that holds its
 /// author up: “juste plein de réunions, rien de grave”, “nothing serious,
@@ -705,7 +854,7 @@ static TRACKER_STATUS: LazyLock<Regex> = LazyLock::new(|| {
 /// suya", "isso é com eles".
 static THEIRS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:that['’]?s|that\s+is|it['’]?s|it\s+is|this\s+is)\s+(?:all\s+|just\s+|really\s+)?(?:theirs|their\s+\w+|on\s+their\s+(?:side|end)|on\s+them)\b
+        r"(?ix)\b(?:that['’]?s|that\s+is|it['’]?s|it\s+is|this\s+is)\s+(?:all\s+|just\s+|really\s+)?(?:theirs|their\s+\w+|(?:his|her)\s+(?:problem|issue|thing|bug|call)|on\s+their\s+(?:side|end)|on\s+them)\b
         | \bliegt\s+(?:\w+\s+){0,2}?an\s+(?:deren|ihre[mnr]?|seine[mnr]?|denen)\b | \b(?:deren|ihre|seine)\s+(?:problem|sache)\b
         | \bc['’]est\s+(?:leur\s+\w+|à\s+eux|de\s+leur\s+côté)
         | \b(?:es|son)\s+(?:cosa\s+)?(?:suy[oa]s?|de\s+ellos|de\s+ellas)\b | \b(?:es|son)\s+(?:su|sus)\s+(?:problema|culpa)\b
@@ -927,5 +1076,215 @@ mod tests {
         ] {
             assert!(!in_text(s, "U1").is_empty(), "{s}");
         }
+    }
+}
+
+/// Blockers read from whole standups: the summary's blocked people.
+#[cfg(test)]
+mod standup_tests {
+    use super::super::summarize;
+    use super::super::tests::standup_with;
+
+    const QUESTIONS: [&str; 3] = [
+        "What did you do since the last standup?",
+        "What will you do today?",
+        "Anything blocking you?",
+    ];
+
+    /// The people the summary lists as blocked, with whom they wait on.
+    fn blocked(entries: &[(&str, &[&str])]) -> Vec<(String, Option<String>)> {
+        summarize(&standup_with(&QUESTIONS, "2026-11-25", entries))
+            .blockers
+            .into_iter()
+            .map(|b| (b.user, b.blocked_by))
+            .collect()
+    }
+
+    fn nobody_blocked(answer: &str) {
+        let b = blocked(&[("U1", &["the report", "the review", answer])]);
+        assert!(b.is_empty(), "{answer}: {b:?}");
+    }
+
+    #[test]
+    fn a_no_said_with_its_time_or_side_is_no_blocker() {
+        for answer in [
+            "não",
+            "pas pour l'instant.",
+            "nothing from my side.",
+            "nada por mi lado",
+            "por enquanto, nada",
+            "von mir nichts",
+        ] {
+            nobody_blocked(answer);
+        }
+    }
+
+    #[test]
+    fn a_wait_told_in_the_past_that_turned_is_no_blocker() {
+        for answer in [
+            "war bis heute früh auf den Zugang angewiesen, <@U2> hat's freigeschaltet – also keine mehr.",
+            "estaba esperando el review de <@U2> pero me lo aprobó esta mañana, así que ninguno",
+            "estava à espera da chave da API, mas chegou ontem à noite, já está tudo ok",
+            "esperaba los permisos de <@U2> para el esquema, pero me los acaba de dar :tada:",
+            "j'attendais le justificatif de <@U2>, mais je viens de le recevoir, donc ok",
+            "estava esperando o extrato do banco, chegou agora de manhã",
+            "War bis gestern ohne Zugang zum Telefonie-Tool, aber das hat <@U2> gefixt",
+        ] {
+            nobody_blocked(answer);
+        }
+        // The turn that brings a new wait keeps the author blocked.
+        let b = blocked(&[(
+            "U1",
+            &[
+                "the report",
+                "the review",
+                "I was waiting on legal but now I'm waiting on <@U3> for the numbers",
+            ],
+        )]);
+        assert_eq!(b.len(), 1, "{b:?}");
+    }
+
+    #[test]
+    fn the_authors_later_word_that_it_works_again_ends_the_blocker() {
+        for (blocker, later) in [
+            (
+                "need a decision from <@U2> on the scope, can't finalize the spec until then",
+                "perfect, that unblocks me :+1:",
+            ),
+            (
+                "I am waiting the answer of <@U2> about the country, without this I cannot publish",
+                "ah perfect, thank you very much, then I can go on with the numbers",
+            ),
+            (
+                "das Testgerät bootet nicht mehr, ohne das kann ich nicht testen",
+                "hab's gefunden, läuft! danke",
+            ),
+            (
+                "ainda tô sem acesso ao console da Apple, sem isso não consigo testar",
+                "valeu <@U2>, entrou aqui, já tô no console",
+            ),
+            (
+                "necesito que <@U2> firme el CHG-5530, hasta que firme no puedo tocar prod",
+                "Update: Gabriel firmó el CHG-5530 hace un momento",
+            ),
+            (
+                "esperando que el cliente nos dé la VPN",
+                "ya tengo la VPN, todo ok",
+            ),
+            (
+                "je n'arrive pas à me connecter à Productboard (erreur SSO)",
+                "ok c'était juste le cache du navigateur, c'est reparti",
+            ),
+        ] {
+            let b = blocked(&[("U1", &["the report", "the review", blocker, later])]);
+            assert!(b.is_empty(), "{later}: {b:?}");
+        }
+        // A question is no such word.
+        let b = blocked(&[(
+            "U1",
+            &[
+                "the report",
+                "the review",
+                "waiting on <@U2> for the keys",
+                "did it work for anyone else?",
+            ],
+        )]);
+        assert_eq!(b.len(), 1);
+        // News for a teammate stays theirs: it unblocks the one addressed.
+        let b = blocked(&[
+            (
+                "U1",
+                &["the report", "the review", "blocked on <@U2>'s RFC answers"],
+            ),
+            (
+                "U2",
+                &[
+                    "the RFC",
+                    "comments",
+                    "none",
+                    "<@U1> answered all the comments, you should be unblocked now",
+                ],
+            ),
+        ]);
+        assert!(b.is_empty(), "{b:?}");
+    }
+
+    #[test]
+    fn words_that_echo_the_blockers_question_head_its_answer() {
+        // One message for the three questions, the blockers part headed in
+        // the member's words: what follows is read as the blockers answer.
+        for answer in [
+            "Erledigt: Laptops aufgesetzt\nHeute: MDM prüfen\nWas hält mich auf: die Dockingstations hängen beim Zoll",
+            "Hice: 38 tickets\nVoy a hacer: la cola\nMe frena: no tengo permisos para los reembolsos grandes",
+            "Yesterday I did the failover test. Today pgbouncer. Regarding blockers, the firewall rule between the subnets is not open.",
+            "Yesterday the webinar deck. Today the dry run. Blockers-wise, the speaker bio from the VP never came.",
+        ] {
+            let b = blocked(&[("U1", &[answer])]);
+            assert_eq!(b.len(), 1, "{answer}: {b:?}");
+        }
+        // … and a "no" under such a head is a no.
+        for answer in [
+            "Hab am Freitag die Makros gebaut. Heute roll ich sie aus. Hänge fest: nein, aber ich fänd's gut, wenn jemand drüberschaut",
+            "Freitag: Queue\nHeute: Eskalationen\nFesthängen: nirgends :sunny:",
+        ] {
+            let b = blocked(&[("U1", &[answer])]);
+            assert!(b.is_empty(), "{answer}: {b:?}");
+        }
+    }
+
+    #[test]
+    fn an_appeal_after_a_blocker_names_whom_it_waits_on() {
+        for answer in [
+            "*Yesterday*\n• smoke tests\n*Today*\n• regression\n*Blockers*\n• the rc2 build has no debug menu, so I can't switch environments. <@U2> can you cut a build with the flag on?",
+            "*Gestern*\n• Lasttest\n*Heute*\n• Auswertung\n*Blocker*\nkomme nicht auf die Grafana-Dashboards, mein Zugang ist weg. <@U2> hab dich gestern angeschrieben",
+        ] {
+            let b = blocked(&[("U1", &[answer])]);
+            assert_eq!(b, [("U1".to_string(), Some("U2".to_string()))], "{answer}");
+        }
+    }
+
+    #[test]
+    fn a_party_that_has_not_answered_or_sent_holds_the_author_up() {
+        for answer in [
+            "preciso do certificado SAML do cliente, o TI deles ainda não mandou",
+            "sans un correctif de <@U2> je n'ai rien à leur proposer, et il ne m'a pas répondu depuis lundi",
+            "I asked <@U2> two weeks ago if product wants dark mode in this release and still he didn't answer me",
+            "I don't have yet the firewall rule, so until this is opened the replicas are not really usable",
+        ] {
+            let b = blocked(&[("U1", &["the report", "the review", answer])]);
+            assert_eq!(b.len(), 1, "{answer}");
+        }
+        // A risk that is "not yet" a blocker is none, and what the author
+        // has not answered is their own work.
+        nobody_blocked("quizá nos bloquee la migración de Looker, pero todavía no");
+        let b = blocked(&[(
+            "U1",
+            &[
+                "I didn't answer the survey yet, was sick",
+                "the review",
+                "none",
+            ],
+        )]);
+        assert!(b.is_empty(), "{b:?}");
+    }
+
+    #[test]
+    fn trouble_the_author_shrugs_off_or_disowns_is_no_blocker() {
+        for answer in [
+            "the dashboards still show last week's data, but data eng said it's a known lag and it's fine for what I need",
+            "my laptop is very slow since the update but is fine, I survive.",
+            "no blockers but Figma is very slow today :snail:",
+            "none but the seed script is still annoying, I'm working around it with manual SQL",
+            "none, although <@U2> keeps saying he's blocked on printing — that's his problem I'm fixing today, not mine",
+            "nope. fyi the `ci-runners` pool shows as Blocked on the capacity board, that's just the quota flag",
+        ] {
+            nobody_blocked(answer);
+        }
+        // A "no" with a real outage after it is still a blocker.
+        let b = blocked(&[(
+            "U1",
+            &["the report", "the review", "none, but staging is down"],
+        )]);
+        assert_eq!(b.len(), 1);
     }
 }

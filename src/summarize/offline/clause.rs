@@ -32,7 +32,7 @@ static MISSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
           \b(?:hasn['’]?t|haven['’]?t|has\s+not|have\s+not|didn['’]?t|did\s+not|not|never)\s+(?:yet\s+|even\s+)?(?:arrived|landed|come\s+(?:through|in)|shown\s+up|been\s+(?:delivered|sent|granted|approved|shared|merged)|gotten\s+back|got\s+back|heard\s+back)\b
-        | \b(?:still|immer\s+noch|noch\s+immer|toujours|todav[ií]a|a[úu]n|sigo|ainda|continuo)\s+(?:no|nothing|nada|rien|nichts|kein\w*|sin|sem|pas\s+de|pas\s+d['’]|aucun\w*|nenhum\w*|ningun\w*)\b
+        | \b(?:still|immer\s+noch|noch\s+immer|toujours|todav[ií]a|a[úu]n|sigo|ainda|continuo)\s+(?:no\s+\w|nothing|nada|rien|nichts|kein\w*|sin|sem|pas\s+de|pas\s+d['’]|aucun\w*|nenhum\w*|ningun\w*)
         | \bstill\s+(?:don['’]?t|do\s+not|haven['’]?t|have\s+not)\s+(?:have|got|gotten|received)\b
         | \bn['’](?:ai|avons|a)\s+(?:toujours|encore)\s+(?:pas|rien|aucun\w*)\b | \b(?:j['’]ai|on\s+a)\s+(?:toujours|encore)\s+pas\b
         | \b(?:is|are)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:granted|approved|signed|delivered|merged|shared|given|enabled)\b | \b(?:was|were)\s+(?:still\s+not|not\s+yet)\s+(?:granted|approved|signed|delivered|merged|shared|given|enabled)\b
@@ -52,6 +52,21 @@ static MISSING: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:toujours|still|immer\s+noch|noch|todav[ií]a|a[úu]n|ainda|sigue|continua)\s+(?:\w+\s+)?(?:inaccessible|unreachable|unerreichbar|nicht\s+erreichbar|inaccesible|inacess[ií]vel|read-only\s+for\s+me)\b
         | \b(?:estoy|estamos)\s+a\s+la\s+espera\s+de\b | \ben\s+espera\s+de\s+que\b
         | \bfunkstille\b
+        # The awaited party (not “I” or “we”) has not given or answered: “<@U2> didn't answer”,
+        # “IT hasn't sent it”, “o TI deles ainda não mandou”, “no me ha
+        # contestado”, “il ne m'a pas répondu”, “hat sich nicht gemeldet”.
+        # The forms are the third person's, so the author is the one held up.
+        | (?:\b(?:[^iw\W]\w*|i\w+|w[^e\W]\w*|we\w+)|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s+(?:still\s+)?(?:didn['’]?t|did\s+not)\s+(?:yet\s+|even\s+)?(?:answer|reply|respond|get\s+back|write\s+back|call\s+back)\b
+        | \b(?:hasn['’]?t|has\s+not)\s+(?:yet\s+|even\s+)?(?:sent|delivered|shared|given|signed|approved|merged|granted|provided|answered|replied|responded|confirmed|decided|called\s+back)\b
+        | \bn[ãa]o\s+(?:me\s+|nos\s+)?(?:mandou|mandaram|enviou|enviaram|respondeu|responderam|aprovou|aprovaram|assinou|assinaram|liberou|liberaram|retornou|retornaram|confirmou|confirmaram|decidiu|decidiram)\b
+        | \bno\s+(?:me\s+|nos\s+)?(?:ha[n]?\s+)?(?:mandó|mandaron|envió|enviaron|respondió|respondieron|contestó|contestaron|aprobó|aprobaron|firmó|firmaron|mandado|enviado|respondido|contestado|aprobado|firmado|confirmado)\b
+        | \b(?:sigue|siguen|segue|seguem)\s+(?:sin|sem)\s+(?:contestar|responder|respuesta|resposta|retorno|noticias|notícias)\b
+        | \b(?:ne|n['’])\s*(?:m['’]|nous\s+|l['’]|les\s+)?(?:a|ont)\s+(?:toujours\s+|encore\s+|même\s+)?(?:pas|jamais|rien)\s+(?:\w+\s+)?(?:répondu|envoyée?s?|transmise?s?|validée?s?|signée?s?|donnée?s?|rappelée?|livrée?s?|partagée?s?|approuvée?s?|confirmée?)
+        | \bpersonne\s+ne\s+(?:m['’]|nous\s+)a\s+(?:\w+\s+)?(?:répondu|rappelée?)
+        | \b(?:hat|haben)\s+(?:sich\s+|mir\s+|uns\s+)?(?:\w+\s+){0,3}?(?:noch\s+)?(?:nicht|nie)\s+(?:\w+\s+){0,2}?(?:geantwortet|gemeldet|geschickt|geliefert|freigegeben|unterschrieben|zurückgerufen|reagiert|bestätigt|genehmigt)\b
+        # Said by non-native speakers: “I don't have yet the firewall rule”,
+        # “I am still not having the access”.
+        | \b(?:don['’]?t|do\s+not)\s+(?:have|got)\s+yet\b | \bstill\s+not\s+having\b
         ",
     )
     .unwrap()
@@ -96,7 +111,7 @@ static CHASED: LazyLock<Regex> = LazyLock::new(|| {
 /// No answer to it: "nothing yet", "noch nichts", "toujours rien".
 static NOTHING_YET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:nothing\s+(?:yet|so\s+far|back)|still\s+nothing|no\s+(?:answer|reply|response)\s+yet|(?:immer\s+)?noch\s+nichts|bisher\s+nichts|toujours\s+rien|rien\s+pour\s+l['’]instant|nada\s+(?:todav[ií]a|a[úu]n|ainda|por\s+ahora)|(?:todav[ií]a|a[úu]n|ainda)\s+nada)\b",
+        r"(?ix)\b(?:nothing\s+(?:yet|so\s+far|back)|still\s+nothing|no\s+(?:answer|reply|response)(?:\s+yet)?|sin\s+respuesta|sem\s+resposta|keine\s+antwort|pas\s+de\s+réponse|(?:immer\s+)?noch\s+nichts|bisher\s+nichts|toujours\s+rien|rien\s+pour\s+l['’]instant|nada\s+(?:todav[ií]a|a[úu]n|ainda|por\s+ahora)|(?:todav[ií]a|a[úu]n|ainda)\s+nada)\b",
     )
     .unwrap()
 });

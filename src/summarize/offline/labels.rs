@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::blockers;
 use super::text::{sentences, without_broadcasts, Role, EMOJI_CODE, MENTION};
 
 /// The label words people put in front of an answer, with the role each
@@ -116,11 +117,42 @@ static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Words that head the answer to the blockers question by echoing it in
+/// the member's own language rather than naming it: "Was hält mich auf:",
+/// "Hänge fest:", "Me frena:", "O que me trava:", "Ce qui me bloque :",
+/// "What's in my way:", and the words that turn a run-on answer to it:
+/// "About blockers, …", "Blockers-wise, …", "Côté blocages : …", "Sobre
+/// bloqueios, …". At the start of a line or of a sentence only.
+static BLOCKER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(^|[.!?]\s+)[*_]{0,2}
+        (?:(?:(?:was|what['’]?s|what\s+is|lo\s+que|o\s+que|ce\s+qui|qu['’]est-ce\s+qui)\s+)?
+            (?:hält\s+mich\s+(?:\w+\s+)?auf|mich\s+aufhält|aufhalten|festh[äa]ngen|h[äa]nge?\s+(?:ich\s+)?fest|stecke\s+fest|bremst\s+mich
+              |me\s+(?:frena|bloquea|traba|trava|bloqueia|segura|bloque|freine)|m['’]arrête|in\s+my\s+way|holding\s+me\s+(?:up|back))
+            [*_]{0,2}\s*:
+          | (?:(?:about|regarding|re|as\s+for|concerning)\s+(?:the\s+|my\s+)?blockers?|blockers?[-‐]wise|côté\s+(?:blocages?|bloquants?)
+            |sobre\s+(?:os\s+|as\s+|los\s+|las\s+|el\s+|o\s+)?(?:bloqueios?|bloqueos?|impedimentos?)|en\s+cuanto\s+a\s+(?:los\s+)?(?:bloqueos?|impedimentos?)
+            |quant\s+aux\s+(?:blocages|bloquants)|bezüglich\s+(?:der\s+)?blocker|zu\s+den\s+blockern)
+            [*_]{0,2}\s*[:,]
+        )\s*",
+    )
+    .unwrap()
+});
+
+/// `line` with its echoes of the blockers question written as the plain
+/// label, so that they switch the section like "Blockers:" does.
+fn blocker_leads_as_labels(line: &str) -> String {
+    BLOCKER_LEAD
+        .replace_all(line, "${1}Blockers: ")
+        .into_owned()
+}
+
 /// Splits one line at its labels into (role switch, text) segments. A
 /// label followed by nothing but mentions or a broadcast is empty: "B:
 /// <@U2>" tags someone, it says nothing about being blocked.
 fn label_segments(line: &str) -> Vec<(Option<Role>, String)> {
-    let mut out = raw_label_segments(line);
+    let line = blocker_leads_as_labels(line);
+    let mut out = raw_label_segments(&line);
     for (role, text) in &mut out {
         if role.is_some() && is_only_mentions(text) {
             text.clear();
@@ -289,6 +321,7 @@ pub(crate) fn sections(text: &str, default: Role, combined: bool) -> Vec<(Role, 
                 current = r;
             }
             if combined {
+                let mut last: Option<(Role, String)> = None;
                 for sentence in sentences(&seg) {
                     if let Some(c) = SENTENCE_SWITCH.captures(&sentence) {
                         current = if c.get(1).is_some() {
@@ -301,8 +334,22 @@ pub(crate) fn sections(text: &str, default: Role, combined: bool) -> Vec<(Role, 
                     }
                     // "Blockers - not really": the label word is no part of
                     // the answer.
-                    let sentence = LEADING_LABEL.replace(&sentence, "");
-                    push_section(&mut out, current, &sentence);
+                    let sentence = LEADING_LABEL.replace(&sentence, "").into_owned();
+                    // "No debug menu, so I can't switch environments. <@U2>
+                    // can you cut a build?": the appeal that follows a
+                    // blocker in the same line names whom it waits on, so
+                    // both stay one item.
+                    let appeal = current == Role::Blockers
+                        && APPEAL.is_match(&sentence)
+                        && last.as_ref().is_some_and(|(r, before)| {
+                            *r == Role::Blockers && blockers::after_negation(before).is_none()
+                        });
+                    if appeal {
+                        glue_section(&mut out, &sentence);
+                    } else {
+                        push_section(&mut out, current, &sentence);
+                    }
+                    last = Some((current, sentence));
                 }
             } else {
                 push_section(&mut out, current, &seg);
@@ -310,6 +357,18 @@ pub(crate) fn sections(text: &str, default: Role, combined: bool) -> Vec<(Role, 
         }
     }
     out
+}
+
+/// A sentence that turns to a teammate first.
+static APPEAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\W*<@[UW][A-Z0-9]+").unwrap());
+
+/// Appends a sentence to the last line of the last section.
+fn glue_section(out: &mut [(Role, String)], text: &str) {
+    let text = text.trim();
+    if let Some((_, buf)) = out.last_mut().filter(|_| !text.is_empty()) {
+        buf.push(' ');
+        buf.push_str(text);
+    }
 }
 
 /// Appends a line to the last section when the role is unchanged.
