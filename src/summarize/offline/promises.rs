@@ -25,7 +25,7 @@ static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         | (?:je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*|j['’]|(?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2})(?P<fut>\w{2,}(?:rai|ré|rei))
         | ich\s+(?P<de>\w+e|schick|frag|bau|hol|ruf|meld|mach|nehm|schreib|trag|leg|setz|pack|prüf|sag|geb|kümmer)
         | i\s+(?P<en>[a-z]{2,})
-        | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
+        | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)(?P<enclitic>-(?:o|a|os|as|lo|la|los|las|lhe|lhes|ta|tas|to|tos|mo|ma))?
         )\b\s+(?P<rest>.+)$",
     )
     .unwrap()
@@ -371,7 +371,10 @@ pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
 pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     let mut found = inverted_promise(sentence, ctx)
         .or_else(|| {
-            let (mut f, object, _) = present_tense_at(sentence, ctx)?;
+            let (mut f, object, certain) = present_tense_at(sentence, ctx)?;
+            if !certain {
+                return None;
+            }
             if object != Object::Own {
                 named_before(&mut f, ctx.before.as_deref());
             }
@@ -597,6 +600,11 @@ fn present_tense_at(sentence: &str, ctx: &Context<'_>) -> Option<(Found, Object,
         Regex::new(r"(?i)(?:\bl['’]|\b(?:le|la|les|lo|los|las)\s+(?:(?:te|vous|lui|leur)\s+)?)$")
             .unwrap()
     });
+    // Spanish and Portuguese words a verb is followed by, not a noun
+    // ("confirmo sim", "paso sin falta", "hago eso").
+    static FUNCTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:a|à|al|ao|às|aos|pra|pro|para|-\w+|sim|sin|sem|ya|já|ahora|agora|luego|logo|eso|isso|esto|isto|todo|tudo|con|com|yo|eu|y|e|en|em|no|na|nos|de|del|do|da|por|pelo|pela|mismo|mesmo|enseguida|ahorita|rapidinho|un|una|um|uma|mi|mis|meu|minha|tu|tus|teu|tua|su|sus|seu|sua|este|esta|esse|essa|aquí|aqui|ahí|aí|lá|cedo|temprano|tarde|más|mais|bien|bem|antes)\b").unwrap()
+    });
     static PRONOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:se|te|me|nos|lhe|le|les|lo|la|los|las)\s+$").unwrap()
     });
@@ -623,12 +631,15 @@ fn present_tense_at(sentence: &str, ctx: &Context<'_>) -> Option<(Found, Object,
             .to_lowercase()
             .split_whitespace()
             .any(|w| ["yo", "eu"].contains(&w));
-    let after = &sentence[verb.end()..];
+    let after = &sentence[c.name("enclitic").unwrap_or(verb).end()..];
+    let enclitic = c.name("enclitic").is_some();
     let certain = !subjectless
+        || enclitic
         || PRONOUN_BEFORE.is_match(&sentence[..verb.start()])
         || names_object(after)
-        || NO_OBJECT.is_match(after);
-    let object = if CLITIC.is_match(&sentence[..verb.start()]) {
+        || NO_OBJECT.is_match(after)
+        || FUNCTION_WORD.is_match(after);
+    let object = if CLITIC.is_match(&sentence[..verb.start()]) || c.name("enclitic").is_some() {
         Object::Pronoun
     } else if (c.name("es").is_some() || c.name("fut").is_some())
         && NO_OBJECT.is_match(&sentence[verb.end()..])
