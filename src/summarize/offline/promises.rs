@@ -483,7 +483,7 @@ pub(super) fn thing_named(clause: &str) -> Option<String> {
     });
     // A pronoun first points further back ("se me pasó", "me quedo con …").
     static PRONOUN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:se|me|te|nos|lo|les|il|elle|ils|elles|er|sie|es|he|she|it|they|ele|ela|él|ella)\b").unwrap()
+        Regex::new(r"(?i)^(?:se|me|te|nos|lo|il|elle|ils|elles|er|sie|es|he|she|it|they|ele|ela|él|ella)\b").unwrap()
     });
     if STATE.is_match(clause) || YES.is_match(clause) {
         return None;
@@ -603,7 +603,7 @@ fn present_tense_at(sentence: &str, ctx: &Context<'_>) -> Option<(Found, Object,
     // Spanish and Portuguese words a verb is followed by, not a noun
     // ("confirmo sim", "paso sin falta", "hago eso").
     static FUNCTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:a|à|al|ao|às|aos|pra|pro|para|-\w+|sim|sin|sem|ya|já|ahora|agora|luego|logo|eso|isso|esto|isto|todo|tudo|con|com|yo|eu|y|e|en|em|no|na|nos|de|del|do|da|por|pelo|pela|mismo|mesmo|enseguida|ahorita|rapidinho|un|una|um|uma|mi|mis|meu|minha|tu|tus|teu|tua|su|sus|seu|sua|este|esta|esse|essa|aquí|aqui|ahí|aí|lá|cedo|temprano|tarde|más|mais|bien|bem|antes)\b").unwrap()
+        Regex::new(r"(?i)^\s*(?:a|à|al|ao|às|aos|pra|pro|-\w+|sim|sin\s+falta|sem\s+falta|ya|já|ahora|agora|luego|logo|eso|isso|esto|isto|todo|tudo|yo|eu|mismo|mesmo|enseguida|ahorita|rapidinho|un|una|um|uma|mi|mis|meu|minha|tu|tus|teu|tua|su|sus|seu|sua|este|esta|esse|essa|aquí|aqui|ahí|aí|lá|cedo|temprano|más\s+tarde|mais\s+tarde|bien|bem)\b").unwrap()
     });
     static PRONOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:se|te|me|nos|lhe|le|les|lo|la|los|las)\s+$").unwrap()
@@ -672,10 +672,11 @@ fn present_tense_found(
         return None;
     }
     // "esperando a <@U2>" is a gerund, and a wait: no promise ("mando",
-    // "respondo" are verbs); "aprovado agora" reports.
+    // "respondo" are verbs); "aprovado agora" reports; "reunião",
+    // "refinamiento" are nouns.
     if NOT_PRESENT_PROMISE.contains(&lower.as_str())
         || is_gerund(&lower)
-        || c.name("es").is_some() && is_participle(&lower)
+        || c.name("es").is_some() && (is_participle(&lower) || is_noun(&lower))
         || c.name("de").is_some() && NOT_INVERTED.contains(&lower.as_str())
     {
         return None;
@@ -716,6 +717,16 @@ fn is_gerund(word: &str) -> bool {
 /// "resolvido", "corrigido" ("nado", "pido" are first persons).
 fn is_participle(word: &str) -> bool {
     word.chars().count() >= 6 && ["ado", "ido"].iter().any(|e| word.ends_with(e))
+}
+
+/// A Spanish or Portuguese noun that ends like a first person: "reunião",
+/// "revisão", "refinamiento", "planejamento".
+fn is_noun(word: &str) -> bool {
+    word.ends_with("ão")
+        || word.chars().count() >= 8
+            && ["amiento", "imiento", "amento", "imento"]
+                .iter()
+                .any(|e| word.ends_with(e))
 }
 
 /// Words that open with an article: "die Dashboards", "the room", "le
