@@ -68,6 +68,7 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |après\s+(?:la|le|l['’]|mon|ma|notre|cette|ce)\s*(?:réunion|call|point|stand-?up|daily|sync|atelier|comité)
           |despu[ée]s\s+de\s+(?:mi|esta|nuestra|la)\s+(?:reuni[óo]n|llamada|daily|call|sync)
           |depois\s+d[ao]\s+(?:minha\s+|nossa\s+)?(?:reuni[ãa]o|daily|call|standup|sync))\b
+      | \b(?P<eom>(?:bis|vor|d['’]ici|avant|antes\s+de|hasta|até|ate)\s+(?:(?:zum|la|el|o|a)\s+)?(?:monatsende|ende\s+des\s+monats|fin\s+du\s+mois|fin\s+de(?:l)?\s+mes|fim\s+do\s+m[êe]s|final\s+do\s+m[êe]s))\b
       | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
         ",
     )
@@ -138,6 +139,8 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
             today.checked_add(2.days()).ok()
         } else if c.name("today").is_some() {
             Some(today)
+        } else if c.name("eom").is_some() {
+            Some(today.last_of_month())
         } else {
             by_weekday(today, Weekday::Friday, false)
         };
