@@ -217,7 +217,7 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
 /// Promises that are not tasks: "I'll be out Friday", "I will probably …",
 /// "I'll cc myself", "I'll leave early".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
+    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|estar|ser|être|sein|ficar|stay|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
         .unwrap()
 });
 
@@ -430,10 +430,21 @@ fn promised_before(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
 /// answer only with a due date or for someone else.
 fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     let (author, today) = (ctx.author, ctx.today);
-    let c = SELF
-        .captures(sentence)
-        .or_else(|| NEED_TO.captures(sentence))?;
+    let (c, need) = match SELF.captures(sentence) {
+        Some(c) => (c, false),
+        None => (NEED_TO.captures(sentence)?, true),
+    };
     let rest = c.name("rest").expect("rest always takes part").as_str();
+    // "preciso do certificado SAML" needs a thing, it names no task (a
+    // task needs a verb: "preciso atualizar …"); "Voy a hacer: …" is a
+    // label.
+    static NOUN_NEED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:de|do|da|dos|das|del|d['’]|o|a|os|as|um|uma|el|la|los|las|un|una)\b").unwrap()
+    });
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\w'’]+\s*:").unwrap());
+    if need && NOUN_NEED.is_match(rest) || LABEL.is_match(rest) {
+        return None;
+    }
     // "preciso que a equipa aprove": a need of someone else's work.
     if ["que ", "dass ", "that "]
         .iter()
@@ -627,6 +638,16 @@ fn asked(
     });
     // "<@U2> I need to leave early" asks nothing of <@U2>.
     if ABOUT_PERSON.is_match(rest) || rest.trim_start().starts_with("to ") {
+        return None;
+    }
+    // "<@U1> pode deixar, libero o acesso" says "leave it to me"; "<@U1>,
+    // ela consegue aprovar hoje" tells what someone else can do.
+    static LEAVE_IT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s*deixar\s*(?:$|[,.!]|comigo)").unwrap());
+    static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:ela|ele|elas|eles|she|he|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas)[\s,]*$").unwrap()
+    });
+    if LEAVE_IT.is_match(rest) || pre.is_some_and(|p| THIRD_PERSON.is_match(p)) {
         return None;
     }
     let bare = rest
