@@ -160,12 +160,18 @@ fn sets() -> Vec<(&'static str, PathBuf)> {
             dir().join("holdout2"),
         ),
         ("tune3 (days 53-64)", dir().join("tune3")),
-        ("holdout3 (days 65-80, held out to stop 25)", dir().join("holdout3")),
+        (
+            "holdout3 (days 65-80, held out to stop 25)",
+            dir().join("holdout3"),
+        ),
         ("tune4 (days 81-92)", dir().join("tune4")),
         ("holdout4 (days 93-108)", dir().join("holdout4")),
         ("tune5 (days 109-120)", dir().join("tune5")),
         ("tune6 (days 121-132)", dir().join("tune6")),
-        ("holdout5 (days 133-148, held out to stop 25)", dir().join("holdout5")),
+        (
+            "holdout5 (days 133-148, held out to stop 25)",
+            dir().join("holdout5"),
+        ),
     ];
     all.into_iter().filter(|(_, d)| d.is_dir()).collect()
 }

@@ -423,8 +423,8 @@ impl Reader {
                     (text::is_acceptance(&s)
                         || text::is_acceptance(head)
                         || promises::is_pronoun_promise(&s))
-                        .then(|| due::find(&s, t))
-                        .flatten()
+                    .then(|| due::find(&s, t))
+                    .flatten()
                 })
             });
             self.promises.push(followups::Promise {

@@ -439,7 +439,8 @@ fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     // task needs a verb: "preciso atualizar …"); "Voy a hacer: …" is a
     // label.
     static NOUN_NEED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:de|do|da|dos|das|del|d['’]|o|a|os|as|um|uma|el|la|los|las|un|una)\b").unwrap()
+        Regex::new(r"(?i)^(?:de|do|da|dos|das|del|d['’]|o|a|os|as|um|uma|el|la|los|las|un|una)\b")
+            .unwrap()
     });
     static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\w'’]+\s*:").unwrap());
     if need && NOUN_NEED.is_match(rest) || LABEL.is_match(rest) {

@@ -101,9 +101,11 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
                 Regex::new(r"(?i)^\s*(?:wie|viel|groß|gross|lang|gut|alt|zeitig|hoch|breit|null|aus|ist)\b")
                     .unwrap()
             });
-            let article = ["das ", "die ", "der ", "den ", "im ", "am ", "ist ", "sind ", "bin ", "war "]
-                .iter()
-                .any(|w| ends_with_words(&before, w));
+            let article = [
+                "das ", "die ", "der ", "den ", "im ", "am ", "ist ", "sind ", "bin ", "war ",
+            ]
+            .iter()
+            .any(|w| ends_with_words(&before, w));
             if article || SAME.is_match(&text[range.end..]) {
                 continue;
             }

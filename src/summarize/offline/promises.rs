@@ -488,12 +488,16 @@ pub(super) fn thing_named(clause: &str) -> Option<String> {
     if STATE.is_match(clause) || YES.is_match(clause) {
         return None;
     }
-    let last = clause.rsplit([',', ';']).map(str::trim).find(|c| !c.is_empty())?;
+    let last = clause
+        .rsplit([',', ';'])
+        .map(str::trim)
+        .find(|c| !c.is_empty())?;
     let words = LEAD.replace(last, "");
     let words = words
         .trim()
         .trim_end_matches([',', ';', ':', '.', '!', ' ']);
-    if words.split_whitespace().count() < 2 || words.contains('<') || PRONOUN_FIRST.is_match(words) {
+    if words.split_whitespace().count() < 2 || words.contains('<') || PRONOUN_FIRST.is_match(words)
+    {
         return None;
     }
     let np = if VERB_FIRST.is_match(words) {
@@ -683,7 +687,8 @@ fn present_tense_found(
     }
     // "te digo algo mañana" promises news, not a task.
     static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:algo|alguma\s+coisa|quelque\s+chose|something|etwas|was)\b").unwrap()
+        Regex::new(r"(?i)^\s*(?:algo|alguma\s+coisa|quelque\s+chose|something|etwas|was)\b")
+            .unwrap()
     });
     if VAGUE.is_match(&c["rest"]) {
         return None;
