@@ -407,8 +407,26 @@ impl Reader {
                 promised = true;
             }
         }
-        if reply && !promised && (vague || text::is_acceptance(reading)) {
-            let due = self.today.and_then(|t| due::find(reading, t));
+        // "<@U1> je m'en occupe à 11h, j'ai un créneau avec la sécu":
+        // after the person it turns to, the first clause accepts.
+        let head = ADDRESSED.replace(reading, "");
+        let head = head.split([',', '.', ';', '!']).next().unwrap_or_default();
+        let accepts = text::is_acceptance(reading) || text::is_acceptance(head);
+        if reply && !promised && (vague || accepts) {
+            // The day is the one said with the yes: "Combinado. Lembrete
+            // pra mim: … na segunda" and "claro, me encargo. Y el informe
+            // lo tengo para el lunes" give the request no day.
+            let due = self.today.and_then(|t| {
+                text::sentences(reading).into_iter().find_map(|s| {
+                    let s = ADDRESSED.replace(&s, "");
+                    let head = s.split([',', ';']).next().unwrap_or_default();
+                    (text::is_acceptance(&s)
+                        || text::is_acceptance(head)
+                        || promises::is_pronoun_promise(&s))
+                    .then(|| due::find(&s, t))
+                    .flatten()
+                })
+            });
             self.promises.push(followups::Promise {
                 owner: m.user.to_string(),
                 to,

@@ -15,8 +15,8 @@ use super::text::{mentions, plain, sentences};
 /// mich: …", "TODO perso : …".
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\s*(?:also\s+|and\s+)?(?P<kw>todo|to-do|action(?:\s+items?)?|ai|follow[- ]?up|next\s+steps?|à\s+faire|a\s+fazer|por\s+hacer|pendiente|zu\s+erledigen|aufgabe)
-        (?:\s*\([^)]{1,30}\)|\s+for\s+(?P<for>me|myself|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)|\s+(?:für\s+mich|pour\s+moi|para\s+m[ií]|pra\s+mim|perso)|\s+before\s+[^:]{1,40})?
+        r"(?ix)^\s*(?:(?:also|and|et|y|e|und|außerdem|aussi|además|também|plus)\s+)?(?P<kw>todo|to-do|action(?:\s+items?)?|ai|follow[- ]?up|next\s+steps?|à\s+faire|a\s+fazer|por\s+hacer|pendiente|zu\s+erledigen|aufgabe)
+        (?:\s*\([^)]{1,30}\)|\s+for\s+(?P<for>me|myself|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)|\s+(?:für\s+mich|pour\s+moi|para\s+m[ií]|pra\s+mim|perso)|\s+(?P<all>for\s+(?:all|everyone|everybody|the\s+team)|für\s+alle|pour\s+tous|pour\s+tout\s+le\s+monde|para\s+todos|pra\s+todos|para\s+todo\s+el\s+mundo|pra\s+todo\s+mundo)|\s+before\s+[^:]{1,40})?
         \s*(?P<sep>[:\-–—]\s*|\s+)(?P<rest>.+)$",
     )
     .unwrap()
@@ -51,12 +51,20 @@ static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
           (?:a\s+)?reminder\s+(?:to|for)\s+(?:myself|me|self) | note\s+to\s+(?:self|myself)
         | (?:i\s+)?(?:need|have|must|should)\s+to\s+remember\s+to | (?:don['’]t\s+)?(?:forget|remember)\s+to
         | notiz\s+an\s+mich | nicht\s+vergessen | (?:ich\s+)?muss\s+(?:noch\s+)?daran\s+denken,?
+        | n['’]oublie\s+pas\s+d(?:e\s+|['’]) | no\s+(?:te\s+)?olvides\s+(?:de\s+)? | não\s+(?:se\s+)?esque[cç][ae]\s+de | vergiss\s+nicht,?\s*(?:zu\s+)? | denk\s+dran,?
         | note\s+pour\s+moi | pense-bête | ne\s+pas\s+oublier\s+de | penser\s+à
         | nota\s+para\s+m[ií] | recordatorio(?:\s+para\s+m[ií])? | no\s+olvidar(?:me)?\s+de | tengo\s+que\s+acordarme\s+de
-        | lembrete(?:\s+pra\s+mim|\s+para\s+mim)? | erinnerung\s+(?:an|für)\s+mich(?:\s+selbst)? | nota\s+mental | note\s+mentale | memo\s+to\s+self | (?:tenho\s+que\s+)?lembrar\s+de | não\s+esquecer\s+de
+        | lembrete(?:\s+pra\s+mim|\s+para\s+mim)? | erinnerung\s+(?:an|für)\s+mich(?:\s+selbst)? | nota\s+mental
+        | (?:rappel|note|memo|mémo|reminder|erinnerung|merker|recordatorio|lembrete|nota|notiz)\s+(?:pour|for|für|para|pra|an|à|to)\s+(?:moi(?:-même)?|me|myself|mich(?:\s+selbst)?|m[ií](?:\s+mism[oa])?|mim(?:\s+mesm[oa])?|self) | note\s+mentale | memo\s+to\s+self | (?:tenho\s+que\s+)?lembrar\s+de | não\s+esquecer\s+de
         )\s*[:\-–—]?\s*(?P<rest>.+)$",
     )
     .unwrap()
+});
+
+/// Words of a note that say it is the author's own: "reminder to myself",
+/// "note pour moi", "lembrete pra mim".
+static SELF_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:me|myself|self|moi|mich|m[ií]|mim|mental|mentale|notiz|nota|note|reminder|rappel|recordatorio|lembrete|merker|memo|pense-bête|erinnerung)\b|\bi\s|\bich\b|tengo|tenho|muss").unwrap()
 });
 
 /// A line that names a task of its own ("TODO: …", "Nicht vergessen: …",
@@ -209,7 +217,7 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
 /// Promises that are not tasks: "I'll be out Friday", "I will probably …",
 /// "I'll cc myself", "I'll leave early".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
+    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|estar|ser|être|sein|ficar|stay|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
         .unwrap()
 });
 
@@ -336,6 +344,10 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     let (author, today) = (ctx.author, ctx.today);
     let sentence = &*ACCEPTED.replace(sentence, "");
     if let Some(c) = marker(sentence) {
+        // "TODO para todos: …" is everyone's: nobody's item.
+        if c.name("all").is_some() {
+            return Vec::new();
+        }
         let rest = c.name("rest").expect("rest always takes part").as_str();
         if let Some(who) = c
             .name("for")
@@ -349,8 +361,18 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
         return make(author, rest, sentence, today).into_iter().collect();
     }
     if let Some(c) = NOTE_TO_SELF.captures(sentence) {
-        let rest = c.name("rest").expect("rest always takes part").as_str();
-        return make(author, rest, sentence, today).into_iter().collect();
+        let rest = c.name("rest").expect("rest always takes part");
+        // "<@U2> don't forget to exclude internal traffic" reminds the
+        // person it turns to; "reminder to myself" reminds the author.
+        let note = &sentence[c.get(0).expect("group 0 is the match").start()..rest.start()];
+        let owner = ADDRESSED
+            .captures(sentence)
+            .filter(|_| !SELF_WORD.is_match(note))
+            .and_then(|a| mentions(&a["who"]).into_iter().find(|p| p != author))
+            .unwrap_or_else(|| author.to_string());
+        return make(&owner, rest.as_str(), sentence, today)
+            .into_iter()
+            .collect();
     }
     let before = ctx.before.as_deref();
     if let Some(c) = ASKED.captures(sentence) {
@@ -408,10 +430,22 @@ fn promised_before(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
 /// answer only with a due date or for someone else.
 fn own_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     let (author, today) = (ctx.author, ctx.today);
-    let c = SELF
-        .captures(sentence)
-        .or_else(|| NEED_TO.captures(sentence))?;
+    let (c, need) = match SELF.captures(sentence) {
+        Some(c) => (c, false),
+        None => (NEED_TO.captures(sentence)?, true),
+    };
     let rest = c.name("rest").expect("rest always takes part").as_str();
+    // "preciso do certificado SAML" needs a thing, it names no task (a
+    // task needs a verb: "preciso atualizar …"); "Voy a hacer: …" is a
+    // label.
+    static NOUN_NEED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:de|do|da|dos|das|del|d['’]|o|a|os|as|um|uma|el|la|los|las|un|una)\b")
+            .unwrap()
+    });
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\w'’]+\s*:").unwrap());
+    if need && NOUN_NEED.is_match(rest) || LABEL.is_match(rest) {
+        return None;
+    }
     // "preciso que a equipa aprove": a need of someone else's work.
     if ["que ", "dass ", "that "]
         .iter()
@@ -605,6 +639,16 @@ fn asked(
     });
     // "<@U2> I need to leave early" asks nothing of <@U2>.
     if ABOUT_PERSON.is_match(rest) || rest.trim_start().starts_with("to ") {
+        return None;
+    }
+    // "<@U1> pode deixar, libero o acesso" says "leave it to me"; "<@U1>,
+    // ela consegue aprovar hoje" tells what someone else can do.
+    static LEAVE_IT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s*deixar\s*(?:$|[,.!]|comigo)").unwrap());
+    static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:ela|ele|elas|eles|she|he|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas)[\s,]*$").unwrap()
+    });
+    if LEAVE_IT.is_match(rest) || pre.is_some_and(|p| THIRD_PERSON.is_match(p)) {
         return None;
     }
     let bare = rest

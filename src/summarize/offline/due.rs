@@ -24,7 +24,7 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:first\s+thing\s+(?:on\s+)?)?(?P<wd3>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
         (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s*$|\s*[.,;!?)])
       | \bfirst\s+thing\s+(?:on\s+)?(?P<wd4>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
-      | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?::\d{2})?(?:\s|$|[.,;!?)])|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
+      | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?:[:h]\d{2}|h)?(?:\s|$|[.,;!?)])|\bbefore\s+i\s+(?:log\s+off|sign\s+off|head\s+out|wrap\s+up)\b|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
         |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b
         |\bafter\s+this\s*(?:[.,;!?)]|$)|\bas\s+soon\s+as\s+i['’]?m\s+out\s+of\s+(?:this|the|my)\s+(?:meeting|call)\b|\b(?:by|before|at)\s+midday\b)
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
@@ -54,15 +54,21 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?\b
       | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<after>übermorgen|après-demain|pasado\s+mañana|pasado\s+manana|depois\s+de\s+amanhã|depois\s+de\s+amanha)\b
       | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<tomorrow>(?-i:morgen)|demain|mañana|manana|amanhã|amanha)\b
-        (?:\s+(?:mittag|früh|vormittag|nachmittag|abend|matin|midi|soir|après-midi|temprano|cedo|por\s+la\s+(?:mañana|tarde)|a\s+la\s+(?:mañana|tarde)|de\s+manh[ãa]|à\s+tarde)\b)?
+        (?:\s+(?:mittag|früh|vormittag|nachmittag|abend|matin|midi|soir|après-midi|temprano|cedo|por\s+la\s+(?:mañana|tarde)|a\s+la\s+(?:mañana|tarde)|de\s+manh[ãa]|à\s+tarde|(?:a|à)\s+(?:primera|première|primeira)\s+(?:hora|heure)|à\s+la\s+première\s+heure|logo\s+cedo|bem\s+cedo|(?:ao|al|en)\s+(?:fim|final|fin)\s+(?:do|del|de\s+la)\s+(?:dia|d[íi]a|journée))\b)?
       | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
         (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s*$|\s*[.,;!?)])
-      | \b(?P<now>hoje|hoy|aujourd['’]hui|heute|hoy\s+mismo|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
+      | \b(?P<now>hoje|hoy(?:\s+mismo)?|aujourd['’]hui|heute|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
       | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+aprèm|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+o\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
           |nach\s+dem\s+mittag(?:essen)?|nach\s+der\s+mittagspause|bis\s+mittag|après\s+(?:le\s+)?(?:déjeuner|manger)|despu[ée]s\s+de\s+(?:comer|almorzar)
           |a\s+la\s+tarde|hoje\s+(?:à|a)\s+tarde|hasta\s+el\s+mediod[ií]a|at[ée]\s+(?:o\s+)?meio-dia|antes\s+do\s+meio-dia
           |en\s+cuanto\s+salga\s+de\s+(?:esta|la)\s+reuni[óo]n|assim\s+que\s+(?:eu\s+)?sair\s+da\s+reuni[ãa]o|dès\s+que\s+je\s+sors\s+de\s+(?:cette|la)\s+réunion|sobald\s+ich\s+aus\s+dem\s+meeting\s+(?:raus\s+)?bin
-          |(?:ich|wir)\s+(?:(?:das|es|dir|ihn|sie)\s+)?gleich|\w{2,}o\s+já)\b
+          |(?P<gleich>gleich)|\w{2,}o\s+já
+          |(?:à|vers|avant)\s+\d{1,2}\s*h\d{0,2}|um\s+\d{1,2}(?::\d{2})?\s*uhr|(?:a|antes\s+de)\s+las\s+\d{1,2}(?::\d{2})?|(?:às|até\s+[àa]s|antes\s+das)\s+\d{1,2}(?:[:h]\d{0,2})?
+          |nach\s+(?:dem|meinem|unserem|diesem)\s+(?:[\w-]+-)?(?:meeting|call|standup|termin|daily|sync|weekly|jour\s+fixe)
+          |après\s+(?:la|le|l['’]|mon|ma|notre|cette|ce)\s*(?:réunion|call|point|stand-?up|daily|sync|atelier|comité)
+          |despu[ée]s\s+de\s+(?:mi|esta|nuestra|la)\s+(?:reuni[óo]n|llamada|daily|call|sync)
+          |depois\s+d[ao]\s+(?:minha\s+|nossa\s+)?(?:reuni[ãa]o|daily|call|standup|sync))\b
+      | \b(?P<eom>(?:bis|vor|d['’]ici|avant|antes\s+de|hasta|até|ate)\s+(?:(?:zum|la|el|o|a)\s+)?(?:monatsende|ende\s+des\s+monats|fin\s+du\s+mois|fin\s+de(?:l)?\s+mes|fim\s+do\s+m[êe]s|final\s+do\s+m[êe]s))\b
       | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
         ",
     )
@@ -88,6 +94,22 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
         if is_start_not_deadline(&before) || is_too_tight(&text[range.end..]) {
             continue;
         }
+        // "gleich" is "right away" after a verb, not "the same" ("das
+        // gleiche", "gleich wie gestern", "ist gleich groß").
+        if c.name("gleich").is_some() {
+            static SAME: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)^\s*(?:wie|viel|groß|gross|lang|gut|alt|zeitig|hoch|breit|null|aus|ist)\b")
+                    .unwrap()
+            });
+            let article = [
+                "das ", "die ", "der ", "den ", "im ", "am ", "ist ", "sind ", "bin ", "war ",
+            ]
+            .iter()
+            .any(|w| ends_with_words(&before, w));
+            if article || SAME.is_match(&text[range.end..]) {
+                continue;
+            }
+        }
         // "isso já foi": "já" is "already" after anything but a verb.
         if c.name("today").is_some_and(|m| {
             m.as_str().ends_with("já")
@@ -103,7 +125,7 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
                 "esta ", "la ", "por la ", "de la ", "heute ", "guten ", "am ",
             ]
             .iter()
-            .any(|w| before.ends_with(w))
+            .any(|w| ends_with_words(&before, w))
         {
             continue;
         }
@@ -119,6 +141,8 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
             today.checked_add(2.days()).ok()
         } else if c.name("today").is_some() {
             Some(today)
+        } else if c.name("eom").is_some() {
+            Some(today.last_of_month())
         } else {
             by_weekday(today, Weekday::Friday, false)
         };
@@ -199,6 +223,13 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
     None
 }
 
+/// `text` ends with the words `tail`, not with the end of a longer word
+/// ("dem Team morgen" is not "am Morgen").
+fn ends_with_words(text: &str, tail: &str) -> bool {
+    text.strip_suffix(tail)
+        .is_some_and(|head| head.is_empty() || head.ends_with(|c: char| !c.is_alphanumeric()))
+}
+
 /// A day that something starts on, not a deadline: "since Sunday",
 /// "she's on audit prep from tomorrow", "ab Montag", "à partir de demain",
 /// "desde el lunes", "a partir de amanhã".
@@ -216,7 +247,7 @@ fn is_start_not_deadline(before: &str) -> bool {
         "dès ",
     ]
     .iter()
-    .any(|w| before.ends_with(w))
+    .any(|w| ends_with_words(before, w))
 }
 
 /// A day said to be too soon, in a counter-proposal: "Wednesday is

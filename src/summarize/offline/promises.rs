@@ -25,7 +25,7 @@ static PRESENT_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         | (?:je\s+(?:(?:te|vous|lui|leur|le|la|les)\s+|[ltm]['’])*|j['’]|(?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2})(?P<fut>\w{2,}(?:rai|ré|rei))
         | ich\s+(?P<de>\w+e|schick|frag|bau|hol|ruf|meld|mach|nehm|schreib|trag|leg|setz|pack|prüf|sag|geb|kümmer)
         | i\s+(?P<en>[a-z]{2,})
-        | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)
+        | (?:yo\s+|eu\s+)?(?:(?:se|te|le|les|lo|la|los|las|lhe|o|a)\s+){0,2}(?P<es>\w{3,}[oa]ço|\w{3,}o)(?P<enclitic>-(?:o|a|os|as|lo|la|los|las|lhe|lhes|ta|tas|to|tos|mo|ma))?
         )\b\s+(?P<rest>.+)$",
     )
     .unwrap()
@@ -324,6 +324,26 @@ pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
     // ("je les ai posées" reports).
     "also",
     "enquanto",
+    // Adverbs and adjectives in -o: "então", "pronto", "listo", "hecho".
+    "então",
+    "entonces",
+    "pronto",
+    "listo",
+    "hecho",
+    "feito",
+    "certo",
+    "cierto",
+    "correcto",
+    "perfecto",
+    "perfeito",
+    "obrigado",
+    "rápido",
+    "rapido",
+    "despacio",
+    "primero",
+    "segundo",
+    "tampoco",
+    "también",
     "quando",
     "tipo",
     "les",
@@ -350,8 +370,18 @@ pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
 
 pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     let mut found = inverted_promise(sentence, ctx)
-        .or_else(|| present_tense(sentence, ctx))
-        .or_else(|| fronted(sentence, ctx))?;
+        .or_else(|| {
+            let (mut f, object, certain) = present_tense_at(sentence, ctx)?;
+            if !certain {
+                return None;
+            }
+            if object != Object::Own {
+                named_before(&mut f, ctx.before.as_deref());
+            }
+            Some(f)
+        })
+        .or_else(|| fronted(sentence, ctx))
+        .or_else(|| later_clause(sentence, ctx))?;
     // "travado no build … só a <@U2> tem acesso" reports, it promises nothing.
     if blockers::has_blocker_phrase(sentence) {
         return None;
@@ -364,6 +394,118 @@ pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         }
     }
     Some(found)
+}
+
+/// A promise that starts a later clause of the sentence, with no subject
+/// in Spanish and Portuguese ("gracias! ya no estoy bloqueada, despliego
+/// después del almuerzo", "síntese, entrego o relatório até quinta pro
+/// <@U2>"): the clause before is what it takes on when it names nothing.
+/// A word ending in -o is a verb there only with a pronoun before it or
+/// an article, a person or a day after it ("Rappel : démo vendredi
+/// prochain" promises nothing); a pronoun must point at a thing the
+/// clause before names, or be said to someone ("lo comento el viernes"
+/// after a risk names none).
+fn later_clause(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    static BOUNDARY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[,;]\s+|\s[—–-]\s+|:\s+").unwrap());
+    for b in BOUNDARY.find_iter(sentence) {
+        let (head, tail) = (&sentence[..b.start()], &sentence[b.end()..]);
+        if !head.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let sub = Context {
+            author: ctx.author,
+            today: ctx.today,
+            planned: ctx.planned,
+            addressee: ctx.addressee.clone(),
+            before: Some(head.to_string()),
+            short: false,
+        };
+        let Some((mut f, object, certain)) = present_tense_at(tail, &sub) else {
+            continue;
+        };
+        let to_someone = mentions(sentence)
+            .iter()
+            .chain(&ctx.addressee)
+            .any(|p| p != ctx.author);
+        let ok = certain
+            && match object {
+                Object::Own | Object::Dropped => true,
+                Object::Pronoun => to_someone || thing_named(head).is_some(),
+            };
+        if !ok {
+            continue;
+        }
+        if object != Object::Own {
+            named_before(&mut f, Some(head));
+        }
+        return Some(f);
+    }
+    None
+}
+
+/// Gives a promise whose verb has no object of its own ("je l'envoie à
+/// <@U2> lundi", "se lo mando a <@U2> el jueves", "mando pro <@U2> até
+/// quinta") the thing the clause before names: "Envoie à <@U2> (synthèse
+/// de l'atelier)".
+fn named_before(found: &mut Found, before: Option<&str>) {
+    if let Some(thing) = before.and_then(thing_named) {
+        if !found.text.to_lowercase().contains(&thing.to_lowercase()) {
+            found.text = format!("{} ({thing})", found.text);
+        }
+    }
+}
+
+/// The thing a clause names, for a pronoun or a dropped object that
+/// points at it: the clause itself when it is a short noun phrase
+/// ("synthèse de l'atelier", "proposta técnica da Vale Verde"), or the
+/// noun phrase after its verb ("armar el plan de PoC" → "el plan de
+/// PoC", "je rédige le RFC" → "le RFC"). A clause that reports a state
+/// ("ya no estoy bloqueada") names nothing.
+pub(super) fn thing_named(clause: &str) -> Option<String> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[\s,]|<@[UW][A-Z0-9]+(?:\|[^>]*)?>|\b(?:ah|oh|and|y|e|et|und|also|aussi|tambi[ée]n|tamb[ée]m|hoy|hoje|heute|today|aujourd['’]hui)\b|[!.:])+").unwrap()
+    });
+    // A subject or a verb first: the object is the noun phrase after it.
+    static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:je|j['’]|ich|yo|eu|i|we|nous|on|wir|\w+(?:ar|er|ir|re))\b").unwrap()
+    });
+    static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|\s)(?P<np>(?:the|my|our|el|la|los|las|un|una|o|a|os|as|um|uma|le|les|l['’]|une?|des|du|au|aux|der|die|das|den|dem|ein|eine|do|da|dos|del|al)\b\s*\S.*)$").unwrap()
+    });
+    // States, negations, apologies and yeses name no thing ("ya no estoy
+    // bloqueada", "perdona, se me pasó", "Boa, tinha esquecido").
+    static STATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:no|não|nao|ne|pas|nicht|not|estoy|estou|tô|suis|bin|am|is|es|est|ist|é|está|sorry|désolée?|perd[óo]n\w*|lo\s+siento|desculp\w*|tinha)\b|:[a-z0-9_+\-]+:").unwrap()
+    });
+    static YES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:fechado|posso|top|merci|boa|beleza|combinado|dale|vale|claro|ok|okay|oui|sim|s[íi]|ja|yes|sure|uy|oops)\b").unwrap()
+    });
+    // A pronoun first points further back ("se me pasó", "me quedo con …").
+    static PRONOUN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:se|me|te|nos|lo|il|elle|ils|elles|er|sie|es|he|she|it|they|ele|ela|él|ella)\b").unwrap()
+    });
+    if STATE.is_match(clause) || YES.is_match(clause) {
+        return None;
+    }
+    let last = clause
+        .rsplit([',', ';'])
+        .map(str::trim)
+        .find(|c| !c.is_empty())?;
+    let words = LEAD.replace(last, "");
+    let words = words
+        .trim()
+        .trim_end_matches([',', ';', ':', '.', '!', ' ']);
+    if words.split_whitespace().count() < 2 || words.contains('<') || PRONOUN_FIRST.is_match(words)
+    {
+        return None;
+    }
+    let np = if VERB_FIRST.is_match(words) {
+        DETERMINER.captures(words)?.name("np")?.as_str().trim()
+    } else {
+        words
+    };
+    (np.split_whitespace().count() <= 8).then(|| np.to_string())
 }
 
 /// The words of a clause that name an object: a noun phrase, without
@@ -438,10 +580,86 @@ pub(super) fn is_conditional(sentence: &str) -> bool {
 }
 
 fn present_tense(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
+    present_tense_at(sentence, ctx).map(|(f, _, _)| f)
+}
+
+/// What a promised verb does with its object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Object {
+    /// It names one, or may ("je relance le build").
+    Own,
+    /// A pronoun before it stands for one ("je l'envoie", "se lo mando").
+    Pronoun,
+    /// None follows it, only a person, a place or a day ("mando pro
+    /// <@U2> até quinta", "despliego después del almuerzo").
+    Dropped,
+}
+
+/// The promise, and whether its verb takes nothing of its own: an object
+/// pronoun before it ("je l'envoie", "se lo mando", "je la relance") or
+/// a place, a person or a day right after it ("mando pro <@U2> até
+/// quinta"), where the thing sent is the one named before.
+fn present_tense_at(sentence: &str, ctx: &Context<'_>) -> Option<(Found, Object, bool)> {
+    static CLITIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\bl['’]|\b(?:le|la|les|lo|los|las)\s+(?:(?:te|vous|lui|leur)\s+)?)$")
+            .unwrap()
+    });
+    // Spanish and Portuguese words a verb is followed by, not a noun
+    // ("confirmo sim", "paso sin falta", "hago eso").
+    static FUNCTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:a|à|al|ao|às|aos|pra|pro|-\w+|sim|sin\s+falta|sem\s+falta|ya|já|ahora|agora|luego|logo|eso|isso|esto|isto|todo|tudo|yo|eu|mismo|mesmo|enseguida|ahorita|rapidinho|un|una|um|uma|mi|mis|meu|minha|tu|tus|teu|tua|su|sus|seu|sua|este|esta|esse|essa|aquí|aqui|ahí|aí|lá|cedo|temprano|más\s+tarde|mais\s+tarde|bien|bem)\b").unwrap()
+    });
+    static PRONOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:se|te|me|nos|lhe|le|les|lo|la|los|las)\s+$").unwrap()
+    });
+    static NO_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:$|<@|(?:à|au|pro|pra|para|até|hasta|d['’]ici|avant|antes|después|despues|depois|après|dès|vers|amanhã|amanha|mañana|manana|demain|hoy|hoje|aujourd['’]hui|ce\s+soir|cet|esta|este|en\s+cuanto|assim\s+que|ahora|agora|já|ya)\b)").unwrap()
+    });
     if is_conditional(sentence) {
         return None;
     }
     let c = PRESENT_PROMISE.captures(sentence)?;
+    let verb = c
+        .name("fr")
+        .or(c.name("fr2"))
+        .or(c.name("de"))
+        .or(c.name("es"))
+        .or(c.name("en"))
+        .or(c.name("fut"))?;
+    // A word in -o with no subject is a verb when a pronoun comes before
+    // it ("te mando") or an article, a person or a day after it
+    // ("atualizo o print", "mando pro <@U2>"), not a noun ("démo
+    // vendredi").
+    let subjectless = c.name("es").is_some()
+        && !sentence[..verb.start()]
+            .to_lowercase()
+            .split_whitespace()
+            .any(|w| ["yo", "eu"].contains(&w));
+    let after = &sentence[c.name("enclitic").unwrap_or(verb).end()..];
+    let enclitic = c.name("enclitic").is_some();
+    let certain = !subjectless
+        || enclitic
+        || PRONOUN_BEFORE.is_match(&sentence[..verb.start()])
+        || names_object(after)
+        || NO_OBJECT.is_match(after)
+        || FUNCTION_WORD.is_match(after);
+    let object = if CLITIC.is_match(&sentence[..verb.start()]) || c.name("enclitic").is_some() {
+        Object::Pronoun
+    } else if (c.name("es").is_some() || c.name("fut").is_some())
+        && NO_OBJECT.is_match(&sentence[verb.end()..])
+    {
+        Object::Dropped
+    } else {
+        Object::Own
+    };
+    present_tense_found(&c, sentence, ctx).map(|f| (f, object, certain))
+}
+
+fn present_tense_found(
+    c: &regex::Captures<'_>,
+    sentence: &str,
+    ctx: &Context<'_>,
+) -> Option<Found> {
     let verb = c
         .name("fr")
         .or(c.name("fr2"))
@@ -457,11 +675,22 @@ fn present_tense(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     {
         return None;
     }
-    // "esperando a <@U2>" is a gerund, and a wait: no promise.
+    // "esperando a <@U2>" is a gerund, and a wait: no promise ("mando",
+    // "respondo" are verbs); "aprovado agora" reports; "reunião",
+    // "refinamiento" are nouns.
     if NOT_PRESENT_PROMISE.contains(&lower.as_str())
-        || lower.ends_with("ndo")
+        || is_gerund(&lower)
+        || c.name("es").is_some() && (is_participle(&lower) || is_noun(&lower))
         || c.name("de").is_some() && NOT_INVERTED.contains(&lower.as_str())
     {
+        return None;
+    }
+    // "te digo algo mañana" promises news, not a task.
+    static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:algo|alguma\s+coisa|quelque\s+chose|something|etwas|was)\b")
+            .unwrap()
+    });
+    if VAGUE.is_match(&c["rest"]) {
         return None;
     }
     let rest = format!("{} {}", verb.as_str(), &c["rest"]);
@@ -481,6 +710,28 @@ fn present_tense(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
             .is_some_and(|b| text::starts_accepting(b) && b.split_whitespace().count() <= 3);
     let takes = ctx.short && !accepting && c.name("fut").is_none() && names_object(&c["rest"]);
     make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone || takes)
+}
+
+/// A Spanish or Portuguese gerund: "esperando", "fazendo", "saindo";
+/// "mando" and "vendo" are first persons.
+fn is_gerund(word: &str) -> bool {
+    word.chars().count() >= 6 && ["ando", "endo", "indo"].iter().any(|e| word.ends_with(e))
+}
+
+/// A Spanish or Portuguese participle: "aprobado", "aprovado",
+/// "resolvido", "corrigido" ("nado", "pido" are first persons).
+fn is_participle(word: &str) -> bool {
+    word.chars().count() >= 6 && ["ado", "ido"].iter().any(|e| word.ends_with(e))
+}
+
+/// A Spanish or Portuguese noun that ends like a first person: "reunião",
+/// "revisão", "refinamiento", "planejamento".
+fn is_noun(word: &str) -> bool {
+    word.ends_with("ão")
+        || word.chars().count() >= 8
+            && ["amiento", "imiento", "amento", "imento"]
+                .iter()
+                .any(|e| word.ends_with(e))
 }
 
 /// Words that open with an article: "die Dashboards", "the room", "le

@@ -66,7 +66,12 @@ pub(super) fn make(owner: &str, rest: &str, sentence: &str, today: Option<Date>)
 fn clean(text: &str) -> String {
     static LEAD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^(?:\s|please\b|pls\b|to\b|[,:\-–—])+").unwrap());
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A deadline cut out before a comma leaves "Envoie , désolée".
+    let text = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ,", ",");
     let text = LEAD.replace(&text, "");
     let text = text
         .trim_end_matches(|c: char| {
