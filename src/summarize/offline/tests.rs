@@ -612,3 +612,112 @@ fn due_dates_in_words_and_other_languages() {
     assert_eq!(d("ok for now"), None);
     assert_eq!(d("by 3 Dec").as_deref(), Some("2026-12-03"));
 }
+
+/// The causes of missed and spurious action items fixed in stop 26, one
+/// case each, in the languages they were found in.
+mod stop26_action_items {
+    use super::{standup, summarize};
+
+    const U1: &str = "U1AAAAAAAAA";
+    const U2: &str = "U2BBBBBBBBB";
+
+    /// (owner, text, due) of each action item of a standup where U1 gives
+    /// a plain answer and then `extra`, and U2 answers plainly.
+    fn items_after(extra: &[(&str, &str)]) -> Vec<(String, String, Option<String>)> {
+        let mut entries: Vec<(&str, Vec<&str>)> = vec![
+            (U1, vec!["the report", "the review", "none"]),
+            (U2, vec!["the import", "the export", "none"]),
+        ];
+        for (who, text) in extra {
+            entries.push((who, vec![text]));
+        }
+        let borrowed: Vec<(&str, &[&str])> =
+            entries.iter().map(|(u, a)| (*u, a.as_slice())).collect();
+        summarize(&standup(&borrowed))
+            .action_items
+            .into_iter()
+            .map(|a| (a.owner, a.text, a.due))
+            .collect()
+    }
+
+    fn has(
+        items: &[(String, String, Option<String>)],
+        owner: &str,
+        words: &str,
+        due: Option<&str>,
+    ) {
+        assert!(
+            items.iter().any(|(o, t, d)| o == owner
+                && t.to_lowercase().contains(&words.to_lowercase())
+                && d.as_deref() == due),
+            "no item for {owner} with '{words}' due {due:?}: {items:?}"
+        );
+    }
+
+    #[test]
+    fn a_pronoun_or_dropped_object_takes_the_thing_named_before() {
+        let items = items_after(&[(
+            U1,
+            "La synthèse de l'atelier, je l'envoie à <@U2BBBBBBBBB> lundi",
+        )]);
+        has(&items, U1, "synthèse de l'atelier", Some("2026-11-30"));
+        let items = items_after(&[(U1, "El plan de PoC, se lo mando a <@U2BBBBBBBBB> el jueves")]);
+        has(&items, U1, "plan de PoC", Some("2026-11-26"));
+    }
+
+    #[test]
+    fn a_time_of_day_is_today_in_every_language() {
+        let items = items_after(&[(U1, "Ich schicke <@U2BBBBBBBBB> das Angebot um 15 Uhr")]);
+        has(&items, U1, "Angebot", Some("2026-11-25"));
+        let items = items_after(&[(U1, "je t'envoie le devis vers 15h <@U2BBBBBBBBB>")]);
+        has(&items, U1, "devis", Some("2026-11-25"));
+    }
+
+    #[test]
+    fn notes_to_self_in_every_language_are_the_authors() {
+        let items = items_after(&[(U1, "Rappel pour moi : relancer le fournisseur des badges")]);
+        has(&items, U1, "fournisseur", None);
+        let items = items_after(&[(U1, "Merker für mich: Runbook für das Gateway aktualisieren")]);
+        has(&items, U1, "Runbook", None);
+    }
+
+    #[test]
+    fn a_reminder_said_to_someone_is_theirs() {
+        let items = items_after(&[(
+            U1,
+            "<@U2BBBBBBBBB> don't forget to renew the staging certificate",
+        )]);
+        has(&items, U2, "certificate", None);
+        assert!(
+            !items
+                .iter()
+                .any(|(o, t, _)| o == U1 && t.contains("certificate")),
+            "{items:?}"
+        );
+    }
+
+    #[test]
+    fn needs_labels_and_todos_for_everyone_are_no_items() {
+        for extra in [
+            "preciso do certificado da Apple para continuar",
+            "TODO para todos: revisar el runbook",
+            "Demo prep at 3pm",
+        ] {
+            let items = items_after(&[(U1, extra)]);
+            assert!(items.is_empty(), "{extra}: {items:?}");
+        }
+    }
+
+    #[test]
+    fn an_acceptance_turned_to_the_asker_takes_on_the_request() {
+        let items = items_after(&[
+            (
+                U1,
+                "<@U2BBBBBBBBB> tu peux regarder le bug 4211 sur staging ?",
+            ),
+            (U2, "<@U1AAAAAAAAA> je m'en occupe à 11h"),
+        ]);
+        has(&items, U2, "4211", Some("2026-11-25"));
+        assert!(!items.iter().any(|(o, _, _)| o == U1), "{items:?}");
+    }
+}
