@@ -4,13 +4,15 @@
 //! by someone who did not read the engine (see the READMEs there): 01–24 at
 //! the top, 25–40 in `tune2/`, 41–52 in `holdout2/`, 53–64 in `tune3/`,
 //! 65–80 in `holdout3/`, 81–92 in `tune4/`, 93–108 in `holdout4/`,
-//! 109–120 in `tune5/`, 121–132 in `tune6/`, 133–148 in `holdout5/`. The
+//! 109–120 in `tune5/`, 121–132 in `tune6/`, 133–148 in `holdout5/`,
+//! 149–164 in `holdout6/`. The
 //! even days of 01–24 and 41–52 were held out up to stop 22; their first
 //! runs were reported, so they are spent and now `"split": "tune"` like the
 //! rest. `holdout3/` was the held-out set of stop 23, `holdout4/` that of
 //! stop 24 and `holdout5/` that of stop 25; from stop 26 on, holdout3 and
 //! holdout5 are tuning data too (their first and last runs were reported),
-//! and `holdout4/` stays held out (figures only, never its misses).
+//! and `holdout4/` stays held out, as does `holdout6/`, stop 26's (figures
+//! only, never their misses).
 //! `DIGEST_EVAL_DIR=<dir>` scores one directory alone, e.g. a held-out set
 //! kept outside the repository.
 //!
@@ -149,8 +151,8 @@ fn day_number(path: &Path) -> usize {
 /// `holdout2/` (41–52, spent), `tune3/` (53–64), `holdout3/` (65–80, held
 /// out to stop 25), `tune4/` (81–92, near-misses), `holdout4/` (93–108, held
 /// out), `tune5/` (109–120, chatter that is no item), `tune6/` (121–132,
-/// near misses, half partly German) and `holdout5/` (133–148, held out to
-/// stop 25).
+/// near misses, half partly German), `holdout5/` (133–148, held out to
+/// stop 25) and `holdout6/` (149–164, held out).
 fn sets() -> Vec<(&'static str, PathBuf)> {
     let all = [
         ("days 01-24 (even days held out to stop 22)", dir()),
@@ -172,6 +174,7 @@ fn sets() -> Vec<(&'static str, PathBuf)> {
             "holdout5 (days 133-148, held out to stop 25)",
             dir().join("holdout5"),
         ),
+        ("holdout6 (days 149-164)", dir().join("holdout6")),
     ];
     all.into_iter().filter(|(_, d)| d.is_dir()).collect()
 }
@@ -539,14 +542,15 @@ fn language(c: &Case) -> String {
 #[tokio::test]
 async fn the_evaluation_set_is_complete_and_well_formed() {
     let cases = load().await;
-    assert!(cases.len() >= 148, "148 channel-days");
+    assert!(cases.len() >= 164, "164 channel-days");
     for (c, want) in cases.iter().zip(1..) {
         let n = day_number(Path::new(&c.name));
-        assert_eq!(n, want, "days are numbered 01-148 without gaps");
-        // Every set is tuning data but holdout4 (93–108), whose misses have
-        // never been printed. holdout3 (65–80) and holdout5 (133–148) were
-        // held out to stop 25 and are tuning data from stop 26 on.
-        let held_out = [93..=108];
+        assert_eq!(n, want, "days are numbered 01-164 without gaps");
+        // Every set is tuning data but holdout4 (93–108) and holdout6
+        // (149–164), whose misses have never been printed. holdout3 (65–80)
+        // and holdout5 (133–148) were held out to stop 25 and are tuning
+        // data from stop 26 on.
+        let held_out = [93..=108, 149..=164];
         let split = if held_out.iter().any(|days| days.contains(&n)) {
             "holdout"
         } else {
