@@ -57,12 +57,21 @@ pub(crate) fn conversation(
 ) -> Summary {
     let said = threads(input.kind, &input.entries);
     summary.decisions = decisions(&said);
-    let decided: HashSet<&str> = summary
-        .decisions
+    summary.open_questions = undecided_questions(&said, &summary.decisions);
+    correct_blockers(&said, &mut summary.blockers);
+    let today = due::parse_today(&input.today);
+    tasks::add(&said, &mut summary, today);
+    summary.topics = remaining_topics(&summary, &said, input.kind, messages);
+    summary
+}
+
+/// The open questions, but those a decision came from.
+fn undecided_questions(said: &[Said<'_>], decisions: &[Item]) -> Vec<Item> {
+    let decided: HashSet<&str> = decisions
         .iter()
         .filter_map(|d| d.source_ts.as_deref())
         .collect();
-    summary.open_questions = open_questions(&said)
+    open_questions(said)
         .into_iter()
         .filter(|q| {
             q.source_ts
@@ -77,7 +86,12 @@ pub(crate) fn conversation(
                 .iter()
                 .all(|f| f.owner == q.user)
         })
-        .collect();
+        .collect()
+}
+
+/// The reader's blockers, less what a conversation shows stops nobody,
+/// plus who says they are unable to go on.
+fn correct_blockers(said: &[Said<'_>], blockers: &mut Vec<Blocker>) {
     // A question ("Do we ship 5.8 without waiting for iOS?") is open, not a
     // blocker; "depends on who consumes it" defers, it blocks nobody; a
     // calendar "blocked 2h tomorrow" is time set aside.
@@ -85,7 +99,7 @@ pub(crate) fn conversation(
     // to take on, not someone stopped; "Je propose qu'on bloque la
     // release" proposes to stop something, nobody is stopped; a bare link
     // says nothing.
-    summary.blockers.retain(|b| {
+    blockers.retain(|b| {
         !IT_DEPENDS.is_match(&b.text)
             && !b.text.trim_end().ends_with('?')
             && !CALENDAR.is_match(&b.text)
@@ -97,23 +111,29 @@ pub(crate) fn conversation(
             // the PO": a rule for later work, nobody is stopped by it.
             && (explicit_decision(&b.text).is_none() || UNABLE.is_match(&b.text))
     });
-    summary.blockers.extend(unable(&said, &summary.blockers));
+    let more = unable(said, blockers);
+    blockers.extend(more);
     // "I can't believe it's December", "I can't make standup tomorrow",
     // "our customer is blocked by a bug on their side": nobody here is
     // stopped.
-    summary.blockers.retain(|b| !gates::stops_nobody(&b.text));
+    blockers.retain(|b| !gates::stops_nobody(&b.text));
     // "¿qué tal el finde? yo sigo sin voz …" is small talk.
     let chat: HashSet<&str> = said
         .iter()
         .filter(|m| small_talk(&m.text))
         .filter_map(|m| m.ts)
         .collect();
-    summary
-        .blockers
-        .retain(|b| b.source_ts.as_deref().is_none_or(|ts| !chat.contains(ts)));
-    blockers_in_context(&said, &mut summary.blockers);
-    let today = due::parse_today(&input.today);
-    tasks::add(&said, &mut summary, today);
+    blockers.retain(|b| b.source_ts.as_deref().is_none_or(|ts| !chat.contains(ts)));
+    blockers_in_context(said, blockers);
+}
+
+/// What else was talked about, from `messages`.
+fn remaining_topics(
+    summary: &Summary,
+    said: &[Said<'_>],
+    kind: InputKind,
+    messages: &[Message<'_>],
+) -> Vec<Item> {
     // Topics are what else was talked about: a message already listed as
     // a decision, question, blocker or task is not repeated there.
     let listed: HashSet<String> = summary
@@ -133,7 +153,7 @@ pub(crate) fn conversation(
     // replies ("+1 on cursors", "depends on …") are not subjects.
     let replies: HashSet<&str> = said
         .iter()
-        .filter(|m| !m.top_level && input.kind == InputKind::Digest)
+        .filter(|m| !m.top_level && kind == InputKind::Digest)
         .filter_map(|m| m.ts)
         .collect();
     let rest: Vec<&Message<'_>> = messages
@@ -142,8 +162,7 @@ pub(crate) fn conversation(
             m.ts.is_none_or(|ts| !listed.contains(ts) && !replies.contains(ts))
         })
         .collect();
-    summary.topics = topics(&rest);
-    summary
+    topics(&rest)
 }
 
 /// The messages with their threads. A thread summary is one thread.

@@ -19,7 +19,7 @@ use super::{
     proposal, shares_words, Said, AGREEMENT, ASSIGNS, DECISION, DECISION_PREFIX, ITEM_CHARS,
     LOOK_BACK,
 };
-use crate::summarize::{ActionItem, Summary};
+use crate::summarize::{ActionItem, Blocker, Summary};
 
 /// "Who takes …?" — a question that asks for a volunteer.
 static WHO_TAKES: LazyLock<Regex> =
@@ -728,22 +728,7 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, A
             .iter()
             .find(|b| p.ts.is_some() && b.source_ts.as_deref() == p.ts)
         {
-            // "… Can someone fix the permission set?": the request is
-            // what the helper takes on.
-            // "… can you re-grant it?" names nothing: then the blocker does.
-            // "¿Alguien me puede dar acceso?" is too short to say to
-            // what: the blocker before it does.
-            let own = sentences(&p.text);
-            let request = own.iter().rposition(|s| {
-                s.ends_with('?')
-                    && (SOMEONE.is_match(s) || super::REQUEST.is_match(s))
-                    && !PRONOUN.is_match(s)
-            });
-            let request = request.map(|k| match k.checked_sub(1) {
-                Some(b) if word_count(&own[k]) < 7 => format!("{} {}", own[b], own[k]),
-                _ => own[k].clone(),
-            });
-            return Some((request.unwrap_or_else(|| b.text.clone()), Asked::Help));
+            return Some((help_asked(&p.text, b), Asked::Help));
         }
         // "Should we make it a button?" "yes, I'll turn it into one":
         // the yes takes on what the question proposed.
@@ -783,6 +768,24 @@ fn occasion(said: &[Said<'_>], i: usize, summary: &Summary) -> Option<(String, A
         }
     }
     None
+}
+
+/// What a helper takes on from the message that states `blocker`.
+/// "… Can someone fix the permission set?": the request. "… can you
+/// re-grant it?" names nothing: then the blocker. "¿Alguien me puede dar
+/// acceso?" is too short to say to what: the sentence before it with it.
+fn help_asked(text: &str, blocker: &Blocker) -> String {
+    let own = sentences(text);
+    let request = own.iter().rposition(|s| {
+        s.ends_with('?')
+            && (SOMEONE.is_match(s) || super::REQUEST.is_match(s))
+            && !PRONOUN.is_match(s)
+    });
+    let request = request.map(|k| match k.checked_sub(1) {
+        Some(b) if word_count(&own[k]) < 7 => format!("{} {}", own[b], own[k]),
+        _ => own[k].clone(),
+    });
+    request.unwrap_or_else(|| blocker.text.clone())
 }
 
 /// What a reply answers: a decision, someone's blocker, or a request for
