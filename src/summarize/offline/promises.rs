@@ -619,13 +619,7 @@ fn present_tense_at(sentence: &str, ctx: &Context<'_>) -> Option<(Found, Object,
         return None;
     }
     let c = PRESENT_PROMISE.captures(sentence)?;
-    let verb = c
-        .name("fr")
-        .or(c.name("fr2"))
-        .or(c.name("de"))
-        .or(c.name("es"))
-        .or(c.name("en"))
-        .or(c.name("fut"))?;
+    let verb = promise_verb(&c)?;
     // A word in -o with no subject is a verb when a pronoun comes before
     // it ("te mando") or an article, a person or a day after it
     // ("atualizo o print", "mando pro <@U2>"), not a noun ("démo
@@ -655,18 +649,19 @@ fn present_tense_at(sentence: &str, ctx: &Context<'_>) -> Option<(Found, Object,
     present_tense_found(&c, sentence, ctx).map(|f| (f, object, certain))
 }
 
+/// The verb `PRESENT_PROMISE` matched, whichever language's group it is.
+fn promise_verb<'h>(c: &regex::Captures<'h>) -> Option<regex::Match<'h>> {
+    ["fr", "fr2", "de", "es", "en", "fut"]
+        .into_iter()
+        .find_map(|name| c.name(name))
+}
+
 fn present_tense_found(
     c: &regex::Captures<'_>,
     sentence: &str,
     ctx: &Context<'_>,
 ) -> Option<Found> {
-    let verb = c
-        .name("fr")
-        .or(c.name("fr2"))
-        .or(c.name("de"))
-        .or(c.name("es"))
-        .or(c.name("en"))
-        .or(c.name("fut"))?;
+    let verb = promise_verb(c)?;
     let lower = verb.as_str().to_lowercase();
     // "I send you the numbers tomorrow" promises; "I sent", "I think",
     // "I need" do not.
