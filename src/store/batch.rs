@@ -443,9 +443,10 @@ async fn upsert_answers(
         *k += 1;
     }
     for round in &rounds {
+        let round = round.iter().copied();
         let query = match backend {
-            Backend::Sqlite => upsert_round(round),
-            Backend::Postgres => unnest::upsert_answers(round),
+            Backend::Sqlite => answer_values(round, ANSWER_CONFLICT),
+            Backend::Postgres => unnest::answer_rows(round, ANSWER_CONFLICT),
         };
         query.execute(&mut *conn).await?;
     }
@@ -460,14 +461,11 @@ async fn insert_answers(
     backend: Backend,
     answers: &[AnswerWrite],
 ) -> StoreResult<Vec<bool>> {
-    let rows = match backend {
-        Backend::Sqlite => insert_answer_values(answers).fetch_all(&mut *conn).await?,
-        Backend::Postgres => {
-            unnest::insert_answers(answers)
-                .fetch_all(&mut *conn)
-                .await?
-        }
+    let query = match backend {
+        Backend::Sqlite => answer_values(answers.iter(), ANSWER_NEW),
+        Backend::Postgres => unnest::answer_rows(answers.iter(), ANSWER_NEW),
     };
+    let rows = query.fetch_all(&mut *conn).await?;
     let mut created: HashSet<(String, i64, String)> = rows
         .iter()
         .map(|r| (r.get("team_id"), get_i64(r, "run_id"), r.get("message_ts")))
@@ -482,44 +480,22 @@ async fn insert_answers(
 const ANSWER_NEW: &str =
     "ON CONFLICT (team_id, run_id, message_ts) DO NOTHING RETURNING team_id, run_id, message_ts";
 
-fn insert_answer_values(
-    answers: &[AnswerWrite],
-) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
-    let sql = format!(
-        "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) \
-         VALUES {} {ANSWER_NEW}",
-        values_placeholders(answers.len(), 7)
-    );
-    bind_answers(
-        sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false),
-        answers,
-    )
-}
-
 /// As one by one: an existing answer takes the new text and counts as edited now.
 const ANSWER_CONFLICT: &str = "ON CONFLICT (team_id, run_id, message_ts) DO UPDATE SET \
      body = excluded.body, edited_at = excluded.answered_at, deleted = 0";
 
-fn upsert_round<'q>(
-    round: &[&'q AnswerWrite],
+/// The answers as one multi-row `VALUES`, then `conflict` (on SQLite;
+/// PostgreSQL's form is `unnest::answer_rows`).
+fn answer_values<'q>(
+    answers: impl ExactSizeIterator<Item = &'q AnswerWrite>,
+    conflict: &str,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
-    let mut sql = format!(
-        "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) VALUES {}",
-        values_placeholders(round.len(), 7)
+    let sql = format!(
+        "INSERT INTO answers (team_id, run_id, user_id, message_ts, body, answered_at, late) \
+         VALUES {} {conflict}",
+        values_placeholders(answers.len(), 7)
     );
-    sql.push(' ');
-    sql.push_str(ANSWER_CONFLICT);
-    bind_answers(
-        sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false),
-        round.iter().copied(),
-    )
-}
-
-/// Binds the seven columns of each answer, in order.
-fn bind_answers<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    answers: impl IntoIterator<Item = &'q AnswerWrite>,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
     for a in answers {
         query = query
             .bind(a.team_id.as_str())

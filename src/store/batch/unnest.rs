@@ -13,7 +13,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::Any;
 
-use super::{AnswerWrite, NewItem, ANSWER_CONFLICT, ANSWER_NEW};
+use super::{AnswerWrite, NewItem};
 
 /// The text form of a `text[]`: every element quoted, `"` and `\` escaped,
 /// so commas, braces, spaces, `NULL` and newlines are taken literally.
@@ -56,19 +56,11 @@ pub(super) fn insert_inbox(items: &[NewItem]) -> Query<'static, Any, AnyArgument
     .bind(int_array(items.iter().map(|i| i.received_at)))
 }
 
-/// New answers (a repeated message is new only the first time, see
-/// `insert_answers`); returns the keys of those it created.
-pub(super) fn insert_answers(answers: &[AnswerWrite]) -> Query<'static, Any, AnyArguments> {
-    answer_rows(answers.iter(), ANSWER_NEW)
-}
-
-/// One round of answers (no message twice, see `upsert_answers`).
-pub(super) fn upsert_answers(round: &[&AnswerWrite]) -> Query<'static, Any, AnyArguments> {
-    answer_rows(round.iter().copied(), ANSWER_CONFLICT)
-}
-
-/// The answers' seven columns as arrays, then `conflict`.
-fn answer_rows<'a>(
+/// The answers' seven columns as arrays, then `conflict`: `ANSWER_NEW`
+/// for new answers (returning the keys of those it created, see
+/// `insert_answers`), `ANSWER_CONFLICT` for a round of upserts (no message
+/// twice, see `upsert_answers`).
+pub(super) fn answer_rows<'a>(
     answers: impl Iterator<Item = &'a AnswerWrite> + Clone,
     conflict: &str,
 ) -> Query<'static, Any, AnyArguments> {
