@@ -17,6 +17,7 @@ pub use super::close::{close_run, finish_close, update_summary};
 pub use super::nudges::{remind, send_nudges};
 use crate::context::Context;
 use crate::render::standup as blocks;
+use crate::store::standups::NewAnswer;
 use crate::summarize::{Entry, InputKind, SummaryInput};
 
 /// Why `open_run` did not open a run.
@@ -329,59 +330,38 @@ async fn store_answer(ctx: &Context, reply: &ThreadReply, edit: bool) -> anyhow:
     let Some(run) = run_of_reply(ctx, reply).await? else {
         return Ok(false);
     };
-    let Some(late) = answer_late(&run, reply) else {
+    let Some(a) = answer_to(ctx, &run, reply) else {
         return Ok(false);
     };
-    let (team, user, ts) = (reply.team.as_str(), reply.user.as_str(), reply.ts.as_str());
     if !edit {
-        let answer = crate::store::standups::NewAnswer {
-            team_id: team,
-            run_id: run.id,
-            user_id: user,
-            message_ts: ts,
-            body: &reply.text,
-            late,
-            at: ctx.clock.now(),
-        };
-        return Ok(ctx.store.answer_insert(answer).await?);
+        return Ok(ctx.store.answer_insert(a).await?);
     }
     ctx.store
-        .answer_upsert(team, run.id, user, ts, &reply.text, late, ctx.clock.now())
+        .answer_upsert(
+            a.team_id,
+            a.run_id,
+            a.user_id,
+            a.message_ts,
+            a.body,
+            a.late,
+            a.at,
+        )
         .await?;
     Ok(true)
 }
 
-/// Whether `reply` answers `run`, and if so whether late: `None` when it
-/// is not an answer.
-fn answer_late(run: &Run, reply: &ThreadReply) -> Option<bool> {
+/// The answer `reply` gives `run`, received now: `None` when it is not an
+/// answer.
+fn answer_to<'r>(ctx: &Context, run: &Run, reply: &'r ThreadReply) -> Option<NewAnswer<'r>> {
     // Only the people asked answer; a colleague's "nice!" is not an answer.
     if !run.expected.iter().any(|u| u == reply.user.as_str()) {
         return None;
     }
     // After the close an answer is still kept, marked late: it shows up when
     // someone presses "Update summary", never as a second summary by itself.
-    Some(matches!(run.status, RunStatus::Closing | RunStatus::Closed))
-}
-
-/// The answer a new thread reply makes to a run that already knows its
-/// thread — the common case, a reply under a posted standup — so that the
-/// ingress stores it with the event in one commit. `None` otherwise (not
-/// an answer, the run not known yet, or the store failing): the reply then
-/// takes the handler's path, [`record_answer`], with its hold for runs
-/// still opening and its error reporting.
-pub async fn known_answer<'r>(
-    ctx: &Context,
-    reply: &'r ThreadReply,
-) -> Option<crate::store::standups::NewAnswer<'r>> {
-    let (team, channel) = (reply.team.as_str(), reply.channel.as_str());
-    let run = ctx
-        .store
-        .run_of_thread(team, channel, reply.thread_ts.as_str())
-        .await
-        .ok()??;
-    let late = answer_late(&run, reply)?;
-    Some(crate::store::standups::NewAnswer {
-        team_id: team,
+    let late = matches!(run.status, RunStatus::Closing | RunStatus::Closed);
+    Some(NewAnswer {
+        team_id: reply.team.as_str(),
         run_id: run.id,
         user_id: reply.user.as_str(),
         message_ts: reply.ts.as_str(),
@@ -389,6 +369,23 @@ pub async fn known_answer<'r>(
         late,
         at: ctx.clock.now(),
     })
+}
+
+/// The answer a new thread reply makes to a run that already knows its
+/// thread — the common case, a reply under a posted standup — so that the
+/// ingress stores it as its answer row on the request itself (see
+/// `store::batch`). `None` otherwise (not
+/// an answer, the run not known yet, or the store failing): the reply then
+/// takes the handler's path, [`record_answer`], with its hold for runs
+/// still opening and its error reporting.
+pub async fn known_answer<'r>(ctx: &Context, reply: &'r ThreadReply) -> Option<NewAnswer<'r>> {
+    let (team, channel) = (reply.team.as_str(), reply.channel.as_str());
+    let run = ctx
+        .store
+        .run_of_thread(team, channel, reply.thread_ts.as_str())
+        .await
+        .ok()??;
+    answer_to(ctx, &run, reply)
 }
 
 /// The run whose thread `reply` is in. A reply can arrive before its run
