@@ -94,7 +94,6 @@ async fn store_and_handle(
     } else {
         metrics::counter!(m::EVENTS, "type" => kind.clone()).increment(1);
     }
-    let key = format!("event:{event_id}");
     // A standup answer to a run that knows its thread is stored as its
     // answer row alone, which is its whole handling and, keyed by the
     // message, recognises a redelivery (see `store::batch`): nothing is left
@@ -107,18 +106,18 @@ async fn store_and_handle(
         Some(reply) => runs::known_answer(ctx, reply).await,
         None => None,
     };
-    let stored = match answer.map(|a| ctx.store.answer_insert(a)) {
-        Some(insert) => match insert.await {
+    let stored = match answer {
+        Some(answer) => match ctx.store.answer_insert(answer).await {
             Ok(new) => new,
             // The answer could not be written: the event takes the
             // handler's path (a pending inbox row), which retries it and
             // reports a failure that lasts.
             Err(e) => {
                 tracing::warn!(event_id, error = %e, "storing an answer on arrival failed; handing it to its handler");
-                store_then_handle(ctx, team, event, key, raw).await?
+                store_then_handle(ctx, team, event, &event_id, raw).await?
             }
         },
-        None => store_then_handle(ctx, team, event, key, raw).await?,
+        None => store_then_handle(ctx, team, event, &event_id, raw).await?,
     };
     if !stored {
         if message {
@@ -140,9 +139,12 @@ async fn store_then_handle(
     ctx: &Arc<Context>,
     team: TeamId,
     event: ChatEvent,
-    key: String,
+    event_id: &str,
     raw: String,
 ) -> Result<bool, sqlx::Error> {
+    // Built here, not for every event: an answer stored on arrival has no
+    // inbox key.
+    let key = format!("event:{event_id}");
     let (stored_tx, stored_rx) = tokio::sync::oneshot::channel();
     let task_ctx = ctx.clone();
     ctx.tasks().spawn(async move {
