@@ -81,10 +81,10 @@ impl Application {
         let scheduler = crate::scheduler::run(ctx.clone());
         let admin = serve_admin(self.admin, ctx.clone());
         let inbox_sweep = crate::ingress::inbox::sweep_forever(ctx.clone());
-        let router = crate::ingress::http::router(ctx.clone());
+        let routes = crate::ingress::http::routes(ctx.clone());
         let http = crate::ingress::server::serve(
             self.listener,
-            router,
+            routes,
             ctx.config.server,
             shutdown_signal(),
         );

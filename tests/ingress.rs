@@ -329,10 +329,18 @@ async fn health_and_metrics_are_served(db: Db) {
         .text()
         .await
         .unwrap();
+    // Events take a direct path past the router (src/ingress/http.rs):
+    // counted all the same, by route and status.
     assert!(
-        metrics.contains("scrumbot_http_requests_total"),
+        metrics.contains(r#"scrumbot_http_requests_total{route="/slack/events",status="200"}"#),
         "{metrics}"
     );
+    assert!(
+        metrics.contains(r#"scrumbot_http_request_duration_seconds_count{route="/slack/events"}"#),
+        "{metrics}"
+    );
+    let wrong_method = app.http.get(app.url("/slack/events")).send().await.unwrap();
+    assert_eq!(wrong_method.status(), 405, "only POST delivers events");
     assert!(
         metrics.contains("scrumbot_slack_api_calls_total"),
         "auth.test was counted: {metrics}"

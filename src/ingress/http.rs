@@ -10,14 +10,17 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use http_body_util::{BodyExt as _, LengthLimitError, Limited};
+use hyper::body::Incoming;
 use serde_json::json;
+use tower::ServiceExt as _;
 
 use crate::context::Context;
 use crate::handlers::{CommandReply, ViewResponse};
@@ -37,7 +40,48 @@ struct Ingress {
     verifier: Option<Arc<Verifier>>,
 }
 
-pub fn router(ctx: Arc<Context>) -> Router {
+/// What the public server answers: Slack's event deliveries, taken before
+/// axum's router, and every other route through it.
+///
+/// Events are nearly all of the traffic (one request per message in every
+/// channel the bot is in), and the router's generality costs them about 15
+/// allocations each (boxed route services and futures, the body-limit
+/// extension, the middleware's `Next`; dhat, BENCHMARKS.md § 5). The direct
+/// path does the same checks in the same order — size limit, signature,
+/// parse, store, then the 200 — and records the same metrics.
+#[derive(Clone)]
+pub struct Routes {
+    router: Router,
+    events: Option<Ingress>,
+}
+
+impl From<Router> for Routes {
+    /// Routes with no direct path (the admin server).
+    fn from(router: Router) -> Self {
+        Routes {
+            router,
+            events: None,
+        }
+    }
+}
+
+impl Routes {
+    /// The response to one request.
+    pub async fn answer(&self, req: hyper::Request<Incoming>) -> Response {
+        if let Some(ing) = &self.events {
+            if req.method() == Method::POST && req.uri().path() == "/slack/events" {
+                return ing.events_direct(req).await;
+            }
+        }
+        match self.router.clone().oneshot(req.map(Body::new)).await {
+            Ok(res) => res,
+            Err(never) => match never {},
+        }
+    }
+}
+
+/// The public server's routes (see [`Routes`]).
+pub fn routes(ctx: Arc<Context>) -> Routes {
     let verifier = ctx
         .config
         .signing_secret
@@ -51,7 +95,7 @@ pub fn router(ctx: Arc<Context>) -> Router {
         .route("/slack/commands", post(commands))
         .route("/slack/interactivity", post(interactivity))
         .route("/healthz", get(healthz))
-        .with_state(state);
+        .with_state(state.clone());
     // "Add to Slack", in multi-workspace mode only.
     if let Some(installer) = installer {
         router = router.merge(
@@ -61,9 +105,13 @@ pub fn router(ctx: Arc<Context>) -> Router {
                 .with_state(installer),
         );
     }
-    router
+    let router = router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(track))
+        .layer(middleware::from_fn(track));
+    Routes {
+        router,
+        events: Some(state),
+    }
 }
 
 /// Counts requests and their latency by route and status. Labels are
@@ -82,11 +130,17 @@ async fn track(req: Request, next: Next) -> Response {
     };
     let started = Instant::now();
     let res = next.run(req).await;
+    record(route, started, &res);
+    res
+}
+
+/// Records one answered request.
+fn record(route: &'static str, started: Instant, res: &Response) {
     if route == "/slack/events" && res.status() == StatusCode::OK {
         let hot = m::hot();
         hot.events_ok.increment(1);
         hot.events_latency.record(started.elapsed().as_secs_f64());
-        return res;
+        return;
     }
     let status: metrics::SharedString = match res.status().as_u16() {
         200 => "200".into(),
@@ -98,7 +152,6 @@ async fn track(req: Request, next: Next) -> Response {
     };
     metrics::counter!(m::HTTP_REQUESTS, "route" => route, "status" => status).increment(1);
     metrics::histogram!(m::HTTP_LATENCY, "route" => route).record(started.elapsed().as_secs_f64());
-    res
 }
 
 fn reject(status: StatusCode, what: &str) -> Response {
@@ -133,8 +186,32 @@ fn bad_request(route: &str, e: &inbound::PayloadError) -> Response {
     reject(StatusCode::BAD_REQUEST, "malformed_payload")
 }
 
+impl Ingress {
+    /// POST /slack/events without the router (see [`Routes`]): the body
+    /// read within [`MAX_BODY_BYTES`] (413 past it, as `DefaultBodyLimit`
+    /// answers), then the same handler.
+    async fn events_direct(&self, req: hyper::Request<Incoming>) -> Response {
+        let started = Instant::now();
+        let (parts, body) = req.into_parts();
+        let res = match Limited::new(body, MAX_BODY_BYTES).collect().await {
+            Ok(body) => events_answer(self, &parts.headers, body.to_bytes()).await,
+            Err(e) if e.is::<LengthLimitError>() => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "length limit exceeded").into_response()
+            }
+            // The client went away mid-body: nobody reads this answer.
+            Err(_) => StatusCode::BAD_REQUEST.into_response(),
+        };
+        record("/slack/events", started, &res);
+        res
+    }
+}
+
 async fn events(State(ing): State<Ingress>, headers: HeaderMap, body: Bytes) -> Response {
-    let body = match ing.verify("events", &headers, &body) {
+    events_answer(&ing, &headers, body).await
+}
+
+async fn events_answer(ing: &Ingress, headers: &HeaderMap, body: Bytes) -> Response {
+    let body = match ing.verify("events", headers, &body) {
         Ok(b) => b,
         Err(r) => return r,
     };

@@ -23,12 +23,12 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
-use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
-use tower::ServiceExt as _;
+
+use crate::ingress::http::Routes;
 
 /// What one server accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,15 +61,16 @@ impl Default for ServerLimits {
 /// Web API and LLM clients, Socket Mode, logs.
 const RESERVED_FDS: u64 = 256;
 
-/// Serves `router` on `listener` until `shutdown` completes, then lets the
+/// Serves `routes` on `listener` until `shutdown` completes, then lets the
 /// requests in flight finish (each connection closes after its current
 /// response).
 pub async fn serve(
     listener: TcpListener,
-    router: Router,
+    routes: impl Into<Routes>,
     limits: ServerLimits,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
+    let routes: Arc<Routes> = Arc::new(routes.into());
     let max = limits.max_connections.min(connection_budget()).max(1);
     let permits = Arc::new(Semaphore::new(max));
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -99,11 +100,11 @@ pub async fn serve(
             _ = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let router = router.clone();
+        let routes = routes.clone();
         let request_timeout = limits.request_timeout;
         let service = hyper::service::service_fn(move |req: Request<Incoming>| {
-            let router = router.clone();
-            async move { Ok::<_, Infallible>(answer(router, req, request_timeout).await) }
+            let routes = routes.clone();
+            async move { Ok::<_, Infallible>(answer(&routes, req, request_timeout).await) }
         });
         let builder = builder.clone();
         let stop = stop_rx.clone();
@@ -126,12 +127,10 @@ pub async fn serve(
     Ok(())
 }
 
-/// One request through the router, within the request timeout.
-async fn answer(router: Router, req: Request<Incoming>, timeout: Duration) -> Response<Body> {
-    let req = req.map(Body::new);
-    match tokio::time::timeout(timeout, router.oneshot(req)).await {
-        Ok(Ok(res)) => res,
-        Ok(Err(never)) => match never {},
+/// One request through the routes, within the request timeout.
+async fn answer(routes: &Routes, req: Request<Incoming>, timeout: Duration) -> Response<Body> {
+    match tokio::time::timeout(timeout, routes.answer(req)).await {
+        Ok(res) => res,
         Err(_) => {
             tracing::warn!("request timed out");
             let mut res = Response::new(Body::from("request timed out"));
