@@ -301,7 +301,13 @@ fn plan_with_deadline(item: &str, author: &str, today: Option<Date>) -> Option<F
         .next()
         .unwrap_or_default()
         .to_lowercase();
-    if ARTICLES.contains(&first.as_str()) {
+    // An entry that turns to someone ("<@U2> to review the PR by Friday")
+    // is theirs or nobody's; the rules for requests read it.
+    if ARTICLES.contains(&first.as_str())
+        || item.contains("<@")
+        || item.contains("<!")
+        || first == "i"
+    {
         return None;
     }
     if text.split_whitespace().count() > 20 || promises::is_conditional(&text) {
