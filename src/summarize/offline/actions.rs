@@ -268,7 +268,60 @@ pub(crate) fn in_item(
             ctx.before = Some(clause.to_string());
         }
     }
+    if planned && out.is_empty() {
+        out.extend(plan_with_deadline(item, author, today));
+    }
     out
+}
+
+/// A plan entry that names a deadline after today ("synthesize the notes,
+/// share by EOD tomorrow", "documentar isto no runbook até segunda",
+/// "Consumer fertig machen, bis Donnerstag ist der PR offen") commits the
+/// author to a date, as "I'll … by Friday" does: an action item, though it
+/// has no "I'll". A plan due today is only the plan.
+///
+/// Only a deadline said as one counts ("by", "bis", "avant", "para el",
+/// "até"): "Prototyp für den Usability-Test am Donnerstag" names the day of
+/// an event. A long or conditional entry is a story or a risk ("if legal
+/// does not sign by Friday …"), not a plan.
+fn plan_with_deadline(item: &str, author: &str, today: Option<Date>) -> Option<Found> {
+    static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\b(?:by|before|due|bis|spätestens|avant|d['’]ici|hasta|antes\s+del?|para\s+el|até|atè|antes\s+d[ao])|\bpour|\bpara)\s*$").unwrap()
+    });
+    // "el resumen para el jueves": a thing named with its day, most often
+    // the echo of a request already listed, not a task of its own.
+    const ARTICLES: &[&str] = &[
+        "the", "der", "die", "das", "den", "le", "la", "les", "l'", "el", "los", "las", "o", "a",
+        "os", "as",
+    ];
+    let today = today?;
+    let text = plain(item);
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    // An entry that turns to someone ("<@U2> to review the PR by Friday")
+    // is theirs or nobody's; the rules for requests read it.
+    if ARTICLES.contains(&first.as_str())
+        || item.contains("<@")
+        || item.contains("<!")
+        || first == "i"
+    {
+        return None;
+    }
+    if text.split_whitespace().count() > 20 || promises::is_conditional(&text) {
+        return None;
+    }
+    let (due, range) = due::find(&text, today)?;
+    let said = &text[range.clone()];
+    let lead = said.split_whitespace().next().unwrap_or_default();
+    let deadline =
+        DEADLINE.is_match(&text[..range.start]) || DEADLINE.is_match(&format!(" {lead}"));
+    if due <= today || !deadline {
+        return None;
+    }
+    make(author, &text, &text, Some(today))
 }
 
 /// "I will …", "I am …", "I think …" after "and" or a comma: the sentence
@@ -795,5 +848,31 @@ mod tests {
             found("<@U2BBBBBBBBB> ich kenne jemanden beim Hersteller, den schreib ich heute an");
         assert!(f[0].text.contains("Hersteller"), "{}", f[0].text);
         assert!(found("<@U2BBBBBBBBB> kurze Frage: nehmen wir das alte Schema?").is_empty());
+    }
+
+    /// 2027-05-05 is a Wednesday.
+    fn plan(item: &str) -> Vec<Found> {
+        in_item(item, None, ME, Date::new(2027, 5, 5).ok(), true)
+    }
+
+    #[test]
+    fn a_plan_entry_with_a_deadline_commits_to_it() {
+        let f = plan("draft the migration guide, review by Friday");
+        assert_eq!(f[0].due.as_deref(), Some("2027-05-07"), "{f:?}");
+        let f = plan("Onboarding-Checkliste überarbeiten, bis Montag fertig");
+        assert_eq!(f[0].due.as_deref(), Some("2027-05-10"), "{f:?}");
+        let f = plan("rédiger la note de cadrage, avant vendredi");
+        assert_eq!(f[0].owner, ME, "{f:?}");
+        let f = plan("atualizar o guia de deploy até sexta");
+        assert_eq!(f[0].due.as_deref(), Some("2027-05-07"), "{f:?}");
+    }
+
+    #[test]
+    fn a_plan_entry_naming_an_event_day_or_a_risk_is_only_the_plan() {
+        assert!(plan("Mockups für den Workshop am Donnerstag").is_empty());
+        assert!(plan("preparar la charla para el meetup del viernes").is_empty());
+        assert!(plan("el informe para el jueves").is_empty());
+        assert!(plan("if the vendor does not reply by Friday we slip").is_empty());
+        assert!(plan("cerrar el informe hoy").is_empty());
     }
 }
