@@ -701,7 +701,7 @@ fn done_reply_to(item: &str) -> Option<Vec<String>> {
               approved|granted|fixed|repaired|merged|deployed|unfrozen|signed|here\s+you\s+go|all\s+yours|go\s+ahead|done|added|it['’]?s\s+in\b
             | approuvée?s?|validée?s?|réparée?s?|corrigée?s?|c['’]est\s+bon|c['’]est\s+fait|mergée?s?|déployée?s?|réglée?s?
             | aprobad[oa]s?|arreglad[oa]s?|listo|resuelto|mergead[oa]|ya\s+está|prueba\s+ahora
-            | ligad[oa]|aprovo|pode\s+seguir
+            | ligad[oa]|aprovo|aprovei|aprobé|pode\s+seguir
             | aprovad[oa]s?|corrigid[oa]s?|resolvido
             | genehmigt|freigegeben|repariert|behoben|erledigt|gemergt|deployed|ist\s+durch|läuft\s+wieder
             )\b",
@@ -775,7 +775,20 @@ fn promised(from_news: &str) -> bool {
     static PROMISE_WORD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:promise|versprochen|verspreche|promets|prometo)\b").unwrap()
     });
-    PROMISE.is_match(clause) || PROMISE_WORD.is_match(sentence)
+    // "pode seguir com a migração hoje à noite", "go ahead, deploy it
+    // tonight": a go-ahead hands the work back; the time is the asker's.
+    static GO_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:go\s+ahead|pode\s+seguir|podes\s+seguir|puedes\s+seguir|adelante|vas-y|allez-y|leg\s+los|mach\s+weiter)\b").unwrap()
+    });
+    if GO_AHEAD.is_match(clause) {
+        return PROMISE_WORD.is_match(sentence);
+    }
+    // "aprovo a janela de amanhã", "approved the window for tomorrow": a
+    // day that names the thing approved says nothing of when the news comes.
+    static DAY_OF_THING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:of|for|de|del|do|da|du|pour|para|für|vom|von)\s+(?:tomorrow|today|tonight|amanhã|hoje|demain|aujourd['’]hui|mañana|hoy|morgen|heute)\b").unwrap()
+    });
+    PROMISE.is_match(&DAY_OF_THING.replace_all(clause, "")) || PROMISE_WORD.is_match(sentence)
 }
 
 /// Two or three sentences from the counts and the most important items;
@@ -905,6 +918,53 @@ mod reader_tests {
 
     fn blocked(s: &Summary) -> Vec<&str> {
         s.blockers.iter().map(|b| b.user.as_str()).collect()
+    }
+
+    #[test]
+    fn a_go_ahead_with_a_time_for_the_asker_ends_the_wait() {
+        for (reply, language) in [
+            ("<@U1> approved, go ahead and run it tonight", "en"),
+            (
+                "<@U1> aprovei agora, pode seguir com o deploy hoje à noite",
+                "pt",
+            ),
+            ("<@U1> aprobé el cambio, puedes seguir esta tarde", "es"),
+            (
+                "<@U1> desculpa, vi agora. aprovo a janela de amanhã às 6h, pode seguir",
+                "pt",
+            ),
+            (
+                "<@U1> sorry, saw it now. Approved the window for tomorrow 6am",
+                "en",
+            ),
+        ] {
+            let s = standup_of(
+                &QUESTIONS,
+                &[
+                    (
+                        "U1",
+                        &["Y: a\nT: b\nB: waiting for <@U2> to approve the change before I can deploy"],
+                    ),
+                    ("U2", &[reply]),
+                ],
+            );
+            assert!(blocked(&s).is_empty(), "{language}: {:?}", s.blockers);
+        }
+    }
+
+    #[test]
+    fn an_approval_promised_for_later_keeps_the_wait() {
+        let s = standup_of(
+            &QUESTIONS,
+            &[
+                (
+                    "U1",
+                    &["Y: a\nT: b\nB: waiting for <@U2> to approve the change before I can deploy"],
+                ),
+                ("U2", &["<@U1> aprovo os termos até o fim do dia, prometo"]),
+            ],
+        );
+        assert_eq!(blocked(&s), ["U1"], "{:?}", s.blockers);
     }
 
     #[test]
