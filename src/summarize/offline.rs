@@ -309,7 +309,13 @@ impl Reader {
         let mentioned = if denies.is_some() {
             Some(Vec::new())
         } else if is_unblock_note(reading) {
-            Some(mentions(reading))
+            // "valeu <@U2>! tô desbloqueado": those thanked helped the
+            // author; the note is about the author, not them.
+            Some(if THANKED.is_match(reading) {
+                Vec::new()
+            } else {
+                mentions(reading)
+            })
         } else {
             done_reply_to(reading)
         };
@@ -609,8 +615,14 @@ fn is_unblock_note(item: &str) -> bool {
         )
         .unwrap()
     });
-    NOTE.is_match(item)
+    NOTE.is_match(&blockers::without_conditions(item))
 }
+
+/// Thanks, in any of the five languages.
+static THANKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu)\b")
+        .unwrap()
+});
 
 /// The people a message starts by addressing: "<@U1> <@U2> …".
 static ADDRESSED: LazyLock<Regex> =
@@ -623,7 +635,11 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|tonight|can\s+you|could\s+you
         |quand|dès|demain|ce\s+soir|je\s+(?:vais|te|vous|m['’]en|m['’]occupe|relance)|cuando|mañana|luego|voy|te\s+(?:lo|la|los|las)\s+(?:paso|mando)|me\s+encargo
         |wenn|sobald|morgen|nachher|später|ich\s+(?:schick|kläre|kümmere|mach|werde|eskaliere)|quando|amanhã|depois|vou|renovo|mando
-        |looking\s+(?:at|into)|checking|on\s+it|schau(?:e)?\s+(?:ich|mir)|je\s+regarde|lo\s+(?:miro|reviso|veo)|t[ôo]\s+vendo|estou\s+vendo)\b|['’]ll\b",
+        |looking\s+(?:at|into)|checking|on\s+it|schau(?:e)?\s+(?:ich|mir)|je\s+regarde|lo\s+(?:miro|reviso|veo)|t[ôo]\s+vendo|estou\s+vendo
+        |promise|promised|versprochen|verspreche|promets|promis|prometo|prometido|prometida
+        |this\s+afternoon|later\s+today|by\s+(?:eod|noon|the\s+end\s+of\s+(?:the\s+)?day)|heute\s+(?:nachmittag|abend|noch)|bis\s+(?:\d|heute|morgen|mittag|ende|freitag|montag)
+        |cet\s+après-midi|d['’]ici\s+(?:ce\s+soir|midi|demain|la\s+fin)|esta\s+(?:tarde|noche)|hoy\s+mismo|antes\s+del?\s+(?:mediod[ií]a|fin)
+        |hoje\s+à\s+(?:tarde|noite)|at[ée]\s+(?:o\s+fim|ao\s+fim|amanhã|sexta|segunda))\b|['’]ll\b",
     )
     .unwrap()
 });
@@ -685,7 +701,7 @@ fn done_reply_to(item: &str) -> Option<Vec<String>> {
               approved|granted|fixed|repaired|merged|deployed|unfrozen|signed|here\s+you\s+go|all\s+yours|go\s+ahead|done|added|it['’]?s\s+in\b
             | approuvée?s?|validée?s?|réparée?s?|corrigée?s?|c['’]est\s+bon|c['’]est\s+fait|mergée?s?|déployée?s?|réglée?s?
             | aprobad[oa]s?|arreglad[oa]s?|listo|resuelto|mergead[oa]|ya\s+está|prueba\s+ahora
-            | ligad[oa]|aprovo|pode\s+seguir
+            | ligad[oa]|aprovo|aprovei|aprobé|pode\s+seguir
             | aprovad[oa]s?|corrigid[oa]s?|resolvido
             | genehmigt|freigegeben|repariert|behoben|erledigt|gemergt|deployed|ist\s+durch|läuft\s+wieder
             )\b",
@@ -715,7 +731,14 @@ fn done_reply_to(item: &str) -> Option<Vec<String>> {
         let named = mentions(item);
         return (!named.is_empty()).then_some(named);
     }
-    let m = ADDRESSED.find(item)?;
+    // "sorry <@U1>, missed it. Approved the plan": a word of courtesy may
+    // come before the one addressed.
+    static COURTESY_ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:sorry|sry|hey|hi|ok|okay|oh|ah|perd[óo]n|disculpa|désolée?|pardon|oups|sorri|entschuldige|desculpa|desculpe|oi|hola|salut|hallo)\W+(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap()
+    });
+    let m = ADDRESSED
+        .find(item)
+        .or_else(|| COURTESY_ADDRESSED.find(item))?;
     // "<@U1> sorry, just saw it. Approved, go ahead": the news may come
     // after an apology; a promise before it ("I'll ping you when it's
     // merged") makes it no news.
@@ -735,8 +758,37 @@ fn done_reply_to(item: &str) -> Option<Vec<String>> {
                 && !PROMISE.is_match(before)
                 && !NOT_YET.is_match(d.as_str())
                 && !RELATIVE.is_match(before)
+                && !promised(&rest[d.start()..])
         })
         .then(|| mentions(m.as_str()))
+}
+
+/// The clause of a reply's news is a promise: "aprovo os termos até o
+/// fim do dia, prometo", "ich gebe es heute bis 12 frei", "je valide
+/// cet après-midi". A present tense with a time to come is still to do.
+fn promised(from_news: &str) -> bool {
+    let clause = from_news
+        .split([',', ';', '.', '!', '?'])
+        .next()
+        .unwrap_or("");
+    let sentence = from_news.split(['.', '!', '?']).next().unwrap_or("");
+    static PROMISE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:promise|versprochen|verspreche|promets|prometo)\b").unwrap()
+    });
+    // "pode seguir com a migração hoje à noite", "go ahead, deploy it
+    // tonight": a go-ahead hands the work back; the time is the asker's.
+    static GO_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:go\s+ahead|pode\s+seguir|podes\s+seguir|puedes\s+seguir|adelante|vas-y|allez-y|leg\s+los|mach\s+weiter)\b").unwrap()
+    });
+    if GO_AHEAD.is_match(clause) {
+        return PROMISE_WORD.is_match(sentence);
+    }
+    // "aprovo a janela de amanhã", "approved the window for tomorrow": a
+    // day that names the thing approved says nothing of when the news comes.
+    static DAY_OF_THING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:of|for|de|del|do|da|du|pour|para|für|vom|von)\s+(?:tomorrow|today|tonight|amanhã|hoje|demain|aujourd['’]hui|mañana|hoy|morgen|heute)\b").unwrap()
+    });
+    PROMISE.is_match(&DAY_OF_THING.replace_all(clause, "")) || PROMISE_WORD.is_match(sentence)
 }
 
 /// Two or three sentences from the counts and the most important items;
@@ -866,6 +918,53 @@ mod reader_tests {
 
     fn blocked(s: &Summary) -> Vec<&str> {
         s.blockers.iter().map(|b| b.user.as_str()).collect()
+    }
+
+    #[test]
+    fn a_go_ahead_with_a_time_for_the_asker_ends_the_wait() {
+        for (reply, language) in [
+            ("<@U1> approved, go ahead and run it tonight", "en"),
+            (
+                "<@U1> aprovei agora, pode seguir com o deploy hoje à noite",
+                "pt",
+            ),
+            ("<@U1> aprobé el cambio, puedes seguir esta tarde", "es"),
+            (
+                "<@U1> desculpa, vi agora. aprovo a janela de amanhã às 6h, pode seguir",
+                "pt",
+            ),
+            (
+                "<@U1> sorry, saw it now. Approved the window for tomorrow 6am",
+                "en",
+            ),
+        ] {
+            let s = standup_of(
+                &QUESTIONS,
+                &[
+                    (
+                        "U1",
+                        &["Y: a\nT: b\nB: waiting for <@U2> to approve the change before I can deploy"],
+                    ),
+                    ("U2", &[reply]),
+                ],
+            );
+            assert!(blocked(&s).is_empty(), "{language}: {:?}", s.blockers);
+        }
+    }
+
+    #[test]
+    fn an_approval_promised_for_later_keeps_the_wait() {
+        let s = standup_of(
+            &QUESTIONS,
+            &[
+                (
+                    "U1",
+                    &["Y: a\nT: b\nB: waiting for <@U2> to approve the change before I can deploy"],
+                ),
+                ("U2", &["<@U1> aprovo os termos até o fim do dia, prometo"]),
+            ],
+        );
+        assert_eq!(blocked(&s), ["U1"], "{:?}", s.blockers);
     }
 
     #[test]

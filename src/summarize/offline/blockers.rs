@@ -116,6 +116,17 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:not|no\s+longer|isn't|isn’t|aren't|aren’t|wasn't|wasn’t|never|nothing|nobody|no\s+one|nothing's)\s+(?:\w+\s+)?(?:blocked|blocking|stuck|waiting)\b
       | \bno\s+(?:blockers?|blocks|impediments?)\b
       | \bnot\s+(?:a\s+)?(?:real\s+)?blocker\b | \b(?:blocked|bloqu[ée]e?s?|blockiert|bloquead[oa]s?|travad[oa]s?)\s*[:?]\s*(?:no|non|nein|não|none|nope|rien|nada|nichts)\b
+      # Said after the word, as an answer to it: “Bloqueada no, aunque …”,
+      # “blocked - nope.”, “bloqué, non”, “travado não”, “blockiert nein”.
+      | \b(?:blocked|bloqu[ée]e?s?|blockiert|bloquead[oa]s?|travad[oa]s?)\s*[,\-–—]?\s*(?:no|non|nein|não|nope)\s*(?:[,.;!]|$)
+      # Without an object: “it doesn't block”, “não bloqueia”, “ne bloque
+      # pas”, “no bloquea”, “blockiert nicht”, “isn't blocking”.
+      | \b(?:doesn['’]?t|does\s+not|isn['’]?t|is\s+not|not)\s+(?:really\s+)?(?:block|blocking)\b | \bn[ãa]o\s+(?:é\s+)?(?:bloqueia|bloqueante|bloqueador)\b
+      # The state said first: “Blockiert bin ich nicht direkt”, “bloqueado no
+      # estoy”, “bloqué je ne suis pas”, “travado não estou”.
+      | \bblockiert\s+(?:bin|sind)\s+(?:ich|wir)\s+(?:\w+\s+)?nicht\b | \b(?:bloquead|atascad)[oa]s?\s+no\s+(?:estoy|estamos)\b
+      | \bbloqu[ée]e?s?\s*,?\s*(?:je|nous)\s+ne\s+(?:suis|sommes)\s+pas\b | \b(?:bloquead|travad)[oa]s?\s+n[ãa]o\s+(?:estou|estamos|tô|to)\b
+      | \bne\s+bloque\s+pas\b | \bpas\s+bloquant\b | \bno\s+(?:es\s+)?(?:bloquea|bloqueante)\b | \bblockiert\s+nicht\b | \bnicht\s+blockierend\b
       | \b(?:no|não)\s+(?:tengo|tenho)\s+(?:bloqueos?|bloqueios?|impedimentos?)\b | \bi\s+have\s+no\s+blockers?\b | \bje\s+n['’]ai\s+(?:pas\s+de|aucun)\s+(?:blocage|bloquant)s?\b | \bnot\s+me\s+who\b | \bkein(?:e|en)?\s+(?:echter\s+|richtiger\s+)?(?:blocker|hindernis)\b
       | \b(?:ce\s+n['’]est|c['’]est)\s+pas\s+moi\s+qui\b | \bpas\s+(?:un\s+)?vrai\s+(?:blocage|bloquant)\b | \bn[ãa]o\s+sou\s+eu\s+que\b | \bno\s+soy\s+yo\s+(?:quien|el\s+que|la\s+que)\b
       | \b(?:waiting|blocked|stuck)\s+(?:on|for|by)\s+(?:nothing|nobody|no\s+one|no-one)\b
@@ -313,7 +324,8 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
 /// if legal is late". A blocker is the author's state now; a risk is not.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     big(
-        r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later
+        r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later|risk|risks|risking
+        |risque|risquons|risquent|riesgo|arriesgamos|risco|arriscamos|riskieren|riskiere|droht|drohen
         |falls|vielleicht|eventuell|irgendwann|könnte|könnten|würde|würden
         |si\s+(?:no|jamais|le|la|les|l['’]|un|une|on|nous|ça)|peut-être|pourrait|pourraient|pourrions|éventuellement
         |si\s+(?:no|el|la|los|las|un|una)|si\s+[\w-]+\s+(?:no|ne|n['’])|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría|podríamos|podrían
@@ -371,9 +383,31 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
         let c = clause_at(&statement, m.start());
         let worked_through =
             working_on && WAIT.is_match(m.as_str()) && PROCESS.is_match(c) && !MENTION.is_match(c);
-        !(clause::is_over(c) || clause::others_state(c, m.as_str()) || worked_through)
+        !(clause::is_over(c)
+            || clause::others_state(c, m.as_str())
+            || others_state_before(&statement[..m.start()], m.as_str())
+            || worked_through)
     }) || clause::cannot_proceed(&statement);
     said && !SENTENCE_NEGATION.is_match(&text)
+}
+
+/// A state phrase whose subject, right before it, is someone else, even
+/// inside a clause that the clause splitter keeps whole: “can you take
+/// over the suite while she's stuck on Android?”, “parce qu'il est
+/// bloqué”, “weil er noch wartet auf”, “porque ella está esperando”.
+fn others_state_before(before: &str, phrase: &str) -> bool {
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)(?:\b(?:he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas|ele|ela|eles|elas)|<@[UW][A-Z0-9]+(?:\|[^>]*)?>)\s*
+            (?:is|was|are|were|['’]s|['’]re|est|était|sont|étaient|ist|war|sind|waren|está|estaba|están|estaban|estão|estava|tá)\s+
+            (?:still\s+|toujours\s+|noch\s+|todav[ií]a\s+|ainda\s+)?$",
+        )
+        .unwrap()
+    });
+    static STATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:blocked|stuck|waiting|held\s+up|on\s+hold|bloqu|blockiert|coinc|esperando|aguardando|à\s+espera|en\s+attente|travad|atascad|parad)").unwrap()
+    });
+    SUBJECT.is_match(before) && STATE.is_match(phrase.trim())
 }
 
 /// The clause of `sentence` that holds the byte at `at`.
@@ -403,16 +437,23 @@ pub(crate) fn reports_problem(text: &str) -> bool {
 /// ("stuck until it's fixed", "bis es behoben ist", "hasta que esté
 /// resuelto") is what the author waits for, not news.
 pub(crate) fn is_resolved(text: &str) -> bool {
+    let text = plain(text);
+    RESOLVED.is_match(&without_conditions(&text))
+        || arrived_after_all(&text)
+        || over_and_turned(&text)
+}
+
+/// The text without its conditions: "stuck until it's fixed", "update
+/// the sheet once the probe is back", "bis es behoben ist", "hasta que
+/// esté resuelto" name what is awaited, they bring no news of it.
+pub(crate) fn without_conditions(text: &str) -> String {
     static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:until|till|unless|once|bis|sobald|jusqu['’]à\s+ce\s+que|tant\s+que|hasta\s+que|até\s+que)\b[^,;.!?]*",
+            r"(?i)\b(?:until|till|unless|once|bis|sobald|jusqu['’]à\s+ce\s+que|tant\s+que|hasta\s+que|até\s+que|dès\s+que|une\s+fois\s+que|en\s+cuanto|assim\s+que)\b[^,;.!?]*",
         )
         .unwrap()
     });
-    let text = plain(text);
-    RESOLVED.is_match(&CONDITION.replace_all(&text, " "))
-        || arrived_after_all(&text)
-        || over_and_turned(&text)
+    CONDITION.replace_all(text, " ").into_owned()
 }
 
 /// A wait told in the past, then the turn: "I was stuck on the DB but …",
@@ -900,7 +941,7 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
     for s in sentences(item) {
         // “Their users are blocked out. So it is not our blocker”: a
         // sentence that gives the problem away takes back what came before.
-        if is_resolved(&s) || theirs_not_mine(&s) {
+        if is_resolved(&s) || theirs_not_mine(&s) || played_down(&s) {
             out.clear();
         } else if has_blocker_phrase(&s) {
             let mut f = found(&s, author);
@@ -916,6 +957,26 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
             .filter(|_| s.trim_end().ends_with('?') || ASKS.is_match(&s));
     }
     out
+}
+
+/// A sentence that says what came before does not block its author:
+/// “the new headset hasn't come. It doesn't block, just annoying”, “ça ne
+/// bloque pas”, “não bloqueia”, “kein echter Blocker”. A “no blockers
+/// otherwise” speaks of the rest, so it keeps what came before.
+fn played_down(sentence: &str) -> bool {
+    static NOT_BLOCKING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:doesn['’]?t|does\s+not|isn['’]?t|is\s+not|not)\s+(?:really\s+)?(?:block|blocking|a\s+blocker)\b
+            | \bn[ãa]o\s+(?:me\s+|nos\s+)?(?:é\s+)?(?:bloqueia|bloqueante|bloqueio)\b | \b(?:ça\s+|cela\s+)?ne\s+(?:me\s+|nous\s+)?bloque\s+pas\b | \bpas\s+(?:un\s+)?bloquant\b
+            | \bno\s+(?:me\s+|nos\s+)?(?:es\s+)?(?:bloquea|bloqueante|un\s+bloqueo)\b | \b(?:blockiert|behindert)\s+(?:mich\s+|uns\s+)?nicht\b | \bkein\s+(?:echter\s+)?blocker\b",
+        )
+        .unwrap()
+    });
+    static THE_REST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:otherwise|else|other|sonst|ansonsten|sinon|autrement|por\s+lo\s+dem[áa]s|de\s+resto|fora\s+isso|aparte\s+de\s+eso)\b").unwrap()
+    });
+    let text = plain(sentence);
+    NOT_BLOCKING.is_match(&text) && !THE_REST.is_match(&text) && !holds_up(&text)
 }
 
 /// The one teammate a sentence names besides its author, if it names
@@ -1029,10 +1090,10 @@ mod tests {
             "FYI sales is blocked by the CRM outage, not ours",
             "Le client, lui, est bloqué par son proxy, c'est leur souci",
         ] {
-            assert!(in_text(item, "U1").is_empty(), "{item}");
+            assert!(super::in_text(item, "U1").is_empty(), "{item}");
         }
         let two = "Their admins are blocked out of the console. So it is not our blocker.";
-        assert!(in_text(two, "U1").is_empty());
+        assert!(super::in_text(two, "U1").is_empty());
     }
 
     #[test]
@@ -1074,7 +1135,7 @@ mod tests {
             "la migración queda frenada hasta que seguridad la apruebe",
             "o upgrade fica parado até ele voltar, não tem como eu contornar",
         ] {
-            assert!(!in_text(s, "U1").is_empty(), "{s}");
+            assert!(!super::in_text(s, "U1").is_empty(), "{s}");
         }
     }
 }
@@ -1286,5 +1347,116 @@ mod standup_tests {
             &["the report", "the review", "none, but staging is down"],
         )]);
         assert_eq!(b.len(), 1);
+    }
+
+    #[test]
+    fn a_denial_said_after_the_word_or_without_object_is_no_blocker() {
+        for answer in [
+            "Y: notes. T: slides. Bloqueado no, aunque el proveedor quizá nos bloquee en enero",
+            "Y: notes. T: slides. Blocked - nope.",
+            "Y: Notizen. T: Folien. Blockiert bin ich nicht wirklich, den Zugang brauche ich erst im Januar.",
+        ] {
+            nobody_blocked(answer);
+        }
+        // A later sentence that says the lack does not block takes it back.
+        assert!(super::in_text(
+            "My new monitor still hasn't arrived. It doesn't block, just slower.",
+            "U1"
+        )
+        .is_empty());
+        assert!(super::in_text(
+            "O cabo novo ainda não chegou. Não bloqueia, só é chato.",
+            "U1"
+        )
+        .is_empty());
+        // "No blockers otherwise" speaks of the rest.
+        assert!(!super::in_text(
+            "Still waiting on the VPN token. Not blocking anything else otherwise.",
+            "U1"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn an_echoed_question_heads_the_answer_and_a_risk_is_no_blocker() {
+        nobody_blocked("today more tests. blocked? a little, I was waiting on <@U2> but she answered, so it's ok now");
+        nobody_blocked("hier : tests\naujourd'hui : doc\nbloqué : pas vraiment, on risque d'être bloqués le mois prochain si le fournisseur tarde");
+        nobody_blocked(
+            "Y: tests. T: docs. We risk being blocked next sprint if the vendor is late.",
+        );
+    }
+
+    #[test]
+    fn another_persons_state_inside_a_request_is_not_the_authors() {
+        nobody_blocked("<@U2> can you cover the release notes while he's stuck on the VPN?");
+        nobody_blocked(
+            "<@U2> peux-tu reprendre la démo pendant qu'elle est bloquée sur le build ?",
+        );
+    }
+
+    #[test]
+    fn a_reply_that_promises_or_thanks_does_not_end_the_blocker() {
+        // A present tense with a time to come is a promise, not news.
+        let b = blocked(&[
+            (
+                "U1",
+                &["x", "y", "preciso da aprovação do <@U2> para publicar"],
+            ),
+            ("U2", &["<@U1> aprovo hoje à tarde, prometo"]),
+            ("U1", &["obrigado <@U2>!"]),
+        ]);
+        assert_eq!(b.len(), 1);
+        let b = blocked(&[
+            ("U1", &["x", "y", "ich warte auf die Freigabe von <@U2>"]),
+            (
+                "U2",
+                &["<@U1> sorry, ich gebe es heute bis 12 Uhr frei, versprochen"],
+            ),
+            ("U1", &["danke!"]),
+        ]);
+        assert_eq!(b.len(), 1);
+        // Thanking the one who unblocked you does not unblock them.
+        let b = blocked(&[
+            (
+                "U2",
+                &[
+                    "x",
+                    "y",
+                    "need legal's approval for the banner, can't ship without it",
+                ],
+            ),
+            ("U1", &["x", "y", "waiting on the numbers"]),
+            ("U1", &["got them, thanks <@U2>! I'm unblocked"]),
+        ]);
+        assert_eq!(b.len(), 1);
+        // What is awaited, said in a condition, is no news of it.
+        let b = blocked(&[
+            (
+                "U1",
+                &[
+                    "x",
+                    "y",
+                    "the probe is still at the lab, that's holding me up",
+                ],
+            ),
+            ("U1", &["TODO: redo the budget once the probe is back"]),
+        ]);
+        assert_eq!(b.len(), 1);
+        // News after a word of courtesy still ends the blocker.
+        let b = blocked(&[
+            (
+                "U1",
+                &[
+                    "x",
+                    "y",
+                    "waiting on <@U2> to approve the plan, no answer still",
+                ],
+            ),
+            (
+                "U2",
+                &["sorry <@U1>, missed it. Approved the plan, you can run it tonight"],
+            ),
+        ]);
+        assert!(b.is_empty());
     }
 }

@@ -44,6 +44,13 @@ const LABELS: &[(&str, Role)] = &[
     ("blocker", Role::Blockers),
     ("blocked", Role::Blockers),
     ("blocking", Role::Blockers),
+    ("bloquée", Role::Blockers),
+    ("bloqué", Role::Blockers),
+    ("bloqueada", Role::Blockers),
+    ("bloqueado", Role::Blockers),
+    ("blockiert", Role::Blockers),
+    ("travada", Role::Blockers),
+    ("travado", Role::Blockers),
     ("impediments", Role::Blockers),
     ("impediment", Role::Blockers),
     ("obstacles", Role::Blockers),
@@ -296,7 +303,7 @@ pub(crate) fn label_roles(text: &str) -> Vec<Role> {
 /// "Yesterday I fixed X. Today I'll do Y."
 static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?))(?:$|[^\w\-‐])",
+        r"(?i)^\s*¿?(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?|(?:bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert)\s*\?))(?:$|[^\w\-‐])",
     )
     .unwrap()
 });
@@ -304,7 +311,7 @@ static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
 /// A section word and its separator at the start of a sentence: "Blockers -
 /// not really", "Today: …".
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:blockers?|blocked|impediments?|today|yesterday)(?:\s+(?:for\s+me|on\s+my\s+(?:side|end)|from\s+me))?\s*[:\-–—]\s+").unwrap()
+    Regex::new(r"(?i)^\s*(?:(?:blockers?|blocked|impediments?|today|yesterday)(?:\s+(?:for\s+me|on\s+my\s+(?:side|end)|from\s+me))?\s*[:\-–—]\s+|¿?(?:blockers?|blocked|bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert|blocker)\s*\?\s*)").unwrap()
 });
 
 /// The parts of an answer, each with the role it answers.
