@@ -324,8 +324,9 @@ static ABOUT_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
 /// if legal is late". A blocker is the author's state now; a risk is not.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     big(
-        r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later|risk|risks|risking
-        |risque|risquons|risquent|riesgo|arriesgamos|risco|arriscamos|riskieren|riskiere|droht|drohen
+        r"(?ix)\b(?:if|unless|maybe|might|perhaps|possibly|eventually|later
+        |risk(?:s|ing)?\s+(?:being|getting|to\s+be)|risqu(?:e|ons|ent)\s+d['’]être|riesgo\s+de\s+(?:quedar|estar)|arriesgamos\s+a\s+(?:quedar|estar)
+        |risco\s+de\s+(?:ficar|estar)|arriscamos\s+(?:a\s+)?(?:ficar|estar)|droht|drohen
         |falls|vielleicht|eventuell|irgendwann|könnte|könnten|würde|würden
         |si\s+(?:no|jamais|le|la|les|l['’]|un|une|on|nous|ça)|peut-être|pourrait|pourraient|pourrions|éventuellement
         |si\s+(?:no|el|la|los|las|un|una)|si\s+[\w-]+\s+(?:no|ne|n['’])|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría|podríamos|podrían
@@ -1384,6 +1385,18 @@ mod standup_tests {
         nobody_blocked(
             "Y: tests. T: docs. We risk being blocked next sprint if the vendor is late.",
         );
+    }
+
+    #[test]
+    fn a_blocker_now_that_risks_dragging_on_is_still_a_blocker() {
+        for answer in [
+            "pas d'accès au bucket de prod, j'ai fait la demande mais ça risque de traîner",
+            "no access to the prod bucket yet, asked IT, and it risks taking all week",
+            "sin acceso al bucket de prod, lo pedí pero hay riesgo de que tarde",
+        ] {
+            let b = blocked(&[("U1", &["the report", "the review", answer])]);
+            assert_eq!(b.len(), 1, "{answer}: {b:?}");
+        }
     }
 
     #[test]
