@@ -10,7 +10,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -20,11 +20,11 @@ use axum::{Json, Router};
 use http_body_util::{BodyExt as _, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use serde_json::json;
-use tower::ServiceExt as _;
 
 use crate::context::Context;
 use crate::handlers::{CommandReply, ViewResponse};
 use crate::ingress::inbox;
+use crate::ingress::server::Answer;
 use crate::metrics as m;
 use crate::slack::inbound::{self, EventsRequest};
 use crate::slack::verify::Verifier;
@@ -55,28 +55,14 @@ pub struct Routes {
     events: Option<Ingress>,
 }
 
-impl From<Router> for Routes {
-    /// Routes with no direct path (the admin server).
-    fn from(router: Router) -> Self {
-        Routes {
-            router,
-            events: None,
-        }
-    }
-}
-
-impl Routes {
-    /// The response to one request.
-    pub async fn answer(&self, req: hyper::Request<Incoming>) -> Response {
+impl Answer for Routes {
+    async fn answer(&self, req: hyper::Request<Incoming>) -> Response {
         if let Some(ing) = &self.events {
             if req.method() == Method::POST && req.uri().path() == "/slack/events" {
                 return ing.events_direct(req).await;
             }
         }
-        match self.router.clone().oneshot(req.map(Body::new)).await {
-            Ok(res) => res,
-            Err(never) => match never {},
-        }
+        self.router.answer(req).await
     }
 }
 

@@ -23,12 +23,12 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
+use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
-
-use crate::ingress::http::Routes;
+use tower::ServiceExt as _;
 
 /// What one server accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,21 @@ impl Default for ServerLimits {
     }
 }
 
+/// What answers a server's requests: a router, or the public routes with
+/// their direct path for events (`ingress::http::Routes`).
+pub trait Answer: Send + Sync + 'static {
+    fn answer(&self, req: Request<Incoming>) -> impl Future<Output = Response<Body>> + Send;
+}
+
+impl Answer for Router {
+    async fn answer(&self, req: Request<Incoming>) -> Response<Body> {
+        match self.clone().oneshot(req.map(Body::new)).await {
+            Ok(res) => res,
+            Err(never) => match never {},
+        }
+    }
+}
+
 /// File descriptors kept free of HTTP connections: the database pool, the
 /// Web API and LLM clients, Socket Mode, logs.
 const RESERVED_FDS: u64 = 256;
@@ -66,11 +81,11 @@ const RESERVED_FDS: u64 = 256;
 /// response).
 pub async fn serve(
     listener: TcpListener,
-    routes: impl Into<Routes>,
+    routes: impl Answer,
     limits: ServerLimits,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let routes: Arc<Routes> = Arc::new(routes.into());
+    let routes = Arc::new(routes);
     let max = limits.max_connections.min(connection_budget()).max(1);
     let permits = Arc::new(Semaphore::new(max));
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -104,7 +119,7 @@ pub async fn serve(
         let request_timeout = limits.request_timeout;
         let service = hyper::service::service_fn(move |req: Request<Incoming>| {
             let routes = routes.clone();
-            async move { Ok::<_, Infallible>(answer(&routes, req, request_timeout).await) }
+            async move { Ok::<_, Infallible>(answer(&*routes, req, request_timeout).await) }
         });
         let builder = builder.clone();
         let stop = stop_rx.clone();
@@ -128,7 +143,7 @@ pub async fn serve(
 }
 
 /// One request through the routes, within the request timeout.
-async fn answer(routes: &Routes, req: Request<Incoming>, timeout: Duration) -> Response<Body> {
+async fn answer(routes: &impl Answer, req: Request<Incoming>, timeout: Duration) -> Response<Body> {
     match tokio::time::timeout(timeout, routes.answer(req)).await {
         Ok(res) => res,
         Err(_) => {

@@ -309,13 +309,7 @@ impl Reader {
         let mentioned = if denies.is_some() {
             Some(Vec::new())
         } else if is_unblock_note(reading) {
-            // "valeu <@U2>! tô desbloqueado": those thanked helped the
-            // author; the note is about the author, not them.
-            Some(if THANKED.is_match(reading) {
-                Vec::new()
-            } else {
-                mentions(reading)
-            })
+            Some(unblocked_with(reading))
         } else {
             done_reply_to(reading)
         };
@@ -616,6 +610,18 @@ fn is_unblock_note(item: &str) -> bool {
         .unwrap()
     });
     NOTE.is_match(&blockers::without_conditions(item))
+}
+
+/// Whose wait an "I'm unblocked" note ends besides the author's: the
+/// people it names, unless it thanks them ("valeu <@U2>! tô
+/// desbloqueado": those thanked helped the author; the note is about the
+/// author, not them).
+fn unblocked_with(note: &str) -> Vec<String> {
+    if THANKED.is_match(note) {
+        Vec::new()
+    } else {
+        mentions(note)
+    }
 }
 
 /// Thanks, in any of the five languages.
