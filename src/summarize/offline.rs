@@ -625,10 +625,8 @@ fn unblocked_with(note: &str) -> Vec<String> {
 }
 
 /// Thanks, in any of the five languages.
-static THANKED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu)\b")
-        .unwrap()
-});
+static THANKED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{})\b", text::THANKS_WORDS)).unwrap());
 
 /// The people a message starts by addressing: "<@U1> <@U2> …".
 static ADDRESSED: LazyLock<Regex> =

@@ -78,12 +78,14 @@ pub(crate) fn split_aside(text: &str) -> (String, String) {
     (all[..cut].join(" "), all[cut..].join(" "))
 }
 
+/// Words of thanks in the five languages, for a regex alternation.
+pub(crate) const THANKS_WORDS: &str =
+    r"thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu";
+
 /// A reply that opens by thanking someone: "thx <@U2>! and now …".
 pub(crate) fn is_thanks(text: &str) -> bool {
-    static THANKS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*(?:thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu)\b")
-            .unwrap()
-    });
+    static THANKS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?i)^\W*(?:{THANKS_WORDS})\b")).unwrap());
     THANKS.is_match(text)
 }
 
