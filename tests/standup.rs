@@ -6,10 +6,15 @@ mod common;
 
 use common::fixtures::event_envelope;
 use common::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
 use serde_json::json;
 
 on_both_databases!(
     start_posts_the_prompt_and_nudges_each_human_member,
+    a_tick_during_the_opening_looks_up_no_member_twice,
     thread_answers_edits_and_deletions_are_stored,
     status_lists_who_answered_and_who_did_not,
     close_posts_the_summary_in_the_thread_and_the_channel_once,
@@ -63,6 +68,75 @@ async fn two_bots_on_one_postgres_database_open_a_due_standup_once() {
         .filter(|c| c.param("channel").as_deref() == Some("DU0001"))
         .count();
     assert_eq!(nudges, 1, "one nudge per member");
+}
+
+/// The scheduler's tick hands a run's unsent nudges to a sender of its own
+/// while the opening's sender is still posting them (on Slack the DMs are
+/// paced by rate limits, so the opening takes a while). Each key is claimed
+/// before its message is built, so the second sender looks nobody up only to
+/// find the key taken: one `users.info` per member for the participants and
+/// one per nudge, one DM each.
+async fn a_tick_during_the_opening_looks_up_no_member_twice(db: Db) {
+    let app = spawn_app(db).await;
+    let members = ["U0001", "U0002", "U0003", "U0004"];
+    let mut in_channel = members.to_vec();
+    in_channel.push("UBOT");
+    app.slack.set_members(CHANNEL, in_channel);
+    let ctx = app.ctx.clone();
+    let store = app.ctx.store.clone();
+    let first = Arc::new(AtomicBool::new(true));
+    // Holds the first DM's response until a tick has sent the others.
+    let hook: common::fake_slack::PostHook = Arc::new(move |response| {
+        let dm = response["channel"]
+            .as_str()
+            .is_some_and(|c| c.starts_with('D'));
+        if !dm || !first.swap(false, Ordering::SeqCst) {
+            return None;
+        }
+        let (ctx, store) = (ctx.clone(), store.clone());
+        Some(Box::pin(async move {
+            scrumbot::scheduler::tick(&ctx).await.expect("a tick");
+            for _ in 0..1000 {
+                let sent: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(
+                    "SELECT COUNT(*) FROM nudges WHERE sent_at IS NOT NULL".to_string(),
+                ))
+                .fetch_one(&store.pool)
+                .await
+                .unwrap_or(0);
+                if sent >= 3 {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        }) as _)
+    });
+    app.slack.before_post_returns(hook);
+    start_run(&app).await;
+    app.wait_count("SELECT COUNT(*) FROM nudges WHERE sent_at IS NOT NULL", 4)
+        .await;
+    app.idle().await;
+    for member in members {
+        let dms = app
+            .slack
+            .calls_to("conversations.open")
+            .iter()
+            .filter(|c| c.param("users").is_some_and(|u| u.contains(member)))
+            .count();
+        assert_eq!(
+            dms,
+            1,
+            "{member}: one DM opened\n{}",
+            app.slack.describe_calls()
+        );
+    }
+    // The first lookup is the zone of whoever created the standup.
+    let lookups = app.slack.calls_to("users.info").len();
+    assert_eq!(
+        lookups,
+        1 + 2 * members.len(),
+        "participants and nudges look each member up once:\n{}",
+        app.slack.describe_calls()
+    );
 }
 
 /// Opens a run with `/standup start` and returns the parent message's ts.

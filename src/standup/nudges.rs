@@ -23,10 +23,7 @@ enum Dm {
     RunNotOpen,
 }
 
-/// Posts a DM about `run` once per key; a failure releases the claim for a
-/// later try. The run is read again right before the post — after the DM
-/// conversation is opened, which may wait out a 429 — so that a run closed
-/// meanwhile gets no nudge or reminder after its summary.
+/// Posts a DM about `run` once per key (see [`claim_dm`] and [`post_claimed`]).
 async fn dm_once(
     ctx: &Context,
     run: &Run,
@@ -35,13 +32,41 @@ async fn dm_once(
     text: &str,
     blocks: Option<&[slack_morphism::prelude::SlackBlock]>,
 ) -> Result<Dm, anyhow::Error> {
-    let team = run.team_id.as_str();
-    if !ctx.store.post_claim(team, key).await? {
-        return Ok(match ctx.store.post_get(team, key).await? {
-            Some(_) => Dm::SentBefore,
-            None => Dm::ClaimedElsewhere,
-        });
+    match claim_dm(ctx, &run.team_id, key).await? {
+        Some(outcome) => Ok(outcome),
+        None => post_claimed(ctx, run, key, user, text, blocks).await,
     }
+}
+
+/// Claims a DM's key: `None` when it is ours to post, else what became of
+/// it. Claimed before the message is built, because building it may cost a
+/// Web API call (`users.info` for the member's zone): the scheduler's tick
+/// hands a run's unsent nudges to another sender while the opening's sender
+/// is still pacing through them, and that one must not look everyone up
+/// again only to find the claims taken.
+async fn claim_dm(ctx: &Context, team: &str, key: &str) -> Result<Option<Dm>, anyhow::Error> {
+    if ctx.store.post_claim(team, key).await? {
+        return Ok(None);
+    }
+    Ok(Some(match ctx.store.post_get(team, key).await? {
+        Some(_) => Dm::SentBefore,
+        None => Dm::ClaimedElsewhere,
+    }))
+}
+
+/// Posts a DM whose key this task claimed; a failure releases the claim for
+/// a later try. The run is read again right before the post — after the DM
+/// conversation is opened, which may wait out a 429 — so that a run closed
+/// meanwhile gets no nudge or reminder after its summary.
+async fn post_claimed(
+    ctx: &Context,
+    run: &Run,
+    key: &str,
+    user: &str,
+    text: &str,
+    blocks: Option<&[slack_morphism::prelude::SlackBlock]>,
+) -> Result<Dm, anyhow::Error> {
+    let team = run.team_id.as_str();
     let result: Result<Option<_>, anyhow::Error> = async {
         let dm = ctx.slack.open_dm(user).await?;
         let open = matches!(ctx.store.run_get(team, run.id).await?, Some(r) if r.status == RunStatus::Open);
@@ -84,33 +109,24 @@ pub(crate) async fn send_due_nudges(ctx: &Context, run: &Run) {
 /// their own time zone, where to answer and what they planned last time,
 /// once (post claim per run and user), and marks the nudge sent.
 pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
-    if users.is_empty() {
-        return;
-    }
-    let link = thread_link(ctx, run).await;
-    let ask_mood = matches!(ctx.store.standup_by_id(&run.team_id, run.standup_id).await, Ok(Some(s)) if s.mood);
-    let mode = answer_mode::of_run(ctx, run).await;
-    let last_plans = match ctx
-        .store
-        .run_previous(&run.team_id, run.standup_id, run.id)
-        .await
-    {
-        Ok(Some(prev)) => planned_by_user(ctx, &prev).await,
-        _ => BTreeMap::new(),
-    };
+    // What every nudge of the run shares, read once the first key is ours:
+    // a tick that finds every key claimed by the opening's sender reads
+    // nothing and calls nothing.
+    let mut shared: Option<NudgeShared> = None;
     for user in users {
-        let closes_local = local_close(run.closes_at, &user_tz(ctx, user).await);
-        let nudge = blocks::Nudge {
-            run,
-            mode,
-            permalink: link.as_deref(),
-            last_plan: last_plans.get(user).map(String::as_str),
-            closes_local: &closes_local,
-        };
-        let question = blocker_question(ctx, run, user).await;
-        let message = blocks::nudge_message(&nudge, question, ask_mood.then_some(run.id));
         let key = format!("run:{}:nudge:{user}", run.id);
-        let sent = dm_once(ctx, run, &key, user, &message.text, Some(&message.blocks)).await;
+        let sent = match claim_dm(ctx, &run.team_id, &key).await {
+            Ok(None) => {
+                if shared.is_none() {
+                    shared = Some(NudgeShared::read(ctx, run).await);
+                }
+                let shared = shared.as_ref().expect("read above");
+                let message = shared.message(ctx, run, user).await;
+                post_claimed(ctx, run, &key, user, &message.text, Some(&message.blocks)).await
+            }
+            Ok(Some(outcome)) => Ok(outcome),
+            Err(e) => Err(e),
+        };
         match sent {
             // Marked sent only once it was: after the post succeeded.
             Ok(Dm::Sent | Dm::SentBefore) => {
@@ -124,6 +140,51 @@ pub async fn send_nudges(ctx: &Context, run: &Run, users: &[String]) {
             }
             Err(e) => tracing::warn!(run = run.id, user, error = %e, "nudge not sent; will retry"),
         }
+    }
+}
+
+/// The parts of a run's nudges that are the same for every member.
+struct NudgeShared {
+    link: Option<String>,
+    ask_mood: bool,
+    mode: answer_mode::AnswerMode,
+    last_plans: BTreeMap<String, String>,
+}
+
+impl NudgeShared {
+    async fn read(ctx: &Context, run: &Run) -> Self {
+        let link = thread_link(ctx, run).await;
+        let ask_mood = matches!(ctx.store.standup_by_id(&run.team_id, run.standup_id).await, Ok(Some(s)) if s.mood);
+        let mode = answer_mode::of_run(ctx, run).await;
+        let last_plans = match ctx
+            .store
+            .run_previous(&run.team_id, run.standup_id, run.id)
+            .await
+        {
+            Ok(Some(prev)) => planned_by_user(ctx, &prev).await,
+            _ => BTreeMap::new(),
+        };
+        NudgeShared {
+            link,
+            ask_mood,
+            mode,
+            last_plans,
+        }
+    }
+
+    /// `user`'s nudge: the close in their zone, their last plan, and the
+    /// blocker question first when they were still blocked.
+    async fn message(&self, ctx: &Context, run: &Run, user: &str) -> crate::render::Message {
+        let closes_local = local_close(run.closes_at, &user_tz(ctx, user).await);
+        let nudge = blocks::Nudge {
+            run,
+            mode: self.mode,
+            permalink: self.link.as_deref(),
+            last_plan: self.last_plans.get(user).map(String::as_str),
+            closes_local: &closes_local,
+        };
+        let question = blocker_question(ctx, run, user).await;
+        blocks::nudge_message(&nudge, question, self.ask_mood.then_some(run.id))
     }
 }
 
