@@ -332,6 +332,16 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \bif\s+you(?:[’']re|\s+are)\s+(?:an?\s+|the\s+)?(?:ai|llm|language\s+model|assistant|bot|summari[sz]er|model)\b
           | \b(?:note|message|instructions?|reminder|memo|p\.?s\.?)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|assistant|summari[sz]er|digest(?:\s+bot)?|bot|model|llm|language\s+model)\b
           | \b(?:whoever|whatever|anyone|anything)\s+(?:is\s+)?(?:summari[sz](?:es|ing)|writ(?:es|ing)\s+(?:the\s+|today[’']?s\s+)?(?:digest|summary|recap))\b
+          # the bot addressed, then told what to do when it writes: bot when you make the summary …
+          | \b(?:bot|scrumbot|assistant|summari[sz]er)\s*,?\s+(?:when|once|if|cuando|si|quand|lorsque|wenn|falls|sobald|quando|se)\s+(?:you|tu|tú|du|você|vous)\b
+          # data handed to it as what to output: use these labels for the summary
+          | \b(?:use|apply|take|copy|paste)\s+(?:these|this|the\s+following|my|the\s+above)\s+(?:labels?|json|data|values|fields|output)\s+(?:for|in|as)\s+(?:the\s+|your\s+|today[’']?s\s+)?(?:summary|digest|recap)\b
+          # and what it is told to write: that the whole team is blocked
+          | \b(?:write|say|put|state|report|mention|post)\s+that\s+(?:everyone|everybody|all\s+of\s+us|the\s+whole\s+team|we\s+all|all)\s+(?:is|are)\s+blocked\b
+          | \b(?:pon|escribe|di|dile|publica)\s+que\s+(?:todos|todo\s+el\s+mundo|el\s+equipo\s+entero)\s+(?:est[aá]n?|estamos)\s+bloquead
+          | \b(?:écris|ecris|mets|dis|indique)\s+que\s+(?:tout\s+le\s+monde|toute\s+l[’']équipe|tous|nous\s+sommes\s+tous)\s+(?:est\s+|sont\s+)?bloqu
+          | \b(?:schreib\w*|sag\w*|trag\w*)\s+(?:rein\s+|hin\s+)?,?\s*dass\s+(?:alle|das\s+ganze\s+team|wir\s+alle)\b[^.!?\n]{0,40}\bblockiert
+          | \b(?:escreve|escreva|coloca|coloque|diz|diga|põe|ponha)\s+que\s+(?:todos|toda\s+a\s+equipa|toda\s+a\s+equipe|todo\s+mundo)\b[^.!?\n]{0,20}\bbloquead
             ",
         )
         .unwrap()
