@@ -633,7 +633,9 @@ static ADDRESSED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
 
 /// Words that promise, or say work is under way ("looking at it"),
-/// rather than report it done.
+/// rather than report it done. A first-person present of talking to
+/// someone ("I talk with procurement today", "hablo con compras") is said
+/// for what is still to come.
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|tonight|can\s+you|could\s+you
@@ -641,6 +643,7 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         |wenn|sobald|morgen|nachher|später|ich\s+(?:schick|kläre|kümmere|mach|werde|eskaliere)|quando|amanhã|depois|vou|renovo|mando
         |looking\s+(?:at|into)|checking|on\s+it|schau(?:e)?\s+(?:ich|mir)|je\s+regarde|lo\s+(?:miro|reviso|veo)|t[ôo]\s+vendo|estou\s+vendo
         |promise|promised|versprochen|verspreche|promets|promis|prometo|prometido|prometida
+        |i\s+(?:talk|speak|ask|call|write|ping|chase|contact|email)|ich\s+(?:rede|spreche|frage|rufe)|je\s+(?:parle|demande|appelle|contacte|écris)|hablo|pregunto|escribo|falo|pergunto|ligo|escrevo
         |this\s+afternoon|later\s+today|by\s+(?:eod|noon|the\s+end\s+of\s+(?:the\s+)?day)|heute\s+(?:nachmittag|abend|noch)|bis\s+(?:\d|heute|morgen|mittag|ende|freitag|montag)
         |cet\s+après-midi|d['’]ici\s+(?:ce\s+soir|midi|demain|la\s+fin)|esta\s+(?:tarde|noche)|hoy\s+mismo|antes\s+del?\s+(?:mediod[ií]a|fin)
         |hoje\s+à\s+(?:tarde|noite)|at[ée]\s+(?:o\s+fim|ao\s+fim|amanhã|sexta|segunda))\b|['’]ll\b",
