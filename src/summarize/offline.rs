@@ -305,10 +305,16 @@ impl Reader {
             self.push_blocker(m, f);
         }
         self.actions(m, role, reading);
-        let denies = found_none.then(|| blockers::denial(reading)).flatten();
+        // A bare "no" in the conversation that turns down an offer ("no,
+        // that's another environment, thanks") says nothing of blockers.
+        let denies = found_none
+            .then(|| blockers::denial(reading))
+            .flatten()
+            .filter(|_| !(self.in_conversation(role) && blockers::declines_only(reading)));
+        let own_note = denies.is_some() || is_unblock_note(reading);
         let mentioned = if denies.is_some() {
             Some(Vec::new())
-        } else if is_unblock_note(reading) {
+        } else if own_note {
             Some(unblocked_with(reading))
         } else {
             done_reply_to(reading)
@@ -323,8 +329,15 @@ impl Reader {
                 author: m.user.to_string(),
                 mentioned,
                 only_unnamed: denies == Some(blockers::Denial::No),
+                own: own_note,
             });
         }
+    }
+
+    /// Whether an item is said in the conversation rather than in answer to
+    /// a question: a remark, or a standup message after the last answer.
+    fn in_conversation(&self, role: Role) -> bool {
+        self.remark || (self.standup && role == Role::Other)
     }
 
     /// What an item tells about help given and received: a thanks, a
@@ -486,7 +499,7 @@ impl Reader {
             let ((&pos, &late), helped) = positions.next().expect("one position per blocker");
             let noted = notes.iter().any(|n| {
                 if n.author == b.user {
-                    n.pos > pos && !(n.only_unnamed && b.blocked_by.is_some())
+                    n.own && n.pos > pos && !(n.only_unnamed && b.blocked_by.is_some())
                 } else {
                     !late && n.mentioned.contains(&b.user)
                 }
@@ -547,6 +560,10 @@ struct UnblockNote {
     /// A plain "no blockers": it cancels only blockers that wait on nobody
     /// named.
     only_unnamed: bool,
+    /// The note speaks of its author: not a reply that tells others their
+    /// thing is done ("<@U2> approved, two small comments"), which leaves
+    /// the author's own blocker as it was.
+    own: bool,
 }
 
 fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {

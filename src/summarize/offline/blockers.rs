@@ -650,6 +650,16 @@ pub(crate) fn denial(item: &str) -> Option<Denial> {
     .then_some(Denial::No)
 }
 
+/// A "no" that names no blocker: "no, that's another environment", "nein,
+/// passt", "non merci". Said in the conversation, it turns down an offer.
+pub(crate) fn declines_only(item: &str) -> bool {
+    static BLOCKER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)block|bloq|hindernis|imped|stuck|atascad|travad|coinc|wait|warte|attend|esper|aguard|desbloq|débloq|problem|issue|souci").unwrap()
+    });
+    let text = plain(item);
+    after_negation(&text).is_some() && !BLOCKER_WORD.is_match(&text)
+}
+
 /// The author's later word that what held them up is over, in whatever
 /// form: it works again ("hab's gefunden, läuft!", "c'est reparti"),
 /// they got in or have it ("entrou aqui, já tô no console", "ya tengo la
@@ -1653,6 +1663,70 @@ mod standup_tests {
                 ("U1", &["x", "y", "the vendor stopped, the PO is expired, nothing comes until procurement renews it"]),
                 ("U2", &[reply]),
                 ("U1", &["thank you!"]),
+            ]);
+            assert_eq!(b.len(), 1, "{reply}");
+        }
+    }
+
+    #[test]
+    fn a_no_that_turns_down_an_offer_keeps_the_blocker() {
+        for offer_and_no in [
+            (
+                "<@U1> want my old test keys? they might still work",
+                "no, they are for another tenant, thanks though",
+            ),
+            (
+                "<@U1> ¿te paso mi token del año pasado?",
+                "no, es de otro entorno, gracias",
+            ),
+            (
+                "<@U1> soll ich dir meinen Zugang leihen?",
+                "nein, das ist ein anderes Projekt, danke",
+            ),
+            (
+                "<@U1> quer que eu te passe meu login?",
+                "não, é outro ambiente, valeu",
+            ),
+        ] {
+            // Answers come grouped per member: the "no" is a later reply of theirs.
+            let b = blocked(&[
+                (
+                    "U1",
+                    &[
+                        "x",
+                        "y",
+                        "waiting since Monday for the customer's sandbox keys, can't test without them",
+                        offer_and_no.1,
+                    ],
+                ),
+                ("U2", &["a", "b", "none", offer_and_no.0]),
+            ]);
+            assert_eq!(b.len(), 1, "{offer_and_no:?}");
+        }
+        // A "no" that speaks of blockers still takes the author's back.
+        let b = blocked(&[(
+            "U1",
+            &[
+                "x",
+                "y",
+                "waiting for the staging DB",
+                "no blockers any more, the DB is back",
+            ],
+        )]);
+        assert!(b.is_empty(), "{b:?}");
+    }
+
+    #[test]
+    fn a_done_reply_to_someone_else_leaves_the_authors_blocker() {
+        for reply in [
+            "<@U2> approved, left two small comments",
+            "<@U2> aprobado, dejé un comentario",
+            "<@U2> freigegeben, nur zwei Anmerkungen",
+            "<@U2> aprovado, só deixei um comentário",
+        ] {
+            let b = blocked(&[
+                ("U1", &["x", "y", "no access to the prod bucket, asked the platform team on Friday and nothing yet"]),
+                ("U1", &[reply]),
             ]);
             assert_eq!(b.len(), 1, "{reply}");
         }
