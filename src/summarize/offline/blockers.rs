@@ -650,6 +650,33 @@ pub(crate) fn denial(item: &str) -> Option<Denial> {
     .then_some(Denial::No)
 }
 
+/// Trouble that holds the author back, then the workaround they go on
+/// with: "the VPN keeps dropping, slowing me down but I can work", "me
+/// frena, pero puedo avanzar", "bremst mich aus, aber ich kann arbeiten",
+/// "ça me ralentit, mais je peux bosser", "tá me atrasando, mas dá pra
+/// trabalhar". In answer to the blockers question, it is a blocker with a
+/// workaround, not a "no" (a leading "no blockers, but …" is read before).
+fn slowed_but_working(item: &str) -> bool {
+    static SLOWED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\bslow(?:ing|s)\s+(?:me|us)(?:\s+down)?\b|\bholding\s+(?:me|us)\s+(?:up|back)\b|\b(?:me|nos)\s+(?:frena|ralentiza|retrasa|está\s+frenando)\b
+            |\b(?:me|nous)\s+ralenti(?:t|ssent)\b|\b(?:bremst|hält)\s+(?:mich|uns)\b|\b(?:me|nos)\s+(?:atrasa|atrapalha|trava)\b|\b(?:me|nos)\s+(?:atrasando|atrapalhando|travando)\b",
+        )
+        .unwrap()
+    });
+    static WORKING_ON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:but|aber|mais|pero|mas)\s+(?:i|we)\s+can\s+(?:still\s+)?(?:work|continue|proceed)\b|\baber\s+ich\s+kann\s+(?:trotzdem\s+)?arbeiten\b
+            |\bmais\s+je\s+peux\s+(?:quand\s+même\s+)?(?:bosser|travailler|avancer)\b|\bpero\s+(?:puedo|podemos)\s+(?:trabajar|avanzar)\b|\bmas\s+(?:posso|consigo|d[áa]\s+pra)\s+(?:trabalhar|avançar)\b",
+        )
+        .unwrap()
+    });
+    let text = plain(item);
+    WORKING_ON
+        .find(&text)
+        .is_some_and(|w| SLOWED.is_match(&text[..w.start()]))
+}
+
 /// A "no" that names no blocker: "no, that's another environment", "nein,
 /// passt", "non merci". Said in the conversation, it turns down an offer.
 pub(crate) fn declines_only(item: &str) -> bool {
@@ -744,7 +771,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         return Vec::new();
     }
     if is_resolved(item)
-        || SENTENCE_NEGATION.is_match(&plain(item))
+        || (SENTENCE_NEGATION.is_match(&plain(item)) && !slowed_but_working(item))
         || worked_through(item)
         || shrugged_off(item)
         || disowned(item)
@@ -1730,5 +1757,22 @@ mod standup_tests {
             ]);
             assert_eq!(b.len(), 1, "{reply}");
         }
+    }
+
+    #[test]
+    fn trouble_that_holds_one_back_with_a_workaround_is_a_blocker() {
+        for answer in [
+            "the VPN keeps dropping, slowing me down but I can work",
+            "el proxy me frena, pero puedo avanzar con otra cosa",
+            "der Rechner hängt ständig, bremst mich aus, aber ich kann arbeiten",
+            "le wifi me ralentit, mais je peux bosser",
+            "a rede tá me atrasando, mas dá pra trabalhar",
+        ] {
+            let b = blocked(&[("U1", &["x", "y", answer])]);
+            assert_eq!(b.len(), 1, "{answer}");
+        }
+        // A "no" first, or no trouble named, stays a "no".
+        nobody_blocked("no blockers, the sandbox is slow but I can work");
+        nobody_blocked("it's annoying but I can work");
     }
 }
