@@ -305,12 +305,7 @@ impl Reader {
             self.push_blocker(m, f);
         }
         self.actions(m, role, reading);
-        // A bare "no" in the conversation that turns down an offer ("no,
-        // that's another environment, thanks") says nothing of blockers.
-        let denies = found_none
-            .then(|| blockers::denial(reading))
-            .flatten()
-            .filter(|_| !(self.in_conversation(role) && blockers::declines_only(reading)));
+        let denies = found_none.then(|| self.denial(role, reading)).flatten();
         let own_note = denies.is_some() || is_unblock_note(reading);
         let mentioned = if denies.is_some() {
             Some(Vec::new())
@@ -332,6 +327,14 @@ impl Reader {
                 own: own_note,
             });
         }
+    }
+
+    /// How an item says its author is not blocked. A bare "no" in the
+    /// conversation that turns down an offer ("no, that's another
+    /// environment, thanks") says nothing of blockers.
+    fn denial(&self, role: Role, reading: &str) -> Option<blockers::Denial> {
+        blockers::denial(reading)
+            .filter(|_| !(self.in_conversation(role) && blockers::declines_only(reading)))
     }
 
     /// Whether an item is said in the conversation rather than in answer to
