@@ -305,10 +305,11 @@ impl Reader {
             self.push_blocker(m, f);
         }
         self.actions(m, role, reading);
-        let denies = found_none.then(|| blockers::denial(reading)).flatten();
+        let denies = found_none.then(|| self.denial(role, reading)).flatten();
+        let own_note = denies.is_some() || is_unblock_note(reading);
         let mentioned = if denies.is_some() {
             Some(Vec::new())
-        } else if is_unblock_note(reading) {
+        } else if own_note {
             Some(unblocked_with(reading))
         } else {
             done_reply_to(reading)
@@ -323,8 +324,23 @@ impl Reader {
                 author: m.user.to_string(),
                 mentioned,
                 only_unnamed: denies == Some(blockers::Denial::No),
+                own: own_note,
             });
         }
+    }
+
+    /// How an item says its author is not blocked. A bare "no" in the
+    /// conversation that turns down an offer ("no, that's another
+    /// environment, thanks") says nothing of blockers.
+    fn denial(&self, role: Role, reading: &str) -> Option<blockers::Denial> {
+        blockers::denial(reading)
+            .filter(|_| !(self.in_conversation(role) && blockers::declines_only(reading)))
+    }
+
+    /// Whether an item is said in the conversation rather than in answer to
+    /// a question: a remark, or a standup message after the last answer.
+    fn in_conversation(&self, role: Role) -> bool {
+        self.remark || (self.standup && role == Role::Other)
     }
 
     /// What an item tells about help given and received: a thanks, a
@@ -486,7 +502,7 @@ impl Reader {
             let ((&pos, &late), helped) = positions.next().expect("one position per blocker");
             let noted = notes.iter().any(|n| {
                 if n.author == b.user {
-                    n.pos > pos && !(n.only_unnamed && b.blocked_by.is_some())
+                    n.own && n.pos > pos && !(n.only_unnamed && b.blocked_by.is_some())
                 } else {
                     !late && n.mentioned.contains(&b.user)
                 }
@@ -547,6 +563,10 @@ struct UnblockNote {
     /// A plain "no blockers": it cancels only blockers that wait on nobody
     /// named.
     only_unnamed: bool,
+    /// The note speaks of its author: not a reply that tells others their
+    /// thing is done ("<@U2> approved, two small comments"), which leaves
+    /// the author's own blocker as it was.
+    own: bool,
 }
 
 fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {
@@ -633,7 +653,9 @@ static ADDRESSED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+").unwrap());
 
 /// Words that promise, or say work is under way ("looking at it"),
-/// rather than report it done.
+/// rather than report it done. A first-person present of talking to
+/// someone ("I talk with procurement today", "hablo con compras") is said
+/// for what is still to come.
 static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:when|once|after|until|till|if|will|should|going\s+to|soon|later|tomorrow|tonight|can\s+you|could\s+you
@@ -641,6 +663,7 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
         |wenn|sobald|morgen|nachher|später|ich\s+(?:schick|kläre|kümmere|mach|werde|eskaliere)|quando|amanhã|depois|vou|renovo|mando
         |looking\s+(?:at|into)|checking|on\s+it|schau(?:e)?\s+(?:ich|mir)|je\s+regarde|lo\s+(?:miro|reviso|veo)|t[ôo]\s+vendo|estou\s+vendo
         |promise|promised|versprochen|verspreche|promets|promis|prometo|prometido|prometida
+        |i\s+(?:talk|speak|ask|call|write|ping|chase|contact|email)|ich\s+(?:rede|spreche|frage|rufe)|je\s+(?:parle|demande|appelle|contacte|écris)|hablo|pregunto|escribo|falo|pergunto|ligo|escrevo
         |this\s+afternoon|later\s+today|by\s+(?:eod|noon|the\s+end\s+of\s+(?:the\s+)?day)|heute\s+(?:nachmittag|abend|noch)|bis\s+(?:\d|heute|morgen|mittag|ende|freitag|montag)
         |cet\s+après-midi|d['’]ici\s+(?:ce\s+soir|midi|demain|la\s+fin)|esta\s+(?:tarde|noche)|hoy\s+mismo|antes\s+del?\s+(?:mediod[ií]a|fin)
         |hoje\s+à\s+(?:tarde|noite)|at[ée]\s+(?:o\s+fim|ao\s+fim|amanhã|sexta|segunda))\b|['’]ll\b",

@@ -105,6 +105,16 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \btant\s+que\b[^.!?]{0,80}?\b(?:je|on)\s+(?:peux|peut)\s+(?:pas|rien)\b
       # Held back: “las entrevistas quedan frenadas”.
       | \bfrenad[oa]s?\b
+      # Possible only once something comes: “das geht aber erst, wenn der
+      # Einkauf …”, “I can only start once the keys …”, “solo puedo cerrarlo
+      # cuando …”, “só consigo publicar quando …”, “je ne peux le faire
+      # qu'une fois que …”.
+      | \b(?:geht|klappt)\s+(?:das\s+)?(?:aber\s+|leider\s+|halt\s+|jedoch\s+)*erst\s*,?\s*(?:wenn|sobald|nachdem)\b
+      | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?erst\s*,?\s*(?:wenn|sobald|nachdem)\b
+      | \bcan\s+only\s+(?:\w+\s+){0,4}?once\s+(?:the|my|our|we|i|they|he|she|it|someone|somebody|<@)
+      | \b(?:solo|sólo)\s+(?:puedo|podemos|se\s+puede)\b[^.!?]{0,60}?\b(?:cuando|una\s+vez\s+que|en\s+cuanto)\b
+      | \bs[óo]\s+(?:posso|consigo|podemos|conseguimos|d[áa])\b[^.!?]{0,60}?\b(?:quando|depois\s+que|assim\s+que)\b
+      | \b(?:je\s+ne\s+(?:peux|pourrai)|ça\s+ne\s+(?:sera|pourra)|on\s+ne\s+(?:peut|pourra))\b[^.!?]{0,60}?\bqu['’]\s*(?:une\s+fois|quand|après|dès)\b
         ")
 });
 
@@ -167,6 +177,9 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar
             |rien\s+qui\s+(?:me|nous)\s+bloque|plus\s+rien|rien\s+pour\s+(?:moi|l['’]instant)|nicht\s+wirklich|no\s+realmente|n[ãa]o\s+realmente
             |pas\s+vraiment
+            # “not directly, only …”: a qualified no (a nuisance or a risk follows).
+            |not\s+directly|nothing\s+direct(?:ly)?|nicht\s+direkt|nichts\s+direkt|pas\s+directement|rien\s+de\s+direct
+            |no\s+directamente|nada\s+directo|n[ãa]o\s+diretamente|nada\s+direto
             |nada\s+(?:de\s+)?(?:especial|grave|serio|sério|importante)|rien\s+de\s+(?:grave|sérieux|important)|nichts\s+(?:ernstes|schlimmes|wildes|wichtiges)
             |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
             |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
@@ -329,7 +342,8 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
         |risco\s+de\s+(?:ficar|estar)|arriscamos\s+(?:a\s+)?(?:ficar|estar)|droht|drohen
         |falls|vielleicht|eventuell|irgendwann|könnte|könnten|würde|würden
         |si\s+(?:no|jamais|le|la|les|l['’]|un|une|on|nous|ça)|peut-être|pourrait|pourraient|pourrions|éventuellement
-        |si\s+(?:no|el|la|los|las|un|una)|si\s+[\w-]+\s+(?:no|ne|n['’])|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría|podríamos|podrían
+        |si\s+(?:no|el|la|los|las|un|una)|si\s+[\w-]+\s+(?:no|ne|n['’])
+        |si\s+(?:mañana|demain|hoy|d['’]ici|para\s+(?:el|la|mañana)|todav[ií]a|a[úu]n|sigue|siguen|toujours)|se\s+(?:amanhã|hoje|até|ainda|continuar)|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría|podríamos|podrían
         |se\s+(?:não|a|o|os|as|um|uma|eu|ele|ela|a\s+gente|você|isso)|se\s+[\w-]+\s+n[ãa]o|talvez|poderia|poderíamos|pode(?:mos|m)?\s+ficar)\b[^,;.!?]*",
     )
 });
@@ -636,6 +650,43 @@ pub(crate) fn denial(item: &str) -> Option<Denial> {
     .then_some(Denial::No)
 }
 
+/// Trouble that holds the author back, then the workaround they go on
+/// with: "the VPN keeps dropping, slowing me down but I can work", "me
+/// frena, pero puedo avanzar", "bremst mich aus, aber ich kann arbeiten",
+/// "ça me ralentit, mais je peux bosser", "tá me atrasando, mas dá pra
+/// trabalhar". In answer to the blockers question, it is a blocker with a
+/// workaround, not a "no" (a leading "no blockers, but …" is read before).
+fn slowed_but_working(item: &str) -> bool {
+    static SLOWED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\bslow(?:ing|s)\s+(?:me|us)(?:\s+down)?\b|\bholding\s+(?:me|us)\s+(?:up|back)\b|\b(?:me|nos)\s+(?:frena|ralentiza|retrasa|está\s+frenando)\b
+            |\b(?:me|nous)\s+ralenti(?:t|ssent)\b|\b(?:bremst|hält)\s+(?:mich|uns)\b|\b(?:me|nos)\s+(?:atrasa|atrapalha|trava)\b|\b(?:me|nos)\s+(?:atrasando|atrapalhando|travando)\b",
+        )
+        .unwrap()
+    });
+    static WORKING_ON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:but|aber|mais|pero|mas)\s+(?:i|we)\s+can\s+(?:still\s+)?(?:work|continue|proceed)\b|\baber\s+ich\s+kann\s+(?:trotzdem\s+)?arbeiten\b
+            |\bmais\s+je\s+peux\s+(?:quand\s+même\s+)?(?:bosser|travailler|avancer)\b|\bpero\s+(?:puedo|podemos)\s+(?:trabajar|avanzar)\b|\bmas\s+(?:posso|consigo|d[áa]\s+pra)\s+(?:trabalhar|avançar)\b",
+        )
+        .unwrap()
+    });
+    let text = plain(item);
+    WORKING_ON
+        .find(&text)
+        .is_some_and(|w| SLOWED.is_match(&text[..w.start()]))
+}
+
+/// A "no" that names no blocker: "no, that's another environment", "nein,
+/// passt", "non merci". Said in the conversation, it turns down an offer.
+pub(crate) fn declines_only(item: &str) -> bool {
+    static BLOCKER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)block|bloq|hindernis|imped|stuck|atascad|travad|coinc|wait|warte|attend|esper|aguard|desbloq|débloq|problem|issue|souci").unwrap()
+    });
+    let text = plain(item);
+    after_negation(&text).is_some() && !BLOCKER_WORD.is_match(&text)
+}
+
 /// The author's later word that what held them up is over, in whatever
 /// form: it works again ("hab's gefunden, läuft!", "c'est reparti"),
 /// they got in or have it ("entrou aqui, já tô no console", "ya tengo la
@@ -651,6 +702,10 @@ fn restored(text: &str) -> bool {
             | \bdonc\s+je\s+peux\b | \b(?:entonces|así\s+que)\s+(?:ya\s+)?puedo\b | \b(?:então|entao)\s+(?:já\s+)?(?:posso|consigo)\b
             | \bc['’]est\s+reparti\b | \b(?:vuelve|volvió|voltou|volta)\s+a\s+funcionar\b | \bfunciona\s+de\s+novo\b
             | (?:^|[,;:]\s*)(?:läuft|funktioniert|klappt|works|it\s+works|funciona|funcionou|ça\s+marche)\s*(?:[!.]|$)
+            # “yes now is working”, “ahora sí funciona”, “jetzt läuft's”: now, said first.
+            | \bnow\s+(?:it\s+|it['’]s\s+|is\s+|it\s+is\s+)?(?:working|works|running|fine)\s*(?:[!.,;]|$)
+            | \b(?:ahora|agora)\s+(?:sí\s+|já\s+|si\s+)?(?:funciona|anda|va)\s*(?:[!.,;]|$) | \bmaintenant\s+(?:ça|c['’]est\s+bon,?\s+ça)\s+(?:re)?(?:marche|fonctionne|passe)\b
+            | \bjetzt\s+(?:läuft|geht|funktioniert|klappt)(?:['’]s|\s+es|\s+alles)?\s*(?:[!.,;]|$)
             | \bi['’]?m\s+in\s*(?:[,.!]|$) | \bgot\s+in\b | \bentrou\b | \bj[áa]\s+(?:t[ôo]|estou)\s+(?:no|na|dentro)\b | \bya\s+(?:estoy\s+dentro|entr[ée])\b | \bbin\s+(?:jetzt\s+)?drin\b | \bje\s+suis\s+(?:dedans|connectée?)\b
             | \bya\s+tengo\b | \bj[áa]\s+tenho\b | \bhab(?:e)?(?:['’]s|\s+(?:ihn|sie|es))\s+(?:jetzt|gefunden|bekommen)\b | \b(?:got|have)\s+(?:it|them|access)\s+now\b | \bfound\s+(?:it|them)\b",
         )
@@ -701,6 +756,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
                 && !RISK.is_match(tail)
                 && !SENTENCE_NEGATION.is_match(&plain(tail))
                 && !theirs_not_mine(tail)
+                && !only_review_wanted(tail)
                 && (has_blocker_phrase(tail) || slows_down_at_most(tail).not())
             {
                 return vec![found(tail, author)];
@@ -715,7 +771,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         return Vec::new();
     }
     if is_resolved(item)
-        || SENTENCE_NEGATION.is_match(&plain(item))
+        || (SENTENCE_NEGATION.is_match(&plain(item)) && !slowed_but_working(item))
         || worked_through(item)
         || shrugged_off(item)
         || disowned(item)
@@ -731,6 +787,26 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         return Vec::new();
     }
     vec![found(item, author)]
+}
+
+/// After a "no", a wish for a second look ("no, but I need someone to
+/// review the script before I run it", "nein, aber jemand müsste das
+/// gegenlesen", "non, mais j'aimerais une relecture", "não, mas preciso que
+/// alguém revise"): help asked for, nothing broken and nothing awaited.
+fn only_review_wanted(tail: &str) -> bool {
+    static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:review|reviews|reviewed|look\s+over|second\s+pair\s+of\s+eyes|sanity[-\s]check|double[-\s]check
+            |revise|revis[ae]n?|revisar|revisione|échale\s+un\s+ojo|echar\s+un\s+vistazo|relire|relise|relecture|jeter\s+un\s+(?:œil|oeil)|dar\s+uma\s+olhada
+            |gegenles\w*|drüberschau\w*|drüber\s*schau\w*|durchsehen|reviewen)\b",
+        )
+        .unwrap()
+    });
+    static WAITED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:until|till|waiting|still|hasta|esperando|todav[ií]a|jusqu|attends|toujours|bis|warte\w*|noch\s+nicht|até|aguardando|ainda)\b").unwrap()
+    });
+    let text = plain(tail);
+    REVIEW.is_match(&text) && !PROBLEM.is_match(&text) && !WAITED.is_match(&text)
 }
 
 /// An answer to the blockers question that, in its own words, is not the
@@ -939,16 +1015,21 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut asked = None;
     let mut named = None;
+    let mut just_found = false;
     for s in sentences(item) {
         // “Their users are blocked out. So it is not our blocker”: a
         // sentence that gives the problem away takes back what came before.
         if is_resolved(&s) || theirs_not_mine(&s) || played_down(&s) {
             out.clear();
+            just_found = false;
         } else if has_blocker_phrase(&s) {
             let mut f = found(&s, author);
             f.blocked_by = f.blocked_by.or(asked.take());
             f.blocked_by = f.blocked_by.or_else(|| refers_back(&s, named.as_deref()));
             out.push(f);
+            just_found = true;
+        } else if std::mem::take(&mut just_found) {
+            appeal_names_the_awaited(out.last_mut(), &s, author);
         }
         named = only_other_mention(&s, author);
         // "I need <@U2> to confirm the records. Asked Thursday, still
@@ -958,6 +1039,21 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
             .filter(|_| s.trim_end().ends_with('?') || ASKS.is_match(&s));
     }
     out
+}
+
+/// “Can't send the deck until I have the numbers. <@U2> any chance you can
+/// pull them?”: an ask that opens by turning to one teammate, right after a
+/// blocker that names nobody, names whom it waits on.
+fn appeal_names_the_awaited(last: Option<&mut Found>, sentence: &str, author: &str) {
+    static OPENS_WITH_MENTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\W*<@[UW][A-Z0-9]+").unwrap());
+    let Some(f) = last.filter(|f| f.blocked_by.is_none()) else {
+        return;
+    };
+    let asks = sentence.trim_end().ends_with('?') || ASKS.is_match(sentence);
+    if OPENS_WITH_MENTION.is_match(sentence) && asks {
+        f.blocked_by = only_other_mention(sentence, author);
+    }
 }
 
 /// A sentence that says what came before does not block its author:
@@ -1471,5 +1567,212 @@ mod standup_tests {
             ),
         ]);
         assert!(b.is_empty());
+    }
+
+    #[test]
+    fn a_not_directly_answer_is_a_qualified_no() {
+        for answer in [
+            "not directly, only the wiki search is sluggish",
+            "nicht direkt, nur der Drucker im 3. Stock spinnt manchmal",
+            "nichts direkt, nur dass der Rahmenvertrag noch offen ist",
+            "pas directement, juste la VM de test qui rame",
+            "no directamente, solo que la impresora falla a veces",
+            "não diretamente, só o Slack que anda lento",
+        ] {
+            nobody_blocked(answer);
+        }
+    }
+
+    #[test]
+    fn a_second_look_wished_for_after_a_no_is_no_blocker() {
+        for answer in [
+            "no, but I'd need someone to review the migration before Friday",
+            "no, pero necesito que alguien revise la consulta antes de lanzarla",
+            "non, mais j'ai besoin que quelqu'un relise le contrat avant l'envoi",
+            "nein, aber jemand müsste die Doku gegenlesen",
+        ] {
+            nobody_blocked(answer);
+        }
+        // Something awaited after the "no" still holds the author up.
+        let b = blocked(&[(
+            "U1",
+            &[
+                "x",
+                "y",
+                "no, pero necesito que alguien revise el PR, sigo esperando desde el lunes",
+            ],
+        )]);
+        assert_eq!(b.len(), 1);
+    }
+
+    #[test]
+    fn a_lead_asking_what_happens_if_an_answer_stays_out_is_no_blocker() {
+        for answer in [
+            "<@U2> si mañana el banco sigue sin responder, lo escalamos",
+            "<@U2> si demain le fournisseur ne répond toujours pas, on escalade",
+            "<@U2> se amanhã o cliente não responder, a gente escala",
+        ] {
+            let b = blocked(&[
+                ("U2", &["x", "y", "waiting on the bank's reply"]),
+                ("U3", &["a", "b", "none", answer]),
+            ]);
+            assert_eq!(b, [("U2".to_string(), None)], "{answer}");
+        }
+    }
+
+    #[test]
+    fn work_possible_only_once_something_comes_is_a_blocker() {
+        for plan in [
+            "Heute die Preise anpassen, das geht aber erst, wenn die Buchhaltung die Liste schickt",
+            "die Rechnungen prüfen, kann ich aber erst, sobald der Export da ist",
+            "I can only start the rollout once the security team signs the form",
+            "cerrar el informe, solo puedo enviarlo cuando finanzas me pase las cifras",
+            "publicar o app, só consigo subir quando a Apple liberar a conta",
+            "je ne peux lancer l'import qu'une fois que la DSI ouvre le port",
+        ] {
+            // The plan holds the blocker; "see above" points to it.
+            let b = blocked(&[("U1", &["x", plan, "see above"])]);
+            assert!(b.iter().any(|(u, _)| u == "U1"), "{plan}: {b:?}");
+            let b = blocked(&[("U1", &[plan])]);
+            assert_eq!(b.len(), 1, "{plan}: {b:?}");
+        }
+        // A rhythm is not a wait.
+        nobody_blocked("none. I can only deploy once a week anyway");
+    }
+
+    #[test]
+    fn an_ask_right_after_a_blocker_in_the_plan_names_whom_it_waits_on() {
+        for plan in [
+            "T: finish the invoice run, but I can't close it until I have the FX rates. <@U2> could you export them today?",
+            "H: Angebot fertig machen, kann ich aber nicht abschicken, solange die Preise fehlen. <@U2> kannst du mir die schicken?",
+        ] {
+            let b = blocked(&[("U1", &[&format!("Y: report\n{plan}\nB: see above")])]);
+            assert!(b.iter().all(|(_, by)| by.is_none() || by.as_deref() == Some("U2")), "{plan}: {b:?}");
+            assert!(b.iter().any(|(_, by)| by.as_deref() == Some("U2")), "{plan}: {b:?}");
+        }
+    }
+
+    #[test]
+    fn now_it_works_said_first_ends_the_blocker() {
+        for word in [
+            "yes now is working, thanks!",
+            "ok now it works, deploying",
+            "ahora sí funciona, gracias",
+            "agora funciona, valeu",
+            "maintenant ça marche, merci",
+            "jetzt läuft's, danke",
+        ] {
+            let b = blocked(&[
+                (
+                    "U1",
+                    &[
+                        "x",
+                        "y",
+                        "the build server times out, I cannot publish until someone restarts it",
+                    ],
+                ),
+                ("U2", &["<@U1> restarted it, try again"]),
+                ("U1", &[word]),
+            ]);
+            assert!(b.is_empty(), "{word}: {b:?}");
+        }
+    }
+
+    #[test]
+    fn talking_to_someone_in_the_present_is_still_to_come() {
+        for reply in [
+            "<@U1> I talk with finance today about the PO",
+            "<@U1> ich rede heute mit dem Einkauf",
+            "<@U1> hablo hoy con compras",
+            "<@U1> falo com o jurídico hoje",
+        ] {
+            let b = blocked(&[
+                ("U1", &["x", "y", "the vendor stopped, the PO is expired, nothing comes until procurement renews it"]),
+                ("U2", &[reply]),
+                ("U1", &["thank you!"]),
+            ]);
+            assert_eq!(b.len(), 1, "{reply}");
+        }
+    }
+
+    #[test]
+    fn a_no_that_turns_down_an_offer_keeps_the_blocker() {
+        for offer_and_no in [
+            (
+                "<@U1> want my old test keys? they might still work",
+                "no, they are for another tenant, thanks though",
+            ),
+            (
+                "<@U1> ¿te paso mi token del año pasado?",
+                "no, es de otro entorno, gracias",
+            ),
+            (
+                "<@U1> soll ich dir meinen Zugang leihen?",
+                "nein, das ist ein anderes Projekt, danke",
+            ),
+            (
+                "<@U1> quer que eu te passe meu login?",
+                "não, é outro ambiente, valeu",
+            ),
+        ] {
+            // Answers come grouped per member: the "no" is a later reply of theirs.
+            let b = blocked(&[
+                (
+                    "U1",
+                    &[
+                        "x",
+                        "y",
+                        "waiting since Monday for the customer's sandbox keys, can't test without them",
+                        offer_and_no.1,
+                    ],
+                ),
+                ("U2", &["a", "b", "none", offer_and_no.0]),
+            ]);
+            assert_eq!(b.len(), 1, "{offer_and_no:?}");
+        }
+        // A "no" that speaks of blockers still takes the author's back.
+        let b = blocked(&[(
+            "U1",
+            &[
+                "x",
+                "y",
+                "waiting for the staging DB",
+                "no blockers any more, the DB is back",
+            ],
+        )]);
+        assert!(b.is_empty(), "{b:?}");
+    }
+
+    #[test]
+    fn a_done_reply_to_someone_else_leaves_the_authors_blocker() {
+        for reply in [
+            "<@U2> approved, left two small comments",
+            "<@U2> aprobado, dejé un comentario",
+            "<@U2> freigegeben, nur zwei Anmerkungen",
+            "<@U2> aprovado, só deixei um comentário",
+        ] {
+            let b = blocked(&[
+                ("U1", &["x", "y", "no access to the prod bucket, asked the platform team on Friday and nothing yet"]),
+                ("U1", &[reply]),
+            ]);
+            assert_eq!(b.len(), 1, "{reply}");
+        }
+    }
+
+    #[test]
+    fn trouble_that_holds_one_back_with_a_workaround_is_a_blocker() {
+        for answer in [
+            "the VPN keeps dropping, slowing me down but I can work",
+            "el proxy me frena, pero puedo avanzar con otra cosa",
+            "der Rechner hängt ständig, bremst mich aus, aber ich kann arbeiten",
+            "le wifi me ralentit, mais je peux bosser",
+            "a rede tá me atrasando, mas dá pra trabalhar",
+        ] {
+            let b = blocked(&[("U1", &["x", "y", answer])]);
+            assert_eq!(b.len(), 1, "{answer}");
+        }
+        // A "no" first, or no trouble named, stays a "no".
+        nobody_blocked("no blockers, the sandbox is slow but I can work");
+        nobody_blocked("it's annoying but I can work");
     }
 }

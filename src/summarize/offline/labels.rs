@@ -346,10 +346,18 @@ pub(crate) fn sections(text: &str, default: Role, combined: bool) -> Vec<(Role, 
                     // can you cut a build?": the appeal that follows a
                     // blocker in the same line names whom it waits on, so
                     // both stay one item.
-                    let appeal = current == Role::Blockers
-                        && APPEAL.is_match(&sentence)
+                    // The same holds under another label ("T: can't send
+                    // the deck until I have the numbers. <@U2> can you pull
+                    // them?"), once the sentence before says its author is
+                    // blocked.
+                    let appeal = APPEAL.is_match(&sentence)
                         && last.as_ref().is_some_and(|(r, before)| {
-                            *r == Role::Blockers && blockers::after_negation(before).is_none()
+                            *r == current
+                                && if current == Role::Blockers {
+                                    blockers::after_negation(before).is_none()
+                                } else {
+                                    blockers::has_blocker_phrase(before)
+                                }
                         });
                     if appeal {
                         glue_section(&mut out, &sentence);
