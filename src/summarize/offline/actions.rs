@@ -34,10 +34,11 @@ fn marker(text: &str) -> Option<Captures<'_>> {
     (!noun || !c["sep"].trim().is_empty()).then_some(c)
 }
 
-/// "TODO: …" after another clause: "finish the services; TODO: write the guide".
+/// "TODO: …" after another clause: "finish the services; TODO: write the
+/// guide", "Nachtrag, TODO für mich: …", "ah, TODO pour moi : …".
 static MARKER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:[;,—–]|\balso)\s*(?:todo|to-do|action\s+items?|follow[- ]?up)(?:\s+for\s+me|\s*\([^)]{1,30}\))?\s*[:\-–—]\s*(?P<rest>.+)$",
+        r"(?i)(?:[;,—–]|\balso)\s*(?:todo|to-do|action\s+items?|follow[- ]?up)(?:\s+(?:for\s+me|für\s+mich|pour\s+moi|para\s+m[ií]|pra\s+mim|perso)|\s*\([^)]{1,30}\))?\s*[:\-–—]\s*(?P<rest>.+)$",
     )
     .unwrap()
 });
@@ -1005,6 +1006,17 @@ mod tests {
                 f.iter().any(|f| f.owner == ME),
                 "{item}: {f:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_todo_for_me_after_another_clause() {
+        for item in [
+            "Nachtrag, TODO für mich: Wartungsfenster im Kalender eintragen",
+            "ah, TODO pour moi : relire le contrat",
+            "otra cosa, TODO para mí: subir las actas",
+        ] {
+            assert_eq!(owners(item), vec![ME.to_string()], "{item}");
         }
     }
 
