@@ -34,10 +34,11 @@ fn marker(text: &str) -> Option<Captures<'_>> {
     (!noun || !c["sep"].trim().is_empty()).then_some(c)
 }
 
-/// "TODO: …" after another clause: "finish the services; TODO: write the guide".
+/// "TODO: …" after another clause: "finish the services; TODO: write the
+/// guide", "Nachtrag, TODO für mich: …", "ah, TODO pour moi : …".
 static MARKER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:[;,—–]|\balso)\s*(?:todo|to-do|action\s+items?|follow[- ]?up)(?:\s+for\s+me|\s*\([^)]{1,30}\))?\s*[:\-–—]\s*(?P<rest>.+)$",
+        r"(?i)(?:[;,—–]|\balso)\s*(?:todo|to-do|action\s+items?|follow[- ]?up)(?:\s+(?:for\s+me|für\s+mich|pour\s+moi|para\s+m[ií]|pra\s+mim|perso)|\s*\([^)]{1,30}\))?\s*[:\-–—]\s*(?P<rest>.+)$",
     )
     .unwrap()
 });
@@ -104,6 +105,7 @@ const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)
           | (?:você\s+pode|voce\s+pode|pode|poderia|podes)\s+
           | (?:me|nos)\s+(?:pasas|pasás|mandas|mandás|manda|envías|envias|envía|enviás|passa|passas|compartes|compartís|preparas|preparás|revisas|revisás|confirmas|confirmás)\s+
           | (?:machst|schickst|übernimmst|schaust|erstellst|schreibst|packst|prüfst)\s+du\s+(?:mir\s+|uns\s+|bitte\s+|mal\s+|noch\s+)*
+          | (?:te\s+encargas|te\s+ocupas|te\s+encarregas|tu\s+t['’]occupes|tu\s+t['’]en\s+occupes|kümmerst\s+du\s+dich)\s+(?:tú\s+|vos\s+|você\s+|bitte\s+)?(?:(?:de|d['’]|um|darum)\s*(?:(?:eso|esto|ello|isso|ça)\b\s*)?)?
         )";
 
 /// "<@U2> can you …", "<@U2>, could you please …", "<@U2> <@U3> please …",
@@ -149,6 +151,47 @@ static ASKED_TELL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// An order to a named person with the courtesy word after a comma:
+/// "<@U2> call the venue tomorrow, please", "<@U2> cierra el ticket,
+/// porfa", "<@U2> liga pro fornecedor, por favor, o e-mail não anda". The
+/// order is the words before "please"; what follows it is a reason.
+static PLEASE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:and|et|y|e|und)\s+)?(?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+)[,:\s]*
+        (?P<rest>[^<?,;]{6,}?)\s*,\s*(?:please|pls|plz|por\s+favor|porfa(?:vor)?|bitte|stp|svp|s['’]il\s+te\s+pla[iî]t|s['’]il\s+vous\s+pla[iî]t)
+        \s*(?:[,.!;—–-].*)?$",
+    )
+    .unwrap()
+});
+
+/// Words an order does not start with: an article, a pronoun, a thanks or
+/// a greeting ("<@U2> the build is red again, please" asks nothing named).
+static NOT_AN_ORDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the|a|an|this|that|it|i|we|you|thanks?|merci|gracias|danke|obrigad[oa]|valeu|le|la|les|un|une|el|los|las|o|os|as|um|uma|der|die|das|ein|eine|ich|je|yo|eu|wir|nous|on|hi|hey|hello|hola|salut|moin|oi|ok|okay|sorry|sure|yes|no|not|is|are)\b").unwrap()
+});
+
+/// "<@U2> remember to …", "Et <@U2>, pense à …", "<@U2> acuérdate de …":
+/// a reminder turned to a person is their task.
+static REMIND_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:(?:and|et|y|e|und)\s+)?(?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+)[,:\s]*
+        (?:pense[sz]?\s+(?:bien\s+)?à|n['’]oublie[sz]?\s+pas\s+d(?:e\s+|['’])|acuérdate\s+de|acordate\s+de|no\s+te\s+olvides\s+de
+          |lembra\s+de|lembre(?:-se)?\s+de|não\s+esque[cç]a\s+de|(?:please\s+)?remember\s+to|don['’]t\s+forget\s+to
+          |denk\s+(?:bitte\s+)?(?:dran|daran),?\s*(?:zu\s+)?|vergiss\s+nicht,?\s*(?:zu\s+)?)\s*(?P<rest>.+)$",
+    )
+    .unwrap()
+});
+
+/// "<@U2> the keys I send you tomorrow, then you can set up the demo":
+/// the "you can" after "then" says what the promise allows; it asks
+/// nothing, and the promise before it is the task.
+fn is_consequence(c: &Captures<'_>) -> bool {
+    static THEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i),\s*(?:and\s+)?(?:then|dann|danach|puis|ensuite|comme\s+ça|luego|después|así|depois|aí|assim)\s*$").unwrap()
+    });
+    c.name("pre").is_some_and(|p| THEN.is_match(p.as_str()))
+}
 
 /// An ask with nobody named in it ("And could you log the outage?"): it
 /// goes to the person the message last turned to.
@@ -413,6 +456,17 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
         }
         return make(author, rest, sentence, today).into_iter().collect();
     }
+    if let Some(c) = REMIND_ASK.captures(sentence) {
+        return build(&c, sentence, today, ctx.before.as_deref());
+    }
+    if let Some(c) = PLEASE_AFTER
+        .captures(sentence)
+        .filter(|c| !NOT_AN_ORDER.is_match(&c["rest"]))
+    {
+        // An order the list of verbs knows keeps its own reading.
+        let c = ASSIGNED.captures(sentence).unwrap_or(c);
+        return build(&c, sentence, today, ctx.before.as_deref());
+    }
     if let Some(c) = NOTE_TO_SELF.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part");
         // "<@U2> don't forget to exclude internal traffic" reminds the
@@ -428,7 +482,7 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
             .collect();
     }
     let before = ctx.before.as_deref();
-    if let Some(c) = ASKED.captures(sentence) {
+    if let Some(c) = ASKED.captures(sentence).filter(|c| !is_consequence(c)) {
         return build(&c, sentence, today, before);
     }
     if let Some(c) = ASKED_AFTER
@@ -560,7 +614,7 @@ fn embedded(sentence: &str, today: Option<Date>) -> Option<Found> {
 /// points at nothing.
 fn resolve_it(rest: &str, before: Option<&str>) -> Option<String> {
     static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?P<verb>\w+)\s+(?P<it>it|them|that|this)\b(?P<tail>.*)$").unwrap()
+        Regex::new(r"(?i)^(?P<verb>\w+(?:\s+care\s+of|\s+at|\s+into|\s+with|\s+over)?)\s+(?P<it>it|them|that|this|those|these)\b(?P<tail>.*)$").unwrap()
     });
     let Some(c) = PRONOUN.captures(rest) else {
         return Some(rest.to_string());
@@ -704,15 +758,20 @@ fn asked(
     if LEAVE_IT.is_match(rest) || pre.is_some_and(|p| THIRD_PERSON.is_match(p)) {
         return None;
     }
-    let bare = rest
+    // "¿te encargas de eso para el lunes?": the day is no object.
+    let undated = match today.and_then(|t| due::find(rest, t)) {
+        Some((_, range)) => format!("{} {}", &rest[..range.start], &rest[range.end..]),
+        None => rest.to_string(),
+    };
+    let bare = undated
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
         <= 2;
-    let rest = match pre
-        .map(str::trim)
-        .filter(|p| bare && p.split_whitespace().count() >= 3)
-    {
+    // The words before the ask name its object when they are a clause
+    // or a noun phrase ("las baterías, ¿te encargas de eso?").
+    let names = |p: &&str| p.split_whitespace().count() >= 3 || promises::is_object_phrase(p);
+    let rest = match pre.map(str::trim).filter(|p| bare && names(p)) {
         Some(p) => {
             let p = p.trim_end_matches([',', ':', '!', ' ']);
             let p = p.strip_prefix("I think ").unwrap_or(p);
@@ -731,9 +790,15 @@ fn asked(
     };
     // "could you set it up for Thursday?" after "let's do a retro":
     // "Set up the retro".
-    let rest = match before {
-        Some(_) => resolve_it(&rest, before).unwrap_or(rest),
-        None => rest,
+    // "<@U2> the ETA report, ops need it Friday, can you take care of
+    // it?": the words before the ask name "it" before the last clause does.
+    let from_pre = pre
+        .filter(|p| p.split_whitespace().count() >= 3 && object_of(p).is_some())
+        .and_then(|p| resolve_it(&rest, Some(p)));
+    let rest = match (from_pre, before) {
+        (Some(r), _) => r,
+        (None, Some(_)) => resolve_it(&rest, before).unwrap_or(rest),
+        (None, None) => rest,
     };
     make(who, &rest, sentence, today)
 }
@@ -848,6 +913,111 @@ mod tests {
             found("<@U2BBBBBBBBB> ich kenne jemanden beim Hersteller, den schreib ich heute an");
         assert!(f[0].text.contains("Hersteller"), "{}", f[0].text);
         assert!(found("<@U2BBBBBBBBB> kurze Frage: nehmen wir das alte Schema?").is_empty());
+    }
+
+    #[test]
+    fn an_object_said_first_then_i_and_a_verb_with_a_day() {
+        for item in [
+            "The onboarding deck I send to <@U2BBBBBBBBB> by Friday",
+            "El informe trimestral lo publico el viernes",
+            "la presentación la mando el viernes a dirección",
+        ] {
+            let f = found(item);
+            assert!(
+                f.iter()
+                    .any(|f| f.owner == ME && f.due.as_deref() == Some("2027-05-07")),
+                "{item}: {f:?}"
+            );
+        }
+        // A report, and a reply that turns to the one who asked.
+        assert!(found("The tests I ran yesterday are green").is_empty());
+        assert!(found("<@U2BBBBBBBBB> lo del informe lo hago yo").is_empty());
+    }
+
+    #[test]
+    fn an_order_with_please_after_it() {
+        for (item, word) in [
+            (
+                "<@U2BBBBBBBBB> call the venue tomorrow morning, please, the email bounced",
+                "venue",
+            ),
+            (
+                "<@U2BBBBBBBBB> cierra el ticket de soporte, porfa.",
+                "ticket",
+            ),
+            (
+                "<@U2BBBBBBBBB> fecha o chamado do cliente, por favor",
+                "chamado",
+            ),
+            (
+                "<@U2BBBBBBBBB> trag die Zahlen ins Sheet ein, bitte",
+                "Zahlen",
+            ),
+        ] {
+            let f = found(item);
+            assert_eq!(f.len(), 1, "{item}: {f:?}");
+            assert_eq!(f[0].owner, YOU, "{item}");
+            assert!(f[0].text.contains(word), "{item}: {}", f[0].text);
+        }
+        assert!(found("<@U2BBBBBBBBB> thanks, please").is_empty());
+    }
+
+    #[test]
+    fn a_reminder_turned_to_someone_is_theirs() {
+        for item in [
+            "Et <@U2BBBBBBBBB>, pense à renouveler le certificat",
+            "<@U2BBBBBBBBB> acuérdate de mandar la factura",
+            "<@U2BBBBBBBBB> lembra de atualizar a planilha",
+            "and <@U2BBBBBBBBB> remember to rotate the keys",
+        ] {
+            assert_eq!(owners(item), vec![YOU.to_string()], "{item}");
+        }
+        assert!(!owners("je pense à refaire le module").contains(&YOU.to_string()));
+    }
+
+    #[test]
+    fn taking_charge_asked_of_someone_names_what_came_before() {
+        let f = found("<@U2BBBBBBBBB> los accesos, ¿te encargas de eso para el viernes?");
+        assert_eq!(f[0].owner, YOU, "{f:?}");
+        assert!(f[0].text.contains("accesos"), "{}", f[0].text);
+        assert_eq!(f[0].due.as_deref(), Some("2027-05-07"));
+        let f = found("<@U2BBBBBBBBB> tu t'occupes de la réservation de la salle ?");
+        assert!(f[0].text.contains("réservation"), "{f:?}");
+    }
+
+    #[test]
+    fn it_names_what_the_words_before_say() {
+        let f = found(
+            "<@U2BBBBBBBBB> the status page, support needs it for the call, can you take care of it by Friday?",
+        );
+        assert!(f[0].text.contains("status page"), "{f:?}");
+        let f = plan("write the release notes, I send it to <@U2BBBBBBBBB> by Monday");
+        assert!(f.iter().any(|f| f.text.contains("release notes")), "{f:?}");
+    }
+
+    #[test]
+    fn what_a_promise_allows_after_then_asks_nothing() {
+        for item in [
+            "<@U2BBBBBBBBB> die Zugangsdaten schick ich dir morgen, dann kannst du die Demo vorbereiten",
+            "<@U2BBBBBBBBB> les accès je te les envoie demain, comme ça tu peux préparer la démo",
+        ] {
+            let f = found(item);
+            assert!(
+                f.iter().any(|f| f.owner == ME),
+                "{item}: {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_todo_for_me_after_another_clause() {
+        for item in [
+            "Nachtrag, TODO für mich: Wartungsfenster im Kalender eintragen",
+            "ah, TODO pour moi : relire le contrat",
+            "otra cosa, TODO para mí: subir las actas",
+        ] {
+            assert_eq!(owners(item), vec![ME.to_string()], "{item}");
+        }
     }
 
     /// 2027-05-05 is a Wednesday.

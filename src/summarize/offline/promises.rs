@@ -386,6 +386,14 @@ pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     if blockers::has_blocker_phrase(sentence) {
         return None;
     }
+    // "write the handover notes, I send it to <@U2> by Monday": "it" is
+    // what the clause before names (after its label, "T: …").
+    if let Some(before) = ctx.before.as_deref() {
+        let last = before.rsplit(": ").next().unwrap_or(before);
+        if let Some(text) = super::actions::named_from(&found.text, last) {
+            found.text = text;
+        }
+    }
     // "les grilles de salaire, je te les envoie vendredi": a lone verb
     // sends what the clause before named.
     if found.text.split_whitespace().count() == 1 {
@@ -518,7 +526,7 @@ fn object_words(clause: &str) -> Option<String> {
     // A noun phrase: it opens with an article or a possessive ("la spec",
     // "les grilles", "a lista"), not with a verb ("lo miro").
     static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:the|my|our|el|la|los|las|un|una|mi|mis|o|a|os|as|um|uma|meu|minha|le|les|l['’]|une?|des|du|mon|ma|mes|der|die|das|den|dem|ein|eine|meine?n?)\b").unwrap()
+        Regex::new(r"(?i)^(?:the|my|our|el|la|los|las|lo\s+del?|un|una|mi|mis|o|a|os|as|um|uma|meu|minha|le|les|l['’]|une?|des|du|mon|ma|mes|der|die|das|den|dem|ein|eine|meine?n?)\b").unwrap()
     });
     let words = LEAD.replace(clause.trim(), "");
     let words = words.trim().trim_end_matches([',', ';', ':']);
@@ -526,9 +534,16 @@ fn object_words(clause: &str) -> Option<String> {
         .then(|| words.to_string())
 }
 
+/// A short noun phrase that opens with an article: "las baterías", "the
+/// invoices", "les accès".
+pub(super) fn is_object_phrase(words: &str) -> bool {
+    object_words(words).is_some_and(|w| w.split_whitespace().count() >= 2)
+}
+
 /// An object said first, then the promise with a pronoun standing for it
 /// or with the subject after it: "el informe de SEO te lo paso el lunes",
-/// "a lista de clientes eu compartilho contigo amanhã"; or a promise to a
+/// "a lista de clientes eu compartilho contigo amanhã", "el acta la subo
+/// mañana", "the slides I send to <@U2> by Friday"; or a promise to a
 /// teammate after a comma. The promise, with the object named.
 fn fronted(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -537,7 +552,23 @@ fn fronted(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         )
         .unwrap()
     });
-    let c = FRONTED.captures(sentence)?;
+    // "the slides I send to <@U2> by Friday", "el acta la subo el
+    // lunes": with no pronoun for the person, a promise only with its
+    // object named and its day, said before turning to anyone ("<@U1>
+    // lo del FAQ lo hago yo" answers what <@U1> asked, and the reply
+    // links to it; in "resumen, se lo mando" the pronoun is the person's).
+    static FRONTED_BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?P<obj>.{3,80}?)\s+(?P<core>i\s+[a-z]{3,}\b.*|(?:lo|la|los|las)\s+\w{2,}o\b.*)$",
+        )
+        .unwrap()
+    });
+    fronted_with(&FRONTED, sentence, ctx, false)
+        .or_else(|| fronted_with(&FRONTED_BARE, sentence, ctx, true).filter(|f| f.due.is_some()))
+}
+
+fn fronted_with(re: &Regex, sentence: &str, ctx: &Context<'_>, named: bool) -> Option<Found> {
+    let c = re.captures(sentence)?;
     // What comes first is the object ("la spec del onboarding"), or the
     // promise is made to a teammate named in it ("sintetizar hallazgos,
     // te paso el resumen el miércoles <@U2>"); "lo miro, te digo algo"
@@ -554,13 +585,21 @@ fn fronted(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         && !CLITIC.is_match(&c["core"])
         && c["core"].starts_with(|ch: char| !ch.is_uppercase())
         && c["obj"].split_whitespace().count() <= 5;
-    if object.is_none() && !to_someone {
+    if object.is_none() && (named || !to_someone) || named && c["obj"].contains("<@") {
         return None;
     }
     // "te la paso el lunes, que hoy no llego": the promise ends at the
     // comma.
     let core = c["core"].split([',', ';']).next().unwrap_or_default();
-    let mut found = present_tense(core, ctx)?;
+    // "<@U2> el script te lo reviso yo": the person named before the
+    // object is the one the promise is made to.
+    let turned = mentions(&c["obj"]).into_iter().find(|p| p != ctx.author);
+    let sub = Context {
+        addressee: turned.or_else(|| ctx.addressee.clone()),
+        before: ctx.before.clone(),
+        ..*ctx
+    };
+    let mut found = present_tense(core, &sub)?;
     if let Some(object) = object {
         found.text = format!("{} {object}", found.text);
     }
