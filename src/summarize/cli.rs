@@ -14,7 +14,11 @@ use std::path::Path;
 use anyhow::{bail, Context as _};
 use serde::Deserialize;
 
-use super::offline::text::{mentions, question_role, Role};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::offline::text::{is_combined_question, is_open_prompt, mentions, question_role, Role};
 use super::{Entry, InputKind, Summarizer, Summary, SummaryInput};
 
 /// The questions assumed when a standup prompt does not spell them out.
@@ -201,10 +205,31 @@ fn per_member<'a>(messages: impl Iterator<Item = &'a Message>) -> Vec<Entry> {
         .collect()
 }
 
-/// The questions of a standup prompt: its clauses that read as a standup
+/// The questions of a standup prompt. A list ("1. …", "• …") holds one
+/// question a line, whatever it asks: "Anything the team should know?"
+/// and "Mood 1–5?" are questions too, so the answers after them keep their
+/// places. Without a list, the prompt's clauses that read as a standup
 /// question ("what did you do yesterday, what will you do today, any
-/// blockers?"), or the default three.
+/// blockers?"); one open prompt that asks for an update in several words
+/// ("progress, plans, anything in your way") stays one question, answered
+/// in one free message. The default three when nothing reads as one.
 fn questions_in(prompt: &str) -> Vec<String> {
+    static ITEM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}[.)]|[•\-*▪◦])\s+(\S.*)$").unwrap());
+    let listed: Vec<String> = prompt
+        .lines()
+        .filter_map(|l| ITEM.captures(l))
+        .map(|c| format!("{}?", c[1].trim().trim_end_matches(['?', ' '])))
+        .collect();
+    if listed.len() >= 2 {
+        return listed;
+    }
+    // The title line ("Standup für … — bitte hier im Thread antworten")
+    // asks nothing when more lines follow.
+    let body = match prompt.split_once('\n') {
+        Some((_, rest)) if !rest.trim().is_empty() => rest,
+        _ => prompt,
+    };
     let found: Vec<String> = prompt
         .split(['?', ',', ':', '\n', ';'])
         .map(|c| c.trim().trim_start_matches(['•', '-', '*', ' ']).trim())
@@ -213,7 +238,13 @@ fn questions_in(prompt: &str) -> Vec<String> {
         })
         .map(|c| format!("{c}?"))
         .collect();
-    if found.is_empty() {
+    // "what did you do yesterday, what will you do today, any blockers?"
+    // names the three questions one by one; an open prompt does not.
+    let roles: Vec<Role> = found.iter().map(|q| question_role(q)).collect();
+    let classic = roles == [Role::Done, Role::Planned, Role::Blockers];
+    if is_open_prompt(body) || (!classic && is_combined_question(body)) {
+        vec![body.trim().to_string()]
+    } else if found.is_empty() {
         DEFAULT_QUESTIONS.iter().map(|q| q.to_string()).collect()
     } else {
         found

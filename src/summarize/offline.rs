@@ -28,7 +28,8 @@ use regex::Regex;
 
 use self::labels::sections;
 use self::text::{
-    clip, is_noise, items, mentions, question_role, without_broadcasts, without_instructions, Role,
+    clip, is_combined_question, is_noise, items, mentions, question_role, without_broadcasts,
+    without_instructions, Role,
 };
 use super::{ActionItem, Blocker, Entry, InputKind, Item, Summary, SummaryInput};
 
@@ -45,10 +46,14 @@ pub fn summarize(input: &SummaryInput) -> Summary {
     let mut reader = Reader::new(due::parse_today(&input.today));
     let mut summary = match input.kind {
         InputKind::Standup => {
-            let roles: Vec<Role> = input.questions.iter().map(|q| question_role(q)).collect();
+            // One prompt that asks for several things has no question per
+            // message: each answer is read whole, sentence by sentence.
+            let open = matches!(&input.questions[..], [q] if is_combined_question(q));
+            let questions = if open { &[][..] } else { &input.questions[..] };
+            let roles: Vec<Role> = questions.iter().map(|q| question_role(q)).collect();
             reader.standup = true;
             for entry in &input.entries {
-                reader.standup_entry(entry, &roles);
+                reader.standup_entry(entry, &roles, questions);
             }
             reader.finish()
         }
@@ -162,8 +167,12 @@ impl Reader {
     /// someone first still answers its question ("<@U2> can you review my
     /// PR? Then I start on rate limiting" to "What will you do today?"):
     /// its sentences after the ask are the answer.
-    fn standup_entry(&mut self, entry: &Entry, roles: &[Role]) {
-        let short = entry.answers.len() < roles.len() || roles.is_empty();
+    fn standup_entry(&mut self, entry: &Entry, roles: &[Role], questions: &[String]) {
+        // Questions that ask for nothing the summary lists ("Mood 1–5?",
+        // "Anything the team should know?") are often left out of a
+        // one-message answer: only the others make it short.
+        let asked = roles.iter().filter(|r| **r != Role::Other).count();
+        let short = entry.answers.len() < asked || roles.is_empty();
         let one_per_question = !roles.is_empty()
             && entry.answers.len() == roles.len()
             && entry
@@ -197,7 +206,21 @@ impl Reader {
                 Role::Other
             } else {
                 question += 1;
-                roles.get(question - 1).copied().unwrap_or(Role::Other)
+                let role = roles.get(question - 1).copied().unwrap_or(Role::Other);
+                // A message that answers by labels ("Broke: … Today: …")
+                // opens with the first question the summary lists, also
+                // when the first one asked is mood or news.
+                if role == Role::Other && !labelled.is_empty() {
+                    roles
+                        .get(question - 1..)
+                        .unwrap_or_default()
+                        .iter()
+                        .copied()
+                        .find(|r| *r != Role::Other)
+                        .unwrap_or(role)
+                } else {
+                    role
+                }
             };
             let m = Message {
                 user: &entry.user,
@@ -205,6 +228,12 @@ impl Reader {
                 text: answer.clone(),
             };
             self.late = !answering && text::is_thanks(answer);
+            if !remark && labelled.is_empty() && self.numbered_answer(&m, roles, questions) {
+                // Every question it marks is answered: what follows is
+                // conversation.
+                answering = false;
+                continue;
+            }
             if split {
                 let (aside, rest) = text::split_aside(answer);
                 self.remark = true;
@@ -221,6 +250,23 @@ impl Reader {
                 answering = false;
             }
         }
+    }
+
+    /// One message that answers the questions by their numbers or by
+    /// labels that echo them ("1. … 2. … 3. …", "Focus: … Hand: …"): each
+    /// part is read as the answer to its question, whatever the labels
+    /// the engine knows. False when the message is not so marked.
+    fn numbered_answer(&mut self, m: &Message<'_>, roles: &[Role], questions: &[String]) -> bool {
+        let Some(parts) = text::question_parts(&m.text, questions) else {
+            return false;
+        };
+        for (index, part) in parts {
+            let role = index
+                .and_then(|i| roles.get(i).copied())
+                .unwrap_or(Role::Other);
+            self.read(&Message { text: part, ..*m }, role, false);
+        }
+        true
     }
 
     /// A digest or thread message: no question, so only labels give roles.

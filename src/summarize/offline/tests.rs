@@ -80,6 +80,91 @@ fn questions_are_classified_by_their_wording() {
 }
 
 #[test]
+fn custom_questions_are_classified_in_five_languages() {
+    use super::text::{is_combined_question, is_open_prompt};
+    for (q, role) in [
+        ("What are you tackling first today?", Role::Planned),
+        ("Your main focus?", Role::Planned),
+        ("Prioridades de la semana?", Role::Planned),
+        ("Was steht diese Woche an?", Role::Planned),
+        ("Anything that shipped?", Role::Done),
+        ("Wins since Monday?", Role::Done),
+        ("Was hast du erledigt?", Role::Done),
+        ("¿En qué avanzaste esta semana?", Role::Done),
+        ("What's slowing you down or in the way?", Role::Blockers),
+        ("Wo hängst du gerade?", Role::Blockers),
+        ("Quelque chose qui coince ?", Role::Blockers),
+        ("Algo travando o seu trabalho?", Role::Blockers),
+        // Help, needs and risks: a blocker only in blocker words.
+        ("Do you need anything from the platform team?", Role::Other),
+        ("Brauchst du Hilfe von jemandem?", Role::Other),
+        ("Des risques pour la démo ?", Role::Other),
+        ("¿Dependes de otro equipo?", Role::Other),
+        ("Anything the wider team should know about?", Role::Other),
+        ("Humor de hoje (1-5)?", Role::Other),
+    ] {
+        assert_eq!(question_role(q), role, "{q}");
+    }
+    assert!(is_open_prompt("Drop your update below"));
+    assert!(is_open_prompt("¿Cómo vamos, equipo?"));
+    assert!(is_combined_question("Stand, Pläne, Probleme bitte"));
+    assert!(is_combined_question(
+        "o que fizeram, o que vão fazer hoje, algum bloqueio"
+    ));
+    assert!(!is_combined_question(
+        "Is anything blocking what you will do today?"
+    ));
+}
+
+#[test]
+fn one_open_prompt_leaves_each_sentence_to_decide() {
+    // "anything in your way" in the prompt makes no free answer a blocker.
+    let input = standup_with(
+        &["Quick update please: how's the week, plans, anything in your way"],
+        TODAY,
+        &[
+            ("U1", &["Finished the billing export. Next I start the CSV importer."]),
+            ("U2", &["Hoy sigo con el informe. No puedo cerrar la factura hasta que finanzas me dé el código."]),
+        ],
+    );
+    let s = summarize(&input);
+    let blocked: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    assert_eq!(blocked, ["U2"], "{s:?}");
+}
+
+#[test]
+fn numbered_and_echoed_answers_take_their_questions() {
+    use super::text::question_parts;
+    let questions: Vec<String> = ["What's your focus?", "Anything stuck?", "Mood?"]
+        .iter()
+        .map(|q| q.to_string())
+        .collect();
+    let parts = question_parts("1. the tax report\n2. nope\n3. 4", &questions).unwrap();
+    let at: Vec<Option<usize>> = parts.iter().map(|(i, _)| *i).collect();
+    assert_eq!(at, [Some(0), Some(1), Some(2)]);
+    // "Stuck:" and "Focus:" echo their questions; "FYI:" takes the next one.
+    let parts = question_parts(
+        "Focus: Zahlungslauf\nStuck: nein\nFYI: morgen frei",
+        &questions,
+    );
+    assert_eq!(parts.unwrap().len(), 3);
+    // A task list is not an answer by number.
+    assert!(question_parts("1. tests\n2. docs", &questions).is_none());
+    // "stuck: nope" is no blocker once it is read as that question's answer.
+    let input = standup_with(
+        &["Focus today?", "Anything stuck?", "Mood?"],
+        TODAY,
+        &[
+            ("U1", &["focus: le rapport fiscal\nstuck: nope\nmood: 4"]),
+            ("U2", &["1. migración de pagos\n2. sí, no puedo desplegar hasta que seguridad apruebe el cambio\n3. 3"]),
+        ],
+    );
+    let s = summarize(&input);
+    let blocked: Vec<&str> = s.blockers.iter().map(|b| b.user.as_str()).collect();
+    assert_eq!(blocked, ["U2"], "{s:?}");
+}
+
+#[test]
 fn labels_split_a_single_message_into_sections() {
     let s = sections(
         "Y: fixed the login bug\nT: write tests\nB: none",

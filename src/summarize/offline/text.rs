@@ -19,24 +19,44 @@ pub(crate) enum Role {
 
 /// Classifies a standup question by its wording. The blockers question is
 /// checked first because "Is anything blocking what you will do today?"
-/// is about blockers, not plans.
+/// is about blockers, not plans. Custom questions name the same roles in
+/// other words: help, needs, risks and dependencies ask for blockers;
+/// focus and priorities for the plan; wins and progress for what is done.
+/// What the team should know, and moods, are other questions.
 pub(crate) fn question_role(question: &str) -> Role {
+    static OTHER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:team|equipo|équipe|time|fyi)\b.*\b(?:know|wissen|saber|savoir)\b|\bfürs\s+team\b|\b(?:mood|feeling|stimmung|humeur|[áa]nimo|humor)\b")
+            .unwrap()
+    });
     static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)block|bloqu|blocage|impedim|obstacle|hindernis|\bstuck\b|in your way|\bfren[aeo]s?\b")
+        Regex::new(r"(?ix)block|bloqu|blocage|impedim|obstacle|hindernis|\bstuck\b|in\s+(?:your|the)\s+way|\bfren[aeo]s?\b|\bfrena|
+            hält\s+dich\s+auf|\bh[äa]ng(?:st|t)\b|\btrav\w*|\bcoince|\bsoucis|\bprobl[eè]m\w*")
+            .unwrap()
+    });
+    // Help, needs, risks and dependencies are asked for blockers too, but
+    // what is said there is mostly a request or a worry: only a blocker in
+    // blocker words counts, as in any other answer.
+    static SOFT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?ix)\b(?:help|hand|need|needs|risks?|risiko|risiken|riesgos?|riscos?|dependenc\w*|dependência|dépendances?|dependencia|dependências|depend\w*|
+            unterstützung|hilfe|ayuda|ajuda|besoin|necesit\w*|precis\w*|coup\s+de\s+main|attention)\b")
             .unwrap()
     });
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:did|since|yesterday|done|accomplish\w*|complete[d]?|last|finished|hier|ayer|gestern|ontem|desde|depuis|seit|hiciste|hicieron|fez|fizeram|fizeste|fait|gemacht)\b",
+            r"(?i)\b(?:did|since|yesterday|done|accomplish\w*|complete[d]?|last|finished|hier|ayer|gestern|ontem|desde|depuis|seit|hiciste|hicieron|fez|fizeram|fizeste|fait|gemacht|shipped|wins?|progress|erledigt|geschafft|avanzaste|avances|conquistas?|lief|rolou|moved|status|updates?|novedades|neuf)\b",
         )
         .unwrap()
     });
     static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:today|will|plan\w*|next|tomorrow|goals?|this\s+week|aujourd|hoy|heute|hoje|working on)")
+        Regex::new(r"(?i)\b(?:today|will|plan\w*|pläne|next|tomorrow|goals?|this\s+week|aujourd|hoy|heute|hoje|working\s+on|focus\w*|foco|focar|priorit\w*|prioridad\w*|steht\b.*\ban|dran|pushing|entre\s+manos|arbeitest|bosses|prévu|prévois|sigue|vas\s+a\s+hacer|vai\s+fazer|vais\s+fazer|harás)")
             .unwrap()
     });
-    if BLOCK.is_match(question) {
+    if OTHER.is_match(question) {
+        Role::Other
+    } else if BLOCK.is_match(question) {
         Role::Blockers
+    } else if SOFT.is_match(question) {
+        Role::Other
     } else if DONE.is_match(question) {
         Role::Done
     } else if PLANNED.is_match(question) {
@@ -44,6 +64,105 @@ pub(crate) fn question_role(question: &str) -> Role {
     } else {
         Role::Other
     }
+}
+
+/// One open prompt that asks for several things at once ("Post your update
+/// — progress, plans, anything in your way", "Wie läuft's, was steht an,
+/// hängt irgendwo was?"): its clauses name more than one role, or it asks
+/// for an update in general. Its answer is free: each sentence's content
+/// decides, never the prompt.
+pub(crate) fn is_combined_question(question: &str) -> bool {
+    let mut roles: Vec<Role> = question
+        .split([',', ';', '?', '\n', '—', '–', ':'])
+        .map(question_role)
+        .filter(|r| *r != Role::Other)
+        .collect();
+    roles.dedup();
+    roles.len() > 1 || is_open_prompt(question)
+}
+
+/// A prompt that asks for an update in general ("Post your update",
+/// "Check-in du jour", "¿Novedades?", "Ponto de situação", "Wie läuft's?").
+pub(crate) fn is_open_prompt(question: &str) -> bool {
+    static OPEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:updates?|check-?in|novedades|quoi\s+de\s+neuf|ponto\s+de\s+situa[çc][ãa]o|wie\s+l[äa]uft|how['’]s\s+it\s+going|how\s+are\s+things|c[óo]mo\s+vamos|c[óo]mo\s+vais|o[uù]\s+vous\s+en\s+[êe]tes)")
+            .unwrap()
+    });
+    OPEN.is_match(question)
+}
+
+/// The parts of one message that answers several questions by their
+/// numbers ("1. … / 2. … / 3. …", one number a question) or by labels
+/// that echo each question's own word ("Focus: … / Hand: … / Know: …" to
+/// "What's your focus today? / Where could you use a hand? / Anything the
+/// team should know?"): (the question's index, or none before the first
+/// mark, and the text). A label that echoes no question answers the one
+/// after the last ("FYI:" after "Hand:"). None unless two lines or more
+/// are marked, in the questions' order.
+pub(crate) fn question_parts(
+    text: &str,
+    questions: &[String],
+) -> Option<Vec<(Option<usize>, String)>> {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*[*_]{0,2}(\d)[.)][*_]{0,2}\s+(.*)$").unwrap());
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[*_]{0,2}(\p{L}[\p{L}'’ -]{0,24}?)[*_]{0,2}\s*[:：][*_]{0,2}\s*(.*)$")
+            .unwrap()
+    });
+    let (mut parts, mut numbered, mut echoed) = (Vec::new(), 0, 0);
+    let mut last: Option<usize> = None;
+    for line in text.lines() {
+        let mark = if let Some(c) = NUMBER.captures(line) {
+            let n: usize = c[1].parse().unwrap_or(0);
+            (n >= 1 && n <= questions.len()).then(|| (n - 1, c[2].to_string(), true))
+        } else if let Some(c) = LABEL.captures(line).filter(|c| !c[2].starts_with("//")) {
+            let echo = echoed_question(&c[1], questions);
+            echoed += usize::from(echo.is_some());
+            let next = last.map(|l| l + 1).filter(|&n| n < questions.len());
+            echo.or(next).map(|i| (i, c[2].to_string(), false))
+        } else {
+            None
+        };
+        match mark {
+            Some((i, rest, number)) if last.is_none_or(|l| i > l) => {
+                numbered += usize::from(number);
+                parts.push((Some(i), rest));
+                last = Some(i);
+            }
+            _ => match parts.last_mut() {
+                Some((_, buf)) => {
+                    buf.push('\n');
+                    buf.push_str(line);
+                }
+                None => parts.push((None, line.to_string())),
+            },
+        }
+    }
+    // Numbers are a task list as often: only one per question is an
+    // answer to each.
+    let by_number = numbered >= 2 && numbered == questions.len();
+    (by_number || echoed >= 2).then_some(parts)
+}
+
+/// The question whose words a label echoes ("Hand" in "Where could you use
+/// a hand?", "Risk" in "Any risks to the Friday delivery?").
+fn echoed_question(label: &str, questions: &[String]) -> Option<usize> {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let label = words(label);
+    questions.iter().position(|q| {
+        words(q).iter().any(|w| {
+            label.iter().any(|l| {
+                l == w
+                    || (l.chars().count() >= 4
+                        && (w.starts_with(l.as_str()) || l.starts_with(w.as_str())))
+            })
+        })
+    })
 }
 
 /// A reply in the conversation rather than an answer to a question: it
