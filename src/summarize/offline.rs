@@ -15,6 +15,7 @@ mod due;
 mod followups;
 mod labels;
 mod promises;
+mod pronouns;
 mod task;
 #[cfg(test)]
 mod tests;
@@ -206,21 +207,10 @@ impl Reader {
                 Role::Other
             } else {
                 question += 1;
-                let role = roles.get(question - 1).copied().unwrap_or(Role::Other);
-                // A message that answers by labels ("Broke: … Today: …")
-                // opens with the first question the summary lists, also
-                // when the first one asked is mood or news.
-                if role == Role::Other && !labelled.is_empty() {
-                    roles
-                        .get(question - 1..)
-                        .unwrap_or_default()
-                        .iter()
-                        .copied()
-                        .find(|r| *r != Role::Other)
-                        .unwrap_or(role)
-                } else {
-                    role
-                }
+                opening_role(
+                    &roles[(question - 1).min(roles.len())..],
+                    !labelled.is_empty(),
+                )
             };
             let m = Message {
                 user: &entry.user,
@@ -595,6 +585,23 @@ static CONFIRMS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// The role a message that answers the next question takes: that
+/// question's (`roles` starts with it). A message that answers by labels
+/// ("Broke: … Today: …") opens with the first question the summary lists,
+/// also when the first one asked is mood or news.
+fn opening_role(roles: &[Role], labelled: bool) -> Role {
+    let role = roles.first().copied().unwrap_or(Role::Other);
+    if role == Role::Other && labelled {
+        roles
+            .iter()
+            .copied()
+            .find(|r| *r != Role::Other)
+            .unwrap_or(role)
+    } else {
+        role
+    }
+}
 
 /// An item that reports rather than asks or promises.
 fn is_news(item: &str) -> bool {

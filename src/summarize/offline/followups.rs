@@ -4,8 +4,8 @@
 //! k6 credentials from <@U3>" / "<@U1> I'll share them after my 11:00":
 //! the reply is the item and the blocker names its object.
 
-use super::actions;
 use super::promises;
+use super::pronouns;
 use super::text::clip;
 use crate::summarize::Summary;
 
@@ -95,7 +95,7 @@ pub(crate) fn link(summary: &mut Summary, origins: &mut [Origin], promises: &[Pr
         }
         if let Some(b) = blocker {
             let item = &mut summary.action_items[i];
-            if let Some(named) = actions::named_from(&item.text, &b.text) {
+            if let Some(named) = pronouns::named_from(&item.text, &b.text) {
                 item.text = named;
             } else if names_nothing(&item.text) {
                 // "Renovo depois do almoço": what is renewed is what the

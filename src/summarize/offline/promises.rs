@@ -390,7 +390,7 @@ pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     // what the clause before names (after its label, "T: …").
     if let Some(before) = ctx.before.as_deref() {
         let last = before.rsplit(": ").next().unwrap_or(before);
-        if let Some(text) = super::actions::named_from(&found.text, last) {
+        if let Some(text) = super::pronouns::named_from(&found.text, last) {
             found.text = text;
         }
     }
