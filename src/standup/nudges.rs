@@ -23,21 +23,6 @@ enum Dm {
     RunNotOpen,
 }
 
-/// Posts a DM about `run` once per key (see [`claim_dm`] and [`post_claimed`]).
-async fn dm_once(
-    ctx: &Context,
-    run: &Run,
-    key: &str,
-    user: &str,
-    text: &str,
-    blocks: Option<&[slack_morphism::prelude::SlackBlock]>,
-) -> Result<Dm, anyhow::Error> {
-    match claim_dm(ctx, &run.team_id, key).await? {
-        Some(outcome) => Ok(outcome),
-        None => post_claimed(ctx, run, key, user, text, blocks).await,
-    }
-}
-
 /// Claims a DM's key: `None` when it is ours to post, else what became of
 /// it. Claimed before the message is built, because building it may cost a
 /// Web API call (`users.info` for the member's zone): the scheduler's tick
@@ -249,7 +234,11 @@ pub async fn remind(ctx: &Context, run: &Run) -> anyhow::Result<usize> {
     let mut sent = 0;
     for user in &part.missing {
         let key = format!("run:{}:remind:{user}", run.id);
-        match dm_once(ctx, run, &key, user, &text, None).await {
+        let outcome = match claim_dm(ctx, &run.team_id, &key).await {
+            Ok(None) => post_claimed(ctx, run, &key, user, &text, None).await,
+            claimed => claimed.map(|outcome| outcome.unwrap_or(Dm::ClaimedElsewhere)),
+        };
+        match outcome {
             Ok(Dm::Sent) => sent += 1,
             Ok(Dm::SentBefore | Dm::ClaimedElsewhere) => {}
             Ok(Dm::RunNotOpen) => break,
