@@ -236,7 +236,8 @@ pub async fn remind(ctx: &Context, run: &Run) -> anyhow::Result<usize> {
         let key = format!("run:{}:remind:{user}", run.id);
         let outcome = match claim_dm(ctx, &run.team_id, &key).await {
             Ok(None) => post_claimed(ctx, run, &key, user, &text, None).await,
-            claimed => claimed.map(|outcome| outcome.unwrap_or(Dm::ClaimedElsewhere)),
+            Ok(Some(outcome)) => Ok(outcome),
+            Err(e) => Err(e),
         };
         match outcome {
             Ok(Dm::Sent) => sent += 1,
