@@ -164,22 +164,109 @@ fn merge_bare_replies(summary: &mut Summary, origins: &[Origin], drop: &mut [boo
 /// follows the comma is an aside).
 fn names_nothing(text: &str) -> bool {
     let head = text.split(',').next().unwrap_or(text);
+    // What the reply said around its verb ("Mach (<@U2> ja sorry)") is
+    // kept in brackets: greetings and the person it turns to, no object.
+    let own = without_brackets(head);
     promises::is_pronoun_promise(&format!("I'll {text}"))
         || promises::is_pronoun_promise(text)
         || head.split_whitespace().count() <= 3
-        || content_words(head) <= 1
+        || content_words(&own) <= 1
+}
+
+/// The text with its bracketed asides and mentions left out.
+fn without_brackets(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out.split_whitespace()
+        .filter(|w| !w.starts_with("<@"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Words of a reply that are not pronouns, particles or times: "Schau mir
 /// direkt an" has one (the verb).
 fn content_words(text: &str) -> usize {
     const FILLER: &[&str] = &[
-        "mir", "dir", "sich", "es", "das", "an", "ab", "auf", "direkt", "gleich", "noch", "mal",
-        "nochmal", "heute", "morgen", "nachher", "dann", "it", "them", "that", "now", "later",
-        "today", "tomorrow", "ça", "isso", "eso", "lo", "la", "le", "les",
+        "mir",
+        "dir",
+        "sich",
+        "es",
+        "das",
+        "an",
+        "ab",
+        "auf",
+        "direkt",
+        "gleich",
+        "noch",
+        "mal",
+        "nochmal",
+        "heute",
+        "morgen",
+        "nachher",
+        "dann",
+        "it",
+        "them",
+        "that",
+        "now",
+        "later",
+        "today",
+        "tomorrow",
+        "ça",
+        "isso",
+        "eso",
+        "lo",
+        "la",
+        "le",
+        "les",
+        "las",
+        "los",
+        "antes",
+        "después",
+        "depois",
+        "avant",
+        "après",
+        "before",
+        "after",
+        "until",
+        "bis",
+        "hasta",
+        "até",
+        "nach",
+        "vor",
+        "dem",
+        "de",
+        "del",
+        "do",
+        "da",
+        "des",
+        "du",
+        "à",
+        "a",
+        "at",
+        "the",
+        "el",
+        "hoy",
+        "hoje",
+        "aujourd'hui",
+        "mañana",
+        "amanhã",
+        "demain",
+        "ahora",
+        "agora",
+        "maintenant",
     ];
+    // Times ("13", "10:30", "14h") are no object either.
     text.split_whitespace()
         .filter(|w| !FILLER.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !w.starts_with(|ch: char| ch.is_ascii_digit()))
         .count()
 }
 
@@ -250,5 +337,19 @@ mod tests {
         let got = items(&input);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].2.as_deref(), Some("2027-05-05"));
+    }
+
+    #[test]
+    fn a_reply_with_only_a_verb_a_time_or_an_aside_names_nothing() {
+        for s in [
+            "Send (<@U2BBBBBBBBB> yes sorry)",
+            "Mach (<@U2BBBBBBBBB> ja sorry)",
+            "Envoie avant 13h, désolé",
+            "Paso antes de las 13, perdona",
+            "Mando depois do almoço",
+        ] {
+            assert!(super::names_nothing(s), "{s}");
+        }
+        assert!(!super::names_nothing("Confirmo por escrito (como siempre)"));
     }
 }
