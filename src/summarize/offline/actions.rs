@@ -245,6 +245,20 @@ static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A reminder with the people it is for named at its end: "Rappel :
+/// remontée des chiffres lundi avant midi, <@U2> <@U3> merci", "Reminder:
+/// timesheets by Friday, <@U2> <@U3>". Each person named owns the task; a
+/// reminder naming nobody ("Erinnerung: das Daily schließt um 11") is no
+/// one's.
+static REMINDER_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:reminder|rappel|erinnerung|recordatorio|lembrete)\s*:\s*(?P<rest>[^<]{6,}?)[\s,;:—–-]*
+        (?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*(?:(?:and|et|und|y|e)\s+)?)+)
+        (?:thanks|thank\s+you|merci|danke|gracias|obrigad[oa]|please|bitte|stp|svp|por\s+favor)?\W*$",
+    )
+    .unwrap()
+});
+
 /// The author's own promise: "I'll …", "I will …", "Will do …", and the
 /// French, Spanish, German and Portuguese "I'm going to".
 static SELF: LazyLock<Regex> = LazyLock::new(|| {
@@ -297,6 +311,12 @@ pub(crate) fn in_item(
             .filter(|n| words_not_emoji(n) <= 6)
             .and_then(|n| today.and_then(|t| due::find(n, t)))
             .map(|(d, _)| d.to_string());
+        // A reminder names its people after a comma, which would cut it
+        // from its task: it is read whole.
+        if let Some(c) = REMINDER_TO.captures(sentence) {
+            out.extend(build(&c, sentence, today, None));
+            continue;
+        }
         for clause in clauses(sentence) {
             for mut f in in_sentence(clause, &ctx) {
                 if f.due.is_none() && f.owner != author {
@@ -651,6 +671,8 @@ fn build(
         return Vec::new();
     };
     let pre = c.name("pre").map(|m| m.as_str());
+    let object_rest = object_before_please(c, sentence, rest);
+    let rest = object_rest.as_deref().unwrap_or(rest);
     let mut people = mentions(who);
     if people.is_empty() {
         people.push(who.to_string());
@@ -660,6 +682,34 @@ fn build(
         .iter()
         .filter_map(|p| asked(p, rest, pre, sentence, today, before))
         .collect()
+}
+
+/// "<@U2> netter Versuch 😄 Release-Mail bitte wie immer an den
+/// Verteiler", "<@U2> the slides please to the client by Friday": a bare
+/// "please" after a short noun phrase asks for that thing; the words after
+/// it only say where or when. The task keeps the thing.
+fn object_before_please(c: &Captures<'_>, sentence: &str, rest: &str) -> Option<String> {
+    static PLEASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*(?:please|pls|bitte|por\s+favor|porfa|stp|svp|s['’]il\s+te\s+pla[iî]t)\s*$",
+        )
+        .unwrap()
+    });
+    let pre = c.name("pre")?;
+    let start = c.name("rest").or(c.name("rest2"))?.start();
+    let between = sentence.get(pre.end()..start)?;
+    if !PLEASE.is_match(between) {
+        return None;
+    }
+    // The noun phrase is what follows the last mark or emoji in the words
+    // before ("netter Versuch 😄 Release-Mail" names "Release-Mail").
+    let object = pre
+        .as_str()
+        .rsplit(|ch: char| !(ch.is_alphanumeric() || " -'’/".contains(ch)))
+        .next()?
+        .trim();
+    let words = object.split_whitespace().count();
+    (1..=4).contains(&words).then(|| format!("{object} {rest}"))
 }
 
 /// The task asked of `who`. A bare "can you check?" takes its object from
@@ -692,6 +742,11 @@ fn asked(
         Regex::new(r"(?i)\b(?:ela|ele|elas|eles|she|he|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas)[\s,]*$").unwrap()
     });
     if LEAVE_IT.is_match(rest) || pre.is_some_and(|p| THIRD_PERSON.is_match(p)) {
+        return None;
+    }
+    // "<@U1> mach ich", "<@U1> je m'en occupe", "<@U1> dale, lo hago":
+    // the author says yes to the person named, who is asked nothing.
+    if is_short_yes(rest) || FIRST_PERSON.is_match(rest) {
         return None;
     }
     // "¿te encargas de eso para el lunes?": the day is no object.
@@ -737,6 +792,26 @@ fn asked(
         (None, None) => rest,
     };
     make(who, &rest, sentence, today)
+}
+
+/// Words after a mention that are the author's own first person: the
+/// German verb before "ich" ("<@U1> schau ich mir direkt an"), the
+/// Spanish "lo veo yo", the Portuguese "deixa comigo", the French "je …":
+/// the author takes something on, the person named is asked nothing.
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:[a-zäöüß]{2,}\s+ich\b|(?:[\wáéíóú]+\s+){0,3}(?:lo|la|los|las|eso|esto)\s+\w+\s+yo\b|deixa\s+comigo\b|je\s|j['’]|i\s+(?:will|can|['’]ll)\b|i['’]ll\b)")
+        .unwrap()
+});
+
+/// A short reply that only says yes to a request ("mach ich", "klar,
+/// mach ich", "je m'en occupe", "dale", "pode deixar"): an acceptance of
+/// a few words, with nothing else the reply asks for.
+fn is_short_yes(rest: &str) -> bool {
+    let words = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    words <= 4 && super::text::is_acceptance(rest)
 }
 
 #[cfg(test)]
@@ -974,5 +1049,88 @@ mod tests {
         assert!(plan("el informe para el jueves").is_empty());
         assert!(plan("if the vendor does not reply by Friday we slip").is_empty());
         assert!(plan("cerrar el informe hoy").is_empty());
+    }
+
+    #[test]
+    fn a_yes_said_to_someone_asks_nothing_of_them() {
+        for s in [
+            "<@U1AAAAAAAAA> will do",
+            "<@U1AAAAAAAAA> mach ich",
+            "<@U1AAAAAAAAA> schau ich mir direkt nach dem Daily an",
+            "<@U1AAAAAAAAA> je m'en occupe",
+            "<@U1AAAAAAAAA> lo de ANAC lo veo yo con el gestor",
+            "<@U1AAAAAAAAA> pode deixar",
+        ] {
+            assert!(
+                !owners(s).contains(&"U1AAAAAAAAA".to_string()),
+                "{s}: {:?}",
+                found(s)
+            );
+        }
+    }
+
+    #[test]
+    fn a_thing_named_before_please_is_the_task() {
+        for (s, thing) in [
+            (
+                "<@U2BBBBBBBBB> nice try 😄 the release mail please to the list",
+                "release mail",
+            ),
+            (
+                "<@U2BBBBBBBBB> netter Versuch 😄 Release-Mail bitte wie immer an den Verteiler",
+                "Release-Mail",
+            ),
+            (
+                "<@U2BBBBBBBBB> bien essayé 😄 le mail de release stp à la liste",
+                "mail de release",
+            ),
+            (
+                "<@U2BBBBBBBBB> buen intento 😄 el correo de release por favor a la lista",
+                "correo de release",
+            ),
+            (
+                "<@U2BBBBBBBBB> boa tentativa 😄 o e-mail da versão por favor para a lista",
+                "e-mail da versão",
+            ),
+        ] {
+            let f = found(s);
+            assert!(
+                f.iter()
+                    .any(|f| f.owner == "U2BBBBBBBBB" && f.text.contains(thing)),
+                "{s}: {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_reminder_names_its_people_at_the_end() {
+        for s in [
+            "Reminder: timesheets into the sheet by Monday noon, <@U2BBBBBBBBB> <@U3CCCCCCCCC> thanks",
+            "Erinnerung: Zahlen für den Muttertag bis Montag melden, <@U2BBBBBBBBB> <@U3CCCCCCCCC> danke",
+            "Rappel : remontée des chiffres fête des mères lundi, <@U2BBBBBBBBB> <@U3CCCCCCCCC> merci",
+            "Recordatorio: subir las horas al Jira el lunes, <@U2BBBBBBBBB> <@U3CCCCCCCCC> gracias",
+            "Lembrete: mandar os números da campanha na segunda, <@U2BBBBBBBBB> <@U3CCCCCCCCC> obrigado",
+        ] {
+            let o = owners(s);
+            assert!(
+                o.contains(&"U2BBBBBBBBB".to_string()) && o.contains(&"U3CCCCCCCCC".to_string()),
+                "{s}: {:?}",
+                found(s)
+            );
+        }
+        assert!(found("Erinnerung: Das Daily schließt um 11 Uhr.").is_empty());
+    }
+
+    #[test]
+    fn a_wish_is_no_promise() {
+        for s in [
+            "<@U2BBBBBBBBB> the 4 articles into the folder, I'd like to see them in the review",
+            "<@U2BBBBBBBBB> die Artikel in den Ordner legen, ich möchte sie im Review haben",
+            "<@U2BBBBBBBBB> les articles dans le dossier, je voudrais les voir dans la review",
+            "<@U2BBBBBBBBB> los artículos en la carpeta, quiero verlos en la review",
+            "<@U2BBBBBBBBB> os artigos na pasta, queria vê-los na review",
+        ] {
+            assert!(!owners(s).contains(&ME.to_string()), "{s}: {:?}", found(s));
+        }
     }
 }

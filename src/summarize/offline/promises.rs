@@ -80,8 +80,9 @@ fn only_yes(lead: &str) -> bool {
 const NOT_INVERTED: &[&str] = &[
     "war", "bin", "habe", "hab", "hatte", "kann", "konnte", "muss", "musste", "werde", "will",
     "wollte", "würde", "hätte", "wäre", "sollte", "soll", "darf", "weiß", "glaube", "denke",
-    "hoffe", "finde", "sehe", "brauche", "brauch", "warte", "hänge", "komme", "komm", "stecke",
-    "bleibe", "wenn", "dass", "als", "wie", "was", "ob", "weil", "dann", "jetzt", "gestern",
+    "hoffe", "möchte", "finde", "sehe", "brauche", "brauch", "warte", "hänge", "komme", "komm",
+    "stecke", "bleibe", "wenn", "dass", "als", "wie", "was", "ob", "weil", "dann", "jetzt",
+    "gestern",
 ];
 
 fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
@@ -298,6 +299,13 @@ pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
     "glaube",
     "denke",
     "hoffe",
+    // Wishes, not promises: "ich möchte sie im Review haben", "je
+    // voudrais", "j'aimerais".
+    "möchte",
+    "würde",
+    "voudrais",
+    "aimerais",
+    "souhaite",
     "warte",
     "brauche",
     "stecke",
