@@ -16,6 +16,7 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:(?:by|before|due|until|till|on|for)\s+)?(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+(?:on\s+)?(?P<wd5>monday|tuesday|wednesday|thursday|friday)\b
       | \b(?:on\s+|by\s+)?(?P<wd6>monday|tuesday|wednesday|thursday|friday)\s+(?:of\s+)?next\s+week\b
       | (?P<after>\b(?:the\s+)?day\s+after\s+tomorrow\b)
+      | (?P<weekend>\bbefore\s+the\s+weekend\b)
       | (?:\b(?:by|before|due|until|till|on|for)\s+)?(?:the\s+)?
         (?P<rel>end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow|eom|cob|tomorrow|tmrw|tmr|tonight|today)\b(?:\s+(?:morning|afternoon|evening|noon|eod)\b)?
       | \b(?:by|before|due|until|till|on|for)\s+(?:the\s+)?(?:(?P<next>next|this)\s+)?
@@ -59,7 +60,7 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
         (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s+(?:falls|wenn|si)\b|\s*$|\s*[.,;!?)])
       | \b(?P<now>hoje|hoy(?:\s+mismo)?|aujourd['’]hui|heute|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
-      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+apr[eè]m|dans\s+la\s+foulée|al\s+rato|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|(?P<ahora>ahora)|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+(?:o|ao)\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
+      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+apr[eè]m|dans\s+la\s+foulée|al\s+rato|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|(?P<ahora>ahora)|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|d['’]ici\s+\d{1,2}\s*h\d{0,2}|al?\s+mediod[ií]a|ao\s+meio-dia|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+(?:o|ao)\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
           |nach\s+dem\s+mittag(?:essen)?|nach\s+der\s+mittagspause|bis\s+mittag|après\s+(?:le\s+)?(?:déjeuner|manger)|despu[ée]s\s+de\s+(?:comer|almorzar)
           |a\s+la\s+tarde|hoje\s+(?:à|a)\s+tarde|hasta\s+el\s+mediod[ií]a|at[ée]\s+(?:o\s+)?meio-dia|antes\s+do\s+meio-dia
           |en\s+cuanto\s+salga\s+de\s+(?:esta|la)\s+reuni[óo]n|assim\s+que\s+(?:eu\s+)?sair\s+da\s+reuni[ãa]o|dès\s+que\s+je\s+sors\s+de\s+(?:cette|la)\s+réunion|sobald\s+ich\s+aus\s+dem\s+meeting\s+(?:raus\s+)?bin
@@ -70,9 +71,10 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |après\s+(?:la|le|l['’]|mon|ma|notre|cette|ce)\s*(?:réunion|call|point|stand-?up|daily|sync|atelier|comité)
           |despu[ée]s\s+de\s+(?:mi|esta|nuestra|la)\s+(?:reuni[óo]n|llamada|daily|call|sync)
           |depois\s+d[ao]\s+(?:minha\s+|nossa\s+)?(?:reuni[ãa]o|daily|call|standup|sync))\b
+      | \b(?:bis(?:\s+zum)?|d['’]ici\s+le|avant\s+le|jusqu['’]au|para\s+el|antes\s+del|hasta\s+el|at[ée](?:\s+(?:o\s+|ao\s+)?dia)?)\s+(?P<dd>\d{1,2})[./](?P<mm>\d{1,2})\b
       | \b(?:bis\s+(?:zum\s+)?|d['’]ici\s+(?:le|au)\s+|avant\s+le\s+|jusqu['’]au\s+|para\s+el\s+(?:d[íi]a\s+)?|antes\s+del\s+(?:d[íi]a\s+)?|hasta\s+el\s+(?:d[íi]a\s+)?|at[ée]\s+(?:o\s+|ao\s+)?dia\s+)(?P<dom>\d{1,2})(?P<dot>\.|er\b|\b)
       | \b(?P<eom>(?:bis|vor|d['’]ici|avant|antes\s+de|hasta|até|ate)\s+(?:(?:zum|la|el|o|a)\s+)?(?:monatsende|ende\s+des\s+monats|fin\s+du\s+mois|fin\s+de(?:l)?\s+mes|fim\s+do\s+m[êe]s|final\s+do\s+m[êe]s))\b
-      | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
+      | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana|antes\s+do\s+fim\s+de\s+semana|vor\s+dem\s+wochenende|avant\s+le\s+week-?end)\b
         ",
     )
     .unwrap()
@@ -170,6 +172,8 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
             Some(today.last_of_month())
         } else if let Some(dom) = c.name("dom") {
             day_of_month(dom.as_str(), today)
+        } else if let (Some(d), Some(m)) = (c.name("dd"), c.name("mm")) {
+            day_and_month(d.as_str(), m.as_str(), today)
         } else {
             by_weekday(today, Weekday::Friday, false)
         };
@@ -220,6 +224,8 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
             weekday(wd.as_str()).and_then(|w| next_week(today, w))
         } else if c.name("after").is_some() {
             today.checked_add(2.days()).ok()
+        } else if c.name("weekend").is_some() {
+            by_weekday(today, Weekday::Friday, false)
         } else if let Some(rel) = c.name("rel") {
             relative(rel.as_str(), today)
         } else if let Some(wd) = c.name("wd") {
@@ -398,6 +404,18 @@ fn day_of_month(day: &str, today: Date) -> Option<Date> {
         month = month.checked_add(1.month()).ok()?;
     }
     None
+}
+
+/// "até 31/10", "bis 31.10.": day first, as these languages write it;
+/// this year's, or next year's once it has passed.
+fn day_and_month(day: &str, month: &str, today: Date) -> Option<Date> {
+    let (day, month): (i8, i8) = (day.parse().ok()?, month.parse().ok()?);
+    let this_year = Date::new(today.year(), month, day).ok()?;
+    if this_year >= today {
+        Some(this_year)
+    } else {
+        Date::new(today.year() + 1, month, day).ok()
+    }
 }
 
 /// "by Dec 3" is this year's Dec 3, or next year's once it has passed.
@@ -580,5 +598,45 @@ mod tests {
         let (date, range) = find(text, day()).unwrap();
         assert_eq!(date.to_string(), "2027-05-10");
         assert_eq!(&text[range], "by Monday morning");
+    }
+
+    #[test]
+    fn a_day_and_month_in_figures() {
+        for text in [
+            "bitte bis 20.05. die Lizenz verlängern",
+            "renouveler la licence d'ici le 20/05",
+            "renovar la licencia antes del 20/05",
+            "renovar a licença do Ibama até 20/05",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-20"), "{text}");
+        }
+        assert_eq!(due("até 01/03").as_deref(), Some("2028-03-01"));
+        assert_eq!(due("bis 01.03. fertig").as_deref(), Some("2028-03-01"));
+    }
+
+    #[test]
+    fn noon_and_an_hour_are_today() {
+        for text in [
+            "je le fais avant midi",
+            "peux-tu préparer la liste d'ici 14h ?",
+            "te lo llevo al mediodía",
+            "levo ao meio-dia",
+            "I'll drop it by noon",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+    }
+
+    #[test]
+    fn before_the_weekend_is_friday() {
+        for text in [
+            "I must open the case before the weekend",
+            "ich muss das vor dem Wochenende abschließen",
+            "je dois l'envoyer avant le week-end",
+            "hay que cerrarlo antes del fin de semana",
+            "preciso fechar antes do fim de semana",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-07"), "{text}");
+        }
     }
 }
