@@ -16,21 +16,23 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:(?:by|before|due|until|till|on|for)\s+)?(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+(?:on\s+)?(?P<wd5>monday|tuesday|wednesday|thursday|friday)\b
       | \b(?:on\s+|by\s+)?(?P<wd6>monday|tuesday|wednesday|thursday|friday)\s+(?:of\s+)?next\s+week\b
       | (?P<after>\b(?:the\s+)?day\s+after\s+tomorrow\b)
+      | (?P<weekend>\bbefore\s+the\s+weekend\b)
       | (?:\b(?:by|before|due|until|till|on|for)\s+)?(?:the\s+)?
         (?P<rel>end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow|eom|cob|tomorrow|tmrw|tmr|tonight|today)\b(?:\s+(?:morning|afternoon|evening|noon|eod)\b)?
       | \b(?:by|before|due|until|till|on|for)\s+(?:the\s+)?(?:(?P<next>next|this)\s+)?
-        (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b)?
+        (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|noon|eod)\b)?
       | \bnext\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | \b(?:first\s+thing\s+(?:on\s+)?)?(?P<wd3>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
-        (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s*$|\s*[.,;!?)])
+        (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s+(?:if|unless|once)\b|\s*$|\s*[.,;!?)])
       | \bfirst\s+thing\s+(?:on\s+)?(?P<wd4>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?:[:h]\d{2}|h)?(?:\s|$|[.,;!?)])|\bbefore\s+i\s+(?:log\s+off|sign\s+off|head\s+out|wrap\s+up)\b|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
-        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b
+        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\b(?:at|in)\s+(?:the|my|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o['’]clock)?\s+(?:meeting|call|sync|standup|check-?in)\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b
         |\bafter\s+this\s*(?:[.,;!?)]|$)|\bas\s+soon\s+as\s+i['’]?m\s+out\s+of\s+(?:this|the|my)\s+(?:meeting|call)\b|\b(?:by|before|at)\s+midday\b)
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
       | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?
         (?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?
           |(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*)\b
+      | \b(?:by|before|until|till)\s+the\s+(?P<dom>\d{1,2})(?:st|nd|rd|th)\b
         ",
     )
     .unwrap()
@@ -56,20 +58,23 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<tomorrow>(?-i:morgen)|demain|mañana|manana|amanhã|amanha)\b
         (?:\s+(?:mittag|früh|vormittag|nachmittag|abend|matin|midi|soir|après-midi|temprano|cedo|por\s+la\s+(?:mañana|tarde)|a\s+la\s+(?:mañana|tarde)|de\s+manh[ãa]|à\s+tarde|(?:a|à)\s+(?:primera|première|primeira)\s+(?:hora|heure)|à\s+la\s+première\s+heure|logo\s+cedo|bem\s+cedo|(?:ao|al|en)\s+(?:fim|final|fin)\s+(?:do|del|de\s+la)\s+(?:dia|d[íi]a|journée))\b)?
       | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
-        (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s*$|\s*[.,;!?)])
+        (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s+(?:falls|wenn|si)\b|\s*$|\s*[.,;!?)])
       | \b(?P<now>hoje|hoy(?:\s+mismo)?|aujourd['’]hui|heute|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
-      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+aprèm|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+o\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
+      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+apr[eè]m|dans\s+la\s+foulée|al\s+rato|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|(?P<ahora>ahora)|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|d['’]ici\s+\d{1,2}\s*h\d{0,2}|al?\s+mediod[ií]a|ao\s+meio-dia|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+(?:o|ao)\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
           |nach\s+dem\s+mittag(?:essen)?|nach\s+der\s+mittagspause|bis\s+mittag|après\s+(?:le\s+)?(?:déjeuner|manger)|despu[ée]s\s+de\s+(?:comer|almorzar)
           |a\s+la\s+tarde|hoje\s+(?:à|a)\s+tarde|hasta\s+el\s+mediod[ií]a|at[ée]\s+(?:o\s+)?meio-dia|antes\s+do\s+meio-dia
           |en\s+cuanto\s+salga\s+de\s+(?:esta|la)\s+reuni[óo]n|assim\s+que\s+(?:eu\s+)?sair\s+da\s+reuni[ãa]o|dès\s+que\s+je\s+sors\s+de\s+(?:cette|la)\s+réunion|sobald\s+ich\s+aus\s+dem\s+meeting\s+(?:raus\s+)?bin
           |(?P<gleich>gleich)|\w{2,}o\s+já
           |(?:à|vers|avant)\s+\d{1,2}\s*h\d{0,2}|um\s+\d{1,2}(?::\d{2})?\s*uhr|(?:a|antes\s+de)\s+las\s+\d{1,2}(?::\d{2})?|(?:às|até\s+[àa]s|antes\s+das)\s+\d{1,2}(?:[:h]\d{0,2})?
+          |(?:na|en\s+la|à\s+la|im|in\s+der)\s+(?:reuni[ãa]o|reuni[óo]n|réunion|meeting|besprechung|call|daily)\s+(?:das|de\s+las|de|um)\s+\d{1,2}(?:[:h]\d{0,2})?
           |nach\s+(?:dem|meinem|unserem|diesem)\s+(?:[\w-]+-)?(?:meeting|call|standup|termin|daily|sync|weekly|jour\s+fixe)
           |après\s+(?:la|le|l['’]|mon|ma|notre|cette|ce)\s*(?:réunion|call|point|stand-?up|daily|sync|atelier|comité)
           |despu[ée]s\s+de\s+(?:mi|esta|nuestra|la)\s+(?:reuni[óo]n|llamada|daily|call|sync)
           |depois\s+d[ao]\s+(?:minha\s+|nossa\s+)?(?:reuni[ãa]o|daily|call|standup|sync))\b
+      | \b(?:bis(?:\s+zum)?|d['’]ici\s+le|avant\s+le|jusqu['’]au|para\s+el|antes\s+del|hasta\s+el|at[ée](?:\s+(?:o\s+|ao\s+)?dia)?)\s+(?P<dd>\d{1,2})[./](?P<mm>\d{1,2})\b
+      | \b(?:bis\s+(?:zum\s+)?|d['’]ici\s+(?:le|au)\s+|avant\s+le\s+|jusqu['’]au\s+|para\s+el\s+(?:d[íi]a\s+)?|antes\s+del\s+(?:d[íi]a\s+)?|hasta\s+el\s+(?:d[íi]a\s+)?|at[ée]\s+(?:o\s+|ao\s+)?dia\s+)(?P<dom>\d{1,2})(?P<dot>\.|er\b|\b)
       | \b(?P<eom>(?:bis|vor|d['’]ici|avant|antes\s+de|hasta|até|ate)\s+(?:(?:zum|la|el|o|a)\s+)?(?:monatsende|ende\s+des\s+monats|fin\s+du\s+mois|fin\s+de(?:l)?\s+mes|fim\s+do\s+m[êe]s|final\s+do\s+m[êe]s))\b
-      | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana)\b
+      | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana|antes\s+do\s+fim\s+de\s+semana|vor\s+dem\s+wochenende|avant\s+le\s+week-?end)\b
         ",
     )
     .unwrap()
@@ -110,6 +115,28 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
                 continue;
             }
         }
+        if c.name("dom").is_some() && !is_day_of_month(&c, &text[range.end..]) {
+            continue;
+        }
+        // "ahora" is a deadline between a verb and its object ("llamo yo
+        // ahora al encargado"), not as a clause's first word ("Ahora estoy
+        // con…"), nor in "por ahora", "hasta ahora" (so far), nor closing a
+        // yes ("dale, lo hago ahora"), whose day is the request's.
+        if c.name("ahora").is_some() {
+            let head = before.trim_end();
+            let rest = text[range.end..]
+                .split(['.', '!', '?', '\n'])
+                .next()
+                .unwrap_or_default();
+            if !head.ends_with(char::is_alphanumeric)
+                || !rest.chars().any(char::is_alphabetic)
+                || ["por", "hasta", "de", "desde"]
+                    .iter()
+                    .any(|w| ends_with_words(head, w))
+            {
+                continue;
+            }
+        }
         // "isso já foi": "já" is "already" after anything but a verb.
         if c.name("today").is_some_and(|m| {
             m.as_str().ends_with("já")
@@ -143,6 +170,10 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
             Some(today)
         } else if c.name("eom").is_some() {
             Some(today.last_of_month())
+        } else if let Some(dom) = c.name("dom") {
+            day_of_month(dom.as_str(), today)
+        } else if let (Some(d), Some(m)) = (c.name("dd"), c.name("mm")) {
+            day_and_month(d.as_str(), m.as_str(), today)
         } else {
             by_weekday(today, Weekday::Friday, false)
         };
@@ -193,6 +224,8 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
             weekday(wd.as_str()).and_then(|w| next_week(today, w))
         } else if c.name("after").is_some() {
             today.checked_add(2.days()).ok()
+        } else if c.name("weekend").is_some() {
+            by_weekday(today, Weekday::Friday, false)
         } else if let Some(rel) = c.name("rel") {
             relative(rel.as_str(), today)
         } else if let Some(wd) = c.name("wd") {
@@ -204,6 +237,8 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
             weekday(wd.as_str()).and_then(|w| by_weekday(today, w, false))
         } else if let Some(iso) = c.name("iso") {
             iso.as_str().parse::<Date>().ok()
+        } else if let Some(dom) = c.name("dom") {
+            day_of_month(dom.as_str(), today)
         } else {
             let mon = c.name("mon").or(c.name("mon2")).map(|m| m.as_str());
             let day = c.name("day").or(c.name("day2")).map(|m| m.as_str());
@@ -336,6 +371,53 @@ fn by_weekday(today: Date, wd: Weekday, next: bool) -> Option<Date> {
     Some(coming)
 }
 
+/// "bis zum 20.", "avant le 20", "para el 20" name a day of the month,
+/// where "bis 12 Uhr", "avant le 20 h" or "para el 20%" do not: German
+/// needs its ordinal dot, and no unit of time or percent may follow.
+fn is_day_of_month(c: &regex::Captures, after: &str) -> bool {
+    static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[:%,]\d|\s*(?:%|h\b|h\d|uhr|heures?|horas?|hrs?|minutes?|minutos?|min\b|tage|jours|d[íi]as|semanas|semaines|wochen))")
+            .unwrap()
+    });
+    let said = c.get(0).map_or("", |m| m.as_str()).to_lowercase();
+    let german = said.starts_with("bis");
+    if german && c.name("dot").map(|m| m.as_str()) != Some(".") {
+        return false;
+    }
+    !UNIT.is_match(after)
+}
+
+/// "by the 20th", "bis zum 20.", "avant le 20": the next 20th of a month,
+/// this month's unless it has passed. A day no month has is no date.
+fn day_of_month(day: &str, today: Date) -> Option<Date> {
+    let day: i8 = day.parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut month = today.first_of_month();
+    for _ in 0..3 {
+        if let Ok(d) = Date::new(month.year(), month.month(), day) {
+            if d >= today {
+                return Some(d);
+            }
+        }
+        month = month.checked_add(1.month()).ok()?;
+    }
+    None
+}
+
+/// "até 31/10", "bis 31.10.": day first, as these languages write it;
+/// this year's, or next year's once it has passed.
+fn day_and_month(day: &str, month: &str, today: Date) -> Option<Date> {
+    let (day, month): (i8, i8) = (day.parse().ok()?, month.parse().ok()?);
+    let this_year = Date::new(today.year(), month, day).ok()?;
+    if this_year >= today {
+        Some(this_year)
+    } else {
+        Date::new(today.year() + 1, month, day).ok()
+    }
+}
+
 /// "by Dec 3" is this year's Dec 3, or next year's once it has passed.
 fn month_day(mon: Option<&str>, day: Option<&str>, today: Date) -> Option<Date> {
     const MONTHS: [&str; 12] = [
@@ -449,5 +531,112 @@ mod tests {
             due("Friday is tight, Monday?").as_deref(),
             Some("2027-05-10")
         );
+    }
+
+    #[test]
+    fn a_day_of_the_month_alone_in_every_language() {
+        // 2027-05-05: the 20th is this month's, the 3rd next month's.
+        for text in [
+            "add the findings to the pack by the 20th?",
+            "bitte bis zum 20. die Zahlen schicken",
+            "tu peux me l'envoyer avant le 20 ?",
+            "¿me lo pasas para el 20?",
+            "manda o relatório até o dia 20",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-20"), "{text}");
+        }
+        assert_eq!(due("send it by the 3rd").as_deref(), Some("2027-06-03"));
+        for text in [
+            "bis 20 Uhr im Büro",
+            "bis 20 Leute",
+            "avant le 20 h",
+            "para el 20% de los casos",
+            "by the 20th of June",
+        ] {
+            assert_ne!(due(text).as_deref(), Some("2027-05-20"), "{text}");
+        }
+    }
+
+    #[test]
+    fn right_after_in_words_is_today() {
+        for text in [
+            "je crée le CHG dans la foulée",
+            "je relance le labo cet aprem",
+            "te lo mando al rato",
+            "llamo yo ahora al encargado",
+            "envio-te até ao fim do dia",
+            "I'll raise it at the 11am meeting",
+            "ich spreche es im Meeting um 11 an",
+            "je le dis à la réunion de 11h",
+            "lo comento en la reunión de las 11",
+            "vou cobrar o pessoal na reunião das 11",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+        for text in [
+            "ninguno por ahora",
+            "Ahora estoy con el informe",
+            "hasta ahora nada",
+            "dale, lo hago ahora",
+        ] {
+            assert_eq!(due(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_weekday_before_a_condition_or_a_part_of_the_day() {
+        for text in [
+            "call the surveyor Friday if the report is not there",
+            "Freitag wenn nichts kommt",
+            "je relance vendredi si rien n'arrive",
+            "llamo al perito el viernes si no llega",
+            "ligo pro perito na sexta se não chegar",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-07"), "{text}");
+        }
+        let text = "give them access by Monday morning, they start at 8";
+        let (date, range) = find(text, day()).unwrap();
+        assert_eq!(date.to_string(), "2027-05-10");
+        assert_eq!(&text[range], "by Monday morning");
+    }
+
+    #[test]
+    fn a_day_and_month_in_figures() {
+        for text in [
+            "bitte bis 20.05. die Lizenz verlängern",
+            "renouveler la licence d'ici le 20/05",
+            "renovar la licencia antes del 20/05",
+            "renovar a licença do Ibama até 20/05",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-20"), "{text}");
+        }
+        assert_eq!(due("até 01/03").as_deref(), Some("2028-03-01"));
+        assert_eq!(due("bis 01.03. fertig").as_deref(), Some("2028-03-01"));
+    }
+
+    #[test]
+    fn noon_and_an_hour_are_today() {
+        for text in [
+            "je le fais avant midi",
+            "peux-tu préparer la liste d'ici 14h ?",
+            "te lo llevo al mediodía",
+            "levo ao meio-dia",
+            "I'll drop it by noon",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+    }
+
+    #[test]
+    fn before_the_weekend_is_friday() {
+        for text in [
+            "I must open the case before the weekend",
+            "ich muss das vor dem Wochenende abschließen",
+            "je dois l'envoyer avant le week-end",
+            "hay que cerrarlo antes del fin de semana",
+            "preciso fechar antes do fim de semana",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-07"), "{text}");
+        }
     }
 }
