@@ -157,6 +157,14 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \bno\s+(?:me|nos)\s+(?:para|impide|detiene|frena|bloquea|afecta)\b | \bn[ãa]o\s+(?:me|nos)\s+(?:impede|para|trava|bloqueia|afeta|atrapalha|segura)\b
       | \bne\s+(?:m['’]|me\s+|nous\s+)(?:empêche|bloque|gêne|arrête|freine)\w*\s+pas\b | \b(?:hindert|hält|bremst|blockiert|stört)\s+(?:mich|uns)\s+(?:\w+\s+){0,3}?nicht\b
       | \b(?:but|pero|mais|aber|mas)\s+(?:(?:for\s+now|right\s+now|de\s+momento|por\s+ahora|por\s+(?:el|o)\s+momento|pour\s+l['’]instant|pour\s+le\s+moment|im\s+moment|aktuell|por\s+enquanto)\s*,?\s*)(?:nothing|nada|rien|nichts|none)\W*$
+      # A custom question's label echoed with a bare “no” as its whole
+      # answer: “stuck: nothing”, “Stopping me: nothing”, “Hängt: nix”,
+      # “Coincé : rien”, “Trabado: nada”, “Travando: nada”.
+      | ^\W*(?:[\w'’\-]+\s+){0,2}[\w'’\-]+\s*[:?]\s*(?:nothing|none|nope|no|nada|rien|nichts|nix|keine?|ninguno|ninguna|nenhum|nenhuma|aucun|non|nein|não|nao)\W*$
+      # The none word before the state, as a whole answer: “Nix blockiert”,
+      # “nada travando”, “nothing stuck”, “rien de coincé”, “nada atascado”.
+      | \b(?:nix|nichts)\s+(?:blockiert|hängt|klemmt)\b | \bnada\s+(?:me\s+|nos\s+)?(?:travando|trava|travado|bloqueando|atrapalhando|impedindo|frenando|atascado|bloqueado)\b
+      | \brien\s+(?:de\s+)?(?:coincé|bloqué)\b
         ")
 });
 
@@ -182,7 +190,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |no\s+directamente|nada\s+directo|n[ãa]o\s+diretamente|nada\s+direto
             |nada\s+(?:de\s+)?(?:especial|grave|serio|sério|importante)|rien\s+de\s+(?:grave|sérieux|important)|nichts\s+(?:ernstes|schlimmes|wildes|wichtiges)
             |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
-            |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
+            |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|nix\s+blockiert|nada\s+(?:me\s+|nos\s+)?(?:travando|atrapalhando|impedindo|frenando)|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
           # A time or a side said first: “for now, nothing”, “de momento no”,
           # “por enquanto não”, “von mir nichts”, “de mon côté rien”.
           | (?:(?:but|and|aber|und|mais|et|pero|y|mas|e)\s+)?
@@ -1128,6 +1136,41 @@ mod tests {
 
     fn blocked(answer: &str) -> bool {
         !from_blockers_answer(answer, "U1").is_empty()
+    }
+
+    #[test]
+    fn an_echoed_label_with_a_bare_no_is_no_blocker() {
+        // A custom question's label ("stuck", "stopping me") echoed with
+        // nothing after it but a "no", read in a free-form update.
+        for line in [
+            "stuck: nothing",
+            "Stopping me: nothing",
+            "Hängt: nix",
+            "Coincé : rien",
+            "Trabado: nada",
+            "Travando: nada",
+        ] {
+            assert!(in_text(line, "U1").is_empty(), "{line}");
+            assert!(!blocked(line), "{line}");
+        }
+        // A label with a real answer stays a blocker.
+        assert!(!in_text("stuck: waiting on the API key from <@U2>", "U1").is_empty());
+        assert!(blocked("Hängt: der Zugang zum Server fehlt noch"));
+    }
+
+    #[test]
+    fn a_none_word_before_the_state_is_no_blocker() {
+        for answer in [
+            "nothing stuck",
+            "Nix blockiert",
+            "rien de coincé",
+            "nada atascado",
+            "nada travando",
+            "Nada travando, só o relatório do contador que ainda não chegou, mas só preciso dele semana que vem",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+            assert!(in_text(answer, "U1").is_empty(), "{answer}");
+        }
     }
 
     #[test]
