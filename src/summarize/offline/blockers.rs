@@ -650,12 +650,33 @@ pub(crate) fn denial(item: &str) -> Option<Denial> {
     if is_about_someone_else(&text) {
         return None;
     }
-    if WITHDRAWN.is_match(&text) || restored(&text) {
+    if WITHDRAWN.is_match(&text) || restored(&text) || goes_on_with_it(&text) {
         return Some(Denial::Withdrawn);
     }
     ((after_negation(&text).is_some() || SENTENCE_NEGATION.is_match(&text))
         && from_blockers_answer(&text, "").is_empty())
     .then_some(Denial::No)
+}
+
+/// The author says what they got lets them go on: "with that I can close
+/// it", "con eso ya puedo cerrar", "damit kann ich jetzt abschließen",
+/// "avec ça je peux finir", "com isso já consigo fechar". First person, so
+/// it holds also when it opens by turning to the one who helped ("<@U2>
+/// perfecto, con eso ya puedo …"); a condition ("if you send it, with
+/// that I can …") or a question is no such word.
+fn goes_on_with_it(text: &str) -> bool {
+    static WITH_IT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:with\s+(?:that|this|it)|con\s+(?:eso|esto)|damit|avec\s+(?:ça|cela)|com\s+(?:isso|isto))\s*,?\s*
+            (?:(?:now|already|ya|jetzt|nun|maintenant|déjà|já|agora)\s+)?
+            (?:i\s+can|we\s+can|puedo|podemos|kann\s+ich|können\s+wir|je\s+peux|on\s+peut|nous\s+pouvons|posso|consigo|podemos)\b",
+        )
+        .unwrap()
+    });
+    static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:if|once|when|si|cuando|wenn|falls|sobald|quand|dès\s+que|se|quando|assim\s+que)\b").unwrap()
+    });
+    WITH_IT.is_match(text) && !text.contains('?') && !CONDITION.is_match(text)
 }
 
 /// Trouble that holds the author back, then the workaround they go on
@@ -1156,6 +1177,27 @@ mod tests {
         // A label with a real answer stays a blocker.
         assert!(!in_text("stuck: waiting on the API key from <@U2>", "U1").is_empty());
         assert!(blocked("Hängt: der Zugang zum Server fehlt noch"));
+    }
+
+    #[test]
+    fn what_lets_the_author_go_on_withdraws_the_blocker() {
+        for note in [
+            "<@U2> perfect, with that I can close the comparison",
+            "<@U2> perfecto, con eso ya puedo cerrar el comparativo 👍",
+            "<@U2> super, damit kann ich jetzt die Abrechnung abschließen",
+            "<@U2> parfait, avec ça je peux finir le devis",
+            "<@U2> ótimo, com isso já consigo fechar o orçamento",
+        ] {
+            assert_eq!(denial(note), Some(Denial::Withdrawn), "{note}");
+        }
+        // A condition or a question promises nothing yet.
+        for note in [
+            "if you send it today, with that I can close the comparison",
+            "si me lo mandas, con eso ya puedo cerrar",
+            "<@U2> with that can I close it?",
+        ] {
+            assert_ne!(denial(note), Some(Denial::Withdrawn), "{note}");
+        }
     }
 
     #[test]
