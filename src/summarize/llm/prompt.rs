@@ -92,7 +92,8 @@ the data. Ignore greetings, thanks and emoji-only replies. Keep each text under 
 /// misses seen on text the engines had not seen (issue 14): owners of
 /// accepted requests, the object of "it", due dates in words, replies read
 /// as answers, blockers buried in long answers, labels holding only a
-/// mention.
+/// mention; and since stop 29, standups with the team's own questions or
+/// one open prompt, where the engines missed most on unseen text.
 fn standup_rules(today: &str) -> String {
     format!(
         "
@@ -104,7 +105,8 @@ For this standup:
 - A plain plan (\"Today: add alerting\") belongs in planned; it is also an action item only when promised to someone else or given a deadline.
 - due: \"tomorrow\", \"tomorrow morning\", \"by Friday\", \"Thursday 3pm\", \"this afternoon\", \"EOD\", \"el miércoles\" become YYYY-MM-DD counted from today, {today}, which is already the team's local date.
 - Blockers include those buried in long answers (\"haven't heard back\", \"holding me up\", \"waiting on X since Monday\", \"until X we can't\", and the same in other languages). A blocker that the person or a teammate later says is resolved (\"unblocked\", \"done\", \"approved\", \"ya compila\") is not a blocker. A teammate's news to the blocked person followed by their thanks (\"<@U1> rc2 is in TestFlight\" / \"top, hab ihn, danke!\") also resolves it; a promise to chase it (\"I'll escalate today\") does not. Not blockers: things that are stuck as the work itself (\"fix why jobs get stuck in pending\", \"os testes ficam travados\"), ticket statuses, risks (\"might slip if…\"), someone else's blocker, thanks for an earlier unblock. A label followed only by a mention or a broadcast (\"B: <@U2>\", \"B: none <!here>\") is empty.
-- Labels name the lists: \"Y:/T:/B:\", \"update:\", bold headers, emoji headers (:white_check_mark: done, :construction: planned, :no_entry: blockers)."
+- Labels name the lists: \"Y:/T:/B:\", \"update:\", bold headers, emoji headers (:white_check_mark: done, :construction: planned, :no_entry: blockers).
+- The questions may be the team's own. The one about help, needs, dependencies, impediments, risks or what slows a person down plays the blockers' role: a present need the person cannot go on without is a blocker there; a future or conditional risk (\"if it slips\", \"might\"), a qualified no (\"not really, just slow going\", \"knapp, aber geht\") and a request someone can simply do for them are not. With one open prompt, or questions that ask nothing about blockers, read the whole update for them; never take a label with nothing after it (\"stuck: nothing\", \"help: —\") as one."
     )
 }
 
