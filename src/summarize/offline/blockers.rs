@@ -160,7 +160,20 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       # A custom question's label echoed with a bare “no” as its whole
       # answer: “stuck: nothing”, “Stopping me: nothing”, “Hängt: nix”,
       # “Coincé : rien”, “Trabado: nada”, “Travando: nada”.
-      | ^\W*(?:[\w'’\-]+\s+){0,2}[\w'’\-]+\s*[:?]\s*(?:nothing|none|nope|no|nada|rien|nichts|nix|keine?|ninguno|ninguna|nenhum|nenhuma|aucun|non|nein|não|nao)\W*$
+      # Also one sentence of a longer answer (“Prioridade: … Travando: nada.
+      # FYI: …”), after an emoji (“:snail: slowing me: nothing, all good”)
+      # or a dash (“stuck - no”).
+      | (?:^|[.!?]\s+)\W*(?::[a-z0-9_+\-]+:\s*)?(?:[\w'’\-]+\s+){0,2}[\w'’\-]+\s*(?:[:?]|\s[\-–—])\s*
+        (?:nothing|none|nope|no|nada|rien|nichts|nix|keine?|ninguno|ninguna|nenhum|nenhuma|aucun|non|nein|não|nao)
+        (?:\s*[,;]?\s*(?:all\s+good|all\s+fine|alles\s+gut|alles\s+klar|tout\s+va\s+bien|todo\s+bien|tudo\s+certo|tudo\s+bem|for\s+now|por\s+ahora|por\s+enquanto|pour\s+l['’]instant|im\s+moment))?
+        \s*(?:[.!]+(?:\s|$)|\W*$)
+      # No help needed, in answer to a help question: “no help needed”,
+      # “não preciso de ajuda por enquanto”, “pas besoin d'aide”, “no
+      # necesito ayuda”, “brauche keine Hilfe”.
+      | \bno\s+help\s+needed\b | \b(?:don['’]?t|do\s+not)\s+need\s+(?:any\s+)?help\b | \bn[ãa]o\s+preciso\s+de\s+(?:nenhuma\s+)?ajuda\b | \bpas\s+besoin\s+d['’]aide\b
+      | \bno\s+necesito\s+(?:ninguna\s+)?ayuda\b | \bsin\s+necesidad\s+de\s+ayuda\b | \bbrauche\s+(?:\w+\s+)?keine\s+hilfe\b | \bkeine\s+hilfe\s+nötig\b
+      # “Nothing slowing me down”: the none word before a slowdown.
+      | \b(?:nothing|nichts|nix|rien|nada)\s+(?:is\s+)?(?:slowing\s+(?:me|us)|bremst\s+(?:mich|uns)|(?:ne\s+)?me\s+ralentit|me\s+(?:frena|atrasa|est[áa]\s+atrasando))\b
       # The none word before the state, as a whole answer: “Nix blockiert”,
       # “nada travando”, “nothing stuck”, “rien de coincé”, “nada atascado”.
       | \b(?:nix|nichts)\s+(?:blockiert|hängt|klemmt)\b | \bnada\s+(?:me\s+|nos\s+)?(?:travando|trava|travado|bloqueando|atrapalhando|impedindo|frenando|atascado|bloqueado)\b
@@ -620,9 +633,17 @@ pub(crate) fn after_negation(text: &str) -> Option<String> {
     static EMOJI_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?::[a-z0-9_+\-]+:\s*|(?:blocked|bloqu[ée]e?s?|blockiert|bloquead[oa]s?|travad[oa]s?)\s*[:?]\s*)+").unwrap()
     });
+    // Any short label echoed before the answer ("slowing me down: nothing
+    // really, …", "Hängt: nix, …") is the question's, not the answer.
+    static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?::[a-z0-9_+\-]+:\s*)?(?:[\w'’\-]+\s+){0,2}[\w'’\-]+\s*(?::|\s[\-–—])\s*")
+            .unwrap()
+    });
     let text = plain(text);
+    let text = EMOJI_LEAD.replace(&text, "");
     NEGATION_START
-        .captures(&EMOJI_LEAD.replace(&text, ""))
+        .captures(&text)
+        .or_else(|| NEGATION_START.captures(&text[LABEL_LEAD.find(&text)?.end()..]))
         .map(|c| c.get(1).map_or("", |m| m.as_str()).trim().to_string())
 }
 
@@ -1051,7 +1072,7 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
         if is_resolved(&s) || theirs_not_mine(&s) || played_down(&s) {
             out.clear();
             just_found = false;
-        } else if has_blocker_phrase(&s) {
+        } else if has_blocker_phrase(&s) && !says_no(&s) {
             let mut f = found(&s, author);
             f.blocked_by = f.blocked_by.or(asked.take());
             f.blocked_by = f.blocked_by.or_else(|| refers_back(&s, named.as_deref()));
@@ -1068,6 +1089,13 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
             .filter(|_| s.trim_end().ends_with('?') || ASKS.is_match(&s));
     }
     out
+}
+
+/// A sentence that answers "no" the way a blockers answer does ("slowing
+/// me down: nothing really, the O2 level is annoying"), with no "but" and
+/// a problem after it: the blocker words in it are the question's.
+fn says_no(sentence: &str) -> bool {
+    after_negation(sentence).is_some() && from_blockers_answer(sentence, "").is_empty()
 }
 
 /// “Can't send the deck until I have the numbers. <@U2> any chance you can
@@ -1197,6 +1225,56 @@ mod tests {
             "<@U2> with that can I close it?",
         ] {
             assert_ne!(denial(note), Some(Denial::Withdrawn), "{note}");
+        }
+    }
+
+    #[test]
+    fn an_echoed_label_with_a_no_inside_a_longer_answer_is_no_blocker() {
+        for answer in [
+            "Focus: the chatbot training. Stuck: nothing. FYI: chat volume is up 40%.",
+            ":snail: slowing me: nothing, all good",
+            "stuck - no",
+            "Fokus: Schulung. Hängt: nix. FYI: Volumen +40 %.",
+            "Priorité : la formation. Coincé : rien. FYI : volume en hausse.",
+            "Prioridad: el chatbot. Trabado: nada. FYI: sube el volumen.",
+            "Prioridade: treinar o chatbot. Travando: nada. FYI: o volume subiu 40%.",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+            assert!(in_text(answer, "U1").is_empty(), "{answer}");
+        }
+    }
+
+    #[test]
+    fn an_echoed_label_then_a_qualified_no_is_no_blocker() {
+        for answer in [
+            "slowing me down: nothing really, the O2 level is annoying but the samples survive it",
+            "bremst mich: nicht wirklich, das WLAN nervt halt",
+            "Freins : rien de spécial, le VPN est lent",
+            "Frenos: nada especial, la VPN va lenta",
+            "Atrasos: nada de especial, a VPN está lenta",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+            assert!(in_text(answer, "U1").is_empty(), "{answer}");
+        }
+        // A "but" with something that stops them is still a blocker.
+        assert!(blocked(
+            "slowing me down: nothing really, but I can't deploy until <@U2> approves"
+        ));
+    }
+
+    #[test]
+    fn no_help_needed_and_nothing_slowing_are_no_blockers() {
+        for answer in [
+            "the pump part arrives tomorrow, no help needed for now",
+            "Nothing slowing me down.",
+            "das Ersatzteil kommt morgen, ich brauche keine Hilfe",
+            "nichts bremst mich gerade",
+            "la pièce arrive demain, pas besoin d'aide",
+            "la pieza llega mañana, no necesito ayuda por ahora",
+            "a peça chega amanhã pela WEG não preciso de ajuda por enquanto",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+            assert!(in_text(answer, "U1").is_empty(), "{answer}");
         }
     }
 
