@@ -641,10 +641,17 @@ pub(crate) fn after_negation(text: &str) -> Option<String> {
     });
     let text = plain(text);
     let text = EMOJI_LEAD.replace(&text, "");
+    let rest = |c: regex::Captures<'_>| c.get(1).map_or("", |m| m.as_str()).trim().to_string();
+    if let Some(c) = NEGATION_START.captures(&text) {
+        return Some(rest(c));
+    }
+    // Behind a label the engine does not know ("T: nothing new, I'm stuck
+    // on the VPN"), a "no" is only taken when nothing after it holds the
+    // author up.
     NEGATION_START
-        .captures(&text)
-        .or_else(|| NEGATION_START.captures(&text[LABEL_LEAD.find(&text)?.end()..]))
-        .map(|c| c.get(1).map_or("", |m| m.as_str()).trim().to_string())
+        .captures(&text[LABEL_LEAD.find(&text)?.end()..])
+        .map(rest)
+        .filter(|r| !has_blocker_phrase(r))
 }
 
 /// How an item says its author is not blocked.
@@ -1095,7 +1102,10 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
 /// me down: nothing really, the O2 level is annoying"), with no "but" and
 /// a problem after it: the blocker words in it are the question's.
 fn says_no(sentence: &str) -> bool {
-    after_negation(sentence).is_some() && from_blockers_answer(sentence, "").is_empty()
+    // "nothing new, I'm stuck on the VPN": the "no" is about news, the
+    // words after it still hold the author up.
+    after_negation(sentence).is_some_and(|rest| !has_blocker_phrase(&rest))
+        && from_blockers_answer(sentence, "").is_empty()
 }
 
 /// “Can't send the deck until I have the numbers. <@U2> any chance you can
@@ -1256,10 +1266,13 @@ mod tests {
             assert!(!blocked(answer), "{answer}");
             assert!(in_text(answer, "U1").is_empty(), "{answer}");
         }
-        // A "but" with something that stops them is still a blocker.
+        // A "but" with something that stops them is still a blocker, and
+        // so is a "no" about news followed by a wait.
         assert!(blocked(
             "slowing me down: nothing really, but I can't deploy until <@U2> approves"
         ));
+        assert!(!in_text("T: nothing new, I'm stuck on the flaky VPN", "U1").is_empty());
+        assert!(!in_text("nada nuevo, estoy bloqueado con la VPN", "U1").is_empty());
     }
 
     #[test]
