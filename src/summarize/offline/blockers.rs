@@ -157,6 +157,27 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \bno\s+(?:me|nos)\s+(?:para|impide|detiene|frena|bloquea|afecta)\b | \bn[ãa]o\s+(?:me|nos)\s+(?:impede|para|trava|bloqueia|afeta|atrapalha|segura)\b
       | \bne\s+(?:m['’]|me\s+|nous\s+)(?:empêche|bloque|gêne|arrête|freine)\w*\s+pas\b | \b(?:hindert|hält|bremst|blockiert|stört)\s+(?:mich|uns)\s+(?:\w+\s+){0,3}?nicht\b
       | \b(?:but|pero|mais|aber|mas)\s+(?:(?:for\s+now|right\s+now|de\s+momento|por\s+ahora|por\s+(?:el|o)\s+momento|pour\s+l['’]instant|pour\s+le\s+moment|im\s+moment|aktuell|por\s+enquanto)\s*,?\s*)(?:nothing|nada|rien|nichts|none)\W*$
+      # A custom question's label echoed with a bare “no” as its whole
+      # answer: “stuck: nothing”, “Stopping me: nothing”, “Hängt: nix”,
+      # “Coincé : rien”, “Trabado: nada”, “Travando: nada”.
+      # Also one sentence of a longer answer (“Prioridade: … Travando: nada.
+      # FYI: …”), after an emoji (“:snail: slowing me: nothing, all good”)
+      # or a dash (“stuck - no”).
+      | (?:^|[.!?]\s+)\W*(?::[a-z0-9_+\-]+:\s*)?(?:[\w'’\-]+\s+){0,2}[\w'’\-]+\s*(?:[:?]|\s[\-–—])\s*
+        (?:nothing|none|nope|no|nada|rien|nichts|nix|keine?|ninguno|ninguna|nenhum|nenhuma|aucun|non|nein|não|nao)
+        (?:\s*[,;]?\s*(?:all\s+good|all\s+fine|alles\s+gut|alles\s+klar|tout\s+va\s+bien|todo\s+bien|tudo\s+certo|tudo\s+bem|for\s+now|por\s+ahora|por\s+enquanto|pour\s+l['’]instant|im\s+moment))?
+        \s*(?:[.!]+(?:\s|$)|\W*$)
+      # No help needed, in answer to a help question: “no help needed”,
+      # “não preciso de ajuda por enquanto”, “pas besoin d'aide”, “no
+      # necesito ayuda”, “brauche keine Hilfe”.
+      | \bno\s+help\s+needed\b | \b(?:don['’]?t|do\s+not)\s+need\s+(?:any\s+)?help\b | \bn[ãa]o\s+preciso\s+de\s+(?:nenhuma\s+)?ajuda\b | \bpas\s+besoin\s+d['’]aide\b
+      | \bno\s+necesito\s+(?:ninguna\s+)?ayuda\b | \bsin\s+necesidad\s+de\s+ayuda\b | \bbrauche\s+(?:\w+\s+)?keine\s+hilfe\b | \bkeine\s+hilfe\s+nötig\b
+      # “Nothing slowing me down”: the none word before a slowdown.
+      | \b(?:nothing|nichts|nix|rien|nada)\s+(?:is\s+)?(?:slowing\s+(?:me|us)|bremst\s+(?:mich|uns)|(?:ne\s+)?me\s+ralentit|me\s+(?:frena|atrasa|est[áa]\s+atrasando))\b
+      # The none word before the state, as a whole answer: “Nix blockiert”,
+      # “nada travando”, “nothing stuck”, “rien de coincé”, “nada atascado”.
+      | \b(?:nix|nichts)\s+(?:blockiert|hängt|klemmt)\b | \bnada\s+(?:me\s+|nos\s+)?(?:travando|trava|travado|bloqueando|atrapalhando|impedindo|frenando|atascado|bloqueado)\b
+      | \brien\s+(?:de\s+)?(?:coincé|bloqué)\b
         ")
 });
 
@@ -182,7 +203,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |no\s+directamente|nada\s+directo|n[ãa]o\s+diretamente|nada\s+direto
             |nada\s+(?:de\s+)?(?:especial|grave|serio|sério|importante)|rien\s+de\s+(?:grave|sérieux|important)|nichts\s+(?:ernstes|schlimmes|wildes|wichtiges)
             |(?:blocker|blockers|hindernisse)\s+(?:hab|habe)\s+ich\s+(?:keine|keinen)|(?:blockers?|hindernisse|bloqueos?|bloqueios?|blocages?)\s+(?:\w+\s+)?(?:keiner|keine|none|aucun|ninguno|nenhum)|(?:bloqueos?|impedimentos?)\s+no\s+tengo|(?:bloqueios?|impedimentos?)\s+n[ãa]o\s+tenho
-            |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
+            |sem\s+impedimentos?|nada\s+(?:me\s+)?bloqueando|nada\s+(?:me\s+)?bloquea|nichts\s+blockiert\s+mich|nix\s+blockiert|nada\s+(?:me\s+|nos\s+)?(?:travando|atrapalhando|impedindo|frenando)|aucun\s+bloquant|pas\s+de\s+bloquants?)\b
           # A time or a side said first: “for now, nothing”, “de momento no”,
           # “por enquanto não”, “von mir nichts”, “de mon côté rien”.
           | (?:(?:but|and|aber|und|mais|et|pero|y|mas|e)\s+)?
@@ -612,10 +633,25 @@ pub(crate) fn after_negation(text: &str) -> Option<String> {
     static EMOJI_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?::[a-z0-9_+\-]+:\s*|(?:blocked|bloqu[ée]e?s?|blockiert|bloquead[oa]s?|travad[oa]s?)\s*[:?]\s*)+").unwrap()
     });
+    // Any short label echoed before the answer ("slowing me down: nothing
+    // really, …", "Hängt: nix, …") is the question's, not the answer.
+    static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?::[a-z0-9_+\-]+:\s*)?(?:[\w'’\-]+\s+){0,2}[\w'’\-]+\s*(?::|\s[\-–—])\s*")
+            .unwrap()
+    });
     let text = plain(text);
+    let text = EMOJI_LEAD.replace(&text, "");
+    let rest = |c: regex::Captures<'_>| c.get(1).map_or("", |m| m.as_str()).trim().to_string();
+    if let Some(c) = NEGATION_START.captures(&text) {
+        return Some(rest(c));
+    }
+    // Behind a label the engine does not know ("T: nothing new, I'm stuck
+    // on the VPN"), a "no" is only taken when nothing after it holds the
+    // author up.
     NEGATION_START
-        .captures(&EMOJI_LEAD.replace(&text, ""))
-        .map(|c| c.get(1).map_or("", |m| m.as_str()).trim().to_string())
+        .captures(&text[LABEL_LEAD.find(&text)?.end()..])
+        .map(rest)
+        .filter(|r| !has_blocker_phrase(r))
 }
 
 /// How an item says its author is not blocked.
@@ -642,12 +678,33 @@ pub(crate) fn denial(item: &str) -> Option<Denial> {
     if is_about_someone_else(&text) {
         return None;
     }
-    if WITHDRAWN.is_match(&text) || restored(&text) {
+    if WITHDRAWN.is_match(&text) || restored(&text) || goes_on_with_it(&text) {
         return Some(Denial::Withdrawn);
     }
     ((after_negation(&text).is_some() || SENTENCE_NEGATION.is_match(&text))
         && from_blockers_answer(&text, "").is_empty())
     .then_some(Denial::No)
+}
+
+/// The author says what they got lets them go on: "with that I can close
+/// it", "con eso ya puedo cerrar", "damit kann ich jetzt abschließen",
+/// "avec ça je peux finir", "com isso já consigo fechar". First person, so
+/// it holds also when it opens by turning to the one who helped ("<@U2>
+/// perfecto, con eso ya puedo …"); a condition ("if you send it, with
+/// that I can …") or a question is no such word.
+fn goes_on_with_it(text: &str) -> bool {
+    static WITH_IT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:with\s+(?:that|this|it)|con\s+(?:eso|esto)|damit|avec\s+(?:ça|cela)|com\s+(?:isso|isto))\s*,?\s*
+            (?:(?:now|already|ya|jetzt|nun|maintenant|déjà|já|agora)\s+)?
+            (?:i\s+can|we\s+can|puedo|podemos|kann\s+ich|können\s+wir|je\s+peux|on\s+peut|nous\s+pouvons|posso|consigo|podemos)\b",
+        )
+        .unwrap()
+    });
+    static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:if|once|when|si|cuando|wenn|falls|sobald|quand|dès\s+que|se|quando|assim\s+que)\b").unwrap()
+    });
+    WITH_IT.is_match(text) && !text.contains('?') && !CONDITION.is_match(text)
 }
 
 /// Trouble that holds the author back, then the workaround they go on
@@ -1022,7 +1079,7 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
         if is_resolved(&s) || theirs_not_mine(&s) || played_down(&s) {
             out.clear();
             just_found = false;
-        } else if has_blocker_phrase(&s) {
+        } else if has_blocker_phrase(&s) && !says_no(&s) {
             let mut f = found(&s, author);
             f.blocked_by = f.blocked_by.or(asked.take());
             f.blocked_by = f.blocked_by.or_else(|| refers_back(&s, named.as_deref()));
@@ -1039,6 +1096,16 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
             .filter(|_| s.trim_end().ends_with('?') || ASKS.is_match(&s));
     }
     out
+}
+
+/// A sentence that answers "no" the way a blockers answer does ("slowing
+/// me down: nothing really, the O2 level is annoying"), with no "but" and
+/// a problem after it: the blocker words in it are the question's.
+fn says_no(sentence: &str) -> bool {
+    // "nothing new, I'm stuck on the VPN": the "no" is about news, the
+    // words after it still hold the author up.
+    after_negation(sentence).is_some_and(|rest| !has_blocker_phrase(&rest))
+        && from_blockers_answer(sentence, "").is_empty()
 }
 
 /// “Can't send the deck until I have the numbers. <@U2> any chance you can
@@ -1128,6 +1195,115 @@ mod tests {
 
     fn blocked(answer: &str) -> bool {
         !from_blockers_answer(answer, "U1").is_empty()
+    }
+
+    #[test]
+    fn an_echoed_label_with_a_bare_no_is_no_blocker() {
+        // A custom question's label ("stuck", "stopping me") echoed with
+        // nothing after it but a "no", read in a free-form update.
+        for line in [
+            "stuck: nothing",
+            "Stopping me: nothing",
+            "Hängt: nix",
+            "Coincé : rien",
+            "Trabado: nada",
+            "Travando: nada",
+        ] {
+            assert!(in_text(line, "U1").is_empty(), "{line}");
+            assert!(!blocked(line), "{line}");
+        }
+        // A label with a real answer stays a blocker.
+        assert!(!in_text("stuck: waiting on the API key from <@U2>", "U1").is_empty());
+        assert!(blocked("Hängt: der Zugang zum Server fehlt noch"));
+    }
+
+    #[test]
+    fn what_lets_the_author_go_on_withdraws_the_blocker() {
+        for note in [
+            "<@U2> perfect, with that I can close the comparison",
+            "<@U2> perfecto, con eso ya puedo cerrar el comparativo 👍",
+            "<@U2> super, damit kann ich jetzt die Abrechnung abschließen",
+            "<@U2> parfait, avec ça je peux finir le devis",
+            "<@U2> ótimo, com isso já consigo fechar o orçamento",
+        ] {
+            assert_eq!(denial(note), Some(Denial::Withdrawn), "{note}");
+        }
+        // A condition or a question promises nothing yet.
+        for note in [
+            "if you send it today, with that I can close the comparison",
+            "si me lo mandas, con eso ya puedo cerrar",
+            "<@U2> with that can I close it?",
+        ] {
+            assert_ne!(denial(note), Some(Denial::Withdrawn), "{note}");
+        }
+    }
+
+    #[test]
+    fn an_echoed_label_with_a_no_inside_a_longer_answer_is_no_blocker() {
+        for answer in [
+            "Focus: the chatbot training. Stuck: nothing. FYI: chat volume is up 40%.",
+            ":snail: slowing me: nothing, all good",
+            "stuck - no",
+            "Fokus: Schulung. Hängt: nix. FYI: Volumen +40 %.",
+            "Priorité : la formation. Coincé : rien. FYI : volume en hausse.",
+            "Prioridad: el chatbot. Trabado: nada. FYI: sube el volumen.",
+            "Prioridade: treinar o chatbot. Travando: nada. FYI: o volume subiu 40%.",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+            assert!(in_text(answer, "U1").is_empty(), "{answer}");
+        }
+    }
+
+    #[test]
+    fn an_echoed_label_then_a_qualified_no_is_no_blocker() {
+        for answer in [
+            "slowing me down: nothing really, the O2 level is annoying but the samples survive it",
+            "bremst mich: nicht wirklich, das WLAN nervt halt",
+            "Freins : rien de spécial, le VPN est lent",
+            "Frenos: nada especial, la VPN va lenta",
+            "Atrasos: nada de especial, a VPN está lenta",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+            assert!(in_text(answer, "U1").is_empty(), "{answer}");
+        }
+        // A "but" with something that stops them is still a blocker, and
+        // so is a "no" about news followed by a wait.
+        assert!(blocked(
+            "slowing me down: nothing really, but I can't deploy until <@U2> approves"
+        ));
+        assert!(!in_text("T: nothing new, I'm stuck on the flaky VPN", "U1").is_empty());
+        assert!(!in_text("nada nuevo, estoy bloqueado con la VPN", "U1").is_empty());
+    }
+
+    #[test]
+    fn no_help_needed_and_nothing_slowing_are_no_blockers() {
+        for answer in [
+            "the pump part arrives tomorrow, no help needed for now",
+            "Nothing slowing me down.",
+            "das Ersatzteil kommt morgen, ich brauche keine Hilfe",
+            "nichts bremst mich gerade",
+            "la pièce arrive demain, pas besoin d'aide",
+            "la pieza llega mañana, no necesito ayuda por ahora",
+            "a peça chega amanhã pela WEG não preciso de ajuda por enquanto",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+            assert!(in_text(answer, "U1").is_empty(), "{answer}");
+        }
+    }
+
+    #[test]
+    fn a_none_word_before_the_state_is_no_blocker() {
+        for answer in [
+            "nothing stuck",
+            "Nix blockiert",
+            "rien de coincé",
+            "nada atascado",
+            "nada travando",
+            "Nada travando, só o relatório do contador que ainda não chegou, mas só preciso dele semana que vem",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+            assert!(in_text(answer, "U1").is_empty(), "{answer}");
+        }
     }
 
     #[test]
