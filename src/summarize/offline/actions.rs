@@ -273,9 +273,11 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Promises that are not tasks: "I'll be out Friday", "I will probably …",
-/// "I'll cc myself", "I'll leave early".
+/// "I'll cc myself", "I'll leave early"; and the German "will" (want)
+/// read as English ("Will ne Grafik draus machen", "will mal schauen"):
+/// an English promise never goes on with "ne", "eine", "mal", "noch".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|estar|ser|être|sein|ficar|stay|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
+    Regex::new(r"(?i)^(?:['’]?ne|eine[nmrs]?|mal|noch|gerne?|be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|estar|ser|être|sein|ficar|stay|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
         .unwrap()
 });
 
@@ -845,6 +847,23 @@ mod tests {
         }
         let f = found("Wyscout est revenu 🎉 je rattrape la 2e mi-temps");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn german_will_is_no_english_promise() {
+        for item in [
+            "Will ne Grafik draus machen",
+            "will mal schauen, ob das klappt",
+            "Will noch die Folien anpassen",
+        ] {
+            assert!(found(item).is_empty(), "{item}: {:?}", found(item));
+        }
+        // The English promise still is one; French, Spanish and Portuguese
+        // have no "will" to mistake.
+        assert_eq!(
+            found("Will send the numbers to <@U2BBBBBBBBB> by Friday").len(),
+            1
+        );
     }
 
     fn found(item: &str) -> Vec<Found> {
