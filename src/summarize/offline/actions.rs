@@ -273,9 +273,11 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Promises that are not tasks: "I'll be out Friday", "I will probably …",
-/// "I'll cc myself", "I'll leave early".
+/// "I'll cc myself", "I'll leave early"; and the German "will" (want)
+/// read as English ("Will ne Grafik draus machen", "will mal schauen"):
+/// an English promise never goes on with "ne", "eine", "mal", "noch".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|estar|ser|être|sein|ficar|stay|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
+    Regex::new(r"(?i)^(?:['’]?ne|eine[nmrs]?|mal|noch|gerne?|be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|estar|ser|être|sein|ficar|stay|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
         .unwrap()
 });
 
@@ -414,14 +416,15 @@ fn words_not_emoji(sentence: &str) -> usize {
 /// A list of people ("<@U2>, <@U3> please …") stays whole.
 ///
 /// A clause also starts at a first-person subject after a comma or an
-/// emoji ("désolée, j'étais en atelier :see_no_evil: je te partage la v2
-/// avant midi", "I am admin in Zendesk, I give you the role"), or after an
+/// emoji, written as a code or as the character ("désolée, j'étais en
+/// atelier :see_no_evil: je te partage la v2 avant midi", "désolé, j'avais
+/// zappé 🙈 je t'envoie les données"), "I am admin in Zendesk, I give you the role"), or after an
 /// English "and" ("finish the notebook and I send the numbers to <@U2>"),
 /// where promises in the present begin. ("je finalise les specs et je te
 /// les envoie" stays whole: the first clause names what "les" is.)
 fn clauses(sentence: &str) -> Vec<&str> {
     static TURN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?(?P<at><@)|,\s*(?:so|and\s+then|then|but|because|since)\s+|(?:[,;]|:[a-z0-9_+\-]+:)\s*(?P<me>je\s|j['’]|ich\s|yo\s|eu\s|i\s)|\sand\s+(?P<me2>i\s)").unwrap()
+        Regex::new(r"(?i)[,;]\s*(?:(?:and|also|y|e|et|und|además|aussi|auch)\s+)?(?P<at><@)|,\s*(?:so|and\s+then|then|but|because|since)\s+|(?:[,;]|:[a-z0-9_+\-]+:|(?P<emoji>\s\p{Extended_Pictographic}[\p{Extended_Pictographic}\x{FE0F}\x{200D}\p{Emoji_Modifier}]*))\s*(?P<me>je\s|j['’]|ich\s|yo\s|eu\s|i\s)|\sand\s+(?P<me2>i\s)").unwrap()
     });
     let mut out = Vec::new();
     let mut start = 0;
@@ -432,8 +435,14 @@ fn clauses(sentence: &str) -> Vec<&str> {
             .name("me")
             .or(c.name("me2"))
             .filter(|g| g.as_str().eq_ignore_ascii_case("i "));
+        // An emoji character closes a clause only in a reply turned to
+        // someone ("<@U2> désolé, j'avais zappé 🙈 je t'envoie …"): in a
+        // status line ("Wyscout est revenu 🎉 je rattrape la 2e mi-temps")
+        // what follows is the author's own plan, no promise.
+        let emoji_alone = c.name("emoji").is_some() && !sentence[..m.start()].contains("<@");
         if before.ends_with('>')
             || before.is_empty()
+            || emoji_alone
             || english_i.is_some_and(|g| auxiliary_after(&sentence[g.end()..]))
         {
             continue;
@@ -820,6 +829,42 @@ mod tests {
 
     const ME: &str = "U1AAAAAAAAA";
     const YOU: &str = "U2BBBBBBBBB";
+
+    #[test]
+    fn a_promise_after_an_emoji_character_is_its_own_clause() {
+        for item in [
+            "<@U2BBBBBBBBB> sorry, I totally forgot 🙈 I send you the hourly data before noon",
+            "<@U2BBBBBBBBB> sorry, hatte ich vergessen 🙈 ich schicke dir die Stundendaten bis Mittag",
+            "<@U2BBBBBBBBB> désolé, j'avais zappé 🙈 je t'envoie les données horaires avant midi",
+            "<@U2BBBBBBBBB> perdón, se me pasó 🙈 yo te paso los datos horarios antes del mediodía",
+            "<@U2BBBBBBBBB> desculpa, esqueci 🙈 eu te mando os dados horários antes do meio-dia",
+        ] {
+            let f = found(item);
+            assert!(
+                f.iter().any(|f| f.owner == ME && f.due.as_deref() == Some("2027-05-05")),
+                "{item}: {f:?}"
+            );
+        }
+        let f = found("Wyscout est revenu 🎉 je rattrape la 2e mi-temps");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn german_will_is_no_english_promise() {
+        for item in [
+            "Will ne Grafik draus machen",
+            "will mal schauen, ob das klappt",
+            "Will noch die Folien anpassen",
+        ] {
+            assert!(found(item).is_empty(), "{item}: {:?}", found(item));
+        }
+        // The English promise still is one; French, Spanish and Portuguese
+        // have no "will" to mistake.
+        assert_eq!(
+            found("Will send the numbers to <@U2BBBBBBBBB> by Friday").len(),
+            1
+        );
+    }
 
     fn found(item: &str) -> Vec<Found> {
         let today = Date::new(2027, 5, 5).ok();

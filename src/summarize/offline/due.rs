@@ -23,7 +23,7 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|noon|eod)\b)?
       | \bnext\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | \b(?:first\s+thing\s+(?:on\s+)?)?(?P<wd3>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
-        (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s+(?:if|unless|once)\b|\s*$|\s*[.,;!?)])
+        (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s+(?:before|by|at)\s+(?:noon|midday|lunch|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b|\s+(?:if|unless|once)\b|\s*$|\s*[.,;!?)])
       | \bfirst\s+thing\s+(?:on\s+)?(?P<wd4>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?:[:h]\d{2}|h)?(?:\s|$|[.,;!?)])|\bbefore\s+i\s+(?:log\s+off|sign\s+off|head\s+out|wrap\s+up)\b|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
         |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\b(?:at|in)\s+(?:the|my|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o['’]clock)?\s+(?:meeting|call|sync|standup|check-?in)\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b
@@ -58,7 +58,9 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<tomorrow>(?-i:morgen)|demain|mañana|manana|amanhã|amanha)\b
         (?:\s+(?:mittag|früh|vormittag|nachmittag|abend|matin|midi|soir|après-midi|temprano|cedo|por\s+la\s+(?:mañana|tarde)|a\s+la\s+(?:mañana|tarde)|de\s+manh[ãa]|à\s+tarde|(?:a|à)\s+(?:primera|première|primeira)\s+(?:hora|heure)|à\s+la\s+première\s+heure|logo\s+cedo|bem\s+cedo|(?:ao|al|en)\s+(?:fim|final|fin)\s+(?:do|del|de\s+la)\s+(?:dia|d[íi]a|journée))\b)?
       | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
-        (?:\s+(?:à\s+|um\s+|a\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s+(?:falls|wenn|si)\b|\s*$|\s*[.,;!?)])
+        (?:\s+(?:à\s+|um\s+|a\s+las\s+|avant\s+|bis\s+|antes\s+de\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s+(?:(?:avant|à|vers)\s+midi|(?:en\s+)?fin\s+de\s+journée|dans\s+la\s+matinée|(?:bis\s+)?mittag|vormittag|früh|abend|(?:vor|nach)\s+dem\s+mittag(?:essen)?|(?:antes\s+del|al|hasta\s+el)\s+mediod[ií]a|a\s+primera\s+hora|temprano|a\s+la\s+(?:mañana|tarde))\b|\s+(?:falls|wenn|si)\b|\s*$|\s*[.,;!?)])
+      | \b(?P<wd4>segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?
+        (?:\s+(?:às\s+|as\s+|até\s+[àa]s\s+|antes\s+das\s+)?\d{1,2}(?:[:h]\d{0,2})?|\s+(?:de\s+manh[ãa]|à\s+tarde|de\s+tarde|cedo|(?:antes|depois)\s+do\s+almo[çc]o|(?:ao|antes\s+do|até\s+o)\s+meio-dia)\b|\s+se\b|\s*$|\s*[.,;!?)])
       | \b(?P<now>hoje|hoy(?:\s+mismo)?|aujourd['’]hui|heute|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
       | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+apr[eè]m|dans\s+la\s+foulée|al\s+rato|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|(?P<ahora>ahora)|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|d['’]ici\s+\d{1,2}\s*h\d{0,2}|al?\s+mediod[ií]a|ao\s+meio-dia|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+(?:o|ao)\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
           |nach\s+dem\s+mittag(?:essen)?|nach\s+der\s+mittagspause|bis\s+mittag|après\s+(?:le\s+)?(?:déjeuner|manger)|despu[ée]s\s+de\s+(?:comer|almorzar)
@@ -156,7 +158,15 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
         {
             continue;
         }
-        let date = if let Some(wd) = c.name("wd").or(c.name("wd3")) {
+        // "a segunda, …" is "the second one", not Monday.
+        if c.name("wd4").is_some()
+            && ["a ", "o ", "la ", "el ", "uma ", "um "]
+                .iter()
+                .any(|w| ends_with_words(&before, w))
+        {
+            continue;
+        }
+        let date = if let Some(wd) = c.name("wd").or(c.name("wd3")).or(c.name("wd4")) {
             weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next").is_some()))
         } else if let Some(wd) = c.name("wd2") {
             weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next2").is_some()))
@@ -637,6 +647,46 @@ mod tests {
             "preciso fechar antes do fim de semana",
         ] {
             assert_eq!(due(text).as_deref(), Some("2027-05-07"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_time_of_day_after_a_weekday_is_part_of_the_deadline() {
+        for (text, phrase) in [
+            ("send the numbers Monday before noon", "Monday before noon"),
+            ("die Zahlen Montag bis Mittag schicken", "Montag bis Mittag"),
+            ("remontée des chiffres lundi avant midi", "lundi avant midi"),
+            (
+                "los números lunes antes del mediodía",
+                "lunes antes del mediodía",
+            ),
+            (
+                "os números segunda antes do almoço",
+                "segunda antes do almoço",
+            ),
+        ] {
+            let (date, range) = find(text, day()).expect(text);
+            assert_eq!(date.to_string(), "2027-05-10", "{text}");
+            assert_eq!(&text[range], phrase, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_portuguese_weekday_standing_alone() {
+        for text in [
+            "fecho o relatório sexta.",
+            "mando sexta-feira de manhã",
+            "entrego sexta às 10h",
+            "ligo pro perito sexta se não chegar",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-07"), "{text}");
+        }
+        for text in [
+            "a segunda, a de março, já foi",
+            "pela quinta vez",
+            "o sexta.",
+        ] {
+            assert_eq!(due(text), None, "{text}");
         }
     }
 }

@@ -42,9 +42,6 @@ pub(super) struct Context<'a> {
 pub(super) fn make(owner: &str, rest: &str, sentence: &str, today: Option<Date>) -> Option<Found> {
     let (text, due) = match today.and_then(|t| due::find(rest, t)) {
         Some((date, range)) => {
-            let date = today
-                .and_then(|t| day_before_time(rest, range.start, date, t))
-                .unwrap_or(date);
             let mut t = rest.to_string();
             t.replace_range(range, " ");
             (t, Some(date))
@@ -64,62 +61,6 @@ pub(super) fn make(owner: &str, rest: &str, sentence: &str, today: Option<Date>)
         due: due.map(|d| d.to_string()),
         tentative: false,
     })
-}
-
-/// A time of day said right after a weekday is that weekday's: "lundi
-/// avant midi", "Montag bis Mittag", "el lunes antes del mediodía" are
-/// due Monday, though "avant midi" alone is due today.
-fn day_before_time(rest: &str, start: usize, date: Date, today: Date) -> Option<Date> {
-    if date != today {
-        return None;
-    }
-    let word = rest.get(..start)?.split_whitespace().next_back()?;
-    let word = word.trim_end_matches(',');
-    if !is_weekday(word) {
-        return None;
-    }
-    // The weekday read as a deadline of its own ("bis" takes a weekday
-    // of any of the five languages).
-    due::find(&format!("bis {word}"), today)
-        .map(|(d, _)| d)
-        .filter(|d| *d != today)
-}
-
-/// A weekday's name in one of the five languages.
-fn is_weekday(word: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "segunda",
-        "terça",
-        "quarta",
-        "quinta",
-        "sexta",
-        "segunda-feira",
-        "terça-feira",
-        "quarta-feira",
-        "quinta-feira",
-        "sexta-feira",
-    ];
-    DAYS.contains(&word.to_lowercase().as_str())
 }
 
 fn clean(text: &str) -> String {
