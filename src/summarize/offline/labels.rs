@@ -40,11 +40,10 @@ const LABELS: &[(&str, Role)] = &[
     ("hoje", Role::Planned),
     ("t", Role::Planned),
     ("in my way", Role::Blockers),
-    // Custom questions echoed as labels: "Stuck: no", "Slowing me down:
-    // …", "Travando: nada" answer the blockers question in its own words.
-    ("slowing me down", Role::Blockers),
-    ("slowing me", Role::Blockers),
-    ("slowing", Role::Blockers),
+    // Custom questions echoed as labels: "Stuck: no", "Travando: nada"
+    // answer the blockers question in its own words. ("Slowing me down:"
+    // is not one: what slows is often only a future risk, "after that
+    // I'll be stuck", which the blockers answer would take as a blocker.)
     ("stuck", Role::Blockers),
     ("travando", Role::Blockers),
     ("blockers", Role::Blockers),
@@ -310,7 +309,7 @@ pub(crate) fn label_roles(text: &str) -> Vec<Role> {
 /// "Yesterday I fixed X. Today I'll do Y."
 static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*¿?(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?|stuck|nothing slowing(?: me(?: down)?)?|slowing(?: me(?: down)?)?\s*[:\-–—]|travando\s*[:\-–—]|(?:bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert)\s*\?))(?:$|[^\w\-‐])",
+        r"(?i)^\s*¿?(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?|stuck|travando\s*[:\-–—]|(?:bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert)\s*\?))(?:$|[^\w\-‐])",
     )
     .unwrap()
 });
@@ -318,7 +317,7 @@ static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
 /// A section word and its separator at the start of a sentence: "Blockers -
 /// not really", "Today: …".
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:blockers?|blocked|impediments?|today|yesterday|stuck|slowing(?:\s+me(?:\s+down)?)?|travando)(?:\s+(?:for\s+me|on\s+my\s+(?:side|end)|from\s+me))?\s*[:\-–—]\s+|¿?(?:blockers?|blocked|bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert|blocker)\s*\?\s*)").unwrap()
+    Regex::new(r"(?i)^\s*(?:(?:blockers?|blocked|impediments?|today|yesterday|stuck|travando)(?:\s+(?:for\s+me|on\s+my\s+(?:side|end)|from\s+me))?\s*[:\-–—]\s+|¿?(?:blockers?|blocked|bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert|blocker)\s*\?\s*)").unwrap()
 });
 
 /// The parts of an answer, each with the role it answers.
@@ -427,7 +426,6 @@ mod tests {
     fn the_custom_blockers_question_echoed_is_a_label() {
         for line in [
             "stuck: no",
-            "Slowing me down: nothing",
             "Travando: nada",
             "Hänge fest: nein",
             "Ce qui me bloque : rien",
