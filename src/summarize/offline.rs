@@ -636,12 +636,20 @@ fn push_item(list: &mut Vec<Item>, m: &Message<'_>, text: &str) {
 /// A task someone gave a teammate, as the owner reads it: "review my PR"
 /// asked by Ana becomes "review <@Ana>'s PR" on Chen's line.
 fn owners_view(text: &str, asker: &str) -> String {
+    // Only a whole word: "me" in a brand or a domain ("Pagar.me",
+    // "about.me/x", "@me", "me.com") is no pronoun. The character before and
+    // a ".x" after are captured so they can be checked and kept.
     static FIRST_PERSON: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(?:[Mm]y|[Mm]e)\b").unwrap());
+        LazyLock::new(|| Regex::new(r"(^|[^\w.@/\-])([Mm]y|[Mm]e)\b(\.\w)?").unwrap());
     FIRST_PERSON
-        .replace_all(text, |c: &regex::Captures| match &c[0] {
-            "me" | "Me" => format!("<@{asker}>"),
-            _ => format!("<@{asker}>'s"),
+        .replace_all(text, |c: &regex::Captures| {
+            if c.get(3).is_some() {
+                return c[0].to_string();
+            }
+            match &c[2] {
+                "me" | "Me" => format!("{}<@{asker}>", &c[1]),
+                _ => format!("{}<@{asker}>'s", &c[1]),
+            }
         })
         .into_owned()
 }
@@ -995,6 +1003,22 @@ mod reader_tests {
         "What will you do today?",
         "Anything blocking you?",
     ];
+
+    /// Only a whole "me"/"my" is the asker: in a brand or a domain
+    /// ("Pagar.me", "about.me", "@me") it stays as written.
+    #[test]
+    fn the_asker_replaces_only_a_whole_first_person_word() {
+        assert_eq!(
+            owners_view("review my PR for Pagar.me and send me notes", "U1"),
+            "review <@U1>'s PR for Pagar.me and send <@U1> notes"
+        );
+        assert_eq!(
+            owners_view("see about.me/x and me.com", "U1"),
+            "see about.me/x and me.com"
+        );
+        assert_eq!(owners_view("ping @me or /me", "U1"), "ping @me or /me");
+        assert_eq!(owners_view("My draft", "U1"), "<@U1>'s draft");
+    }
 
     fn blocked(s: &Summary) -> Vec<&str> {
         s.blockers.iter().map(|b| b.user.as_str()).collect()

@@ -40,6 +40,12 @@ const LABELS: &[(&str, Role)] = &[
     ("hoje", Role::Planned),
     ("t", Role::Planned),
     ("in my way", Role::Blockers),
+    // Custom questions echoed as labels: "Stuck: no", "Travando: nada"
+    // answer the blockers question in its own words. ("Slowing me down:"
+    // is not one: what slows is often only a future risk, "after that
+    // I'll be stuck", which the blockers answer would take as a blocker.)
+    ("stuck", Role::Blockers),
+    ("travando", Role::Blockers),
     ("blockers", Role::Blockers),
     ("blocker", Role::Blockers),
     ("blocked", Role::Blockers),
@@ -303,7 +309,7 @@ pub(crate) fn label_roles(text: &str) -> Vec<Role> {
 /// "Yesterday I fixed X. Today I'll do Y."
 static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*¿?(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?|(?:bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert)\s*\?))(?:$|[^\w\-‐])",
+        r"(?i)^\s*¿?(?:(yesterday|previously)|(today|tomorrow|next|later today|this afternoon)|(no blockers?|blockers?|blocked|not blocked|nothing blocking|no impediments?|stuck|travando\s*[:\-–—]|(?:bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert)\s*\?))(?:$|[^\w\-‐])",
     )
     .unwrap()
 });
@@ -311,7 +317,7 @@ static SENTENCE_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
 /// A section word and its separator at the start of a sentence: "Blockers -
 /// not really", "Today: …".
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:blockers?|blocked|impediments?|today|yesterday)(?:\s+(?:for\s+me|on\s+my\s+(?:side|end)|from\s+me))?\s*[:\-–—]\s+|¿?(?:blockers?|blocked|bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert|blocker)\s*\?\s*)").unwrap()
+    Regex::new(r"(?i)^\s*(?:(?:blockers?|blocked|impediments?|today|yesterday|stuck|travando)(?:\s+(?:for\s+me|on\s+my\s+(?:side|end)|from\s+me))?\s*[:\-–—]\s+|¿?(?:blockers?|blocked|bloqu[ée]e?s?|blocages?|bloqueos?|bloquead[oa]s?|bloqueios?|travad[oa]s?|blockiert|blocker)\s*\?\s*)").unwrap()
 });
 
 /// The parts of an answer, each with the role it answers.
@@ -410,6 +416,34 @@ mod tests {
         let roles = label_roles("shipped: the export\nnext: the import\nin my way: nothing");
         assert_eq!(roles, [Role::Done, Role::Planned, Role::Blockers]);
         assert_eq!(label_roles("Frenos: ninguno"), [Role::Blockers]);
+    }
+
+    /// The custom blockers question echoed as a label ("Stuck on
+    /// anything?" → "stuck: no", "Tem algo te travando?" → "Travando:
+    /// nada") heads the blockers answer, at a line's start and after a
+    /// sentence, in every language the engine reads.
+    #[test]
+    fn the_custom_blockers_question_echoed_is_a_label() {
+        for line in [
+            "stuck: no",
+            "Travando: nada",
+            "Hänge fest: nein",
+            "Ce qui me bloque : rien",
+            "Me frena: nada",
+        ] {
+            assert_eq!(label_roles(line), [Role::Blockers], "{line}");
+        }
+        for (text, rest) in [
+            ("wins - signed the SOW. stuck - no", "no"),
+            ("Prioridade: treinar o chatbot. Travando: nada.", "nada."),
+            ("Heute: Angebote. Hänge fest: nein.", "nein."),
+            ("Aujourd'hui : devis. Ce qui me bloque : rien.", "rien."),
+            ("Hoy: presupuesto. Me frena: nada.", "nada."),
+        ] {
+            let parts = sections(text, Role::Done, true);
+            let last = parts.last().map(|(r, t)| (*r, t.as_str()));
+            assert_eq!(last, Some((Role::Blockers, rest)), "{text}");
+        }
     }
 
     #[test]

@@ -106,7 +106,8 @@ pub(crate) fn question_parts(
     static NUMBER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*[*_]{0,2}(\d)[.)][*_]{0,2}\s+(.*)$").unwrap());
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[*_]{0,2}(\p{L}[\p{L}'’ -]{0,24}?)[*_]{0,2}\s*[:：][*_]{0,2}\s*(.*)$")
+        // An emoji may head the label (":snail: slowing me: nothing").
+        Regex::new(r"^\s*(?:(?::[a-z0-9_+'\-]+:|\p{Extended_Pictographic}\u{FE0F}?)\s*)?[*_]{0,2}(\p{L}[\p{L}'’ -]{0,24}?)[*_]{0,2}\s*[:：][*_]{0,2}\s*(.*)$")
             .unwrap()
     });
     let (mut parts, mut numbered, mut echoed) = (Vec::new(), 0, 0);
@@ -587,7 +588,42 @@ mod clip_tests {
 
 #[cfg(test)]
 mod question_tests {
-    use super::{question_role, Role};
+    use super::{question_parts, question_role, Role};
+
+    /// Labels that echo the questions may carry an emoji in front
+    /// (":snail: slowing me: nothing", "🎯 Priorität: …"): each part is
+    /// still the answer to the question it echoes.
+    #[test]
+    fn an_emoji_before_an_echoed_label_keeps_its_question() {
+        let cases: [(&[&str], &str); 5] = [
+            (
+                &["Wins since yesterday?", "Top priority today?", "Anything slowing you down?"],
+                ":trophy: wins: flow fixed\n:dart: priority: duties bug\n:snail: slowing me: nothing",
+            ),
+            (
+                &["Erfolge seit gestern?", "Priorität heute?", "Was bremst dich?"],
+                ":trophy: Erfolge: Flow repariert\n:dart: Priorität: Zollfehler\n:snail: bremst: nichts",
+            ),
+            (
+                &["Tes succès d'hier ?", "Ta priorité du jour ?", "Qu'est-ce qui te freine ?"],
+                "🏆 succès : flux réparé\n🎯 priorité : bug des droits\n🐌 freine : rien",
+            ),
+            (
+                &["¿Logros desde ayer?", "¿Prioridad de hoy?", "¿Qué te frena?"],
+                ":trophy: logros: flujo arreglado\n:dart: prioridad: error de aranceles\n:snail: frena: nada",
+            ),
+            (
+                &["Conquistas desde ontem?", "Prioridade de hoje?", "O que te atrasa?"],
+                "🏆 conquistas: fluxo corrigido\n🎯 prioridade: bug das taxas\n🐌 atrasa: nada",
+            ),
+        ];
+        for (questions, text) in cases {
+            let questions: Vec<String> = questions.iter().map(|q| q.to_string()).collect();
+            let parts = question_parts(text, &questions).expect(text);
+            let marks: Vec<Option<usize>> = parts.iter().map(|(i, _)| *i).collect();
+            assert_eq!(marks, [Some(0), Some(1), Some(2)], "{text}");
+        }
+    }
 
     #[test]
     fn what_holds_you_back_asks_for_blockers() {
