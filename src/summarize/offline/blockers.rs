@@ -57,9 +57,12 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bstill\s+(?:i|we)\s+(?:don['’]?t|do\s+not|haven['’]?t)\s+(?:have|got)\b
       | \bwithout\b[^.!?]{0,60}?\b(?:i|we)\s+(?:can['’]?t|cannot|can\s+not)\b
       | \bwarte\s+(?:ich\s+)?(?:\w+\s+){0,3}?auf\b | \b(?:hält|bremst)\s+mich\s+(?:\w+\s+){0,3}?(?:auf|aus)\b | \bbremst\s+mich\b
-      | \b(?:me|nos)\s+tiene[n]?\s+(?:frenad|bloquead|parad)\w* | \bsin\b[^.!?]{0,60}?\bno\s+(?:puedo|podemos)\b
+      # An object pronoun may sit between the no and the can (“sin él no la
+      # puedo reparar”, “sem isso não o posso”), an adverb before the
+      # nothing (“bis dahin kann ich da nichts machen”): still cannot go on.
+      | \b(?:me|nos)\s+tiene[n]?\s+(?:frenad|bloquead|parad)\w* | \bsin\b[^.!?]{0,60}?\bno\s+(?:(?:lo|la|los|las|le|les|me|te|nos|se)\s+)?(?:puedo|podemos)\b
       | \btoujours\s+pas\s+de\s+(?:retour|réponse|nouvelles)\b | \bà\s+l['’]arrêt\b | \bsans\b[^.!?]{0,60}?\b(?:je|on|nous)\s+ne\s+(?:peux|peut|pouvons)\b
-      | \bsem\b[^.!?]{0,60}?\bnão\s+(?:consigo|posso|podemos|conseguimos)\b
+      | \bsem\b[^.!?]{0,60}?\bnão\s+(?:(?:o|a|os|as|lhe|me|nos|se)\s+)?(?:consigo|posso|podemos|conseguimos)\b
       | \bhaven['’]?t\s+heard\s+back\b | \bno\s+(?:answer|reply|response|news)\s+(?:yet|so\s+far|since)\b | \bstill\s+no\s+(?:answer|reply|response|word|news)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\b(?:we|i)\s+(?:can't|can’t|cannot|can\s+not|couldn't)\b
       | \b(?:until|till)\b[^.!?]{0,80}?\bnot\s+much\b | \b(?:until|till)\b[^.!?]{0,80}?\b(?:not\s+(?:really\s+)?usable|unusable)\b
@@ -78,8 +81,8 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bbloqu[ée]e?s?\b | \ben\s+attente\b | \bcoinc[ée]e?s?\b | \bj['’]attends\b
       | \bje\s+ne\s+peux\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
       | \bbesoin\s+d['’e]\s*(?:l['’]\s*|d['’]\s*|un\s+|une\s+|des\s+|la\s+|le\s+)?(?:accès|acces|validation|approbation|aide|droits|revue)\b
-      | \bbloquead[oa]s?\b | \besperando\b | \baguardando\b | \batascad[oa]s?\b | \btravad[oa]s?\b
-      | \bno\s+tengo\s+(?:acceso|permisos?)\b | \bno\s+puedo\b[^.!?]{0,80}?\b(?:hasta|sin)\b
+      | \bbloquead[oa]s?\b | \besperando\b | \baguardando\b | \batascad[oa]s?\b | \btravad[oa]s?\b | \btrabad[oa]s?\b
+      | \bno\s+tengo\s+(?:acceso|permisos?)\b | \bno\s+(?:(?:lo|la|los|las|le|les|me|te|nos|se)\s+)?puedo\b[^.!?]{0,80}?\b(?:hasta|sin)\b
       | \bnecesito\s+(?:el\s+|la\s+|un\s+|una\s+)?(?:acceso|permisos?|aprobación|aprobacion|ayuda|credenciales)\b
       | \bpendiente\s+de\b | \b(?:estoy|estamos)\s+parad[oa]s?\b | \bsigo\s+esperando\b | \btodav[ií]a\s+no\s+(?:me\s+)?(?:ha\s+)?(?:respond|contest)
       | \bhasta\s+que\b[^.!?]{0,80}?\bno\s+(?:podemos|puedo|se\s+puede)\b | \b(?:me|nos)\s+(?:está|esta)\s+(?:frenando|bloqueando)\b
@@ -100,7 +103,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       # faire”, “no puedo hacer nada”, “não posso fazer nada”, “kann nichts machen”.
       | \bnothing\s+(?:i|we)\s+can\s+do\b | \b(?:can['’]?t|cannot|can\s+not)\s+do\s+anything\b
       | \b(?:je|on)\s+(?:ne\s+)?(?:peux|peut)\s+rien\b | \bno\s+(?:puedo|podemos)\s+hacer\s+nada\b
-      | \bn[ãa]o\s+(?:posso|podemos|consigo|conseguimos)\s+fazer\s+nada\b | \b(?:kann|können)\s+(?:ich\s+|wir\s+)?(?:nichts|nix)\s+(?:machen|tun)\b
+      | \bn[ãa]o\s+(?:posso|podemos|consigo|conseguimos)\s+fazer\s+nada\b | \b(?:kann|können)\s+(?:ich\s+|wir\s+)?(?:da\s+|hier\s+|jetzt\s+|leider\s+|erstmal\s+)*(?:nichts|nix)\s+(?:machen|tun)\b
       # Informal French without “ne”: “tant que c'est pas validé je peux pas”.
       | \btant\s+que\b[^.!?]{0,80}?\b(?:je|on)\s+(?:peux|peut)\s+(?:pas|rien)\b
       # Held back: “las entrevistas quedan frenadas”.
@@ -117,6 +120,38 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:je\s+ne\s+(?:peux|pourrai)|ça\s+ne\s+(?:sera|pourra)|on\s+ne\s+(?:peut|pourra))\b[^.!?]{0,60}?\bqu['’]\s*(?:une\s+fois|quand|après|dès)\b
         ")
 });
+
+/// Someone outside keeps not answering, said in the present: “the
+/// council is not answering the emails”, “they've been silent since
+/// Thursday”, “RTE ne répond pas”, “el proveedor no contesta”, “o
+/// fornecedor não responde”, “die Spedition antwortet nicht”, “keine
+/// Rückmeldung”. A past one (“no contestaban”) is over.
+static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    big(r"(?ix)
+        \b(?:is|are|isn['’]?t|aren['’]?t)\s+(?:still\s+)?not\s+(?:answering|responding|replying|getting\s+back)\b
+      | \b(?:isn['’]?t|aren['’]?t)\s+(?:answering|responding|replying|getting\s+back)\b
+      | \b(?:doesn['’]?t|don['’]?t|does\s+not|do\s+not)\s+(?:answer|respond|reply|get\s+back)\b
+      | \b(?:been|gone|are|is)\s+silent\b
+      | \bne\s+(?:me\s+|nous\s+)?(?:répond|repond|répondent|repondent)\s+(?:toujours\s+)?(?:pas|plus)\b
+      | \bno\s+(?:me\s+|nos\s+)?(?:responde|responden|contesta|contestan)\b | \bsigue[n]?\s+sin\s+(?:respuesta|responder|contestar)\b
+      | \bn[ãa]o\s+(?:me\s+|nos\s+)?(?:responde|respondem|retorna|retornam)\b
+      | \b(?:antwortet|antworten|reagiert|reagieren|meldet|melden)\s+(?:sich\s+)?(?:\w+\s+){0,3}?(?:nicht|nie)\b | \bkeine\s+(?:rückmeldung|reaktion)\b
+        ")
+});
+
+/// Whether someone outside keeps not answering, outside a "meanwhile"
+/// clause: "Enquanto não respondem, pus os rapazes no servidor de backup"
+/// tells how the author works on while waiting (“while they don't
+/// answer”, “mientras no contestan”, “tant qu'ils ne répondent pas”,
+/// “während die nicht antworten”), not that the author stands still.
+fn no_answer(statement: &str) -> bool {
+    static MEANWHILE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:while|meanwhile|enquanto|mientras|pendant\s+que|en\s+attendant|tant\s+qu|während|solange)\b[^,;.!?]*$").unwrap()
+    });
+    NO_ANSWER
+        .find_iter(statement)
+        .any(|m| !MEANWHILE.is_match(&statement[..m.start()]))
+}
 
 /// A sentence that denies being blocked: "not blocked", "nothing blocking",
 /// "no longer waiting", "no blockers", "waiting on nothing", and the same
@@ -423,7 +458,8 @@ pub(crate) fn has_blocker_phrase(text: &str) -> bool {
             || clause::others_state(c, m.as_str())
             || others_state_before(&statement[..m.start()], m.as_str())
             || worked_through)
-    }) || clause::cannot_proceed(&statement);
+    }) || no_answer(&statement)
+        || clause::cannot_proceed(&statement);
     said && !SENTENCE_NEGATION.is_match(&text)
 }
 
@@ -1195,6 +1231,47 @@ mod tests {
 
     fn blocked(answer: &str) -> bool {
         !from_blockers_answer(answer, "U1").is_empty()
+    }
+
+    #[test]
+    fn someone_outside_not_answering_holds_the_author_up() {
+        for line in [
+            "I must call the council because they are not answering the emails since two weeks",
+            "still no signed proof, they've been silent since Thursday",
+            "Blocage : RTE ne répond pas sur l'écart de 14 k€, je relance demain",
+            "el proveedor no contesta desde el lunes",
+            "el permiso de ANAC sigue trabado, presenté todo hace 3 semanas",
+            "o fornecedor não responde desde segunda",
+            "die Spedition antwortet seit Tagen nicht",
+            "vom Zoll noch keine Rückmeldung",
+        ] {
+            assert!(!in_text(line, "U1").is_empty(), "{line}");
+        }
+        // Said as the meantime of a workaround, or in the past, it is not.
+        for line in [
+            "Enquanto não respondem, pus os rapazes no servidor de backup, tem mais lag mas dá.",
+            "While they don't answer, I do the other languages",
+            "Mientras no contestan, sigo con la web",
+            "la semaine dernière ils ne répondaient pas",
+            "letzte Woche war es noch ein Problem",
+        ] {
+            assert!(in_text(line, "U1").is_empty(), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_pronoun_or_adverb_before_cannot_keeps_the_blocker() {
+        // An object pronoun or a "da" between the no and the can: the
+        // author still cannot go on.
+        for line in [
+            "the spare motor is at customs and without it I can't repair it",
+            "le moteur est en douane et sans lui je ne peux pas la réparer",
+            "el motor lo tiene aduana desde el jueves y sin él no la puedo reparar",
+            "o contrato não chegou e sem isso não o posso publicar",
+            "das Zertifikat kommt Montag, bis dahin kann ich da nichts machen",
+        ] {
+            assert!(!in_text(line, "U1").is_empty(), "{line}");
+        }
     }
 
     #[test]
