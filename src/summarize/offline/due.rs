@@ -101,92 +101,10 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
         if is_start_not_deadline(&before) || is_too_tight(&text[range.end..]) {
             continue;
         }
-        // "gleich" is "right away" after a verb, not "the same" ("das
-        // gleiche", "gleich wie gestern", "ist gleich groß").
-        if c.name("gleich").is_some() {
-            static SAME: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?i)^\s*(?:wie|viel|groß|gross|lang|gut|alt|zeitig|hoch|breit|null|aus|ist)\b")
-                    .unwrap()
-            });
-            let article = [
-                "das ", "die ", "der ", "den ", "im ", "am ", "ist ", "sind ", "bin ", "war ",
-            ]
-            .iter()
-            .any(|w| ends_with_words(&before, w));
-            if article || SAME.is_match(&text[range.end..]) {
-                continue;
-            }
-        }
-        if c.name("dom").is_some() && !is_day_of_month(&c, &text[range.end..]) {
+        if is_not_deadline_intl(&c, text, &before, range.end) {
             continue;
         }
-        // "ahora" is a deadline between a verb and its object ("llamo yo
-        // ahora al encargado"), not as a clause's first word ("Ahora estoy
-        // con…"), nor in "por ahora", "hasta ahora" (so far), nor closing a
-        // yes ("dale, lo hago ahora"), whose day is the request's.
-        if c.name("ahora").is_some() {
-            let head = before.trim_end();
-            let rest = text[range.end..]
-                .split(['.', '!', '?', '\n'])
-                .next()
-                .unwrap_or_default();
-            if !head.ends_with(char::is_alphanumeric)
-                || !rest.chars().any(char::is_alphabetic)
-                || ["por", "hasta", "de", "desde"]
-                    .iter()
-                    .any(|w| ends_with_words(head, w))
-            {
-                continue;
-            }
-        }
-        // "isso já foi": "já" is "already" after anything but a verb.
-        if c.name("today").is_some_and(|m| {
-            m.as_str().ends_with("já")
-                && ["isso", "isto", "tudo", "disso", "nisso"]
-                    .iter()
-                    .any(|w| m.as_str().to_lowercase().starts_with(w))
-        }) {
-            continue;
-        }
-        // "esta mañana", "la mañana", "heute Morgen" are the morning.
-        if c.name("tomorrow").is_some()
-            && [
-                "esta ", "la ", "por la ", "de la ", "heute ", "guten ", "am ",
-            ]
-            .iter()
-            .any(|w| ends_with_words(&before, w))
-        {
-            continue;
-        }
-        // "a segunda, …" is "the second one", not Monday.
-        if c.name("wd4").is_some()
-            && ["a ", "o ", "la ", "el ", "uma ", "um "]
-                .iter()
-                .any(|w| ends_with_words(&before, w))
-        {
-            continue;
-        }
-        let date = if let Some(wd) = c.name("wd").or(c.name("wd3")).or(c.name("wd4")) {
-            weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next").is_some()))
-        } else if let Some(wd) = c.name("wd2") {
-            weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next2").is_some()))
-        } else if c.name("now").is_some() {
-            Some(today)
-        } else if c.name("tomorrow").is_some() {
-            today.tomorrow().ok()
-        } else if c.name("after").is_some() {
-            today.checked_add(2.days()).ok()
-        } else if c.name("today").is_some() {
-            Some(today)
-        } else if c.name("eom").is_some() {
-            Some(today.last_of_month())
-        } else if let Some(dom) = c.name("dom") {
-            day_of_month(dom.as_str(), today)
-        } else if let (Some(d), Some(m)) = (c.name("dd"), c.name("mm")) {
-            day_and_month(d.as_str(), m.as_str(), today)
-        } else {
-            by_weekday(today, Weekday::Friday, false)
-        };
+        let date = intl_date(&c, today);
         // "falo já com o Nuno", "leg ich gleich an": the verb before the
         // word stays in the task.
         let range = match c.name("today").map(|m| m.as_str()) {
@@ -201,6 +119,104 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
         }
     }
     None
+}
+
+/// Whether a match of `DUE_INTL` is a word that only looks like a
+/// deadline here ("das gleiche", "por ahora", "isso já", "esta mañana").
+fn is_not_deadline_intl(c: &regex::Captures, text: &str, before: &str, range_end: usize) -> bool {
+    // "gleich" is "right away" after a verb, not "the same" ("das
+    // gleiche", "gleich wie gestern", "ist gleich groß").
+    if c.name("gleich").is_some() {
+        static SAME: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)^\s*(?:wie|viel|groß|gross|lang|gut|alt|zeitig|hoch|breit|null|aus|ist)\b",
+            )
+            .unwrap()
+        });
+        let article = [
+            "das ", "die ", "der ", "den ", "im ", "am ", "ist ", "sind ", "bin ", "war ",
+        ]
+        .iter()
+        .any(|w| ends_with_words(before, w));
+        if article || SAME.is_match(&text[range_end..]) {
+            return true;
+        }
+    }
+    if c.name("dom").is_some() && !is_day_of_month(c, &text[range_end..]) {
+        return true;
+    }
+    // "ahora" is a deadline between a verb and its object ("llamo yo
+    // ahora al encargado"), not as a clause's first word ("Ahora estoy
+    // con…"), nor in "por ahora", "hasta ahora" (so far), nor closing a
+    // yes ("dale, lo hago ahora"), whose day is the request's.
+    if c.name("ahora").is_some() {
+        let head = before.trim_end();
+        let rest = text[range_end..]
+            .split(['.', '!', '?', '\n'])
+            .next()
+            .unwrap_or_default();
+        if !head.ends_with(char::is_alphanumeric)
+            || !rest.chars().any(char::is_alphabetic)
+            || ["por", "hasta", "de", "desde"]
+                .iter()
+                .any(|w| ends_with_words(head, w))
+        {
+            return true;
+        }
+    }
+    // "isso já foi": "já" is "already" after anything but a verb.
+    if c.name("today").is_some_and(|m| {
+        m.as_str().ends_with("já")
+            && ["isso", "isto", "tudo", "disso", "nisso"]
+                .iter()
+                .any(|w| m.as_str().to_lowercase().starts_with(w))
+    }) {
+        return true;
+    }
+    // "esta mañana", "la mañana", "heute Morgen" are the morning.
+    if c.name("tomorrow").is_some()
+        && [
+            "esta ", "la ", "por la ", "de la ", "heute ", "guten ", "am ",
+        ]
+        .iter()
+        .any(|w| ends_with_words(before, w))
+    {
+        return true;
+    }
+    // "a segunda, …" is "the second one", not Monday.
+    if c.name("wd4").is_some()
+        && ["a ", "o ", "la ", "el ", "uma ", "um "]
+            .iter()
+            .any(|w| ends_with_words(before, w))
+    {
+        return true;
+    }
+    false
+}
+
+/// The date a match of `DUE_INTL` names, counted from `today`.
+fn intl_date(c: &regex::Captures, today: Date) -> Option<Date> {
+    if let Some(wd) = c.name("wd").or(c.name("wd3")).or(c.name("wd4")) {
+        weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next").is_some()))
+    } else if let Some(wd) = c.name("wd2") {
+        weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next2").is_some()))
+    } else if c.name("now").is_some() {
+        Some(today)
+    } else if c.name("tomorrow").is_some() {
+        today.tomorrow().ok()
+    } else if c.name("after").is_some() {
+        today.checked_add(2.days()).ok()
+    } else if c.name("today").is_some() {
+        Some(today)
+    } else if c.name("eom").is_some() {
+        Some(today.last_of_month())
+    } else if let Some(dom) = c.name("dom") {
+        day_of_month(dom.as_str(), today)
+    } else if let (Some(d), Some(m)) = (c.name("dd"), c.name("mm")) {
+        day_and_month(d.as_str(), m.as_str(), today)
+    } else {
+        by_weekday(today, Weekday::Friday, false)
+    }
 }
 
 fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> {
