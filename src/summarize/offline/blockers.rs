@@ -70,7 +70,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:avant\s+que|tant\s+que)\b[^.!?]{0,80}?\bne\s+(?:\w+\s+){1,2}pas\b | \b(?:on|nous)\s+ne\s+(?:peut|pouvons)\s+pas\b[^.!?]{0,80}?\b(?:tant\s+que|avant|sans)\b
       | \bpas\s+possible\s+de\b | \bimpossible\s+de\b
       | \bbis\b[^.!?]{0,80}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
-      | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?nicht\b[^.!?]{0,80}?\b(?:bis|solange|ohne|bevor)\b
+      | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?(?:nicht|keine[nmrs]?)\b[^.!?]{0,80}?\b(?:bis|solange|ohne|bevor)\b
       | \bohne\b[^.!?]{0,60}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?(?:nicht|nix|nichts)\b
       | \bno\s+podemos\b[^.!?]{0,80}?\b(?:hasta|sin)\b
       | \baté\s+(?:que|o|a)\b[^.!?]{0,80}?\bnão\s+(?:consigo|conseguimos|dá|podemos|posso)\b
@@ -113,7 +113,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       # cuando …”, “só consigo publicar quando …”, “je ne peux le faire
       # qu'une fois que …”.
       | \b(?:geht|klappt)\s+(?:das\s+)?(?:aber\s+|leider\s+|halt\s+|jedoch\s+)*erst\s*,?\s*(?:wenn|sobald|nachdem)\b
-      | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?erst\s*,?\s*(?:wenn|sobald|nachdem)\b
+      | \b(?:(?:kann|können)\s+(?:ich|wir)|(?:ich|wir)\s+(?:kann|können))\s+(?:\w+\s+){0,4}?erst(?:\s+\w+){0,2}\s*,?\s*(?:wenn|sobald|nachdem)\b
       | \bcan\s+only\s+(?:\w+\s+){0,4}?once\s+(?:the|my|our|we|i|they|he|she|it|someone|somebody|<@)
       | \b(?:solo|sólo)\s+(?:puedo|podemos|se\s+puede)\b[^.!?]{0,60}?\b(?:cuando|una\s+vez\s+que|en\s+cuanto)\b
       | \bs[óo]\s+(?:posso|consigo|podemos|conseguimos|d[áa])\b[^.!?]{0,60}?\b(?:quando|depois\s+que|assim\s+que)\b
@@ -1874,10 +1874,37 @@ mod standup_tests {
     }
 
     #[test]
+    fn no_work_until_something_comes_is_a_blocker_in_german_with_kein_too() {
+        // "nicht" was read; "keine Platten", "keinen Export" say the same.
+        for plan in [
+            "die Bilddaten sind RGB, daraus kann ich keine Platten machen, bis die Agentur neue Daten schickt",
+            "Export: kann ich keinen Lauf starten, solange die Freigabe fehlt",
+            "Angebot fertig machen, kann ich aber nicht abschicken, bis die Preise da sind",
+        ] {
+            let b = blocked(&[("U1", &[plan])]);
+            assert_eq!(b.len(), 1, "{plan}: {b:?}");
+        }
+        // A plan with a day and "kein" elsewhere waits on nothing.
+        let b = blocked(&[(
+            "U1",
+            &[
+                "x",
+                "keine Probleme, die Auswertung kann ich bis Freitag fertig machen",
+                "nein",
+            ],
+        )]);
+        assert!(b.is_empty(), "{b:?}");
+    }
+
+    #[test]
     fn work_possible_only_once_something_comes_is_a_blocker() {
         for plan in [
             "Heute die Preise anpassen, das geht aber erst, wenn die Buchhaltung die Liste schickt",
             "die Rechnungen prüfen, kann ich aber erst, sobald der Export da ist",
+            // The verb after "erst", the subject first: "Den kann ich erst
+            // einspielen, wenn …", "ich kann die Druckprobe erst machen, wenn …".
+            "Den Gebührensatz kann ich erst einspielen, wenn die Kalkulation da ist",
+            "ich kann die Druckprobe erst machen, wenn die Elektrik den Schaltschrank freigibt",
             "I can only start the rollout once the security team signs the form",
             "cerrar el informe, solo puedo enviarlo cuando finanzas me pase las cifras",
             "publicar o app, só consigo subir quando a Apple liberar a conta",
