@@ -763,11 +763,7 @@ fn asked(
         Some((_, range)) => format!("{} {}", &rest[..range.start], &rest[range.end..]),
         None => rest.to_string(),
     };
-    let bare = undated
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
-        <= 2;
+    let bare = alnum_words(&undated) <= 2;
     // The words before the ask name its object when they are a clause
     // or a noun phrase ("las baterías, ¿te encargas de eso?").
     let names = |p: &&str| p.split_whitespace().count() >= 3 || promises::is_object_phrase(p);
@@ -816,11 +812,15 @@ static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// mach ich", "je m'en occupe", "dale", "pode deixar"): an acceptance of
 /// a few words, with nothing else the reply asks for.
 fn is_short_yes(rest: &str) -> bool {
-    let words = rest
-        .split_whitespace()
+    alnum_words(rest) <= 4 && super::text::is_acceptance(rest)
+}
+
+/// The words of `text` that hold a letter or a digit: an emoji or a
+/// dash is no word of the reply.
+fn alnum_words(text: &str) -> usize {
+    text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
-    words <= 4 && super::text::is_acceptance(rest)
+        .count()
 }
 
 #[cfg(test)]
