@@ -443,8 +443,12 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \bsystem[-\s](?:hinweis|notice|message|prompt)\b | \bim\s+summary\b
           | \byou\s+are\s+now\b
           | \bnew\s+instructions?\b
-          # “forget / ignore your rules” in the other languages, and rules by their other names
-          | \b(?:oublie[zr]?|ignor(?:ez|e|er)|olvid(?:a|e|en|ad|ar)|ignora[dr]?|vergiss|vergesst|vergessen|ignorier\w*|esque[cç](?:a|e|am|er)|ignor[ea]m?)\b[^.!?\n]{0,30}\b(?:consignes|règles|instructions|instrucciones|reglas|indicaciones|anweisungen|regeln|vorgaben|instruktionen|instruç(?:ões|oes)|regras)\b
+          # “forget / ignore your rules” in any language, person and mood (“ignoren las
+          # instrucciones”, “esqueçam as regras”, “oubliez les consignes”), rules by their other names
+          | \b(?:ignor(?:a|á|e|en|ad|ez|er|ar|em|am|iere|iert|ieren|ier)|olvid(?:a|á|e|en|ad|ar)|oubli(?:e|ez|er)|vergiss|vergesst|vergessen|esque[cç](?:a|e|am|em|er)|disregard)\b[^.!?\n]{0,30}\b(?:consignes|règles|instructions?|instrucciones|reglas|indicaciones|anweisungen|regeln|vorgaben|instruktionen|instruç(?:ões|oes)|regras|prompts?)\b
+          # a write / put verb in any person (“poné”, “pongan”, “escriban”, “tragt”, “coloquem”,
+          # “ajoutez”) with the summary as the place to write into: “poné en el resumen que …”
+          | \b(?:write|put|say|add|include|note|state|list|post|mark|escrib\w*|pon(?:é|e|ed|er|ga|gan|gas)|pong\w*|publi(?:ca|cá|quen|que|cad|quez)|anot(?:a|á|en|e|ad|em|am)|agreg(?:a|á|uen|ue|ad)|añad(?:e|í|an|id)|inclu(?:ye|í|yan|id|ez|s|a|am|em|i)|escrev\w*|coloc(?:a|ar|ou)|coloque\w*|põe|ponha\w*|écri(?:s|vez|re)|ecri(?:s|vez|re)|met(?:s|tez|tre)|ajout(?:e|ez|er)|indiqu(?:e|ez|er)|not(?:e|ez|er)|schreib\w*|trag(?:t|e|en)?|setz(?:t|e|en)?|notier\w*|füg(?:t|e|en)?|nehmt|nimm)\b[^.!?\n]{0,30}?\b(?:in|into|on|to|en|dans|na|no|nos|nas|im|ins|in\s+die|in\s+den|in\s+das)\s+(?:(?:the|el|la|le|les|o|a|die|den|das|your|tu|tú|votre|ton|seu|teu|dein\w*|eure\w*|today[’']?s|this)\s+)?(?:daily\s+)?(?:summary|resumen|résumé|resume|resumo|récap|recap|zusammenfassung|digest|compte[-\s]rendu)\b
           # the bot's own output named as the place to write something: digest, recap
           | \b(?:write|put|say|add|state|mention|post|list|include|record)\s+(?:[\w'’]+\s+){0,5}?(?:in|into|on|to)\s+(?:the\s+|today[’']?s\s+|tonight[’']?s\s+|this\s+|your\s+)?(?:daily\s+)?(?:digest|recap)\b
           | \b(?:escribe|escriban|pon|publica|escreve|escreva|coloca|coloque|publique|écris|écrivez|mets|mettez|note[zr]?|schreib\w*|trag\w*|notier\w*)\b[^.!?\n]{0,40}\b(?:digest|récap|recap|resumen\s+diario|compte[-\s]rendu)\b
