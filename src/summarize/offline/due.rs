@@ -28,6 +28,7 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?:[:h]\d{2}|h)?(?:\s|$|[.,;!?)])|\bbefore\s+i\s+(?:log\s+off|sign\s+off|head\s+out|wrap\s+up)\b|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
         |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\b(?:at|in)\s+(?:the|my|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o['’]clock)?\s+(?:meeting|call|sync|standup|check-?in)\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b
         |\bafter\s+this\s*(?:[.,;!?)]|$)|\bas\s+soon\s+as\s+i['’]?m\s+out\s+of\s+(?:this|the|my)\s+(?:meeting|call)\b|\b(?:by|before|at)\s+midday\b)
+      | (?P<meeting>\bbefore\s+(?:this|that|the|my|our)\s+(?:call|meeting|sync|check-?in)\b)
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
       | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?
         (?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?
@@ -73,6 +74,7 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |après\s+(?:la|le|l['’]|mon|ma|notre|cette|ce)\s*(?:réunion|call|point|stand-?up|daily|sync|atelier|comité)
           |despu[ée]s\s+de\s+(?:mi|esta|nuestra|la)\s+(?:reuni[óo]n|llamada|daily|call|sync)
           |depois\s+d[ao]\s+(?:minha\s+|nossa\s+)?(?:reuni[ãa]o|daily|call|standup|sync))\b
+      | (?P<meeting>\b(?:vor\s+(?:dem|meinem|unserem|diesem)\s+(?:meeting|call|termin|sync)|avant\s+(?:la|le|l['’]|ma|mon|notre|cette|ce)\s*(?:réunion|call|point|rdv|rendez-vous)|antes\s+de\s+(?:la|mi|esta|nuestra)\s+(?:reuni[óo]n|llamada|call)|antes\s+(?:d[ao]|dess?a|desta)\s+(?:minha\s+|nossa\s+)?(?:reuni[ãa]o|call|chamada))\b)
       | \b(?:bis(?:\s+zum)?|d['’]ici\s+le|avant\s+le|jusqu['’]au|para\s+el|antes\s+del|hasta\s+el|at[ée](?:\s+(?:o\s+|ao\s+)?dia)?)\s+(?P<dd>\d{1,2})[./](?P<mm>\d{1,2})\b
       | \b(?:bis\s+(?:zum\s+)?|d['’]ici\s+(?:le|au)\s+|avant\s+le\s+|jusqu['’]au\s+|para\s+el\s+(?:d[íi]a\s+)?|antes\s+del\s+(?:d[íi]a\s+)?|hasta\s+el\s+(?:d[íi]a\s+)?|at[ée]\s+(?:o\s+|ao\s+)?dia\s+)(?P<dom>\d{1,2})(?P<dot>\.|er\b|\b)
       | \b(?P<eom>(?:bis|vor|d['’]ici|avant|antes\s+de|hasta|até|ate)\s+(?:(?:zum|la|el|o|a)\s+)?(?:monatsende|ende\s+des\s+monats|fin\s+du\s+mois|fin\s+de(?:l)?\s+mes|fim\s+do\s+m[êe]s|final\s+do\s+m[êe]s))\b
@@ -102,6 +104,9 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
             continue;
         }
         if is_not_deadline_intl(&c, text, &before, range.end) {
+            continue;
+        }
+        if c.name("meeting").is_some() && day_follows(&text[range.end..], today) {
             continue;
         }
         let date = intl_date(&c, today);
@@ -200,7 +205,7 @@ fn intl_date(c: &regex::Captures, today: Date) -> Option<Date> {
         weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next").is_some()))
     } else if let Some(wd) = c.name("wd2") {
         weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next2").is_some()))
-    } else if c.name("now").is_some() {
+    } else if c.name("now").is_some() || c.name("meeting").is_some() {
         Some(today)
     } else if c.name("tomorrow").is_some() {
         today.tomorrow().ok()
@@ -242,7 +247,10 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
         }) {
             continue;
         }
-        let date = if c.name("now").is_some() {
+        if c.name("meeting").is_some() && day_follows(&text[range.end..], today) {
+            continue;
+        }
+        let date = if c.name("now").is_some() || c.name("meeting").is_some() {
             Some(today)
         } else if let Some(wd) = c.name("wd5") {
             weekday(wd.as_str()).and_then(|w| by_weekday(today, w, false))
@@ -282,6 +290,17 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
         }
     }
     None
+}
+
+/// The rest of the sentence names a day of its own: "before the meeting
+/// on Thursday", "avant la réunion de jeudi" are due that day, where
+/// "before the call" alone is today's meeting, the one the day holds.
+fn day_follows(after: &str, today: Date) -> bool {
+    let sentence = after
+        .split(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or_default();
+    find(sentence, today).is_some()
 }
 
 /// `text` ends with the words `tail`, not with the end of a longer word
@@ -684,6 +703,30 @@ mod tests {
             let (date, range) = find(text, day()).expect(text);
             assert_eq!(date.to_string(), "2027-05-10", "{text}");
             assert_eq!(&text[range], phrase, "{text}");
+        }
+    }
+
+    /// "Before the call" with no day is due today, in every language; a
+    /// day named after it ("before the meeting on Friday") wins.
+    #[test]
+    fn before_the_meeting_is_today_unless_it_names_its_day() {
+        for text in [
+            "can you send me the figures before the call?",
+            "schick mir die Zahlen bitte vor dem Meeting",
+            "tu peux m'envoyer les chiffres avant la réunion ?",
+            "¿me pasas las cifras antes de la reunión?",
+            "manda os números antes da reunião",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+        for text in [
+            "send me the figures before the meeting on Friday",
+            "schick mir die Zahlen vor dem Meeting am Freitag",
+            "envoie-moi les chiffres avant la réunion de vendredi",
+            "pásame las cifras antes de la reunión del viernes",
+            "manda os números antes da reunião de sexta",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-07"), "{text}");
         }
     }
 
