@@ -26,8 +26,9 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s+(?:before|by|at)\s+(?:noon|midday|lunch|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b|\s+(?:if|unless|once)\b|\s*$|\s*[.,;!?)])
       | \bfirst\s+thing\s+(?:on\s+)?(?P<wd4>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?:[:h]\d{2}|h)?(?:\s|$|[.,;!?)])|\bbefore\s+i\s+(?:log\s+off|sign\s+off|head\s+out|wrap\s+up)\b|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
-        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\b(?:at|in)\s+(?:the|my|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o['’]clock)?\s+(?:meeting|call|sync|standup|check-?in)\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bnow\b
+        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\b(?:at|in)\s+(?:the|my|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o['’]clock)?\s+(?:meeting|call|sync|standup|check-?in)\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bbefore\s+(?:closing\s+time|(?:we|the\s+(?:shop|store|office))\s+closes?)\b|\bnow\b
         |\bafter\s+this\s*(?:[.,;!?)]|$)|\bas\s+soon\s+as\s+i['’]?m\s+out\s+of\s+(?:this|the|my)\s+(?:meeting|call)\b|\b(?:by|before|at)\s+midday\b)
+      | (?P<meeting>\bbefore\s+(?:this|that|the|my|our)\s+(?:call|meeting|sync|check-?in)\b)
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
       | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?
         (?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?
@@ -54,15 +55,17 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
           |lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo
           |segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?\b
+      | \b(?P<wd5>lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes|segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?\s+(?:prochain|que\s+viene|que\s+vem)\b
       | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<after>übermorgen|après-demain|pasado\s+mañana|pasado\s+manana|depois\s+de\s+amanhã|depois\s+de\s+amanha)\b
-      | \b(?:(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate)\s+)?(?P<tomorrow>(?-i:morgen)|demain|mañana|manana|amanhã|amanha)\b
+      | (?:\b(?:bis|d['’]ici|avant|pour|para|antes\s+de|hasta|até|ate|jusqu['’]à)\s+|\b)(?P<tomorrow>(?-i:morgen)|demain|mañana|manana|amanhã|amanha)\b
         (?:\s+(?:mittag|früh|vormittag|nachmittag|abend|matin|midi|soir|après-midi|temprano|cedo|por\s+la\s+(?:mañana|tarde)|a\s+la\s+(?:mañana|tarde)|de\s+manh[ãa]|à\s+tarde|(?:a|à)\s+(?:primera|première|primeira)\s+(?:hora|heure)|à\s+la\s+première\s+heure|logo\s+cedo|bem\s+cedo|(?:ao|al|en)\s+(?:fim|final|fin)\s+(?:do|del|de\s+la)\s+(?:dia|d[íi]a|journée))\b)?
       | \b(?P<wd3>(?-i:montag|dienstag|mittwoch|donnerstag|freitag)|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)
         (?:\s+(?:à\s+|um\s+|a\s+las\s+|avant\s+|bis\s+|antes\s+de\s+las\s+)?\d{1,2}(?:[:h]\d{0,2})?(?:\s*uhr)?|\s+(?:matin|après-midi|soir|morgens|nachmittag|por\s+la\s+(?:mañana|tarde))|\s+(?:(?:avant|à|vers)\s+midi|(?:en\s+)?fin\s+de\s+journée|dans\s+la\s+matinée|(?:bis\s+)?mittag|vormittag|früh|abend|(?:vor|nach)\s+dem\s+mittag(?:essen)?|(?:antes\s+del|al|hasta\s+el)\s+mediod[ií]a|a\s+primera\s+hora|temprano|a\s+la\s+(?:mañana|tarde))\b|\s+(?:falls|wenn|si)\b|\s*$|\s*[.,;!?)])
       | \b(?P<wd4>segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?
         (?:\s+(?:às\s+|as\s+|até\s+[àa]s\s+|antes\s+das\s+)?\d{1,2}(?:[:h]\d{0,2})?|\s+(?:de\s+manh[ãa]|à\s+tarde|de\s+tarde|cedo|(?:antes|depois)\s+do\s+almo[çc]o|(?:ao|antes\s+do|até\s+o)\s+meio-dia)\b|\s+se\b|\s*$|\s*[.,;!?)])
       | \b(?P<now>hoje|hoy(?:\s+mismo)?|aujourd['’]hui|heute|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
-      | \b(?P<today>bis\s+heute(?:\s+abend)?|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+apr[eè]m|dans\s+la\s+foulée|al\s+rato|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|(?P<ahora>ahora)|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|d['’]ici\s+\d{1,2}\s*h\d{0,2}|al?\s+mediod[ií]a|ao\s+meio-dia|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+(?:o|ao)\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
+      | \b(?P<close>(?:vor|avant|antes\s+del?|antes\s+d[oa])\s+(?:dem\s+|la\s+|el\s+)?(?:feierabend|ladenschluss|dienstschluss|fermeture|cierre|fecho|encerramento))\b
+      | \b(?P<today>bis\s+heute(?:\s+abend)?|esta\s+noche|hoy\s+por\s+la\s+(?:tarde|noche)|(?:al|el|hasta\s+el|antes\s+del)\s+fin(?:al)?\s+del\s+d[ií]a|(?:no|ao|até\s+ao|antes\s+do)\s+fi(?:m|nal)\s+do\s+dia|(?:bis\s+|zum\s+|am\s+)ende\s+des\s+tages|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+apr[eè]m|dans\s+la\s+foulée|al\s+rato|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|(?P<ahora>ahora)|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|d['’]ici\s+\d{1,2}\s*h\d{0,2}|al?\s+mediod[ií]a|ao\s+meio-dia|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+(?:o|ao)\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
           |nach\s+dem\s+mittag(?:essen)?|nach\s+der\s+mittagspause|bis\s+mittag|après\s+(?:le\s+)?(?:déjeuner|manger)|despu[ée]s\s+de\s+(?:comer|almorzar)
           |a\s+la\s+tarde|hoje\s+(?:à|a)\s+tarde|hasta\s+el\s+mediod[ií]a|at[ée]\s+(?:o\s+)?meio-dia|antes\s+do\s+meio-dia
           |en\s+cuanto\s+salga\s+de\s+(?:esta|la)\s+reuni[óo]n|assim\s+que\s+(?:eu\s+)?sair\s+da\s+reuni[ãa]o|dès\s+que\s+je\s+sors\s+de\s+(?:cette|la)\s+réunion|sobald\s+ich\s+aus\s+dem\s+meeting\s+(?:raus\s+)?bin
@@ -73,10 +76,11 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |après\s+(?:la|le|l['’]|mon|ma|notre|cette|ce)\s*(?:réunion|call|point|stand-?up|daily|sync|atelier|comité)
           |despu[ée]s\s+de\s+(?:mi|esta|nuestra|la)\s+(?:reuni[óo]n|llamada|daily|call|sync)
           |depois\s+d[ao]\s+(?:minha\s+|nossa\s+)?(?:reuni[ãa]o|daily|call|standup|sync))\b
+      | (?P<meeting>\b(?:vor\s+(?:dem|meinem|unserem|diesem)\s+(?:meeting|call|termin|sync)|avant\s+(?:la|le|l['’]|ma|mon|notre|cette|ce)\s*(?:réunion|call|point|rdv|rendez-vous)|antes\s+de\s+(?:la|mi|esta|nuestra)\s+(?:reuni[óo]n|llamada|call)|antes\s+(?:d[ao]|dess?a|desta)\s+(?:minha\s+|nossa\s+)?(?:reuni[ãa]o|call|chamada))\b)
       | \b(?:bis(?:\s+zum)?|d['’]ici\s+le|avant\s+le|jusqu['’]au|para\s+el|antes\s+del|hasta\s+el|at[ée](?:\s+(?:o\s+|ao\s+)?dia)?)\s+(?P<dd>\d{1,2})[./](?P<mm>\d{1,2})\b
       | \b(?:bis\s+(?:zum\s+)?|d['’]ici\s+(?:le|au)\s+|avant\s+le\s+|jusqu['’]au\s+|para\s+el\s+(?:d[íi]a\s+)?|antes\s+del\s+(?:d[íi]a\s+)?|hasta\s+el\s+(?:d[íi]a\s+)?|at[ée]\s+(?:o\s+|ao\s+)?dia\s+)(?P<dom>\d{1,2})(?P<dot>\.|er\b|\b)
       | \b(?P<eom>(?:bis|vor|d['’]ici|avant|antes\s+de|hasta|até|ate)\s+(?:(?:zum|la|el|o|a)\s+)?(?:monatsende|ende\s+des\s+monats|fin\s+du\s+mois|fin\s+de(?:l)?\s+mes|fim\s+do\s+m[êe]s|final\s+do\s+m[êe]s))\b
-      | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana|antes\s+do\s+fim\s+de\s+semana|vor\s+dem\s+wochenende|avant\s+le\s+week-?end)\b
+      | \b(?P<eow>bis\s+ende\s+der\s+woche|d['’]ici\s+la\s+fin\s+de\s+la\s+semaine|avant\s+la\s+fin\s+de\s+la\s+semaine|antes\s+del\s+fin\s+de\s+semana|para\s+el\s+fin\s+de\s+semana|até\s+o\s+fim\s+da\s+semana|antes\s+do\s+fim\s+de\s+semana|vor\s+dem\s+wochenende|avant\s+le\s+week-?end|bis\s+(?:zum\s+)?wochenende|(?:d['’]ici\s+la|avant\s+la|en)\s+fin\s+de\s+(?:la\s+)?semaine|(?:para|antes\s+del)\s+fin\s+de\s+semana|até\s+ao\s+fi(?:m|nal)\s+da\s+semana|até\s+o\s+final\s+da\s+semana)\b
         ",
     )
     .unwrap()
@@ -102,6 +106,12 @@ fn find_intl(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>)> 
             continue;
         }
         if is_not_deadline_intl(&c, text, &before, range.end) {
+            continue;
+        }
+        if c.name("meeting").is_some() && day_follows(&text[range.end..], today) {
+            continue;
+        }
+        if c.name("close").is_some() && names_whose_close(&text[range.end..]) {
             continue;
         }
         let date = intl_date(&c, today);
@@ -200,7 +210,9 @@ fn intl_date(c: &regex::Captures, today: Date) -> Option<Date> {
         weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next").is_some()))
     } else if let Some(wd) = c.name("wd2") {
         weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, c.name("next2").is_some()))
-    } else if c.name("now").is_some() {
+    } else if let Some(wd) = c.name("wd5") {
+        weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, true))
+    } else if c.name("now").is_some() || c.name("meeting").is_some() || c.name("close").is_some() {
         Some(today)
     } else if c.name("tomorrow").is_some() {
         today.tomorrow().ok()
@@ -242,7 +254,10 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
         }) {
             continue;
         }
-        let date = if c.name("now").is_some() {
+        if c.name("meeting").is_some() && day_follows(&text[range.end..], today) {
+            continue;
+        }
+        let date = if c.name("now").is_some() || c.name("meeting").is_some() {
             Some(today)
         } else if let Some(wd) = c.name("wd5") {
             weekday(wd.as_str()).and_then(|w| by_weekday(today, w, false))
@@ -282,6 +297,27 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
         }
     }
     None
+}
+
+/// The close is of something named ("antes do fecho do mês", "avant la
+/// fermeture du dossier", "antes del cierre de la auditoría"): a deadline
+/// of its own, not the end of today's working day.
+fn names_whose_close(after: &str) -> bool {
+    static OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:d[oaeu]s?|del|de\s+la|de\s+l['’]|der|des)\b").unwrap()
+    });
+    OF.is_match(after)
+}
+
+/// The rest of the sentence names a day of its own: "before the meeting
+/// on Thursday", "avant la réunion de jeudi" are due that day, where
+/// "before the call" alone is today's meeting, the one the day holds.
+fn day_follows(after: &str, today: Date) -> bool {
+    let sentence = after
+        .split(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or_default();
+    find(sentence, today).is_some()
 }
 
 /// `text` ends with the words `tail`, not with the end of a longer word
@@ -685,6 +721,86 @@ mod tests {
             assert_eq!(date.to_string(), "2027-05-10", "{text}");
             assert_eq!(&text[range], phrase, "{text}");
         }
+    }
+
+    /// "Before the call" with no day is due today, in every language; a
+    /// day named after it ("before the meeting on Friday") wins.
+    #[test]
+    fn before_the_meeting_is_today_unless_it_names_its_day() {
+        for text in [
+            "can you send me the figures before the call?",
+            "schick mir die Zahlen bitte vor dem Meeting",
+            "tu peux m'envoyer les chiffres avant la réunion ?",
+            "¿me pasas las cifras antes de la reunión?",
+            "manda os números antes da reunião",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+        for text in [
+            "send me the figures before the meeting on Friday",
+            "schick mir die Zahlen vor dem Meeting am Freitag",
+            "envoie-moi les chiffres avant la réunion de vendredi",
+            "pásame las cifras antes de la reunión del viernes",
+            "manda os números antes da reunião de sexta",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-07"), "{text}");
+        }
+    }
+
+    /// The end of the working day said in words, with no preposition or
+    /// as "before closing", is today in every language; a named close
+    /// ("antes do fecho do mês") is not.
+    #[test]
+    fn the_end_of_the_working_day_in_words_is_today() {
+        for text in [
+            "I'll post the figures before closing time",
+            "schick ich dir vor Feierabend",
+            "je te l'envoie avant la fermeture",
+            "te lo paso antes del cierre",
+            "mando-te antes do fecho",
+            "termino o relatório no fim do dia",
+            "lo dejo listo al final del día",
+            "das Protokoll kommt am Ende des Tages",
+            "te lo mando esta noche",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+        for text in [
+            "tenho de entregar antes do fecho do mês",
+            "avant la fermeture du dossier",
+            "antes del cierre de la auditoría",
+        ] {
+            assert_ne!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+    }
+
+    /// "Next" said after the weekday ("lundi prochain", "el lunes que
+    /// viene", "segunda que vem") is the weekday of next week, as "next
+    /// Monday" is; "until tomorrow" keeps its preposition in French too.
+    #[test]
+    fn next_after_the_weekday_and_the_end_of_the_week() {
+        for text in [
+            "send it next Monday",
+            "schick es bis nächsten Montag",
+            "je l'envoie lundi prochain",
+            "lo mando el lunes que viene",
+            "mando segunda que vem",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-10"), "{text}");
+        }
+        for text in [
+            "ready by end of week",
+            "fertig bis Wochenende",
+            "prêt en fin de semaine",
+            "listo para fin de semana",
+            "pronto até ao fim da semana",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-07"), "{text}");
+        }
+        let text = "tu peux le garder jusqu'à demain";
+        let (date, range) = find(text, day()).unwrap();
+        assert_eq!(date.to_string(), "2027-05-06");
+        assert_eq!(&text[range], "jusqu'à demain");
     }
 
     #[test]

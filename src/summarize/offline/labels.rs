@@ -160,11 +160,36 @@ fn blocker_leads_as_labels(line: &str) -> String {
         .into_owned()
 }
 
+/// A blockers label answered by a bare yes or no with no separator
+/// between ("blockers no", "3) stuck no, only too many emails", "Blocked
+/// yes."): the question's word and the answer to it, as if a colon stood
+/// between, so the word is not read as the blocker itself. The answer must
+/// end there ("blocked no longer" is a sentence, not an answer).
+static BARE_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    let words = LABELS
+        .iter()
+        .filter(|(l, r)| *r == Role::Blockers && l.chars().count() > 1)
+        .map(|(l, _)| regex::escape(l))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?i)(^\s*(?:\d[.)]\s*)?|[.!?;|]\s+)([*_]{{0,2}}(?:{words})[*_]{{0,2}})\s+(no|nope|none|nothing|yes|yep|nein|nichts|keine|ja|non|oui|rien|aucun|nada|ninguno|ninguna|s[íi]|nenhum|nenhuma|n[ãa]o|sim)(\s*(?:$|[,.;!:)\-–—]))"
+    ))
+    .unwrap()
+});
+
+/// `line` with its bare answers to the blockers label given their colon.
+fn bare_answers_as_labels(line: &str) -> String {
+    BARE_ANSWER
+        .replace_all(line, "${1}${2}: ${3}${4}")
+        .into_owned()
+}
+
 /// Splits one line at its labels into (role switch, text) segments. A
 /// label followed by nothing but mentions or a broadcast is empty: "B:
 /// <@U2>" tags someone, it says nothing about being blocked.
 fn label_segments(line: &str) -> Vec<(Option<Role>, String)> {
-    let line = blocker_leads_as_labels(line);
+    let line = blocker_leads_as_labels(&bare_answers_as_labels(line));
     let mut out = raw_label_segments(&line);
     for (role, text) in &mut out {
         if role.is_some() && is_only_mentions(text) {
@@ -444,6 +469,31 @@ mod tests {
             let last = parts.last().map(|(r, t)| (*r, t.as_str()));
             assert_eq!(last, Some((Role::Blockers, rest)), "{text}");
         }
+    }
+
+    /// The blockers label answered yes or no without a colon ("blockers
+    /// no", "stuck no, only emails") is the label and its answer, in every
+    /// language the engine reads; "blocked no longer" is no such answer.
+    #[test]
+    fn a_bare_yes_or_no_after_the_blockers_word_is_its_answer() {
+        for (text, rest) in [
+            ("blockers no", "no"),
+            ("Stuck no, just a lot of mail", "no, just a lot of mail"),
+            ("Blockiert nein, nur viel Post", "nein, nur viel Post"),
+            ("Bloqué non.", "non."),
+            ("Bloqueos ninguno", "ninguno"),
+            ("travando não, só muito e-mail", "não, só muito e-mail"),
+            ("Today the export. Blockers no.", "no."),
+        ] {
+            let parts = sections(text, Role::Done, true);
+            let last = parts.last().map(|(r, t)| (*r, t.as_str()));
+            assert_eq!(last, Some((Role::Blockers, rest)), "{text}");
+        }
+        assert_eq!(
+            bare_answers_as_labels("Blocked no longer, the VPN works"),
+            "Blocked no longer, the VPN works"
+        );
+        assert_eq!(bare_answers_as_labels("y no puedo"), "y no puedo");
     }
 
     #[test]
