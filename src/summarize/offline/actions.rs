@@ -104,6 +104,8 @@ const REQUEST: &str = r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)
           | (?:puedes|podrías|podrias|podés|pueden|podrían|podrian)\s+(?:por\s+favor\s+)?
           | por\s+favor[,\s]+
           | (?:você\s+pode|voce\s+pode|pode|poderia|podes)\s+
+          | (?:vocês|voces|vós)\s+(?:podem|poderiam|conseguem|conseguiriam)\s+ | (?:könnt|könntet|würdet)\s+ihr\s+(?:bitte\s+|mal\s+)?
+          | (?:ustedes\s+)?(?:pueden|podrían|podrian)\s+ | (?:vous\s+)?(?:pourriez|pouvez)[-\s]vous\s+
           | (?:me|nos)\s+(?:pasas|pasás|mandas|mandás|manda|envías|envias|envía|enviás|passa|passas|compartes|compartís|preparas|preparás|revisas|revisás|confirmas|confirmás)\s+
           | (?:machst|schickst|übernimmst|schaust|erstellst|schreibst|packst|prüfst)\s+du\s+(?:mir\s+|uns\s+|bitte\s+|mal\s+|noch\s+)*
           | (?:te\s+encargas|te\s+ocupas|te\s+encarregas|tu\s+t['’]occupes|tu\s+t['’]en\s+occupes|kümmerst\s+du\s+dich)\s+(?:tú\s+|vos\s+|você\s+|bitte\s+)?(?:(?:de|d['’]|um|darum)\s*(?:(?:eso|esto|ello|isso|ça)\b\s*)?)?
@@ -124,11 +126,12 @@ static ASKED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "<@U2>, necesito el informe para el lunes": a need said to a person
-/// right after naming them asks them for it.
+/// right after naming them asks them for it, whoever needs it ("we need",
+/// "il me faut", "me falta", "mir fehlt", "precisamos").
 static NEED_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\W*(?:(?:and|y|e|et|und)\s+)?(?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,]*)+)[,:\s]*
-        (?:necesito|preciso(?:\s+d[eoa])?|j['’]ai\s+besoin\s+d[eu']\s*|ich\s+brauche|i\s+need|i['’]d\s+need)\s+(?P<rest>.+)$",
+        (?:necesito|necesitamos|preciso(?:\s+d[eoa])?|precisamos(?:\s+d[eoa])?|j['’]ai\s+besoin\s+d[eu']\s*|nous\s+avons\s+besoin\s+d[eu']\s*|il\s+(?:me|nous)\s+faut|(?:me|nos)\s+(?:hace[ns]?\s+)?falta[ns]?|ich\s+brauche|wir\s+brauchen|mir\s+fehlt|uns\s+fehlt|i\s+need|we\s+need|i['’]d\s+need)\s+(?P<rest>.+)$",
     )
     .unwrap()
 });
@@ -148,7 +151,7 @@ static ASKED_ENCLITIC: LazyLock<Regex> = LazyLock::new(|| {
 /// an ask to tell, kept whole (the telling is the task).
 static ASKED_TELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>)[\s,:]*(?P<rest>(?:me|nos)\s+(?:avisa|avisas|avisás|avise|dices|decís|dizes|diz|contás|cuentas)\b.+)$",
+        r"(?i)^\s*(?P<who><@[UW][A-Z0-9]+(?:\|[^>]*)?>)[\s,:]*¿?\s*(?P<rest>(?:me|nos)\s+(?:avisa|avisas|avisás|avise|dices|decís|dizes|diz|contás|cuentas)\b.+)$",
     )
     .unwrap()
 });
@@ -170,6 +173,18 @@ static PLEASE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// a greeting ("<@U2> the build is red again, please" asks nothing named).
 static NOT_AN_ORDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the|a|an|this|that|it|i|we|you|thanks?|merci|gracias|danke|obrigad[oa]|valeu|le|la|les|un|une|el|los|las|o|os|as|um|uma|der|die|das|ein|eine|ich|je|yo|eu|wir|nous|on|hi|hey|hello|hola|salut|moin|oi|ok|okay|sorry|sure|yes|no|not|is|are)\b").unwrap()
+});
+
+/// An order with the courtesy word at its end and nobody named in it ("Write it
+/// up in the log please.", "Trag das bitte ins Protokoll ein, bitte",
+/// "Mets-le dans la note stp", "Ponlo en el acta, por favor", "Coloca
+/// isso na nota, por favor"): it asks the person the message last turned
+/// to. The order is the words before the courtesy word.
+static PLEASE_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?P<rest>[^<?,;]{6,}?)\s*,?\s*(?:please|pls|plz|por\s+favor|porfa(?:vor)?|bitte|stp|svp|s['’]il\s+te\s+pla[iî]t|s['’]il\s+vous\s+pla[iî]t)\s*[.!]*\s*$",
+    )
+    .unwrap()
 });
 
 /// "<@U2> remember to …", "Et <@U2>, pense à …", "<@U2> acuérdate de …":
@@ -194,11 +209,12 @@ fn is_consequence(c: &Captures<'_>) -> bool {
     c.name("pre").is_some_and(|p| THEN.is_match(p.as_str()))
 }
 
-/// An ask with nobody named in it ("And could you log the outage?"): it
-/// goes to the person the message last turned to.
+/// An ask with nobody named in it ("And could you log the outage?",
+/// "Then can you send me the draft?", "Dann kannst du …", "Entonces
+/// ¿puedes …?"): it goes to the person the message last turned to.
 static ASKED_BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?ix)^[\s,]*(?:(?:and|also|y|e|et|und|además|então)\s+)?¿?\s*{REQUEST}(?P<rest>.+)$"
+        r"(?ix)^[\s,]*(?:(?:and|also|y|e|et|und|además|então|then|so|dann|alors|donc|entonces|pues|daí|aí)[\s,]+)?¿?\s*{REQUEST}(?P<rest>.+)$"
     ))
     .unwrap()
 });
@@ -228,18 +244,21 @@ static ASKED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Meeting-notes style at the start of a sentence: "<@U2> to send the invite",
 /// "<@U2> will update the runbook", and an order to a named person: "<@U2>
-/// send me the logs", "<@U2> revisa el PR".
+/// send me the logs", "<@U2> revisa el PR"; also after words that only
+/// say when or that the person may go on ("<@U2> meanwhile, check …",
+/// "<@U2> en attendant, fais …", "<@U2> pode, avisa …").
 static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*
         (?:(?:to|will|is\s+going\s+to|'ll|’ll)\s+(?P<rest>.+)
-          | (?:please\s+|pls\s+|bitte\s+|por\s+favor\s+|stp\s+)?(?P<rest2>(?:send|share|review|check|look\s+at|take\s+a\s+look|update|add|fix|write|create|set\s+up|schedule|book|ping|merge|deploy|prepare|draft|grab|follow\s+up|sync|approve|post|file|run|test|verify|confirm|upload|invite|reply
+          | (?:(?:en\s+attendant|entre-temps|enquanto\s+isso|entretanto|mientras\s+tanto|meanwhile|in\s+the\s+meantime|bis\s+dahin|solange|pode|go\s+ahead|vas-y|adelante|nur\s+zu)[\s,]+)?
+            (?:please\s+|pls\s+|bitte\s+|por\s+favor\s+|stp\s+)?(?P<rest2>(?:send|share|review|check|look\s+at|take\s+a\s+look|update|add|fix|write|create|set\s+up|schedule|book|ping|merge|deploy|prepare|draft|grab|follow\s+up|sync|approve|post|file|run|test|verify|confirm|upload|invite|reply
             |double-check|look\s+into|investigate|reach\s+out|loop\s+in|forward|escalate|ask|call|email|chase|organi[sz]e|publish|document|write\s+up|clean\s+up|rotate|renew|grant|give|draft|pick\s+up|handle|rerun|re-run|restart|enable|disable
             |envoie|regarde|vérifie|prépare|relance|ajoute|crée|mets|donne|appelle|demande|partage|planifie|fais
             |schick|schau|prüf|bereite|erstell|gib|ruf|frag|übernimm|kümmer\s+dich|bestell|nimm|trag|schreib|hol|setz|leg|lies|mach|melde?\s+dich|sag
             |manda|mándame|revisa|prepara|envía|envia|agenda|añade|crea|llama|pide|comparte|sube|documenta|haz
             |mandá|revisá|pasá|subí|hacé|armá|avisá|prepará|compartí|agendá
-            |olha|confere|adiciona|cria|liga|pede|compartilha|sobe|faz|coloca|atualiza|passa|verifica|dá)\b.+)
+            |olha|confere|adiciona|cria|liga|pede|compartilha|sobe|faz|coloca|atualiza|passa|verifica|dá|avisa|avise|informa)\b.+)
         )$",
     )
     .unwrap()
@@ -541,6 +560,16 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     }
     if let Some(c) = ASKED_ENCLITIC.captures(sentence) {
         return enclitic(&c, sentence, today);
+    }
+    if let (Some(c), Some(who)) = (
+        PLEASE_BARE
+            .captures(sentence)
+            .filter(|c| !sentence.contains("<@") && !NOT_AN_ORDER.is_match(&c["rest"])),
+        ctx.addressee.as_deref(),
+    ) {
+        return asked(who, &c["rest"], None, sentence, today, before)
+            .into_iter()
+            .collect();
     }
     if let Some(c) = MARKER_INLINE.captures(sentence) {
         let rest = c.name("rest").expect("rest always takes part").as_str();
@@ -1164,6 +1193,105 @@ mod tests {
             );
         }
         assert!(found("Erinnerung: Das Daily schließt um 11 Uhr.").is_empty());
+    }
+
+    #[test]
+    fn a_need_said_to_someone_asks_them() {
+        for item in [
+            "<@U2BBBBBBBBB> we need the signed site form before Thursday noon",
+            "<@U2BBBBBBBBB> mir fehlt noch die Freigabe vom Einkauf",
+            "<@U2BBBBBBBBB> il me faut le devis signé avant jeudi midi",
+            "<@U2BBBBBBBBB> me falta el acta firmada de la obra",
+            "<@U2BBBBBBBBB> precisamos do termo assinado até quinta",
+        ] {
+            assert_eq!(owners(item), vec![YOU.to_string()], "{item}");
+        }
+    }
+
+    #[test]
+    fn an_ask_to_several_people_at_once() {
+        for item in [
+            "<@U2BBBBBBBBB> <@U3CCCCCCCCC> könnt ihr die Inventurliste prüfen?",
+            "<@U2BBBBBBBBB> <@U3CCCCCCCCC> ustedes pueden revisar el inventario?",
+            "<@U2BBBBBBBBB> <@U3CCCCCCCCC> vocês podem revisar o inventário amanhã?",
+        ] {
+            let o = owners(item);
+            assert!(
+                o.contains(&YOU.to_string()) && o.contains(&"U3CCCCCCCCC".to_string()),
+                "{item}: {o:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_ask_after_then_goes_to_the_person_turned_to() {
+        for item in [
+            "<@U2BBBBBBBBB> ok, understood. So can you send me the draft limits today?",
+            "<@U2BBBBBBBBB> gut, verstanden. Dann kannst du mir die Entwurfsgrenzen heute schicken?",
+            "<@U2BBBBBBBBB> d'accord, compris. Alors tu peux m'envoyer le brouillon des seuils ?",
+            "<@U2BBBBBBBBB> vale, entendido. Entonces ¿puedes mandarme el borrador de los límites?",
+            "<@U2BBBBBBBBB> certo, entendi. Daí você pode me mandar o rascunho dos limites?",
+        ] {
+            assert_eq!(owners(item), vec![YOU.to_string()], "{item}");
+        }
+    }
+
+    #[test]
+    fn an_order_with_please_at_its_end_asks_the_person_turned_to() {
+        for (item, word) in [
+            (
+                "<@U2BBBBBBBBB> approved. Put the window in the change log please.",
+                "change log",
+            ),
+            (
+                "<@U2BBBBBBBBB> passt. Trag das Fenster ins Protokoll ein, bitte.",
+                "Protokoll",
+            ),
+            (
+                "<@U2BBBBBBBBB> validé. Note le créneau dans le journal stp.",
+                "journal",
+            ),
+            (
+                "<@U2BBBBBBBBB> aprobado. Anota la ventana en el registro, por favor.",
+                "registro",
+            ),
+            (
+                "<@U2BBBBBBBBB> aprovado. Regista a janela no log, por favor.",
+                "janela",
+            ),
+        ] {
+            let f = found(item);
+            assert!(
+                f.iter().any(|f| f.owner == YOU && f.text.contains(word)),
+                "{item}: {f:?}"
+            );
+        }
+        // Nobody turned to, or only thanks: no ask.
+        assert!(found("Put the window in the change log please.").is_empty());
+        assert!(found("<@U2BBBBBBBBB> great. Thanks please!").is_empty());
+        // A reply that says yes and asks for what it needs takes the task
+        // on; it gives none to the one it answers.
+        assert!(
+            owners("<@U2BBBBBBBBB> yes send me the link, I look at it later")
+                .iter()
+                .all(|o| o != YOU)
+        );
+    }
+
+    #[test]
+    fn an_order_after_meanwhile_or_a_go_ahead() {
+        for item in [
+            "<@U2BBBBBBBBB> meanwhile, check the backup logs of the NAS",
+            "<@U2BBBBBBBBB> bis dahin, prüf die Backups vom NAS",
+            "<@U2BBBBBBBBB> en attendant, vérifie les sauvegardes du NAS",
+            "<@U2BBBBBBBBB> mientras tanto, revisa las copias del NAS",
+            "<@U2BBBBBBBBB> enquanto isso, verifica os backups do NAS",
+            "<@U2BBBBBBBBB> pode, avisa os clientes até amanhã",
+            "<@U2BBBBBBBBB> go ahead, send the notice to the clients",
+            "<@U2BBBBBBBBB> ¿me avisas cuando termine la carga?",
+        ] {
+            assert_eq!(owners(item), vec![YOU.to_string()], "{item}");
+        }
     }
 
     #[test]
