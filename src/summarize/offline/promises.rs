@@ -748,13 +748,14 @@ fn present_tense_found(
     // "I need" do not.
     if c.name("en").is_some()
         && (lower.ends_with("ed") || NOT_ENGLISH_PROMISE.contains(&lower.as_str()))
+        && !(SAME_IN_PAST.contains(&lower.as_str()) && is_ahead(&c["rest"]))
     {
         return None;
     }
     // "esperando a <@U2>" is a gerund, and a wait: no promise ("mando",
     // "respondo" are verbs); "aprovado agora" reports; "reunião",
     // "refinamiento" are nouns.
-    if NOT_PRESENT_PROMISE.contains(&lower.as_str())
+    if NOT_PRESENT_PROMISE.contains(&lower.as_str()) && !done_for_someone(c, sentence)
         || is_gerund(&lower)
         || c.name("es").is_some() && (is_participle(&lower) || is_noun(&lower))
         || c.name("de").is_some() && NOT_INVERTED.contains(&lower.as_str())
@@ -820,6 +821,32 @@ fn without_object_pronoun(text: &str) -> &str {
     static LEAD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^(?:l['’]|(?:le|la|les|lo|los|las)\s+)").unwrap());
     LEAD.find(text).map_or(text, |m| &text[m.end()..])
+}
+
+/// English verbs whose past is their present: "I put the signs up this
+/// evening" promises, "I put them up yesterday" reports.
+const SAME_IN_PAST: &[&str] = &["put", "set", "let", "cut", "shut", "read", "spread"];
+
+/// Words that place the deed ahead of now: "this evening", "tonight",
+/// "tomorrow", "later", "after lunch", "in 10 min", "next week", "on
+/// Friday", "by 5".
+fn is_ahead(words: &str) -> bool {
+    static AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:tonight|this\s+(?:afternoon|evening)|later|tomorrow|after\s+\w+|in\s+(?:\d+|a|an|one|two)\s+\w+|next\s+\w+|on\s+\w+day|by\s+\w+|before\s+\w+|asap)\b").unwrap()
+    });
+    AHEAD.is_match(words)
+}
+
+/// "je te fais un retour lundi", "je vous fais le devis": a verb that
+/// alone reports what the author does ("je fais les tests") is done for
+/// the person a pronoun before it names, and so promised to them.
+fn done_for_someone(c: &regex::Captures<'_>, sentence: &str) -> bool {
+    static FOR_SOMEONE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bje\s+(?:te|vous|lui|leur)\s+$").unwrap());
+    let Some(verb) = c.name("fr") else {
+        return false;
+    };
+    verb.as_str().eq_ignore_ascii_case("fais") && FOR_SOMEONE.is_match(&sentence[..verb.start()])
 }
 
 /// A Spanish or Portuguese gerund: "esperando", "fazendo", "saindo";
@@ -1092,5 +1119,27 @@ mod tests {
         for s in ["Compass)", "el informe del lunes", "the deck is late"] {
             assert!(!is_acknowledgment(s), "{s}");
         }
+    }
+
+    #[test]
+    fn a_promise_said_ahead_or_done_for_someone() {
+        let ctx = Context {
+            author: "U1",
+            today: "2028-03-06".parse().ok(),
+            planned: false,
+            addressee: Some("U2".to_string()),
+            before: None,
+            short: false,
+        };
+        for s in [
+            "ok then I put the chairs out tonight",
+            "I set up the room tomorrow morning",
+            "ok, je te fais un retour mardi",
+            "je vous fais le devis demain",
+        ] {
+            assert!(present(s, &ctx).is_some(), "{s}");
+        }
+        assert!(present("I put the chairs out yesterday", &ctx).is_none());
+        assert!(present("je fais les tests", &ctx).is_none());
     }
 }
