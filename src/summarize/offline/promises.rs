@@ -92,7 +92,10 @@ fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     {
         return None;
     }
-    let c = INVERTED.captures(sentence)?;
+    // "Schick ich dir gleich": a verb that opens the sentence is written
+    // with a capital, as nouns are; read it in lower case.
+    let lowered = lower_first(sentence);
+    let c = INVERTED.captures(&lowered)?;
     let verb = c["verb"].to_string();
     let addressed = mentions(sentence).iter().any(|p| p != ctx.author)
         || ctx.addressee.as_deref().is_some_and(|p| p != ctx.author);
@@ -137,6 +140,15 @@ fn inverted_promise(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     };
     let to_someone = mentions(&text).iter().any(|p| p != ctx.author);
     make(ctx.author, &text, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone)
+}
+
+/// `text` with its first letter in lower case.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// English verbs after "I" that report, think or wish rather than promise
@@ -289,6 +301,9 @@ pub(crate) const NOT_PRESENT_PROMISE: &[&str] = &[
     "continúo",
     "creo",
     "pienso",
+    // "lo siento", "sinto muito" apologise.
+    "siento",
+    "sinto",
     "habe",
     "hatte",
     "werde",
@@ -404,9 +419,12 @@ pub(super) fn present(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
     }
     // "les grilles de salaire, je te les envoie vendredi": a lone verb
     // sends what the clause before named.
-    if found.text.split_whitespace().count() == 1 {
+    // The pronoun kept before the verb ("Les envoie") stands for that
+    // object, which takes its place.
+    let verb_alone = without_object_pronoun(&found.text);
+    if verb_alone.split_whitespace().count() == 1 {
         if let Some(object) = ctx.before.as_deref().and_then(object_words) {
-            found.text = format!("{} {object}", found.text);
+            found.text = format!("{} {object}", text::capitalize(verb_alone));
         }
     }
     Some(found)
@@ -447,7 +465,14 @@ fn later_clause(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         let ok = certain
             && match object {
                 Object::Own | Object::Dropped => true,
-                Object::Pronoun => to_someone || thing_named(head).is_some(),
+                // "recibidas, las cargo ahora mismo": after a word or two
+                // that only acknowledge, a short reply's pronoun points at
+                // what it was asked for.
+                Object::Pronoun => {
+                    to_someone
+                        || thing_named(head).is_some()
+                        || ctx.short && is_acknowledgment(head)
+                }
             };
         if !ok {
             continue;
@@ -458,6 +483,15 @@ fn later_clause(sentence: &str, ctx: &Context<'_>) -> Option<Found> {
         return Some(f);
     }
     None
+}
+
+/// Words that only say a thing was received or agreed to: "recibidas",
+/// "got them", "reçu", "erhalten", "recebido, obrigado", "ok".
+fn is_acknowledgment(clause: &str) -> bool {
+    static ACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[\s!.]*(?:(?:recibid[oa]s?|received|got\s+(?:it|them)|reçue?s?|erhalten|bekommen|recebid[oa]s?|gracias|thanks|merci|danke|obrigad[oa]|ok(?:ay)?|vale|dale|listo|perfecto|perfeito|parfait|super|top|genial|klar|beleza|combinado)[\s!.,]*)+$").unwrap()
+    });
+    ACK.is_match(clause) || text::starts_accepting(clause) && clause.split_whitespace().count() <= 2
 }
 
 /// Gives a promise whose verb has no object of its own ("je l'envoie à
@@ -714,13 +748,14 @@ fn present_tense_found(
     // "I need" do not.
     if c.name("en").is_some()
         && (lower.ends_with("ed") || NOT_ENGLISH_PROMISE.contains(&lower.as_str()))
+        && !(SAME_IN_PAST.contains(&lower.as_str()) && is_ahead(&c["rest"]))
     {
         return None;
     }
     // "esperando a <@U2>" is a gerund, and a wait: no promise ("mando",
     // "respondo" are verbs); "aprovado agora" reports; "reunião",
     // "refinamiento" are nouns.
-    if NOT_PRESENT_PROMISE.contains(&lower.as_str())
+    if NOT_PRESENT_PROMISE.contains(&lower.as_str()) && !done_for_someone(c, sentence)
         || is_gerund(&lower)
         || c.name("es").is_some() && (is_participle(&lower) || is_noun(&lower))
         || c.name("de").is_some() && NOT_INVERTED.contains(&lower.as_str())
@@ -735,7 +770,12 @@ fn present_tense_found(
     if VAGUE.is_match(&c["rest"]) {
         return None;
     }
-    let rest = format!("{} {}", verb.as_str(), &c["rest"]);
+    let rest = format!(
+        "{}{} {}",
+        object_pronoun(&sentence[..verb.start()]),
+        verb.as_str(),
+        &c["rest"]
+    );
     // Said to someone: a reply that turned to them ("<@U2> désolé, la CI
     // a planté. Je relance le build maintenant") promises it to them.
     let to_someone = mentions(sentence).iter().any(|p| p != ctx.author)
@@ -752,6 +792,61 @@ fn present_tense_found(
             .is_some_and(|b| text::starts_accepting(b) && b.split_whitespace().count() <= 3);
     let takes = ctx.short && !accepting && c.name("fut").is_none() && names_object(&c["rest"]);
     make(ctx.author, &rest, sentence, ctx.today).filter(|f| f.due.is_some() || to_someone || takes)
+}
+
+/// The object pronoun right before a promised verb, kept with it: "les
+/// llamo hoy", "las cargo ahora", "je les appelle", "je te l'envoie", "o
+/// mando amanhã" say what is done to the thing named before, and without
+/// the pronoun the verb reads as an order ("Llamo", "Appelle"). A person
+/// pronoun ("te", "vous", "se", "lhe") is left out. Empty when there is
+/// none.
+fn object_pronoun(before_verb: &str) -> String {
+    static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|\s)(?:(?P<elided>l['’])|(?P<word>le|la|les|lo|los|las)\s+(?:(?:lui|leur)\s+)?)$")
+            .unwrap()
+    });
+    let Some(c) = OBJECT.captures(before_verb) else {
+        return String::new();
+    };
+    match (c.name("elided"), c.name("word")) {
+        (Some(l), _) => l.as_str().to_string(),
+        (_, Some(w)) => format!("{} ", w.as_str()),
+        _ => String::new(),
+    }
+}
+
+/// `text` without the object pronoun `object_pronoun` kept before its
+/// verb: "Les envoie" → "envoie".
+fn without_object_pronoun(text: &str) -> &str {
+    static LEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^(?:l['’]|(?:le|la|les|lo|los|las)\s+)").unwrap());
+    LEAD.find(text).map_or(text, |m| &text[m.end()..])
+}
+
+/// English verbs whose past is their present: "I put the signs up this
+/// evening" promises, "I put them up yesterday" reports.
+const SAME_IN_PAST: &[&str] = &["put", "set", "let", "cut", "shut", "read", "spread"];
+
+/// Words that place the deed ahead of now: "this evening", "tonight",
+/// "tomorrow", "later", "after lunch", "in 10 min", "next week", "on
+/// Friday", "by 5".
+fn is_ahead(words: &str) -> bool {
+    static AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:tonight|this\s+(?:afternoon|evening)|later|tomorrow|after\s+\w+|in\s+(?:\d+|a|an|one|two)\s+\w+|next\s+\w+|on\s+\w+day|by\s+\w+|before\s+\w+|asap)\b").unwrap()
+    });
+    AHEAD.is_match(words)
+}
+
+/// "je te fais un retour lundi", "je vous fais le devis": a verb that
+/// alone reports what the author does ("je fais les tests") is done for
+/// the person a pronoun before it names, and so promised to them.
+fn done_for_someone(c: &regex::Captures<'_>, sentence: &str) -> bool {
+    static FOR_SOMEONE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bje\s+(?:te|vous|lui|leur)\s+$").unwrap());
+    let Some(verb) = c.name("fr") else {
+        return false;
+    };
+    verb.as_str().eq_ignore_ascii_case("fais") && FOR_SOMEONE.is_match(&sentence[..verb.start()])
 }
 
 /// A Spanish or Portuguese gerund: "esperando", "fazendo", "saindo";
@@ -813,8 +908,88 @@ pub(crate) fn is_pronoun_promise(sentence: &str) -> bool {
         )
         .unwrap()
     });
-    PRONOUN.is_match(sentence)
+    PRONOUN.is_match(sentence) || verb_then_time(sentence)
 }
+
+/// When, or by which channel, a reply says it will do what it was asked:
+/// "in 10 min", "after lunch", "by 12:30", "dans 5 min", "tout de suite",
+/// "después de comer", "a seguir ao almoço", "hoje à tarde", "heute
+/// Nachmittag", "por DM", "by email". Only such words may follow the verb
+/// of a promise that names nothing.
+const WHEN: &str = r"(?:
+    now|right\s+now|asap|soon|later|today|tonight|tomorrow|eod|first\s+thing|this\s+(?:morning|afternoon|evening)
+  | (?:today|tomorrow)\s+(?:morning|afternoon|evening)|in\s+the\s+(?:morning|afternoon|evening)
+  | (?:in|within)\s+(?:\d+|a|an|one|two|half\s+an|a\s+few|few)\s*(?:min\w*|hours?|h|sec\w*|moments?|bit)
+  | (?:after|before|by|until|till|at|on)\s+(?:the\s+|my\s+)?[\w:.]+
+  | (?:by|via|on|per|over)\s+(?:e-?mail|mail|dm|slack|teams|phone|whatsapp)
+  | maintenant|tout\s+de\s+suite|demain|ce\s+soir|ce\s+matin|cet\s+(?:aprèm|après-midi)|aujourd['’]hui|dans\s+(?:\d+|la|l['’]|une?|quelques)\s*\S+
+  | (?:avant|après|d['’]ici|dès)\s+(?:le\s+|la\s+|l['’])?[\w:]+|par\s+(?:e-?mail|mail|dm|slack)|lundi|mardi|mercredi|jeudi|vendredi
+  | ahora(?:\s+mismo)?|ya|hoy|mañana|enseguida|luego|en\s+un\s+rato|esta\s+(?:tarde|noche|mañana)|por\s+la\s+(?:tarde|mañana|noche)
+  | en\s+\d+\s*\S+|(?:después|antes)\s+del?\s+(?:las?\s+)?[\w:]+|(?:hasta|para)\s+el\s+\w+|por\s+(?:dm|mail|correo|e-?mail|whatsapp)
+  | lunes|martes|miércoles|jueves|viernes
+  | já|agora|hoje|amanhã|cedo|logo|ainda\s+hoje|(?:à|de)\s+(?:tarde|noite|manhã)|a\s+seguir(?:\s+ao\s+almoço)?|daqui\s+a\s+\w+
+  | depois\s+d[oa]\s+\w+|antes\s+d[oa]\s+\w+|até\s+(?:[ao]\s+)?[\w:-]+|em\s+\d+\s*\S+|pel[oa]\s+(?:e-?mail|teams|whatsapp|dm)
+  | segunda|terça|quarta|quinta|sexta
+  | gleich|sofort|heute|morgen|nachher|später|direkt|noch|früh|vormittag|nachmittag|mittag|abend
+  | nach\s+dem\s+\w+|bis\s+[\w:]+|in\s+\d+\s*\S+|per\s+(?:mail|e-?mail|dm)|am\s+\w+
+)";
+
+/// A reply whose verb is followed only by the person it is for and when
+/// or how it is done: "i send you in 10 min", "will send by 12:30", "I
+/// look at it this afternoon", "je t'envoie dans 5 min", "faço hoje à
+/// tarde", "tiro já a seguir ao almoço", "lo reviso después de comer",
+/// "ich ruf heute Nachmittag an". It takes on, without naming it, what
+/// it was asked for: the request holds the object.
+fn verb_then_time(sentence: &str) -> bool {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?ix)(?:^|[,.;!?:]\s*|\s(?:and|then|e|y|et|und|dann)\s+)
+            (?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)*
+            (?:(?:ok(?:ay)?|yes|yep|sure|sorry|beleza|combinado|fechado|claro|vale|dale|sí|sim|oui|d['’]accord|ja|klar|jo)[\s,!.]+)*
+            (?:
+              (?P<en_subj>i|i['’]ll|i\s+will|will)\s+(?:just\s+|also\s+)?(?:l['’]|(?:le|la|les)\s+)?(?P<en>[a-z]{{2,}})(?:\s+and\s+[a-z]{{3,}})?(?:\s+(?:at|into|over))?
+                (?:\s+(?:it|them|this|that|you|her|him|those))*(?:\s+to\s+(?:you|her|him|them))?
+            | je\s+(?:(?:te|vous|lui|leur)\s+|[tl]['’])*(?:(?:le|la|les)\s+)?(?P<fr>\w+(?:e|s))
+            | (?:eu\s+|yo\s+)?(?:(?:te|se|le|les|lhe|lo|la|los|las)\s+){{0,2}}(?P<es>\w{{3,}}[oa]ço|\w{{2,}}o)(?:\s+(?:isso|isto|eso|esto))?
+            | ich\s+(?P<de>\w+)(?:\s+(?:dir|euch|ihnen|ihm|ihr|es|sie|ihn|das|mir|mich|uns))*
+            )
+            (?P<when>(?:\s+{WHEN})+)
+            (?:\s+(?:an|zurück|vorbei|durch))?
+            \s*(?:$|[,.;!?:)(]|\s(?:and|e|y|et|und)\s)"
+        ))
+        .unwrap()
+    });
+    BARE.captures_iter(sentence).any(|c| {
+        let verb = ["en", "fr", "es", "de"]
+            .into_iter()
+            .find_map(|g| c.name(g))
+            .map(|m| m.as_str().to_lowercase())
+            .unwrap_or_default();
+        !NOT_A_BARE_PROMISE.contains(&verb.as_str())
+            && !(c.name("en").is_some()
+                && (verb.ends_with("ed") || NOT_ENGLISH_PROMISE.contains(&verb.as_str())))
+            && !(c.name("es").is_some()
+                && (NOT_PRESENT_PROMISE.contains(&verb.as_str())
+                    || is_gerund(&verb)
+                    || is_participle(&verb)
+                    || is_noun(&verb)))
+            && !(c.name("fr").is_some() && NOT_PRESENT_PROMISE.contains(&verb.as_str()))
+            && !(c.name("de").is_some() && NOT_INVERTED.contains(&verb.as_str()))
+    })
+}
+
+/// Verbs that say where the author is or when work starts, not that a
+/// thing asked for is done: "I'm back tomorrow", "I'll be there at 3",
+/// "je pars demain", "llego mañana", "chego amanhã", "ich komme morgen".
+const NOT_A_BARE_PROMISE: &[&str] = &[
+    "be", "go", "come", "leave", "arrive", "start", "begin", "stay", "work", "sleep", "eat",
+    "travel", "fly", "return", "pars", "arrive", "commence", "reviens", "rentre", "suis", "llego",
+    "salgo", "vuelvo", "empiezo", "arranco", "sigo", "voy", "chego", "saio", "volto", "começo",
+    "vou", "fico", "quedo", "estoy", "estou", "bin", "fange", "gehe", "geh", "fahre", "arbeite",
+    "ist", // Words in -o that are no verb: "me too, today", "demo tomorrow".
+    "too", "two", "ago", "into", "also", "demo", "memo", "info", "photo", "video", "logo", "repo",
+    "promo", "todo", "tudo", "nada", "no", "so", "lo", "yo", "eu", "go",
+];
 
 #[cfg(test)]
 mod tests {
@@ -848,5 +1023,123 @@ mod tests {
             assert!(is_pronoun_promise(s), "{s}");
         }
         assert!(!is_pronoun_promise("lo mismo que ayer"));
+    }
+
+    #[test]
+    fn a_verb_with_only_when_after_it_takes_the_request_on() {
+        for s in [
+            "<@U2> sorry, I forward you in 15 minutes",
+            "ok, will mail by 16:00",
+            "I check it this evening",
+            "<@U2> d'accord, je te réponds dans 10 min",
+            "oui, je les valide ce soir",
+            "<@U2> vale, lo corrijo después de comer",
+            "sí, reviso esta tarde",
+            "<@U2> combinado, corrijo amanhã de manhã",
+            "<@U2> aprovo já a seguir ao almoço",
+            "klar, ich melde mich heute Nachmittag",
+            "<@U2> ich schreib ihr morgen früh",
+        ] {
+            assert!(is_pronoun_promise(s), "{s}");
+        }
+        for s in [
+            "I am back tomorrow",
+            "I'll be there at 3",
+            "je pars demain",
+            "llego mañana",
+            "chego amanhã",
+            "ich bin morgen",
+            "I send the invoices tomorrow",
+            "demo tomorrow",
+            "todo hoy",
+        ] {
+            assert!(!is_pronoun_promise(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_german_verb_that_opens_the_sentence_before_ich() {
+        let ctx = Context {
+            author: "U1",
+            today: "2028-03-06".parse().ok(),
+            planned: false,
+            addressee: Some("U2".to_string()),
+            before: None,
+            short: false,
+        };
+        for s in [
+            "Schick ich dir morgen früh.",
+            "Trag ich bis Freitag ins Wiki ein.",
+            "Ruf ich heute noch beim Lieferanten an.",
+        ] {
+            assert!(inverted_promise(s, &ctx).is_some(), "{s}");
+        }
+        assert!(inverted_promise("Weiß ich morgen.", &ctx).is_none());
+        assert!(inverted_promise("Habe ich gestern gemacht.", &ctx).is_none());
+    }
+
+    #[test]
+    fn the_object_pronoun_stays_with_its_verb() {
+        assert_eq!(object_pronoun("je les "), "les ");
+        assert_eq!(object_pronoun("je te l'"), "l'");
+        assert_eq!(object_pronoun("se lo "), "lo ");
+        assert_eq!(object_pronoun("eu "), "");
+        assert_eq!(object_pronoun("te "), "");
+        let ctx = Context {
+            author: "U1",
+            today: "2028-03-06".parse().ok(),
+            planned: false,
+            addressee: None,
+            before: None,
+            short: true,
+        };
+        for (s, text) in [
+            ("listo, las subo ahora mismo", "Las subo"),
+            ("dale, la reviso esta tarde", "La reviso"),
+            ("got them, I file them today", "File them"),
+            ("reçu, je les imprime ce soir", "Les imprime"),
+        ] {
+            let f = present(s, &ctx).unwrap_or_else(|| panic!("{s}"));
+            assert!(f.text.starts_with(text), "{s}: {}", f.text);
+        }
+    }
+
+    #[test]
+    fn words_that_only_acknowledge() {
+        for s in [
+            "recibidas",
+            "got them",
+            "reçu, merci",
+            "erhalten",
+            "recebido",
+            "ok",
+        ] {
+            assert!(is_acknowledgment(s), "{s}");
+        }
+        for s in ["Compass)", "el informe del lunes", "the deck is late"] {
+            assert!(!is_acknowledgment(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_promise_said_ahead_or_done_for_someone() {
+        let ctx = Context {
+            author: "U1",
+            today: "2028-03-06".parse().ok(),
+            planned: false,
+            addressee: Some("U2".to_string()),
+            before: None,
+            short: false,
+        };
+        for s in [
+            "ok then I put the chairs out tonight",
+            "I set up the room tomorrow morning",
+            "ok, je te fais un retour mardi",
+            "je vous fais le devis demain",
+        ] {
+            assert!(present(s, &ctx).is_some(), "{s}");
+        }
+        assert!(present("I put the chairs out yesterday", &ctx).is_none());
+        assert!(present("je fais les tests", &ctx).is_none());
     }
 }
