@@ -311,6 +311,7 @@ impl Reader {
         self.said
             .push((self.pos, m.user.to_string(), reading.to_string()));
         let found = match role {
+            _ if self.asks_by_a_day(m, reading) => Vec::new(),
             Role::Blockers
                 if !said_none
                     && !actions::is_task_line(reading)
@@ -418,6 +419,24 @@ impl Reader {
             && actions::in_item(reading, self.before.as_deref(), m.user, self.today, false)
                 .iter()
                 .any(|a| a.owner == m.user)
+    }
+
+    /// A request that turns to a teammate and gives them a day ("<@U2>
+    /// necesito que me digas el criterio antes del viernes, si no no puedo
+    /// publicar", "<@U2> please ask the couple, I need the answer until
+    /// Thursday", "<@U2> bitte heute noch anrufen", "<@U2> peux-tu
+    /// préparer la liste d'ici 14h ?", "<@U2> preciso disso até sexta")
+    /// is their task: the asker is held up only if it is not done by then.
+    /// Asked for today with words that say the asker cannot go on ("<@U2>
+    /// please review my PR by EOD, I can't generate the SDKs before it's
+    /// merged"), it holds them up now.
+    fn asks_by_a_day(&self, m: &Message<'_>, reading: &str) -> bool {
+        let today = self.today.map(|t| t.to_string());
+        let stuck_now = blockers::has_blocker_phrase(reading);
+        ADDRESSED.is_match(reading)
+            && actions::in_item(reading, self.before.as_deref(), m.user, self.today, false)
+                .iter()
+                .any(|a| a.owner != m.user && a.due.is_some() && (a.due != today || !stuck_now))
     }
 
     fn push_blocker(&mut self, m: &Message<'_>, f: blockers::Found) {
@@ -1138,6 +1157,39 @@ mod reader_tests {
             let s = standup_of(&QUESTIONS, &[("U1", &["ok", "more", blocker, news])]);
             assert!(blocked(&s).contains(&"U1"), "{news}");
         }
+    }
+
+    /// A request that turns to a teammate with a day for it is their task:
+    /// the asker is not blocked today. The same need with no day, said as
+    /// a wait, still is.
+    #[test]
+    fn a_request_with_a_day_is_a_task_not_a_blocker() {
+        for ask in [
+            "<@U2> I need the signed quote from you by Thursday, otherwise I can't order",
+            "<@U2> j'ai besoin du planning d'ici vendredi, sinon je ne peux pas réserver",
+            "<@U2> necesito que me mandes el inventario antes del viernes, si no no puedo cerrar",
+            "<@U2> preciso que me envies a escala até sexta, senão não consigo fechar",
+            "<@U2> bitte schick mir die Zahlen bis Freitag, sonst kann ich nicht abrechnen",
+        ] {
+            let s = standup_of(&QUESTIONS, &[("U1", &["ok", "more", ask])]);
+            assert!(!blocked(&s).contains(&"U1"), "{ask}");
+        }
+        // Due today, and the asker cannot go on before it: blocked now.
+        let ask = "<@U2> please review my PR today, I can't deploy until it's merged";
+        let s = standup_of(&QUESTIONS, &[("U1", &["ok", "more", ask])]);
+        assert_eq!(blocked(&s), ["U1"]);
+        let s = standup_of(
+            &QUESTIONS,
+            &[(
+                "U1",
+                &[
+                    "ok",
+                    "more",
+                    "waiting on <@U2> for the signed quote, can't order without it",
+                ],
+            )],
+        );
+        assert_eq!(blocked(&s), ["U1"]);
     }
 
     /// The person waited on tells the blocked one that the thing is
