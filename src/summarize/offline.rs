@@ -99,6 +99,8 @@ struct Reader {
     /// Per blocker: the people its message names ("… only an admin can
     /// renew it. <@U2> is that you or <@U3>?"): those it turns to for help.
     blocker_asked: Vec<Vec<String>>,
+    /// Per blocker: the words of the message it was read in.
+    blocker_msg: Vec<String>,
     /// The message being read is such a reply.
     late: bool,
     /// The item read before the current one in the same message.
@@ -118,6 +120,9 @@ struct Reader {
     named: Vec<(String, Vec<String>)>,
     /// Authors of items that report rather than ask or promise.
     reporters: HashSet<String>,
+    /// Every item read: (where, author, its words), to find later news
+    /// about the thing a blocker waits for.
+    said: Vec<(usize, String, String)>,
     /// Per action item, in `summary.action_items` order: where it came from.
     origins: Vec<followups::Origin>,
     /// Replies that take a task on without naming it.
@@ -137,6 +142,7 @@ impl Reader {
             blocker_pos: Vec::new(),
             blocker_late: Vec::new(),
             blocker_asked: Vec::new(),
+            blocker_msg: Vec::new(),
             late: false,
             before: None,
             unblock_notes: Vec::new(),
@@ -145,6 +151,7 @@ impl Reader {
             confirms: Vec::new(),
             named: Vec::new(),
             reporters: HashSet::new(),
+            said: Vec::new(),
             origins: Vec::new(),
             promises: Vec::new(),
             standup: false,
@@ -301,7 +308,10 @@ impl Reader {
         // they make no blocker, task or "unblocked" note.
         let reading = without_instructions(item);
         let reading = reading.as_str();
+        self.said
+            .push((self.pos, m.user.to_string(), reading.to_string()));
         let found = match role {
+            _ if self.asks_by_a_day(m, reading) => Vec::new(),
             Role::Blockers
                 if !said_none
                     && !actions::is_task_line(reading)
@@ -385,7 +395,9 @@ impl Reader {
         let user = m.user.to_string();
         if is_ack(reading) {
             self.acks.push((self.pos, user.clone()));
-            if CONFIRMS.is_match(reading) {
+            // "Ça marche, je les appelle cet après-midi" takes a task on:
+            // it confirms nothing arrived.
+            if CONFIRMS.is_match(reading) && !PROMISE.is_match(reading) {
                 self.confirms.push((self.pos, user.clone()));
             }
         }
@@ -409,6 +421,24 @@ impl Reader {
                 .any(|a| a.owner == m.user)
     }
 
+    /// A request that turns to a teammate and gives them a day ("<@U2>
+    /// necesito que me digas el criterio antes del viernes, si no no puedo
+    /// publicar", "<@U2> please ask the couple, I need the answer until
+    /// Thursday", "<@U2> bitte heute noch anrufen", "<@U2> peux-tu
+    /// préparer la liste d'ici 14h ?", "<@U2> preciso disso até sexta")
+    /// is their task: the asker is held up only if it is not done by then.
+    /// Asked for today with words that say the asker cannot go on ("<@U2>
+    /// please review my PR by EOD, I can't generate the SDKs before it's
+    /// merged"), it holds them up now.
+    fn asks_by_a_day(&self, m: &Message<'_>, reading: &str) -> bool {
+        let today = self.today.map(|t| t.to_string());
+        let stuck_now = blockers::has_blocker_phrase(reading);
+        ADDRESSED.is_match(reading)
+            && actions::in_item(reading, self.before.as_deref(), m.user, self.today, false)
+                .iter()
+                .any(|a| a.owner != m.user && a.due.is_some() && (a.due != today || !stuck_now))
+    }
+
     fn push_blocker(&mut self, m: &Message<'_>, f: blockers::Found) {
         let dup = self
             .summary
@@ -427,6 +457,7 @@ impl Reader {
         self.blocker_pos.push(self.pos);
         self.blocker_late.push(self.late);
         self.blocker_asked.push(mentions(&m.text));
+        self.blocker_msg.push(m.text.clone());
     }
 
     /// The action items of one item, and the promise it makes when it is
@@ -532,6 +563,27 @@ impl Reader {
             .zip(&self.blocker_asked)
             .map(|(b, asked)| self.helped(b, asked))
             .collect();
+        let news: Vec<bool> = self
+            .summary
+            .blockers
+            .iter()
+            .zip(&self.blocker_pos)
+            .zip(self.blocker_asked.iter().zip(&self.blocker_late))
+            .map(|((b, &pos), (asked, &late))| self.news_of_it(b, pos, asked, late))
+            .collect();
+        // "… the statement is still missing. Without it I cannot close":
+        // the sentences of one message that tell one wait end together.
+        let news: Vec<bool> = (0..news.len())
+            .map(|i| {
+                news[i]
+                    || (0..news.len()).any(|j| {
+                        news[j]
+                            && self.summary.blockers[j].user == self.summary.blockers[i].user
+                            && self.blocker_msg[j] == self.blocker_msg[i]
+                    })
+            })
+            .collect();
+        let mut news = news.into_iter();
         let mut positions = self.blocker_pos.iter().zip(&self.blocker_late).zip(helped);
         let confirms = &self.confirms;
         self.summary.blockers.retain(|b| {
@@ -550,7 +602,8 @@ impl Reader {
             });
             let thanked = acks.iter().any(|(at, who)| *who == b.user && *at > pos);
             let confirmed = confirms.iter().any(|(at, who)| *who == b.user && *at > pos);
-            !(noted || (replied && thanked || confirmed && helped) && !late)
+            let news = news.next().expect("one verdict per blocker");
+            !(noted || news || (replied && thanked || confirmed && helped) && !late)
         });
         if self.standup {
             followups::link(&mut self.summary, &mut self.origins, &self.promises);
@@ -572,6 +625,37 @@ impl Reader {
             .any(|(by, to)| *by != b.user && to.contains(&b.user));
         let mut turned_to = b.blocked_by.iter().chain(asked);
         named || turned_to.any(|p| *p != b.user && self.reporters.contains(p))
+    }
+
+    /// Whether a later message tells that what the blocker waits for came,
+    /// linked to it by the thing they share or by who is addressed: the
+    /// blocked person's own news ("Butterfield statement arrived just
+    /// now", "le CNES vient d'ouvrir le flux", "o CHG-77310 foi aprovado")
+    /// after the blocker, or news that the person they wait on or turned
+    /// to sends them about the same thing ("<@U1> 0.9.4 is on the test
+    /// kits"). A blocker is the state at the close: such news ends it.
+    fn news_of_it(&self, b: &Blocker, pos: usize, asked: &[String], late: bool) -> bool {
+        let waited_on: Vec<&String> = b
+            .blocked_by
+            .iter()
+            .chain(asked)
+            .filter(|p| **p != b.user)
+            .collect();
+        self.said.iter().any(|(at, by, said)| {
+            if *by == b.user {
+                *at > pos
+                    && blockers::says_it_came(said)
+                    && (blockers::same_object(said, &b.text)
+                        || mentions(said).iter().any(|p| waited_on.contains(&p)))
+            } else {
+                !late
+                    && !blockers::waits_on_several(&b.text)
+                    && waited_on.contains(&by)
+                    && reply_to(said).is_some_and(|to| to.contains(&b.user))
+                    && blockers::says_it_came(said)
+                    && blockers::same_object(said, &b.text)
+            }
+        })
     }
 }
 
@@ -737,11 +821,19 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
 /// not "<@U1> I'll send them after lunch" or "<@U1> did it work?".
 fn reply_to(item: &str) -> Option<Vec<String>> {
     let m = ADDRESSED.find(item)?;
-    let rest = &item[m.end()..];
+    let rest = INDIRECT_IF.replace_all(&item[m.end()..], "");
     let news =
-        rest.chars().any(char::is_alphanumeric) && !rest.contains('?') && !PROMISE.is_match(rest);
+        rest.chars().any(char::is_alphanumeric) && !rest.contains('?') && !PROMISE.is_match(&rest);
     news.then(|| mentions(m.as_str()))
 }
+
+/// "check if", "see if", "let me know if": an "if" that asks, not one
+/// that makes a condition ("sent you the file, check if the regions are
+/// ok" reports the file sent).
+static INDIRECT_IF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:check|see|tell\s+me|let\s+me\s+know|confirm)\s+(?:if|whether)\b[^.!?]*")
+        .unwrap()
+});
 
 /// A short thanks or "it works" that confirms help arrived: "top, hab ihn,
 /// danke!", "got them, thanks!!", "confirmado, ya entro", "funcionou!".
@@ -749,7 +841,7 @@ fn reply_to(item: &str) -> Option<Vec<String>> {
 fn is_ack(item: &str) -> bool {
     static ACK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?ix)^\W*(?:top|super|perfect[oa]?|perfekt|parfait|nickel|great|awesome|genial|show|cool|confirm\w*|recibid[oa]s?|received|got\s+(?:it|them|those|the\s+\w+)
+            r"(?ix)^\W*(?:top|super|perfect[oa]?|perfekt|parfait|nickel|great|awesome|genial|show|cool|brilliant|cheers|lovely|all\s+set|i['’]m\s+in|ich\s+bin\s+drin|entrei|tudo\s+certo|ya\s+entré|je\s+suis\s+dedans|confirm\w*|recibid[oa]s?|received|got\s+(?:it|them|those|the\s+\w+)
             |hab\s+(?:ihn|sie|es|ihn\s+jetzt)|funcion\w*|funktioniert|geht|klappt|works?|ça\s+marche|c['’]est\s+bon|tout\s+bon|ya\s+(?:va|entro|funciona|puedo|est[áa])
             |j[áa]\s+(?:foi|funciona|consigo)|thanks|thank\s+you|thx|ty|merci|gracias|danke|obrigad[oa]|valeu|vielen\s+dank)\b",
         )
@@ -764,7 +856,7 @@ fn is_ack(item: &str) -> bool {
     // A short thanks said in passing ("Opa, testando aqui, valeu!") thanks
     // as well as one said first.
     static THANKS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:thanks|thank\s+you|thx|merci|gracias|danke|obrigad[oa]|valeu)\b|:white_check_mark:|✅").unwrap()
+        Regex::new(r"(?i)\b(?:thanks|thank\s+you|thx|cheers|merci|gracias|danke|obrigad[oa]|valeu)\b|:white_check_mark:|✅").unwrap()
     });
     // The first sentence is the reaction: "super, dann geht er um 11 raus.
     // Reminder an mich selbst: …" confirms before it goes on.
@@ -1022,6 +1114,118 @@ mod reader_tests {
 
     fn blocked(s: &Summary) -> Vec<&str> {
         s.blockers.iter().map(|b| b.user.as_str()).collect()
+    }
+
+    /// The blocked person's later news about the thing they waited for
+    /// ends the blocker, in every language; news of another thing, or a
+    /// wait still denied or put as a condition, does not.
+    #[test]
+    fn later_news_about_the_awaited_thing_ends_the_blocker() {
+        for (blocker, news) in [
+            (
+                "waiting for the Kowalski invoice from the supplier, can't book the quarter without it",
+                "update: the Kowalski invoice arrived a minute ago, booking now",
+            ),
+            (
+                "je ne peux pas poser les panneaux, la nacelle n'est toujours pas livrée",
+                "la nacelle est arrivée, on commence",
+            ),
+            (
+                "sigo sin el certificado de Aenor, no puedo cerrar la auditoría",
+                "me llegó el certificado de Aenor, ya cierro",
+            ),
+            (
+                "estou parado: falta a aprovação do Procurement para o contrato Vértice",
+                "o contrato Vértice foi aprovado agora",
+            ),
+            (
+                "ich warte auf die Freigabe vom Betriebsrat, ohne die kann ich nichts planen",
+                "der Betriebsrat hat eben zugestimmt und die Freigabe ist da",
+            ),
+        ] {
+            let s = standup_of(&QUESTIONS, &[("U1", &["ok", "more", blocker, news])]);
+            assert!(blocked(&s).is_empty(), "{news}");
+        }
+        for news in [
+            "the Kowalski invoice still hasn't arrived",
+            "once the Kowalski invoice arrives I book it",
+            "the printer toner arrived, at least",
+            "I sent the supplier another reminder about the Kowalski invoice",
+        ] {
+            let blocker =
+                "waiting for the Kowalski invoice from the supplier, can't book the quarter without it";
+            let s = standup_of(&QUESTIONS, &[("U1", &["ok", "more", blocker, news])]);
+            assert!(blocked(&s).contains(&"U1"), "{news}");
+        }
+    }
+
+    /// A request that turns to a teammate with a day for it is their task:
+    /// the asker is not blocked today. The same need with no day, said as
+    /// a wait, still is.
+    #[test]
+    fn a_request_with_a_day_is_a_task_not_a_blocker() {
+        for ask in [
+            "<@U2> I need the signed quote from you by Thursday, otherwise I can't order",
+            "<@U2> j'ai besoin du planning d'ici vendredi, sinon je ne peux pas réserver",
+            "<@U2> necesito que me mandes el inventario antes del viernes, si no no puedo cerrar",
+            "<@U2> preciso que me envies a escala até sexta, senão não consigo fechar",
+            "<@U2> bitte schick mir die Zahlen bis Freitag, sonst kann ich nicht abrechnen",
+        ] {
+            let s = standup_of(&QUESTIONS, &[("U1", &["ok", "more", ask])]);
+            assert!(!blocked(&s).contains(&"U1"), "{ask}");
+        }
+        // Due today, and the asker cannot go on before it: blocked now.
+        let ask = "<@U2> please review my PR today, I can't deploy until it's merged";
+        let s = standup_of(&QUESTIONS, &[("U1", &["ok", "more", ask])]);
+        assert_eq!(blocked(&s), ["U1"]);
+        let s = standup_of(
+            &QUESTIONS,
+            &[(
+                "U1",
+                &[
+                    "ok",
+                    "more",
+                    "waiting on <@U2> for the signed quote, can't order without it",
+                ],
+            )],
+        );
+        assert_eq!(blocked(&s), ["U1"]);
+    }
+
+    /// The person waited on tells the blocked one that the thing is
+    /// there: the wait is over. When the blocker waits on more than that
+    /// one thing, it is not.
+    #[test]
+    fn news_from_the_one_waited_on_about_the_same_thing_ends_the_wait() {
+        let s = standup_of(
+            &QUESTIONS,
+            &[
+                (
+                    "U1",
+                    &[
+                        "ok",
+                        "more",
+                        "I need the 4.2 build on the demo tablets from <@U2>",
+                    ],
+                ),
+                (
+                    "U2",
+                    &["x", "y", "none", "<@U1> 4.2 is on the demo tablets"],
+                ),
+            ],
+        );
+        assert!(blocked(&s).is_empty());
+        let s = standup_of(
+            &QUESTIONS,
+            &[
+                (
+                    "U1",
+                    &["ok", "more", "I need the 4.2 build on the demo tablets from <@U2> and also the promo code from finance"],
+                ),
+                ("U2", &["x", "y", "none", "<@U1> 4.2 is on the demo tablets"]),
+            ],
+        );
+        assert!(blocked(&s).contains(&"U1"));
     }
 
     #[test]

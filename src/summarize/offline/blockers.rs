@@ -1,6 +1,7 @@
 //! Finding blockers: phrasings that say someone is blocked, the person
 //! blocking them, and the many ways of saying "no blockers" or "fixed now".
 
+use std::collections::HashSet;
 use std::ops::Not;
 use std::sync::LazyLock;
 
@@ -255,6 +256,11 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
               |por\s+enquanto|por\s+agora|no\s+momento|hoje|valeu|obrigad[oa]|da\s+minha\s+parte|do\s+meu\s+lado|por\s+aqui
               |de\s+ma\s+part|von\s+mir|meinerseits|von\s+meiner\s+seite))*
             \s*(?:$|[,.;:!)(/\-–—]|\p{So})
+          # The question's word echoed, then the no: “stuck no, only too
+          # many emails”, “blockers no”, “bloqueos no”, “blocage non”,
+          # “bloqueios não”, “blockiert nein”.
+          | (?:blockers?|blocked|stuck|impediments?|bloqueos?|bloquead[oa]s?|impedimentos?|bloqueios?|travad[oa]s?|blocages?|bloqu[ée]e?s?|blockiert|blocker|hindernisse)
+            \s+(?:no|nope|non|nein|n[ãa]o)\s*(?:$|[,.;:!)\-–—]|\p{So})
         )(.*)$",
     )
     .unwrap()
@@ -1225,12 +1231,337 @@ fn found(text: &str, author: &str) -> Found {
     }
 }
 
+/// News that what was awaited came or works, in any person: "the statement
+/// arrived just now", "Esaote replied, login works", "got the access logs",
+/// "le CNES vient d'ouvrir le flux", "échafaudage arrivé", "ya llegó el
+/// pedido", "me contestaron que sí", "o CHG foi aprovado agora", "die
+/// Teile sind da", "der Kunde hat geantwortet". Words of someone else's
+/// doing ("sent", "replied") only count when the author is not their
+/// subject: "I sent them a reminder" brings no news.
+static CAME_OR_WORKS: LazyLock<Regex> = LazyLock::new(|| {
+    big(r"(?ix)
+          \b(?:arrived|came\s+(?:in|through)|landed|delivered|replied|answered|responded|said\s+yes|agreed|approved|signed(?:\s+off)?|sent|confirmed|granted|opened|released|shipped
+            |got\s+(?:it|them|those|the|my|our|access)|received|(?:it|that|this|which)\s+works|works\s+(?:now|again|fine)|(?:is|are)\s+(?:now\s+)?(?:here|back|up|live|there|on\s+the\s+\w+)
+            |(?:est|sont)\s+(?:\w+\s+)?(?:arrivée?s?|livrée?s?|là|validée?s?|signée?s?)|arrivée?s?|livrée?s?|(?:a|ont)\s+(?:\w+\s+)?(?:répondu|dit\s+oui|validé|signé|envoyé|ouvert|accepté|approuvé|livré)
+            |vien(?:t|nent)\s+d['’](?:ouvrir|arriver|envoyer|accepter|approuver)|vien(?:t|nent)\s+de\s+(?:répondre|valider|livrer|signer|débloquer)|reçue?s?|ça\s+marche\s+(?:maintenant|enfin)|fonctionne|c['’]est\s+calé
+            |lleg[óo]|llegaron|(?:ha|han)\s+llegado|respondi[óo]|respondieron|contest[óo]|contestaron|(?:ha|han)\s+(?:respondido|contestado|aprobado|firmado|enviado)|dijeron\s+que\s+s[ií]|dijo\s+que\s+s[ií]
+            |aprob[óo]|aprobaron|firm[óo]|firmaron|envi[óo]|enviaron|mand[óo]|mandaron|funciona|recib[íi]|ya\s+(?:lo|la|los|las)\s+tengo|ya\s+tengo
+            |chegou|chegaram|respondeu|responderam|disse(?:ram)?\s+que\s+sim|aprovou|aprovaram|foi\s+aprovad[oa]|foram\s+aprovad[oa]s|assinou|assinaram|foi\s+assinad[oa]|enviou|enviaram|mandou|mandaram
+            |funcionou|recebi|j[áa]\s+(?:o|a|os|as)\s+tenho|j[áa]\s+tenho|entrei
+            |(?:ist|sind)\s+(?:\w+\s+){0,3}?(?:da|angekommen|gekommen|eingetroffen|geliefert|freigegeben|genehmigt|unterschrieben|freigeschaltet)
+            |(?:hat|haben)\s+(?:\w+\s+){0,3}?(?:geantwortet|zugesagt|freigegeben|geschickt|unterschrieben|genehmigt|geliefert|freigeschaltet)|funktioniert|läuft|kam|kamen|(?:hab|habe)\s+(?:ihn|sie|es)
+          )\b")
+});
+
+/// The author as the subject right before a verb: "I sent", "we've
+/// approved", "ich habe … geschickt", "j'ai envoyé", "yo envié", "eu
+/// mandei": what the author did is no news of what they wait for.
+static OWN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:i|we|i['’]ve|we['’]ve|i\s+have|we\s+have|ich|wir|je|j['’]ai|nous|yo|eu|nós)\s+(?:\w+\s+){0,2}$|\bj['’]$|\bj['’]ai\s+$",
+    )
+    .unwrap()
+});
+
+/// A condition or a time to come before the news: "once it arrives", "si
+/// llega", "wenn er antwortet", "quand ce sera livré", "se chegar", "until
+/// they reply": what is awaited, not what came.
+static AWAITED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:if|when|once|until|till|unless|as\s+soon\s+as|si|quand|dès\s+que|jusqu['’]à|cuando|en\s+cuanto|hasta\s+que|wenn|sobald|bis|falls|ob|se|quando|assim\s+que|até|hopefully|maybe|might|will|should|ojalá|espero\s+que|j['’]espère|hoffentlich|tomara|vielleicht|peut-être|quizá|quizás|talvez)\b|['’]ll\b",
+    )
+    .unwrap()
+});
+
+/// Verbs of someone giving or doing, not of receiving: who did it decides
+/// whether it is news for the author.
+static GIVING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:delivered|replied|answered|responded|said|agreed|approved|signed|sent|confirmed|granted|opened|released|shipped|respondi|contest|aprob|firm|envi|mand|respondeu|aprovou|assinou|enviou|mandou)",
+    )
+    .unwrap()
+});
+
+/// An article right before a participle makes it a word of kind, not of
+/// news: "the approved ones", "el firmado", "die freigegebene", "a versão
+/// aprovada".
+static DETERMINER_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|a|an|el|la|los|las|le|les|un|une|die|der|das|den|o|os|as|um|uma)\s+$")
+        .unwrap()
+});
+
+/// A blocker that waits on more than one thing ("the hero images from
+/// <@U2> and also the discount code from finance", "beide", "ambos"):
+/// news of one of them does not end it.
+pub(crate) fn waits_on_several(text: &str) -> bool {
+    static SEVERAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:and\s+also|as\s+well\s+as|both|y\s+también|además\s+de|ambos|ambas|et\s+aussi|ainsi\s+que|les\s+deux|und\s+auch|sowie|beide[ns]?|e\s+também|além\s+d[eoa])\b",
+        )
+        .unwrap()
+    });
+    SEVERAL.is_match(text)
+}
+
+/// Whether a sentence brings news that something awaited came or works
+/// now: a word of arrival, answer or working, not denied or made a
+/// condition in its clause, not asked, and nothing after it that still
+/// holds the author up ("the part arrived but it's the wrong one, still
+/// stuck").
+pub(crate) fn says_it_came(text: &str) -> bool {
+    let text = plain(text);
+    if text.contains('?') || holds_up(&text) {
+        return false;
+    }
+    CAME_OR_WORKS.find_iter(&text).any(|m| {
+        let start = text[..m.start()]
+            .rfind([',', ';', '.', '!', ':', '\n'])
+            .map_or(0, |i| i + 1);
+        let before = &text[start..m.start()];
+        // "on the way" is still coming; "the approved ones" names a kind.
+        let on_way = m.as_str().ends_with("way") || m.as_str().ends_with("road");
+        // "Opened a ticket with support": a verb of giving with no subject
+        // before it is the author's own doing, said without the "I".
+        let own_unsaid = before.trim().is_empty() && GIVING.is_match(m.as_str());
+        !on_way
+            && !own_unsaid
+            && !DETERMINER_END.is_match(before)
+            && !NEGATED.is_match(before)
+            && !NEGATED.is_match(m.as_str())
+            && !AWAITED.is_match(before)
+            && !OWN_SUBJECT.is_match(before)
+    })
+}
+
+/// The words of a text that can name what someone waits for: a name, a
+/// ticket or a version ("Esaote", "CHG-77310", "0.9.4") or a longer word
+/// ("statement", "échafaudage"). Short and common words name nothing.
+fn object_words(text: &str) -> HashSet<String> {
+    static COMMON: &[&str] = &[
+        "about",
+        "after",
+        "again",
+        "already",
+        "because",
+        "before",
+        "being",
+        "cannot",
+        "could",
+        "doesn",
+        "there",
+        "their",
+        "these",
+        "those",
+        "which",
+        "would",
+        "should",
+        "still",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "morning",
+        "afternoon",
+        "without",
+        "waiting",
+        "until",
+        "since",
+        "answer",
+        "anything",
+        "nothing",
+        "something",
+        "everything",
+        "thanks",
+        "really",
+        "right",
+        "maybe",
+        "other",
+        "where",
+        "while",
+        "first",
+        "blocked",
+        "stuck",
+        "going",
+        "porque",
+        "todavía",
+        "todavia",
+        "ainda",
+        "toujours",
+        "encore",
+        "parce",
+        "avant",
+        "après",
+        "depuis",
+        "aujourd",
+        "demain",
+        "hier",
+        "nicht",
+        "heute",
+        "morgen",
+        "gestern",
+        "immer",
+        "wieder",
+        "schon",
+        "mañana",
+        "ayer",
+        "hasta",
+        "desde",
+        "sobre",
+        "entre",
+        "todos",
+        "todas",
+        "amanhã",
+        "ontem",
+        "quando",
+        "ainda",
+        "estou",
+        "estoy",
+        "tengo",
+        "tenho",
+        "están",
+        "estão",
+        "pendant",
+        "attends",
+        "attend",
+        "espero",
+        "esperando",
+        "aguardando",
+        "warte",
+        "warten",
+        "keine",
+        "kein",
+        "nada",
+        "nadie",
+        "rien",
+        "personne",
+        "never",
+        "nunca",
+        "niemand",
+        "merci",
+        "gracias",
+        "danke",
+        "obrigado",
+        "obrigada",
+        "dessa",
+        "desse",
+        "dieser",
+        "diese",
+        "dieses",
+        "cette",
+        "celui",
+        "celle",
+        "ellos",
+        "elles",
+        "eles",
+        "elas",
+    ];
+    text.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .filter(|w| !w.starts_with("<@") && !w.starts_with(':'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            let long = w.chars().count();
+            let named =
+                w.chars().skip(1).any(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit());
+            named && long >= 3 || long >= 5
+        })
+        .map(str::to_lowercase)
+        // "arrived" in "the parts haven't arrived" and "the laptop
+        // arrived" is the news, not the thing.
+        .filter(|w| !COMMON.contains(&w.as_str()) && !CAME_OR_WORKS.is_match(w))
+        .collect()
+}
+
+/// Whether two texts speak of the same thing: they share a word that can
+/// name what is awaited ("the Butterfield statement is still missing" and
+/// "Butterfield statement arrived just now").
+pub(crate) fn same_object(a: &str, b: &str) -> bool {
+    let a = object_words(a);
+    object_words(b).iter().any(|w| a.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn blocked(answer: &str) -> bool {
         !from_blockers_answer(answer, "U1").is_empty()
+    }
+
+    /// The question's word echoed before the "no" is still a no.
+    #[test]
+    fn the_question_word_then_no_is_a_no() {
+        for line in [
+            "stuck no, only busy with the audit",
+            "blockers no",
+            "bloqueos no, todo bien",
+            "blocage non, juste beaucoup de mails",
+            "bloqueios não :)",
+            "blockiert nein, nur viel zu tun",
+        ] {
+            assert!(after_negation(line).is_some(), "{line}");
+            assert!(!blocked(line), "{line}");
+        }
+        assert!(blocked("stuck on the VPN, no access to prod"));
+    }
+
+    /// News that the awaited thing came, in five languages and any
+    /// person; not when denied, conditional, asked, still holding the
+    /// author up, or done by the author.
+    #[test]
+    fn news_that_it_came_is_read_in_every_language() {
+        for line in [
+            "the replacement board arrived this morning",
+            "Halvorsen replied, the login works",
+            "got the signed forms from HR just now",
+            "les badges sont arrivés",
+            "l'ABF vient d'accepter la variante",
+            "ya llegaron las piezas",
+            "el ayuntamiento contestó que sí",
+            "a peça chegou agora",
+            "o parecer foi aprovado",
+            "die Ersatzteile sind heute angekommen",
+            "der Kunde hat gerade geantwortet",
+        ] {
+            assert!(says_it_came(line), "{line}");
+        }
+        for line in [
+            "the replacement board still hasn't arrived",
+            "as soon as the board arrives I fit it",
+            "did the board arrive?",
+            "I sent them the form again",
+            "j'ai envoyé le formulaire",
+            "it has to be the approved version",
+            "la pieza no llegó",
+            "a peça ainda não chegou",
+            "die Teile sind noch nicht da",
+            "the truck is on the way",
+            "Opened a ticket with the vendor on Monday",
+            "sent the form again, nothing back",
+        ] {
+            assert!(!says_it_came(line), "{line}");
+        }
+    }
+
+    /// Two texts share what is awaited when they share a name, a ticket
+    /// or a longer word; common words link nothing.
+    #[test]
+    fn the_same_object_is_a_shared_name_or_longer_word() {
+        assert!(same_object(
+            "still no statement from Butterfield",
+            "Butterfield sent it"
+        ));
+        assert!(same_object(
+            "waiting on CHG-77310",
+            "o CHG-77310 foi aprovado"
+        ));
+        assert!(same_object(
+            "l'échafaudage n'est pas livré",
+            "échafaudage arrivé"
+        ));
+        assert!(!same_object(
+            "waiting since yesterday for it",
+            "it arrived yesterday"
+        ));
+        assert!(!same_object("the council permit", "the toner arrived"));
     }
 
     #[test]
