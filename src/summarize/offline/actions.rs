@@ -36,10 +36,12 @@ fn marker(text: &str) -> Option<Captures<'_>> {
 }
 
 /// "TODO: …" after another clause: "finish the services; TODO: write the
-/// guide", "Nachtrag, TODO für mich: …", "ah, TODO pour moi : …".
+/// guide", "Nachtrag, TODO für mich: …", "ah, TODO pour moi : …"; or
+/// after an emoji, which ends what was said before as a full stop does
+/// ("fertig :tada: ToDo für mich: …", "listo 🎉 pendiente: …").
 static MARKER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:[;,—–]|\balso)\s*(?:todo|to-do|action\s+items?|follow[- ]?up)(?:\s+(?:for\s+me|für\s+mich|pour\s+moi|para\s+m[ií]|pra\s+mim|perso)|\s*\([^)]{1,30}\))?\s*[:\-–—]\s*(?P<rest>.+)$",
+        r"(?i)(?:[;,—–]|\balso|:[a-z0-9_+\-]+:|\p{So})\s*(?:todo|to-do|action\s+items?|follow[- ]?up|à\s+faire|a\s+fazer|por\s+hacer|pendiente|zu\s+erledigen)(?:\s+(?:for\s+me|für\s+mich|pour\s+moi|para\s+m[ií]|pra\s+mim|perso)|\s*\([^)]{1,30}\))?\s*[:\-–—]\s*(?P<rest>.+)$",
     )
     .unwrap()
 });
@@ -57,7 +59,7 @@ static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
         | note\s+pour\s+moi | pense-bête | ne\s+pas\s+oublier\s+de | penser\s+à
         | nota\s+para\s+m[ií] | recordatorio(?:\s+para\s+m[ií])? | no\s+olvidar(?:me)?\s+de | tengo\s+que\s+acordarme\s+de
         | lembrete(?:\s+pra\s+mim|\s+para\s+mim)? | erinnerung\s+(?:an|für)\s+mich(?:\s+selbst)? | nota\s+mental
-        | (?:rappel|note|memo|mémo|reminder|erinnerung|merker|recordatorio|lembrete|nota|notiz)\s+(?:pour|for|für|para|pra|an|à|to)\s+(?:moi(?:-même)?|me|myself|mich(?:\s+selbst)?|m[ií](?:\s+mism[oa])?|mim(?:\s+mesm[oa])?|self) | note\s+mentale | memo\s+to\s+self | (?:tenho\s+que\s+)?lembrar\s+de | não\s+esquecer\s+de
+        | (?:rappel|note|memo|mémo|reminder|erinnerung|merker|recordatorio|lembrete|nota|notiz|anota[cç][aã]o|apunte|anotaci[oó]n|vermerk)\s+(?:pour|for|für|para|pra|an|à|to)\s+(?:moi(?:-même)?|me|myself|mich(?:\s+selbst)?|m[ií](?:\s+mism[oa])?|mim(?:\s+mesm[oa])?|self) | note\s+mentale | memo\s+to\s+self | (?:tenho\s+que\s+)?lembrar\s+de | não\s+esquecer\s+de
         )\s*[:\-–—]?\s*(?P<rest>.+)$",
     )
     .unwrap()
@@ -66,7 +68,7 @@ static NOTE_TO_SELF: LazyLock<Regex> = LazyLock::new(|| {
 /// Words of a note that say it is the author's own: "reminder to myself",
 /// "note pour moi", "lembrete pra mim".
 static SELF_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:me|myself|self|moi|mich|m[ií]|mim|mental|mentale|notiz|nota|note|reminder|rappel|recordatorio|lembrete|merker|memo|pense-bête|erinnerung)\b|\bi\s|\bich\b|tengo|tenho|muss").unwrap()
+    Regex::new(r"(?i)\b(?:me|myself|self|moi|mich|m[ií]|mim|mental|mentale|notiz|nota|note|anota[cç][aã]o|apunte|anotaci[oó]n|vermerk|reminder|rappel|recordatorio|lembrete|merker|memo|pense-bête|erinnerung)\b|\bi\s|\bich\b|tengo|tenho|muss").unwrap()
 });
 
 /// A line that names a task of its own ("TODO: …", "Nicht vergessen: …",
@@ -295,8 +297,10 @@ static SELF: LazyLock<Regex> = LazyLock::new(|| {
 /// "I'll cc myself", "I'll leave early"; and the German "will" (want)
 /// read as English ("Will ne Grafik draus machen", "will mal schauen"):
 /// an English promise never goes on with "ne", "eine", "mal", "noch".
+/// Rest is not work: "I'll sleep", "je vais dormir", "voy a descansar",
+/// "vou dormir", "ich werde schlafen" plan no task; nor does "I must say".
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:['’]?ne|eine[nmrs]?|mal|noch|gerne?|be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|estar|ser|être|sein|ficar|stay|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never)\b")
+    Regex::new(r"(?i)^(?:['’]?ne|eine[nmrs]?|mal|noch|gerne?|be|have\s+(?:to|been|no|some|time|fun|lunch|meetings?|an?\s+(?:look|call|chat|meeting|break|day|appointment|doctor))|estar|ser|être|sein|ficar|stay|need|want|see|probably|maybe|likely|still|keep|let\s+you\s+know|get\s+back|cc|leave|go|come|try|after|before|at|later|tomorrow|today|now|then|not|never|say|admit|sleep|rest|nap|dormir|schlafen|ausschlafen|descansar|me\s+reposer|me\s+coucher|go\s+to\s+bed)\b")
         .unwrap()
 });
 
@@ -876,6 +880,42 @@ mod tests {
         }
         let f = found("Wyscout est revenu 🎉 je rattrape la 2e mi-temps");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_note_to_self_after_an_emoji_or_named_as_a_note() {
+        for item in [
+            "Tests are green :tada: TODO for me: tag the release",
+            "Tests sind grün :tada: ToDo für mich: das Release taggen",
+            "Les tests passent 🎉 TODO pour moi : taguer la release",
+            "Los tests pasan 🎉 pendiente: etiquetar la release",
+            "Testes verdes :tada: a fazer: marcar a release",
+            "Anotação pra mim: marcar a release",
+            "Apunte para mí: etiquetar la release",
+        ] {
+            let f = found(item);
+            assert!(
+                f.iter()
+                    .any(|f| f.owner == ME && f.text.to_lowercase().contains("release")),
+                "{item}: {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rest_and_sleep_are_no_tasks() {
+        for item in [
+            "I'll sleep early tonight 😴",
+            "ich werde schlafen 😴",
+            "Je vais dormir 😴",
+            "voy a descansar un poco",
+            "vou dormir cedo hoje",
+        ] {
+            let f = found(item);
+            assert!(f.is_empty(), "{item}: {f:?}");
+            let f = in_item(item, None, ME, Date::new(2027, 5, 5).ok(), true);
+            assert!(f.is_empty(), "{item}: {f:?}");
+        }
     }
 
     #[test]
