@@ -104,7 +104,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       # faire”, “no puedo hacer nada”, “não posso fazer nada”, “kann nichts machen”.
       | \bnothing\s+(?:i|we)\s+can\s+do\b | \b(?:can['’]?t|cannot|can\s+not)\s+do\s+anything\b
       | \b(?:je|on)\s+(?:ne\s+)?(?:peux|peut)\s+rien\b | \bno\s+(?:puedo|podemos)\s+hacer\s+nada\b
-      | \bn[ãa]o\s+(?:posso|podemos|consigo|conseguimos)\s+fazer\s+nada\b | \b(?:kann|können)\s+(?:ich\s+|wir\s+)?(?:da\s+|hier\s+|jetzt\s+|leider\s+|erstmal\s+)*(?:nichts|nix)\s+(?:machen|tun)\b
+      | \bn[ãa]o\s+(?:posso|podemos|consigo|conseguimos)\s+fazer\s+nada\b | \b(?:kann|können)\s+(?:ich\s+|wir\s+)?(?:da\s+|hier\s+|jetzt\s+|leider\s+|erstmal\s+)*(?:(?:an|bei|mit|am|beim)\s+(?:de[mnr]\s+|die\s+|das\s+)?[\w-]+\s+)?(?:nichts|nix)\s+(?:machen|tun)\b
       # Informal French without “ne”: “tant que c'est pas validé je peux pas”.
       | \btant\s+que\b[^.!?]{0,80}?\b(?:je|on)\s+(?:peux|peut)\s+(?:pas|rien)\b
       # Held back: “las entrevistas quedan frenadas”.
@@ -406,7 +406,24 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
         |si\s+(?:no|jamais|le|la|les|l['’]|un|une|on|nous|ça)|peut-être|pourrait|pourraient|pourrions|éventuellement
         |si\s+(?:no|el|la|los|las|un|una)|si\s+[\w-]+\s+(?:no|ne|n['’])
         |si\s+(?:mañana|demain|hoy|d['’]ici|para\s+(?:el|la|mañana)|todav[ií]a|a[úu]n|sigue|siguen|toujours)|se\s+(?:amanhã|hoje|até|ainda|continuar)|quizá[s]?|tal\s+vez|a\s+lo\s+mejor|podría|podríamos|podrían
-        |se\s+(?:não|a|o|os|as|um|uma|eu|ele|ela|a\s+gente|você|isso)|se\s+[\w-]+\s+n[ãa]o|talvez|poderia|poderíamos|pode(?:mos|m)?\s+ficar)\b[^,;.!?]*",
+        |se\s+(?:não|a|o|os|as|um|uma|eu|ele|ela|a\s+gente|você|isso)|se\s+[\w-]+\s+n[ãa]o|talvez|poderia|poderíamos|pode(?:mos|m)?\s+ficar
+        # A wait that only begins on a day ahead (“from Thursday we are
+        # blocked”, “ab Montag stehen wir”, “à partir de jeudi”, “a partir
+        # del lunes”, “a partir de quinta”) is a risk today.
+        # Only the day that opens the state itself counts: “starting Monday”
+        # of new staff, or “demurrage from tomorrow”, names no wait.
+        |(?:from\s+(?:tomorrow|next\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)
+        |ab\s+(?:morgen|nächste[rn]?\s+woche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)
+        |à\s+partir\s+de\s+(?:demain|la\s+semaine\s+prochaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)
+        |a\s+partir\s+(?:de\s+|del\s+|da\s+|do\s+)?(?:mañana|amanhã|la\s+semana\s+que\s+viene|la\s+próxima\s+semana|próxima\s+semana|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda|terça|quarta|quinta|sexta))
+          \s+(?:[\w'’]+\s+){0,3}?(?:blocked|stuck|blockiert|bloqu\w*|coinc\w*|parad\w*|travad\w*|atascad\w*)
+        # Blocked in the future tense: “I'll be stuck”, “je serai bloqué”,
+        # “estaré parado”, “vou ficar travado”, “dann werde ich blockiert”.
+        |(?:i|we)['’]ll\s+be\s+(?:blocked|stuck)|(?:i|we)\s+will\s+be\s+(?:blocked|stuck)
+        |(?:serai|sera|serons|seront)\s+(?:\w+\s+)?(?:bloqu|coinc)\w*
+        |(?:estaré|estaremos|voy\s+a\s+estar|vamos\s+a\s+estar|me\s+voy\s+a\s+quedar|nos\s+vamos\s+a\s+quedar)\s+(?:\w+\s+)?(?:bloquead|parad|atascad|frenad)\w*
+        |(?:vou|vamos|irei|iremos)\s+ficar\s+(?:\w+\s+)?(?:bloquead|parad|travad)\w*|(?:ficarei|ficaremos)\s+(?:\w+\s+)?(?:bloquead|parad|travad)\w*
+        |(?:werde|werden)\s+(?:ich\s+|wir\s+)?(?:\w+\s+)?(?:blockiert|festhängen|feststecken))\b[^,;.!?]*",
     )
 });
 
@@ -882,10 +899,32 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
     // Under the blockers label, any words are a blocker unless they only
     // speak of a risk ("maybe we will be blocked later"): then only a
     // blocker phrasing outside the hypothetical clause counts.
-    if actual(item) != item && !has_blocker_phrase(item) {
+    if actual(item) != item && (!has_blocker_phrase(item) || only_a_lack_with_a_condition(item)) {
         return Vec::new();
     }
     vec![found(item, author)]
+}
+
+/// A lack whose consequence is said only under a condition ("we're short
+/// two vests; if they don't arrive this week I can't roster the new
+/// staff", "il manque les badges, s'ils n'arrivent pas d'ici jeudi je ne
+/// peux pas …"): what it stops lies ahead, so it is a risk. A wait said
+/// outside the condition ("still no answer from legal; if nothing comes by
+/// Friday I'm stuck") holds the author up now.
+fn only_a_lack_with_a_condition(item: &str) -> bool {
+    let text = plain(item);
+    let conditions: String = HYPOTHETICAL
+        .find_iter(&text)
+        .map(|m| m.as_str())
+        .collect::<Vec<_>>()
+        .join(" ; ");
+    let says_consequence =
+        BLOCKER_PHRASE.is_match(&conditions) || clause::own_inability(&conditions);
+    let rest = actual(&text);
+    says_consequence
+        && !BLOCKER_PHRASE.is_match(&rest)
+        && !clause::own_inability(&rest)
+        && !no_answer(&rest)
 }
 
 /// After a "no", a wish for a second look ("no, but I need someone to
@@ -1173,6 +1212,8 @@ fn played_down(sentence: &str) -> bool {
     static NOT_BLOCKING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)\b(?:doesn['’]?t|does\s+not|isn['’]?t|is\s+not|not)\s+(?:really\s+)?(?:block|blocking|a\s+blocker)\b
+            | \bblocks\s+nothing\b | \bne\s+(?:me\s+|nous\s+)?bloque\s+rien\b | \bno\s+(?:me\s+|nos\s+)?bloquea\s+nada\b
+            | \bn[ãa]o\s+(?:me\s+|nos\s+)?bloqueia\s+nada\b | \bblockiert\s+(?:mich\s+|uns\s+)?(?:nichts|nix)\b
             | \bn[ãa]o\s+(?:me\s+|nos\s+)?(?:é\s+)?(?:bloqueia|bloqueante|bloqueio)\b | \b(?:ça\s+|cela\s+)?ne\s+(?:me\s+|nous\s+)?bloque\s+pas\b | \bpas\s+(?:un\s+)?bloquant\b
             | \bno\s+(?:me\s+|nos\s+)?(?:es\s+)?(?:bloquea|bloqueante|un\s+bloqueo)\b | \b(?:blockiert|behindert)\s+(?:mich\s+|uns\s+)?nicht\b | \bkein\s+(?:echter\s+)?blocker\b",
         )
@@ -1182,7 +1223,10 @@ fn played_down(sentence: &str) -> bool {
         Regex::new(r"(?i)\b(?:otherwise|else|other|sonst|ansonsten|sinon|autrement|por\s+lo\s+dem[áa]s|de\s+resto|fora\s+isso|aparte\s+de\s+eso)\b").unwrap()
     });
     let text = plain(sentence);
-    NOT_BLOCKING.is_match(&text) && !THE_REST.is_match(&text) && !holds_up(&text)
+    // The words that deny the block ("ça ne bloque rien") are not the
+    // block they deny.
+    let rest = NOT_BLOCKING.replace_all(&text, " ");
+    NOT_BLOCKING.is_match(&text) && !THE_REST.is_match(&text) && !holds_up(&rest)
 }
 
 /// The one teammate a sentence names besides its author, if it names
@@ -1784,6 +1828,85 @@ mod tests {
         ));
         assert!(!blocked(
             "se o fornecedor não responder até sexta eu paro; hoje sigo"
+        ));
+    }
+
+    #[test]
+    fn a_wait_that_begins_on_a_day_ahead_is_a_risk() {
+        assert!(!blocked(
+            "the licence runs out on Friday and nobody has renewed it, so from Monday we are blocked"
+        ));
+        assert!(!blocked("le bail expire, à partir de lundi on est bloqués"));
+        assert!(!blocked(
+            "la póliza vence, a partir del lunes estamos parados"
+        ));
+        assert!(!blocked(
+            "o alvará vence, a partir de segunda ficamos travados"
+        ));
+        assert!(!blocked(
+            "das Zertifikat läuft ab, ab Montag sind wir blockiert"
+        ));
+        assert!(!blocked("after the freeze I'll be stuck on the release"));
+        assert!(!blocked(
+            "après la migration je serai bloqué sur les exports"
+        ));
+        assert!(!blocked(
+            "después del cierre estaré bloqueado con los informes"
+        ));
+        assert!(!blocked("depois do fecho vou ficar travado nos relatórios"));
+        assert!(!blocked("nach dem Umzug werde ich blockiert sein"));
+        assert!(blocked("still no answer from the landlord, so I'm stuck"));
+        assert!(blocked(
+            "no trucks until Wednesday, fees run from tomorrow and I can't move the boxes until trucks come"
+        ));
+    }
+
+    #[test]
+    fn a_lack_whose_consequence_is_conditional_is_a_risk() {
+        assert!(!blocked(
+            "we're short of two harnesses, if they don't arrive this week I can't send the new crew up"
+        ));
+        assert!(!blocked(
+            "il manque deux casques, si on ne les reçoit pas d'ici jeudi je ne peux pas commencer sans eux"
+        ));
+        assert!(!blocked(
+            "faltan dos arneses, si no llegan esta semana no puedo subir al equipo nuevo"
+        ));
+        assert!(!blocked(
+            "faltam dois capacetes, se não chegarem esta semana não consigo escalar a equipa"
+        ));
+        assert!(blocked(
+            "still no answer from the supplier about the harnesses, if nothing comes by Friday I can't train the crew"
+        ));
+    }
+
+    #[test]
+    fn blocking_nothing_today_plays_a_risk_down() {
+        let none = |s: &str| in_text(s, "U1").is_empty();
+        assert!(none(
+            "Watch out: we might be late for the audit if the dry run slips, but that blocks nothing today."
+        ));
+        assert!(none(
+            "Attention : on risque d'être bloqués si la recette glisse, mais ça ne bloque rien aujourd'hui."
+        ));
+        assert!(none(
+            "Ojo: la auditoría está bloqueada por el proveedor, pero no me bloquea nada hoy."
+        ));
+        assert!(none(
+            "Atenção: a auditoria está bloqueada pelo fornecedor, mas não me bloqueia nada hoje."
+        ));
+        assert!(none(
+            "Achtung: wir könnten in Verzug kommen, falls das Probeaudit rutscht, aber das blockiert nichts."
+        ));
+    }
+
+    #[test]
+    fn nothing_to_be_done_at_the_machine_is_a_blocker() {
+        assert!(has_blocker_phrase(
+            "Die Dichtung kommt erst Dienstag, bis dahin kann ich an der Pumpe nichts machen."
+        ));
+        assert!(has_blocker_phrase(
+            "Das Teil fehlt, solange kann ich beim Kompressor nix tun."
         ));
     }
 
