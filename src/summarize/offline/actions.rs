@@ -562,6 +562,15 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     if let Some(c) = ASKED_TELL.captures(sentence) {
         return build(&c, sentence, today, before);
     }
+    unnamed_or_own(sentence, ctx)
+}
+
+/// The forms [`in_sentence`] tries last: an order with the pronoun on its
+/// verb, a bare order with "please" to the person the message turns to, an
+/// inline marker, a task embedded in a sentence, and the author's own
+/// promises.
+fn unnamed_or_own(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
+    let (author, today, before) = (ctx.author, ctx.today, ctx.before.as_deref());
     if let Some(c) = ASKED_ENCLITIC.captures(sentence) {
         return enclitic(&c, sentence, today);
     }

@@ -995,6 +995,18 @@ const NOT_A_BARE_PROMISE: &[&str] = &[
 mod tests {
     use super::*;
 
+    /// A message by U1 that turns to U2, on Monday 2028-03-06.
+    fn said_to_u2() -> Context<'static> {
+        Context {
+            author: "U1",
+            today: "2028-03-06".parse().ok(),
+            planned: false,
+            addressee: Some("U2".to_string()),
+            before: None,
+            short: false,
+        }
+    }
+
     #[test]
     fn a_sentence_that_opens_with_if_is_conditional() {
         for s in [
@@ -1059,14 +1071,7 @@ mod tests {
 
     #[test]
     fn a_german_verb_that_opens_the_sentence_before_ich() {
-        let ctx = Context {
-            author: "U1",
-            today: "2028-03-06".parse().ok(),
-            planned: false,
-            addressee: Some("U2".to_string()),
-            before: None,
-            short: false,
-        };
+        let ctx = said_to_u2();
         for s in [
             "Schick ich dir morgen früh.",
             "Trag ich bis Freitag ins Wiki ein.",
@@ -1123,14 +1128,7 @@ mod tests {
 
     #[test]
     fn a_promise_said_ahead_or_done_for_someone() {
-        let ctx = Context {
-            author: "U1",
-            today: "2028-03-06".parse().ok(),
-            planned: false,
-            addressee: Some("U2".to_string()),
-            before: None,
-            short: false,
-        };
+        let ctx = said_to_u2();
         for s in [
             "ok then I put the chairs out tonight",
             "I set up the room tomorrow morning",
