@@ -431,12 +431,16 @@ impl Reader {
     /// please review my PR by EOD, I can't generate the SDKs before it's
     /// merged"), it holds them up now.
     fn asks_by_a_day(&self, m: &Message<'_>, reading: &str) -> bool {
+        // Every item passes here: the cheap test first, the reading of
+        // its action items only for items that turn to someone.
+        if !ADDRESSED.is_match(reading) {
+            return false;
+        }
         let today = self.today.map(|t| t.to_string());
         let stuck_now = blockers::has_blocker_phrase(reading);
-        ADDRESSED.is_match(reading)
-            && actions::in_item(reading, self.before.as_deref(), m.user, self.today, false)
-                .iter()
-                .any(|a| a.owner != m.user && a.due.is_some() && (a.due != today || !stuck_now))
+        actions::in_item(reading, self.before.as_deref(), m.user, self.today, false)
+            .iter()
+            .any(|a| a.owner != m.user && a.due.is_some() && (a.due != today || !stuck_now))
     }
 
     fn push_blocker(&mut self, m: &Message<'_>, f: blockers::Found) {
@@ -573,15 +577,21 @@ impl Reader {
             .collect();
         // "… the statement is still missing. Without it I cannot close":
         // the sentences of one message that tell one wait end together.
-        let news: Vec<bool> = (0..news.len())
-            .map(|i| {
-                news[i]
-                    || (0..news.len()).any(|j| {
-                        news[j]
-                            && self.summary.blockers[j].user == self.summary.blockers[i].user
-                            && self.blocker_msg[j] == self.blocker_msg[i]
-                    })
-            })
+        let ended: HashSet<(&str, &str)> = self
+            .summary
+            .blockers
+            .iter()
+            .zip(&self.blocker_msg)
+            .zip(&news)
+            .filter(|(_, &n)| n)
+            .map(|((b, msg), _)| (b.user.as_str(), msg.as_str()))
+            .collect();
+        let news: Vec<bool> = self
+            .summary
+            .blockers
+            .iter()
+            .zip(&self.blocker_msg)
+            .map(|(b, msg)| ended.contains(&(b.user.as_str(), msg.as_str())))
             .collect();
         let mut news = news.into_iter();
         let mut positions = self.blocker_pos.iter().zip(&self.blocker_late).zip(helped);
