@@ -16,6 +16,11 @@
 //! is scored as an empty summary and counted as a failure; the bot would
 //! have answered it with the offline engine.
 //!
+//! `--engine file --answers DIR` scores summaries someone else wrote, one
+//! `Summary` JSON per thread (`DIR/<thread file name>.json`, or
+//! `DIR/<its leading number>.json`): a second human reader's labels, say,
+//! to measure how far two careful readers agree on the same threads.
+//!
 //! Held-out misses are not printed, only their figures: tune on `tune`.
 
 #[path = "../tests/eval_support/mod.rs"]
@@ -32,23 +37,46 @@ const DEFAULT_DIR: &str = "tests/fixtures/eval/v2";
 struct Args {
     engine: String,
     dir: String,
+    answers: Option<String>,
 }
 
 fn args() -> Result<Args, String> {
     let mut engine = "offline".to_string();
     let mut dir = DEFAULT_DIR.to_string();
+    let mut answers = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--engine" => engine = it.next().ok_or("--engine needs offline or llm")?,
             "--dir" => dir = it.next().ok_or("--dir needs a folder")?,
+            "--answers" => answers = Some(it.next().ok_or("--answers needs a folder")?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    if !["offline", "llm"].contains(&engine.as_str()) {
-        return Err(format!("--engine is offline or llm, not {engine:?}"));
+    if !["offline", "llm", "file"].contains(&engine.as_str()) {
+        return Err(format!("--engine is offline, llm or file, not {engine:?}"));
     }
-    Ok(Args { engine, dir })
+    if (engine == "file") != answers.is_some() {
+        return Err("--answers DIR goes with --engine file, and only with it".into());
+    }
+    Ok(Args {
+        engine,
+        dir,
+        answers,
+    })
+}
+
+/// The summary written for `name` under `dir`, by the thread's file name
+/// or by its leading number.
+fn answer(dir: &str, name: &str) -> Result<Summary, String> {
+    let number = name.split('_').next().unwrap_or(name);
+    let path = [name, number]
+        .iter()
+        .map(|stem| std::path::Path::new(dir).join(format!("{stem}.json")))
+        .find(|p| p.exists())
+        .ok_or_else(|| format!("no {name}.json or {number}.json in {dir}"))?;
+    let raw = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&raw).map_err(|e| format!("{}: not a summary: {e}", path.display()))
 }
 
 /// The LLM engine as the bot configures it, or why it cannot be.
@@ -67,7 +95,9 @@ async fn main() -> ExitCode {
     let args = match args() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("eval: {e}\nusage: eval [--engine offline|llm] [--dir DIR]");
+            eprintln!(
+                "eval: {e}\nusage: eval [--engine offline|llm|file] [--dir DIR] [--answers DIR]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -86,6 +116,14 @@ async fn main() -> ExitCode {
     let mut cases: Vec<Case> = Vec::new();
     for thread in load(&args.dir) {
         let summary = match &engine {
+            None if args.engine == "file" => {
+                let dir = args.answers.as_deref().unwrap_or_default();
+                answer(dir, &thread.name).unwrap_or_else(|e| {
+                    failures += 1;
+                    eprintln!("{}: {e}", thread.name);
+                    Summary::default()
+                })
+            }
             None => offline::summarize(&thread.input),
             Some(llm) => match llm.summarize(&thread.input).await {
                 Ok(s) => s,
@@ -110,7 +148,7 @@ async fn main() -> ExitCode {
     let all: Vec<Case> = tune.into_iter().chain(holdout).collect();
     println!("{}", score(&all).summary_lines("all"));
     if failures > 0 {
-        println!("LLM failures (scored as empty summaries): {failures}");
+        println!("failures (scored as empty summaries): {failures}");
     }
     ExitCode::SUCCESS
 }
