@@ -28,7 +28,7 @@ mod eval_support;
 
 use std::process::ExitCode;
 
-use eval_support::{breakdown, load, score, Case};
+use eval_support::{answer, breakdown, load, score, Case};
 use scrumbot::summarize::llm::LlmSummarizer;
 use scrumbot::summarize::{offline, Summary};
 
@@ -64,19 +64,6 @@ fn args() -> Result<Args, String> {
         dir,
         answers,
     })
-}
-
-/// The summary written for `name` under `dir`, by the thread's file name
-/// or by its leading number.
-fn answer(dir: &str, name: &str) -> Result<Summary, String> {
-    let number = name.split('_').next().unwrap_or(name);
-    let path = [name, number]
-        .iter()
-        .map(|stem| std::path::Path::new(dir).join(format!("{stem}.json")))
-        .find(|p| p.exists())
-        .ok_or_else(|| format!("no {name}.json or {number}.json in {dir}"))?;
-    let raw = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&raw).map_err(|e| format!("{}: not a summary: {e}", path.display()))
 }
 
 /// The LLM engine as the bot configures it, or why it cannot be.

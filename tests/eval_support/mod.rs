@@ -320,6 +320,24 @@ impl Case {
     }
 }
 
+/// The summary someone else wrote for thread `name`, read from `dir` by the
+/// thread's file name or by its leading number (`1325.json`): a second
+/// reader's labels in the shape of an engine's output.
+pub fn answer(dir: &str, name: &str) -> Result<Summary, String> {
+    let number = name.split('_').next().unwrap_or(name);
+    let path = [name, number]
+        .iter()
+        .map(|stem| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(dir)
+                .join(format!("{stem}.json"))
+        })
+        .find(|p| p.exists())
+        .ok_or_else(|| format!("no {name}.json or {number}.json in {dir}"))?;
+    let raw = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&raw).map_err(|e| format!("{}: not a summary: {e}", path.display()))
+}
+
 pub fn lower_unescaped(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
