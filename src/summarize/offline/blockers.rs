@@ -228,7 +228,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             |not\s+(?:currently\s+|really\s+)?blocked|nothing\s+(?:is\s+)?blocking(?:\s+me)?
             |nothing\s+to\s+report|not\s+really(?:\s+(?:a\s+)?blockers?)?|all\s+(?:good|clear|fine)|i'?m\s+good|good\s+to\s+go
             |pas\s+de\s+blocages?|aucun\s+blocage|sin\s+bloqueos?|sem\s+bloqueios?|keine\s+(?:blocker|hindernisse)
-            |pas\s+de\s+(?:souci|problème|probleme)s?|aucun\s+(?:souci|problème|probleme)|rien\s+de\s+(?:bloquant|spécial|particulier)|tout\s+va\s+bien|ça\s+va
+            |pas\s+de\s+(?:souci|problème|probleme|trouble|pépin)s?|aucun\s+(?:souci|problème|probleme|trouble|pépin)|rien\s+de\s+(?:bloquant|spécial|particulier)|tout\s+va\s+bien|ça\s+va
             |keine\s+(?:probleme|blockaden|blocker)|alles\s+(?:gut|klar|ok)|nichts\s+(?:blockiert|besonderes)
             |ning[uú]n\s+(?:problema|bloqueo)|sin\s+problemas?|todo\s+(?:bien|ok|bem)|nada\s+que\s+(?:reportar|reseñar)
             |nenhum\s+(?:problema|bloqueio)|sem\s+problemas?|tudo\s+(?:certo|tranquilo|ok)|nada\s+a\s+reportar
@@ -244,17 +244,28 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
           # “por enquanto não”, “von mir nichts”, “de mon côté rien”.
           | (?:(?:but|and|aber|und|mais|et|pero|y|mas|e)\s+)?
             (?:(?:for\s+now|right\s+now|today|for\s+today|para\s+hoy|para\s+hoje|pour\s+aujourd['’]hui|für\s+heute|de\s+momento|por\s+ahora|hoy|por\s+enquanto|hoje|pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|im\s+moment|aktuell|heute
-              |from\s+me|on\s+my\s+(?:side|end)|von\s+mir|bei\s+mir|meinerseits|de\s+mon\s+c[ôo]t[ée]|por\s+mi\s+parte|de\s+mi\s+parte|da\s+minha\s+parte|do\s+meu\s+lado)\s*,?\s*)?
+              |from\s+me|on\s+my\s+(?:side|end)|von\s+mir|bei\s+mir|meinerseits|de\s+mon\s+c[ôo]t[ée]|por\s+mi\s+parte|de\s+mi\s+parte|da\s+minha\s+parte|do\s+meu\s+lado
+              # The side said in its regional or plural form: “de mon bord”
+              # (Québec), “on our end”, “bei uns”, “de nuestro lado”, “do nosso lado”.
+              |de\s+(?:mon|notre)\s+bord|de\s+notre\s+c[ôo]t[ée]|on\s+our\s+(?:side|end)|bei\s+uns|de\s+nuestro\s+lado|do\s+nosso\s+lado|da\s+nossa\s+parte)\s*,?\s*)?
             (?:ya\s+no|já\s+não|nicht\s+mehr|plus\s+maintenant|not\s+any\s?more|no\s+longer|tampoco|non\s+plus|auch\s+nicht|também\s+não|me\s+neither|neither
             |not\s+yet|noch\s+nicht|pas\s+encore|todav[ií]a\s+no|a[úu]n\s+no|ainda\s+n[ãa]o
-            |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente|não|nao|pas|nirgends|nirgendwo|nowhere)
+            |none|nope|nah|nö|nee|no|nothing|n/?a|nil|nada|zero|-+|—|–|rien|aucun|nichts
+            # Regional forms of the “no”: “pantoute” (Québec), “nüscht”/“nischt”
+            # (east German), “nadinha”, “nothin'”.
+            |(?:pas\s+)?pantoute|nüscht|nischt|nadinha|nothin['’]?|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente|não|nao|pas|nirgends|nirgendwo|nowhere)
             (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)|from\s+my\s+(?:side|end)|on\s+my\s+part
               |all\s+(?:good|fine|clear)|alles\s+(?:gut|klar|ok)|todo\s+(?:bien|ok)|tudo\s+(?:certo|bem|ok)|tout\s+(?:va\s+bien|est\s+bon)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
               |por\s+ahora|por\s+el\s+momento|de\s+momento|hoy|gracias|por\s+mi\s+parte|por\s+mi\s+lado|de\s+mi\s+(?:parte|lado)
               |por\s+enquanto|por\s+agora|no\s+momento|hoje|valeu|obrigad[oa]|da\s+minha\s+parte|do\s+meu\s+lado|por\s+aqui
-              |de\s+ma\s+part|von\s+mir|meinerseits|von\s+meiner\s+seite))*
+              |de\s+ma\s+part|von\s+mir|meinerseits|von\s+meiner\s+seite
+              # Whose side, in regional or plural form, or for whom: “aucun de
+              # mon bord”, “nothing for me”, “nichts für mich”, “nada para mí”,
+              # “nada pra mim”, “rien de notre côté”, “nada do nosso lado”.
+              |de\s+(?:mon|notre)\s+bord|de\s+notre\s+c[ôo]t[ée]|on\s+our\s+(?:side|end)|from\s+our\s+(?:side|end)|bei\s+uns|von\s+uns|de\s+nuestro\s+lado|por\s+nuestra\s+parte|do\s+nosso\s+lado|da\s+nossa\s+parte
+              |for\s+me|for\s+us|f[üu]r\s+mich|f[üu]r\s+uns|para\s+m[ií]|para\s+nosotros|pra\s+mim|para\s+mim|pour\s+nous))*
             \s*(?:$|[,.;:!)(/\-–—]|\p{So})
           # The question's word echoed, then the no: “stuck no, only too
           # many emails”, “blockers no”, “bloqueos no”, “blocage non”,
@@ -892,6 +903,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         || shrugged_off(item)
         || disowned(item)
         || made_light_of(item)
+        || played_down(item)
         || only_a_question(item)
     {
         return Vec::new();
@@ -985,7 +997,17 @@ static FINE: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:ça|c['’]est)\s+(?:gérable|ok|pas\s+grave)\b | \bpas\s+grave\b
         | \bno\s+pasa\s+nada\b | \bno\s+es\s+(?:grave|problema)\b | \b(?:es|está)\s+(?:manejable|bien)\b
         | \b(?:tá|está|é)\s+(?:tranquilo|de\s+boa|suave|ok)\b | \bn[ãa]o\s+é\s+(?:grave|problema)\b
-        | \b(?:passt|geht)\s+schon\b | \b(?:ist|wäre)\s+(?:\w+\s+)?(?:ok|okay|verkraftbar|nicht\s+schlimm)\b | \bkein\s+problem\b",
+        | \b(?:passt|geht)\s+schon\b | \b(?:ist|wäre)\s+(?:\w+\s+)?(?:ok|okay|verkraftbar|nicht\s+schlimm)\b | \bkein\s+problem\b
+        # Time to spare: a delay that still leaves slack stops nobody yet
+        # (“the printer is late but I still have some margin”, “mais j'ai
+        # encore de la marge”, “pero tengo margen”, “mas ainda temos folga”,
+        # “aber ich hab noch Puffer”).
+        | \b(?:i|we)\s+(?:still\s+)?(?:have|got)\s+(?:still\s+)?(?:some\s+|enough\s+|plenty\s+of\s+|a\s+bit\s+of\s+|a\s+little\s+)?(?:time|margin|buffer|slack|leeway)\b
+        | \bthere['’]?s\s+still\s+(?:some\s+|enough\s+)?(?:time|margin|buffer|slack)\b
+        | \b(?:j['’]ai|on\s+a|nous\s+avons|il\s+(?:me\s+|nous\s+)?reste)\s+(?:encore\s+)?(?:un\s+peu\s+)?(?:de\s+la\s+marge|du\s+temps|de\s+la\s+latitude)\b
+        | \b(?:tengo|tenemos|hay|queda)\s+(?:todav[ií]a\s+|a[úu]n\s+)?(?:algo\s+de\s+|un\s+poco\s+de\s+)?(?:margen|tiempo|holgura|colch[óo]n)\b
+        | \b(?:tenho|temos|h[áa]|tem|sobra)\s+(?:ainda\s+)?(?:alguma\s+|um\s+pouco\s+de\s+)?(?:margem|tempo|folga)\b
+        | \b(?:hab|habe|haben|hat)\s+(?:ich\s+|wir\s+)?(?:noch\s+)?(?:etwas\s+|genug\s+|ein\s+bisschen\s+|ein\s+wenig\s+)?(?:zeit|puffer|luft|spielraum)\b | \bist\s+noch\s+(?:zeit|luft|puffer)\b",
     )
     .unwrap()
 });
@@ -1003,7 +1025,15 @@ fn made_light_of(item: &str) -> bool {
 static NOT_SERIOUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\bnothing\s+(?:serious|major|big|important)\b | \brien\s+de\s+(?:grave|sérieux|important|bloquant)\b
-        | \bnichts\s+(?:ernstes|schlimmes|wildes|wichtiges)\b | \bnada\s+(?:de\s+)?(?:grave|serio|sério|especial|importante)\b",
+        | \bnichts\s+(?:ernstes|schlimmes|wildes|wichtiges)\b | \bnada\s+(?:de\s+)?(?:grave|serio|sério|especial|importante)\b
+        # Not a problem yet: what it may become is a risk, not a blocker now
+        # (“not a problem yet, but if it rains …”, “pas encore un problème”,
+        # “todavía no es problema”, “ainda não é problema”, “noch kein Problem”).
+        | \bnot\s+(?:yet\s+)?(?:a|an)\s+(?:problem|issue|blocker)\s+yet\b | \bnot\s+yet\s+(?:a|an)\s+(?:problem|issue|blocker)\b | \bisn['’]?t\s+(?:a|an)\s+(?:problem|issue|blocker)\s+yet\b
+        | \bpas\s+encore\s+(?:un\s+)?(?:problème|souci|bloquant)\b
+        | \b(?:todav[ií]a|a[úu]n)\s+no\s+es\s+(?:un\s+)?(?:problema|bloqueo)\b | \bno\s+es\s+(?:un\s+)?(?:problema|bloqueo)\s+(?:todav[ií]a|a[úu]n)\b
+        | \bainda\s+n[ãa]o\s+é\s+(?:um\s+)?(?:problema|bloqueio)\b | \bn[ãa]o\s+é\s+(?:um\s+)?(?:problema|bloqueio)\s+ainda\b
+        | \bnoch\s+kein\s+(?:problem|blocker|hindernis)\b | \bnoch\s+nicht\s+(?:schlimm|kritisch|problematisch)\b",
     )
     .unwrap()
 });
@@ -1212,8 +1242,13 @@ fn played_down(sentence: &str) -> bool {
     static NOT_BLOCKING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)\b(?:doesn['’]?t|does\s+not|isn['’]?t|is\s+not|not)\s+(?:really\s+)?(?:block|blocking|a\s+blocker)\b
-            | \bblocks\s+nothing\b | \bne\s+(?:me\s+|nous\s+)?bloque\s+rien\b | \bno\s+(?:me\s+|nos\s+)?bloquea\s+nada\b
-            | \bn[ãa]o\s+(?:me\s+|nos\s+)?bloqueia\s+nada\b | \bblockiert\s+(?:mich\s+|uns\s+)?(?:nichts|nix)\b
+            # An adverb of time or a particle may sit between the verb and
+            # its “nothing”: “blockiert aber noch nichts”, “ne bloque encore
+            # rien”, “no bloquea todavía nada”, “não bloqueia ainda nada”.
+            | \bblocks\s+(?:yet\s+|really\s+)?nothing\b | \bne\s+(?:me\s+|nous\s+)?bloque\s+(?:encore\s+|toujours\s+|vraiment\s+)?rien\b
+            | \bno\s+(?:me\s+|nos\s+)?bloquea\s+(?:todav[ií]a\s+|a[úu]n\s+|realmente\s+)?nada\b
+            | \bn[ãa]o\s+(?:me\s+|nos\s+)?bloqueia\s+(?:ainda\s+|realmente\s+)?nada\b
+            | \bblockiert\s+(?:mich\s+|uns\s+)?(?:(?:aber|noch|bisher|derzeit|aktuell|momentan|gerade|eigentlich|jetzt|trotzdem)\s+){0,2}(?:nichts|nix)\b
             | \bn[ãa]o\s+(?:me\s+|nos\s+)?(?:é\s+)?(?:bloqueia|bloqueante|bloqueio)\b | \b(?:ça\s+|cela\s+)?ne\s+(?:me\s+|nous\s+)?bloque\s+pas\b | \bpas\s+(?:un\s+)?bloquant\b
             | \bno\s+(?:me\s+|nos\s+)?(?:es\s+)?(?:bloquea|bloqueante|un\s+bloqueo)\b | \b(?:blockiert|behindert)\s+(?:mich\s+|uns\s+)?nicht\b | \bkein\s+(?:echter\s+)?blocker\b",
         )
@@ -2510,5 +2545,36 @@ mod standup_tests {
         // A "no" first, or no trouble named, stays a "no".
         nobody_blocked("no blockers, the sandbox is slow but I can work");
         nobody_blocked("it's annoying but I can work");
+    }
+
+    /// A "no" said in a regional form, with a side or for whom, a delay
+    /// that leaves slack, a trouble not yet a problem, and a "blocks
+    /// nothing yet" are no blockers.
+    #[test]
+    fn regional_noes_slack_and_not_yet_problems_are_no_blockers() {
+        for answer in [
+            "pantoute",
+            "aucun de notre bord.",
+            "pas de trouble de mon bord",
+            "nothing for me",
+            "nichts für mich",
+            "nada para mí",
+            "nada pra mim",
+            "the courier is late but we still have some slack",
+            "el proveedor va lento pero tenemos margen",
+            "o fornecedor atrasou mas ainda temos folga",
+            "die Druckerei ist spät dran, aber ich hab noch Puffer",
+            "le traiteur traîne mais j'ai encore de la marge",
+            "the tank is filling up, not a problem yet, but if it rains we pump",
+            "o tanque sobe, ainda não é problema, mas se chover bombeamos",
+            "le réservoir monte, pas encore un problème, mais s'il pleut on pompe",
+            "der Tank steigt, noch kein Problem, aber wenn es regnet pumpen wir",
+            "Blockiert aber noch nichts.",
+            "ça ne bloque encore rien",
+            "no bloquea todavía nada",
+            "não bloqueia ainda nada",
+        ] {
+            nobody_blocked(answer);
+        }
     }
 }
