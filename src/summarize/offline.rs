@@ -14,6 +14,7 @@ mod digest;
 mod due;
 mod followups;
 mod labels;
+mod news;
 mod promises;
 mod pronouns;
 mod task;
@@ -826,15 +827,23 @@ static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// The people a reply starts by addressing, when it reports rather than
-/// asks or promises: "<@U1> hab dir grad die Rolle gegeben, probier mal",
-/// not "<@U1> I'll send them after lunch" or "<@U1> did it work?".
+/// The people a reply starts by addressing, when what it says to them
+/// reports rather than asks or promises: "<@U1> hab dir grad die Rolle
+/// gegeben, probier mal", not "<@U1> I'll send them after lunch" or "<@U1>
+/// did it work?". What it goes on to ask of others does not count.
 fn reply_to(item: &str) -> Option<Vec<String>> {
     let m = ADDRESSED.find(item)?;
-    let rest = INDIRECT_IF.replace_all(&item[m.end()..], "");
-    let news =
-        rest.chars().any(char::is_alphanumeric) && !rest.contains('?') && !PROMISE.is_match(&rest);
+    let said = news::to_first_addressed(&item[m.end()..]);
+    // Cut short, it must not name when the thing will come either ("<@U1>
+    // falei com Compras, a licença sai na terça"): a day there promises.
+    let news = reports(&item[m.end()..]) || reports(&said) && !news::names_time_to_come(&said);
     news.then(|| mentions(m.as_str()))
+}
+
+/// Words that tell rather than ask or promise.
+fn reports(said: &str) -> bool {
+    let rest = INDIRECT_IF.replace_all(said, "");
+    rest.chars().any(char::is_alphanumeric) && !rest.contains('?') && !PROMISE.is_match(&rest)
 }
 
 /// "check if", "see if", "let me know if": an "if" that asks, not one
@@ -1236,6 +1245,92 @@ mod reader_tests {
             ],
         );
         assert!(blocked(&s).contains(&"U1"));
+    }
+
+    /// The one waited on tells the blocked person the thing is done and
+    /// then asks a third teammate for something by a day; the blocked
+    /// person thanks them. The ask to the other does not make the news a
+    /// promise: the wait is over.
+    #[test]
+    fn news_then_an_ask_to_someone_else_still_ends_the_wait() {
+        for (blocker, thanks, reply) in [
+            (
+                "can't order the scaffolding until <@U2> signs the purchase form",
+                "thanks <@U2>, picked it up",
+                "<@U1> signed, it's on your chair. <@U3> can you update the rota by Friday?",
+            ),
+            (
+                "ich kann das Gerüst erst bestellen, wenn <@U2> das Formular unterschreibt",
+                "danke <@U2>, hab es geholt",
+                "<@U1> unterschrieben, liegt auf deinem Stuhl. <@U3> kannst du bis Freitag den Plan machen?",
+            ),
+            (
+                "je ne peux pas commander l'échafaudage tant que <@U2> ne signe pas le bon",
+                "merci <@U2>, récupéré",
+                "<@U1> signé, il est sur ta chaise. <@U3> tu peux faire le planning d'ici vendredi ?",
+            ),
+            (
+                "no puedo pedir el andamio hasta que <@U2> me firme la orden",
+                "gracias <@U2>, recogida",
+                "<@U1> firmada, te la dejé en tu silla. <@U3> ¿puedes hacer el turno para el viernes?",
+            ),
+            (
+                "não consigo pedir o andaime até a <@U2> assinar o pedido",
+                "valeu <@U2>, peguei",
+                "<@U1> assinado, deixei na tua mesa. <@U3> consegues fazer a escala até sexta?",
+            ),
+        ] {
+            let s = standup_of(
+                &QUESTIONS,
+                &[
+                    ("U1", &["ok", "more", blocker, thanks]),
+                    ("U2", &["x", "y", "none", reply]),
+                ],
+            );
+            assert!(!blocked(&s).contains(&"U1"), "{reply}");
+        }
+    }
+
+    /// The part said to the blocked person names a day to come: it is a
+    /// promise, and their thanks does not end the wait.
+    #[test]
+    fn a_reply_that_names_a_day_to_come_keeps_the_wait() {
+        for (blocker, thanks, reply) in [
+            (
+                "can't flash the boards, the compiler licence expired, asked purchasing",
+                "thanks <@U2>",
+                "<@U1> talked to purchasing, the licence comes on Tuesday. <@U3> can you file the bugs?",
+            ),
+            (
+                "ich kann nicht flashen, die Compiler-Lizenz ist abgelaufen",
+                "danke <@U2>",
+                "<@U1> mit dem Einkauf gesprochen, die Lizenz kommt am Dienstag. <@U3> kannst du die Bugs anlegen?",
+            ),
+            (
+                "je ne peux pas flasher, la licence du compilateur a expiré",
+                "merci <@U2>",
+                "<@U1> vu avec les achats, la licence arrive mardi. <@U3> tu peux créer les tickets ?",
+            ),
+            (
+                "no puedo flashear, la licencia del compilador venció",
+                "gracias <@U2>",
+                "<@U1> hablé con compras, la licencia sale el martes. <@U3> ¿puedes cargar los bugs?",
+            ),
+            (
+                "não consigo gravar as placas, a licença do compilador expirou",
+                "valeu <@U2>",
+                "<@U1> falei com compras, a licença sai na terça. <@U3> consegues abrir os bugs?",
+            ),
+        ] {
+            let s = standup_of(
+                &QUESTIONS,
+                &[
+                    ("U1", &["ok", "more", blocker, thanks]),
+                    ("U2", &["x", "y", "none", reply]),
+                ],
+            );
+            assert!(blocked(&s).contains(&"U1"), "{reply}");
+        }
     }
 
     #[test]
