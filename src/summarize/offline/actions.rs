@@ -229,8 +229,20 @@ static EMBEDDED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
           \b(?:until|till|hasta\s+que|até\s+que|tant\s+que|bis)\s+<@(?P<who>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+(?P<rest>.+)$
         | \b(?:need\s+<@(?P<who2>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+to
-          | (?:necesito|preciso|precisamos|necesitamos|j['’]ai\s+besoin|il\s+faut)\s+que\s+(?:o\s+|a\s+|el\s+|la\s+)?<@(?P<who4>[UW][A-Z0-9]+)(?:\|[^>]*)?>)\s+(?P<rest2>.+)$
+          | (?:necesito|preciso|precisamos|necesitamos|(?:j['’]ai\s+)?besoin|il\s+faut)\s+que\s+(?:o\s+|a\s+|el\s+|la\s+)?<@(?P<who4>[UW][A-Z0-9]+)(?:\|[^>]*)?>)\s+(?P<rest2>.+)$
         ",
+    )
+    .unwrap()
+});
+
+/// "Necesito: que <@U2> me pase los datos", "Need: <@U2> to send the
+/// numbers", "Besoin : que <@U2> m'envoie …": a need written as a heading
+/// before the person it turns to. The colon only sets the need apart, so
+/// the sentence reads as it would without it.
+static NEED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?P<need>(?:i\s+|we\s+)?need|necesito|necesitamos|preciso|precisamos|(?:ich\s+)?brauche|wir\s+brauchen|(?:j['’]ai\s+)?besoin)
+        \W*:\s*(?P<that>(?:que|that|dass)\s+)?(?P<rest><@.+)$",
     )
     .unwrap()
 });
@@ -512,6 +524,15 @@ fn in_sentence(sentence: &str, ctx: &Context<'_>) -> Vec<Found> {
     });
     let (author, today) = (ctx.author, ctx.today);
     let sentence = &*ACCEPTED.replace(sentence, "");
+    if let Some(c) = NEED_HEADING.captures(sentence) {
+        // "Necesito: que <@U2> …" is "necesito que <@U2> …"; "Necesito:
+        // <@U2> pasame …" is the order after the heading.
+        let text = match c.name("that") {
+            Some(that) => format!("{} {}{}", &c["need"], that.as_str(), &c["rest"]),
+            None => c["rest"].to_string(),
+        };
+        return in_sentence(&text, ctx);
+    }
     if let Some(c) = marker(sentence) {
         return marked(&c, sentence, author, today);
     }
@@ -1353,6 +1374,37 @@ mod tests {
             "<@U2BBBBBBBBB> os artigos na pasta, queria vê-los na review",
         ] {
             assert!(!owners(s).contains(&ME.to_string()), "{s}: {:?}", found(s));
+        }
+    }
+
+    #[test]
+    fn a_need_written_as_a_heading_asks_the_person_after_it() {
+        for item in [
+            "Need: <@U2BBBBBBBBB> to send me the serial numbers before Friday",
+            "Brauche: <@U2BBBBBBBBB> schick mir bitte die Seriennummern bis Freitag",
+            "Besoin : <@U2BBBBBBBBB> envoie-moi les numéros de série avant vendredi stp",
+            "Necesito: <@U2BBBBBBBBB> pasame los números de serie antes del viernes porfa",
+            "Preciso: <@U2BBBBBBBBB> me passa os números de série até sexta",
+        ] {
+            assert_eq!(
+                owners(item),
+                vec![YOU.to_string()],
+                "{item}: {:?}",
+                found(item)
+            );
+        }
+        // With "que" the need reads as "necesito que <@U2> …": a task the
+        // person is waited on for.
+        for item in [
+            "Besoin : que <@U2BBBBBBBBB> m'envoie les numéros de série",
+            "Necesito: que <@U2BBBBBBBBB> me pase los números de serie",
+            "Preciso: que <@U2BBBBBBBBB> me mande os números de série",
+        ] {
+            let f = found(item);
+            assert!(
+                f.iter().any(|f| f.owner == YOU && f.tentative),
+                "{item}: {f:?}"
+            );
         }
     }
 }
