@@ -13,7 +13,8 @@ use regex::Regex;
 static DUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?:(?:by|before|due|until|till|on|for)\s+)?(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+(?:on\s+)?(?P<wd5>monday|tuesday|wednesday|thursday|friday)\b
+        \b(?:(?:by|before|due|until|till|on|for)\s+)?(?:the\s+)?(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)\s+(?P<eodtmrw>tomorrow|tmrw|tmr)\b
+      | \b(?:(?:by|before|due|until|till|on|for)\s+)?(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+(?:on\s+)?(?P<wd5>monday|tuesday|wednesday|thursday|friday)\b
       | \b(?:on\s+|by\s+)?(?P<wd6>monday|tuesday|wednesday|thursday|friday)\s+(?:of\s+)?next\s+week\b
       | (?P<after>\b(?:the\s+)?day\s+after\s+tomorrow\b)
       | (?P<weekend>\bbefore\s+the\s+weekend\b)
@@ -26,9 +27,9 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s+(?:before|by|at)\s+(?:noon|midday|lunch|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b|\s+(?:if|unless|once)\b|\s*$|\s*[.,;!?)])
       | \bfirst\s+thing\s+(?:on\s+)?(?P<wd4>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?:[:h]\d{2}|h)?(?:\s|$|[.,;!?)])|\bbefore\s+i\s+(?:log\s+off|sign\s+off|head\s+out|wrap\s+up)\b|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
-        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my)\s+(?:call|meeting|standup|daily|sync)\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\b(?:at|in)\s+(?:the|my|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o['’]clock)?\s+(?:meeting|call|sync|standup|check-?in)\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bbefore\s+(?:closing\s+time|(?:we|the\s+(?:shop|store|office))\s+closes?)\b|\bnow\b
+        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my|our)\s+(?:[\w-]+\s+)?(?:call|meeting|standup|daily|sync)\b|\b(?:before|until|till|by)\s+lunch(?:time)?\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\b(?:at|in)\s+(?:the|my|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o['’]clock)?\s+(?:meeting|call|sync|standup|check-?in)\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bbefore\s+(?:closing\s+time|(?:we|the\s+(?:shop|store|office))\s+closes?)\b|\bnow\b
         |\bafter\s+this\s*(?:[.,;!?)]|$)|\bas\s+soon\s+as\s+i['’]?m\s+out\s+of\s+(?:this|the|my)\s+(?:meeting|call)\b|\b(?:by|before|at)\s+midday\b)
-      | (?P<meeting>\bbefore\s+(?:this|that|the|my|our)\s+(?:call|meeting|sync|check-?in)\b)
+      | (?P<meeting>\bbefore\s+(?:this|that|the|my|our)\s+(?:[\w-]+\s+)?(?:call|meeting|sync|check-?in)\b)
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
       | \b(?:by|before|due|until|till|on)\s+(?:the\s+)?
         (?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?
@@ -49,7 +50,7 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
         (?P<wd>montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag
           |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
           |lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo
-          |segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?\b
+          |segunda|terça|terca|quarta|quinta|sexta)(?:-feira|(?-i:abend|morgen|mittag|nachmittag|vormittag))?\b
       | \b(?:el|na|no|de|do|da|pra|para\s+[oa]|am|le|ce)\s+(?:(?P<next2>nächsten|prochain|próximo|proximo|próxima|proxima)\s+)?
         (?P<wd2>montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag
           |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
@@ -64,9 +65,13 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?P<wd4>segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?
         (?:\s+(?:às\s+|as\s+|até\s+[àa]s\s+|antes\s+das\s+)?\d{1,2}(?:[:h]\d{0,2})?|\s+(?:de\s+manh[ãa]|à\s+tarde|de\s+tarde|cedo|(?:antes|depois)\s+do\s+almo[çc]o|(?:ao|antes\s+do|até\s+o)\s+meio-dia)\b|\s+se\b|\s*$|\s*[.,;!?)])
       | \b(?P<now>hoje|hoy(?:\s+mismo)?|aujourd['’]hui|heute|agora(?:\s+de\s+manh[ãa])?|depois\s+do\s+almo[çc]o|até\s+o\s+almo[çc]o|antes\s+do\s+almo[çc]o|despu[ée]s\s+de(?:l|\s+la)\s+(?:daily|almuerzo|comida|reuni[óo]n)|esta\s+(?:mañana|tarde)|ce\s+(?:matin|soir)|cet\s+après-midi|heute\s+(?:morgen|nachmittag|abend)|nachher)\b
+      | \b(?P<eodtmrw>(?:(?:en|à\s+la|d['’]ici\s+la|avant\s+la)\s+)?fin\s+de\s+(?:la\s+)?journée\s+(?:de\s+)?demain
+          |(?:al|el|hasta\s+el|antes\s+del|para\s+el)\s+final?\s+del\s+d[ií]a\s+(?:de\s+)?(?:mañana|manana)
+          |(?:no|ao|até\s+ao?|antes\s+do)\s+fi(?:m|nal)\s+do\s+dia\s+(?:de\s+)?(?:amanhã|amanha)
+          |(?:bis\s+|zum\s+|am\s+)?(?:ende\s+des\s+tages|feierabend)\s+(?-i:morgen))\b
       | \b(?P<close>(?:vor|avant|antes\s+del?|antes\s+d[oa])\s+(?:dem\s+|la\s+|el\s+)?(?:feierabend|ladenschluss|dienstschluss|fermeture|cierre|fecho|encerramento))\b
       | \b(?P<today>bis\s+heute(?:\s+abend)?|esta\s+noche|hoy\s+por\s+la\s+(?:tarde|noche)|(?:al|el|hasta\s+el|antes\s+del)\s+fin(?:al)?\s+del\s+d[ií]a|(?:no|ao|até\s+ao|antes\s+do)\s+fi(?:m|nal)\s+do\s+dia|(?:bis\s+|zum\s+|am\s+)ende\s+des\s+tages|heute\s+noch|dans\s+la\s+matinée|dans\s+l['’]après-midi|cet\s+apr[eè]m|dans\s+la\s+foulée|al\s+rato|ce\s+midi|tout\s+de\s+suite|sofort|ahora\s+mismo|(?P<ahora>ahora)|agora\s+mesmo|en\s+seguida|avant\s+\d{1,2}\s*h\d{0,2}|bis\s+\d{1,2}(?::\d{2})?\s*uhr|d['’]ici\s+midi|d['’]ici\s+\d{1,2}\s*h\d{0,2}|al?\s+mediod[ií]a|ao\s+meio-dia|plus\s+tard|más\s+tarde|mais\s+tarde|später|en\s+fin\s+de\s+journée|fin\s+de\s+journée|al\s+final\s+del\s+d[ií]a|hasta\s+el\s+final\s+del\s+d[ií]a|até\s+(?:o|ao)\s+fi(?:m|nal)\s+do\s+dia|bis\s+(?:zum\s+)?feierabend|bis\s+ende\s+des\s+tages|avant\s+midi|avant\s+ce\s+soir|d['’]ici\s+ce\s+soir|para\s+hoy|hoy\s+mismo|antes\s+del\s+mediod[ií]a|até\s+hoje|ainda\s+hoje
-          |nach\s+dem\s+mittag(?:essen)?|nach\s+der\s+mittagspause|bis\s+mittag|après\s+(?:le\s+)?(?:déjeuner|manger)|despu[ée]s\s+de\s+(?:comer|almorzar)
+          |nach\s+dem\s+mittag(?:essen)?|nach\s+der\s+mittagspause|bis\s+mittag|vor\s+dem\s+mittag(?:essen)?|vor\s+der\s+mittagspause|avant\s+(?:le\s+|de\s+)?(?:déjeuner|manger)|antes\s+de\s+(?:comer|almorzar)|antes\s+del\s+almuerzo|après\s+(?:le\s+)?(?:déjeuner|manger)|despu[ée]s\s+de\s+(?:comer|almorzar)
           |a\s+la\s+tarde|hoje\s+(?:à|a)\s+tarde|hasta\s+el\s+mediod[ií]a|at[ée]\s+(?:o\s+)?meio-dia|antes\s+do\s+meio-dia
           |en\s+cuanto\s+salga\s+de\s+(?:esta|la)\s+reuni[óo]n|assim\s+que\s+(?:eu\s+)?sair\s+da\s+reuni[ãa]o|dès\s+que\s+je\s+sors\s+de\s+(?:cette|la)\s+réunion|sobald\s+ich\s+aus\s+dem\s+meeting\s+(?:raus\s+)?bin
           |(?P<gleich>gleich)|\w{2,}o\s+já
@@ -214,7 +219,7 @@ fn intl_date(c: &regex::Captures, today: Date) -> Option<Date> {
         weekday_intl(wd.as_str()).and_then(|w| by_weekday(today, w, true))
     } else if c.name("now").is_some() || c.name("meeting").is_some() || c.name("close").is_some() {
         Some(today)
-    } else if c.name("tomorrow").is_some() {
+    } else if c.name("tomorrow").is_some() || c.name("eodtmrw").is_some() {
         today.tomorrow().ok()
     } else if c.name("after").is_some() {
         today.checked_add(2.days()).ok()
@@ -259,6 +264,8 @@ fn find_english(text: &str, today: Date) -> Option<(Date, std::ops::Range<usize>
         }
         let date = if c.name("now").is_some() || c.name("meeting").is_some() {
             Some(today)
+        } else if c.name("eodtmrw").is_some() {
+            today.tomorrow().ok()
         } else if let Some(wd) = c.name("wd5") {
             weekday(wd.as_str()).and_then(|w| by_weekday(today, w, false))
         } else if let Some(wd) = c.name("wd6") {
@@ -820,5 +827,56 @@ mod tests {
         ] {
             assert_eq!(due(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn the_end_of_tomorrows_working_day_is_tomorrow() {
+        for text in [
+            "I'll have the numbers to you by end of day tomorrow",
+            "send me the draft EOD tomorrow please",
+            "je t'envoie le devis en fin de journée demain",
+            "te mando el presupuesto al final del día de mañana",
+            "mando o orçamento até ao fim do dia de amanhã",
+            "schick ich dir bis Feierabend morgen",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-06"), "{text}");
+        }
+    }
+
+    #[test]
+    fn before_lunch_is_today() {
+        for text in [
+            "I'll ring the supplier before lunch",
+            "you get the slides until lunchtime",
+            "ich ruf den Lieferanten vor dem Mittagessen an",
+            "j'appelle le fournisseur avant le déjeuner",
+            "llamo al proveedor antes de comer",
+            "te paso la tabla antes del almuerzo",
+            "ligo ao fornecedor antes do almoço",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_meeting_with_a_name_of_its_own_is_still_todays() {
+        for text in [
+            "I'll phone the landlord after the budget meeting",
+            "I'll read it before our design call",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_german_weekday_joined_to_its_part_of_the_day() {
+        assert_eq!(
+            due("ich räume das Regal bis Freitagabend aus").as_deref(),
+            Some("2027-05-07")
+        );
+        assert_eq!(
+            due("bis Donnerstagvormittag ist das erledigt").as_deref(),
+            Some("2027-05-06")
+        );
     }
 }
