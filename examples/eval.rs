@@ -34,10 +34,18 @@ use scrumbot::summarize::{offline, Summary};
 
 const DEFAULT_DIR: &str = "tests/fixtures/eval/v2";
 
+/// Who writes the summaries scored.
+enum Engine {
+    Offline,
+    /// Configured later, from the environment, once the arguments parse.
+    Llm,
+    /// Summaries read from this folder, one per thread.
+    File(String),
+}
+
 struct Args {
-    engine: String,
+    engine: Engine,
     dir: String,
-    answers: Option<String>,
 }
 
 fn args() -> Result<Args, String> {
@@ -47,23 +55,22 @@ fn args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--engine" => engine = it.next().ok_or("--engine needs offline or llm")?,
+            "--engine" => engine = it.next().ok_or("--engine needs offline, llm or file")?,
             "--dir" => dir = it.next().ok_or("--dir needs a folder")?,
             "--answers" => answers = Some(it.next().ok_or("--answers needs a folder")?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    if !["offline", "llm", "file"].contains(&engine.as_str()) {
-        return Err(format!("--engine is offline, llm or file, not {engine:?}"));
-    }
-    if (engine == "file") != answers.is_some() {
-        return Err("--answers DIR goes with --engine file, and only with it".into());
-    }
-    Ok(Args {
-        engine,
-        dir,
-        answers,
-    })
+    let engine = match (engine.as_str(), answers) {
+        ("offline", None) => Engine::Offline,
+        ("llm", None) => Engine::Llm,
+        ("file", Some(answers)) => Engine::File(answers),
+        ("offline" | "llm" | "file", _) => {
+            return Err("--answers DIR goes with --engine file, and only with it".into())
+        }
+        _ => return Err(format!("--engine is offline, llm or file, not {engine:?}")),
+    };
+    Ok(Args { engine, dir })
 }
 
 /// The LLM engine as the bot configures it, or why it cannot be.
@@ -88,44 +95,42 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let engine = if args.engine == "llm" {
-        match llm() {
+    let llm = match args.engine {
+        Engine::Llm => match llm() {
             Ok(e) => Some(e),
             Err(e) => {
                 eprintln!("eval: {e}");
                 return ExitCode::from(2);
             }
-        }
-    } else {
-        None
+        },
+        _ => None,
     };
     let mut failures = 0;
     let mut cases: Vec<Case> = Vec::new();
     for thread in load(&args.dir) {
-        let summary = match &engine {
-            None if args.engine == "file" => {
-                let dir = args.answers.as_deref().unwrap_or_default();
-                answer(dir, &thread.name).unwrap_or_else(|e| {
-                    failures += 1;
-                    eprintln!("{}: {e}", thread.name);
-                    Summary::default()
-                })
-            }
-            None => offline::summarize(&thread.input),
-            Some(llm) => match llm.summarize(&thread.input).await {
-                Ok(s) => s,
-                Err(e) => {
-                    failures += 1;
-                    eprintln!("{}: the LLM failed: {e}", thread.name);
-                    Summary::default()
-                }
-            },
+        let written = match (&args.engine, &llm) {
+            (Engine::File(dir), _) => answer(dir, &thread.name),
+            (_, Some(llm)) => llm
+                .summarize(&thread.input)
+                .await
+                .map_err(|e| format!("the LLM failed: {e}")),
+            _ => Ok(offline::summarize(&thread.input)),
         };
+        let summary = written.unwrap_or_else(|e| {
+            failures += 1;
+            eprintln!("{}: {e}", thread.name);
+            Summary::default()
+        });
         cases.push(thread.with_summary(summary));
     }
     let (holdout, tune): (Vec<Case>, Vec<Case>) =
         cases.into_iter().partition(|c| c.labels.split == "holdout");
-    println!("engine: {}, set: {}", args.engine, args.dir);
+    let name = match &args.engine {
+        Engine::Offline => "offline",
+        Engine::Llm => "llm",
+        Engine::File(_) => "file",
+    };
+    println!("engine: {name}, set: {}", args.dir);
     if !holdout.is_empty() {
         println!("{}", score(&holdout).summary_lines("holdout"));
         println!("{}", breakdown(&holdout));

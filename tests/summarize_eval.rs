@@ -137,20 +137,11 @@ fn the_offline_engine_meets_its_targets_on_the_evaluation_set() {
     assert_eq!(sc.broadcasts, 0, "broadcasts posted, see the report above");
     assert_eq!(sc.forbidden_hits, 0, "forbidden strings posted");
     assert_eq!(sc.foreign_mentions, 0, "outsiders mentioned");
-    assert!(
-        sc.precision() >= MIN_BLOCKER_PRECISION,
-        "blocker precision {:.3}",
-        sc.precision()
-    );
-    assert!(
-        sc.recall() >= MIN_BLOCKER_RECALL,
-        "blocker recall {:.3}",
-        sc.recall()
-    );
-    assert!(
-        sc.owner_accuracy() >= MIN_ACTION_OWNER_ACCURACY,
-        "action-item owner accuracy {:.3}",
-        sc.owner_accuracy()
+    sc.assert_at_least(
+        "the evaluation set",
+        MIN_BLOCKER_PRECISION,
+        MIN_BLOCKER_RECALL,
+        MIN_ACTION_OWNER_ACCURACY,
     );
 }
 
@@ -182,17 +173,7 @@ fn a_second_reader_agrees_with_the_labels_beyond_the_targets() {
             "{}",
             sc.summary_lines(&format!("second reader against the labels, {set}"))
         );
-        assert!(
-            sc.precision() >= 0.95,
-            "{set}: precision {:.3}",
-            sc.precision()
-        );
-        assert!(sc.recall() >= 0.95, "{set}: recall {:.3}", sc.recall());
-        assert!(
-            sc.owner_accuracy() >= 0.9,
-            "{set}: owners {:.3}",
-            sc.owner_accuracy()
-        );
+        sc.assert_at_least(set, 0.95, 0.95, 0.9);
         assert_eq!(sc.broadcasts + sc.forbidden_hits, 0);
     }
 }

@@ -153,17 +153,7 @@ fn meets_the_targets(cases: &[Case], what: &str) {
         println!("{}", sc.report(what));
     }
     println!("{}", breakdown(cases));
-    assert!(
-        sc.precision() >= 0.9,
-        "{what}: precision {:.3}",
-        sc.precision()
-    );
-    assert!(sc.recall() >= 0.9, "{what}: recall {:.3}", sc.recall());
-    assert!(
-        sc.owner_accuracy() >= 0.85,
-        "{what}: owners {:.3}",
-        sc.owner_accuracy()
-    );
+    sc.assert_at_least(what, 0.9, 0.9, 0.85);
     assert_eq!(sc.broadcasts + sc.forbidden_hits + sc.foreign_mentions, 0);
 }
 

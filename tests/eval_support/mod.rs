@@ -142,6 +142,19 @@ impl Score {
     pub fn owner_accuracy(&self) -> f64 {
         ratio(self.actions_right_owner, self.actions_labelled)
     }
+    /// Fails the test, naming `what` and the figure, when blocker precision
+    /// or recall or action-item owner accuracy is under its floor.
+    pub fn assert_at_least(&self, what: &str, precision: f64, recall: f64, owners: f64) {
+        let figures = [
+            ("blocker precision", self.precision(), precision),
+            ("blocker recall", self.recall(), recall),
+            ("action-item owner accuracy", self.owner_accuracy(), owners),
+        ];
+        for (name, got, floor) in figures {
+            assert!(got >= floor, "{what}: {name} {got:.3}, under {floor}");
+        }
+    }
+
     /// The figures and every miss.
     pub fn report(&self, what: &str) -> String {
         let mut out = self.summary_lines(what);
