@@ -176,6 +176,19 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:no|não)\s+(?:tengo|tenho)\s+(?:bloqueos?|bloqueios?|impedimentos?)\b | \bi\s+have\s+no\s+blockers?\b | \bje\s+n['’]ai\s+(?:pas\s+de|aucun)\s+(?:blocage|bloquant)s?\b | \bnot\s+me\s+who\b | \bkein(?:e|en)?\s+(?:echter\s+|richtiger\s+)?(?:blocker|hindernis)\b
       | \b(?:ce\s+n['’]est|c['’]est)\s+pas\s+moi\s+qui\b | \bpas\s+(?:un\s+)?vrai\s+(?:blocage|bloquant)\b | \bn[ãa]o\s+sou\s+eu\s+que\b | \bno\s+soy\s+yo\s+(?:quien|el\s+que|la\s+que)\b
       | \b(?:waiting|blocked|stuck)\s+(?:on|for|by)\s+(?:nothing|nobody|no\s+one|no-one)\b
+      # Held up by nothing, said with the state first: “Travada em nada”,
+      # “atascado en nada”, “bloqué sur rien”, “hänge an nichts”.
+      | \b(?:travad|bloquead|atascad|parad|trabad)[oa]s?\s+(?:em|en|con|com|por|no|na)\s+nada\b
+      | \bbloqu[ée]e?s?\s+(?:sur|par|pour)\s+rien\b | \b(?:h[äa]nge|blockiert)\s+(?:an|bei|durch|wegen)\s+nichts\b
+      # The author calls it a risk, not a blocker: “so a risk more than a
+      # blocker”, “plus un risque qu'un blocage”, “más un riesgo que un
+      # bloqueo”, “mais um risco do que um bloqueio”, “eher ein Risiko als
+      # ein Blocker”.
+      | \brisk\s+(?:more|rather)\s+than\s+a\s+blocker\b | \bmore\s+(?:of\s+)?a\s+risk\s+than\s+a\s+blocker\b
+      | \b(?:plus\s+un\s+risque|un\s+risque\s+plus)\s+qu['’]\s*un\s+(?:blocage|bloquant)\b
+      | \b(?:m[áa]s\s+(?:bien\s+)?un\s+riesgo|un\s+riesgo\s+m[áa]s)\s+que\s+un\s+bloqueo\b
+      | \b(?:mais\s+um\s+risco|um\s+risco\s+mais)\s+(?:do\s+)?que\s+um\s+bloqueio\b
+      | \b(?:eher|mehr)\s+(?:ein\s+)?risiko\s+als\s+(?:ein\s+)?(?:blocker|hindernis)\b
       | \bwarte\s+auf\s+(?:nichts|niemanden)\b | \bn?['’]?attends\s+rien\b | \b(?:no\s+espero|no\s+estoy\s+esperando)\s+nada\b | \bn[ãa]o\s+(?:estou\s+)?(?:espero|esperando|aguardo|aguardando)\s+nada\b
       | \b(?:but|aber|mais|pero|mas)\s+(?:i|we)\s+can\s+(?:still\s+)?(?:work|continue|proceed)\b | \baber\s+ich\s+kann\s+(?:trotzdem\s+)?arbeiten\b
       | \bmais\s+je\s+peux\s+(?:quand\s+même\s+)?(?:bosser|travailler)\b | \bpero\s+(?:puedo|podemos)\s+(?:trabajar|avanzar)\b | \bmas\s+(?:posso|consigo|d[áa]\s+pra)\s+(?:trabalhar|avançar)\b
@@ -222,7 +235,11 @@ static SENTENCE_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 /// more words ("No access to prod yet") is not a negation.
 static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\s*(?:
+        r"(?ix)^\s*
+        # A softener may open the no: “eigentlich keine”, “actually none”,
+        # “en fait rien”, “la verdad nada”, “na verdade nada”.
+        (?:(?:actually|honestly|well|eigentlich|ehrlich\s+gesagt|en\s+fait|franchement|bueno|pues|la\s+verdad|en\s+realidad|na\s+verdade)\s*,?\s+)?
+        (?:
           (?:no\s+(?:(?:real|hard|major|big|actual|new|current)\s+)?(?:blockers?|blocks|blocking\s+issues|impediments?|issues?|problems?|obstacles?)
             |nothing\s+(?:major|serious|big|significant|critical|urgent|much|new|blocking|that\s+blocks\s+me|special|in\s+particular)|none\s+really|not\s+(?:at\s+the\s+moment|right\s+now|today|anymore|any\s+more)
             |not\s+(?:currently\s+|really\s+)?blocked|nothing\s+(?:is\s+)?blocking(?:\s+me)?
@@ -254,7 +271,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
             # Regional forms of the “no”: “pantoute” (Québec), “nüscht”/“nischt”
             # (east German), “nadinha”, “nothin'”.
             |(?:pas\s+)?pantoute|nüscht|nischt|nadinha|nothin['’]?|ninguno|nenhum|keine|keiner|kein|nix|nein|non|ras|ninguna|nenhuma|niente|não|nao|pas|nirgends|nirgendwo|nowhere)
-            (?:\s+(?:mehr|más|mais|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)|from\s+my\s+(?:side|end)|on\s+my\s+part
+            (?:\s+(?:mehr|más|mais|n[ãa]o|anymore|today|so\s+far|for\s+now|atm|at\s+the\s+moment|right\s+now|currently|here|yet|really|thanks|at\s+all|from\s+me|on\s+my\s+(?:side|end)|from\s+my\s+(?:side|end)|on\s+my\s+part
               |all\s+(?:good|fine|clear)|alles\s+(?:gut|klar|ok)|todo\s+(?:bien|ok)|tudo\s+(?:certo|bem|ok)|tout\s+(?:va\s+bien|est\s+bon)
               |pour\s+l['’]instant|pour\s+le\s+moment|aujourd['’]hui|de\s+mon\s+c[ôo]t[ée]|merci|pour\s+moi
               |f[üu]r\s+heute|im\s+moment|aktuell|momentan|gerade|heute|danke|bei\s+mir
@@ -280,7 +297,7 @@ static NEGATION_START: LazyLock<Regex> = LazyLock::new(|| {
 /// "…, but X": what follows a negation and still reports a problem.
 static BUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|pero|mais|aber|(?:only|just|nur|solo|só|sauf)\s+(?:that|dass|que|qu['’]))\b[\s,:]*(.*)$",
+        r"(?i)^[\s,.;:!\-–—]*(?:but|except|though|although|however|pero|mais|aber|(?:only|just|nur|solo|só|sauf|except|excepto|salvo|exceto|ausser|außer)\s+(?:that|dass|que|qu['’]))\b[\s,:]*(.*)$",
     )
     .unwrap()
 });
@@ -307,7 +324,8 @@ fn slows_down_at_most(text: &str) -> bool {
 /// A risk, not a blocker: "none, but the launch might slip if legal is late".
 static RISK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:might|may|could|risk\w*|slip\w*|if|pourrait|risque|glisser|si|könnte|falls|riesgo|podría|igual\s+no|pode|poderia|escorregar|atrasar|sometimes|occasionally|manchmal|parfois|a\s+veces|às\s+vezes)\b",
+        r"(?ix)\b(?:might|may|could|risk\w*|slip\w*|if|pourrait|risque|glisser|si|könnte|falls|riesgo|podría|igual\s+no|pode|poderia|escorregar|atrasar|sometimes|occasionally|manchmal|parfois|a\s+veces|às\s+vezes
+        |heads[-\s]?up|fyi|pour\s+info|à\s+surveiller|zur\s+info|vorwarnung|un\s+aviso|s[óo]\s+avisando|fica\s+o\s+aviso)\b",
     )
     .unwrap()
 });
@@ -884,6 +902,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
                 && !SENTENCE_NEGATION.is_match(&plain(tail))
                 && !theirs_not_mine(tail)
                 && !only_review_wanted(tail)
+                && !handed_over(tail)
                 && (has_blocker_phrase(tail) || slows_down_at_most(tail).not())
             {
                 return vec![found(tail, author)];
@@ -905,6 +924,7 @@ pub(crate) fn from_blockers_answer(item: &str, author: &str) -> Vec<Found> {
         || made_light_of(item)
         || played_down(item)
         || only_a_question(item)
+        || almost_said(item)
     {
         return Vec::new();
     }
@@ -937,6 +957,34 @@ fn only_a_lack_with_a_condition(item: &str) -> bool {
         && !BLOCKER_PHRASE.is_match(&rest)
         && !clause::own_inability(&rest)
         && !no_answer(&rest)
+}
+
+/// After a "no", trouble someone else is already looking at ("keine,
+/// ausser dass der Prüfstand spinnt, aber Urs schaut das an", "none,
+/// except that the printer jams, but IT is on it"): not the author's stop.
+fn handed_over(tail: &str) -> bool {
+    contrast_tail(&plain(tail)).is_some_and(|t| HANDLED.is_match(t) && !holds_up(t))
+}
+
+/// A blocker the author was about to name, then took back in the same
+/// breath: "was going to say the POS is down but it just came back, so
+/// nope", "ich hätt fast gesagt ich bin blockiert, … aber die Resi hat
+/// ihn", "j'allais dire que …, mais", "iba a decir …, pero", "ia dizer
+/// …, mas". Nothing after the turn may hold the author up.
+fn almost_said(item: &str) -> bool {
+    static ALMOST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\b(?:was\s+going\s+to\s+say|(?:almost|nearly)\s+said|would\s+have\s+said|i\s+was\s+about\s+to\s+say
+            |j['’]allais\s+dire|j['’]aurais\s+(?:presque\s+)?dit|iba\s+a\s+decir|casi\s+digo|(?:eu\s+)?ia\s+(?:dizer|falar)|quase\s+(?:disse|falei)
+            |h[äa]tte?\s+(?:fast|beinahe)\s+gesagt|wollte?\s+(?:gerade|grad)\s+sagen)\b",
+        )
+        .unwrap()
+    });
+    let text = plain(item);
+    ALMOST
+        .find(&text)
+        .and_then(|m| contrast_tail(&text[m.end()..]))
+        .is_some_and(|tail| !holds_up(tail))
 }
 
 /// After a "no", a wish for a second look ("no, but I need someone to
@@ -1155,7 +1203,8 @@ static HANDLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:is|are|['’]s|['’]re)\s+(?:already\s+)?(?:on\s+it|handling\s+it|looking\s+into\s+it|dealing\s+with\s+it|aware)\b
         | \b(?:they|support|\w+\s+team)\s+knows?\b
-        | \b(?:ist|sind)\s+(?:schon\s+)?dran\b | \bkümmer[nt]\s+sich\b
+        | \b(?:ist|sind)\s+(?:schon\s+)?dran\b | \bkümmer[nt]\s+sich\b | \bschaut\s+(?:sich\s+)?(?:das|es|des|den|die)\s+(?:\w+\s+)?an\b
+        | \b(?:is|are|['’]s|['’]re)\s+(?:already\s+)?looking\s+at\s+it\b | \b(?:regarde|regardent)\s+(?:ça|ca)\b | \blo\s+(?:mira|miran|revisa|revisan)\b | \b(?:vai|vão)\s+ver\s+isso\b
         | \bs['’]en\s+occupent?\b | \b(?:est|sont)\s+dessus\b
         | \bse\s+(?:está[n]?\s+)?encarga(?:n|ndo)?\b | \blo\s+(?:está[n]?\s+)?(?:viendo|mirando|revisando)\b
         | \b(?:está|estão|tá|tão)\s+(?:vendo|cuidando|resolvendo|olhando)\b",
@@ -1190,7 +1239,7 @@ pub(crate) fn in_text(item: &str, author: &str) -> Vec<Found> {
         if is_resolved(&s) || theirs_not_mine(&s) || played_down(&s) {
             out.clear();
             just_found = false;
-        } else if has_blocker_phrase(&s) && !says_no(&s) {
+        } else if has_blocker_phrase(&s) && !says_no(&s) && !almost_said(&s) {
             let mut f = found(&s, author);
             f.blocked_by = f.blocked_by.or(asked.take());
             f.blocked_by = f.blocked_by.or_else(|| refers_back(&s, named.as_deref()));
@@ -1979,6 +2028,52 @@ mod tests {
             assert!(!super::in_text(s, "U1").is_empty(), "{s}");
         }
     }
+
+    #[test]
+    fn stuck_on_nothing_said_state_first_is_no_blocker() {
+        for sentence in [
+            "Travada em nada.",
+            "atascado en nada",
+            "bloqué sur rien",
+            "hänge an nichts",
+            "stuck on nothing",
+        ] {
+            assert!(!has_blocker_phrase(sentence), "{sentence}");
+            assert!(in_text(sentence, "U1").is_empty(), "{sentence}");
+        }
+        assert!(has_blocker_phrase("Travada no login do portal"));
+    }
+
+    #[test]
+    fn a_blocker_named_a_risk_instead_is_no_blocker() {
+        for answer in [
+            "Risks — it needs <@U2> to review and she's drowning, so a risk more than a blocker",
+            "il faut que <@U2> relise et elle est débordée, plus un risque qu'un blocage",
+            "necesito que <@U2> lo revise y está a tope, más un riesgo que un bloqueo",
+            "preciso que <@U2> revise e ela tá atolada, mais um risco do que um bloqueio",
+            "ich brauche jemanden, der gegenliest, eher ein Risiko als ein Blocker",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+        }
+        assert!(blocked("it needs <@U2> to review and she's drowning"));
+    }
+
+    #[test]
+    fn a_blocker_almost_said_then_taken_back_is_no_blocker() {
+        for answer in [
+            "was going to say the POS is down but it literally just came back, so nope",
+            "ich hätt fast gesagt ich bin blockiert, weil der Schlüssel weg ist, aber die Resi hat ihn",
+            "j'allais dire que la caisse est en panne, mais elle vient de revenir",
+            "iba a decir que el TPV está caído, pero ya volvió",
+            "ia dizer que a maquininha caiu, mas já voltou",
+        ] {
+            assert!(!blocked(answer), "{answer}");
+            assert!(in_text(answer, "U1").is_empty(), "{answer}");
+        }
+        assert!(blocked(
+            "was going to say the POS is down but now I'm stuck on the printer"
+        ));
+    }
 }
 
 /// Blockers read from whole standups: the summary's blocked people.
@@ -2573,6 +2668,33 @@ mod standup_tests {
             "ça ne bloque encore rien",
             "no bloquea todavía nada",
             "não bloqueia ainda nada",
+        ] {
+            nobody_blocked(answer);
+        }
+    }
+
+    #[test]
+    fn a_qualified_no_with_a_softener_or_a_double_no_is_no_blocker() {
+        for answer in [
+            "eigentlich keine, ausser dass der Prüfstand immer noch spinnt, aber Urs schaut das an",
+            "actually none, except that the label printer jams, but IT is looking at it",
+            "en fait rien, sauf que l'imprimante bourre, mais Paul regarde ça",
+            "la verdad nada, salvo que la impresora se atasca, pero Ana lo mira",
+            "na verdade nada, exceto que a impressora trava, mas o TI vai ver isso",
+            "nada não. Recado: <@U2> consegue me mandar a planilha até amanhã?",
+        ] {
+            nobody_blocked(answer);
+        }
+    }
+
+    #[test]
+    fn no_blockers_then_a_heads_up_is_no_blocker() {
+        for answer in [
+            "no blockers, but the returns warehouse is nearly full — heads-up for next week",
+            "pas de blocage, mais l'entrepôt est presque plein, pour info",
+            "sin bloqueos, pero el almacén está casi lleno, un aviso para la semana que viene",
+            "sem bloqueios, mas o armazém tá quase cheio, só avisando",
+            "keine Blocker, aber das Lager ist fast voll, nur zur Info",
         ] {
             nobody_blocked(answer);
         }
