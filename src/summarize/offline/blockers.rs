@@ -37,7 +37,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bwaiting\s+(?:on|for)\b
       | \bstill\s+waiting\b
       | \bstuck\b
-      | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|couldn't|could\s+not)\b[^.!?]{0,80}?\b(?:until|till|without)\b
+      | \b(?:can't|can’t|cant|cannot|can\s+not|unable\s+to|couldn't|could\s+not)\b[^.!?]{0,80}?\b(?:until|till|til|’til|'til|without)\b
       | \bawaiting\b | \bwaiting\s+to\s+hear\b
       | \bno\s+(?:answer|reply|response|news|word)\s+from\b
       | \b(?:hasn['’]?t|haven['’]?t|has\s+not|have\s+not|didn['’]?t|did\s+not)\s+(?:yet\s+)?(?:answered|replied|responded|gotten\s+back|got\s+back)\b
@@ -72,7 +72,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bpas\s+possible\s+de\b | \bimpossible\s+de\b
       | \bbis\b[^.!?]{0,80}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?nicht\b
       | \b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?(?:nicht|keine[nmrs]?)\b[^.!?]{0,80}?\b(?:bis|solange|ohne|bevor)\b
-      | \bohne\b[^.!?]{0,60}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?(?:nicht|nix|nichts)\b
+      | \bohne\b[^.!?]{0,60}?\b(?:kann|können)\s+(?:ich|wir)\s+(?:\w+\s+){0,3}?(?:nicht|ned|net|nix|nichts)\b
       | \bno\s+podemos\b[^.!?]{0,80}?\b(?:hasta|sin)\b
       | \baté\s+(?:que|o|a)\b[^.!?]{0,80}?\bnão\s+(?:consigo|conseguimos|dá|podemos|posso)\b
       | \bnão\s+(?:posso|podemos|conseguimos|dá\s+pra)\b[^.!?]{0,80}?\b(?:até|sem|enquanto)\b
@@ -95,7 +95,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       | \bblockiert\b | \bwarte(?:n)?\s+(?:noch\s+)?auf\b
       | (?:^|\bich\s+|[,;:]\s*)h[äa]nge?\s+(?:noch\s+|gerade\s+|grad\s+|aktuell\s+|aber\s+|weiterhin\s+|immer\s+)*(?:(?:an|bei)\s+(?:de[nmr]|die|das|einer?)|am|beim)\b
       | \bà\s+espera\s+(?:d[eoa]s?|que)\b
-      | \b(?:hänge|hange|stecke)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
+      | \b(?:hänge?|hange?|stecke?)\b[^.!?]{0,60}?\bfest\b | \bkomme?\b[^.!?]{0,60}?\bnicht\s+weiter\b
       | \bbrauch(?:e)?\s+(?:noch\s+)?(?:den\s+|die\s+|das\s+|einen\s+|eine\s+)?(?:zugang|zugriff|freigabe|rechte|hilfe)\b
       # I need someone to act: “necesito que alguien firme”, “preciso que a
       # equipa aprove”, “j'ai besoin que la sécu valide”, “brauche jemanden, der …”.
@@ -103,6 +103,7 @@ static BLOCKER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
       # Nothing the author can do: “nothing I can do but wait”, “je peux rien
       # faire”, “no puedo hacer nada”, “não posso fazer nada”, “kann nichts machen”.
       | \bnothing\s+(?:i|we)\s+can\s+do\b | \b(?:can['’]?t|cannot|can\s+not)\s+do\s+anything\b
+      | \b(?:can['’]?t|cannot|can\s+not)\s+\w+\s+anything\s+(?:now|yet|right\s+now|for\s+now|at\s+the\s+moment)\b
       | \b(?:je|on)\s+(?:ne\s+)?(?:peux|peut)\s+rien\b | \bno\s+(?:puedo|podemos)\s+hacer\s+nada\b
       | \bn[ãa]o\s+(?:posso|podemos|consigo|conseguimos)\s+fazer\s+nada\b | \b(?:kann|können)\s+(?:ich\s+|wir\s+)?(?:da\s+|hier\s+|jetzt\s+|leider\s+|erstmal\s+)*(?:(?:an|bei|mit|am|beim)\s+(?:de[mnr]\s+|die\s+|das\s+)?[\w-]+\s+)?(?:nichts|nix)\s+(?:machen|tun)\b
       # Informal French without “ne”: “tant que c'est pas validé je peux pas”.
@@ -1614,6 +1615,27 @@ mod tests {
 
     fn blocked(answer: &str) -> bool {
         !from_blockers_answer(answer, "U1").is_empty()
+    }
+
+    /// Short and dialect forms of "cannot go on" in a text with no blockers
+    /// question: "can't start it til …", "solange häng ich fest", "ohne
+    /// die kann ich's ned fertig machen", "I cannot calculate anything now".
+    #[test]
+    fn short_and_dialect_forms_of_cannot_go_on_are_read() {
+        for line in [
+            "can't start the dig til the council issues the licence",
+            "Klinik Nord hat die Zugangsdaten nicht geschickt, solange häng ich fest",
+            "Saiten fehlen, ohne die kann ich den Flügel ned fertig machen",
+            "the actuary still not sent the factors, so I cannot calculate anything now",
+        ] {
+            assert!(!in_text(line, "U1").is_empty(), "{line}");
+        }
+        for line in [
+            "I can't remember anything about that ticket",
+            "ohne Hilfe ging es auch, ich hänge heute die Bilder auf",
+        ] {
+            assert!(in_text(line, "U1").is_empty(), "{line}");
+        }
     }
 
     /// The question's word echoed before the "no" is still a no.
