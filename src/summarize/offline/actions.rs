@@ -316,6 +316,15 @@ static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A sentence after an ask that says the asker needs it: "I need them
+/// for the call tomorrow", "ich brauche sie bis Freitag", "j'en ai besoin
+/// avant vendredi", "lo necesito antes del viernes", "preciso até sexta".
+/// Its day is the ask's.
+static NEED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:i\s+(?:really\s+)?need\s+(?:it|them|this|that|those)|ich\s+brauche\s+(?:es|sie|das|die)|brauche\s+(?:es|sie|das|die)|j['’]en\s+ai\s+besoin|il\s+me\s+l(?:e|a|es)\s+faut|l[oa]s?\s+necesito|necesito(?:l[oa]s?)?|preciso(?:\s+del[ea]s?|\s+disso)?)\b")
+        .unwrap()
+});
+
 /// Action items in one item of an answer. In the planned section a plain
 /// "I'll do X" is already the plan, so it becomes an action item only when
 /// it carries a due date or is a commitment to someone else ("will hand
@@ -345,7 +354,7 @@ pub(crate) fn in_item(
         // sentence after an ask that is only a deadline is the ask's.
         let later = all
             .get(i + 1)
-            .filter(|n| words_not_emoji(n) <= 6)
+            .filter(|n| words_not_emoji(n) <= 6 || NEED.is_match(n))
             .and_then(|n| today.and_then(|t| due::find(n, t)))
             .map(|(d, _)| d.to_string());
         // A reminder names its people after a comma, which would cut it

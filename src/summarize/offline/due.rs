@@ -27,7 +27,7 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\s+(?:morning|afternoon|evening|eod)\b|\s+(?:before|by|at)\s+(?:noon|midday|lunch|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b|\s+(?:if|unless|once)\b|\s*$|\s*[.,;!?)])
       | \bfirst\s+thing\s+(?:on\s+)?(?P<wd4>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
       | (?P<now>\b(?:at|before|by)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b(?:at|before)\s+\d{1,2}(?:[:h]\d{2}|h)?(?:\s|$|[.,;!?)])|\bbefore\s+i\s+(?:log\s+off|sign\s+off|head\s+out|wrap\s+up)\b|\bthis\s+(?:morning|afternoon|evening)\b|\blater\s+today\b
-        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my|our)\s+(?:[\w-]+\s+)?(?:call|meeting|standup|daily|sync)\b|\b(?:before|until|till|by)\s+lunch(?:time)?\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\b|\bafter\s+lunch\b|\b(?:at|in)\s+(?:the|my|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o['’]clock)?\s+(?:meeting|call|sync|standup|check-?in)\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bbefore\s+(?:closing\s+time|(?:we|the\s+(?:shop|store|office))\s+closes?)\b|\bnow\b
+        |\b(?:by|before|at)\s+noon\b|\bright\s+(?:after|away|now)\b(?:\s+(?:the\s+)?(?:standup|daily|lunch|this|call|meeting|sync)\b)?|\bafter\s+(?:this|the|my|our)\s+(?:[\w-]+\s+)?(?:call|meeting|standup|daily|sync)\b|\b(?:before|until|till|by)\s+lunch(?:time)?\b|\bafter\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b|\b(?:before|after|on)\s+(?:my|the|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\s+[\w-]+\b|\bafter\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\bby\s+\d{1,2}(?::\d{2})?(?:\s*$|\s*[.,;!?)]|\s+(?:for|tonight|today|latest|please|pls)\b)|\bthis\s+(?:aft|arvo)\b|\bafter\s+lunch\b|\b(?:at|in)\s+(?:the|my|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|o['’]clock)?\s+(?:meeting|call|sync|standup|check-?in)\b|\bbefore\s+(?:you|i)\s+(?:go|leave)\b|\bbefore\s+(?:closing\s+time|(?:we|the\s+(?:shop|store|office))\s+closes?)\b|\bnow\b
         |\bafter\s+this\s*(?:[.,;!?)]|$)|\bas\s+soon\s+as\s+i['’]?m\s+out\s+of\s+(?:this|the|my)\s+(?:meeting|call)\b|\b(?:by|before|at)\s+midday\b)
       | (?P<meeting>\bbefore\s+(?:this|that|the|my|our)\s+(?:[\w-]+\s+)?(?:call|meeting|sync|check-?in)\b)
       | \b(?:by|before|due|until|till|on)\s+(?P<iso>\d{4}-\d{2}-\d{2})\b
@@ -75,6 +75,8 @@ static DUE_INTL: LazyLock<Regex> = LazyLock::new(|| {
           |a\s+la\s+tarde|hoje\s+(?:à|a)\s+tarde|hasta\s+el\s+mediod[ií]a|at[ée]\s+(?:o\s+)?meio-dia|antes\s+do\s+meio-dia
           |en\s+cuanto\s+salga\s+de\s+(?:esta|la)\s+reuni[óo]n|assim\s+que\s+(?:eu\s+)?sair\s+da\s+reuni[ãa]o|dès\s+que\s+je\s+sors\s+de\s+(?:cette|la)\s+réunion|sobald\s+ich\s+aus\s+dem\s+meeting\s+(?:raus\s+)?bin
           |(?P<gleich>gleich)|\w{2,}o\s+já
+          |à\s+(?:matin|soir)|après\s+\d{1,2}\s*h\d{0,2}|despu[ée]s\s+de\s+las\s+\d{1,2}(?::\d{2})?|depois\s+das\s+\d{1,2}(?:[:h]\d{0,2})?|nach\s+\d{1,2}(?::\d{2})?\s*uhr
+          |(?:avant|après)\s+(?:ma|mon|la|le|notre)\s+[\w-]+\s+de\s+\d{1,2}\s*h\d{0,2}|(?:antes|despu[ée]s)\s+de\s+(?:mi|la|nuestra)\s+[\w-]+\s+de\s+las\s+\d{1,2}|(?:antes|depois)\s+d[ao]\s+(?:minha\s+|meu\s+|nossa\s+|nosso\s+)?[\w-]+\s+das\s+\d{1,2}(?:[:h]\d{0,2})?|(?:vor|nach)\s+(?:meiner|meinem|unserer|unserem|der|dem)\s+\d{1,2}(?::\d{2})?-?uhr-?[\w-]+
           |(?:à|vers|avant)\s+\d{1,2}\s*h\d{0,2}|um\s+\d{1,2}(?::\d{2})?\s*uhr|(?:a|antes\s+de)\s+las\s+\d{1,2}(?::\d{2})?|(?:às|até\s+[àa]s|antes\s+das)\s+\d{1,2}(?:[:h]\d{0,2})?
           |(?:na|en\s+la|à\s+la|im|in\s+der)\s+(?:reuni[ãa]o|reuni[óo]n|réunion|meeting|besprechung|call|daily)\s+(?:das|de\s+las|de|um)\s+\d{1,2}(?:[:h]\d{0,2})?
           |nach\s+(?:dem|meinem|unserem|diesem)\s+(?:[\w-]+-)?(?:meeting|call|standup|termin|daily|sync|weekly|jour\s+fixe)
@@ -878,5 +880,44 @@ mod tests {
             due("bis Donnerstagvormittag ist das erledigt").as_deref(),
             Some("2027-05-06")
         );
+    }
+
+    /// An hour said after "after" or before a round of one's own ("after
+    /// the 10am", "avant ma tournée de 11h", "depois das 11") is today.
+    #[test]
+    fn after_an_hour_or_before_a_round_at_an_hour_is_today() {
+        for text in [
+            "I'll ring the supplier straight after the 10am",
+            "I'm at the depot on the 1pm round anyway",
+            "ich rufe den Lieferanten nach 11 Uhr an",
+            "je lance le relavage avant ma tournée de 11h",
+            "j'appelle le fournisseur après 14h",
+            "llamo al proveedor después de las 11",
+            "ligo ao fornecedor depois das 11",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+    }
+
+    /// A bare hour after "by" closing the ask ("by 6 for training night",
+    /// "ETA by 2"), "this aft" and Quebec's "à matin", "à soir" are today;
+    /// a number that is an amount is not.
+    #[test]
+    fn by_an_hour_this_aft_and_a_matin_are_today() {
+        for text in [
+            "can you bring the two handsets by 6 for training night?",
+            "will confirm the ETA by 2",
+            "I'll ring the highways desk again this aft",
+            "tu peux relancer l'adaptatrice à matin ?",
+            "je te l'envoie à soir",
+        ] {
+            assert_eq!(due(text).as_deref(), Some("2027-05-05"), "{text}");
+        }
+        for text in [
+            "we cut the budget by 6 percent",
+            "the queue grew by 20 tickets",
+        ] {
+            assert_eq!(due(text), None, "{text}");
+        }
     }
 }
