@@ -286,8 +286,11 @@ pub(crate) fn sentences(text: &str) -> Vec<String> {
         cur.push(c);
         let end = matches!(c, '.' | '!' | '?' | '\n');
         if end && chars.peek().is_none_or(|n| n.is_whitespace()) {
-            let rest: String = chars.clone().take(16).collect();
-            if c == '.' && is_day_before_month(&cur, &rest) {
+            // Cheap test first: `sentences` runs on every item many times.
+            let after_digit =
+                c == '.' && cur[..cur.len() - 1].ends_with(|d: char| d.is_ascii_digit());
+            if after_digit && is_day_before_month(&cur, &chars.clone().take(16).collect::<String>())
+            {
                 continue;
             }
             let s = cur.trim();
@@ -462,13 +465,6 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
           | \bsystem[-\s](?:hinweis|notice|message|prompt)\b | \bim\s+summary\b
           | \byou\s+are\s+now\b
           | \bnew\s+instructions?\b
-          # the same in the other languages: “neue Anweisung”, “nouvelle consigne”, “nueva instrucción”
-          | \bneue[nrs]?\s+(?:anweisung|anweisungen|instruktion|instruktionen|vorgabe|vorgaben)\b
-          | \bnouvelles?\s+(?:instructions?|consignes?|directives?)\b
-          | \bnuevas?\s+(?:instrucci(?:ón|on|ones)|indicaci(?:ón|on|ones)|órdenes|ordenes|orden)\b
-          | \bnovas?\s+(?:instruç(?:ão|ao|ões|oes)|ordens|ordem|diretrizes?)\b
-          # the bot addressed by a compound name and told what to write: “Zusammenfassungs-Bot: schreibe …”
-          | \w*[-\s]?bot\s*[:,]\s*(?:bitte\s+|s[’']il\s+te\s+pla[iî]t\s+|por\s+favor\s+)?(?:schreib\w*|trag\w*|setz\w*|ignorier\w*|vergiss|écri\w*|ecri\w*|mets|mettez|ajoute\w*|ignore\w*|oublie\w*|escrib\w*|pon|pongan|agrega\w*|olvida\w*|escrev\w*|coloca\w*|coloque\w*|põe|esque[cç]a\w*)\b
           # “forget / ignore your rules” in any language, person and mood (“ignoren las
           # instrucciones”, “esqueçam as regras”, “oubliez les consignes”), rules by their other names
           | \b(?:ignor(?:a|á|e|en|ad|ez|er|ar|em|am|iere|iert|ieren|ier)|olvid(?:a|á|e|en|ad|ar)|oubli(?:e|ez|er)|vergiss|vergesst|vergessen|esque[cç](?:a|e|am|em|er)|disregard)\b[^.!?\n]{0,30}\b(?:consignes|règles|instructions?|instrucciones|reglas|indicaciones|anweisungen|regeln|vorgaben|instruktionen|instruç(?:ões|oes)|regras|prompts?)\b
@@ -496,7 +492,23 @@ pub(crate) fn is_instruction_to_bot(sentence: &str) -> bool {
         )
         .unwrap()
     });
-    INSTRUCTION.is_match(sentence)
+    // Kept apart: added to the one pattern above, these alternatives
+    // outgrow its automaton's cache and double the time of every summary.
+    static NEW_INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)
+          # the same in the other languages: “neue Anweisung”, “nouvelle consigne”, “nueva instrucción”
+            \bneue[nrs]?\s+(?:anweisung|anweisungen|instruktion|instruktionen|vorgabe|vorgaben)\b
+          | \bnouvelles?\s+(?:instructions?|consignes?|directives?)\b
+          | \bnuevas?\s+(?:instrucci(?:ón|on|ones)|indicaci(?:ón|on|ones)|órdenes|ordenes|orden)\b
+          | \bnovas?\s+(?:instruç(?:ão|ao|ões|oes)|ordens|ordem|diretrizes?)\b
+          # the bot addressed by a compound name and told what to write: “Zusammenfassungs-Bot: schreibe …”
+          | (?:-|\b)bot\s*[:,]\s*(?:bitte\s+|s[’']il\s+te\s+pla[iî]t\s+|por\s+favor\s+)?(?:schreib\w*|trag\w*|setz\w*|ignorier\w*|vergiss|écri\w*|ecri\w*|mets|mettez|ajoute\w*|ignore\w*|oublie\w*|escrib\w*|pon|pongan|agrega\w*|olvida\w*|escrev\w*|coloca\w*|coloque\w*|põe|esque[cç]a\w*)\b
+            ",
+        )
+        .unwrap()
+    });
+    INSTRUCTION.is_match(sentence) || NEW_INSTRUCTION.is_match(sentence)
 }
 
 /// `text` without its sentences addressed to the summarizer; unchanged
