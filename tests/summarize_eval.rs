@@ -146,13 +146,13 @@ fn the_offline_engine_meets_its_targets_on_the_evaluation_set() {
 }
 
 /// A second careful reader, given only the labelling rules and the threads
-/// (never the labels), labelled v18 and v19 again (`second_reader/<set>`,
+/// (never the labels), labelled v18, v19 and v20 again (`second_reader/<set>`,
 /// one summary per thread). Scored against the first reader's labels with
 /// the same scorer, it shows the targets are within what readers agree on:
 /// where the engine falls short, it misreads the text, not noisy labels.
 #[test]
 fn a_second_reader_agrees_with_the_labels_beyond_the_targets() {
-    for set in ["v18", "v19"] {
+    for set in ["v18", "v19", "v20"] {
         let answers = format!("tests/fixtures/eval/second_reader/{set}");
         let cases: Vec<Case> = load(&format!("tests/fixtures/eval/{set}"))
             .into_iter()
@@ -168,7 +168,7 @@ fn a_second_reader_agrees_with_the_labels_beyond_the_targets() {
             "every thread of {set} has its second reading"
         );
         let sc = score(&cases);
-        // Figures only: v19 is held out, and its misses are not printed.
+        // Figures only: v20 is held out, and its misses are not printed.
         println!(
             "{}",
             sc.summary_lines(&format!("second reader against the labels, {set}"))
