@@ -1287,6 +1287,23 @@ mod tests {
         }
     }
 
+    /// 2027-05-05 is a Wednesday: "Friday" is 2027-05-07. A long sentence
+    /// after the ask that says the asker needs it gives the ask its day.
+    #[test]
+    fn a_need_said_after_an_ask_gives_it_its_day() {
+        for item in [
+            "<@U2BBBBBBBBB> can you send me the pallet counts? I need them for the planning call on Friday with the whole regional team.",
+            "<@U2BBBBBBBBB> kannst du mir die Palettenzahlen schicken? Ich brauche sie für die Planung am Freitag mit dem ganzen Team der Region.",
+            "<@U2BBBBBBBBB> tu peux m'envoyer les comptes de palettes ? J'en ai besoin pour la réunion de planification de vendredi avec toute l'équipe.",
+            "<@U2BBBBBBBBB> ¿me mandas el conteo de palets? Lo necesito el viernes para la reunión de planificación con todo el equipo regional.",
+            "<@U2BBBBBBBBB> pode me mandar a contagem de paletes? Preciso disso para a reunião de planejamento de sexta com toda a equipe regional.",
+        ] {
+            let f = found(item);
+            let ask = f.iter().find(|f| f.owner == YOU).expect(item);
+            assert_eq!(ask.due.as_deref(), Some("2027-05-07"), "{item}: {f:?}");
+        }
+    }
+
     #[test]
     fn an_ask_to_several_people_at_once() {
         for item in [
